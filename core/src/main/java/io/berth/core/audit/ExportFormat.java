@@ -1,0 +1,4 @@
+package io.berth.core.audit;
+
+/** Streaming export formats. */
+public enum ExportFormat { CSV, JSONL }

@@ -1,0 +1,89 @@
+package io.berth.core.engine;
+
+import io.berth.core.command.Ps;
+import io.berth.core.command.Run;
+import io.berth.core.model.Subscription;
+import io.berth.core.result.BuildOutput;
+import io.berth.core.result.ContainerDetails;
+import io.berth.core.result.ContainerEvent;
+import io.berth.core.result.ContainerSummary;
+import io.berth.core.result.ExecOutput;
+import io.berth.core.result.ImageSummary;
+import io.berth.core.result.LogLine;
+import io.berth.core.result.ProgressListener;
+import io.berth.core.result.StatsSnapshot;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Outgoing port to one Docker endpoint. Berth holds one instance per endpoint; the core composes
+ * these primitives into docker CLI semantics (e.g. run = look up, pull, create, start, wait).
+ * Every method throws only {@link EngineException}.
+ */
+public interface ContainerEngine {
+
+  /** Endpoint name as configured ("local" by default). */
+  String endpoint();
+
+  /** Engine version string; throws ENGINE_UNREACHABLE with where it looked and how to fix it. */
+  String ping();
+
+  List<ContainerSummary> listContainers(boolean all, List<Ps.Filter> filters);
+
+  /**
+   * Finds one container by exact name, exact id, or unique id prefix. NOT_FOUND when none
+   * matches; INVALID naming the candidates when a prefix is ambiguous.
+   */
+  ContainerSummary resolveContainer(String ref);
+
+  boolean imageExists(String image);
+
+  /** Pulls IMAGE[:TAG] (latest when untagged), reporting progress; returns the final status. */
+  String pull(String image, ProgressListener progress);
+
+  /** Creates a container from a run request; returns its id. */
+  String create(Run run);
+
+  void start(String containerId);
+
+  /** Returns false when the container was already stopped (engine said 304). */
+  boolean stop(String containerId, Integer timeoutSeconds);
+
+  void restart(String containerId, Integer timeoutSeconds);
+
+  void remove(String containerId, boolean force, boolean volumes);
+
+  /** Blocks until exit; TIMEOUT when it does not exit within {@code timeout}. */
+  int waitForExit(String containerId, Duration timeout);
+
+  /** Returns at most {@code maxLines} lines: the newest ones when there are more. */
+  List<LogLine> logs(String containerId, Integer tail, Instant since, boolean timestamps, int maxLines);
+
+  /** Streams new lines until closed; closing releases the engine connection. */
+  Subscription followLogs(String containerId, Integer tail, boolean timestamps, Consumer<LogLine> sink);
+
+  ExecOutput exec(String containerId, List<String> command, Map<String, String> env, String workdir,
+      Duration timeout, int maxOutputBytes);
+
+  /** Builds a directory or a tar archive (gzip allowed) and tags it; output lines go to progress. */
+  BuildOutput build(String tag, Path context, boolean isTarball, ProgressListener progress);
+
+  ContainerDetails inspect(String containerId);
+
+  List<ImageSummary> images(boolean all);
+
+  StatsSnapshot stats(String containerId);
+
+  /** Returns docker's Untagged:/Deleted: lines. */
+  List<String> removeImage(String image, boolean force);
+
+  /**
+   * Container events until closed. The adapter reopens the stream when the engine restarts, so one
+   * subscription lasts for Berth's lifetime.
+   */
+  Subscription events(Consumer<ContainerEvent> sink);
+}

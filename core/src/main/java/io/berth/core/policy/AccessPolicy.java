@@ -1,0 +1,29 @@
+package io.berth.core.policy;
+
+import io.berth.core.command.DockerRequest;
+import io.berth.core.model.BerthUser;
+import io.berth.core.model.Caller;
+import io.berth.core.result.ContainerSummary;
+import java.util.Optional;
+
+/** Who may do what, where. Consulted by the core for every request, whatever its surface. */
+public interface AccessPolicy {
+
+  /** Maps a platform identity to a Berth user; empty when unknown. */
+  Optional<BerthUser> identify(Caller caller);
+
+  /** For an unknown identity: exactly what an admin must add to the configuration. */
+  String enrollmentHint(Caller caller);
+
+  /**
+   * Decides one request. {@code target} is the resolved container for container commands (so
+   * labels such as {@code berth.protected} can be honoured), empty otherwise.
+   */
+  Decision decide(BerthUser user, Caller caller, DockerRequest request, Optional<ContainerSummary> target);
+
+  /** True when the container is in the user's scope; out-of-scope containers read as not found. */
+  boolean inScope(BerthUser user, ContainerSummary container);
+
+  /** True when the user may act on anyone's pending confirmation (admins). */
+  boolean canConfirmForOthers(BerthUser user);
+}

@@ -1,0 +1,86 @@
+package io.berth.core.policy;
+
+import io.berth.core.command.DockerRequest;
+import io.berth.core.model.BerthUser;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Pending destructive requests awaiting a second step. Tokens are random, single use, bound to the
+ * user and the request, and expire. Kept in memory: a restart cancels what was pending, which is
+ * the safe direction.
+ */
+public final class ConfirmationBook {
+  /** A request waiting for its confirmation. */
+  public record Pending(
+      String token, BerthUser requester, DockerRequest request, String commandText, String requestId, Instant expiresAt) {}
+
+  /** Why a token could not be redeemed; the message is for the user. */
+  public static final class Refusal extends RuntimeException {
+    public Refusal(String message) {
+      super(message);
+    }
+  }
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private final Clock clock;
+  private final Duration ttl;
+
+  public ConfirmationBook(Clock clock, Duration ttl) {
+    this.clock = clock;
+    this.ttl = ttl;
+  }
+
+  public Pending issue(BerthUser requester, DockerRequest request, String commandText, String requestId) {
+    purgeExpired();
+    byte[] bytes = new byte[18];
+    RANDOM.nextBytes(bytes);
+    // URL-safe and short: fits Slack action values and Discord's 100-char custom_id.
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    Pending p = new Pending(token, requester, request, commandText, requestId, clock.instant().plus(ttl));
+    pending.put(token, p);
+    return p;
+  }
+
+  /** Looks at a pending request without consuming it (to render it). */
+  public Optional<Pending> peek(String token) {
+    Pending p = token == null ? null : pending.get(token);
+    return p == null || expired(p) ? Optional.empty() : Optional.of(p);
+  }
+
+  /**
+   * Consumes the token. Refused when unknown or already used, expired, or when {@code by} is
+   * neither the requester nor allowed to confirm for others.
+   */
+  public Pending redeem(String token, BerthUser by, boolean mayConfirmForOthers) {
+    Pending p = token == null ? null : pending.get(token);
+    if (p == null) {
+      throw new Refusal("This confirmation is unknown or was already used.");
+    }
+    if (!p.requester().name().equals(by.name()) && !mayConfirmForOthers) {
+      throw new Refusal("Only " + p.requester().name() + " or an admin can confirm this.");
+    }
+    if (!pending.remove(token, p)) {
+      throw new Refusal("This confirmation was already used.");
+    }
+    if (expired(p)) {
+      throw new Refusal("This confirmation expired at " + p.expiresAt() + "; run the command again.");
+    }
+    return p;
+  }
+
+  private boolean expired(Pending p) {
+    return !clock.instant().isBefore(p.expiresAt());
+  }
+
+  private void purgeExpired() {
+    pending.values().removeIf(p -> clock.instant().isAfter(p.expiresAt().plus(ttl)));
+  }
+}

@@ -1,0 +1,8 @@
+package io.berth.core.result;
+
+/**
+ * start/stop/restart/rm done. {@code changed} is false when the engine said it was already in
+ * that state (HTTP 304), which docker reports as success too.
+ */
+public record ContainerChanged(String action, String containerId, String name, boolean changed)
+    implements Result {}

@@ -1,0 +1,5 @@
+package io.berth.core.result;
+
+/** {@code exec} result: separate streams, exit code; {@code truncated} when output hit the cap. */
+public record ExecOutput(String container, int exitCode, String stdout, String stderr, boolean truncated)
+    implements Result {}

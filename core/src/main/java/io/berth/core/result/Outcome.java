@@ -1,0 +1,30 @@
+package io.berth.core.result;
+
+import java.time.Instant;
+
+/**
+ * How a request ended. Every request gets exactly one, whatever went wrong; surfaces render it and
+ * never see an exception for an expected failure.
+ */
+public sealed interface Outcome
+    permits Outcome.Succeeded, Outcome.Denied, Outcome.Failed, Outcome.ConfirmationRequired {
+
+  /** The audit trail's id for this attempt. */
+  String requestId();
+
+  /** The command did what was asked. */
+  record Succeeded(String requestId, Result result) implements Outcome {}
+
+  /** The policy refused; {@code reason} says why and, where it can, what would allow it. */
+  record Denied(String requestId, String reason) implements Outcome {}
+
+  /** It was tried (or parsed) and failed; the message is for a human, never a stack trace. */
+  record Failed(String requestId, Failure kind, String message) implements Outcome {}
+
+  /**
+   * Destructive: nothing ran yet. The surface shows {@code prompt} with confirm/cancel controls
+   * carrying {@code token}, then calls {@code CommandService.confirm}.
+   */
+  record ConfirmationRequired(String requestId, String token, String prompt, Instant expiresAt)
+      implements Outcome {}
+}

@@ -1,0 +1,10 @@
+package io.berth.core.result;
+
+/** {@code stats} result: one sample, as {@code docker stats --no-stream} prints. */
+public record StatsSnapshot(
+    String containerId, String name, double cpuPercent, long memoryUsageBytes, long memoryLimitBytes, int pids)
+    implements Result {
+  public double memoryPercent() {
+    return memoryLimitBytes <= 0 ? 0 : 100.0 * memoryUsageBytes / memoryLimitBytes;
+  }
+}

@@ -1,0 +1,195 @@
+package io.berth.core.service;
+
+import io.berth.core.audit.AuditTrail;
+import io.berth.core.command.AuditQuery;
+import io.berth.core.command.Build;
+import io.berth.core.command.DockerRequest;
+import io.berth.core.command.Exec;
+import io.berth.core.command.Help;
+import io.berth.core.command.Images;
+import io.berth.core.command.Inspect;
+import io.berth.core.command.Logs;
+import io.berth.core.command.Ps;
+import io.berth.core.command.Pull;
+import io.berth.core.command.Restart;
+import io.berth.core.command.Rm;
+import io.berth.core.command.Rmi;
+import io.berth.core.command.Run;
+import io.berth.core.command.Start;
+import io.berth.core.command.Stats;
+import io.berth.core.command.Stop;
+import io.berth.core.engine.ContainerEngine;
+import io.berth.core.engine.EngineException;
+import io.berth.core.language.CommandLanguage;
+import io.berth.core.model.BerthUser;
+import io.berth.core.policy.AccessPolicy;
+import io.berth.core.result.AuditPage;
+import io.berth.core.result.ContainerChanged;
+import io.berth.core.result.ContainerDetails;
+import io.berth.core.result.ContainerList;
+import io.berth.core.result.ContainerSummary;
+import io.berth.core.result.Failure;
+import io.berth.core.result.HelpText;
+import io.berth.core.result.ImageList;
+import io.berth.core.result.ImageRemoved;
+import io.berth.core.result.LogLine;
+import io.berth.core.result.LogOutput;
+import io.berth.core.result.Progress;
+import io.berth.core.result.ProgressListener;
+import io.berth.core.result.PullOutput;
+import io.berth.core.result.Result;
+import io.berth.core.result.RunOutput;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns an authorized request into engine calls with docker CLI semantics. */
+final class RequestExecutor {
+  private final ContainerEngine engine;
+  private final AccessPolicy policy;
+  private final CommandLanguage language;
+  private final AuditTrail audit;
+  private final CoreLimits limits;
+
+  RequestExecutor(ContainerEngine engine, AccessPolicy policy, CommandLanguage language, AuditTrail audit, CoreLimits limits) {
+    this.engine = engine;
+    this.policy = policy;
+    this.language = language;
+    this.audit = audit;
+    this.limits = limits;
+  }
+
+  Result execute(BerthUser user, DockerRequest request, ProgressListener progress) {
+    if (request instanceof Ps ps) {
+      List<ContainerSummary> all = engine.listContainers(ps.all(), ps.filters());
+      return new ContainerList(all.stream().filter(c -> policy.inScope(user, c)).toList());
+    }
+    if (request instanceof Run run) return run(run, progress);
+    if (request instanceof Start s) {
+      engine.start(s.container());
+      return changed("start", s.container(), true);
+    }
+    if (request instanceof Stop s) {
+      boolean changed = engine.stop(s.container(), s.timeoutSeconds());
+      return changed("stop", s.container(), changed);
+    }
+    if (request instanceof Restart s) {
+      engine.restart(s.container(), s.timeoutSeconds());
+      return changed("restart", s.container(), true);
+    }
+    if (request instanceof Rm s) return rm(s);
+    if (request instanceof Logs s) {
+      int cap = limits.maxLogLines();
+      List<LogLine> lines = engine.logs(s.container(), s.tail(), s.since(), s.timestamps(), cap + 1);
+      boolean truncated = lines.size() > cap;
+      return new LogOutput(nameOf(s.container()), truncated ? lines.subList(lines.size() - cap, lines.size()) : lines, truncated);
+    }
+    if (request instanceof Exec s) {
+      Map<String, String> env = new LinkedHashMap<>();
+      s.env().forEach(e -> env.put(e.key(), e.value()));
+      return engine.exec(s.container(), s.command(), env, s.workdir(), limits.execTimeout(), limits.maxOutputBytes());
+    }
+    if (request instanceof Build b) return build(b, progress);
+    if (request instanceof Pull p) return new PullOutput(p.image(), engine.pull(p.image(), progress));
+    if (request instanceof Inspect s) return masked(engine.inspect(s.container()));
+    if (request instanceof Images s) return new ImageList(engine.images(s.all()));
+    if (request instanceof Stats s) return engine.stats(s.container());
+    if (request instanceof Rmi s) return new ImageRemoved(s.image(), engine.removeImage(s.image(), s.force()));
+    if (request instanceof Help h) return new HelpText(language.help(h.topic()));
+    if (request instanceof AuditQuery q) {
+      var records = audit.query(q.filter(), q.limit() + 1);
+      boolean more = records.size() > q.limit();
+      var page = more ? records.subList(0, q.limit()) : records;
+      return new AuditPage(page, more ? page.get(page.size() - 1).seq() : null);
+    }
+    throw new IllegalStateException("no executor for " + request.getClass().getSimpleName());
+  }
+
+  /** docker run: look locally, pull when missing, create, start, then wait unless detached. */
+  private RunOutput run(Run run, ProgressListener progress) {
+    boolean pulled = false;
+    if (!engine.imageExists(run.image())) {
+      progress.on(new Progress.Line("Unable to find image '" + run.image() + "' locally"));
+      engine.pull(run.image(), progress);
+      pulled = true;
+    }
+    String id = engine.create(run);
+    try {
+      engine.start(id);
+    } catch (EngineException e) {
+      // docker leaves the created container behind; with --rm it must not linger
+      if (run.autoRemove()) engine.remove(id, true, false);
+      throw e;
+    }
+    String name = nameOf(id);
+    if (run.detach()) return new RunOutput(id, name, pulled, null, "", false);
+
+    int exit = engine.waitForExit(id, limits.runTimeout());
+    List<LogLine> lines = engine.logs(id, null, null, false, limits.maxLogLines() + 1);
+    StringBuilder out = new StringBuilder();
+    boolean truncated = lines.size() > limits.maxLogLines();
+    for (LogLine l : lines) {
+      if (out.length() + l.text().length() + 1 > limits.maxOutputBytes()) {
+        truncated = true;
+        break;
+      }
+      out.append(l.text()).append('\n');
+    }
+    if (run.autoRemove()) engine.remove(id, true, false);
+    return new RunOutput(id, name, pulled, exit, out.toString(), truncated);
+  }
+
+  private ContainerChanged rm(Rm rm) {
+    ContainerSummary c = engine.resolveContainer(rm.container());
+    if (c.running() && !rm.force()) {
+      throw new EngineException(Failure.CONFLICT, "You cannot remove a running container " + c.shortId()
+          + " (" + c.name() + "). Stop the container before attempting removal or use rm -f.");
+    }
+    engine.remove(c.id(), rm.force(), rm.volumes());
+    return new ContainerChanged("rm", c.id(), c.name(), true);
+  }
+
+  private io.berth.core.result.BuildOutput build(Build b, ProgressListener progress) {
+    if (b.context() instanceof Build.Tarball t) return engine.build(b.tag(), t.file(), true, progress);
+    Build.Directory d = (Build.Directory) b.context();
+    Path dir = resolveBuildDirectory(d.path());
+    return engine.build(b.tag(), dir, false, progress);
+  }
+
+  /** A build context must lie under a configured build root; anything else could read the host. */
+  Path resolveBuildDirectory(String given) {
+    for (Path root : limits.buildRoots()) {
+      Path candidate = root.resolve(given).toAbsolutePath().normalize();
+      if (candidate.startsWith(root) && Files.isDirectory(candidate)) return candidate;
+    }
+    Path asGiven = Path.of(given).toAbsolutePath().normalize();
+    for (Path root : limits.buildRoots()) {
+      if (asGiven.startsWith(root) && Files.isDirectory(asGiven)) return asGiven;
+    }
+    throw new EngineException(Failure.INVALID, "build context \"" + given + "\" is not a directory under the build roots "
+        + limits.buildRoots() + " (set build.roots in the configuration)");
+  }
+
+  private ContainerDetails masked(ContainerDetails d) {
+    List<String> env = d.env().stream().map(e -> {
+      int eq = e.indexOf('=');
+      return eq < 0 ? e : e.substring(0, eq) + "=***";
+    }).toList();
+    return new ContainerDetails(d.summary(), d.imageId(), d.command(), env, d.mounts(), d.restartPolicy(), d.exitCode(),
+        d.startedAt(), d.finishedAt(), d.health(), d.restartCount(), d.oomKilled(), d.networks());
+  }
+
+  private ContainerChanged changed(String action, String id, boolean changed) {
+    return new ContainerChanged(action, id, nameOf(id), changed);
+  }
+
+  private String nameOf(String id) {
+    try {
+      return engine.resolveContainer(id).name();
+    } catch (EngineException e) {
+      return id; // e.g. removed with --rm meanwhile
+    }
+  }
+}
