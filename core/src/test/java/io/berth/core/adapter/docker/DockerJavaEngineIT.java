@@ -175,7 +175,7 @@ class DockerJavaEngineIT {
 
   @Test
   void logsSplitStreamsParseTimestampsAndHonourTailAndMaxLines() {
-    String id = started("logs", "sh", "-c", "echo out1; echo err1 >&2; echo out2; echo out3");
+    String id = started("logs", "sh", "-c", "echo out1; echo err1 >&2; sleep 0.3; echo out2; echo out3");
     assertThat(engine.waitForExit(id, Duration.ofSeconds(20))).isZero();
 
     List<LogLine> all = engine.logs(id, null, null, true, 100);
