@@ -64,6 +64,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Every command through CommandService.execute, on the real local engine. */
 @Execution(ExecutionMode.CONCURRENT)
@@ -151,6 +152,7 @@ class CommandServiceIT {
   }
 
   @Test
+  @ResourceLock("hello-world")
   void runPullsAnImageThatIsOnlyInTheRegistry() throws Exception {
     // A tag only this test uses, so no concurrent test can pull or remove it under us.
     String image = "localhost:5000/berth-engine-it/hello:latest";
@@ -177,22 +179,21 @@ class CommandServiceIT {
   }
 
   /** Puts hello-world into the registry under {@code image} and leaves no local copy of that name. */
-  private static void publishHelloWorldAs(String image) throws Exception {
+  private static void publishHelloWorldAs(String image) {
     var docker = env.docker();
-    boolean hadHello = env.engine().imageExists(TestEngine.HELLO);
-    if (!hadHello) env.engine().pull(TestEngine.HELLO, p -> {});
     String repo = image.substring(0, image.lastIndexOf(':'));
-    docker.tagImageCmd(TestEngine.HELLO, repo, "latest").exec();
-    docker.pushImageCmd(repo).withTag("latest").exec(new ResultCallback.Adapter<PushResponseItem>())
-        .awaitCompletion(60, TimeUnit.SECONDS);
-    docker.removeImageCmd(image).exec(); // untag only: the layers stay, as after any pull
-    if (!hadHello) {
+    env.withHelloWorldLocal(() -> {
+      if (!env.engine().imageExists(TestEngine.HELLO)) env.engine().pull(TestEngine.HELLO, p -> {});
+      docker.tagImageCmd(TestEngine.HELLO, repo, "latest").exec();
       try {
-        docker.removeImageCmd(TestEngine.HELLO).exec();
-      } catch (RuntimeException inUse) {
-        // someone else started using it meanwhile; leave it
+        docker.pushImageCmd(repo).withTag("latest").exec(new ResultCallback.Adapter<PushResponseItem>())
+            .awaitCompletion(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
       }
-    }
+      return null;
+    });
+    docker.removeImageCmd(image).exec(); // untag only: the layers may stay, as after any pull
   }
 
   @Test
@@ -321,9 +322,10 @@ class CommandServiceIT {
   }
 
   @Test
+  @ResourceLock("hello-world")
   void pullStreamsProgressAndReportsTheFinalStatus() {
     List<Progress> progress = new CopyOnWriteArrayList<>();
-    Outcome o = core.execute(CALLER, new Pull(TestEngine.HELLO), null, progress::add);
+    Outcome o = env.withHelloWorldLocal(() -> core.execute(CALLER, new Pull(TestEngine.HELLO), null, progress::add));
     assertThat(o).isInstanceOf(Outcome.Succeeded.class);
     PullOutput out = (PullOutput) ((Outcome.Succeeded) o).result();
     assertThat(out.status()).startsWith("Status: ").contains("localhost:5000/hello-world:latest");
