@@ -45,11 +45,7 @@ final class EventFeed implements Subscription {
   /** Opens the first stream and waits (briefly) until the engine has accepted it. */
   EventFeed start() {
     current = open();
-    try {
-      current.awaitStarted(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    awaitOpenOrEnded(current, Duration.ofSeconds(5));
     worker.start();
     return this;
   }
@@ -76,12 +72,24 @@ final class EventFeed implements Subscription {
       if (closed) return;
       ResultCallback.Adapter<Event> next = open();
       current = next;
-      try {
-        if (next.awaitStarted(5, TimeUnit.SECONDS)) backoff = Duration.ofMillis(200);
-      } catch (InterruptedException e) {
-        return;
-      }
+      if (awaitOpenOrEnded(next, Duration.ofSeconds(5))) backoff = Duration.ofMillis(200);
     }
+  }
+
+  /** True once the engine accepted the stream; false when it ended first (engine down) or time ran out. */
+  private static boolean awaitOpenOrEnded(ResultCallback.Adapter<Event> cb, Duration max) {
+    long deadline = System.nanoTime() + max.toNanos();
+    try {
+      while (System.nanoTime() < deadline) {
+        if (cb.awaitStarted(50, TimeUnit.MILLISECONDS)) return true;
+        if (cb.awaitCompletion(0, TimeUnit.MILLISECONDS)) return false;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException ended) {
+      return false;
+    }
+    return false;
   }
 
   private ResultCallback.Adapter<Event> open() {
