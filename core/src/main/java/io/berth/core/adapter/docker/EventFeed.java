@@ -29,15 +29,18 @@ final class EventFeed implements Subscription {
   private final Thread worker;
   private volatile boolean closed;
   private volatile ResultCallback.Adapter<Event> current;
-  /** Engine time (ns since epoch) of the newest delivered event: replays at or before it are skipped. */
+  /** Engine time (ns since epoch) of the newest delivered event (0: none yet); replays before it are skipped. */
   private long lastNanos;
+  /** Local time the feed began: where a reopen resumes when no event arrived before the stream broke. */
+  private final long openedAtNanos;
+  private boolean opened;
   private final java.util.Set<String> deliveredAtLast = new java.util.HashSet<>();
 
   EventFeed(DockerClient client, Consumer<ContainerEvent> sink, String endpoint) {
     this.client = client;
     this.sink = sink;
     Instant now = Instant.now();
-    this.lastNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    this.openedAtNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
     this.worker = new Thread(this::loop, "berth-events-" + endpoint);
     this.worker.setDaemon(true);
   }
@@ -107,11 +110,17 @@ final class EventFeed implements Subscription {
       }
     };
     try {
-      String since;
+      Long sinceNanos;
       synchronized (this) {
-        since = (lastNanos / 1_000_000_000L) + "." + String.format("%09d", lastNanos % 1_000_000_000L);
+        // the first stream is live-only (no clock skew issue); reopens replay from the last event seen
+        sinceNanos = !opened ? null : (lastNanos > 0 ? lastNanos : openedAtNanos);
+        opened = true;
       }
-      return client.eventsCmd().withEventTypeFilter(EventType.CONTAINER).withSince(since).exec(callback);
+      var cmd = client.eventsCmd().withEventTypeFilter(EventType.CONTAINER);
+      if (sinceNanos != null) {
+        cmd.withSince((sinceNanos / 1_000_000_000L) + "." + String.format("%09d", sinceNanos % 1_000_000_000L));
+      }
+      return cmd.exec(callback);
     } catch (RuntimeException e) {
       // engine down: a finished callback makes the loop retry with backoff
       log.debug("could not open event stream: {}", e.toString());
