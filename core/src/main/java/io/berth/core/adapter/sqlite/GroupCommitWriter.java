@@ -41,6 +41,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private final Thread thread;
   private Connection connection;
   private boolean closed;
+  private volatile boolean lastAppendFailed;
 
   GroupCommitWriter(ConnectionSource connections, SqliteFailures failures, int maxBatch, String name) {
     this.connections = connections;
@@ -150,14 +151,29 @@ final class GroupCommitWriter implements AutoCloseable {
           throw e;
         }
       }
+      if (hasEntries(batch)) lastAppendFailed = false;
       for (Pending p : batch) p.done().complete(null);
     } catch (SQLException | RuntimeException e) {
       log.error("audit batch of {} failed: {}", batch.size(), failures.describe(e));
       // A fresh connection next time: the old one may be stuck on a vanished or changed file.
       closeConnection();
+      if (hasEntries(batch)) lastAppendFailed = true;
       var failure = failures.unavailable(e);
       for (Pending p : batch) p.done().completeExceptionally(failure);
     }
+  }
+
+  private static boolean hasEntries(List<Pending> batch) {
+    return batch.stream().anyMatch(p -> p.entry() != null);
+  }
+
+  /**
+   * True when the latest batch of real records failed. A probe rewrites one small row and can
+   * succeed where a record cannot (e.g. the disk is full but the WAL has room), so health checks
+   * stay red until a record gets through again.
+   */
+  boolean lastAppendFailed() {
+    return lastAppendFailed;
   }
 
   private static void bind(PreparedStatement ps, AuditRow r) throws SQLException {

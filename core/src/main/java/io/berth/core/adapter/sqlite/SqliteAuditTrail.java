@@ -169,7 +169,7 @@ public final class SqliteAuditTrail implements AuditTrail {
 
   @Override
   public boolean writable() {
-    if (settings.readOnly()) return false;
+    if (settings.readOnly() || writer.lastAppendFailed()) return false;
     try {
       writer.submit(null).get(settings.busyTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
       return true;

@@ -28,7 +28,8 @@ final class SqliteFailures {
         case 5, 6: return "audit database " + file + " is locked by another writer for more than "
             + busyTimeout.toMillis() + " ms";
         case 14: return "audit database " + file + " cannot be opened (missing directory or no permission)";
-        case 10: return "I/O error writing audit database " + file + ": " + s.getMessage();
+        case 10: return "audit database " + file + " cannot be written: I/O error (is the disk full?): "
+            + s.getMessage();
         case 11, 26: return "audit database " + file + " is corrupt or not a database";
         default: break;
       }
