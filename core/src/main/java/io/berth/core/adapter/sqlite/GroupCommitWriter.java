@@ -1,6 +1,7 @@
 package io.berth.core.adapter.sqlite;
 
 import io.berth.core.audit.AuditEntry;
+import io.berth.core.audit.AuditUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -81,6 +82,10 @@ final class GroupCommitWriter implements AutoCloseable {
           // The record may already be on its way to disk: the caller must learn the real outcome.
           interrupted = true;
         } catch (java.util.concurrent.ExecutionException e) {
+          // A fresh exception per caller, so each stack trace shows who was refused.
+          if (e.getCause() instanceof AuditUnavailableException a) {
+            throw new AuditUnavailableException(a.getMessage(), a);
+          }
           if (e.getCause() instanceof RuntimeException r) throw r;
           throw new IllegalStateException(what.get() + " failed", e.getCause());
         }

@@ -10,7 +10,8 @@ import java.time.Instant;
 /**
  * Child process for {@link CrashDurabilityTest}: appends from several threads until killed and
  * prints {@code ACK <request id>} only after append has returned (the record is durable).
- * Args: FILE ROUND THREADS.
+ * Waits for a line on stdin before it opens the file, so the next child's JVM can start while the
+ * previous round runs. Args: FILE ROUND THREADS.
  */
 public final class AuditAppendChild {
   private AuditAppendChild() {}
@@ -20,6 +21,10 @@ public final class AuditAppendChild {
     String round = args[1];
     int threads = Integer.parseInt(args[2]);
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, "UTF-8");
+    // Started ahead of its round: touch the file only when the test says go.
+    String go = new java.io.BufferedReader(
+        new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)).readLine();
+    if (go == null) return; // the test went away before this round: never write unsupervised
     SqliteAuditTrail trail = SqliteAuditTrail.open(file);
     out.println("READY");
     for (int t = 0; t < threads; t++) {
