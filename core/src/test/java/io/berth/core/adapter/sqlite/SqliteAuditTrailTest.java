@@ -145,6 +145,28 @@ class SqliteAuditTrailTest {
   }
 
   @Test
+  void twoProcessesAppendingToOneFileKeepOneValidChain() throws Exception {
+    // e.g. `berth serve` and a one-shot `berth docker ...` sharing data/audit.db
+    Path file = dir.resolve("audit.db");
+    try (SqliteAuditTrail serve = SqliteAuditTrail.open(file); SqliteAuditTrail cli = SqliteAuditTrail.open(file)) {
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        SqliteAuditTrail trail = t % 2 == 0 ? serve : cli;
+        int thread = t;
+        futures.add(pool.submit(() -> {
+          for (int i = 0; i < 150; i++) trail.append(Entries.requested("p" + thread + "-" + i, "u", "ps", ""));
+        }));
+      }
+      for (Future<?> f : futures) f.get();
+      pool.shutdown();
+      var report = serve.verify();
+      assertThat(report.problems()).isEmpty();
+      assertThat(report.recordsChecked()).isEqualTo(600);
+    }
+  }
+
+  @Test
   void closeInterruptedEndsEveryRequestThatNeverFinished() {
     Path file = dir.resolve("audit.db");
     try (SqliteAuditTrail trail = SqliteAuditTrail.open(file)) {
