@@ -37,6 +37,13 @@ final class SqliteFailures {
     return "audit database " + file + " cannot be written: " + e.getMessage();
   }
 
+  /** Read-only, locked, I/O error, full or cannot open: conditions of the host that may pass. */
+  static boolean isEnvironmental(Throwable e) {
+    if (!(e instanceof SQLiteException s)) return false;
+    int primary = s.getResultCode().code & 0xff;
+    return primary == 5 || primary == 6 || primary == 8 || primary == 10 || primary == 13 || primary == 14;
+  }
+
   AuditUnavailableException closed() {
     return new AuditUnavailableException("audit trail " + file + " is closed", null);
   }

@@ -252,6 +252,40 @@ class SqliteAuditTrailTest {
   }
 
   @Test
+  void startsOnAReadOnlyDirectoryAndRefusesAppendsWithTheReason() throws Exception {
+    Path data = dir.resolve("data");
+    Path file = data.resolve("audit.db");
+    SqliteAuditTrail.open(file).close(); // clean close: no -wal/-shm left, and none can be created
+    try (ReadOnlyFiles locked = ReadOnlyFiles.lock(file, data);
+        SqliteAuditTrail trail = SqliteAuditTrail.open(file)) {
+      assertThatThrownBy(() -> trail.append(Entries.requested("r1", "alice", "stop", "web")))
+          .isInstanceOf(AuditUnavailableException.class)
+          .hasMessageStartingWith("audit database " + file);
+      assertThat(trail.writable()).isFalse();
+    }
+  }
+
+  @Test
+  void startsWhileAnotherProcessHoldsTheLockAndCatchesUpOnceItIsReleased() throws Exception {
+    Path file = dir.resolve("audit.db");
+    try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = other.createStatement()) {
+      st.execute("BEGIN EXCLUSIVE");
+      st.execute("CREATE TABLE unrelated (x)");
+      try (SqliteAuditTrail trail = SqliteAuditTrail.open(file,
+          SqliteAuditTrail.Settings.DEFAULTS.withBusyTimeout(Duration.ofMillis(200)))) {
+        assertThatThrownBy(() -> trail.append(Entries.requested("r1", "alice", "stop", "web")))
+            .isInstanceOf(AuditUnavailableException.class)
+            .hasMessageContaining("is locked by another writer for more than 200 ms");
+        st.execute("COMMIT");
+        trail.append(Entries.requested("r2", "alice", "stop", "web"));
+        assertThat(trail.query(AuditFilter.ALL, 5)).extracting(r -> r.entry().requestId()).containsExactly("r2");
+        assertThat(trail.verify().ok()).isTrue();
+        assertThat(trail.writable()).isTrue();
+      }
+    }
+  }
+
+  @Test
   void readOnlySettingRefusesEveryAppend() throws Exception {
     Path file = dir.resolve("audit.db");
     try (SqliteAuditTrail trail = SqliteAuditTrail.open(file)) {
