@@ -96,6 +96,24 @@ final class GroupCommitWriter implements AutoCloseable {
   }
 
   private void loop() {
+    try {
+      writeUntilStopped();
+    } finally {
+      // Normally after STOP; also if an Error killed the writer: nobody may wait forever.
+      admission.writeLock().lock();
+      try {
+        closed = true;
+      } finally {
+        admission.writeLock().unlock();
+      }
+      List<Pending> left = new ArrayList<>();
+      queue.drainTo(left);
+      left.forEach(p -> p.done().completeExceptionally(failures.closed()));
+      closeConnection();
+    }
+  }
+
+  private void writeUntilStopped() {
     List<Pending> batch = new ArrayList<>(maxBatch);
     while (true) {
       batch.clear();
@@ -111,7 +129,6 @@ final class GroupCommitWriter implements AutoCloseable {
       if (!batch.isEmpty()) commit(batch);
       if (stop) break;
     }
-    closeConnection();
   }
 
   private void commit(List<Pending> batch) {
@@ -158,6 +175,10 @@ final class GroupCommitWriter implements AutoCloseable {
       }
       if (hasEntries(batch)) lastAppendFailed = false;
       for (Pending p : batch) p.done().complete(null);
+    } catch (Error e) {
+      var failure = failures.unavailable(e);
+      for (Pending p : batch) p.done().completeExceptionally(failure);
+      throw e;
     } catch (SQLException | RuntimeException e) {
       log.error("audit batch of {} failed: {}", batch.size(), failures.describe(e));
       // A fresh connection next time: the old one may be stuck on a vanished or changed file.
