@@ -87,6 +87,10 @@ class PicocliCommandLanguageTest {
                 List.of("sh", "-c", "echo \"hi there\" && exit 3"), none)),
         Arguments.of("run -- img --version", run("img", null, false, List.of(), List.of(), Map.of(), List.of(), "no", false,
             List.of("--version"), none)),
+        Arguments.of("run img -- sh -c 'exit 1'", run("img", null, false, List.of(), List.of(), Map.of(), List.of(), "no",
+            false, List.of("sh", "-c", "exit 1"), none)),
+        Arguments.of("run img --rm", run("img", null, false, List.of(), List.of(), Map.of(), List.of(), "no", false,
+            List.of("--rm"), none)),
         Arguments.of("run --name a --name b img", run("img", "b", false, List.of(), List.of(), Map.of(), List.of(), "no",
             false, List.of(), none)),
         Arguments.of("run --privileged --network host --pid=host --ipc host --cap-add NET_ADMIN --cap-add SYS_TIME --device /dev/fuse img",
@@ -117,7 +121,8 @@ class PicocliCommandLanguageTest {
         Arguments.of("exec web ls -la /", new Exec("web", List.of("ls", "-la", "/"), List.of(), null)),
         Arguments.of("exec -e K=V -w /tmp web sh -c \"echo $K\"",
             new Exec("web", List.of("sh", "-c", "echo $K"), List.of(new Run.EnvVar("K", "V")), "/tmp")),
-        Arguments.of("exec web -- ls", new Exec("web", List.of("--", "ls"), List.of(), null)),
+        Arguments.of("exec web -- ls -l", new Exec("web", List.of("ls", "-l"), List.of(), null)),
+        Arguments.of("exec -- web ls", new Exec("web", List.of("ls"), List.of(), null)),
         // images
         Arguments.of("pull localhost:5000/hello-world:latest", new Pull("localhost:5000/hello-world:latest")),
         Arguments.of("rmi -f hello:1", new Rmi("hello:1", true)),
@@ -165,6 +170,7 @@ class PicocliCommandLanguageTest {
       rm                                   | rm: missing CONTAINER (usage: rm [-f] [-v] CONTAINER)
       logs                                 | logs: missing CONTAINER
       exec web                             | exec: missing COMMAND
+      exec web --                          | exec: missing COMMAND after --
       build ./app                          | build: missing -t NAME[:TAG]
       build -t app:1                       | build: missing CONTEXT
       pull                                 | pull: missing IMAGE
