@@ -280,6 +280,10 @@ class PicocliCommandLanguageTest {
       exec --env K=v web env                       | exec --env K=*** web env
       ps -a                                        | ps -a
       logs -e web                                  | logs -e web
+      exec web grep -e pattern /f                  | exec web grep -e pattern /f
+      run -e A=1 img echo -e x                     | run -e A=*** img echo -e x
+      run --name w -p 1:1 -l a=b -e A=1 img        | run --name w -p 1:1 -l a=b -e A=*** img
+      run --nmae x -e A=1 img sh -e y              | run --nmae x -e A=*** img sh -e ***
       run -e "A=unterminated img                   | run -e ***
       run \u201C-e\u201D A=1 img                        | run "-e" A=*** img
       """)
@@ -290,7 +294,9 @@ class PicocliCommandLanguageTest {
   @Test
   void maskNeverLeaksTheValueHoweverItIsQuoted() {
     for (String t : List.of("run -e SECRET='s3cr3t' img", "run -e \"SECRET=s3cr3t\" img", "run --env=SECRET=s3cr3t img",
-        "run -eSECRET=s3cr3t img", "run -e SECRET=s3cr3t", "exec -e SECRET=s3cr3t c ls", "run -e SECRET=s3cr3t' img")) {
+        "run -eSECRET=s3cr3t img", "run -e SECRET=s3cr3t", "exec -e SECRET=s3cr3t c ls", "run -e SECRET=s3cr3t' img",
+        "run --bogus -e SECRET=s3cr3t img", "run -- -e SECRET=s3cr3t img",
+        "run -de SECRET=s3cr3t img", "exec -w /x -e SECRET=s3cr3t c ls")) {
       assertThat(language.mask(t)).as(t).doesNotContain("s3cr3t");
     }
   }
