@@ -23,6 +23,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 public final class PicocliCommandLanguage implements CommandLanguage {
   private static final Pattern ENV_FLAG_FALLBACK = Pattern.compile("(^|\\s)(--env|-[dit]*e)");
 
+  private static final java.util.Map<String, String> HELP = new java.util.concurrent.ConcurrentHashMap<>();
   private final Clock clock;
 
   public PicocliCommandLanguage(Clock clock) {
@@ -75,10 +76,15 @@ public final class PicocliCommandLanguage implements CommandLanguage {
     String name = topic.strip().toLowerCase(Locale.ROOT);
     var supplier = CommandDefinitions.ALL.get(name);
     if (supplier == null) throw unknownCommand(topic.strip(), "help: ");
-    return commandLine(supplier.get()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+    // definitions never change, so neither does their usage text
+    return HELP.computeIfAbsent(name, n -> commandLine(supplier.get()).getUsageMessage(CommandLine.Help.Ansi.OFF));
   }
 
   private String overview() {
+    return HELP.computeIfAbsent("", n -> buildOverview());
+  }
+
+  private String buildOverview() {
     StringBuilder sb = new StringBuilder("Berth commands (docker syntax; type \"help COMMAND\" for its flags):\n");
     CommandDefinitions.ALL.forEach((name, s) -> {
       CommandSpec spec = commandLine(s.get()).getCommandSpec();
