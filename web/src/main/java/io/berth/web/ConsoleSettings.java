@@ -14,6 +14,12 @@ public record ConsoleSettings(int maxFailedLogins, Duration throttleWindow, int 
   public static final ConsoleSettings DEFAULTS =
       new ConsoleSettings(5, Duration.ofMinutes(5), 5000, Duration.ofHours(12));
 
+  /** From the configuration's {@code web:} section (sessions here are server-side, so no key is needed). */
+  public static ConsoleSettings from(io.berth.core.config.WebSettings web) {
+    return new ConsoleSettings(web.loginThrottle().maxFailures(), web.loginThrottle().window(), web.logLinesKept(),
+        DEFAULTS.sessionIdle());
+  }
+
   public ConsoleSettings {
     if (maxFailedLogins < 1) throw new IllegalArgumentException("maxFailedLogins must be >= 1");
     if (logLinesKept < 100) throw new IllegalArgumentException("logLinesKept must be >= 100");

@@ -48,6 +48,11 @@ public final class WebConsole implements AutoCloseable {
   private final EventRing ring = new EventRing(2000, 200);
   private Subscription ringFeed;
 
+  /** As the launcher builds it: the core, the configured web accounts, the {@code web:} settings. */
+  public WebConsole(CommandService commands, LoginVerifier logins, io.berth.core.config.WebSettings web) {
+    this(commands, logins, ConsoleSettings.from(web));
+  }
+
   public WebConsole(CommandService commands, LoginVerifier logins, ConsoleSettings settings) {
     this(commands, logins, settings, Clock.systemUTC(), Duration.ofSeconds(15));
   }

@@ -21,6 +21,12 @@ public final class WebServer implements AutoCloseable {
    * {@code cfg -> cfg.routes.get("/healthz", health::handle)}; routes added there are not
    * behind the console's login.
    */
+  public static WebServer start(io.berth.core.config.ServerSettings server, WebConsole console,
+      Consumer<JavalinConfig> extraRoutes) {
+    return start(server.host(), server.port(), console, extraRoutes);
+  }
+
+  /** Same, with an explicit address (tests use port 0). */
   public static WebServer start(String host, int port, WebConsole console, Consumer<JavalinConfig> extraRoutes) {
     Javalin app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
