@@ -126,7 +126,7 @@ public final class ContainerController {
       f.subscription().close();
     });
     if (!ch.open()) stop.get().run();
-    ch.send("following", "");
+    ch.send("following", "on"); // an SSE event without data is never dispatched
   }
 
   public void download(Context ctx) throws IOException {

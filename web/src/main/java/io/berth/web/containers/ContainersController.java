@@ -86,7 +86,7 @@ public final class ContainersController {
         }
       });
       if (s.isEmpty()) {
-        ch.send("denied", "");
+        ch.send("denied", "not allowed");
         ch.close();
         return;
       }

@@ -49,7 +49,10 @@ public final class Browser implements AutoCloseable {
   }
 
   public WebDriverWait waitUpTo(Duration d) {
-    return new WebDriverWait(driver, d, Duration.ofMillis(50));
+    WebDriverWait w = new WebDriverWait(driver, d, Duration.ofMillis(50));
+    // htmx and SSE swap elements while we look at them
+    w.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    return w;
   }
 
   public void login(String login, String password) {
