@@ -28,12 +28,14 @@ public final class SseHub implements AutoCloseable {
 
   /** Opens a channel for a client; {@code onClose} runs once when either side ends it. */
   public SseChannel open(SseClient client, Runnable onClose) {
-    SseChannel ch = new SseChannel(client);
-    channels.add(ch);
-    client.onClose(() -> {
-      channels.remove(ch);
+    SseChannel[] self = new SseChannel[1];
+    SseChannel ch = new SseChannel(client, () -> {
+      channels.remove(self[0]);
       onClose.run();
     });
+    self[0] = ch;
+    channels.add(ch);
+    client.onClose(ch::close);
     client.keepAlive();
     return ch;
   }
