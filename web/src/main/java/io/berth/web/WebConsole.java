@@ -33,7 +33,8 @@ import java.time.Duration;
 /**
  * The web console: its controllers, live streams and routes. Every user action goes through the
  * {@link CommandService}; this class only wires. Install it on a Javalin config with
- * {@link #configure(JavalinConfig)} (or let {@link WebServer#start} do it) and close it on shutdown.
+ * {@link #configure(JavalinConfig)} (or let {@code WebServer.start} do it); on shutdown close the
+ * console first (it ends its SSE streams), then the server.
  */
 public final class WebConsole implements AutoCloseable {
   private final CommandService commands;

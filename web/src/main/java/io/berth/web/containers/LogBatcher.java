@@ -42,7 +42,8 @@ public final class LogBatcher implements Consumer<LogLine> {
     sb.append("{\"skipped\":").append(skipped.getAndSet(0)).append(",\"lines\":[");
     boolean first = true;
     String s;
-    while ((s = queue.pollFirst()) != null) {
+    // at most one page's worth per message, even while the engine keeps adding
+    for (int n = 0; n < keep && (s = queue.pollFirst()) != null; n++) {
       size.decrementAndGet();
       if (!first) sb.append(',');
       Json.str(sb, s);

@@ -25,17 +25,28 @@ public final class ErrorMapping {
 
   public void handle(Exception e, Context ctx) {
     String id = UUID.randomUUID().toString().substring(0, 8);
-    log.error("web request {} {} {} failed", id, ctx.method(), ctx.path(), e);
-    ctx.status(HttpStatus.INTERNAL_SERVER_ERROR);
-    Flash flash = new Flash("failed", "Something went wrong", "The server hit an error; it is logged as request " + id + ".", id);
     try {
+      log.error("web request {} {} {} failed", id, ctx.method(), ctx.path(), e);
+    } catch (RuntimeException gone) {
+      // the request was already recycled (a stream the browser left): nothing to answer
+      log.debug("exception after the request ended: {}", e.toString());
+      return;
+    }
+    try {
+      ctx.status(HttpStatus.INTERNAL_SERVER_ERROR);
+      Flash flash = new Flash("failed", "Something went wrong",
+          "The server hit an error; it is logged as request " + id + ".", id);
       if (Htmx.isHtmx(ctx)) {
         views.fragment(ctx, "outcomes", Map.of("flashes", List.of(flash), "confirm", Optional.empty()));
       } else {
         views.page(ctx, "error", Map.of("flash", flash));
       }
     } catch (RuntimeException again) {
-      ctx.contentType("text/plain").result("Internal error (request " + id + ").");
+      try {
+        ctx.contentType("text/plain").result("Internal error (request " + id + ").");
+      } catch (RuntimeException gone) {
+        // response already gone
+      }
     }
   }
 }

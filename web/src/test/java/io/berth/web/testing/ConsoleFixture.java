@@ -95,8 +95,8 @@ public final class ConsoleFixture implements AutoCloseable {
 
   @Override
   public void close() {
+    console.close(); // streams first, while their requests still exist
     server.close();
-    console.close();
     audit.close();
   }
 }
