@@ -50,6 +50,16 @@ public final class ConsoleBenchmark {
   private ConsoleBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    try {
+      run(args);
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      throw e;
+    }
+    System.exit(0); // the engine's and HTTP client's threads would keep exec:java waiting
+  }
+
+  private static void run(String[] args) throws Exception {
     int containers = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     int listIterations = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     int eventIterations = args.length > 2 ? Integer.parseInt(args[2]) : 20;
@@ -96,19 +106,31 @@ public final class ConsoleBenchmark {
     List<String> ids = new ArrayList<>();
     for (String name : names.subList(0, n)) ids.add(DockerCli.run("inspect", "-f", "{{.Id}}", name));
     HttpRequest req = web.request("/containers/events?name=" + prefix).header("Accept", "text/event-stream").build();
-    ExecutorService reader = Executors.newSingleThreadExecutor();
+    ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "sse-reader");
+      t.setDaemon(true);
+      return t;
+    });
     HttpResponse<Stream<String>> resp = web.http().send(req, HttpResponse.BodyHandlers.ofLines());
     Future<?> reading = reader.submit(() -> {
       String event = null;
+      StringBuilder data = new StringBuilder();
       for (String line : (Iterable<String>) resp.body()::iterator) {
-        long now = System.nanoTime();
-        if (line.startsWith("event: ")) event = line.substring(7);
-        else if (line.startsWith("data: ") && "container".equals(event) && line.contains("st-running")) {
-          for (int i = 0; i < ids.size(); i++) {
-            if (line.contains("c-" + ids.get(i))) arrivals.add(new long[] {i, now});
+        if (line.startsWith("event: ")) {
+          event = line.substring(7);
+        } else if (line.startsWith("data: ")) {
+          data.append(line, 6, line.length()).append('\n');
+        } else if (line.isEmpty() && event != null) { // end of one SSE message
+          long now = System.nanoTime();
+          String d = data.toString();
+          if ("ready".equals(event)) arrivals.add(new long[] {-1, now});
+          if ("container".equals(event) && d.contains("st-running")) {
+            for (int i = 0; i < ids.size(); i++) {
+              if (d.contains("c-" + ids.get(i))) arrivals.add(new long[] {i, now});
+            }
           }
-        } else if (line.startsWith("data: ") && "ready".equals(event)) {
-          arrivals.add(new long[] {-1, now});
+          event = null;
+          data.setLength(0);
         }
       }
     });
