@@ -202,6 +202,39 @@ class WebConsoleHttpTest {
     assertThat(r.body()).contains("stop").contains("web").doesNotContain(",ps,");
   }
 
+  @Test
+  void runFormGoesThroughTheSameGuardsAsChat() {
+    WebClient c = signedIn(ConsoleFixture.ADMIN, ConsoleFixture.ADMIN_PASSWORD);
+    HttpResponse<String> denied = c.post("/run", Map.of("image", "img:1", "volumes", "/etc:/host-etc"));
+    assertThat(denied.statusCode()).isEqualTo(403);
+    assertThat(denied.body()).contains("bind mount of host path /etc");
+    assertThat(engine.calls()).noneMatch(call -> call.startsWith("create"));
+    HttpResponse<String> ok = c.post("/run", Map.of("image", "img:1", "name", "fresh", "env", "TOKEN=s3cret"));
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.body()).contains("Started fresh");
+    assertThat(engine.calls()).contains("create img:1", "start new3");
+    String csv = c.get("/audit/export?format=csv&action=run").body();
+    assertThat(csv).contains("TOKEN=").doesNotContain("s3cret");
+  }
+
+  @Test
+  void auditPagesWithAKeysetCursor() {
+    WebClient c = signedIn(ConsoleFixture.ADMIN, ConsoleFixture.ADMIN_PASSWORD);
+    for (int i = 0; i < 30; i++) c.post("/containers/action", Map.of("action", "start", "ids", "bbb222"));
+    String first = c.getHtmx("/audit?action=start").body();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("before=(\\d+)").matcher(first);
+    assertThat(m.find()).isTrue();
+    String cursor = m.group(1);
+    String second = c.getHtmx("/audit?action=start&before=" + cursor).body();
+    java.util.regex.Matcher seqs = java.util.regex.Pattern.compile("<td class=\"mono muted\">(\\d+)</td>").matcher(second);
+    int rows = 0;
+    while (seqs.find()) {
+      assertThat(Long.parseLong(seqs.group(1))).isLessThan(Long.parseLong(cursor));
+      rows++;
+    }
+    assertThat(rows).isEqualTo(10); // 60 records: 50 on the first page, 10 older
+  }
+
   private WebClient signedIn(String login, String password) {
     WebClient c = new WebClient(fx.base());
     assertThat(c.login(login, password).statusCode()).isEqualTo(303);
