@@ -110,7 +110,7 @@ class DockerJavaEngineIT {
         .hasMessage("No such container: " + env.name("nope"));
     assertThatThrownBy(() -> engine.inspect(env.name("nope")))
         .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(Failure.NOT_FOUND))
-        .hasMessageContaining("No such container");
+        .hasMessage("No such container: " + env.name("nope")); // the daemon's words, without docker-java's wrapping
   }
 
   @Test
@@ -316,6 +316,13 @@ class DockerJavaEngineIT {
           .hasMessageContaining("DOCKER_HOST")
           .hasMessageContaining("dockerd");
     }
+  }
+
+  @Test
+  void aMalformedHostIsInvalidNotACrash() {
+    assertThatThrownBy(() -> new DockerJavaEngine("odd", "ftp://example"))
+        .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(Failure.INVALID))
+        .hasMessageContaining("ftp://example");
   }
 
   @Test
