@@ -1,6 +1,7 @@
 package io.berth.core.adapter.sqlite;
 
 import io.berth.core.audit.AuditEntry;
+import io.berth.core.audit.AuditUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,6 +42,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private final Thread thread;
   private Connection connection;
   private boolean closed;
+  private volatile boolean lastAppendFailed;
 
   GroupCommitWriter(ConnectionSource connections, SqliteFailures failures, int maxBatch, String name) {
     this.connections = connections;
@@ -80,6 +82,10 @@ final class GroupCommitWriter implements AutoCloseable {
           // The record may already be on its way to disk: the caller must learn the real outcome.
           interrupted = true;
         } catch (java.util.concurrent.ExecutionException e) {
+          // A fresh exception per caller, so each stack trace shows who was refused.
+          if (e.getCause() instanceof AuditUnavailableException a) {
+            throw new AuditUnavailableException(a.getMessage(), a);
+          }
           if (e.getCause() instanceof RuntimeException r) throw r;
           throw new IllegalStateException(what.get() + " failed", e.getCause());
         }
@@ -90,6 +96,24 @@ final class GroupCommitWriter implements AutoCloseable {
   }
 
   private void loop() {
+    try {
+      writeUntilStopped();
+    } finally {
+      // Normally after STOP; also if an Error killed the writer: nobody may wait forever.
+      admission.writeLock().lock();
+      try {
+        closed = true;
+      } finally {
+        admission.writeLock().unlock();
+      }
+      List<Pending> left = new ArrayList<>();
+      queue.drainTo(left);
+      left.forEach(p -> p.done().completeExceptionally(failures.closed()));
+      closeConnection();
+    }
+  }
+
+  private void writeUntilStopped() {
     List<Pending> batch = new ArrayList<>(maxBatch);
     while (true) {
       batch.clear();
@@ -105,7 +129,6 @@ final class GroupCommitWriter implements AutoCloseable {
       if (!batch.isEmpty()) commit(batch);
       if (stop) break;
     }
-    closeConnection();
   }
 
   private void commit(List<Pending> batch) {
@@ -150,14 +173,33 @@ final class GroupCommitWriter implements AutoCloseable {
           throw e;
         }
       }
+      if (hasEntries(batch)) lastAppendFailed = false;
       for (Pending p : batch) p.done().complete(null);
+    } catch (Error e) {
+      var failure = failures.unavailable(e);
+      for (Pending p : batch) p.done().completeExceptionally(failure);
+      throw e;
     } catch (SQLException | RuntimeException e) {
       log.error("audit batch of {} failed: {}", batch.size(), failures.describe(e));
       // A fresh connection next time: the old one may be stuck on a vanished or changed file.
       closeConnection();
+      if (hasEntries(batch)) lastAppendFailed = true;
       var failure = failures.unavailable(e);
       for (Pending p : batch) p.done().completeExceptionally(failure);
     }
+  }
+
+  private static boolean hasEntries(List<Pending> batch) {
+    return batch.stream().anyMatch(p -> p.entry() != null);
+  }
+
+  /**
+   * True when the latest batch of real records failed. A probe rewrites one small row and can
+   * succeed where a record cannot (e.g. the disk is full but the WAL has room), so health checks
+   * stay red until a record gets through again.
+   */
+  boolean lastAppendFailed() {
+    return lastAppendFailed;
   }
 
   private static void bind(PreparedStatement ps, AuditRow r) throws SQLException {

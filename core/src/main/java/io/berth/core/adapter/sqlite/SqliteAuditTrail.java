@@ -26,6 +26,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -33,6 +35,7 @@ import org.sqlite.SQLiteConfig;
  * one group-committing writer; queries, exports and verify read on their own connections.
  */
 public final class SqliteAuditTrail implements AuditTrail {
+  private static final Logger log = LoggerFactory.getLogger(SqliteAuditTrail.class);
 
   /**
    * @param busyTimeout how long a write waits for another process's lock before failing closed
@@ -67,19 +70,40 @@ public final class SqliteAuditTrail implements AuditTrail {
   private final Settings settings;
   private final SqliteFailures failures;
   private final GroupCommitWriter writer;
+  private final SchemaMigrator migrator;
+  private volatile boolean migrated;
 
   private SqliteAuditTrail(Path file, Settings settings, List<SchemaMigration> migrations) {
     this.file = file.toAbsolutePath();
     this.name = file.toString();
     this.settings = settings;
     this.failures = new SqliteFailures(name, settings.busyTimeout());
+    this.migrator = new SchemaMigrator(migrations);
     if (!settings.readOnly()) createParentDirectory();
     try (Connection c = connect(true)) {
-      new SchemaMigrator(migrations).migrate(c, name);
+      migrator.migrate(c, name);
+      migrated = true;
     } catch (SQLException e) {
-      throw failures.unavailable(e);
+      if (!SqliteFailures.isEnvironmental(e)) throw failures.unavailable(e);
+      // Start anyway: reads may work, every append fails closed with the reason, and the first
+      // append after the cause is fixed finishes the migration.
+      log.error("{}; commands that change anything will be refused until it can be written", failures.describe(e));
     }
-    this.writer = new GroupCommitWriter(() -> connect(true), failures, settings.maxBatch(), name);
+    this.writer = new GroupCommitWriter(this::writerConnection, failures, settings.maxBatch(), name);
+  }
+
+  private Connection writerConnection() throws SQLException {
+    Connection c = connect(true);
+    if (!migrated) {
+      try {
+        migrator.migrate(c, name);
+        migrated = true;
+      } catch (SQLException | RuntimeException e) {
+        c.close();
+        throw e;
+      }
+    }
+    return c;
   }
 
   /** Opens (creating when missing) the trail at {@code file} with default settings. */
@@ -169,7 +193,7 @@ public final class SqliteAuditTrail implements AuditTrail {
 
   @Override
   public boolean writable() {
-    if (settings.readOnly()) return false;
+    if (settings.readOnly() || writer.lastAppendFailed()) return false;
     try {
       writer.submit(null).get(settings.busyTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
       return true;

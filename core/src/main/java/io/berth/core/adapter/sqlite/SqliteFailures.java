@@ -28,12 +28,20 @@ final class SqliteFailures {
         case 5, 6: return "audit database " + file + " is locked by another writer for more than "
             + busyTimeout.toMillis() + " ms";
         case 14: return "audit database " + file + " cannot be opened (missing directory or no permission)";
-        case 10: return "I/O error writing audit database " + file + ": " + s.getMessage();
+        case 10: return "audit database " + file + " cannot be written: I/O error (is the disk full?): "
+            + s.getMessage();
         case 11, 26: return "audit database " + file + " is corrupt or not a database";
         default: break;
       }
     }
     return "audit database " + file + " cannot be written: " + e.getMessage();
+  }
+
+  /** Read-only, locked, I/O error, full or cannot open: conditions of the host that may pass. */
+  static boolean isEnvironmental(Throwable e) {
+    if (!(e instanceof SQLiteException s)) return false;
+    int primary = s.getResultCode().code & 0xff;
+    return primary == 5 || primary == 6 || primary == 8 || primary == 10 || primary == 13 || primary == 14;
   }
 
   AuditUnavailableException closed() {

@@ -145,6 +145,28 @@ class SqliteAuditTrailTest {
   }
 
   @Test
+  void twoProcessesAppendingToOneFileKeepOneValidChain() throws Exception {
+    // e.g. `berth serve` and a one-shot `berth docker ...` sharing data/audit.db
+    Path file = dir.resolve("audit.db");
+    try (SqliteAuditTrail serve = SqliteAuditTrail.open(file); SqliteAuditTrail cli = SqliteAuditTrail.open(file)) {
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        SqliteAuditTrail trail = t % 2 == 0 ? serve : cli;
+        int thread = t;
+        futures.add(pool.submit(() -> {
+          for (int i = 0; i < 150; i++) trail.append(Entries.requested("p" + thread + "-" + i, "u", "ps", ""));
+        }));
+      }
+      for (Future<?> f : futures) f.get();
+      pool.shutdown();
+      var report = serve.verify();
+      assertThat(report.problems()).isEmpty();
+      assertThat(report.recordsChecked()).isEqualTo(600);
+    }
+  }
+
+  @Test
   void closeInterruptedEndsEveryRequestThatNeverFinished() {
     Path file = dir.resolve("audit.db");
     try (SqliteAuditTrail trail = SqliteAuditTrail.open(file)) {
@@ -226,6 +248,40 @@ class SqliteAuditTrailTest {
           .hasMessage("audit database " + file + " is read-only");
       assertThat(trail.query(AuditFilter.ALL, 10)).extracting(r -> r.entry().requestId()).containsExactly("before");
       assertThat(trail.verify().ok()).isTrue();
+    }
+  }
+
+  @Test
+  void startsOnAReadOnlyDirectoryAndRefusesAppendsWithTheReason() throws Exception {
+    Path data = dir.resolve("data");
+    Path file = data.resolve("audit.db");
+    SqliteAuditTrail.open(file).close(); // clean close: no -wal/-shm left, and none can be created
+    try (ReadOnlyFiles locked = ReadOnlyFiles.lock(file, data);
+        SqliteAuditTrail trail = SqliteAuditTrail.open(file)) {
+      assertThatThrownBy(() -> trail.append(Entries.requested("r1", "alice", "stop", "web")))
+          .isInstanceOf(AuditUnavailableException.class)
+          .hasMessageStartingWith("audit database " + file);
+      assertThat(trail.writable()).isFalse();
+    }
+  }
+
+  @Test
+  void startsWhileAnotherProcessHoldsTheLockAndCatchesUpOnceItIsReleased() throws Exception {
+    Path file = dir.resolve("audit.db");
+    try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = other.createStatement()) {
+      st.execute("BEGIN EXCLUSIVE");
+      st.execute("CREATE TABLE unrelated (x)");
+      try (SqliteAuditTrail trail = SqliteAuditTrail.open(file,
+          SqliteAuditTrail.Settings.DEFAULTS.withBusyTimeout(Duration.ofMillis(200)))) {
+        assertThatThrownBy(() -> trail.append(Entries.requested("r1", "alice", "stop", "web")))
+            .isInstanceOf(AuditUnavailableException.class)
+            .hasMessageContaining("is locked by another writer for more than 200 ms");
+        st.execute("COMMIT");
+        trail.append(Entries.requested("r2", "alice", "stop", "web"));
+        assertThat(trail.query(AuditFilter.ALL, 5)).extracting(r -> r.entry().requestId()).containsExactly("r2");
+        assertThat(trail.verify().ok()).isTrue();
+        assertThat(trail.writable()).isTrue();
+      }
     }
   }
 
