@@ -197,7 +197,9 @@ class ConsoleBrowserIT {
   @Test
   void auditFilterAndCsvExport() throws Exception {
     String name = docker.name("audited");
-    String id = DockerCli.run("run", "-d", "--name", name, "--label", "berth.test=true", TestEngine.BUSYBOX, "sleep", "300");
+    // exits on SIGTERM, so the restart does not wait out docker's 10 s stop timeout
+    String id = DockerCli.run("run", "-d", "--name", name, "--label", "berth.test=true", TestEngine.BUSYBOX,
+        "sh", "-c", "trap 'exit 0' TERM; sleep 300 & wait");
     b.open("/containers?name=" + name);
     b.waitUpTo(Duration.ofSeconds(5)).until(d -> d.findElement(By.id("live")).getAttribute("class").contains("on"));
     row(name).findElement(By.cssSelector("button[value=restart]")).click();
