@@ -226,6 +226,58 @@ public final class CommandService {
     return engine.events(sink);
   }
 
+
+  // ---- console additions (web): what to show, and streamed audit export ----
+
+  /**
+   * True when the caller's policy would let them use {@code action} at all (ignoring any
+   * particular target), so a surface can hide controls it would refuse anyway. The core still
+   * checks every real request; this is only for display.
+   */
+  public boolean permits(Caller caller, String action) {
+    Optional<BerthUser> user = policy.identify(caller);
+    if (user.isEmpty()) return false;
+    Optional<DockerRequest> probe = ActionProbe.of(action);
+    if (probe.isEmpty()) return false;
+    Decision d = policy.decide(user.get(), caller, probe.get(), Optional.empty());
+    return !(d instanceof Decision.Deny);
+  }
+
+  /**
+   * Streams the audit records matching {@code filter} to {@code out} (CSV or JSON lines), newest
+   * first, in constant memory. Authorized like {@code audit} and itself audited.
+   */
+  public Outcome exportAudit(Caller caller, io.berth.core.audit.AuditFilter filter,
+      io.berth.core.audit.ExportFormat format, java.io.Writer out) {
+    String id = newRequestId();
+    String text = "audit export --format " + format.name().toLowerCase(java.util.Locale.ROOT);
+    Optional<BerthUser> maybeUser = policy.identify(caller);
+    if (maybeUser.isEmpty()) {
+      String reason = "Unknown identity " + caller.source().id() + ":" + caller.platformUserId() + ". "
+          + policy.enrollmentHint(caller);
+      recordQuietly(entry(id, AuditOutcome.DENIED, null, caller, text, "audit", "", reason, 0L));
+      return new Outcome.Denied(id, reason);
+    }
+    BerthUser user = maybeUser.get();
+    Decision d = policy.decide(user, caller, new io.berth.core.command.AuditQuery(filter, 1), Optional.empty());
+    if (d instanceof Decision.Deny deny) {
+      recordQuietly(entry(id, AuditOutcome.DENIED, user, caller, text, "audit", "", deny.reason(), 0L));
+      return new Outcome.Denied(id, deny.reason());
+    }
+    Instant started = clock.instant();
+    recordQuietly(entry(id, AuditOutcome.REQUESTED, user, caller, text, "audit", "", null, null));
+    try {
+      audit.export(filter, format, out);
+    } catch (RuntimeException e) {
+      log.error("audit export {} failed", id, e);
+      recordQuietly(entry(id, AuditOutcome.FAILED, user, caller, text, "audit", "", "export failed", 0L));
+      return new Outcome.Failed(id, Failure.INTERNAL, "The audit export failed (request " + id + ").");
+    }
+    long ms = Duration.between(started, clock.instant()).toMillis();
+    recordQuietly(entry(id, AuditOutcome.SUCCEEDED, user, caller, text, "audit", "", "exported", ms));
+    return new Outcome.Succeeded(id, null);
+  }
+
   private Outcome run(String id, BerthUser user, Caller caller, DockerRequest request, String text,
       String target, ProgressListener progress, String note) {
     Instant started = clock.instant();

@@ -1,0 +1,153 @@
+package io.berth.web;
+
+import io.berth.core.model.Subscription;
+import io.berth.core.service.CommandService;
+import io.berth.web.audit.AuditController;
+import io.berth.web.auth.AuthController;
+import io.berth.web.auth.AuthGate;
+import io.berth.web.auth.LoginThrottle;
+import io.berth.web.auth.SessionStore;
+import io.berth.web.command.CommandBarController;
+import io.berth.web.command.ConfirmController;
+import io.berth.web.containers.ContainerController;
+import io.berth.web.containers.ContainersController;
+import io.berth.web.http.ConsoleRole;
+import io.berth.web.http.ErrorMapping;
+import io.berth.web.http.Outcomes;
+import io.berth.web.http.RequestContext;
+import io.berth.web.http.SecurityHeaders;
+import io.berth.web.images.ImagesController;
+import io.berth.web.live.EventRing;
+import io.berth.web.live.JobBoard;
+import io.berth.web.live.SseHub;
+import io.berth.web.run.RunController;
+import io.berth.web.view.Views;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The web console: its controllers, live streams and routes. Every user action goes through the
+ * {@link CommandService}; this class only wires. Install it on a Javalin config with
+ * {@link #configure(JavalinConfig)} (or let {@code WebServer.start} do it); on shutdown close the
+ * console first (it ends its SSE streams), then the server.
+ */
+public final class WebConsole implements AutoCloseable {
+  private final CommandService commands;
+  private final ConsoleSettings settings;
+  private final Clock clock;
+  private final Views views = new Views();
+  private final SessionStore sessions;
+  private final LoginThrottle throttle;
+  private final LoginVerifier logins;
+  private final SseHub hub;
+  private final JobBoard jobs;
+  private final EventRing ring = new EventRing(2000, 200);
+  private Subscription ringFeed;
+
+  /** As the launcher builds it: the core, the configured web accounts, the {@code web:} settings. */
+  public WebConsole(CommandService commands, LoginVerifier logins, io.berth.core.config.WebSettings web) {
+    this(commands, logins, ConsoleSettings.from(web));
+  }
+
+  public WebConsole(CommandService commands, LoginVerifier logins, ConsoleSettings settings) {
+    this(commands, logins, settings, Clock.systemUTC(), Duration.ofSeconds(15));
+  }
+
+  /** For tests: a clock, and how often idle SSE streams are pinged (the bound on noticing a closed tab). */
+  public WebConsole(CommandService commands, LoginVerifier logins, ConsoleSettings settings, Clock clock,
+      Duration ssePing) {
+    this.commands = commands;
+    this.logins = logins;
+    this.settings = settings;
+    this.clock = clock;
+    this.sessions = new SessionStore(clock, settings.sessionIdle());
+    this.throttle = new LoginThrottle(clock, settings.maxFailedLogins(), settings.throttleWindow());
+    this.hub = new SseHub(ssePing);
+    this.jobs = new JobBoard(clock);
+  }
+
+  /** Installs static assets, security headers, the session gate, error mapping and all console routes. */
+  public synchronized void configure(JavalinConfig config) {
+    if (ringFeed == null) ringFeed = commands.systemEvents(ring::add);
+    config.staticFiles.enableWebjars();
+    config.staticFiles.add(sf -> {
+      sf.hostedPath = "/static";
+      sf.directory = "/static";
+      sf.location = Location.CLASSPATH;
+    });
+    config.jetty.multipartConfig.maxFileSize(512, SizeUnit.MB);
+    config.jetty.multipartConfig.maxTotalRequestSize(520, SizeUnit.MB);
+    config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+    routes(config.routes);
+  }
+
+  void routes(RoutesConfig r) {
+    RequestContext req = new RequestContext(commands, settings.logLinesKept());
+    Outcomes outcomes = new Outcomes(views);
+    AuthGate gate = new AuthGate(sessions);
+    AuthController auth = new AuthController(logins, sessions, throttle, views);
+    ContainersController containers = new ContainersController(commands, req, views, outcomes, hub);
+    ContainerController container =
+        new ContainerController(commands, req, views, outcomes, hub, ring, settings.logLinesKept(), clock);
+    ImagesController images = new ImagesController(commands, req, views, outcomes, hub, jobs);
+    RunController run = new RunController(commands, req, views, outcomes);
+    CommandBarController bar = new CommandBarController(commands, req, views, outcomes);
+    ConfirmController confirm = new ConfirmController(commands, req, outcomes);
+    AuditController audit = new AuditController(commands, req, views);
+    ErrorMapping errors = new ErrorMapping(views);
+    ConsoleRole in = ConsoleRole.SIGNED_IN;
+
+    r.before(SecurityHeaders::apply);
+    r.beforeMatched(gate::check);
+    r.exception(Exception.class, errors::handle);
+
+    r.get("/login", auth::form);
+    r.post("/login", auth::login);
+    r.post("/logout", auth::logout, in);
+    r.get("/", ctx -> ctx.redirect("/containers", HttpStatus.SEE_OTHER), in);
+
+    r.get("/containers", containers::list, in);
+    r.sse("/containers/events", containers::events, in);
+    r.post("/containers/action", containers::action, in);
+    r.get("/containers/{id}", container::page, in);
+    r.get("/containers/{id}/stats", container::stats, in);
+    r.get("/containers/{id}/logs", container::logs, in);
+    r.sse("/containers/{id}/logs/follow", container::follow, in);
+    r.get("/containers/{id}/logs/download", container::download, in);
+    r.post("/containers/{id}/exec", container::exec, in);
+    r.get("/containers/{id}/timeline", container::timeline, in);
+
+    r.get("/run", run::form, in);
+    r.post("/run", run::run, in);
+
+    r.get("/images", images::list, in);
+    r.post("/images/pull", images::pull, in);
+    r.post("/images/build", images::build, in);
+    r.post("/images/rm", images::remove, in);
+    r.sse("/jobs/{id}/events", images::jobEvents, in);
+
+    r.post("/command", bar::submit, in);
+    r.post("/confirm", confirm::confirm, in);
+    r.post("/confirm/cancel", confirm::cancel, in);
+
+    r.get("/audit", audit::list, in);
+    r.get("/audit/export", audit::export, in);
+  }
+
+  /** Open SSE streams (for tests and diagnostics). */
+  public int openStreams() {
+    return hub.openCount();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (ringFeed != null) ringFeed.close();
+    hub.close();
+    jobs.close();
+  }
+}

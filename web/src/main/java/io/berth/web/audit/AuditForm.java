@@ -1,0 +1,86 @@
+package io.berth.web.audit;
+
+import io.berth.core.audit.AuditFilter;
+import io.berth.core.audit.AuditOutcome;
+import io.berth.core.model.Source;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * The audit page's filter fields as typed (kept for re-rendering the form) and as the core's
+ * {@link AuditFilter}. Times are UTC, as {@code datetime-local} gives them or ISO instants.
+ */
+public record AuditForm(String user, String source, String action, String target, String outcome, String from,
+    String to, String text) {
+  public AuditForm {
+    user = clean(user);
+    source = clean(source);
+    action = clean(action);
+    target = clean(target);
+    outcome = clean(outcome);
+    from = clean(from);
+    to = clean(to);
+    text = clean(text);
+  }
+
+  public AuditFilter filter(Long before) {
+    return new AuditFilter(blankToNull(user), source.isEmpty() ? null : Source.valueOf(source.toUpperCase(Locale.ROOT)),
+        blankToNull(action), blankToNull(target), outcome.isEmpty() ? null : AuditOutcome.fromId(outcome), time(from),
+        time(to), blankToNull(text), before);
+  }
+
+  /** Throws IllegalArgumentException naming the bad field. */
+  public void validate() {
+    if (!source.isEmpty()) {
+      try {
+        Source.valueOf(source.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("source: one of slack, discord, web, cli");
+      }
+    }
+    if (!outcome.isEmpty()) {
+      try {
+        AuditOutcome.fromId(outcome);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("outcome: unknown \"" + outcome + "\"");
+      }
+    }
+    time(from);
+    time(to);
+  }
+
+  public String query() {
+    return "user=" + enc(user) + "&source=" + enc(source) + "&action=" + enc(action) + "&target=" + enc(target)
+        + "&outcome=" + enc(outcome) + "&from=" + enc(from) + "&to=" + enc(to) + "&text=" + enc(text);
+  }
+
+  static Instant time(String s) {
+    if (s == null || s.isEmpty()) return null;
+    try {
+      return Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      try {
+        return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
+      } catch (DateTimeParseException e2) {
+        throw new IllegalArgumentException("time \"" + s + "\": use 2026-11-28T03:12 (UTC)");
+      }
+    }
+  }
+
+  private static String clean(String s) {
+    return s == null ? "" : s.strip();
+  }
+
+  private static String blankToNull(String s) {
+    return s.isEmpty() ? null : s;
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}

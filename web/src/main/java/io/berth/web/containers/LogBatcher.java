@@ -1,0 +1,55 @@
+package io.berth.web.containers;
+
+import io.berth.core.result.LogLine;
+import io.berth.web.http.Json;
+import io.berth.web.live.SseChannel;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Collects followed log lines and sends them in batches (one SSE message per tick). When lines
+ * arrive faster than a page can show, only the newest {@code keep} are sent and the page is told
+ * how many were skipped: 100,000 lines in a burst cost the browser at most {@code keep} nodes.
+ */
+public final class LogBatcher implements Consumer<LogLine> {
+  private final ConcurrentLinkedDeque<String> queue = new ConcurrentLinkedDeque<>();
+  private final AtomicInteger size = new AtomicInteger();
+  private final AtomicInteger skipped = new AtomicInteger();
+  private final int keep;
+  private final SseChannel channel;
+
+  public LogBatcher(int keep, SseChannel channel) {
+    this.keep = keep;
+    this.channel = channel;
+  }
+
+  @Override
+  public void accept(LogLine line) {
+    String prefix = line.stream() == LogLine.Stream.STDERR ? "e" : "o";
+    String ts = line.timestamp() == null ? "" : line.timestamp() + " ";
+    queue.addLast(prefix + ts + line.text());
+    if (size.incrementAndGet() > keep && queue.pollFirst() != null) {
+      size.decrementAndGet();
+      skipped.incrementAndGet();
+    }
+  }
+
+  /** Sends what has accumulated; false once the browser has gone. */
+  public boolean flush() {
+    if (size.get() == 0) return channel.open();
+    StringBuilder sb = new StringBuilder(4096);
+    sb.append("{\"skipped\":").append(skipped.getAndSet(0)).append(",\"lines\":[");
+    boolean first = true;
+    String s;
+    // at most one page's worth per message, even while the engine keeps adding
+    for (int n = 0; n < keep && (s = queue.pollFirst()) != null; n++) {
+      size.decrementAndGet();
+      if (!first) sb.append(',');
+      Json.str(sb, s);
+      first = false;
+    }
+    sb.append("]}");
+    return channel.send("lines", sb.toString());
+  }
+}

@@ -1,0 +1,153 @@
+package io.berth.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.berth.core.result.ContainerEvent;
+import io.berth.web.testing.ConsoleFixture;
+import io.berth.web.testing.FakeEngine;
+import io.berth.web.testing.WebClient;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** SSE streams with a fake engine: live rows, log follow batching and release on disconnect. */
+class LiveStreamsHttpTest {
+  private FakeEngine engine;
+  private ConsoleFixture fx;
+  private WebClient web;
+
+  @BeforeEach
+  void start() {
+    engine = new FakeEngine().with("aaa111", "web", "running", Map.of());
+    fx = new ConsoleFixture(engine, new ConsoleSettings(5, Duration.ofMinutes(5), 500, Duration.ofHours(1)));
+    web = new WebClient(fx.base());
+    assertThat(web.login(ConsoleFixture.ADMIN, ConsoleFixture.ADMIN_PASSWORD).statusCode()).isEqualTo(303);
+  }
+
+  @AfterEach
+  void stop() {
+    fx.close();
+  }
+
+  /** event name + data, as an EventSource would see them. */
+  private record Message(String event, String data) {}
+
+  private BlockingQueue<Message> open(String path, List<AutoCloseable> toClose) throws Exception {
+    BlockingQueue<Message> q = new LinkedBlockingQueue<>();
+    HttpResponse<Stream<String>> r = web.http().send(web.request(path).header("Accept", "text/event-stream").build(),
+        HttpResponse.BodyHandlers.ofLines());
+    assertThat(r.statusCode()).isEqualTo(200);
+    Thread t = new Thread(() -> {
+      String event = null;
+      StringBuilder data = new StringBuilder();
+      try {
+        for (String line : (Iterable<String>) r.body()::iterator) {
+          if (line.startsWith("event: ")) event = line.substring(7);
+          else if (line.startsWith("data: ")) data.append(data.length() > 0 ? "\n" : "").append(line.substring(6));
+          else if (line.isEmpty() && event != null) {
+            q.add(new Message(event, data.toString()));
+            event = null;
+            data.setLength(0);
+          }
+        }
+      } catch (RuntimeException closed) {
+        // stream closed by the test
+      }
+    });
+    t.setDaemon(true);
+    t.start();
+    toClose.add(() -> r.body().close());
+    return q;
+  }
+
+  private static Message next(BlockingQueue<Message> q, String event) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < deadline) {
+      Message m = q.poll(100, TimeUnit.MILLISECONDS);
+      if (m != null && m.event().equals(event)) return m;
+    }
+    throw new AssertionError("no " + event + " message");
+  }
+
+  @Test
+  void dockerEventBecomesARowReplacementOnTheOpenPage() throws Exception {
+    List<AutoCloseable> closers = new ArrayList<>();
+    BlockingQueue<Message> q = open("/containers/events", closers);
+    next(q, "ready");
+    engine.emit(new ContainerEvent(Instant.now(), "aaa111", "web", "die", 1, Map.of()));
+    Message m = next(q, "container");
+    assertThat(m.data()).contains("id=\"c-aaa111\"").contains("hx-swap-oob=\"true\"").contains(">exited<")
+        .contains("Exited (1)");
+    engine.emit(new ContainerEvent(Instant.now(), "new1", "<b>x</b>", "create", null, Map.of("image", "i")));
+    assertThat(next(q, "container").data()).contains("afterbegin:#rows").contains("&lt;b&gt;x&lt;/b&gt;")
+        .doesNotContain("<b>x");
+    for (AutoCloseable c : closers) c.close();
+  }
+
+  @Test
+  void hundredThousandLinesInABurstReachThePageAsAtMostTheKeptNewestLines() throws Exception {
+    List<AutoCloseable> closers = new ArrayList<>();
+    BlockingQueue<Message> q = open("/containers/aaa111/logs/follow", closers);
+    next(q, "following");
+    String[] lines = new String[100_000];
+    for (int i = 0; i < lines.length; i++) lines[i] = "line-" + i;
+    engine.print(lines);
+    int received = 0;
+    int skipped = 0;
+    String last = null;
+    Pattern skip = Pattern.compile("\"skipped\":(\\d+)");
+    Pattern item = Pattern.compile("\"o(line-\\d+)\"");
+    while (received + skipped < lines.length) {
+      Message m = next(q, "lines");
+      Matcher s = skip.matcher(m.data());
+      if (s.find()) skipped += Integer.parseInt(s.group(1));
+      Matcher it = item.matcher(m.data());
+      int inBatch = 0;
+      while (it.find()) {
+        inBatch++;
+        last = it.group(1);
+      }
+      assertThat(inBatch).isLessThanOrEqualTo(500);
+      received += inBatch;
+    }
+    assertThat(received + skipped).isEqualTo(100_000);
+    assertThat(skipped).isPositive();
+    assertThat(last).isEqualTo("line-99999");
+    for (AutoCloseable c : closers) c.close();
+  }
+
+  @Test
+  void followIsReleasedWhenTheBrowserGoesAway() throws Exception {
+    List<AutoCloseable> closers = new ArrayList<>();
+    BlockingQueue<Message> q = open("/containers/aaa111/logs/follow", closers);
+    next(q, "following");
+    assertThat(engine.openFollows()).isEqualTo(1);
+    int subscribers = engine.eventSubscribers();
+    for (AutoCloseable c : closers) c.close();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (engine.openFollows() > 0 && System.nanoTime() < deadline) Thread.sleep(50);
+    assertThat(engine.openFollows()).isZero();
+    assertThat(engine.eventSubscribers()).isEqualTo(subscribers);
+  }
+
+  @Test
+  void viewerFollowingLogsIsAllowedButAnUnknownContainerIsRefused() throws Exception {
+    List<AutoCloseable> closers = new ArrayList<>();
+    BlockingQueue<Message> q = open("/containers/nope/logs/follow", closers);
+    assertThat(next(q, "refused").data()).contains("No such container");
+    assertThat(engine.openFollows()).isZero();
+    for (AutoCloseable c : closers) c.close();
+  }
+}

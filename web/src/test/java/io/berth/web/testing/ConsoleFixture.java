@@ -1,0 +1,102 @@
+package io.berth.web.testing;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import io.berth.core.adapter.sqlite.SqliteAuditTrail;
+import io.berth.core.config.PolicySettings;
+import io.berth.core.engine.ContainerEngine;
+import io.berth.core.language.PicocliCommandLanguage;
+import io.berth.core.policy.ConfiguredPolicy;
+import io.berth.core.service.CommandService;
+import io.berth.core.service.CoreLimits;
+import io.berth.web.ConsoleSettings;
+import io.berth.web.WebConsole;
+import io.berth.web.WebServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A running console on a free port, wired to a real {@link CommandService} with the configured
+ * policy (an admin and a viewer with bcrypt-hashed web logins), the real command language and a
+ * SQLite audit trail in a temp directory. The engine is the caller's: real or fake.
+ */
+public final class ConsoleFixture implements AutoCloseable {
+  public static final String ADMIN = "admin";
+  public static final String ADMIN_PASSWORD = "correct horse battery";
+  public static final String VIEWER = "viewer";
+  public static final String VIEWER_PASSWORD = "viewer staple";
+
+  // hashed once per JVM: bcrypt is slow on purpose
+  private static final String ADMIN_HASH = hash(ADMIN_PASSWORD);
+  private static final String VIEWER_HASH = hash(VIEWER_PASSWORD);
+
+  private final Path dir;
+  private final SqliteAuditTrail audit;
+  private final CommandService commands;
+  private final WebConsole console;
+  private final WebServer server;
+
+  public ConsoleFixture(ContainerEngine engine, ConsoleSettings settings) {
+    try {
+      dir = Files.createTempDirectory("berth-web-test");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    PolicySettings policy = new PolicySettings(Map.of(), Map.of(
+        "ada", new PolicySettings.User("admin", List.of(), List.of(), new PolicySettings.WebLogin(ADMIN, ADMIN_HASH),
+            List.of(), PolicySettings.Scope.NONE),
+        "vic", new PolicySettings.User("viewer", List.of(), List.of(),
+            new PolicySettings.WebLogin(VIEWER, VIEWER_HASH), List.of(), PolicySettings.Scope.NONE)),
+        PolicySettings.Channels.DEFAULTS, PolicySettings.RunGuards.DEFAULTS, PolicySettings.Confirm.DEFAULTS);
+    ConfiguredPolicy configured = new ConfiguredPolicy(policy);
+    audit = SqliteAuditTrail.open(dir.resolve("audit.db"));
+    CoreLimits limits = new CoreLimits(Duration.ofSeconds(60), Duration.ofSeconds(30), 1 << 20, 10_000,
+        List.of(dir.resolve("build")), Duration.ofMinutes(5));
+    commands = new CommandService(new PicocliCommandLanguage(), configured, audit, engine, limits, Clock.systemUTC());
+    console = new WebConsole(commands, (login, pw) -> configured.webAccounts().verify(login, pw).isPresent(), settings,
+        Clock.systemUTC(), Duration.ofMillis(500));
+    server = WebServer.start("127.0.0.1", 0, console, cfg -> cfg.routes.get("/boom", ctx -> {
+      throw new IllegalStateException("kaboom: secret internals");
+    }));
+  }
+
+  public ConsoleFixture(ContainerEngine engine) {
+    this(engine, ConsoleSettings.DEFAULTS);
+  }
+
+  public String base() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  public CommandService commands() {
+    return commands;
+  }
+
+  public SqliteAuditTrail audit() {
+    return audit;
+  }
+
+  public WebConsole console() {
+    return console;
+  }
+
+  public WebServer server() {
+    return server;
+  }
+
+  private static String hash(String password) {
+    return BCrypt.withDefaults().hashToString(10, password.toCharArray());
+  }
+
+  @Override
+  public void close() {
+    console.close(); // streams first, while their requests still exist
+    server.close();
+    audit.close();
+  }
+}

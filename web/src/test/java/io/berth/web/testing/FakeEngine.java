@@ -1,0 +1,216 @@
+package io.berth.web.testing;
+
+import io.berth.core.command.Ps;
+import io.berth.core.command.Run;
+import io.berth.core.engine.ContainerEngine;
+import io.berth.core.engine.EngineException;
+import io.berth.core.model.Subscription;
+import io.berth.core.result.BuildOutput;
+import io.berth.core.result.ContainerDetails;
+import io.berth.core.result.ContainerEvent;
+import io.berth.core.result.ContainerSummary;
+import io.berth.core.result.ExecOutput;
+import io.berth.core.result.Failure;
+import io.berth.core.result.ImageSummary;
+import io.berth.core.result.LogLine;
+import io.berth.core.result.ProgressListener;
+import io.berth.core.result.StatsSnapshot;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * In-memory engine for the console's HTTP tests: containers it can be told about, events and log
+ * lines pushed by the test, and a record of mutating calls.
+ */
+public final class FakeEngine implements ContainerEngine {
+  private final Map<String, ContainerSummary> containers = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final List<Consumer<ContainerEvent>> eventSinks = new CopyOnWriteArrayList<>();
+  private final List<Consumer<LogLine>> logSinks = new CopyOnWriteArrayList<>();
+  private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+  private volatile int openFollows;
+
+  public FakeEngine with(String id, String name, String state, Map<String, String> labels) {
+    containers.put(id, new ContainerSummary(id, name, "img:1", state, state, List.of("8080->80/tcp"),
+        Instant.now().minusSeconds(3600), labels));
+    return this;
+  }
+
+  public List<String> calls() {
+    return List.copyOf(calls);
+  }
+
+  public int openFollows() {
+    return openFollows;
+  }
+
+  public int eventSubscribers() {
+    return eventSinks.size();
+  }
+
+  public void emit(ContainerEvent e) {
+    eventSinks.forEach(s -> s.accept(e));
+  }
+
+  /** Writes lines to every open follow, as a container printing them would. */
+  public void print(String... lines) {
+    for (String l : lines) logSinks.forEach(s -> s.accept(new LogLine(null, LogLine.Stream.STDOUT, l)));
+  }
+
+  @Override
+  public String endpoint() {
+    return "fake";
+  }
+
+  @Override
+  public String ping() {
+    return "fake";
+  }
+
+  @Override
+  public List<ContainerSummary> listContainers(boolean all, List<Ps.Filter> filters) {
+    List<ContainerSummary> out = new ArrayList<>();
+    synchronized (containers) {
+      for (ContainerSummary c : containers.values()) {
+        boolean ok = all || c.running();
+        for (Ps.Filter f : filters) {
+          if (f.key().equals("name")) ok &= c.name().contains(f.value());
+          if (f.key().equals("status")) ok &= c.state().equals(f.value());
+          if (f.key().equals("label")) {
+            int eq = f.value().indexOf('=');
+            ok &= eq < 0 ? c.labels().containsKey(f.value())
+                : f.value().substring(eq + 1).equals(c.labels().get(f.value().substring(0, eq)));
+          }
+        }
+        if (ok) out.add(c);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public ContainerSummary resolveContainer(String ref) {
+    synchronized (containers) {
+      for (ContainerSummary c : containers.values()) {
+        if (c.id().equals(ref) || c.name().equals(ref)) return c;
+      }
+    }
+    throw new EngineException(Failure.NOT_FOUND, "No such container: " + ref);
+  }
+
+  @Override
+  public boolean imageExists(String image) {
+    return true;
+  }
+
+  @Override
+  public String pull(String image, ProgressListener progress) {
+    calls.add("pull " + image);
+    return "Status: Image is up to date for " + image;
+  }
+
+  @Override
+  public String create(Run run) {
+    calls.add("create " + run.image());
+    String id = "new" + containers.size();
+    with(id, run.name() == null ? id : run.name(), "created", run.labels());
+    return id;
+  }
+
+  @Override
+  public void start(String containerId) {
+    calls.add("start " + containerId);
+    setState(containerId, "running");
+  }
+
+  @Override
+  public boolean stop(String containerId, Integer timeoutSeconds) {
+    calls.add("stop " + containerId);
+    setState(containerId, "exited");
+    return true;
+  }
+
+  @Override
+  public void restart(String containerId, Integer timeoutSeconds) {
+    calls.add("restart " + containerId);
+  }
+
+  @Override
+  public void remove(String containerId, boolean force, boolean volumes) {
+    calls.add("remove " + containerId);
+    containers.remove(containerId);
+  }
+
+  @Override
+  public int waitForExit(String containerId, Duration timeout) {
+    return 0;
+  }
+
+  @Override
+  public List<LogLine> logs(String containerId, Integer tail, Instant since, boolean timestamps, int maxLines) {
+    return List.of(new LogLine(null, LogLine.Stream.STDOUT, "hello from " + containerId));
+  }
+
+  @Override
+  public Subscription followLogs(String containerId, Integer tail, boolean timestamps, Consumer<LogLine> sink) {
+    logSinks.add(sink);
+    openFollows++;
+    return () -> {
+      if (logSinks.remove(sink)) openFollows--;
+    };
+  }
+
+  @Override
+  public ExecOutput exec(String containerId, List<String> command, Map<String, String> env, String workdir,
+      Duration timeout, int maxOutputBytes) {
+    calls.add("exec " + containerId + " " + String.join(" ", command));
+    return new ExecOutput(containerId, 0, String.join(" ", command) + "\n", "", false);
+  }
+
+  @Override
+  public BuildOutput build(String tag, Path context, boolean isTarball, ProgressListener progress) {
+    calls.add("build " + tag);
+    return new BuildOutput("sha256:abc", tag, List.of());
+  }
+
+  @Override
+  public ContainerDetails inspect(String containerId) {
+    ContainerSummary c = resolveContainer(containerId);
+    return new ContainerDetails(c, "sha256:img", List.of("sleep", "300"), List.of("SECRET=hunter2"), List.of(), "no",
+        null, Instant.now(), null, null, 0, false, Map.of("bridge", "172.17.0.2"));
+  }
+
+  @Override
+  public List<ImageSummary> images(boolean all) {
+    return List.of(new ImageSummary("sha256:0123456789abcdef", List.of("img:1"), 1234567, Instant.now()));
+  }
+
+  @Override
+  public StatsSnapshot stats(String containerId) {
+    return new StatsSnapshot(containerId, resolveContainer(containerId).name(), 1.5, 10_000_000, 100_000_000, 3);
+  }
+
+  @Override
+  public List<String> removeImage(String image, boolean force) {
+    calls.add("rmi " + image);
+    return List.of("Untagged: " + image);
+  }
+
+  @Override
+  public Subscription events(Consumer<ContainerEvent> sink) {
+    eventSinks.add(sink);
+    return () -> eventSinks.remove(sink);
+  }
+
+  private void setState(String id, String state) {
+    ContainerSummary c = resolveContainer(id);
+    containers.put(c.id(), new ContainerSummary(c.id(), c.name(), c.image(), state, state, c.ports(), c.created(), c.labels()));
+  }
+}
