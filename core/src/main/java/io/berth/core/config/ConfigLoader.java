@@ -1,0 +1,300 @@
+package io.berth.core.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code config/berth.yml} plus the environment into a {@link BerthConfig}. Every key has a
+ * default; unknown keys and bad values fail with the exact path, the reason and the known values.
+ */
+public final class ConfigLoader {
+  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$(\\d\\d)\\$[./A-Za-z0-9]{53}");
+  private static final Pattern GLOB = Pattern.compile("[A-Za-z0-9_.\\-/:@*?]+");
+
+  private ConfigLoader() {}
+
+  /** Loads with the process environment. */
+  public static BerthConfig load(Path file) {
+    return load(file, System.getenv());
+  }
+
+  /** Loads; {@code env} stands in for the environment (secrets, DOCKER_HOST, API URL overrides). */
+  public static BerthConfig load(Path file, Map<String, String> env) {
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException("", file + ": no such configuration file (copy config/berth.yml from the repository)");
+    }
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException("", file + ": cannot read (" + e.getMessage() + ")");
+    }
+    return parse(text, env);
+  }
+
+  /** Parses YAML text (an empty text gives the defaults). */
+  public static BerthConfig parse(String yaml, Map<String, String> env) {
+    JsonNode root;
+    try {
+      root = yaml.isBlank() ? null : YAML.readTree(yaml);
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+      throw new ConfigException("", "not valid YAML" + where + ": " + e.getOriginalMessage());
+    }
+    YamlSection top = new YamlSection("", root);
+    top.allowOnly("server", "data", "engine", "build", "policy", "web", "slack", "discord", "notify");
+    return new BerthConfig(
+        server(top.section("server")),
+        new DataSettings(path(top.section("data"), "dir", DataSettings.DEFAULTS.dir())),
+        engine(top.section("engine"), env),
+        build(top.section("build")),
+        policy(top.section("policy")),
+        web(top.section("web"), env),
+        slack(top.section("slack"), env),
+        discord(top.section("discord"), env),
+        notify(top.section("notify")));
+  }
+
+  private static ServerSettings server(YamlSection s) {
+    s.allowOnly("host", "port");
+    ServerSettings d = ServerSettings.DEFAULTS;
+    String host = s.string("host", d.host());
+    if (host.isBlank()) throw new ConfigException(s.pathOf("host"), "must not be empty (e.g. 127.0.0.1 or 0.0.0.0)");
+    return new ServerSettings(host, s.integer("port", d.port(), 0, 65535));
+  }
+
+  private static Path path(YamlSection s, String key, Path def) {
+    s.allowOnly(key);
+    String v = s.string(key, null);
+    if (v == null) return def;
+    if (v.isBlank()) throw new ConfigException(s.pathOf(key), "must not be empty");
+    try {
+      return Path.of(v);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new ConfigException(s.pathOf(key), "not a valid path: " + e.getMessage());
+    }
+  }
+
+  private static EngineSettings engine(YamlSection s, Map<String, String> env) {
+    s.allowOnly("endpoints", "runTimeout", "execTimeout", "maxOutputBytes", "maxLogLines");
+    EngineSettings d = EngineSettings.DEFAULTS;
+    List<EngineSettings.Endpoint> endpoints = new ArrayList<>();
+    JsonNode list = s.has("endpoints") ? s.entries().get("endpoints") : null;
+    String fallbackHost = env.getOrDefault("DOCKER_HOST", "").isBlank() ? EngineSettings.DEFAULT_HOST : env.get("DOCKER_HOST");
+    if (list == null) {
+      endpoints.add(new EngineSettings.Endpoint("local", fallbackHost));
+    } else {
+      if (!list.isArray() || list.isEmpty()) {
+        throw new ConfigException(s.pathOf("endpoints"), "expected a non-empty list of {name, host}");
+      }
+      for (int i = 0; i < list.size(); i++) {
+        YamlSection e = new YamlSection(s.pathOf("endpoints") + "[" + i + "]", list.get(i));
+        e.allowOnly("name", "host");
+        String name = e.string("name", i == 0 ? "local" : "endpoint" + i);
+        String host = e.string("host", null);
+        if (host != null && !host.matches("(unix|tcp|npipe)://.+")) {
+          throw new ConfigException(e.pathOf("host"), "\"" + host + "\" is not a Docker host (use unix:///var/run/docker.sock or tcp://HOST:PORT)");
+        }
+        endpoints.add(new EngineSettings.Endpoint(name, host == null ? fallbackHost : host));
+      }
+    }
+    return new EngineSettings(endpoints,
+        s.duration("runTimeout", d.runTimeout()),
+        s.duration("execTimeout", d.execTimeout()),
+        s.integer("maxOutputBytes", d.maxOutputBytes(), 1024, 256 * 1024 * 1024),
+        s.integer("maxLogLines", d.maxLogLines(), 1, 1_000_000));
+  }
+
+  private static BuildSettings build(YamlSection s) {
+    s.allowOnly("roots");
+    List<String> roots = s.strings("roots", List.of("build"));
+    return new BuildSettings(roots.stream().map(Path::of).toList());
+  }
+
+  private static PolicySettings policy(YamlSection s) {
+    s.allowOnly("roles", "users", "channels", "run", "confirm");
+    PolicySettings d = PolicySettings.DEFAULTS;
+    List<String> commands = PolicySettings.KNOWN_COMMANDS;
+
+    Map<String, List<String>> roles = new LinkedHashMap<>();
+    YamlSection rs = s.section("roles");
+    for (String role : rs.entries().keySet()) {
+      if (PolicySettings.BUILT_IN_ROLES.containsKey(role)) {
+        throw new ConfigException(rs.pathOf(role), "\"" + role + "\" is a built-in role and cannot be redefined "
+            + "(built-in: " + String.join(", ", PolicySettings.BUILT_IN_ROLES.keySet()) + ")");
+      }
+      roles.put(role, rs.stringsOf(role, List.of(), commands));
+    }
+    List<String> knownRoles = new ArrayList<>(PolicySettings.BUILT_IN_ROLES.keySet());
+    knownRoles.addAll(roles.keySet());
+
+    Map<String, PolicySettings.User> users = new LinkedHashMap<>();
+    Map<String, String> seen = new HashMap<>();
+    if (!s.has("users")) {
+      users.putAll(d.users());
+    } else {
+      YamlSection us = s.section("users");
+      for (String name : us.entries().keySet()) {
+        users.put(name, user(us.section(name), knownRoles, seen));
+      }
+    }
+
+    YamlSection ch = s.section("channels");
+    ch.allowOnly("slack", "discord");
+    YamlSection dc = ch.section("discord");
+    dc.allowOnly("guilds", "channels");
+    PolicySettings.Channels channels = new PolicySettings.Channels(
+        ch.strings("slack", d.channels().slack()),
+        new PolicySettings.DiscordChannels(dc.strings("guilds", d.channels().discord().guilds()),
+            dc.strings("channels", d.channels().discord().channels())));
+
+    YamlSection run = s.section("run");
+    run.allowOnly("allowPrivileged", "allowBindMounts", "allowHostNamespaces", "allowCapabilities", "allowDevices", "images");
+    PolicySettings.RunGuards g = d.run();
+    List<String> images = run.strings("images", g.images());
+    for (int i = 0; i < images.size(); i++) {
+      if (!GLOB.matcher(images.get(i)).matches()) {
+        throw new ConfigException(run.pathOf("images") + "[" + i + "]", "\"" + images.get(i)
+            + "\" is not an image pattern (letters, digits, . _ - / : @ and the globs * ?)");
+      }
+    }
+    PolicySettings.RunGuards guards = new PolicySettings.RunGuards(
+        run.bool("allowPrivileged", g.allowPrivileged()), run.bool("allowBindMounts", g.allowBindMounts()),
+        run.bool("allowHostNamespaces", g.allowHostNamespaces()), run.bool("allowCapabilities", g.allowCapabilities()),
+        run.bool("allowDevices", g.allowDevices()), images);
+
+    YamlSection cf = s.section("confirm");
+    cf.allowOnly("commands", "protectedLabel", "ttl");
+    PolicySettings.Confirm c = d.confirm();
+    String label = cf.string("protectedLabel", c.protectedLabel());
+    if (label.isBlank()) throw new ConfigException(cf.pathOf("protectedLabel"), "must not be empty (default: berth.protected)");
+    Duration ttl = cf.duration("ttl", c.ttl());
+    if (ttl.compareTo(Duration.ofHours(1)) > 0) {
+      throw new ConfigException(cf.pathOf("ttl"), "at most 1h, so a forgotten confirmation cannot be used much later");
+    }
+    PolicySettings.Confirm confirm = new PolicySettings.Confirm(cf.stringsOf("commands", c.commands(), commands), label, ttl);
+    return new PolicySettings(roles, users, channels, guards, confirm);
+  }
+
+  private static PolicySettings.User user(YamlSection u, List<String> knownRoles, Map<String, String> seen) {
+    u.allowOnly("role", "slack", "discord", "web", "cli", "scope");
+    String name = u.path().substring(u.path().lastIndexOf('.') + 1);
+    if (!u.has("role")) {
+      throw new ConfigException(u.pathOf("role"), "missing (known: " + String.join(", ", knownRoles) + ")");
+    }
+    String role = u.string("role", null);
+    if (!knownRoles.contains(role)) {
+      throw new ConfigException(u.pathOf("role"), "unknown role \"" + role + "\" (known: " + String.join(", ", knownRoles) + ")");
+    }
+    List<String> slack = unique(u, "slack", name, seen);
+    List<String> discord = unique(u, "discord", name, seen);
+    List<String> cli = unique(u, "cli", name, seen);
+    PolicySettings.WebLogin web = null;
+    if (u.has("web")) {
+      YamlSection w = u.section("web");
+      w.allowOnly("login", "passwordHash");
+      String login = w.string("login", name);
+      if (!login.matches("[A-Za-z0-9_.@-]{1,64}")) {
+        throw new ConfigException(w.pathOf("login"), "\"" + login + "\" is not a login name (letters, digits, _ . @ -)");
+      }
+      String hash = w.string("passwordHash", null);
+      if (hash == null) {
+        throw new ConfigException(w.pathOf("passwordHash"), "missing; generate one with ./berth hash-password");
+      }
+      var m = BCRYPT.matcher(hash);
+      if (!m.matches()) {
+        throw new ConfigException(w.pathOf("passwordHash"),
+            "not a bcrypt hash ($2a$/$2b$/$2y$...); passwords are never stored in plain text or fast hashes");
+      }
+      if (Integer.parseInt(m.group(1)) < 10) {
+        throw new ConfigException(w.pathOf("passwordHash"), "bcrypt cost " + m.group(1) + " is too low (at least 10)");
+      }
+      String key = "web:" + login;
+      String other = seen.putIfAbsent(key, name);
+      if (other != null) throw new ConfigException(w.pathOf("login"), "\"" + login + "\" is already the web login of " + other);
+      web = new PolicySettings.WebLogin(login, hash);
+    }
+    YamlSection sc = u.section("scope");
+    sc.allowOnly("labels", "names");
+    PolicySettings.Scope scope = new PolicySettings.Scope(sc.stringMap("labels"), sc.strings("names", List.of()));
+    return new PolicySettings.User(role, slack, discord, web, cli, scope);
+  }
+
+  private static List<String> unique(YamlSection u, String key, String user, Map<String, String> seen) {
+    List<String> ids = u.strings(key, List.of());
+    for (int i = 0; i < ids.size(); i++) {
+      String other = seen.putIfAbsent(key + ":" + ids.get(i), user);
+      if (other != null) {
+        throw new ConfigException(u.pathOf(key) + "[" + i + "]", "\"" + ids.get(i) + "\" already belongs to user " + other);
+      }
+    }
+    return ids;
+  }
+
+  private static WebSettings web(YamlSection s, Map<String, String> env) {
+    s.allowOnly("enabled", "sessionKey", "loginThrottle", "logLinesKept");
+    WebSettings d = WebSettings.DEFAULTS;
+    YamlSection t = s.section("loginThrottle");
+    t.allowOnly("maxFailures", "window");
+    return new WebSettings(s.bool("enabled", d.enabled()), s.secret("sessionKey", d.sessionKey(), env),
+        new WebSettings.LoginThrottle(t.integer("maxFailures", d.loginThrottle().maxFailures(), 1, 1000),
+            t.duration("window", d.loginThrottle().window())),
+        s.integer("logLinesKept", d.logLinesKept(), 100, 1_000_000));
+  }
+
+  private static SlackSettings slack(YamlSection s, Map<String, String> env) {
+    s.allowOnly("enabled", "mode", "command", "signingSecret", "botToken", "appToken", "apiUrl", "resultsVisibility",
+        "notifyChannels");
+    SlackSettings d = SlackSettings.DEFAULTS;
+    String command = s.string("command", d.command());
+    if (!command.matches("/[a-z0-9_-]{1,31}")) {
+      throw new ConfigException(s.pathOf("command"), "\"" + command + "\" is not a slash command (e.g. /docker)");
+    }
+    return new SlackSettings(s.bool("enabled", d.enabled()), s.oneOf("mode", d.mode(), List.of("http", "socket")),
+        command, s.secret("signingSecret", d.signingSecret(), env), s.secret("botToken", d.botToken(), env),
+        s.secret("appToken", d.appToken(), env), url(s, "apiUrl", env.get("SLACK_API_URL")),
+        s.oneOf("resultsVisibility", d.resultsVisibility(), List.of("in_channel", "ephemeral")),
+        s.strings("notifyChannels", d.notifyChannels()));
+  }
+
+  private static DiscordSettings discord(YamlSection s, Map<String, String> env) {
+    s.allowOnly("enabled", "token", "prefix", "apiUrl", "gatewayUrl", "notifyChannels");
+    DiscordSettings d = DiscordSettings.DEFAULTS;
+    String prefix = s.string("prefix", d.prefix());
+    if (prefix.isBlank() || prefix.contains(" ")) {
+      throw new ConfigException(s.pathOf("prefix"), "must be one word without spaces (e.g. !docker)");
+    }
+    return new DiscordSettings(s.bool("enabled", d.enabled()), s.secret("token", d.token(), env), prefix,
+        url(s, "apiUrl", env.get("DISCORD_API_URL")), url(s, "gatewayUrl", env.get("DISCORD_GATEWAY_URL")),
+        s.strings("notifyChannels", d.notifyChannels()));
+  }
+
+  private static String url(YamlSection s, String key, String envValue) {
+    String v = s.string(key, null);
+    if (v == null) v = envValue == null || envValue.isBlank() ? null : envValue;
+    if (v != null && !v.matches("(https?|wss?)://\\S+")) {
+      throw new ConfigException(s.pathOf(key), "\"" + v + "\" is not an http(s):// or ws(s):// URL");
+    }
+    return v;
+  }
+
+  private static NotifySettings notify(YamlSection s) {
+    s.allowOnly("events", "dedupeWindow", "maxPerMinute");
+    NotifySettings d = NotifySettings.DEFAULTS;
+    return new NotifySettings(s.stringsOf("events", d.events(), NotifySettings.KNOWN_EVENTS),
+        s.duration("dedupeWindow", d.dedupeWindow()), s.integer("maxPerMinute", d.maxPerMinute(), 1, 600));
+  }
+}

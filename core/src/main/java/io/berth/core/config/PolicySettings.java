@@ -1,0 +1,139 @@
+package io.berth.core.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who may do what, where: custom roles, users and their identities, chat channel allowlists,
+ * guards on {@code run}, and which commands need confirmation.
+ */
+public record PolicySettings(
+    Map<String, List<String>> roles,
+    Map<String, User> users,
+    Channels channels,
+    RunGuards run,
+    Confirm confirm) {
+
+  /** Every command name the language knows, in help order. */
+  public static final List<String> KNOWN_COMMANDS = List.of("ps", "logs", "inspect", "images", "stats", "audit",
+      "help", "start", "stop", "restart", "run", "rm", "exec", "build", "pull", "rmi");
+
+  /** Built-in roles; each includes the one before it. */
+  public static final Map<String, Set<String>> BUILT_IN_ROLES = builtIns();
+
+  public static final PolicySettings DEFAULTS = new PolicySettings(
+      Map.of(),
+      Map.of("local", new User("admin", List.of(), List.of(), null, List.of("*"), Scope.NONE)),
+      Channels.DEFAULTS, RunGuards.DEFAULTS, Confirm.DEFAULTS);
+
+  public PolicySettings {
+    roles = Map.copyOf(roles);
+    users = Map.copyOf(users);
+  }
+
+  /** Built-in and custom role names. */
+  public Set<String> roleNames() {
+    Set<String> names = new java.util.TreeSet<>(BUILT_IN_ROLES.keySet());
+    names.addAll(roles.keySet());
+    return names;
+  }
+
+  private static Map<String, Set<String>> builtIns() {
+    Set<String> viewer = Set.of("ps", "logs", "inspect", "images", "stats", "audit", "help");
+    Set<String> operator = new java.util.HashSet<>(viewer);
+    operator.addAll(List.of("start", "stop", "restart"));
+    Set<String> admin = new java.util.HashSet<>(operator);
+    admin.addAll(List.of("run", "rm", "exec", "build", "pull", "rmi"));
+    Map<String, Set<String>> m = new LinkedHashMap<>();
+    m.put("viewer", viewer);
+    m.put("operator", Set.copyOf(operator));
+    m.put("admin", Set.copyOf(admin));
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * A Berth user: role plus the identities that are this person. {@code cli} holds OS user names
+   * ({@code "*"} = anyone at the machine's console); {@code web} may be null (no console login).
+   */
+  public record User(
+      String role, List<String> slack, List<String> discord, WebLogin web, List<String> cli, Scope scope) {
+    public User {
+      slack = List.copyOf(slack);
+      discord = List.copyOf(discord);
+      cli = List.copyOf(cli);
+      scope = scope == null ? Scope.NONE : scope;
+    }
+  }
+
+  /** A console login; {@code passwordHash} is bcrypt ({@code $2a$}/{@code $2b$}/{@code $2y$}, cost ≥ 10). */
+  public record WebLogin(String login, String passwordHash) {
+    @Override
+    public String toString() {
+      return "WebLogin[login=" + login + ", passwordHash=***]";
+    }
+  }
+
+  /**
+   * Containers a user may see and act on. Empty means all. A container is in scope when it has
+   * every label in {@code labels} and, if {@code names} is non-empty, its name matches one glob.
+   */
+  public record Scope(Map<String, String> labels, List<String> names) {
+    public static final Scope NONE = new Scope(Map.of(), List.of());
+
+    public Scope {
+      labels = Map.copyOf(labels);
+      names = List.copyOf(names);
+    }
+
+    public boolean unrestricted() {
+      return labels.isEmpty() && names.isEmpty();
+    }
+  }
+
+  /** Where chat commands are accepted; {@code "*"} means anywhere. Web and CLI are not restricted. */
+  public record Channels(List<String> slack, DiscordChannels discord) {
+    public static final Channels DEFAULTS = new Channels(List.of("*"), new DiscordChannels(List.of("*"), List.of("*")));
+
+    public Channels {
+      slack = List.copyOf(slack);
+    }
+  }
+
+  /** Discord guild (server) and channel allowlists; both must match. */
+  public record DiscordChannels(List<String> guilds, List<String> channels) {
+    public DiscordChannels {
+      guilds = List.copyOf(guilds);
+      channels = List.copyOf(channels);
+    }
+  }
+
+  /** What {@code run} may reach on the host; everything off by default. {@code images} are globs. */
+  public record RunGuards(
+      boolean allowPrivileged,
+      boolean allowBindMounts,
+      boolean allowHostNamespaces,
+      boolean allowCapabilities,
+      boolean allowDevices,
+      List<String> images) {
+    public static final RunGuards DEFAULTS = new RunGuards(false, false, false, false, false, List.of("*"));
+
+    public RunGuards {
+      images = List.copyOf(images);
+    }
+  }
+
+  /**
+   * Commands that need a second step, the label that marks a container protected (any action on
+   * it with value {@code true} needs confirmation), and how long a confirmation stays valid.
+   */
+  public record Confirm(List<String> commands, String protectedLabel, Duration ttl) {
+    public static final Confirm DEFAULTS = new Confirm(List.of("rm", "rmi", "exec"), "berth.protected", Duration.ofMinutes(5));
+
+    public Confirm {
+      commands = List.copyOf(commands);
+    }
+  }
+}
