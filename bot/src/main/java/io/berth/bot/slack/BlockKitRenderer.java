@@ -8,6 +8,7 @@ import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.block.composition.PlainTextObject;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
+import io.berth.core.render.PlainTextRenderer;
 import io.berth.core.result.ContainerChanged;
 import io.berth.core.result.ContainerList;
 import io.berth.core.result.ContainerSummary;
@@ -42,9 +43,11 @@ final class BlockKitRenderer {
   static final String RESTART = "berth_restart";
 
   private final boolean resultsEphemeral;
+  private final PlainTextRenderer plain;
 
-  BlockKitRenderer(boolean resultsInChannel) {
+  BlockKitRenderer(boolean resultsInChannel, PlainTextRenderer plain) {
     this.resultsEphemeral = !resultsInChannel;
+    this.plain = plain;
   }
 
   SlackMessage render(Outcome outcome, String commandText, String userId) {
@@ -72,15 +75,13 @@ final class BlockKitRenderer {
       blocks.add(section(":white_check_mark: `" + escape(c.action()) + "` " + escape(c.name()) + " (" + verb + ")"));
       return new SlackMessage(c.action() + " " + c.name(), blocks, resultsEphemeral, null);
     }
-    String text = ResultText.of(result);
+    String text = plain.render(result);
     String fileName = fileName(result);
     boolean tail = result instanceof LogOutput;
     if (result instanceof ContainerList list) {
       blocks.add(section(list.containers().isEmpty() ? "No containers." : "*" + list.containers().size() + " container(s)*"));
     } else if (result instanceof ImageList list) {
       blocks.add(section("*" + list.images().size() + " image(s)*"));
-    } else if (result instanceof LogOutput logs && logs.truncated()) {
-      blocks.add(context("Older lines were dropped by Berth's log cap."));
     }
     boolean cut = addCode(blocks, text, fileName, tail);
     if (result instanceof ContainerList list) {

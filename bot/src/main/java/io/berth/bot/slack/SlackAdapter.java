@@ -7,6 +7,8 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
+import io.berth.core.notify.Alert;
+import io.berth.core.render.PlainTextRenderer;
 import io.berth.core.service.CommandService;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -82,16 +85,14 @@ public final class SlackAdapter implements AutoCloseable {
     ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, named("berth-slack-progress"));
     scheduler.setRemoveOnCancelPolicy(true);
     SlackWebApi api = new SlackWebApi(slack.methods(options.botToken()));
-    BlockKitRenderer renderer = new BlockKitRenderer(options.resultsInChannel());
+    BlockKitRenderer renderer = new BlockKitRenderer(options.resultsInChannel(), new PlainTextRenderer(clock));
     SlackInteractions interactions = new SlackInteractions(commands, renderer, api, work, scheduler, normalizer,
         progressInterval);
     app.command(options.command(), interactions::onCommand);
     app.blockAction(Pattern.compile("^berth_(confirm|cancel|logs|restart)(:\\d+)?$"), interactions::onAction);
     SlackHttpEndpoint endpoint = options.socketMode() ? null
         : new SlackHttpEndpoint(app, new SlackSignatureCheck(options.signingSecret(), clock));
-    SlackNotifier notifier = new SlackNotifier(commands,
-        new ContainerAlertDetector(options.notifyEvents(), options.dedupeWindow(), options.maxAlertsPerMinute(), clock),
-        renderer, api, options.notifyChannels(), work);
+    SlackNotifier notifier = new SlackNotifier(renderer, api, options.notifyChannels(), work);
     return new SlackAdapter(options, app, endpoint, notifier, work, scheduler);
   }
 
@@ -101,9 +102,16 @@ public final class SlackAdapter implements AutoCloseable {
     return endpoint;
   }
 
-  /** Starts notifications and, in Socket Mode, connects (apps.connections.open, then the WebSocket). */
+  /**
+   * Where container alerts go: register it with the core's {@code AlertFeed}
+   * ({@code feed.addSink(slack.alertSink())}). Posts to {@code slack.notifyChannels}; a no-op when none.
+   */
+  public Consumer<Alert> alertSink() {
+    return notifier;
+  }
+
+  /** In Socket Mode, connects (apps.connections.open, then the WebSocket); nothing to do over HTTP. */
   public synchronized void start() throws Exception {
-    notifier.start();
     if (options.socketMode() && socketMode == null) {
       socketMode = new SocketModeApp(options.appToken(), app, SocketModeClient.Backend.JavaWebSocket);
       socketMode.startAsync();
@@ -117,7 +125,6 @@ public final class SlackAdapter implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    notifier.close();
     if (socketMode != null) {
       try {
         socketMode.close();

@@ -1,58 +1,48 @@
 package io.berth.bot.slack;
 
-import io.berth.core.model.Subscription;
-import io.berth.core.result.ContainerEvent;
-import io.berth.core.result.LogLine;
-import io.berth.core.service.CommandService;
+import io.berth.core.notify.Alert;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts container alerts to the channels that opted in, with the last log lines and
- * [Logs] [Restart] buttons (which go through the core like any other button).
+ * Posts container alerts (from the core's {@code AlertFeed}, already de-duplicated and
+ * rate-limited) to the channels that opted in, with the last log lines and [Logs] [Restart]
+ * buttons, which go through the core like any other button.
  */
-final class SlackNotifier implements AutoCloseable {
+final class SlackNotifier implements Consumer<Alert> {
   private static final Logger log = LoggerFactory.getLogger(SlackNotifier.class);
-  static final int LAST_LINES = 10;
 
-  private final CommandService commands;
-  private final ContainerAlertDetector detector;
   private final BlockKitRenderer renderer;
   private final SlackWebApi api;
   private final List<String> channels;
   private final ExecutorService work;
-  private Subscription subscription;
 
-  SlackNotifier(CommandService commands, ContainerAlertDetector detector, BlockKitRenderer renderer, SlackWebApi api,
-      List<String> channels, ExecutorService work) {
-    this.commands = commands;
-    this.detector = detector;
+  SlackNotifier(BlockKitRenderer renderer, SlackWebApi api, List<String> channels, ExecutorService work) {
     this.renderer = renderer;
     this.api = api;
     this.channels = List.copyOf(channels);
     this.work = work;
   }
 
-  synchronized void start() {
-    if (channels.isEmpty() || subscription != null) return;
-    subscription = commands.systemEvents(this::onEvent);
-  }
-
-  private void onEvent(ContainerEvent event) {
-    detector.accept(event).ifPresent(alert -> work.execute(() -> post(alert)));
-  }
-
-  private void post(ContainerAlertDetector.Alert alert) {
-    List<String> last;
+  @Override
+  public void accept(Alert alert) {
+    if (channels.isEmpty()) return;
     try {
-      last = commands.recentLogs(alert.containerId(), LAST_LINES).stream().map(LogLine::text).toList();
-    } catch (RuntimeException e) {
-      last = List.of();
+      work.execute(() -> post(alert)); // never hold up the engine's event thread on Slack
+    } catch (RejectedExecutionException e) {
+      log.warn("alert for {} dropped: shutting down", alert.containerName());
     }
-    SlackMessage message = renderer.alert(alert.headline(), alert.containerName(), last);
+  }
+
+  private void post(Alert alert) {
+    String name = alert.containerName() == null || alert.containerName().isBlank()
+        ? alert.containerId() : alert.containerName();
+    SlackMessage message = renderer.alert(headline(alert, name), name, alert.lastLogLines());
     for (String channel : channels) {
       try {
         api.postMessage(channel, message);
@@ -62,9 +52,13 @@ final class SlackNotifier implements AutoCloseable {
     }
   }
 
-  @Override
-  public synchronized void close() {
-    if (subscription != null) subscription.close();
-    subscription = null;
+  private static String headline(Alert alert, String name) {
+    String what = switch (alert.kind()) {
+      case DIED -> "Container died";
+      case OOM_KILLED -> "Container OOM-killed";
+      case UNHEALTHY -> "Container unhealthy";
+      case RESTART_LOOP -> "Container restarting in a loop";
+    };
+    return what + ": " + name + " " + alert.summary();
   }
 }

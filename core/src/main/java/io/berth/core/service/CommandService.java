@@ -226,14 +226,6 @@ public final class CommandService {
     return engine.events(sink);
   }
 
-  /**
-   * The newest log lines of a container, for system notifications (like {@link #systemEvents},
-   * not a user's action, so not audited). Throws {@link EngineException}.
-   */
-  public java.util.List<LogLine> recentLogs(String containerId, int lines) {
-    return engine.logs(containerId, lines, null, false, lines);
-  }
-
   private Outcome run(String id, BerthUser user, Caller caller, DockerRequest request, String text,
       String target, ProgressListener progress, String note) {
     Instant started = clock.instant();
