@@ -7,6 +7,7 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
+import io.berth.core.language.ChatTextNormalizer;
 import io.berth.core.notify.Alert;
 import io.berth.core.render.PlainTextRenderer;
 import io.berth.core.service.CommandService;
@@ -20,7 +21,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -52,15 +52,12 @@ public final class SlackAdapter implements AutoCloseable {
 
   /** Builds the adapter; nothing connects or listens until {@link #start()}. */
   public static SlackAdapter create(SlackOptions options, CommandService commands) {
-    return create(options, commands, UnaryOperator.identity(), Clock.systemUTC(), Duration.ofMillis(1500));
+    return create(options, commands, Clock.systemUTC(), Duration.ofMillis(1500));
   }
 
-  /**
-   * @param normalizer chat text clean-up applied after Slack's decoding (smart quotes and the like)
-   * @param progressInterval least time between two edits of a progress message
-   */
-  public static SlackAdapter create(SlackOptions options, CommandService commands, UnaryOperator<String> normalizer,
-      Clock clock, Duration progressInterval) {
+  /** @param progressInterval least time between two edits of a progress message */
+  public static SlackAdapter create(SlackOptions options, CommandService commands, Clock clock,
+      Duration progressInterval) {
     SlackConfig slackConfig = new SlackConfig();
     slackConfig.setMethodsEndpointUrlPrefix(options.apiUrl());
     Slack slack = Slack.getInstance(slackConfig);
@@ -86,8 +83,8 @@ public final class SlackAdapter implements AutoCloseable {
     scheduler.setRemoveOnCancelPolicy(true);
     SlackWebApi api = new SlackWebApi(slack.methods(options.botToken()));
     BlockKitRenderer renderer = new BlockKitRenderer(options.resultsInChannel(), new PlainTextRenderer(clock));
-    SlackInteractions interactions = new SlackInteractions(commands, renderer, api, work, scheduler, normalizer,
-        progressInterval);
+    SlackInteractions interactions = new SlackInteractions(commands, renderer, api, work, scheduler,
+        ChatTextNormalizer::normalize, progressInterval);
     app.command(options.command(), interactions::onCommand);
     app.blockAction(Pattern.compile("^berth_(confirm|cancel|logs|restart)(:\\d+)?$"), interactions::onAction);
     SlackHttpEndpoint endpoint = options.socketMode() ? null
