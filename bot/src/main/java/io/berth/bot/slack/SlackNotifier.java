@@ -53,12 +53,6 @@ final class SlackNotifier implements Consumer<Alert> {
   }
 
   private static String headline(Alert alert, String name) {
-    String what = switch (alert.kind()) {
-      case DIED -> "Container died";
-      case OOM_KILLED -> "Container OOM-killed";
-      case UNHEALTHY -> "Container unhealthy";
-      case RESTART_LOOP -> "Container restarting in a loop";
-    };
-    return what + ": " + name + " " + alert.summary();
+    return "Container " + name + " " + alert.summary();
   }
 }
