@@ -77,7 +77,8 @@ public final class SlackAdapter implements AutoCloseable {
       }
       return chain.next(req);
     });
-    ExecutorService work = new ThreadPoolExecutor(16, 16, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+    // Work is mostly waiting on the engine; the daemon, not this pool, is the real limit.
+    ExecutorService work = new ThreadPoolExecutor(32, 32, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
         named("berth-slack-work"));
     ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, named("berth-slack-progress"));
     scheduler.setRemoveOnCancelPolicy(true);
