@@ -135,7 +135,43 @@ final class CliDockerEngine implements ContainerEngine {
 
   @Override
   public String pull(String image, ProgressListener progress) {
-    throw new EngineException(Failure.INVALID, "the test engine does not pull");
+    try {
+      Process p = new ProcessBuilder("docker", "pull", image).redirectErrorStream(true).start();
+      String last = "";
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = in.readLine()) != null) {
+          progress.on(new io.berth.core.result.Progress.Line(line));
+          if (!line.isBlank()) last = line;
+        }
+      }
+      if (p.waitFor() != 0) throw new EngineException(Failure.NOT_FOUND, last);
+      return last;
+    } catch (IOException e) {
+      throw new EngineException(Failure.ENGINE_UNREACHABLE, e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EngineException(Failure.INTERNAL, "interrupted");
+    }
+  }
+
+  /** Wraps an engine so every pull first reports a burst of layer progress, as a large image would. */
+  static ContainerEngine withChattyPulls(ContainerEngine real, int events) {
+    return (ContainerEngine) java.lang.reflect.Proxy.newProxyInstance(ContainerEngine.class.getClassLoader(),
+        new Class<?>[] {ContainerEngine.class}, (proxy, method, args) -> {
+          if (method.getName().equals("pull")) {
+            ProgressListener l = (ProgressListener) args[1];
+            for (int i = 1; i <= events; i++) {
+              l.on(new io.berth.core.result.Progress.Layer("layer" + (i % 4), "Downloading", (long) i, (long) events));
+              Thread.sleep(25);
+            }
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 
   @Override

@@ -23,7 +23,7 @@ class SlackHttpIT {
   @BeforeAll
   static void start() throws Exception {
     containers = new TestContainers();
-    berth = new SlackFixture(new CliDockerEngine(), "http", List.of());
+    berth = new SlackFixture(CliDockerEngine.withChattyPulls(new CliDockerEngine(), 40), "http", List.of());
   }
 
   @AfterAll
@@ -137,6 +137,42 @@ class SlackHttpIT {
     SlackStandIn.Call reused = press(SlackFixture.OPERATOR, BlockKitRenderer.CONFIRM, token);
     assertThat(reused.blocks().toString()).contains("already used");
     assertThat(berth.executions("rm", name)).isEqualTo(1);
+  }
+
+  @Test
+  void cancelButtonWithdrawsTheRequestAndTheContainerStays() throws Exception {
+    String name = containers.run("spared", true, "sleep", "300");
+
+    SlackStandIn.Call prompt = berth.answer(berth.slash(SlackFixture.OPERATOR, "rm -f " + name));
+    String token = buttonValue(prompt.blocks(), BlockKitRenderer.CANCEL);
+    SlackStandIn.Call cancelled = press(SlackFixture.OPERATOR, BlockKitRenderer.CANCEL, token);
+
+    assertThat(cancelled.field("replace_original")).isEqualTo("true");
+    assertThat(cancelled.blocks().toString()).contains("Cancelled");
+    SlackStandIn.Call late = press(SlackFixture.OPERATOR, BlockKitRenderer.CONFIRM, token);
+    assertThat(late.blocks().toString()).contains("already used");
+    assertThat(containers.exists(name)).isTrue();
+    assertThat(berth.executions("rm", name)).isZero();
+  }
+
+  @Test
+  void pullProgressUpdatesOneMessageInsteadOfFloodingTheChannel() throws Exception {
+    String image = "localhost:5000/hello-world:latest";
+    int postsBefore = berth.slack.calls("chat.postMessage").size();
+
+    SlackStandIn.Call answer = berth.answer(berth.slash(SlackFixture.ADMIN, "pull " + image));
+
+    assertThat(answer.blocks().toString()).doesNotContain(":warning:");
+    List<SlackStandIn.Call> posts = berth.slack.calls("chat.postMessage").subList(postsBefore,
+        berth.slack.calls("chat.postMessage").size());
+    assertThat(posts).hasSize(1);
+    List<SlackStandIn.Call> updates = berth.slack.calls("chat.update").stream()
+        .filter(c -> c.params().getOrDefault("blocks", "").contains("pull " + image)).toList();
+    // 40+ progress events, at most one edit per 200 ms: a handful of edits of the same message.
+    assertThat(updates).isNotEmpty().hasSizeLessThan(20);
+    assertThat(updates).extracting(c -> c.params().get("channel")).containsOnly("C1");
+    assertThat(updates.stream().map(c -> c.params().get("ts")).distinct()).hasSize(1);
+    assertThat(updates.get(updates.size() - 1).params().get("blocks")).contains("done.");
   }
 
   @Test
