@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.app_backend.SlackSignature;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.berth.core.adapter.docker.DockerJavaEngine;
+import io.berth.core.adapter.sqlite.SqliteAuditTrail;
+import io.berth.core.audit.AuditEntry;
+import io.berth.core.audit.AuditFilter;
+import io.berth.core.audit.AuditRecord;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.language.PicocliCommandLanguage;
 import io.berth.core.model.BerthUser;
@@ -18,6 +23,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,10 +33,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 
 /**
  * A running Berth Slack surface for tests: real Bolt app behind {@link SlackHttpEndpoint} hosted
- * in a JDK HttpServer, a real CommandService, the Web API and response_url on a stand-in.
+ * in a JDK HttpServer, a real CommandService over the real Docker engine (DockerJavaEngine) and
+ * SQLite audit trail, the Web API and response_url on a stand-in.
  */
 final class SlackFixture implements AutoCloseable {
   static final String SECRET = "test-signing-secret-" + UUID.randomUUID();
@@ -38,14 +47,20 @@ final class SlackFixture implements AutoCloseable {
   static final String VIEWER = "UVIEW";
 
   final SlackStandIn slack;
-  final MemoryAuditTrail audit = new MemoryAuditTrail();
+  final Path auditFile;
+  final SqliteAuditTrail audit;
+  final DockerJavaEngine dockerEngine = new DockerJavaEngine("local", null);
   final CommandService commands;
   final SlackAdapter adapter;
   final HttpServer host;
   final HttpClient http = HttpClient.newHttpClient();
   final SlackSignature.Generator signer = new SlackSignature.Generator(SECRET);
 
-  SlackFixture(ContainerEngine engine, String mode, List<String> notifyChannels) throws Exception {
+  /** @param wrap decorates the real engine (e.g. to make pulls chatty); identity for none */
+  SlackFixture(UnaryOperator<ContainerEngine> wrap, String mode, List<String> notifyChannels) throws Exception {
+    auditFile = Files.createTempDirectory("berth-slack-audit").resolve("audit.db");
+    audit = SqliteAuditTrail.open(auditFile);
+    ContainerEngine engine = wrap.apply(dockerEngine);
     slack = new SlackStandIn();
     TablePolicy policy = new TablePolicy(Map.of(
         ADMIN, new BerthUser("ada", "admin"),
@@ -150,8 +165,15 @@ final class SlackFixture implements AutoCloseable {
     return slack.await(c -> c.path().equals(path), Duration.ofSeconds(20));
   }
 
+  /** Every audit record, oldest first, as stored in the SQLite trail. */
+  List<AuditEntry> auditEntries() {
+    List<AuditEntry> out = new ArrayList<>(audit.query(AuditFilter.ALL, 100_000).stream().map(AuditRecord::entry).toList());
+    java.util.Collections.reverse(out);
+    return out;
+  }
+
   long executions(String action, String textFragment) {
-    return audit.entries().stream()
+    return auditEntries().stream()
         .filter(e -> e.outcome() == io.berth.core.audit.AuditOutcome.REQUESTED && action.equals(e.action())
             && e.commandText() != null && e.commandText().contains(textFragment))
         .count();
@@ -162,6 +184,8 @@ final class SlackFixture implements AutoCloseable {
     adapter.close();
     host.stop(0);
     slack.close();
+    audit.close();
+    dockerEngine.close();
   }
 
 }

@@ -23,7 +23,7 @@ class SlackHttpIT {
   @BeforeAll
   static void start() throws Exception {
     containers = new TestContainers();
-    berth = new SlackFixture(CliDockerEngine.withChattyPulls(new CliDockerEngine(), 40), "http", List.of());
+    berth = new SlackFixture(engine -> DockerCli.withChattyPulls(engine, 40), "http", List.of());
   }
 
   @AfterAll
@@ -38,7 +38,7 @@ class SlackHttpIT {
     String url = berth.slack.newResponseUrl();
     long t0 = System.nanoTime();
     HttpResponse<String> ack = berth.postSigned(
-        berth.slashBody(SlackFixture.OPERATOR, "run --rm --name " + name + " " + TestContainers.IMAGE + " sleep 4", url), Map.of());
+        berth.slashBody(SlackFixture.OPERATOR, "run --rm -l berth.test=true --name " + name + " " + TestContainers.IMAGE + " sleep 4", url), Map.of());
     Duration ackTime = Duration.ofNanos(System.nanoTime() - t0);
 
     assertThat(ack.statusCode()).isEqualTo(200);
@@ -56,7 +56,7 @@ class SlackHttpIT {
   void forgedMissingExpiredAndFutureDatedSignaturesAreRefusedAndNothingRuns() throws Exception {
     String name = containers.name("forged");
     String url = berth.slack.newResponseUrl();
-    String body = berth.slashBody(SlackFixture.ADMIN, "run --name " + name + " " + TestContainers.IMAGE + " echo hi", url);
+    String body = berth.slashBody(SlackFixture.ADMIN, "run -l berth.test=true --name " + name + " " + TestContainers.IMAGE + " echo hi", url);
     long now = System.currentTimeMillis() / 1000;
     String nowTs = String.valueOf(now);
     String forged = new SlackSignature.Generator("not-the-secret").generate(nowTs, body);
@@ -78,7 +78,7 @@ class SlackHttpIT {
     assertThat(statuses).containsOnly(401);
     // A genuine command afterwards completes, so anything the refused ones had started would show by now.
     berth.answer(berth.slash(SlackFixture.ADMIN, "ps"));
-    assertThat(berth.audit.entries()).noneMatch(e -> e.commandText() != null && e.commandText().contains(name));
+    assertThat(berth.auditEntries()).noneMatch(e -> e.commandText() != null && e.commandText().contains(name));
     assertThat(berth.slack.calls(URI.create(url).getPath())).isEmpty();
     assertThat(containers.exists(name)).isFalse();
   }
@@ -87,7 +87,7 @@ class SlackHttpIT {
   void aRetriedOrReplayedDeliveryExecutesOnce() throws Exception {
     String name = containers.name("retry");
     String url = berth.slack.newResponseUrl();
-    String body = berth.slashBody(SlackFixture.OPERATOR, "run --rm --name " + name + " " + TestContainers.IMAGE + " echo once", url);
+    String body = berth.slashBody(SlackFixture.OPERATOR, "run --rm -l berth.test=true --name " + name + " " + TestContainers.IMAGE + " echo once", url);
 
     assertThat(berth.postSigned(body, Map.of()).statusCode()).isEqualTo(200);
     assertThat(berth.postSigned(body, Map.of("X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout")).statusCode())
@@ -108,7 +108,7 @@ class SlackHttpIT {
 
     assertThat(answer.field("response_type")).isEqualTo("ephemeral");
     assertThat(answer.blocks().toString()).contains("Denied");
-    assertThat(berth.audit.entries()).anyMatch(e -> e.outcome() == AuditOutcome.DENIED && "rm".equals(e.action())
+    assertThat(berth.auditEntries()).anyMatch(e -> e.outcome() == AuditOutcome.DENIED && "rm".equals(e.action())
         && "vic".equals(e.berthUser()) && "T1/C1".equals(e.location()) && "slack".equals(e.source().id()));
     assertThat(berth.executions("rm", name)).isZero();
     assertThat(containers.exists(name)).isTrue();
@@ -129,7 +129,7 @@ class SlackHttpIT {
     assertThat(containers.exists(name)).isTrue();
 
     SlackStandIn.Call done = press(SlackFixture.OPERATOR, BlockKitRenderer.CONFIRM, token);
-    assertThat(done.field("replace_original")).isEqualTo("true");
+    assertThat(done.field("replace_original")).as(done.body()).isEqualTo("true");
     assertThat(done.blocks().toString()).contains("rm");
     assertThat(containers.exists(name)).isFalse();
     assertThat(berth.executions("rm", name)).isEqualTo(1);
@@ -185,7 +185,7 @@ class SlackHttpIT {
 
     SlackStandIn.Call denied = press(SlackFixture.VIEWER, BlockKitRenderer.RESTART + ":0", name);
     assertThat(denied.blocks().toString()).contains("Denied");
-    assertThat(berth.audit.entries()).anyMatch(e -> e.outcome() == AuditOutcome.DENIED && "restart".equals(e.action())
+    assertThat(berth.auditEntries()).anyMatch(e -> e.outcome() == AuditOutcome.DENIED && "restart".equals(e.action())
         && "vic".equals(e.berthUser()));
 
     SlackStandIn.Call logs = press(SlackFixture.VIEWER, BlockKitRenderer.LOGS + ":0", name);

@@ -21,9 +21,8 @@ class SlackNotificationIT {
   @BeforeAll
   static void start() throws Exception {
     containers = new TestContainers();
-    CliDockerEngine engine = new CliDockerEngine();
-    berth = new SlackFixture(engine, "http", List.of(ALERTS));
-    feed = new AlertFeed(engine, new AlertDetector(AlertDetector.kinds(List.of("die", "oom", "unhealthy", "restart-loop")),
+    berth = new SlackFixture(engine -> engine, "http", List.of(ALERTS));
+    feed = new AlertFeed(berth.dockerEngine, new AlertDetector(AlertDetector.kinds(List.of("die", "oom", "unhealthy", "restart-loop")),
         Duration.ofMinutes(5), 6, Clock.systemUTC()));
     feed.addSink(berth.adapter.alertSink());
     feed.start();
@@ -43,7 +42,7 @@ class SlackNotificationIT {
     awaitLive(canary);
 
     String victim = containers.run("victim", true, "sh", "-c", "echo victim-was-here; sleep 300");
-    CliDockerEngine.Cli kill = CliDockerEngine.docker(List.of("kill", victim), Duration.ofSeconds(30));
+    DockerCli.Cli kill = DockerCli.docker(List.of("kill", victim), Duration.ofSeconds(30));
     assertThat(kill.exit()).isZero();
 
     SlackStandIn.Call alert = berth.slack.await(c -> isAlertFor(c, victim), Duration.ofSeconds(20));
@@ -55,7 +54,7 @@ class SlackNotificationIT {
     SlackHttpIT.assertWithinSlackLimits(alert.blocks());
 
     // Removing it emits more events (destroy); none of them may notify again.
-    CliDockerEngine.docker(List.of("rm", "-f", victim), Duration.ofSeconds(30));
+    DockerCli.docker(List.of("rm", "-f", victim), Duration.ofSeconds(30));
     String marker = containers.name("after");
     awaitLive(marker);
     assertThat(berth.slack.calls("chat.postMessage").stream().filter(c -> isAlertFor(c, victim))).hasSize(1);
@@ -65,9 +64,9 @@ class SlackNotificationIT {
     long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     String suffix = suffixedName.substring(containers.prefix.length());
     String name = containers.name(suffix);
-    CliDockerEngine.docker(List.of("rm", "-f", name), Duration.ofSeconds(30));
+    DockerCli.docker(List.of("rm", "-f", name), Duration.ofSeconds(30));
     while (System.nanoTime() < end) {
-      CliDockerEngine.docker(List.of("rm", "-f", name), Duration.ofSeconds(30));
+      DockerCli.docker(List.of("rm", "-f", name), Duration.ofSeconds(30));
       containers.run(suffix, false, "sh", "-c", "exit 3");
       try {
         berth.slack.await(c -> isAlertFor(c, name), Duration.ofSeconds(3));

@@ -72,7 +72,7 @@ class SlackSocketModeIT {
     socket = new StandInSocket();
     socket.start();
     assertThat(socket.started.await(10, TimeUnit.SECONDS)).isTrue();
-    berth = new SlackFixture(new CliDockerEngine(), "socket", List.of());
+    berth = new SlackFixture(engine -> engine, "socket", List.of());
     berth.slack.socketUrl("ws://127.0.0.1:" + socket.getPort() + "/link/?ticket=t1");
     berth.adapter.start();
     assertThat(socket.connected.await(15, TimeUnit.SECONDS)).as("Socket Mode client connected").isTrue();
@@ -96,7 +96,7 @@ class SlackSocketModeIT {
     envelope.putObject("payload")
         .put("token", "legacy").put("team_id", "T1").put("team_domain", "berth").put("channel_id", "C1")
         .put("channel_name", "ops").put("user_id", SlackFixture.OPERATOR).put("user_name", "otto")
-        .put("command", "/docker").put("text", "run --rm --name " + name + " " + TestContainers.IMAGE + " sleep 4")
+        .put("command", "/docker").put("text", "run --rm -l berth.test=true --name " + name + " " + TestContainers.IMAGE + " sleep 4")
         .put("api_app_id", "A1").put("response_url", responseUrl).put("trigger_id", UUID.randomUUID().toString());
 
     long t0 = System.nanoTime();

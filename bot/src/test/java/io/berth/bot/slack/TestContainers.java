@@ -20,21 +20,21 @@ final class TestContainers implements AutoCloseable {
     if (detach) args.add("-d");
     args.add(IMAGE);
     args.addAll(List.of(command));
-    CliDockerEngine.Cli r = CliDockerEngine.docker(args, Duration.ofMinutes(2));
+    DockerCli.Cli r = DockerCli.docker(args, Duration.ofMinutes(2));
     if (r.exit() != 0 && detach) throw new IllegalStateException("docker run failed: " + r.err());
     return name(suffix);
   }
 
   boolean exists(String name) {
-    return CliDockerEngine.docker(List.of("inspect", "--type", "container", name), Duration.ofSeconds(30)).exit() == 0;
+    return DockerCli.docker(List.of("inspect", "--type", "container", name), Duration.ofSeconds(30)).exit() == 0;
   }
 
   @Override
   public void close() {
-    CliDockerEngine.Cli ids = CliDockerEngine.docker(
+    DockerCli.Cli ids = DockerCli.docker(
         List.of("ps", "-aq", "--filter", "name=" + prefix, "--filter", "label=berth.test=true"), Duration.ofSeconds(30));
     for (String id : ids.out().split("\\s+")) {
-      if (!id.isBlank()) CliDockerEngine.docker(List.of("rm", "-f", id), Duration.ofSeconds(30));
+      if (!id.isBlank()) DockerCli.docker(List.of("rm", "-f", id), Duration.ofSeconds(30));
     }
   }
 }
