@@ -112,7 +112,9 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
     }
     List<Container> candidates = new ArrayList<>();
     if (HEX.matcher(wanted).matches()) {
-      candidates.addAll(list(cmd -> cmd.withFilter("id", List.of("^" + wanted))));
+      // the engine's id filter matches a unique prefix, but answers nothing for an ambiguous one
+      candidates.addAll(list(cmd -> cmd.withFilter("id", List.of(wanted))));
+      if (candidates.isEmpty()) candidates.addAll(list(cmd -> { }));
       for (Container c : candidates) {
         if (c.getId().equals(wanted)) return ContainerRows.summary(c);
       }

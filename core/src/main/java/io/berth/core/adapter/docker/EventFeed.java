@@ -60,9 +60,10 @@ final class EventFeed implements Subscription {
       try {
         current.awaitCompletion();
       } catch (InterruptedException e) {
-        if (closed) return;
-        Thread.currentThread().interrupt();
         return;
+      } catch (RuntimeException streamFailed) {
+        // the stream broke (engine restarted, connection cut): reopen below
+        log.debug("event stream failed: {}", streamFailed.toString());
       }
       if (closed) return;
       log.info("engine event stream ended; reopening in {} ms", backoff.toMillis());
@@ -92,8 +93,9 @@ final class EventFeed implements Subscription {
 
       @Override
       public void onError(Throwable t) {
+        // a broken stream is expected (engine restart): end this one quietly; the loop reopens it
         if (!closed) log.debug("event stream error: {}", t.toString());
-        super.onError(t);
+        onComplete();
       }
     };
     try {
