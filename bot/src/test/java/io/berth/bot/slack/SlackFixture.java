@@ -58,6 +58,12 @@ final class SlackFixture implements AutoCloseable {
 
   /** @param wrap decorates the real engine (e.g. to make pulls chatty); identity for none */
   SlackFixture(UnaryOperator<ContainerEngine> wrap, String mode, List<String> notifyChannels) throws Exception {
+    this(wrap, mode, notifyChannels, Clock.systemUTC());
+  }
+
+  /** @param coreClock the core's clock (confirmation expiry); Slack's signature check keeps real time */
+  SlackFixture(UnaryOperator<ContainerEngine> wrap, String mode, List<String> notifyChannels, Clock coreClock)
+      throws Exception {
     auditFile = Files.createTempDirectory("berth-slack-audit").resolve("audit.db");
     audit = SqliteAuditTrail.open(auditFile);
     ContainerEngine engine = wrap.apply(dockerEngine);
@@ -66,7 +72,7 @@ final class SlackFixture implements AutoCloseable {
         ADMIN, new BerthUser("ada", "admin"),
         OPERATOR, new BerthUser("otto", "operator"),
         VIEWER, new BerthUser("vic", "viewer")));
-    commands = new CommandService(new PicocliCommandLanguage(), policy, audit, engine, CoreLimits.DEFAULTS, Clock.systemUTC());
+    commands = new CommandService(new PicocliCommandLanguage(), policy, audit, engine, CoreLimits.DEFAULTS, coreClock);
     SlackOptions options = new SlackOptions(mode, "/docker", SECRET, "xoxb-test", "xapp-test", slack.apiUrl(), true,
         notifyChannels);
     adapter = SlackAdapter.create(options, commands, Clock.systemUTC(), Duration.ofMillis(200));
