@@ -50,6 +50,10 @@ final class BlockKitRenderer {
     this.plain = plain;
   }
 
+  boolean resultsInChannel() {
+    return !resultsEphemeral;
+  }
+
   SlackMessage render(Outcome outcome, String commandText, String userId) {
     if (outcome instanceof Outcome.Denied d) {
       return simple(":no_entry: Denied: " + d.reason(), true);

@@ -148,8 +148,9 @@ final class SlackInteractions {
     }
   }
 
+  /** Progress goes to the channel only when results do; private results get just the final answer. */
   private ProgressMessage progress(String channel, String text) {
-    return new ProgressMessage(api, channel, text, scheduler, progressInterval);
+    return new ProgressMessage(api, renderer.resultsInChannel() ? channel : null, text, scheduler, progressInterval);
   }
 
   /** Uploads the whole output next to a cut message: to the channel, or to the user when private. */
