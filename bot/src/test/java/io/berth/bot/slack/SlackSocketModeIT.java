@@ -118,6 +118,26 @@ class SlackSocketModeIT {
     assertThat(berth.executions("run", name)).isEqualTo(1);
   }
 
+  @Test
+  void aButtonPressArrivesAsAnInteractiveEnvelopeAndGoesThroughTheCore() throws Exception {
+    String name = containers.run("socket-logs", true, "sh", "-c", "echo socket-says-hi; sleep 300");
+    String responseUrl = berth.slack.newResponseUrl();
+    String envelopeId = UUID.randomUUID().toString();
+    String formBody = berth.actionBody(SlackFixture.VIEWER, BlockKitRenderer.LOGS + ":0", name, responseUrl);
+    JsonNode payload = SlackStandIn.JSON.readTree(
+        java.net.URLDecoder.decode(formBody.substring("payload=".length()), java.nio.charset.StandardCharsets.UTF_8));
+    ObjectNode envelope = SlackStandIn.JSON.createObjectNode();
+    envelope.put("envelope_id", envelopeId).put("type", "interactive").put("accepts_response_payload", false);
+    envelope.set("payload", payload);
+
+    socket.client.send(envelope.toString());
+
+    awaitEnvelope(envelopeId, Duration.ofSeconds(10));
+    SlackStandIn.Call answer = berth.answer(responseUrl);
+    assertThat(answer.blocks().toString()).contains("socket-says-hi");
+    assertThat(berth.auditEntries()).anyMatch(e -> "logs".equals(e.action()) && "vic".equals(e.berthUser()));
+  }
+
   private static JsonNode awaitEnvelope(String envelopeId, Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < end) {
