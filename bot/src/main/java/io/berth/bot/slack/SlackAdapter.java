@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
 public final class SlackAdapter implements AutoCloseable {
   static final Duration DEDUPE_TTL = Duration.ofMinutes(10);
   static final int DEDUPE_CAPACITY = 10_000;
+  static final int WORK_QUEUE = 1_000;
 
   private final SlackOptions options;
   private final App app;
@@ -77,8 +78,9 @@ public final class SlackAdapter implements AutoCloseable {
       }
       return chain.next(req);
     });
-    // Work is mostly waiting on the engine; the daemon, not this pool, is the real limit.
-    ExecutorService work = new ThreadPoolExecutor(32, 32, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+    // Work is mostly waiting on the engine; the daemon, not this pool, is the real limit. The queue
+    // is bounded so a flood is turned away at the ack ("busy") instead of piling up in memory.
+    ExecutorService work = new ThreadPoolExecutor(32, 32, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(WORK_QUEUE),
         named("berth-slack-work"));
     ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, named("berth-slack-progress"));
     scheduler.setRemoveOnCancelPolicy(true);

@@ -62,7 +62,7 @@ final class SlackInteractions {
     try {
       work.execute(() -> runCommand(caller, text, ctx, p.getChannelId()));
     } catch (RejectedExecutionException e) {
-      return ctx.ack(":warning: Berth is shutting down; try again in a moment.");
+      return ctx.ack(":warning: Berth is too busy (or shutting down) to take this now; nothing was run. Try again in a moment.");
     }
     String shown = text.isEmpty() ? "help" : text;
     return ctx.ack(":hourglass_flowing_sand: running `" + BlockKitRenderer.escape(shown.replace("`", "'")) + "`…");
@@ -80,7 +80,7 @@ final class SlackInteractions {
     try {
       work.execute(() -> runAction(caller, kind, value, ctx, channel));
     } catch (RejectedExecutionException e) {
-      log.warn("button {} dropped: shutting down", kind);
+      log.warn("button {} dropped: work queue full or shutting down", kind);
     }
     return ctx.ack();
   }
