@@ -192,6 +192,12 @@ final class SlackFixture implements AutoCloseable {
     slack.close();
     audit.close();
     dockerEngine.close();
+    try (var files = Files.list(auditFile.getParent())) {
+      for (Path f : files.toList()) Files.deleteIfExists(f);
+      Files.deleteIfExists(auditFile.getParent());
+    } catch (IOException e) {
+      // a temp directory left behind is harmless
+    }
   }
 
 }
