@@ -1,0 +1,154 @@
+package io.berth.bot.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.socket_mode.SocketModeClient;
+import io.berth.core.language.ChatTextNormalizer;
+import io.berth.core.notify.Alert;
+import io.berth.core.render.PlainTextRenderer;
+import io.berth.core.service.CommandService;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Berth's Slack surface: one Bolt app serving the slash command and buttons, reachable over HTTP
+ * ({@link #httpEndpoint()}) or Socket Mode ({@link #start()}), plus opt-in container alerts.
+ * The launcher builds it with {@link #create} and closes it on shutdown.
+ */
+public final class SlackAdapter implements AutoCloseable {
+  static final Duration DEDUPE_TTL = Duration.ofMinutes(10);
+  static final int DEDUPE_CAPACITY = 10_000;
+  static final int WORK_QUEUE = 1_000;
+
+  private final SlackOptions options;
+  private final App app;
+  private final SlackHttpEndpoint endpoint;
+  private final SlackNotifier notifier;
+  private final ExecutorService work;
+  private final ScheduledExecutorService scheduler;
+  private SocketModeApp socketMode;
+
+  private SlackAdapter(SlackOptions options, App app, SlackHttpEndpoint endpoint, SlackNotifier notifier,
+      ExecutorService work, ScheduledExecutorService scheduler) {
+    this.options = options;
+    this.app = app;
+    this.endpoint = endpoint;
+    this.notifier = notifier;
+    this.work = work;
+    this.scheduler = scheduler;
+  }
+
+  /** Builds the adapter; nothing connects or listens until {@link #start()}. */
+  public static SlackAdapter create(SlackOptions options, CommandService commands) {
+    return create(options, commands, Clock.systemUTC(), Duration.ofMillis(1500));
+  }
+
+  /** @param progressInterval least time between two edits of a progress message */
+  public static SlackAdapter create(SlackOptions options, CommandService commands, Clock clock,
+      Duration progressInterval) {
+    SlackConfig slackConfig = new SlackConfig();
+    slackConfig.setMethodsEndpointUrlPrefix(options.apiUrl());
+    Slack slack = Slack.getInstance(slackConfig);
+    AppConfig config = AppConfig.builder()
+        .slack(slack)
+        .singleTeamBotToken(options.botToken())
+        .signingSecret(options.signingSecret())
+        // Verified by SlackSignatureCheck before Bolt sees the request: stricter than Bolt's own.
+        .requestVerificationEnabled(false)
+        .build();
+    App app = new App(config);
+    DeliveryDeduplicator dedupe = new DeliveryDeduplicator(DEDUPE_CAPACITY, DEDUPE_TTL, clock);
+    app.use((req, resp, chain) -> {
+      // A retried or replayed delivery is acknowledged and nothing runs again.
+      if (!dedupe.firstTime(DeliveryDeduplicator.keyOf(req.getRequestBodyAsString()))) {
+        return Response.ok();
+      }
+      return chain.next(req);
+    });
+    // Work is mostly waiting on the engine; the daemon, not this pool, is the real limit. The queue
+    // is bounded so a flood is turned away at the ack ("busy") instead of piling up in memory.
+    ExecutorService work = new ThreadPoolExecutor(32, 32, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(WORK_QUEUE),
+        named("berth-slack-work"));
+    ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, named("berth-slack-progress"));
+    scheduler.setRemoveOnCancelPolicy(true);
+    SlackWebApi api = new SlackWebApi(slack.methods(options.botToken()));
+    BlockKitRenderer renderer = new BlockKitRenderer(options.resultsInChannel(), new PlainTextRenderer(clock));
+    SlackInteractions interactions = new SlackInteractions(commands, renderer, api, work, scheduler,
+        ChatTextNormalizer::normalize, progressInterval);
+    app.command(options.command(), interactions::onCommand);
+    app.blockAction(Pattern.compile("^berth_(confirm|cancel|logs|restart)(:\\d+)?$"), interactions::onAction);
+    SlackHttpEndpoint endpoint = options.socketMode() ? null
+        : new SlackHttpEndpoint(app, new SlackSignatureCheck(options.signingSecret(), clock));
+    SlackNotifier notifier = new SlackNotifier(renderer, api, options.notifyChannels(), work);
+    return new SlackAdapter(options, app, endpoint, notifier, work, scheduler);
+  }
+
+  /** The handler to mount at {@code POST /slack/events} (HTTP mode only). */
+  public SlackHttpEndpoint httpEndpoint() {
+    if (endpoint == null) throw new IllegalStateException("slack.mode is socket: there is no HTTP endpoint");
+    return endpoint;
+  }
+
+  /**
+   * Where container alerts go: register it with the core's {@code AlertFeed}
+   * ({@code feed.addSink(slack.alertSink())}). Posts to {@code slack.notifyChannels}; a no-op when none.
+   */
+  public Consumer<Alert> alertSink() {
+    return notifier;
+  }
+
+  /** In Socket Mode, connects (apps.connections.open, then the WebSocket); nothing to do over HTTP. */
+  public synchronized void start() throws Exception {
+    if (options.socketMode() && socketMode == null) {
+      socketMode = new SocketModeApp(options.appToken(), app, SocketModeClient.Backend.JavaWebSocket);
+      socketMode.startAsync();
+    }
+  }
+
+  /** The Bolt app, for the launcher's health checks. */
+  public App app() {
+    return app;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (socketMode != null) {
+      try {
+        socketMode.close();
+      } catch (Exception ignored) {
+        // closing anyway
+      }
+      socketMode = null;
+    }
+    work.shutdown();
+    scheduler.shutdown();
+    try {
+      if (!work.awaitTermination(5, TimeUnit.SECONDS)) work.shutdownNow();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      work.shutdownNow();
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
