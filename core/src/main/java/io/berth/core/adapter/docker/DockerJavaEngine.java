@@ -1,0 +1,447 @@
+package io.berth.core.adapter.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerResponse;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.ListContainersCmd;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.api.model.Statistics;
+import io.berth.core.command.Ps;
+import io.berth.core.command.Run;
+import io.berth.core.engine.ContainerEngine;
+import io.berth.core.engine.EngineException;
+import io.berth.core.model.Subscription;
+import io.berth.core.result.BuildOutput;
+import io.berth.core.result.ContainerDetails;
+import io.berth.core.result.ContainerEvent;
+import io.berth.core.result.ContainerSummary;
+import io.berth.core.result.ExecOutput;
+import io.berth.core.result.Failure;
+import io.berth.core.result.ImageSummary;
+import io.berth.core.result.LogLine;
+import io.berth.core.result.ProgressListener;
+import io.berth.core.result.StatsSnapshot;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * {@link ContainerEngine} on docker-java with the httpclient5 transport, for one endpoint. Ordinary
+ * calls and long streams use separate connection pools (see {@link DockerClients}); every
+ * docker-java exception is translated by {@link DockerErrors} before it leaves this class.
+ */
+public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
+  private static final Pattern CONTAINER_REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+  private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
+  private static final Duration LOGS_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
+  private static final Duration PULL_TIMEOUT = Duration.ofMinutes(30);
+
+  private final String endpoint;
+  private final DockerClients clients;
+  private final DockerErrors errors;
+  private final ImageOperations images;
+  private final ExecRunner execs;
+
+  /**
+   * @param endpoint configured name ("local")
+   * @param host {@code unix:///...}, {@code tcp://host:port}; null means DOCKER_HOST, else the local socket.
+   *     TLS follows DOCKER_TLS_VERIFY and DOCKER_CERT_PATH.
+   */
+  public DockerJavaEngine(String endpoint, String host) {
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.clients = new DockerClients(host);
+    this.errors = new DockerErrors(endpoint, clients.host());
+    this.images = new ImageOperations(clients, errors);
+    this.execs = new ExecRunner(clients, errors);
+  }
+
+  /** The engine address actually used, for messages such as health checks. */
+  public String host() {
+    return clients.host();
+  }
+
+  @Override
+  public String endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public String ping() {
+    return call(() -> {
+      clients.ordinary().pingCmd().exec();
+      return clients.ordinary().versionCmd().exec().getVersion();
+    });
+  }
+
+  @Override
+  public List<ContainerSummary> listContainers(boolean all, List<Ps.Filter> filters) {
+    Map<String, List<String>> byKey = new LinkedHashMap<>();
+    for (Ps.Filter f : filters) byKey.computeIfAbsent(f.key(), k -> new ArrayList<>()).add(f.value());
+    return call(() -> {
+      ListContainersCmd cmd = clients.ordinary().listContainersCmd().withShowAll(all);
+      byKey.forEach(cmd::withFilter);
+      return cmd.exec().stream().map(ContainerRows::summary).toList();
+    });
+  }
+
+  @Override
+  public ContainerSummary resolveContainer(String ref) {
+    String wanted = ref == null ? "" : ContainerRows.stripSlash(ref.trim());
+    if (!CONTAINER_REF.matcher(wanted).matches()) {
+      throw new EngineException(Failure.NOT_FOUND, "No such container: " + ref);
+    }
+    List<Container> candidates = new ArrayList<>();
+    if (HEX.matcher(wanted).matches()) {
+      candidates.addAll(list(cmd -> cmd.withFilter("id", List.of("^" + wanted))));
+      for (Container c : candidates) {
+        if (c.getId().equals(wanted)) return ContainerRows.summary(c);
+      }
+    }
+    for (Container c : list(cmd -> cmd.withFilter("name", List.of("^/?" + wanted + "$")))) {
+      if (c.getNames() != null && Arrays.asList(c.getNames()).contains("/" + wanted)) return ContainerRows.summary(c);
+    }
+    List<Container> prefixed = candidates.stream().filter(c -> c.getId().startsWith(wanted)).toList();
+    if (prefixed.size() == 1) return ContainerRows.summary(prefixed.get(0));
+    if (prefixed.size() > 1) {
+      throw new EngineException(Failure.INVALID, "ambiguous container prefix \"" + wanted + "\" matches: "
+          + String.join(", ", prefixed.stream().map(c -> ContainerRows.name(c.getNames())).sorted().toList()));
+    }
+    throw new EngineException(Failure.NOT_FOUND, "No such container: " + ref);
+  }
+
+  private List<Container> list(Consumer<ListContainersCmd> filter) {
+    return call(() -> {
+      ListContainersCmd cmd = clients.ordinary().listContainersCmd().withShowAll(true);
+      filter.accept(cmd);
+      return cmd.exec();
+    });
+  }
+
+  @Override
+  public boolean imageExists(String image) {
+    return images.exists(image);
+  }
+
+  @Override
+  public String pull(String image, ProgressListener progress) {
+    return images.pull(image, progress, PULL_TIMEOUT);
+  }
+
+  @Override
+  public String create(Run run) {
+    return call(() -> {
+      CreateContainerResponse r = RunSpec.apply(run, clients.ordinary().createContainerCmd(run.image())).exec();
+      return r.getId();
+    });
+  }
+
+  @Override
+  public void start(String containerId) {
+    call(() -> {
+      try {
+        clients.ordinary().startContainerCmd(containerId).exec();
+      } catch (NotModifiedException alreadyRunning) {
+        // docker start on a running container succeeds silently
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public boolean stop(String containerId, Integer timeoutSeconds) {
+    return call(() -> {
+      try {
+        var cmd = clients.ordinary().stopContainerCmd(containerId);
+        if (timeoutSeconds != null) cmd.withTimeout(timeoutSeconds);
+        cmd.exec();
+        return true;
+      } catch (NotModifiedException alreadyStopped) {
+        return false;
+      }
+    });
+  }
+
+  @Override
+  public void restart(String containerId, Integer timeoutSeconds) {
+    call(() -> {
+      var cmd = clients.ordinary().restartContainerCmd(containerId);
+      if (timeoutSeconds != null) cmd.withTimeout(timeoutSeconds);
+      cmd.exec();
+      return null;
+    });
+  }
+
+  @Override
+  public void remove(String containerId, boolean force, boolean volumes) {
+    call(() -> {
+      clients.ordinary().removeContainerCmd(containerId).withForce(force).withRemoveVolumes(volumes).exec();
+      return null;
+    });
+  }
+
+  @Override
+  public int waitForExit(String containerId, Duration timeout) {
+    // a wait holds its connection until the container exits: it belongs to the streaming pool
+    WaitContainerResultCallback cb = call(() -> clients.streaming().waitContainerCmd(containerId)
+        .exec(new WaitContainerResultCallback()));
+    try {
+      boolean done = call(() -> awaitQuietly(cb, timeout));
+      if (!done) {
+        throw new EngineException(Failure.TIMEOUT, "Container " + shortId(containerId) + " did not exit within "
+            + human(timeout) + "; it is still running (see its logs, or stop it).");
+      }
+      return call(cb::awaitStatusCode);
+    } finally {
+      closeQuietly(cb);
+    }
+  }
+
+  @Override
+  public List<LogLine> logs(String containerId, Integer tail, Instant since, boolean timestamps, int maxLines) {
+    ArrayDeque<LogLine> kept = new ArrayDeque<>();
+    LogFrames frames = new LogFrames(timestamps, since, line -> {
+      kept.addLast(line);
+      if (kept.size() > maxLines) kept.removeFirst();
+    });
+    ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
+      @Override
+      public void onNext(Frame f) {
+        synchronized (frames) {
+          frames.accept(f);
+        }
+      }
+    };
+    call(() -> {
+      var cmd = clients.ordinary().logContainerCmd(containerId).withStdOut(true).withStdErr(true)
+          .withTimestamps(true).withFollowStream(false);
+      if (tail != null) cmd.withTail(tail);
+      else cmd.withTailAll();
+      // the engine only takes whole seconds; LogFrames drops the lines before the exact instant
+      if (since != null) cmd.withSince((int) since.getEpochSecond());
+      return cmd.exec(cb);
+    });
+    try {
+      if (!call(() -> awaitQuietly(cb, LOGS_TIMEOUT))) {
+        throw new EngineException(Failure.TIMEOUT, "Reading the logs of " + shortId(containerId) + " took longer than "
+            + human(LOGS_TIMEOUT) + "; use --tail or --since.");
+      }
+    } finally {
+      closeQuietly(cb);
+    }
+    synchronized (frames) {
+      frames.flush();
+      return List.copyOf(kept);
+    }
+  }
+
+  @Override
+  public Subscription followLogs(String containerId, Integer tail, boolean timestamps, Consumer<LogLine> sink) {
+    LogFrames frames = new LogFrames(timestamps, null, sink);
+    ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
+      @Override
+      public void onNext(Frame f) {
+        synchronized (frames) {
+          frames.accept(f);
+        }
+      }
+    };
+    call(() -> {
+      var cmd = clients.streaming().logContainerCmd(containerId).withStdOut(true).withStdErr(true)
+          .withTimestamps(true).withFollowStream(true);
+      if (tail != null) cmd.withTail(tail);
+      else cmd.withTailAll();
+      return cmd.exec(cb);
+    });
+    // closing the callback closes the response, which releases (discards) its pooled connection
+    return () -> closeQuietly(cb);
+  }
+
+  @Override
+  public ExecOutput exec(String containerId, List<String> command, Map<String, String> env, String workdir,
+      Duration timeout, int maxOutputBytes) {
+    return execs.run(containerId, command, env, workdir, timeout, maxOutputBytes);
+  }
+
+  @Override
+  public BuildOutput build(String tag, Path context, boolean isTarball, ProgressListener progress) {
+    return images.build(tag, context, isTarball, progress, BUILD_TIMEOUT);
+  }
+
+  @Override
+  public ContainerDetails inspect(String containerId) {
+    InspectContainerResponse r = call(() -> clients.ordinary().inspectContainerCmd(containerId).exec());
+    ContainerSummary summary = resolveContainer(r.getId());
+    var state = r.getState();
+    List<String> mounts = r.getMounts() == null ? List.of() : r.getMounts().stream()
+        .map(m -> (m.getName() != null ? m.getName() : m.getSource()) + ":"
+            + (m.getDestination() == null ? "" : m.getDestination().getPath())
+            + (Boolean.FALSE.equals(m.getRW()) ? ":ro" : ""))
+        .toList();
+    Map<String, String> networks = new LinkedHashMap<>();
+    if (r.getNetworkSettings() != null && r.getNetworkSettings().getNetworks() != null) {
+      r.getNetworkSettings().getNetworks().forEach((k, v) -> networks.put(k, v.getIpAddress() == null ? "" : v.getIpAddress()));
+    }
+    String restart = "no";
+    if (r.getHostConfig() != null && r.getHostConfig().getRestartPolicy() != null
+        && r.getHostConfig().getRestartPolicy().getName() != null
+        && !r.getHostConfig().getRestartPolicy().getName().isEmpty()) {
+      restart = r.getHostConfig().getRestartPolicy().toString();
+    }
+    return new ContainerDetails(
+        summary,
+        r.getImageId(),
+        r.getConfig() == null || r.getConfig().getCmd() == null ? List.of() : List.of(r.getConfig().getCmd()),
+        r.getConfig() == null || r.getConfig().getEnv() == null ? List.of() : List.of(r.getConfig().getEnv()),
+        mounts,
+        restart,
+        state == null || state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue(),
+        state == null ? null : instant(state.getStartedAt()),
+        state == null ? null : instant(state.getFinishedAt()),
+        state == null || state.getHealth() == null ? null : state.getHealth().getStatus(),
+        r.getRestartCount() == null ? 0 : r.getRestartCount(),
+        state != null && Boolean.TRUE.equals(state.getOOMKilled()),
+        networks);
+  }
+
+  @Override
+  public List<ImageSummary> images(boolean all) {
+    return call(() -> clients.ordinary().listImagesCmd().withShowAll(all).exec().stream()
+        .map(DockerJavaEngine::image).toList());
+  }
+
+  private static ImageSummary image(Image i) {
+    List<String> tags = i.getRepoTags() == null ? List.of()
+        : Arrays.stream(i.getRepoTags()).filter(t -> !"<none>:<none>".equals(t)).toList();
+    return new ImageSummary(i.getId(), tags, i.getSize() == null ? 0 : i.getSize(),
+        i.getCreated() == null ? Instant.EPOCH : Instant.ofEpochSecond(i.getCreated()));
+  }
+
+  @Override
+  public StatsSnapshot stats(String containerId) {
+    ContainerSummary c = resolveContainer(containerId);
+    final Statistics[] got = new Statistics[1];
+    ResultCallback.Adapter<Statistics> capture = new ResultCallback.Adapter<>() {
+      @Override
+      public void onNext(Statistics s) {
+        synchronized (got) {
+          if (got[0] == null) got[0] = s;
+        }
+      }
+    };
+    call(() -> clients.streaming().statsCmd(c.id()).withNoStream(true).exec(capture));
+    try {
+      if (!call(() -> awaitQuietly(capture, Duration.ofSeconds(30)))) {
+        throw new EngineException(Failure.TIMEOUT, "stats for " + c.name() + " did not arrive within 30s");
+      }
+    } finally {
+      closeQuietly(capture);
+    }
+    Statistics s;
+    synchronized (got) {
+      s = got[0];
+    }
+    if (s == null) throw new EngineException(Failure.INVALID, "the engine sent no stats for " + c.name());
+    long usage = 0;
+    long limit = 0;
+    if (s.getMemoryStats() != null) {
+      usage = s.getMemoryStats().getUsage() == null ? 0 : s.getMemoryStats().getUsage();
+      limit = s.getMemoryStats().getLimit() == null ? 0 : s.getMemoryStats().getLimit();
+      var detail = s.getMemoryStats().getStats();
+      if (detail != null) {
+        // as docker stats does: cgroup v1 subtracts cache, v2 subtracts inactive_file
+        Long cache = detail.getCache() != null ? detail.getCache() : detail.getInactiveFile();
+        if (cache != null && cache < usage) usage -= cache;
+      }
+    }
+    int pids = s.getPidsStats() == null || s.getPidsStats().getCurrent() == null ? 0 : s.getPidsStats().getCurrent().intValue();
+    return new StatsSnapshot(c.id(), c.name(), CpuPercent.of(s), usage, limit, pids);
+  }
+
+  @Override
+  public List<String> removeImage(String image, boolean force) {
+    return images.remove(image, force);
+  }
+
+  @Override
+  public Subscription events(Consumer<ContainerEvent> sink) {
+    return new EventFeed(clients.streaming(), sink, endpoint).start();
+  }
+
+  @Override
+  public void close() {
+    clients.close();
+  }
+
+  /** Runs a docker-java call, translating whatever it throws. */
+  private <T> T call(Supplier<T> body) {
+    try {
+      return body.get();
+    } catch (RuntimeException e) {
+      throw errors.translate(e);
+    }
+  }
+
+  static boolean awaitQuietly(ResultCallback.Adapter<?> cb, Duration timeout) {
+    try {
+      return cb.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EngineException(Failure.TIMEOUT, "interrupted while waiting for the engine");
+    }
+  }
+
+  static boolean awaitQuietly(WaitContainerResultCallback cb, Duration timeout) {
+    try {
+      return cb.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EngineException(Failure.TIMEOUT, "interrupted while waiting for the engine");
+    }
+  }
+
+  static void closeQuietly(Closeable c) {
+    try {
+      c.close();
+    } catch (IOException | RuntimeException e) {
+      // closing a stream that already ended
+    }
+  }
+
+  static String human(Duration d) {
+    long s = d.toSeconds();
+    return s % 60 == 0 && s >= 60 ? (s / 60) + "m" : s + "s";
+  }
+
+  private static String shortId(String id) {
+    return id.length() > 12 ? id.substring(0, 12) : id;
+  }
+
+  private static Instant instant(String text) {
+    if (text == null || text.isEmpty() || text.startsWith("0001-01-01")) return null;
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.berth.core.adapter.docker;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectExecResponse;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
+import io.berth.core.engine.EngineException;
+import io.berth.core.result.ExecOutput;
+import io.berth.core.result.Failure;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Non-interactive exec: separate stdout/stderr, exit code, bounded by time and output size. */
+final class ExecRunner {
+  private final DockerClients clients;
+  private final DockerErrors errors;
+
+  ExecRunner(DockerClients clients, DockerErrors errors) {
+    this.clients = clients;
+    this.errors = errors;
+  }
+
+  ExecOutput run(String containerId, List<String> command, Map<String, String> env, String workdir,
+      Duration timeout, int maxOutputBytes) {
+    String execId;
+    try {
+      var create = clients.ordinary().execCreateCmd(containerId).withCmd(command.toArray(String[]::new))
+          .withAttachStdin(false).withAttachStdout(true).withAttachStderr(true).withTty(false)
+          .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+      if (workdir != null && !workdir.isBlank()) create.withWorkingDir(workdir);
+      execId = create.exec().getId();
+    } catch (RuntimeException e) {
+      throw errors.translate(e);
+    }
+    Capture capture = new Capture(maxOutputBytes);
+    try {
+      clients.streaming().execStartCmd(execId).withDetach(false).withTty(false).exec(capture);
+      if (!DockerJavaEngine.awaitQuietly(capture, timeout)) {
+        throw new EngineException(Failure.TIMEOUT, "exec " + String.join(" ", command) + " did not finish within "
+            + DockerJavaEngine.human(timeout) + " (the process may still run in the container)");
+      }
+    } catch (RuntimeException e) {
+      throw errors.translate(e);
+    } finally {
+      DockerJavaEngine.closeQuietly(capture);
+    }
+    return new ExecOutput(containerId, exitCode(execId), capture.stdout(), capture.stderr(), capture.truncated);
+  }
+
+  /** The stream can end a moment before the engine records the exit code. */
+  private int exitCode(String execId) {
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (true) {
+        InspectExecResponse r = clients.ordinary().inspectExecCmd(execId).exec();
+        if (!Boolean.TRUE.equals(r.isRunning()) && r.getExitCodeLong() != null) return r.getExitCodeLong().intValue();
+        if (System.nanoTime() > deadline) {
+          throw new EngineException(Failure.TIMEOUT, "exec finished but the engine reported no exit code");
+        }
+        Thread.sleep(20);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EngineException(Failure.TIMEOUT, "interrupted while reading the exec exit code");
+    } catch (RuntimeException e) {
+      throw errors.translate(e);
+    }
+  }
+
+  /** Collects both streams up to a shared byte cap; beyond it output is drained and dropped. */
+  private static final class Capture extends ResultCallback.Adapter<Frame> {
+    private final int max;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    volatile boolean truncated;
+
+    Capture(int max) {
+      this.max = max;
+    }
+
+    @Override
+    public synchronized void onNext(Frame f) {
+      byte[] p = f.getPayload();
+      int room = max - out.size() - err.size();
+      if (room <= 0) {
+        truncated |= p.length > 0;
+        return;
+      }
+      int n = Math.min(room, p.length);
+      if (n < p.length) truncated = true;
+      (f.getStreamType() == StreamType.STDERR ? err : out).write(p, 0, n);
+    }
+
+    synchronized String stdout() {
+      return out.toString(StandardCharsets.UTF_8);
+    }
+
+    synchronized String stderr() {
+      return err.toString(StandardCharsets.UTF_8);
+    }
+  }
+}

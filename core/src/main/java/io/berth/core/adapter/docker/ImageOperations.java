@@ -1,0 +1,203 @@
+package io.berth.core.adapter.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.BuildImageCmd;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.transport.DockerHttpClient;
+import io.berth.core.engine.EngineException;
+import io.berth.core.result.BuildOutput;
+import io.berth.core.result.Failure;
+import io.berth.core.result.Progress;
+import io.berth.core.result.ProgressListener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Image calls: existence check, pull with progress, build with streamed output, and rmi. */
+final class ImageOperations {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern IMAGE_REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@-]*");
+  private static final Pattern BUILT = Pattern.compile("Successfully built ([0-9a-f]+)");
+
+  private final DockerClients clients;
+  private final DockerErrors errors;
+
+  ImageOperations(DockerClients clients, DockerErrors errors) {
+    this.clients = clients;
+    this.errors = errors;
+  }
+
+  boolean exists(String image) {
+    try {
+      clients.ordinary().inspectImageCmd(image).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    } catch (RuntimeException e) {
+      throw errors.translate(e);
+    }
+  }
+
+  /** Pulls and returns docker's final status line ("Status: Downloaded newer image for ..."). */
+  String pull(String image, ProgressListener progress, Duration timeout) {
+    ImageReference ref = ImageReference.parse(image);
+    PullCallback cb = new PullCallback(progress);
+    try {
+      clients.streaming().pullImageCmd(ref.repository()).withTag(ref.tag()).exec(cb);
+      if (!DockerJavaEngine.awaitQuietly(cb, timeout)) {
+        throw new EngineException(Failure.TIMEOUT, "Pulling " + ref + " took longer than " + DockerJavaEngine.human(timeout));
+      }
+    } catch (RuntimeException e) {
+      EngineException ee = errors.translate(e);
+      throw ee.kind() == Failure.INVALID ? pullFailure(ref, ee.getMessage(), e) : ee;
+    } finally {
+      DockerJavaEngine.closeQuietly(cb);
+    }
+    if (cb.error != null) throw pullFailure(ref, cb.error, null);
+    return cb.lastStatus == null ? "Pulled " + ref : cb.lastStatus;
+  }
+
+  private static EngineException pullFailure(ImageReference ref, String message, Throwable cause) {
+    String m = message.toLowerCase(Locale.ROOT);
+    Failure kind = m.contains("not found") || m.contains("manifest unknown") || m.contains("does not exist")
+        ? Failure.NOT_FOUND : Failure.INVALID;
+    return new EngineException(kind, "Error pulling " + ref + ": " + message, cause);
+  }
+
+  /** Forwards pull records as progress and remembers the final status or the error. */
+  private static final class PullCallback extends ResultCallback.Adapter<PullResponseItem> {
+    private final ProgressListener progress;
+    volatile String lastStatus;
+    volatile String error;
+
+    PullCallback(ProgressListener progress) {
+      this.progress = progress;
+    }
+
+    @Override
+    public void onNext(PullResponseItem item) {
+      if (item.getErrorDetail() != null || item.getError() != null) {
+        error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+            ? item.getErrorDetail().getMessage() : item.getError();
+        return;
+      }
+      String status = item.getStatus();
+      if (status == null) return;
+      if (item.getId() != null && !status.startsWith("Pulling from")) {
+        var d = item.getProgressDetail();
+        progress.on(new Progress.Layer(item.getId(), status, d == null ? null : d.getCurrent(), d == null ? null : d.getTotal()));
+      } else {
+        String line = item.getId() != null ? item.getId() + ": " + status : status;
+        progress.on(new Progress.Line(line));
+        if (status.startsWith("Status:") || status.startsWith("Digest:")) {
+          if (status.startsWith("Status:") || lastStatus == null) lastStatus = status;
+        }
+      }
+    }
+  }
+
+  BuildOutput build(String tag, Path context, boolean isTarball, ProgressListener progress, Duration timeout) {
+    List<String> log = new ArrayList<>();
+    String[] error = new String[1];
+    String[] imageId = new String[1];
+    ResultCallback.Adapter<BuildResponseItem> cb = new ResultCallback.Adapter<>() {
+      private final StringBuilder partial = new StringBuilder();
+
+      @Override
+      public void onNext(BuildResponseItem item) {
+        synchronized (log) {
+          if (item.isErrorIndicated()) {
+            error[0] = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+                ? item.getErrorDetail().getMessage() : item.getError();
+          }
+          if (item.isBuildSuccessIndicated() && item.getImageId() != null) imageId[0] = item.getImageId();
+          if (item.getStream() != null) {
+            partial.append(item.getStream());
+            int nl;
+            while ((nl = partial.indexOf("\n")) >= 0) {
+              String line = partial.substring(0, nl);
+              partial.delete(0, nl + 1);
+              if (line.isBlank()) continue;
+              log.add(line);
+              progress.on(new Progress.Line(line));
+              Matcher m = BUILT.matcher(line);
+              if (m.find() && imageId[0] == null) imageId[0] = m.group(1);
+            }
+          }
+        }
+      }
+    };
+    InputStream tar = null;
+    try {
+      BuildImageCmd cmd = clients.streaming().buildImageCmd().withTags(Set.of(tag)).withRemove(true);
+      if (isTarball) {
+        tar = Files.newInputStream(context); // the engine accepts gzip-compressed contexts as they are
+        cmd.withTarInputStream(tar);
+      } else {
+        cmd.withBaseDirectory(context.toFile()).withDockerfile(context.resolve("Dockerfile").toFile());
+      }
+      cmd.exec(cb);
+      if (!DockerJavaEngine.awaitQuietly(cb, timeout)) {
+        throw new EngineException(Failure.TIMEOUT, "Building " + tag + " took longer than " + DockerJavaEngine.human(timeout));
+      }
+    } catch (IOException e) {
+      throw new EngineException(Failure.INVALID, "cannot read build context " + context + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      EngineException ee = errors.translate(e);
+      if (ee.kind() == Failure.INTERNAL) {
+        // docker-java reports a bad context (no Dockerfile...) as a plain client exception
+        throw new EngineException(Failure.INVALID, "build failed: " + e.getMessage(), e);
+      }
+      throw ee;
+    } finally {
+      DockerJavaEngine.closeQuietly(cb);
+      if (tar != null) DockerJavaEngine.closeQuietly(tar);
+    }
+    synchronized (log) {
+      if (error[0] != null) throw new EngineException(Failure.INVALID, "build failed: " + error[0].trim());
+      if (imageId[0] == null) throw new EngineException(Failure.INVALID, "build ended without an image id");
+      return new BuildOutput(imageId[0], tag, log);
+    }
+  }
+
+  /** {@code DELETE /images/NAME}: docker-java drops the response body, which holds docker's Untagged:/Deleted: lines. */
+  List<String> remove(String image, boolean force) {
+    if (!IMAGE_REF.matcher(image).matches()) {
+      throw new EngineException(Failure.INVALID, "invalid image reference \"" + image + "\"");
+    }
+    DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+        .method(DockerHttpClient.Request.Method.DELETE)
+        .path("/images/" + image + "?force=" + force)
+        .build();
+    try (DockerHttpClient.Response response = clients.http().execute(request)) {
+      String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+      int status = response.getStatusCode();
+      if (status / 100 != 2) {
+        throw errors.fromStatus(status, DockerErrors.messageFromBody(body), null);
+      }
+      List<String> lines = new ArrayList<>();
+      for (JsonNode n : JSON.readTree(body)) {
+        if (n.hasNonNull("Untagged")) lines.add("Untagged: " + n.get("Untagged").asText());
+        if (n.hasNonNull("Deleted")) lines.add("Deleted: " + n.get("Deleted").asText());
+      }
+      return lines;
+    } catch (IOException e) {
+      throw errors.unreachable(e, e);
+    } catch (RuntimeException e) {
+      throw errors.translate(e);
+    }
+  }
+}

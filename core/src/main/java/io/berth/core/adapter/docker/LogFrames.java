@@ -1,0 +1,69 @@
+package io.berth.core.adapter.docker;
+
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
+import io.berth.core.result.LogLine;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.function.Consumer;
+
+/**
+ * Turns the engine's multiplexed log frames into {@link LogLine}s. Berth always asks the engine for
+ * timestamps (so {@code --since} can be exact to the nanosecond) and drops them afterwards unless the
+ * user asked for them.
+ */
+final class LogFrames {
+  private final boolean keepTimestamps;
+  private final Instant since;
+  private final Consumer<LogLine> sink;
+  private final StringBuilder pendingOut = new StringBuilder();
+  private final StringBuilder pendingErr = new StringBuilder();
+
+  LogFrames(boolean keepTimestamps, Instant since, Consumer<LogLine> sink) {
+    this.keepTimestamps = keepTimestamps;
+    this.since = since;
+    this.sink = sink;
+  }
+
+  void accept(Frame frame) {
+    if (frame.getStreamType() != StreamType.STDOUT && frame.getStreamType() != StreamType.STDERR
+        && frame.getStreamType() != StreamType.RAW) {
+      return;
+    }
+    LogLine.Stream stream = frame.getStreamType() == StreamType.STDERR ? LogLine.Stream.STDERR : LogLine.Stream.STDOUT;
+    StringBuilder pending = stream == LogLine.Stream.STDERR ? pendingErr : pendingOut;
+    pending.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+    int nl;
+    while ((nl = pending.indexOf("\n")) >= 0) {
+      String line = pending.substring(0, nl);
+      pending.delete(0, nl + 1);
+      emit(stream, line);
+    }
+  }
+
+  /** A last line without a trailing newline. */
+  void flush() {
+    if (pendingOut.length() > 0) emit(LogLine.Stream.STDOUT, pendingOut.toString());
+    if (pendingErr.length() > 0) emit(LogLine.Stream.STDERR, pendingErr.toString());
+    pendingOut.setLength(0);
+    pendingErr.setLength(0);
+  }
+
+  private void emit(LogLine.Stream stream, String raw) {
+    if (raw.endsWith("\r")) raw = raw.substring(0, raw.length() - 1);
+    Instant ts = null;
+    String text = raw;
+    int sp = raw.indexOf(' ');
+    if (sp > 0) {
+      try {
+        ts = Instant.parse(raw.substring(0, sp));
+        text = raw.substring(sp + 1);
+      } catch (DateTimeParseException e) {
+        ts = null; // a line without the engine's timestamp prefix: keep it whole
+      }
+    }
+    if (since != null && ts != null && ts.isBefore(since)) return;
+    sink.accept(new LogLine(keepTimestamps ? ts : null, stream, text));
+  }
+}

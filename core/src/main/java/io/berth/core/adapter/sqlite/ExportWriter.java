@@ -1,0 +1,24 @@
+package io.berth.core.adapter.sqlite;
+
+import java.io.IOException;
+
+/** Writes exported rows one at a time, so an export never holds more than one row. */
+interface ExportWriter {
+  /** Columns in export order; CSV header and JSON keys alike. */
+  String[] COLUMNS = {"seq", "time", "request_id", "outcome", "berth_user", "source", "platform_user_id",
+      "display_name", "location", "command_text", "action", "target", "message", "duration_ms",
+      "prev_hash", "hash"};
+
+  void begin() throws IOException;
+
+  void row(AuditRow row) throws IOException;
+
+  void end() throws IOException;
+
+  /** Values in {@link #COLUMNS} order; numbers as decimal text, time as ISO-8601 UTC. */
+  static String[] values(AuditRow r) {
+    return new String[] {Long.toString(r.seq()), r.time().toString(), r.requestId(), r.outcome(), r.berthUser(),
+        r.source(), r.platformUserId(), r.displayName(), r.location(), r.commandText(), r.action(), r.target(),
+        r.message(), r.durationMs() == null ? null : r.durationMs().toString(), r.prevHash(), r.hash()};
+  }
+}

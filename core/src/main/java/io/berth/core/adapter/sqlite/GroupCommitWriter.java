@@ -1,0 +1,227 @@
+package io.berth.core.adapter.sqlite;
+
+import io.berth.core.audit.AuditEntry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer: callers enqueue entries and wait; one thread commits whatever has queued up
+ * in one transaction (one fsync), then releases every caller in that batch. A batch commits
+ * entirely or fails entirely, so no caller is told "durable" for a record that is not.
+ */
+final class GroupCommitWriter implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
+  private static final Pending STOP = new Pending(null, new CompletableFuture<>());
+
+  /** An entry to append, or (entry null) a probe that only rewrites the probe row. */
+  record Pending(AuditEntry entry, CompletableFuture<Void> done) {}
+
+  /** Opens the writer connection (again after a failure). */
+  interface ConnectionSource {
+    Connection open() throws SQLException;
+  }
+
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final ReentrantReadWriteLock admission = new ReentrantReadWriteLock();
+  private final ConnectionSource connections;
+  private final SqliteFailures failures;
+  private final int maxBatch;
+  private final Thread thread;
+  private Connection connection;
+  private boolean closed;
+
+  GroupCommitWriter(ConnectionSource connections, SqliteFailures failures, int maxBatch, String name) {
+    this.connections = connections;
+    this.failures = failures;
+    this.maxBatch = maxBatch;
+    this.thread = new Thread(this::loop, "audit-writer " + name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Queues an entry (or a probe when null); the future completes when it is durable. */
+  CompletableFuture<Void> submit(AuditEntry entry) {
+    Pending p = new Pending(entry, new CompletableFuture<>());
+    admission.readLock().lock();
+    try {
+      if (closed) throw failures.closed();
+      queue.add(p);
+    } finally {
+      admission.readLock().unlock();
+    }
+    return p.done();
+  }
+
+  /** Blocks until the entry is durable; throws AuditUnavailableException otherwise. */
+  void appendAndWait(AuditEntry entry) {
+    await(submit(entry), () -> "append");
+  }
+
+  static void await(CompletableFuture<Void> done, Supplier<String> what) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          done.get();
+          return;
+        } catch (InterruptedException e) {
+          // The record may already be on its way to disk: the caller must learn the real outcome.
+          interrupted = true;
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (e.getCause() instanceof RuntimeException r) throw r;
+          throw new IllegalStateException(what.get() + " failed", e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) Thread.currentThread().interrupt();
+    }
+  }
+
+  private void loop() {
+    List<Pending> batch = new ArrayList<>(maxBatch);
+    while (true) {
+      batch.clear();
+      Pending first;
+      try {
+        first = queue.take();
+      } catch (InterruptedException e) {
+        continue; // only close() stops the writer, via STOP, so nothing queued is left behind
+      }
+      batch.add(first);
+      queue.drainTo(batch, maxBatch - 1);
+      boolean stop = batch.remove(STOP); // STOP is always the last thing queued
+      if (!batch.isEmpty()) commit(batch);
+      if (stop) break;
+    }
+    closeConnection();
+  }
+
+  private void commit(List<Pending> batch) {
+    try {
+      Connection c = connection();
+      try (Statement st = c.createStatement()) {
+        st.execute("BEGIN IMMEDIATE");
+        try {
+          long seq = 0;
+          String prev = AuditRow.GENESIS;
+          // Read the tail under the write lock: another process may have appended since our last batch.
+          try (ResultSet rs = st.executeQuery("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")) {
+            if (rs.next()) {
+              seq = rs.getLong(1);
+              prev = rs.getString(2);
+            }
+          }
+          boolean probe = false;
+          try (PreparedStatement insert = c.prepareStatement(
+              "INSERT INTO audit (" + AuditRow.COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            for (Pending p : batch) {
+              if (p.entry() == null) {
+                probe = true;
+                continue;
+              }
+              AuditRow row = AuditRow.link(++seq, p.entry(), prev);
+              bind(insert, row);
+              insert.executeUpdate();
+              prev = row.hash();
+            }
+          }
+          if (probe) {
+            try (PreparedStatement ps = c.prepareStatement(
+                "INSERT OR REPLACE INTO writable_probe (id, at_ms) VALUES (1, ?)")) {
+              ps.setLong(1, System.currentTimeMillis());
+              ps.executeUpdate();
+            }
+          }
+          st.execute("COMMIT");
+        } catch (SQLException | RuntimeException e) {
+          rollbackQuietly(st);
+          throw e;
+        }
+      }
+      for (Pending p : batch) p.done().complete(null);
+    } catch (SQLException | RuntimeException e) {
+      log.error("audit batch of {} failed: {}", batch.size(), failures.describe(e));
+      // A fresh connection next time: the old one may be stuck on a vanished or changed file.
+      closeConnection();
+      var failure = failures.unavailable(e);
+      for (Pending p : batch) p.done().completeExceptionally(failure);
+    }
+  }
+
+  private static void bind(PreparedStatement ps, AuditRow r) throws SQLException {
+    ps.setLong(1, r.seq());
+    ps.setString(2, r.requestId());
+    ps.setLong(3, r.timeMs());
+    ps.setString(4, r.outcome());
+    ps.setString(5, r.berthUser());
+    ps.setString(6, r.source());
+    ps.setString(7, r.platformUserId());
+    ps.setString(8, r.displayName());
+    ps.setString(9, r.location());
+    ps.setString(10, r.commandText());
+    ps.setString(11, r.action());
+    ps.setString(12, r.target());
+    ps.setString(13, r.message());
+    if (r.durationMs() == null) ps.setNull(14, java.sql.Types.INTEGER);
+    else ps.setLong(14, r.durationMs());
+    ps.setString(15, r.prevHash());
+    ps.setString(16, r.hash());
+  }
+
+  private Connection connection() throws SQLException {
+    if (connection == null) connection = connections.open();
+    return connection;
+  }
+
+  private static void rollbackQuietly(Statement st) {
+    try {
+      st.execute("ROLLBACK");
+    } catch (SQLException ignored) {
+      // no transaction left to roll back (BEGIN itself failed, or SQLite already rolled back)
+    }
+  }
+
+  private void closeConnection() {
+    if (connection == null) return;
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      log.warn("closing audit writer connection: {}", e.getMessage());
+    }
+    connection = null;
+  }
+
+  /** Commits everything already queued, then stops; later submits throw "closed". */
+  @Override
+  public void close() {
+    admission.writeLock().lock();
+    try {
+      if (closed) return;
+      closed = true;
+      queue.add(STOP);
+    } finally {
+      admission.writeLock().unlock();
+    }
+    boolean interrupted = false;
+    while (thread.isAlive()) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) Thread.currentThread().interrupt();
+  }
+}
