@@ -1,0 +1,85 @@
+package io.berth.core.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The effective configuration as YAML, secrets masked: what {@code ./berth config check} prints. */
+public final class ConfigPrinter {
+  private static final YAMLMapper YAML = YAMLMapper.builder()
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      .build();
+
+  private ConfigPrinter() {}
+
+  public static String print(BerthConfig c) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("server", map("host", c.server().host(), "port", c.server().port()));
+    root.put("data", map("dir", c.data().dir().toString()));
+    root.put("engine", map(
+        "endpoints", c.engine().endpoints().stream().map(e -> map("name", e.name(), "host", e.host())).toList(),
+        "runTimeout", d(c.engine().runTimeout()), "execTimeout", d(c.engine().execTimeout()),
+        "maxOutputBytes", c.engine().maxOutputBytes(), "maxLogLines", c.engine().maxLogLines()));
+    root.put("build", map("roots", c.build().roots().stream().map(Path::toString).toList()));
+    PolicySettings p = c.policy();
+    Map<String, Object> users = new LinkedHashMap<>();
+    p.users().forEach((name, u) -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("role", u.role());
+      if (!u.slack().isEmpty()) m.put("slack", u.slack());
+      if (!u.discord().isEmpty()) m.put("discord", u.discord());
+      if (u.web() != null) m.put("web", map("login", u.web().login(), "passwordHash", "(bcrypt hash)"));
+      if (!u.cli().isEmpty()) m.put("cli", u.cli());
+      if (!u.scope().unrestricted()) m.put("scope", map("labels", u.scope().labels(), "names", u.scope().names()));
+      users.put(name, m);
+    });
+    root.put("policy", map(
+        "roles", p.roles(),
+        "users", users,
+        "channels", map("slack", p.channels().slack(), "discord",
+            map("guilds", p.channels().discord().guilds(), "channels", p.channels().discord().channels())),
+        "run", map("allowPrivileged", p.run().allowPrivileged(), "allowBindMounts", p.run().allowBindMounts(),
+            "allowHostNamespaces", p.run().allowHostNamespaces(), "allowCapabilities", p.run().allowCapabilities(),
+            "allowDevices", p.run().allowDevices(), "images", p.run().images()),
+        "confirm", map("commands", p.confirm().commands(), "protectedLabel", p.confirm().protectedLabel(),
+            "ttl", d(p.confirm().ttl()))));
+    root.put("web", map("enabled", c.web().enabled(), "sessionKey", secret(c.web().sessionKey()),
+        "loginThrottle", map("maxFailures", c.web().loginThrottle().maxFailures(), "window", d(c.web().loginThrottle().window())),
+        "logLinesKept", c.web().logLinesKept()));
+    SlackSettings s = c.slack();
+    root.put("slack", map("enabled", s.enabled(), "mode", s.mode(), "command", s.command(),
+        "signingSecret", secret(s.signingSecret()), "botToken", secret(s.botToken()), "appToken", secret(s.appToken()),
+        "apiUrl", s.apiUrl(), "resultsVisibility", s.resultsVisibility(), "notifyChannels", s.notifyChannels()));
+    DiscordSettings dc = c.discord();
+    root.put("discord", map("enabled", dc.enabled(), "token", secret(dc.token()), "prefix", dc.prefix(),
+        "apiUrl", dc.apiUrl(), "gatewayUrl", dc.gatewayUrl(), "notifyChannels", dc.notifyChannels()));
+    root.put("notify", map("events", c.notifications().events(), "dedupeWindow", d(c.notifications().dedupeWindow()),
+        "maxPerMinute", c.notifications().maxPerMinute()));
+    try {
+      return YAML.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot print configuration", e);
+    }
+  }
+
+  /** {@code *** (from env X)} or {@code (not set: env X or file Y)}: never the value. */
+  private static String secret(Secret s) {
+    return s.isPresent() ? "*** (" + s.describeSource().replace(" or ", ", ") + ")" : "(not set: " + s.describeSource() + ")";
+  }
+
+  private static String d(Duration d) {
+    return DurationText.format(d);
+  }
+
+  private static Map<String, Object> map(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1] instanceof List<?> l ? List.copyOf(l) : kv[i + 1]);
+    return m;
+  }
+}

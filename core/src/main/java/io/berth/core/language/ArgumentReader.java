@@ -1,0 +1,151 @@
+package io.berth.core.language;
+
+import io.berth.core.command.Run;
+import io.berth.core.config.DurationText;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Turns option values into typed parts of a request; every error names the command, the value and the fix. */
+final class ArgumentReader {
+  private static final Pattern PORT = Pattern.compile(
+      "(?:(?:(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9a-fA-F:]+]):)?(?<host>\\d{1,5})?:)?(?<ctr>\\d{1,5})(?:/(?<proto>[a-z]+))?");
+  private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
+  private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+  private static final List<String> RESTART = List.of("no", "always", "unless-stopped", "on-failure");
+
+  private final String command;
+  private final Clock clock;
+
+  ArgumentReader(String command, Clock clock) {
+    this.command = command;
+    this.clock = clock;
+  }
+
+  CommandSyntaxException error(String message) {
+    return new CommandSyntaxException(command + ": " + message);
+  }
+
+  Run.PortBinding port(String spec) {
+    Matcher m = PORT.matcher(spec);
+    String fix = "; use [HOST_IP:]HOST_PORT:CONTAINER_PORT[/tcp|udp], e.g. -p 8080:80";
+    if (!m.matches()) throw error("bad port mapping \"" + spec + "\"" + fix);
+    String proto = m.group("proto");
+    if (proto != null && !List.of("tcp", "udp", "sctp").contains(proto)) {
+      throw error("bad protocol \"" + proto + "\" in -p " + spec + "; use tcp, udp or sctp");
+    }
+    int ctr = Integer.parseInt(m.group("ctr"));
+    Integer host = m.group("host") == null ? null : Integer.valueOf(m.group("host"));
+    if (ctr < 1 || ctr > 65535 || (host != null && host > 65535)) {
+      throw error("port out of range in -p " + spec + "; ports are 1..65535");
+    }
+    String ip = m.group("ip");
+    if (ip != null && ip.startsWith("[")) ip = ip.substring(1, ip.length() - 1);
+    return new Run.PortBinding(ip, host, ctr, proto);
+  }
+
+  Run.EnvVar env(String spec) {
+    int eq = spec.indexOf('=');
+    if (eq < 0) {
+      throw error("-e " + spec + " has no value; write -e " + spec + "=VALUE (Berth does not pass its own environment)");
+    }
+    String key = spec.substring(0, eq);
+    if (!ENV_KEY.matcher(key).matches()) {
+      throw error("bad variable name \"" + key + "\" in -e; names are letters, digits and _ (e.g. -e LOG_LEVEL=debug)");
+    }
+    return new Run.EnvVar(key, spec.substring(eq + 1));
+  }
+
+  void label(String spec, Map<String, String> into) {
+    int eq = spec.indexOf('=');
+    String key = eq < 0 ? spec : spec.substring(0, eq);
+    if (key.isBlank()) throw error("bad label \"" + spec + "\"; write -l KEY=VALUE");
+    into.put(key, eq < 0 ? "" : spec.substring(eq + 1));
+  }
+
+  Run.VolumeMount volume(String spec) {
+    String[] parts = spec.split(":", -1);
+    String fix = "; write -v SOURCE:/container/path[:ro], SOURCE a volume name or a host path";
+    if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty()) throw error("bad volume \"" + spec + "\"" + fix);
+    if (!parts[1].startsWith("/")) {
+      throw error("volume target \"" + parts[1] + "\" in -v " + spec + " must be an absolute path (start with /)");
+    }
+    boolean ro = false;
+    if (parts.length == 3) {
+      if (!parts[2].equals("ro") && !parts[2].equals("rw")) {
+        throw error("bad volume mode \"" + parts[2] + "\" in -v " + spec + "; use ro or rw");
+      }
+      ro = parts[2].equals("ro");
+    }
+    return new Run.VolumeMount(parts[0], parts[1], ro);
+  }
+
+  String restart(String spec) {
+    if (spec == null) return "no";
+    String base = spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec;
+    if (!RESTART.contains(base) || (spec.contains(":") && !(base.equals("on-failure") && spec.matches("on-failure:\\d{1,4}")))) {
+      throw error("bad restart policy \"" + spec + "\"; use no, always, unless-stopped or on-failure[:N]");
+    }
+    return spec;
+  }
+
+  String name(String name) {
+    if (name == null) return null;
+    if (!NAME.matcher(name).matches() || name.length() > 128) {
+      throw error("bad container name \"" + name + "\"; use letters, digits, _ . - (starting with a letter or digit)");
+    }
+    return name;
+  }
+
+  Integer nonNegative(String flag, String value) {
+    if (value == null) return null;
+    try {
+      int n = Integer.parseInt(value.strip());
+      if (n < 0) throw error(flag + " must be 0 or more, not " + value);
+      return n;
+    } catch (NumberFormatException e) {
+      throw error(flag + " needs a whole number, not \"" + value + "\" (e.g. " + flag + " 10)");
+    }
+  }
+
+  Integer tail(String value) {
+    if (value == null || value.equalsIgnoreCase("all")) return null;
+    return nonNegative("--tail", value);
+  }
+
+  int limit(String value) {
+    if (value == null) return 20;
+    Integer n = nonNegative("--limit", value);
+    if (n < 1 || n > 500) throw error("--limit must be 1..500, not " + value);
+    return n;
+  }
+
+  /** A duration back from now ({@code 10m}, {@code 1h30m}) or an RFC 3339 timestamp. */
+  Instant since(String flag, String value) {
+    if (value == null) return null;
+    if (value.matches("\\d.*[smhd]")) {
+      try {
+        return clock.instant().minus(DurationText.parse(value));
+      } catch (IllegalArgumentException e) {
+        throw error("bad " + flag + " \"" + value + "\"; use a duration (45s, 10m, 1h30m) or a timestamp (2026-01-31T12:00:00Z)");
+      }
+    }
+    try {
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      throw error("bad " + flag + " \"" + value + "\"; use a duration (45s, 10m, 1h30m) or a timestamp (2026-01-31T12:00:00Z)");
+    }
+  }
+
+  String reference(String what, String value) {
+    if (value.isBlank() || value.startsWith("-")) {
+      throw error("bad " + what + " \"" + value + "\"; name a " + what + " (see \"help " + command + "\")");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,249 @@
+package io.berth.core.policy;
+
+import io.berth.core.command.DockerRequest;
+import io.berth.core.command.Exec;
+import io.berth.core.command.Rm;
+import io.berth.core.command.Run;
+import io.berth.core.config.PolicySettings;
+import io.berth.core.model.BerthUser;
+import io.berth.core.model.Caller;
+import io.berth.core.model.Location;
+import io.berth.core.model.Source;
+import io.berth.core.result.ContainerSummary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The access policy from {@code policy:} in the configuration: identities, roles, channels, scope, run guards, confirmation. */
+public final class ConfiguredPolicy implements AccessPolicy {
+  private static final String FILE = "config/berth.yml";
+  private final PolicySettings settings;
+  private final WebAccounts web;
+
+  public ConfiguredPolicy(PolicySettings settings, WebAccounts web) {
+    this.settings = settings;
+    this.web = web;
+  }
+
+  public ConfiguredPolicy(PolicySettings settings) {
+    this(settings, new WebAccounts(settings));
+  }
+
+  public WebAccounts webAccounts() {
+    return web;
+  }
+
+  @Override
+  public Optional<BerthUser> identify(Caller caller) {
+    String id = caller.platformUserId();
+    if (caller.source() == Source.WEB) return web.user(id);
+    Optional<BerthUser> exact = find(caller.source(), id);
+    if (exact.isPresent() || caller.source() != Source.CLI) return exact;
+    return find(Source.CLI, "*");
+  }
+
+  private Optional<BerthUser> find(Source source, String id) {
+    for (Map.Entry<String, PolicySettings.User> e : settings.users().entrySet()) {
+      PolicySettings.User u = e.getValue();
+      List<String> ids = switch (source) {
+        case SLACK -> u.slack();
+        case DISCORD -> u.discord();
+        case CLI -> u.cli();
+        case WEB -> List.of();
+      };
+      if (ids.contains(id)) return Optional.of(new BerthUser(e.getKey(), u.role()));
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public String enrollmentHint(Caller caller) {
+    String id = caller.platformUserId();
+    return switch (caller.source()) {
+      case SLACK -> "Ask an admin to add \"" + id + "\" to policy.users.<name>.slack in " + FILE
+          + " (e.g. alice: { role: viewer, slack: [\"" + id + "\"] }).";
+      case DISCORD -> "Ask an admin to add \"" + id + "\" to policy.users.<name>.discord in " + FILE
+          + " (e.g. alice: { role: viewer, discord: [\"" + id + "\"] }).";
+      case CLI -> "Ask an admin to add \"" + id + "\" to policy.users.<name>.cli in " + FILE
+          + " (or \"*\" for anyone at this machine).";
+      case WEB -> "Ask an admin to add policy.users.<name>.web: { login: \"" + id
+          + "\", passwordHash: \"...\" } in " + FILE + " (hash with ./berth hash-password).";
+    };
+  }
+
+  @Override
+  public Decision decide(BerthUser user, Caller caller, DockerRequest request, Optional<ContainerSummary> target) {
+    String action = request.action();
+    Optional<String> where = whereDenied(caller);
+    if (where.isPresent()) return new Decision.Deny(where.get());
+
+    Set<String> allowed = commandsOf(user.role());
+    if (allowed == null) {
+      return new Decision.Deny(user.name() + " has role \"" + user.role() + "\", which is not defined; ask an admin to fix policy.users."
+          + user.name() + ".role in " + FILE);
+    }
+    if (!allowed.contains(action)) {
+      return new Decision.Deny(user.name() + " has role " + user.role() + ", which may not run " + action
+          + "; that needs role " + neededRole(action) + " (an admin can change policy.users." + user.name() + ".role in "
+          + FILE + ")");
+    }
+    if (target.isPresent() && !inScope(user, target.get())) {
+      return new Decision.Deny("No such container: " + request.target());
+    }
+    if (request instanceof Run run) {
+      Optional<String> guard = runGuard(user, run);
+      if (guard.isPresent()) return new Decision.Deny(guard.get());
+    }
+    String label = settings.confirm().protectedLabel();
+    boolean isProtected = target.isPresent() && "true".equalsIgnoreCase(target.get().labels().get(label));
+    if (isProtected && request.mutates()) {
+      return new Decision.Confirm(whatHappens(request, target) + " Container " + target.get().name()
+          + " is protected (label " + label + "=true), so this needs confirmation.");
+    }
+    if (settings.confirm().commands().contains(action)) {
+      return new Decision.Confirm(whatHappens(request, target) + " Confirm to go ahead.");
+    }
+    return Decision.ALLOW;
+  }
+
+  private Optional<String> whereDenied(Caller caller) {
+    Location w = caller.where();
+    if (caller.source() == Source.SLACK) {
+      List<String> ok = settings.channels().slack();
+      if (!allows(ok, w.channel())) {
+        return Optional.of("Berth does not take commands in Slack channel " + describe(w.channel())
+            + "; allowed channels are listed in policy.channels.slack in " + FILE);
+      }
+    } else if (caller.source() == Source.DISCORD) {
+      if (!allows(settings.channels().discord().guilds(), w.workspace())) {
+        return Optional.of("Berth does not take commands in Discord server " + describe(w.workspace())
+            + "; allowed servers are listed in policy.channels.discord.guilds in " + FILE);
+      }
+      if (!allows(settings.channels().discord().channels(), w.channel())) {
+        return Optional.of("Berth does not take commands in Discord channel " + describe(w.channel())
+            + "; allowed channels are listed in policy.channels.discord.channels in " + FILE);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean allows(List<String> allowlist, String value) {
+    return allowlist.contains("*") || (value != null && allowlist.contains(value));
+  }
+
+  private static String describe(String v) {
+    return v == null ? "(direct message)" : v;
+  }
+
+  private Set<String> commandsOf(String role) {
+    Set<String> builtIn = PolicySettings.BUILT_IN_ROLES.get(role);
+    if (builtIn != null) return builtIn;
+    List<String> custom = settings.roles().get(role);
+    return custom == null ? null : Set.copyOf(custom);
+  }
+
+  /** The smallest built-in role that may run the action. */
+  static String neededRole(String action) {
+    for (Map.Entry<String, Set<String>> e : PolicySettings.BUILT_IN_ROLES.entrySet()) {
+      if (e.getValue().contains(action)) return e.getKey();
+    }
+    return "admin";
+  }
+
+  private Optional<String> runGuard(BerthUser user, Run run) {
+    PolicySettings.RunGuards g = settings.run();
+    String fix = " is not allowed by this Berth's policy (an admin can set policy.run.";
+    Run.HostAccess h = run.hostAccess();
+    if (h.privileged() && !g.allowPrivileged()) return Optional.of("run: --privileged" + fix + "allowPrivileged)");
+    for (Run.VolumeMount v : run.volumes()) {
+      if (v.isBindMount() && !g.allowBindMounts()) {
+        return Optional.of("run: bind mount of host path " + v.source() + fix + "allowBindMounts); use a named volume");
+      }
+    }
+    if (!g.allowHostNamespaces()) {
+      if ("host".equals(h.network())) return Optional.of("run: --network host" + fix + "allowHostNamespaces)");
+      if ("host".equals(h.pid())) return Optional.of("run: --pid host" + fix + "allowHostNamespaces)");
+      if ("host".equals(h.ipc())) return Optional.of("run: --ipc host" + fix + "allowHostNamespaces)");
+    }
+    if (!h.capAdd().isEmpty() && !g.allowCapabilities()) {
+      return Optional.of("run: --cap-add " + String.join(",", h.capAdd()) + fix + "allowCapabilities)");
+    }
+    if (!h.devices().isEmpty() && !g.allowDevices()) {
+      return Optional.of("run: --device " + String.join(",", h.devices()) + fix + "allowDevices)");
+    }
+    if (!imageAllowed(run.image())) {
+      return Optional.of("run: image " + run.image() + " does not match the allowed images " + g.images()
+          + " (policy.run.images in " + FILE + ")");
+    }
+    PolicySettings.Scope scope = scopeOf(user);
+    if (!scope.unrestricted()) {
+      for (Map.Entry<String, String> l : scope.labels().entrySet()) {
+        if (!l.getValue().equals(run.labels().get(l.getKey()))) {
+          return Optional.of("run: " + user.name() + " may only create containers labelled " + l.getKey() + "="
+              + l.getValue() + "; add -l " + l.getKey() + "=" + l.getValue());
+        }
+      }
+      if (!scope.names().isEmpty()
+          && (run.name() == null || scope.names().stream().noneMatch(p -> Glob.matches(p, run.name())))) {
+        return Optional.of("run: " + user.name() + " may only create containers named " + String.join(" or ", scope.names())
+            + "; add --name with such a name");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private boolean imageAllowed(String image) {
+    String tagged = image.contains(":") && image.lastIndexOf(':') > image.lastIndexOf('/') || image.contains("@")
+        ? image : image + ":latest";
+    return settings.run().images().stream().anyMatch(p -> Glob.matches(p, image) || Glob.matches(p, tagged));
+  }
+
+  private static String whatHappens(DockerRequest r, Optional<ContainerSummary> target) {
+    String name = target.map(ContainerSummary::name).orElse(r.target());
+    if (r instanceof Rm rm) {
+      return "This will remove container " + name + (rm.force() ? ", killing it if it is running" : "")
+          + (rm.volumes() ? ", and its anonymous volumes" : "") + ".";
+    }
+    if (r instanceof Exec e) return "This will run \"" + String.join(" ", e.command()) + "\" inside container " + name + ".";
+    return switch (r.action()) {
+      case "rmi" -> "This will remove image " + name + ".";
+      case "stop" -> "This will stop container " + name + ".";
+      case "start" -> "This will start container " + name + ".";
+      case "restart" -> "This will restart container " + name + ".";
+      case "run" -> "This will create and start a container from image " + name + ".";
+      case "pull" -> "This will pull image " + name + ".";
+      case "build" -> "This will build image " + name + ".";
+      default -> "This will run " + r.action() + (name.isEmpty() ? "" : " on " + name) + ".";
+    };
+  }
+
+  @Override
+  public boolean inScope(BerthUser user, ContainerSummary container) {
+    PolicySettings.Scope scope = scopeOf(user);
+    if (scope.unrestricted()) return true;
+    for (Map.Entry<String, String> l : scope.labels().entrySet()) {
+      if (!l.getValue().equals(container.labels().get(l.getKey()))) return false;
+    }
+    String name = container.name().startsWith("/") ? container.name().substring(1) : container.name();
+    return scope.names().isEmpty() || scope.names().stream().anyMatch(p -> Glob.matches(p, name));
+  }
+
+  private PolicySettings.Scope scopeOf(BerthUser user) {
+    PolicySettings.User u = settings.users().get(user.name());
+    return u == null ? PolicySettings.Scope.NONE : u.scope();
+  }
+
+  @Override
+  public boolean canConfirmForOthers(BerthUser user) {
+    return "admin".equals(user.role());
+  }
+
+  /** Built-in and custom roles with their commands, for docs and {@code config check}. */
+  public List<String> describeRoles() {
+    List<String> out = new ArrayList<>();
+    for (String r : settings.roleNames()) out.add(r + ": " + String.join(", ", new java.util.TreeSet<>(commandsOf(r))));
+    return out;
+  }
+}
