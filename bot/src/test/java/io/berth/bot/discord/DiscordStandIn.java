@@ -40,6 +40,8 @@ final class DiscordStandIn implements AutoCloseable {
   final String applicationId = botId;
   final String guildId = "900000000000000010";
   final String channelId = "900000000000000020";
+  /** Where alerts go, so they never interleave with command replies in {@link #channelId}. */
+  final String alertChannelId = "900000000000000021";
   final String sessionId = "session-berth-test";
 
   /** A request JDA made to the REST stand-in. */
@@ -214,7 +216,11 @@ final class DiscordStandIn implements AutoCloseable {
   }
 
   Map<String, Object> channel() {
-    return obj("id", channelId, "type", 0, "guild_id", guildId, "name", "ops", "position", 0,
+    return channel(channelId, "ops");
+  }
+
+  Map<String, Object> channel(String id, String name) {
+    return obj("id", id, "type", 0, "guild_id", guildId, "name", name, "position", 0,
         "permission_overwrites", List.of(), "parent_id", null, "topic", null, "nsfw", false, "last_message_id", null,
         "rate_limit_per_user", 0, "flags", 0);
   }
@@ -230,7 +236,8 @@ final class DiscordStandIn implements AutoCloseable {
         "emojis", List.of(), "stickers", List.of(), "features", List.of(), "mfa_level", 0, "application_id", null,
         "system_channel_id", null, "system_channel_flags", 0, "rules_channel_id", null,
         "joined_at", "2024-01-01T00:00:00.000000+00:00", "large", false, "unavailable", false, "member_count", 2,
-        "voice_states", List.of(), "members", List.of(member(selfUser())), "channels", List.of(channel()),
+        "voice_states", List.of(), "members", List.of(member(selfUser())),
+        "channels", List.of(channel(), channel(alertChannelId, "alerts")),
         "threads", List.of(), "presences", List.of(), "stage_instances", List.of(), "guild_scheduled_events", List.of(),
         "premium_tier", 0, "premium_subscription_count", 0, "preferred_locale", "en-US", "nsfw_level", 0,
         "premium_progress_bar_enabled", false, "max_members", 1000, "vanity_url_code", null, "description", null,
@@ -354,6 +361,10 @@ final class DiscordStandIn implements AutoCloseable {
 
   List<RestCall> messagesPosted() {
     return calls("POST", "/api/v10/channels/" + channelId + "/messages");
+  }
+
+  List<RestCall> alertsPosted() {
+    return calls("POST", "/api/v10/channels/" + alertChannelId + "/messages");
   }
 
   List<RestCall> followUps(String interactionId) {

@@ -112,7 +112,7 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
     }
     List<Container> candidates = new ArrayList<>();
     if (HEX.matcher(wanted).matches()) {
-      candidates.addAll(list(cmd -> cmd.withFilter("id", List.of("^" + wanted))));
+      candidates.addAll(list(cmd -> cmd.withFilter("id", List.of(wanted))));
       for (Container c : candidates) {
         if (c.getId().equals(wanted)) return ContainerRows.summary(c);
       }
