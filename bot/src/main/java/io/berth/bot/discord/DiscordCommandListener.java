@@ -108,7 +108,8 @@ final class DiscordCommandListener extends ListenerAdapter {
                 e -> log.debug("could not clear confirmation buttons: {}", e.getMessage()));
           }
           DiscordReply reply = OutcomeFormatter.format(outcome);
-          boolean refused = outcome instanceof Outcome.Failed f
+          // Refusals go only to the presser: a stranger's clicks must not fill the channel.
+          boolean refused = outcome instanceof Outcome.Denied || outcome instanceof Outcome.Failed f
               && f.kind() == io.berth.core.result.Failure.CONFIRMATION && !f.message().startsWith("Cancelled");
           reply(hook, refused ? reply.asEphemeral() : reply);
         }, r -> reply(hook, r));
