@@ -1,0 +1,25 @@
+package io.berth.core;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The core's centre stays free of Docker, JDBC and surface frameworks; only adapters may use them. */
+@AnalyzeClasses(packages = "io.berth.core", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+  @ArchTest
+  static final ArchRule centreUsesNoInfrastructure = noClasses()
+      .that().resideInAPackage("io.berth.core..")
+      .and().resideOutsideOfPackage("io.berth.core.adapter..")
+      .should().dependOnClassesThat().resideInAnyPackage(
+          "com.github.dockerjava..", "java.sql..", "org.sqlite..", "com.slack..", "net.dv8tion..", "io.javalin..");
+
+  @ArchTest
+  static final ArchRule onlyTheLanguageUsesPicocli = noClasses()
+      .that().resideInAPackage("io.berth.core..")
+      .and().resideOutsideOfPackage("io.berth.core.language..")
+      .should().dependOnClassesThat().resideInAPackage("picocli..");
+}

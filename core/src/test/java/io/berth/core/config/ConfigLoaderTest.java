@@ -1,0 +1,243 @@
+package io.berth.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+  static final String HASH = "$2a$10$" + "a".repeat(53);
+
+  static BerthConfig parse(String yaml) {
+    return ConfigLoader.parse(yaml, Map.of());
+  }
+
+  @Test
+  void emptyFileGivesEveryDefault() {
+    BerthConfig c = parse("");
+    BerthConfig d = BerthConfig.defaults();
+    assertThat(c.server()).isEqualTo(new ServerSettings("127.0.0.1", 8080));
+    assertThat(c.data().auditDb()).isEqualTo(Path.of("data", "audit.db"));
+    assertThat(c.engine().primary()).isEqualTo(new EngineSettings.Endpoint("local", "unix:///var/run/docker.sock"));
+    assertThat(c.engine().runTimeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(c.engine().execTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(c.engine().maxOutputBytes()).isEqualTo(1_048_576);
+    assertThat(c.engine().maxLogLines()).isEqualTo(10_000);
+    assertThat(c.build().roots()).containsExactly(Path.of("build"));
+    assertThat(c.policy()).isEqualTo(d.policy());
+    assertThat(c.policy().users()).containsOnlyKeys("local");
+    assertThat(c.policy().users().get("local").cli()).containsExactly("*");
+    assertThat(c.policy().confirm().commands()).containsExactly("rm", "rmi", "exec");
+    assertThat(c.policy().confirm().ttl()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.web().enabled()).isTrue();
+    assertThat(c.web().sessionKey().file()).contains(Path.of("data", "web-session.key"));
+    assertThat(c.web().loginThrottle()).isEqualTo(new WebSettings.LoginThrottle(5, Duration.ofMinutes(5)));
+    assertThat(c.slack().enabled()).isFalse();
+    assertThat(c.slack().mode()).isEqualTo("http");
+    assertThat(c.slack().command()).isEqualTo("/docker");
+    assertThat(c.slack().signingSecret().isPresent()).isFalse();
+    assertThat(c.slack().apiUrl()).isNull();
+    assertThat(c.discord().prefix()).isEqualTo("!docker");
+    assertThat(c.notifications()).isEqualTo(d.notifications());
+    assertThat(c.coreLimits().confirmationTtl()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void theShippedConfigFileLoadsAndMatchesTheDefaults() {
+    Path file = Path.of("..", "config", "berth.yml");
+    BerthConfig c = ConfigLoader.load(file, Map.of());
+    BerthConfig d = parse("");
+    assertThat(c.server()).isEqualTo(d.server());
+    assertThat(c.engine()).isEqualTo(d.engine());
+    assertThat(c.policy().users()).isEqualTo(d.policy().users());
+    assertThat(c.policy().roles()).containsEntry("deployer", List.of("ps", "logs", "start", "stop", "restart", "run"));
+    assertThat(c.policy().run()).isEqualTo(d.policy().run());
+    assertThat(c.policy().confirm()).isEqualTo(d.policy().confirm());
+    assertThat(c.web()).isEqualTo(d.web());
+    assertThat(c.slack()).isEqualTo(d.slack());
+    assertThat(c.discord()).isEqualTo(d.discord());
+    assertThat(c.notifications()).isEqualTo(d.notifications());
+  }
+
+  @Test
+  void valuesAreRead() {
+    BerthConfig c = parse("""
+        server: { host: 0.0.0.0, port: 9090 }
+        engine: { endpoints: [ { name: remote, host: "tcp://10.0.0.5:2375" } ], runTimeout: 90s, execTimeout: 1h30m }
+        policy:
+          roles: { deployer: [ps, run] }
+          users:
+            alice:
+              role: deployer
+              slack: [U123]
+              discord: ["81234"]
+              web: { login: alice, passwordHash: "%s" }
+              scope: { labels: { team: payments }, names: ["pay-*"] }
+          channels: { slack: [C1, C2], discord: { guilds: [G1], channels: ["*"] } }
+          run: { allowPrivileged: true, images: ["localhost:5000/*"] }
+          confirm: { commands: [rm], ttl: 2m }
+        slack: { enabled: true, mode: socket, resultsVisibility: ephemeral, notifyChannels: [C9] }
+        notify: { events: [die, oom], dedupeWindow: 10m, maxPerMinute: 3 }
+        """.formatted(HASH));
+    assertThat(c.server()).isEqualTo(new ServerSettings("0.0.0.0", 9090));
+    assertThat(c.engine().primary().host()).isEqualTo("tcp://10.0.0.5:2375");
+    assertThat(c.engine().runTimeout()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(c.engine().execTimeout()).isEqualTo(Duration.ofMinutes(90));
+    PolicySettings.User alice = c.policy().users().get("alice");
+    assertThat(alice.role()).isEqualTo("deployer");
+    assertThat(alice.slack()).containsExactly("U123");
+    assertThat(alice.discord()).containsExactly("81234");
+    assertThat(alice.web()).isEqualTo(new PolicySettings.WebLogin("alice", HASH));
+    assertThat(alice.scope()).isEqualTo(new PolicySettings.Scope(Map.of("team", "payments"), List.of("pay-*")));
+    assertThat(c.policy().users()).doesNotContainKey("local");
+    assertThat(c.policy().channels().slack()).containsExactly("C1", "C2");
+    assertThat(c.policy().channels().discord().guilds()).containsExactly("G1");
+    assertThat(c.policy().run().allowPrivileged()).isTrue();
+    assertThat(c.policy().run().allowBindMounts()).isFalse();
+    assertThat(c.policy().run().images()).containsExactly("localhost:5000/*");
+    assertThat(c.policy().confirm()).isEqualTo(new PolicySettings.Confirm(List.of("rm"), "berth.protected", Duration.ofMinutes(2)));
+    assertThat(c.slack().socketMode()).isTrue();
+    assertThat(c.slack().resultsVisibility()).isEqualTo("ephemeral");
+    assertThat(c.notifications()).isEqualTo(new NotifySettings(List.of("die", "oom"), Duration.ofMinutes(10), 3));
+  }
+
+  @ParameterizedTest(name = "[{index}] {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      serverr: {}                                             | 'serverr: unknown key; did you mean "server"? (known: server, data, engine'
+      server: { prot: 1 }                                     | 'server.prot: unknown key; did you mean "port"? (known: host, port)'
+      server: { port: 70000 }                                 | server.port: 70000 is out of range (allowed: 0..65535)
+      server: { port: eighty }                                | 'server.port: expected a whole number, got "eighty"'
+      server: [1, 2]                                          | server: expected a mapping of keys, got a list
+      engine: { runTimeout: 90 }                              | engine.runTimeout: a duration needs a unit, e.g. "90s"
+      engine: { execTimeout: soon }                           | engine.execTimeout: "soon" is not a duration
+      engine: { runTimeout: 0s }                              | engine.runTimeout: must be longer than 0s
+      engine: { endpoints: [ { name: x, host: "http://h" } ] }| engine.endpoints[0].host: "http://h" is not a Docker host
+      engine: { endpoints: [] }                               | engine.endpoints: expected a non-empty list
+      policy: { users: { alice: { role: admn } } }            | 'policy.users.alice.role: unknown role "admn" (known: viewer, operator, admin)'
+      policy: { users: { alice: { slack: [U1] } } }           | policy.users.alice.role: missing (known: viewer, operator, admin)
+      policy: { users: { alice: { role: admin, email: a } } } | policy.users.alice.email: unknown key; (known: role, slack, discord, web, cli, scope)
+      policy: { roles: { ops: [ps, rmm] } }                   | 'policy.roles.ops[1]: unknown value "rmm"; did you mean "rm"?'
+      policy: { roles: { admin: [ps] } }                      | policy.roles.admin: "admin" is a built-in role and cannot be redefined
+      policy: { confirm: { commands: [delete] } }             | 'policy.confirm.commands[0]: unknown value "delete"'
+      policy: { confirm: { ttl: 2h } }                        | policy.confirm.ttl: at most 1h
+      policy: { run: { allowPrivileged: maybe } }             | 'policy.run.allowPrivileged: expected true or false, got "maybe"'
+      policy: { run: { images: ["bad pattern!"] } }           | policy.run.images[0]: "bad pattern!" is not an image pattern
+      policy: { users: { a: { role: admin, slack: [U1] }, b: { role: viewer, slack: [U1] } } } | policy.users.b.slack[0]: "U1" already belongs to user a
+      policy: { users: { a: { role: admin, web: { login: a, passwordHash: hunter2 } } } }     | policy.users.a.web.passwordHash: not a bcrypt hash
+      policy: { users: { a: { role: admin, web: { login: a } } } }                             | policy.users.a.web.passwordHash: missing
+      policy: { users: { a: { role: admin, web: { login: a, passwordHash: "$2a$04$aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" } } } } | bcrypt cost 04 is too low (at least 10)
+      slack: { mode: websocket }                              | 'slack.mode: unknown value "websocket" (known: http, socket)'
+      slack: { resultsVisibility: public }                    | 'slack.resultsVisibility: unknown value "public" (known: in_channel, ephemeral)'
+      slack: { command: docker }                              | slack.command: "docker" is not a slash command
+      slack: { apiUrl: "ftp://x" }                            | slack.apiUrl: "ftp://x" is not an http(s):// or ws(s):// URL
+      discord: { prefix: "two words" }                        | discord.prefix: must be one word
+      notify: { events: [die, explode] }                      | 'notify.events[1]: unknown value "explode"'
+      notify: { maxPerMinute: 0 }                             | notify.maxPerMinute: 0 is out of range
+      web: { loginThrottle: { window: 5 } }                   | web.loginThrottle.window: a duration needs a unit
+      'server: { host: [unclosed'                             | not valid YAML
+      """)
+  void badConfigurationNamesThePathTheReasonAndTheKnownValues(String yaml, String expected) {
+    assertThatThrownBy(() -> parse(yaml)).isInstanceOf(ConfigException.class).hasMessageContaining(expected);
+  }
+
+  @Test
+  void customRolesAreKnownToUsers() {
+    BerthConfig c = parse("policy: { roles: { deployer: [ps, run] }, users: { d: { role: deployer } } }");
+    assertThat(c.policy().users().get("d").role()).isEqualTo("deployer");
+    assertThatThrownBy(() -> parse("policy: { roles: { deployer: [ps] }, users: { d: { role: deploy } } }"))
+        .hasMessage("policy.users.d.role: unknown role \"deploy\" (known: viewer, operator, admin, deployer)");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      slack: { signingSecret: abc123 }           | slack.signingSecret: secrets cannot be written in the YAML file
+      slack: { botToken: "xoxb-1" }              | slack.botToken: secrets cannot be written in the YAML file
+      slack: { appToken: xapp-1 }                | slack.appToken: secrets cannot be written
+      discord: { token: abc }                    | discord.token: secrets cannot be written
+      web: { sessionKey: k }                     | web.sessionKey: secrets cannot be written
+      slack: { botToken: { value: x } }          | 'slack.botToken.value: unknown key; (known: env, file)'
+      slack: { botToken: {} }                    | slack.botToken: name an env variable or a file
+      """)
+  void literalSecretsAreRejectedNamingTheKey(String yaml, String expected) {
+    assertThatThrownBy(() -> parse(yaml)).isInstanceOf(ConfigException.class).hasMessageContaining(expected)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("abc123").doesNotContain("xoxb-1"));
+  }
+
+  @Test
+  void secretsComeFromTheEnvironment() {
+    BerthConfig c = ConfigLoader.parse("slack: { botToken: { env: MY_TOKEN } }", Map.of("MY_TOKEN", "xoxb-42",
+        "SLACK_SIGNING_SECRET", "sig"));
+    assertThat(c.slack().botToken().reveal()).isEqualTo("xoxb-42");
+    assertThat(c.slack().botToken().toString()).isEqualTo("***");
+    assertThat(c.slack().signingSecret().reveal()).isEqualTo("sig"); // default reference, resolved too
+    assertThat(c.slack().appToken().isPresent()).isFalse();
+    assertThat(c.slack().appToken().toString()).isEqualTo("(not set)");
+    assertThat(c.toString()).doesNotContain("xoxb-42").doesNotContain("sig]");
+    assertThatThrownBy(() -> c.slack().appToken().reveal()).hasMessageContaining("env SLACK_APP_TOKEN");
+  }
+
+  @Test
+  void secretsComeFromFilesAndTheEnvironmentWins(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("token");
+    Files.writeString(f, "from-file\n");
+    String yaml = "discord: { token: { env: DT, file: \"" + f + "\" } }";
+    assertThat(ConfigLoader.parse(yaml, Map.of()).discord().token().reveal()).isEqualTo("from-file");
+    assertThat(ConfigLoader.parse(yaml, Map.of("DT", "from-env")).discord().token().reveal()).isEqualTo("from-env");
+    assertThat(ConfigLoader.parse("discord: { token: { file: \"" + dir.resolve("missing") + "\" } }", Map.of())
+        .discord().token().isPresent()).isFalse();
+  }
+
+  @Test
+  void environmentFillsDockerHostAndApiUrls() {
+    BerthConfig c = ConfigLoader.parse("", Map.of("DOCKER_HOST", "tcp://127.0.0.1:2375",
+        "SLACK_API_URL", "http://127.0.0.1:9999/api/", "DISCORD_API_URL", "http://127.0.0.1:9998/api",
+        "DISCORD_GATEWAY_URL", "ws://127.0.0.1:9997"));
+    assertThat(c.engine().primary().host()).isEqualTo("tcp://127.0.0.1:2375");
+    assertThat(c.slack().apiUrl()).isEqualTo("http://127.0.0.1:9999/api/");
+    assertThat(c.discord().apiUrl()).isEqualTo("http://127.0.0.1:9998/api");
+    assertThat(c.discord().gatewayUrl()).isEqualTo("ws://127.0.0.1:9997");
+    assertThat(ConfigLoader.parse("slack: { apiUrl: \"http://x/\" }", Map.of("SLACK_API_URL", "http://y/")).slack().apiUrl())
+        .isEqualTo("http://x/");
+  }
+
+  @Test
+  void missingFileIsAnError(@TempDir Path dir) {
+    assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yml"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("no such configuration file");
+  }
+
+  @Test
+  void printerMasksSecretsAndShowsEffectiveValues() {
+    BerthConfig c = ConfigLoader.parse("""
+        slack: { botToken: { env: T } }
+        policy: { users: { a: { role: admin, web: { login: a, passwordHash: "%s" } } } }
+        """.formatted(HASH), Map.of("T", "xoxb-very-secret"));
+    String out = ConfigPrinter.print(c);
+    assertThat(out).doesNotContain("xoxb-very-secret").doesNotContain(HASH)
+        .contains("botToken: '*** (env T)'")
+        .contains("signingSecret: \"(not set: env SLACK_SIGNING_SECRET)\"")
+        .contains("runTimeout: 2m")
+        .contains("passwordHash: (bcrypt hash)");
+    // what it prints is the configuration: everything but secrets reads back the same
+    BerthConfig back = ConfigLoader.parse(out.replaceAll("(?m)^(\\s+(signingSecret|botToken|appToken|token|sessionKey)):.*$", "")
+        .replace("passwordHash: (bcrypt hash)", "passwordHash: \"" + HASH + "\""), Map.of());
+    assertThat(back.policy()).isEqualTo(c.policy());
+    assertThat(back.engine()).isEqualTo(c.engine());
+    assertThat(back.notifications()).isEqualTo(c.notifications());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"90s,PT1M30S", "2m,PT2M", "1h30m,PT1H30M", "500ms,PT0.5S", "1d,PT24H"})
+  void durationsReadAsTyped(String text, String iso) {
+    assertThat(DurationText.parse(text)).isEqualTo(Duration.parse(iso));
+    assertThat(DurationText.parse(DurationText.format(Duration.parse(iso)))).isEqualTo(Duration.parse(iso));
+  }
+}

@@ -1,0 +1,302 @@
+package io.berth.core.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.berth.core.command.DockerRequest;
+import io.berth.core.config.ConfigLoader;
+import io.berth.core.config.PolicySettings;
+import io.berth.core.language.PicocliCommandLanguage;
+import io.berth.core.model.BerthUser;
+import io.berth.core.model.Caller;
+import io.berth.core.model.Location;
+import io.berth.core.model.Source;
+import io.berth.core.result.ContainerSummary;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ConfiguredPolicyTest {
+  static final PicocliCommandLanguage LANGUAGE = new PicocliCommandLanguage();
+  static final PolicySettings SETTINGS = ConfigLoader.parse("""
+      policy:
+        roles: { deployer: [ps, logs, run] }
+        users:
+          vera: { role: viewer, slack: [U_V], discord: ["100"], cli: [vera] }
+          otto: { role: operator, slack: [U_O] }
+          ada:  { role: admin, slack: [U_A], cli: [root] }
+          dee:  { role: deployer, slack: [U_D] }
+          lab:  { role: admin, slack: [U_L], scope: { labels: { team: pay } } }
+          nam:  { role: admin, slack: [U_N], scope: { names: ["pay-*", "web"] } }
+          local: { role: viewer, cli: ["*"] }
+      """, Map.of()).policy();
+  static final ConfiguredPolicy POLICY = new ConfiguredPolicy(SETTINGS);
+
+  static final ContainerSummary WEB = container("web", Map.of());
+  static final ContainerSummary PROTECTED_DB = container("db", Map.of("berth.protected", "true"));
+
+  static ContainerSummary container(String name, Map<String, String> labels) {
+    return new ContainerSummary(name + "-id", name, "img:1", "running", "Up", List.of(), Instant.EPOCH, labels);
+  }
+
+  static Caller slack(String user) {
+    return new Caller(Source.SLACK, user, user, Location.channel("T1", "C1"));
+  }
+
+  static Decision decide(String user, String role, String text) {
+    DockerRequest r = LANGUAGE.parse(text);
+    Optional<ContainerSummary> target = r.targetContainer().map(n -> WEB);
+    return POLICY.decide(new BerthUser(user, role), slack("U?"), r, target);
+  }
+
+  /** One sample text per command. */
+  static final Map<String, String> SAMPLE = Map.ofEntries(Map.entry("ps", "ps -a"), Map.entry("logs", "logs web"),
+      Map.entry("inspect", "inspect web"), Map.entry("images", "images"), Map.entry("stats", "stats web"),
+      Map.entry("audit", "audit"), Map.entry("help", "help"), Map.entry("start", "start web"),
+      Map.entry("stop", "stop web"), Map.entry("restart", "restart web"), Map.entry("run", "run -d img:1"),
+      Map.entry("rm", "rm web"), Map.entry("exec", "exec web ls"), Map.entry("build", "build -t a:1 app"),
+      Map.entry("pull", "pull img:1"), Map.entry("rmi", "rmi img:1"));
+
+  /** Who may run what by default: written out, not computed, so a change to the roles shows up here. */
+  static final String MATRIX = """
+      command  viewer operator admin
+      ps       yes    yes      yes
+      logs     yes    yes      yes
+      inspect  yes    yes      yes
+      images   yes    yes      yes
+      stats    yes    yes      yes
+      audit    yes    yes      yes
+      help     yes    yes      yes
+      start    no     yes      yes
+      stop     no     yes      yes
+      restart  no     yes      yes
+      run      no     no       yes
+      rm       no     no       confirm
+      exec     no     no       confirm
+      build    no     no       yes
+      pull     no     no       yes
+      rmi      no     no       confirm
+      """;
+
+  static Stream<Arguments> roleByCommand() {
+    List<Arguments> out = new ArrayList<>();
+    List<String> lines = MATRIX.lines().toList();
+    String[] roles = lines.get(0).trim().split("\\s+");
+    for (String line : lines.subList(1, lines.size())) {
+      String[] cells = line.trim().split("\\s+");
+      for (int i = 1; i < roles.length; i++) out.add(Arguments.of(roles[i], cells[0], cells[i]));
+    }
+    return out.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1} -> {2}")
+  @MethodSource("roleByCommand")
+  void everyBuiltInRoleByEveryCommand(String role, String command, String expected) {
+    Decision d = decide("someone", role, SAMPLE.get(command));
+    switch (expected) {
+      case "yes" -> assertThat(d).isEqualTo(Decision.ALLOW);
+      case "confirm" -> assertThat(d).isInstanceOf(Decision.Confirm.class);
+      default -> assertThat(d).isInstanceOfSatisfying(Decision.Deny.class, deny -> assertThat(deny.reason())
+          .contains("has role " + role).contains("may not run " + command)
+          .contains("needs role " + (List.of("start", "stop", "restart").contains(command) ? "operator" : "admin")));
+    }
+  }
+
+  @Test
+  void theMatrixCoversEveryCommand() {
+    assertThat(roleByCommand().map(a -> (String) a.get()[1]).distinct().toList())
+        .containsExactlyInAnyOrderElementsOf(PicocliCommandLanguage.commands());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"ps,true", "logs,true", "run,true", "start,false", "rm,false", "pull,false"})
+  void customRoleIsItsListOfCommands(String command, boolean allowed) {
+    Decision d = decide("dee", "deployer", SAMPLE.get(command));
+    assertThat(d instanceof Decision.Deny).isEqualTo(!allowed);
+  }
+
+  @Test
+  void undefinedRoleIsDenied() {
+    assertThat(decide("x", "ghost", "ps")).isInstanceOfSatisfying(Decision.Deny.class,
+        d -> assertThat(d.reason()).contains("\"ghost\", which is not defined"));
+  }
+
+  @ParameterizedTest(name = "{0}:{1} -> {2}")
+  @CsvSource({
+      "SLACK,U_V,vera", "SLACK,U_A,ada", "DISCORD,100,vera", "CLI,vera,vera", "CLI,root,ada",
+      "CLI,someone-else,local"})
+  void identitiesMapToBerthUsers(Source source, String id, String user) {
+    assertThat(POLICY.identify(new Caller(source, id, null, null))).map(BerthUser::name).contains(user);
+  }
+
+  @ParameterizedTest(name = "{0}:{1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      SLACK   | U_NEW | add "U_NEW" to policy.users.<name>.slack in config/berth.yml
+      DISCORD | 999   | add "999" to policy.users.<name>.discord in config/berth.yml
+      WEB     | bob   | policy.users.<name>.web: { login: "bob"
+      """)
+  void unknownIdentitiesAreToldWhatToAdd(Source source, String id, String hint) {
+    Caller c = new Caller(source, id, null, null);
+    assertThat(POLICY.identify(c)).isEmpty();
+    assertThat(POLICY.enrollmentHint(c)).contains(hint);
+  }
+
+  @Test
+  void cliWithoutWildcardUserIsUnknown() {
+    ConfiguredPolicy p = new ConfiguredPolicy(ConfigLoader.parse("policy: { users: { a: { role: admin, cli: [alice] } } }",
+        Map.of()).policy());
+    Caller c = new Caller(Source.CLI, "mallory", null, null);
+    assertThat(p.identify(c)).isEmpty();
+    assertThat(p.enrollmentHint(c)).contains("add \"mallory\" to policy.users.<name>.cli");
+  }
+
+  static final ConfiguredPolicy FENCED = new ConfiguredPolicy(ConfigLoader.parse("""
+      policy:
+        users: { ada: { role: admin, slack: [U_A], discord: ["1"] } }
+        channels: { slack: [C_OK], discord: { guilds: [G_OK], channels: [X_OK, X_TOO] } }
+      """, Map.of()).policy());
+
+  @ParameterizedTest(name = "{0} {1}/{2} -> {3}")
+  @CsvSource(delimiter = '|', textBlock = """
+      SLACK   | T1   | C_OK  | allow
+      SLACK   | T1   | C_BAD | Slack channel C_BAD; allowed channels are listed in policy.channels.slack
+      SLACK   |      |       | Slack channel (direct message)
+      DISCORD | G_OK | X_OK  | allow
+      DISCORD | G_OK | X_TOO | allow
+      DISCORD | G_NO | X_OK  | Discord server G_NO; allowed servers are listed in policy.channels.discord.guilds
+      DISCORD | G_OK | X_NO  | Discord channel X_NO; allowed channels are listed in policy.channels.discord.channels
+      WEB     |      | C_BAD | allow
+      CLI     |      | C_BAD | allow
+      """)
+  void chatCommandsAreAcceptedOnlyInAllowlistedChannels(Source source, String workspace, String channel, String expected) {
+    Caller c = new Caller(source, "x", null, new Location(workspace, channel, null));
+    Decision d = FENCED.decide(new BerthUser("ada", "admin"), c, LANGUAGE.parse("ps"), Optional.empty());
+    if (expected.equals("allow")) assertThat(d).isEqualTo(Decision.ALLOW);
+    else assertThat(d).isInstanceOfSatisfying(Decision.Deny.class, deny -> assertThat(deny.reason()).contains(expected));
+  }
+
+  @Test
+  void wildcardChannelsAllowAnywhere() {
+    Caller c = new Caller(Source.DISCORD, "x", null, new Location("any-guild", "any-channel", null));
+    assertThat(POLICY.decide(new BerthUser("vera", "viewer"), c, LANGUAGE.parse("ps"), Optional.empty())).isEqualTo(Decision.ALLOW);
+  }
+
+  @ParameterizedTest(name = "{0} sees {1}: {3}")
+  @CsvSource(delimiter = '|', textBlock = """
+      lab | pay-api | team=pay   | true
+      lab | pay-api | team=ops   | false
+      lab | web     |            | false
+      nam | pay-api |            | true
+      nam | /pay-db |            | true
+      nam | web     |            | true
+      nam | webby   |            | false
+      ada | anything| team=ops   | true
+      """)
+  void scopeByLabelAndByName(String user, String name, String label, boolean inScope) {
+    Map<String, String> labels = label == null ? Map.of() : Map.of(label.split("=")[0], label.split("=")[1]);
+    BerthUser u = new BerthUser(user, "admin");
+    ContainerSummary c = container(name, labels);
+    assertThat(POLICY.inScope(u, c)).isEqualTo(inScope);
+    Decision d = POLICY.decide(u, slack("U"), LANGUAGE.parse("stop " + name), Optional.of(c));
+    assertThat(d instanceof Decision.Deny).isEqualTo(!inScope);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      lab | run -l team=pay img:1        | allow
+      lab | run img:1                    | may only create containers labelled team=pay; add -l team=pay
+      nam | run --name pay-x img:1       | allow
+      nam | run --name other img:1       | may only create containers named pay-* or web
+      """)
+  void scopedUsersCanOnlyCreateContainersInTheirScope(String user, String text, String expected) {
+    Decision d = POLICY.decide(new BerthUser(user, "admin"), slack("U"), LANGUAGE.parse(text), Optional.empty());
+    if (expected.equals("allow")) assertThat(d).isEqualTo(Decision.ALLOW);
+    else assertThat(d).isInstanceOfSatisfying(Decision.Deny.class, deny -> assertThat(deny.reason()).contains(expected));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      run --privileged img:1             | allowPrivileged | --privileged is not allowed
+      run -v /etc:/host-etc img:1        | allowBindMounts | bind mount of host path /etc
+      run -v ./src:/src img:1            | allowBindMounts | bind mount of host path ./src
+      run --network host img:1           | allowHostNamespaces | --network host is not allowed
+      run --pid host img:1               | allowHostNamespaces | --pid host
+      run --ipc=host img:1               | allowHostNamespaces | --ipc host
+      run --cap-add NET_ADMIN img:1      | allowCapabilities | --cap-add NET_ADMIN
+      run --device /dev/kvm img:1        | allowDevices | --device /dev/kvm
+      """)
+  void eachRunGuardRefusesUnlessAllowed(String text, String setting, String reason) {
+    BerthUser admin = new BerthUser("ada", "admin");
+    Decision strict = POLICY.decide(admin, slack("U_A"), LANGUAGE.parse(text), Optional.empty());
+    assertThat(strict).isInstanceOfSatisfying(Decision.Deny.class,
+        d -> assertThat(d.reason()).contains(reason).contains("policy.run." + setting));
+    ConfiguredPolicy relaxed = new ConfiguredPolicy(ConfigLoader.parse(
+        "policy: { users: { ada: { role: admin } }, run: { " + setting + ": true } }", Map.of()).policy());
+    assertThat(relaxed.decide(admin, slack("U_A"), LANGUAGE.parse(text), Optional.empty())).isEqualTo(Decision.ALLOW);
+  }
+
+  @Test
+  void namedVolumesAndBridgeNetworksNeedNoPermission() {
+    Decision d = POLICY.decide(new BerthUser("ada", "admin"), slack("U_A"),
+        LANGUAGE.parse("run -v data:/data --network bridge img:1"), Optional.empty());
+    assertThat(d).isEqualTo(Decision.ALLOW);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({"localhost:5000/web:1,true", "localhost:5000/team/web,true", "nginx,true", "nginx:1.27,true",
+      "docker.io/library/nginx:1,false", "evil/nginx:1,false", "localhost:5001/web:1,false"})
+  void imageAllowlistGlobs(String image, boolean allowed) {
+    ConfiguredPolicy p = new ConfiguredPolicy(ConfigLoader.parse(
+        "policy: { users: { ada: { role: admin } }, run: { images: [\"localhost:5000/*\", \"nginx:*\"] } }", Map.of()).policy());
+    Decision d = p.decide(new BerthUser("ada", "admin"), slack("U"), LANGUAGE.parse("run " + image), Optional.empty());
+    assertThat(d instanceof Decision.Allow).isEqualTo(allowed);
+    if (!allowed) {
+      assertThat(((Decision.Deny) d).reason()).contains("image " + image + " does not match the allowed images");
+    }
+  }
+
+  @ParameterizedTest(name = "{0} on {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      rm web          | web | This will remove container web.
+      rm -f web       | web | This will remove container web, killing it if it is running.
+      exec web ls -l  | web | This will run "ls -l" inside container web.
+      rmi img:1       |     | This will remove image img:1.
+      stop db         | db  | This will stop container db. Container db is protected (label berth.protected=true)
+      restart db      | db  | This will restart container db. Container db is protected
+      start db        | db  | This will start container db. Container db is protected
+      rm db           | db  | This will remove container db. Container db is protected
+      """)
+  void confirmationIsNeededForDestructiveCommandsAndProtectedContainers(String text, String target, String prompt) {
+    Optional<ContainerSummary> t = target == null ? Optional.empty() : Optional.of(target.equals("db") ? PROTECTED_DB : WEB);
+    Decision d = POLICY.decide(new BerthUser("ada", "admin"), slack("U_A"), LANGUAGE.parse(text), t);
+    assertThat(d).isInstanceOfSatisfying(Decision.Confirm.class, c -> assertThat(c.prompt()).contains(prompt));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"stop web,web", "logs db,db", "inspect db,db", "restart web,web"})
+  void otherCommandsRunWithoutConfirmation(String text, String target) {
+    Optional<ContainerSummary> t = Optional.of(target.equals("db") ? PROTECTED_DB : WEB);
+    assertThat(POLICY.decide(new BerthUser("ada", "admin"), slack("U_A"), LANGUAGE.parse(text), t)).isEqualTo(Decision.ALLOW);
+  }
+
+  @Test
+  void protectedLabelMustBeTrue() {
+    ContainerSummary c = container("db", Map.of("berth.protected", "false"));
+    assertThat(POLICY.decide(new BerthUser("ada", "admin"), slack("U_A"), LANGUAGE.parse("stop db"), Optional.of(c)))
+        .isEqualTo(Decision.ALLOW);
+  }
+
+  @Test
+  void onlyAdminsConfirmForOthers() {
+    assertThat(POLICY.canConfirmForOthers(new BerthUser("ada", "admin"))).isTrue();
+    assertThat(POLICY.canConfirmForOthers(new BerthUser("otto", "operator"))).isFalse();
+    assertThat(POLICY.canConfirmForOthers(new BerthUser("dee", "deployer"))).isFalse();
+  }
+}

@@ -1,0 +1,168 @@
+package io.berth.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.berth.core.audit.AuditEntry;
+import io.berth.core.audit.AuditOutcome;
+import io.berth.core.command.Ps;
+import io.berth.core.command.Rm;
+import io.berth.core.config.ConfigLoader;
+import io.berth.core.language.PicocliCommandLanguage;
+import io.berth.core.model.Caller;
+import io.berth.core.model.Location;
+import io.berth.core.model.Source;
+import io.berth.core.policy.ConfiguredPolicy;
+import io.berth.core.result.ContainerList;
+import io.berth.core.result.ContainerSummary;
+import io.berth.core.result.Failure;
+import io.berth.core.result.Outcome;
+import io.berth.core.result.ProgressListener;
+import io.berth.core.testing.ListAuditTrail;
+import io.berth.core.testing.RecordingContainerEngine;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The core refuses an unauthorised request even when it is called directly, as a button, form or
+ * autocomplete handler would: nothing reaches the engine and the denial is audited with its reason.
+ */
+class NoSurfaceSkipsTheCheckTest {
+  final Clock clock = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
+  final RecordingContainerEngine engine = new RecordingContainerEngine()
+      .with("aaa111", "web", "running", Map.of("team", "pay"))
+      .with("bbb222", "secret-db", "running", Map.of("team", "ops"));
+  final ListAuditTrail audit = new ListAuditTrail();
+  final ConfiguredPolicy policy = new ConfiguredPolicy(ConfigLoader.parse("""
+      policy:
+        users:
+          vera: { role: viewer, slack: [U_V] }
+          otto: { role: operator, slack: [U_O] }
+          ada:  { role: admin, slack: [U_A] }
+          pam:  { role: operator, slack: [U_P], scope: { labels: { team: pay } } }
+        channels: { slack: [C_OK] }
+      """, Map.of()).policy());
+  final CommandService service = new CommandService(new PicocliCommandLanguage(clock), policy, audit, engine,
+      CoreLimits.DEFAULTS, clock);
+
+  static Caller slack(String user, String channel) {
+    return new Caller(Source.SLACK, user, user, Location.channel("T1", channel));
+  }
+
+  private AuditEntry onlyAuditEntry() {
+    assertThat(audit.entries()).hasSize(1);
+    return audit.entries().get(0);
+  }
+
+  @Test
+  void viewerCallingRmDirectlyIsDeniedNothingRunsAndTheDenialIsAudited() {
+    Outcome o = service.execute(slack("U_V", "C_OK"), new Rm("web", true, false), null, ProgressListener.IGNORE);
+
+    assertThat(o).isInstanceOfSatisfying(Outcome.Denied.class,
+        d -> assertThat(d.reason()).contains("vera has role viewer, which may not run rm; that needs role admin"));
+    assertThat(engine.calls()).isEmpty();
+    AuditEntry e = onlyAuditEntry();
+    assertThat(e.outcome()).isEqualTo(AuditOutcome.DENIED);
+    assertThat(e.berthUser()).isEqualTo("vera");
+    assertThat(e.action()).isEqualTo("rm");
+    assertThat(e.target()).isEqualTo("web");
+    assertThat(e.commandText()).isEqualTo("rm -f web");
+    assertThat(e.message()).contains("may not run rm");
+  }
+
+  @Test
+  void adminInANonAllowlistedChannelIsDeniedNothingRunsAndTheDenialIsAudited() {
+    Outcome o = service.execute(slack("U_A", "C_RANDOM"), new Rm("web", true, false), null, ProgressListener.IGNORE);
+
+    assertThat(o).isInstanceOfSatisfying(Outcome.Denied.class,
+        d -> assertThat(d.reason()).contains("Slack channel C_RANDOM"));
+    assertThat(engine.calls()).isEmpty();
+    AuditEntry e = onlyAuditEntry();
+    assertThat(e.outcome()).isEqualTo(AuditOutcome.DENIED);
+    assertThat(e.location()).isEqualTo("T1/C_RANDOM");
+    assertThat(e.message()).contains("policy.channels.slack");
+  }
+
+  @Test
+  void typedTextTakesTheSamePath() {
+    Outcome o = service.submit(slack("U_O", "C_OK"), "rm -f web", ProgressListener.IGNORE);
+    assertThat(o).isInstanceOf(Outcome.Denied.class);
+    assertThat(engine.calls()).isEmpty();
+    assertThat(onlyAuditEntry().outcome()).isEqualTo(AuditOutcome.DENIED);
+  }
+
+  @Test
+  void unknownIdentityIsDeniedWithTheEnrollmentHintAndAudited() {
+    Outcome o = service.execute(slack("U_STRANGER", "C_OK"), Ps.running(), null, ProgressListener.IGNORE);
+    assertThat(o).isInstanceOfSatisfying(Outcome.Denied.class,
+        d -> assertThat(d.reason()).contains("add \"U_STRANGER\" to policy.users.<name>.slack"));
+    assertThat(engine.calls()).isEmpty();
+    AuditEntry e = onlyAuditEntry();
+    assertThat(e.berthUser()).isNull();
+    assertThat(e.platformUserId()).isEqualTo("U_STRANGER");
+  }
+
+  @Test
+  void malformedTextIsAuditedAsInvalidWithTheEnvMasked() {
+    Outcome o = service.submit(slack("U_A", "C_OK"), "run -e PW=hunter2 --nmae x img", ProgressListener.IGNORE);
+    assertThat(o).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
+      assertThat(f.kind()).isEqualTo(Failure.USAGE);
+      assertThat(f.message()).contains("did you mean --name?");
+    });
+    assertThat(onlyAuditEntry().commandText()).doesNotContain("hunter2").contains("PW=***");
+  }
+
+  @Test
+  void destructiveRequestWaitsForConfirmationByTheRequesterOrAnAdmin() {
+    Outcome first = service.execute(slack("U_O", "C_OK"), new io.berth.core.command.Stop("web", null), null,
+        ProgressListener.IGNORE);
+    assertThat(first).isInstanceOf(Outcome.Succeeded.class); // operator, stop: no confirmation
+
+    Outcome pending = service.execute(slack("U_A", "C_OK"), new Rm("web", true, false), null, ProgressListener.IGNORE);
+    assertThat(pending).isInstanceOf(Outcome.ConfirmationRequired.class);
+    assertThat(engine.calls()).noneMatch(c -> c.startsWith("remove"));
+    String token = ((Outcome.ConfirmationRequired) pending).token();
+
+    Outcome byOperator = service.confirm(slack("U_O", "C_OK"), token, ProgressListener.IGNORE);
+    assertThat(byOperator).isInstanceOfSatisfying(Outcome.Failed.class,
+        f -> assertThat(f.message()).contains("Only ada or an admin"));
+    assertThat(engine.calls()).noneMatch(c -> c.startsWith("remove"));
+
+    Outcome done = service.confirm(slack("U_A", "C_OK"), token, ProgressListener.IGNORE);
+    assertThat(done).isInstanceOf(Outcome.Succeeded.class);
+    assertThat(engine.calls()).contains("remove aaa111 force=true");
+
+    Outcome again = service.confirm(slack("U_A", "C_OK"), token, ProgressListener.IGNORE);
+    assertThat(again).isInstanceOf(Outcome.Failed.class);
+    assertThat(engine.calls().stream().filter(c -> c.startsWith("remove"))).hasSize(1);
+    assertThat(audit.entries()).extracting(AuditEntry::outcome).contains(AuditOutcome.CONFIRMATION_REQUIRED,
+        AuditOutcome.SUCCEEDED, AuditOutcome.DENIED);
+  }
+
+  @Test
+  void confirmingFromANonAllowlistedChannelIsDenied() {
+    Outcome pending = service.execute(slack("U_A", "C_OK"), new Rm("web", true, false), null, ProgressListener.IGNORE);
+    String token = ((Outcome.ConfirmationRequired) pending).token();
+    Outcome o = service.confirm(slack("U_A", "C_ELSEWHERE"), token, ProgressListener.IGNORE);
+    assertThat(o).isInstanceOf(Outcome.Denied.class);
+    assertThat(engine.calls()).noneMatch(c -> c.startsWith("remove"));
+  }
+
+  @Test
+  void psShowsOnlyWhatIsInScopeAndOutOfScopeReadsAsNotFound() {
+    Outcome ps = service.execute(slack("U_P", "C_OK"), new Ps(true, List.of()), null, ProgressListener.IGNORE);
+    assertThat(ps).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> assertThat(((ContainerList) s.result())
+        .containers()).extracting(ContainerSummary::name).containsExactly("web"));
+
+    Outcome stop = service.execute(slack("U_P", "C_OK"), new io.berth.core.command.Stop("secret-db", null), null,
+        ProgressListener.IGNORE);
+    assertThat(stop).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
+      assertThat(f.kind()).isEqualTo(Failure.NOT_FOUND);
+      assertThat(f.message()).isEqualTo("No such container: secret-db");
+    });
+    assertThat(engine.calls()).noneMatch(c -> c.startsWith("stop"));
+  }
+}

@@ -1,0 +1,170 @@
+package io.berth.core.testing;
+
+import io.berth.core.command.Ps;
+import io.berth.core.command.Run;
+import io.berth.core.engine.ContainerEngine;
+import io.berth.core.engine.EngineException;
+import io.berth.core.model.Subscription;
+import io.berth.core.result.BuildOutput;
+import io.berth.core.result.ContainerDetails;
+import io.berth.core.result.ContainerEvent;
+import io.berth.core.result.ContainerSummary;
+import io.berth.core.result.ExecOutput;
+import io.berth.core.result.Failure;
+import io.berth.core.result.ImageSummary;
+import io.berth.core.result.LogLine;
+import io.berth.core.result.ProgressListener;
+import io.berth.core.result.StatsSnapshot;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Engine stand-in for policy and service tests: knows a fixed set of containers and records every
+ * call that would change or read the engine (resolving a name is not recorded: it is the lookup
+ * the core needs before deciding).
+ */
+public final class RecordingContainerEngine implements ContainerEngine {
+  private final List<ContainerSummary> containers = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+
+  public RecordingContainerEngine with(String id, String name, String state, Map<String, String> labels) {
+    containers.add(new ContainerSummary(id, name, "img:1", state, state, List.of(), Instant.EPOCH, labels));
+    return this;
+  }
+
+  /** Calls made so far, e.g. {@code remove web-id force=false}. */
+  public List<String> calls() {
+    return List.copyOf(calls);
+  }
+
+  private void record(String call) {
+    calls.add(call);
+  }
+
+  @Override
+  public String endpoint() {
+    return "fake://recording";
+  }
+
+  @Override
+  public String ping() {
+    return "fake";
+  }
+
+  @Override
+  public List<ContainerSummary> listContainers(boolean all, List<Ps.Filter> filters) {
+    record("list all=" + all);
+    return containers.stream().filter(c -> all || c.running()).toList();
+  }
+
+  @Override
+  public ContainerSummary resolveContainer(String ref) {
+    return containers.stream().filter(c -> c.name().equals(ref) || c.id().startsWith(ref)).findFirst()
+        .orElseThrow(() -> new EngineException(Failure.NOT_FOUND, "No such container: " + ref));
+  }
+
+  @Override
+  public boolean imageExists(String image) {
+    return true;
+  }
+
+  @Override
+  public String pull(String image, ProgressListener progress) {
+    record("pull " + image);
+    return "sha256:fake";
+  }
+
+  @Override
+  public String create(Run run) {
+    record("create " + run.image());
+    return "new-id";
+  }
+
+  @Override
+  public void start(String containerId) {
+    record("start " + containerId);
+  }
+
+  @Override
+  public boolean stop(String containerId, Integer timeoutSeconds) {
+    record("stop " + containerId);
+    return true;
+  }
+
+  @Override
+  public void restart(String containerId, Integer timeoutSeconds) {
+    record("restart " + containerId);
+  }
+
+  @Override
+  public void remove(String containerId, boolean force, boolean volumes) {
+    record("remove " + containerId + " force=" + force);
+  }
+
+  @Override
+  public int waitForExit(String containerId, Duration timeout) {
+    record("wait " + containerId);
+    return 0;
+  }
+
+  @Override
+  public List<LogLine> logs(String containerId, Integer tail, Instant since, boolean timestamps, int maxLines) {
+    record("logs " + containerId);
+    return List.of();
+  }
+
+  @Override
+  public Subscription followLogs(String containerId, Integer tail, boolean timestamps, Consumer<LogLine> sink) {
+    record("follow " + containerId);
+    return () -> { };
+  }
+
+  @Override
+  public ExecOutput exec(String containerId, List<String> command, Map<String, String> env, String workdir,
+      Duration timeout, int maxOutputBytes) {
+    record("exec " + containerId + " " + String.join(" ", command));
+    return new ExecOutput(containerId, 0, "", "", false);
+  }
+
+  @Override
+  public BuildOutput build(String tag, Path context, boolean isTarball, ProgressListener progress) {
+    record("build " + tag);
+    throw new EngineException(Failure.INTERNAL, "build not faked");
+  }
+
+  @Override
+  public ContainerDetails inspect(String containerId) {
+    record("inspect " + containerId);
+    throw new EngineException(Failure.INTERNAL, "inspect not faked");
+  }
+
+  @Override
+  public List<ImageSummary> images(boolean all) {
+    record("images");
+    return List.of();
+  }
+
+  @Override
+  public StatsSnapshot stats(String containerId) {
+    record("stats " + containerId);
+    throw new EngineException(Failure.INTERNAL, "stats not faked");
+  }
+
+  @Override
+  public List<String> removeImage(String image, boolean force) {
+    record("rmi " + image);
+    return List.of(image);
+  }
+
+  @Override
+  public Subscription events(Consumer<ContainerEvent> sink) {
+    record("events");
+    return () -> { };
+  }
+}
