@@ -166,6 +166,7 @@ class DiscordBotIT {
     var callbacks = await(() -> discord.calls("POST", "/api/v10/interactions/" + id + "/.*/callback"), l -> !l.isEmpty(),
         Duration.ofSeconds(3), "deferral within 3 s");
     long ackMillis = (System.nanoTime() - sent) / 1_000_000;
+    System.out.println("deferral reached the stand-in " + ackMillis + " ms after INTERACTION_CREATE was sent");
     assertThat(ackMillis).isLessThan(3000);
     assertThat(callbacks.get(0).payload().path("type").asInt()).as("DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE").isEqualTo(5);
     var followUps = await(() -> discord.followUps(id), l -> !l.isEmpty(), WAIT, "follow-up");
@@ -323,24 +324,46 @@ class DiscordBotIT {
 
   @Test
   void gatewayCloseLeadsToResumeAndCommandsWorkAgain() {
-    int connections = discord.connections.get();
+    long resumes = countOps(6);
+    long identifies = countOps(2);
 
     discord.closeConnection(4000);
 
-    await(() -> discord.gatewayReceived.stream().filter(m -> m.path("op").asInt() == 6).toList(), l -> !l.isEmpty(),
-        WAIT, "RESUME after close 4000");
-    JsonNode resume = discord.gatewayReceived.stream().filter(m -> m.path("op").asInt() == 6).findFirst().orElseThrow();
+    await(() -> countOps(6), n -> n > resumes, WAIT, "RESUME after close 4000");
+    JsonNode resume = lastOp(6);
     assertThat(resume.path("d").path("session_id").asText()).isEqualTo(discord.sessionId);
-    assertThat(discord.connections.get()).isGreaterThan(connections);
+    assertThat(resume.path("d").path("seq").asLong()).isPositive();
     assertCommandsWork("after close 4000");
+    assertThat(countOps(2)).as("resumed, not identified again").isEqualTo(identifies);
     // JDA reports a 4000 close at ERROR; here it is the point of the test.
     assertThat(warnings.warnings.removeIf(w -> w.contains("4000: stand-in closed the connection"))).isTrue();
 
-    long resumesBefore = discord.gatewayReceived.stream().filter(m -> m.path("op").asInt() == 6).count();
+    long resumesBefore = countOps(6);
     discord.requestReconnect();
-    await(() -> discord.gatewayReceived.stream().filter(m -> m.path("op").asInt() == 6).count(), n -> n > resumesBefore,
-        WAIT, "RESUME after op 7");
+    await(() -> countOps(6), n -> n > resumesBefore, WAIT, "RESUME after op 7");
     assertCommandsWork("after op 7");
+  }
+
+  @Test
+  void lostSessionLeadsToAFreshIdentifyAndCommandsWorkAgain() {
+    long identifies = countOps(2);
+    discord.rejectNextResume.set(true);
+
+    discord.closeConnection(4000);
+
+    await(() -> countOps(2), n -> n > identifies, Duration.ofSeconds(30), "IDENTIFY after INVALID_SESSION");
+    assertCommandsWork("after a fresh session");
+    // Expected here: JDA logs the 4000 close at ERROR and the dropped session at WARN.
+    assertThat(warnings.warnings.removeIf(w -> w.contains("4000: stand-in closed the connection"))).isTrue();
+    warnings.warnings.removeIf(w -> w.contains("Got disconnected from WebSocket (Code 1000)"));
+  }
+
+  private static JsonNode lastOp(int op) {
+    return discord.gatewayReceived.stream().filter(m -> m.path("op").asInt() == op).reduce((a, b) -> b).orElseThrow();
+  }
+
+  private static long countOps(int op) {
+    return discord.gatewayReceived.stream().filter(m -> m.path("op").asInt() == op).count();
   }
 
   private void assertCommandsWork(String when) {

@@ -75,6 +75,8 @@ final class DiscordStandIn implements AutoCloseable {
   final List<RestCall> restCalls = new CopyOnWriteArrayList<>();
   final List<JsonNode> gatewayReceived = new CopyOnWriteArrayList<>();
   final AtomicInteger connections = new AtomicInteger();
+  /** When set, the next RESUME is answered with INVALID_SESSION (as after a long outage). */
+  final java.util.concurrent.atomic.AtomicBoolean rejectNextResume = new java.util.concurrent.atomic.AtomicBoolean();
   private final AtomicLong seq = new AtomicLong();
   private final AtomicLong snowflakeCounter = new AtomicLong();
   private final HttpServer http;
@@ -137,7 +139,11 @@ final class DiscordStandIn implements AutoCloseable {
         dispatch(conn, "READY", ready());
         dispatch(conn, "GUILD_CREATE", guild());
       } else if (op == 6) {
-        dispatch(conn, "RESUMED", obj());
+        if (rejectNextResume.getAndSet(false)) {
+          send(conn, obj("op", 9, "d", false)); // session gone: the client must identify afresh
+        } else {
+          dispatch(conn, "RESUMED", obj());
+        }
       }
     }
 
