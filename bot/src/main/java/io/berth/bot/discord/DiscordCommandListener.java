@@ -7,6 +7,7 @@ import io.berth.core.model.Caller;
 import io.berth.core.model.Location;
 import io.berth.core.model.Source;
 import io.berth.core.result.ContainerList;
+import io.berth.core.result.Failure;
 import io.berth.core.result.Outcome;
 import io.berth.core.result.ProgressListener;
 import io.berth.core.service.CommandService;
@@ -107,20 +108,17 @@ final class DiscordCommandListener extends ListenerAdapter {
             hook.editOriginalComponents(List.of()).queue(null,
                 e -> log.debug("could not clear confirmation buttons: {}", e.getMessage()));
           }
-          DiscordReply reply = OutcomeFormatter.format(outcome);
-          // Refusals go only to the presser: a stranger's clicks must not fill the channel.
-          boolean refused = outcome instanceof Outcome.Denied || outcome instanceof Outcome.Failed f
-              && f.kind() == io.berth.core.result.Failure.CONFIRMATION && !f.message().startsWith("Cancelled");
-          reply(hook, refused ? reply.asEphemeral() : reply);
+          reply(hook, forPresser(outcome));
         }, r -> reply(hook, r));
       }
       case LOGS, RESTART -> {
-        event.deferReply().queue();
+        // Acknowledge without a visible reply, so the answer can be public or private per outcome.
+        event.deferEdit().queue();
         run(() -> {
           Outcome outcome = press.get().kind() == ButtonIds.Kind.LOGS
               ? service.execute(caller, new Logs(arg, QUICK_LOG_LINES, null, false), null, ProgressListener.IGNORE)
               : service.execute(caller, new Restart(arg, null), null, ProgressListener.IGNORE);
-          reply(hook, OutcomeFormatter.format(outcome));
+          reply(hook, forPresser(outcome));
         }, r -> reply(hook, r));
       }
     }
@@ -146,6 +144,14 @@ final class DiscordCommandListener extends ListenerAdapter {
           : List.of();
       event.replyChoices(choices).queue(null, e -> log.debug("autocomplete answer dropped: {}", e.getMessage()));
     }, r -> event.replyChoices(List.of()).queue());
+  }
+
+  /** Refusals of a button press go only to the presser: a stranger's clicks must not fill the channel. */
+  private static DiscordReply forPresser(Outcome outcome) {
+    DiscordReply reply = OutcomeFormatter.format(outcome);
+    boolean refused = outcome instanceof Outcome.Denied || outcome instanceof Outcome.Failed f
+        && f.kind() == Failure.CONFIRMATION && !f.message().startsWith("Cancelled");
+    return refused ? reply.asEphemeral() : reply;
   }
 
   private static String truncate(String s) {

@@ -72,7 +72,10 @@ class DiscordBotIT {
     DiscordSettings settings = new DiscordSettings(true, Secret.ofValue("stand-in-token"), "!docker", null, null,
         List.of(discord.alertChannelId));
     // URLs through the environment, as an operator would set them.
-    bot = new DiscordBot(service, settings, NotifySettings.DEFAULTS,
+    // Other builds' containers die on this engine too; a high cap keeps their alerts from
+    // crowding out ours (the per-minute cap itself is covered by AlertNotifierTest).
+    NotifySettings notify = new NotifySettings(NotifySettings.KNOWN_EVENTS, Duration.ofMinutes(5), 600);
+    bot = new DiscordBot(service, settings, notify,
         Map.of("DISCORD_API_URL", discord.apiUrl(), "DISCORD_GATEWAY_URL", discord.gatewayUrl()), Clock.systemUTC());
     bot.start();
     assertThat(bot.awaitReady(WAIT)).as("JDA ready; warnings: %s", warnings.warnings).isTrue();
@@ -320,6 +323,32 @@ class DiscordBotIT {
     String press = discord.pressButton(ALICE, "alice", buttons.get(0), discord.snowflake());
     var logs = await(() -> discord.followUps(press), l -> !l.isEmpty(), WAIT, "logs from the alert button");
     assertThat(logs.get(0).payload().path("content").asText()).contains("out of cheese");
+  }
+
+  @Test
+  void restartButtonHonoursPermissions() {
+    String svc = docker.name("in-svc");
+    // Exits promptly on SIGTERM, so a restart does not wait out docker's 10 s stop timeout.
+    docker.startOutsideBerth(svc, "sh", "-c", "trap 'exit 0' TERM; while true; do sleep 0.2; done");
+    String id = docker.containers().stream().filter(c -> java.util.Arrays.asList(c.getNames()).contains("/" + svc))
+        .findFirst().orElseThrow().getId();
+    String startedAt = docker.docker().inspectContainerCmd(id).exec().getState().getStartedAt();
+
+    String byViewer = discord.pressButton(VICTOR, "victor", ButtonIds.restart(id), discord.snowflake());
+
+    JsonNode refusal = await(() -> discord.followUps(byViewer), l -> !l.isEmpty(), WAIT, "viewer's restart").get(0).payload();
+    assertThat(refusal.path("content").asText()).contains("Denied");
+    assertThat(refusal.path("flags").asInt() & 64).as("ephemeral").isEqualTo(64);
+    assertThat(docker.docker().inspectContainerCmd(id).exec().getState().getStartedAt()).isEqualTo(startedAt);
+    assertThat(auditEntries()).anyMatch(e -> e.outcome() == AuditOutcome.DENIED && "victor".equals(e.berthUser())
+        && e.action().equals("restart"));
+
+    String byAdmin = discord.pressButton(ALICE, "alice", ButtonIds.restart(id), discord.snowflake());
+
+    JsonNode done = await(() -> discord.followUps(byAdmin), l -> !l.isEmpty(), WAIT, "admin's restart").get(0).payload();
+    assertThat(done.path("content").asText()).contains(svc);
+    assertThat(done.path("flags").asInt() & 64).as("public").isZero();
+    assertThat(docker.docker().inspectContainerCmd(id).exec().getState().getStartedAt()).isNotEqualTo(startedAt);
   }
 
   @Test
