@@ -108,11 +108,46 @@ public final class TestEngine implements AutoCloseable {
     }
   }
 
+  /** Removes volumes named with this run's prefix. */
+  public void removeVolumes() {
+    var volumes = docker.listVolumesCmd().exec().getVolumes();
+    if (volumes == null) return;
+    for (var v : volumes) {
+      if (v.getName().startsWith(prefix)) {
+        try {
+          docker.removeVolumeCmd(v.getName()).exec();
+        } catch (RuntimeException e) {
+          // in use or gone
+        }
+      }
+    }
+  }
+
+  /**
+   * Runs {@code body} needing {@link #HELLO} locally and restores the previous state afterwards: the
+   * image must stay registry-only for tests that prove {@code run} pulls it.
+   */
+  public <T> T withHelloWorldLocal(java.util.function.Supplier<T> body) {
+    boolean had = engine.imageExists(HELLO);
+    try {
+      return body.get();
+    } finally {
+      if (!had) {
+        try {
+          docker.removeImageCmd(HELLO).exec();
+        } catch (RuntimeException inUse) {
+          // a container of someone else's uses it now; leave it
+        }
+      }
+    }
+  }
+
   @Override
   public void close() {
     try {
       removeContainers();
       removeImages();
+      removeVolumes();
     } finally {
       engine.close();
       try {

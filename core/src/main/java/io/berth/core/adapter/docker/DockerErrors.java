@@ -67,7 +67,7 @@ final class DockerErrors {
   /** The daemon's own words: docker-java formats them as {@code Status 404: {"message":"..."}}. */
   static String engineMessage(Throwable e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().trim();
-    return messageFromBody(m.replaceFirst("^Status \\d+: ", ""));
+    return messageFromBody(m.replaceFirst("^(Status \\d+: )+", ""));
   }
 
   /** Extracts {@code message} from a JSON error body; returns the text as is otherwise. */

@@ -1,6 +1,5 @@
 package io.berth.core.adapter.docker;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -8,9 +7,7 @@ import com.github.dockerjava.api.command.ListContainersCmd;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Image;
-import com.github.dockerjava.api.model.Statistics;
 import io.berth.core.command.Ps;
 import io.berth.core.command.Run;
 import io.berth.core.engine.ContainerEngine;
@@ -32,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -52,7 +48,6 @@ import java.util.regex.Pattern;
 public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   private static final Pattern CONTAINER_REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
   private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
-  private static final Duration LOGS_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
   private static final Duration PULL_TIMEOUT = Duration.ofMinutes(30);
 
@@ -61,6 +56,8 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   private final DockerErrors errors;
   private final ImageOperations images;
   private final ExecRunner execs;
+  private final LogReader logs;
+  private final StatsSampler stats;
 
   /**
    * @param endpoint configured name ("local")
@@ -73,6 +70,8 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
     this.errors = new DockerErrors(endpoint, clients.host());
     this.images = new ImageOperations(clients, errors);
     this.execs = new ExecRunner(clients, errors);
+    this.logs = new LogReader(clients, errors);
+    this.stats = new StatsSampler(clients, errors);
   }
 
   /** The engine address actually used, for messages such as health checks. */
@@ -112,7 +111,9 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
     }
     List<Container> candidates = new ArrayList<>();
     if (HEX.matcher(wanted).matches()) {
+      // the engine's id filter matches a unique prefix, but answers nothing for an ambiguous one
       candidates.addAll(list(cmd -> cmd.withFilter("id", List.of(wanted))));
+      if (candidates.isEmpty()) candidates.addAll(list(cmd -> { }));
       for (Container c : candidates) {
         if (c.getId().equals(wanted)) return ContainerRows.summary(c);
       }
@@ -218,62 +219,12 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
 
   @Override
   public List<LogLine> logs(String containerId, Integer tail, Instant since, boolean timestamps, int maxLines) {
-    ArrayDeque<LogLine> kept = new ArrayDeque<>();
-    LogFrames frames = new LogFrames(timestamps, since, line -> {
-      kept.addLast(line);
-      if (kept.size() > maxLines) kept.removeFirst();
-    });
-    ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
-      @Override
-      public void onNext(Frame f) {
-        synchronized (frames) {
-          frames.accept(f);
-        }
-      }
-    };
-    call(() -> {
-      var cmd = clients.ordinary().logContainerCmd(containerId).withStdOut(true).withStdErr(true)
-          .withTimestamps(true).withFollowStream(false);
-      if (tail != null) cmd.withTail(tail);
-      else cmd.withTailAll();
-      // the engine only takes whole seconds; LogFrames drops the lines before the exact instant
-      if (since != null) cmd.withSince((int) since.getEpochSecond());
-      return cmd.exec(cb);
-    });
-    try {
-      if (!call(() -> awaitQuietly(cb, LOGS_TIMEOUT))) {
-        throw new EngineException(Failure.TIMEOUT, "Reading the logs of " + shortId(containerId) + " took longer than "
-            + human(LOGS_TIMEOUT) + "; use --tail or --since.");
-      }
-    } finally {
-      closeQuietly(cb);
-    }
-    synchronized (frames) {
-      frames.flush();
-      return List.copyOf(kept);
-    }
+    return logs.read(containerId, tail, since, timestamps, maxLines);
   }
 
   @Override
   public Subscription followLogs(String containerId, Integer tail, boolean timestamps, Consumer<LogLine> sink) {
-    LogFrames frames = new LogFrames(timestamps, null, sink);
-    ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
-      @Override
-      public void onNext(Frame f) {
-        synchronized (frames) {
-          frames.accept(f);
-        }
-      }
-    };
-    call(() -> {
-      var cmd = clients.streaming().logContainerCmd(containerId).withStdOut(true).withStdErr(true)
-          .withTimestamps(true).withFollowStream(true);
-      if (tail != null) cmd.withTail(tail);
-      else cmd.withTailAll();
-      return cmd.exec(cb);
-    });
-    // closing the callback closes the response, which releases (discards) its pooled connection
-    return () -> closeQuietly(cb);
+    return logs.follow(containerId, tail, timestamps, sink);
   }
 
   @Override
@@ -339,42 +290,7 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   @Override
   public StatsSnapshot stats(String containerId) {
     ContainerSummary c = resolveContainer(containerId);
-    final Statistics[] got = new Statistics[1];
-    ResultCallback.Adapter<Statistics> capture = new ResultCallback.Adapter<>() {
-      @Override
-      public void onNext(Statistics s) {
-        synchronized (got) {
-          if (got[0] == null) got[0] = s;
-        }
-      }
-    };
-    call(() -> clients.streaming().statsCmd(c.id()).withNoStream(true).exec(capture));
-    try {
-      if (!call(() -> awaitQuietly(capture, Duration.ofSeconds(30)))) {
-        throw new EngineException(Failure.TIMEOUT, "stats for " + c.name() + " did not arrive within 30s");
-      }
-    } finally {
-      closeQuietly(capture);
-    }
-    Statistics s;
-    synchronized (got) {
-      s = got[0];
-    }
-    if (s == null) throw new EngineException(Failure.INVALID, "the engine sent no stats for " + c.name());
-    long usage = 0;
-    long limit = 0;
-    if (s.getMemoryStats() != null) {
-      usage = s.getMemoryStats().getUsage() == null ? 0 : s.getMemoryStats().getUsage();
-      limit = s.getMemoryStats().getLimit() == null ? 0 : s.getMemoryStats().getLimit();
-      var detail = s.getMemoryStats().getStats();
-      if (detail != null) {
-        // as docker stats does: cgroup v1 subtracts cache, v2 subtracts inactive_file
-        Long cache = detail.getCache() != null ? detail.getCache() : detail.getInactiveFile();
-        if (cache != null && cache < usage) usage -= cache;
-      }
-    }
-    int pids = s.getPidsStats() == null || s.getPidsStats().getCurrent() == null ? 0 : s.getPidsStats().getCurrent().intValue();
-    return new StatsSnapshot(c.id(), c.name(), CpuPercent.of(s), usage, limit, pids);
+    return stats.sample(c.id(), c.name());
   }
 
   @Override
@@ -432,7 +348,7 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
     return s % 60 == 0 && s >= 60 ? (s / 60) + "m" : s + "s";
   }
 
-  private static String shortId(String id) {
+  static String shortId(String id) {
     return id.length() > 12 ? id.substring(0, 12) : id;
   }
 

@@ -29,15 +29,18 @@ final class EventFeed implements Subscription {
   private final Thread worker;
   private volatile boolean closed;
   private volatile ResultCallback.Adapter<Event> current;
-  /** Engine time (ns since epoch) of the newest delivered event: replays at or before it are skipped. */
+  /** Engine time (ns since epoch) of the newest delivered event (0: none yet); replays before it are skipped. */
   private long lastNanos;
+  /** Local time the feed began: where a reopen resumes when no event arrived before the stream broke. */
+  private final long openedAtNanos;
+  private boolean opened;
   private final java.util.Set<String> deliveredAtLast = new java.util.HashSet<>();
 
   EventFeed(DockerClient client, Consumer<ContainerEvent> sink, String endpoint) {
     this.client = client;
     this.sink = sink;
     Instant now = Instant.now();
-    this.lastNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    this.openedAtNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
     this.worker = new Thread(this::loop, "berth-events-" + endpoint);
     this.worker.setDaemon(true);
   }
@@ -45,11 +48,7 @@ final class EventFeed implements Subscription {
   /** Opens the first stream and waits (briefly) until the engine has accepted it. */
   EventFeed start() {
     current = open();
-    try {
-      current.awaitStarted(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    awaitOpenOrEnded(current, Duration.ofSeconds(5));
     worker.start();
     return this;
   }
@@ -60,9 +59,10 @@ final class EventFeed implements Subscription {
       try {
         current.awaitCompletion();
       } catch (InterruptedException e) {
-        if (closed) return;
-        Thread.currentThread().interrupt();
         return;
+      } catch (RuntimeException streamFailed) {
+        // the stream broke (engine restarted, connection cut): reopen below
+        log.debug("event stream failed: {}", streamFailed.toString());
       }
       if (closed) return;
       log.info("engine event stream ended; reopening in {} ms", backoff.toMillis());
@@ -75,12 +75,24 @@ final class EventFeed implements Subscription {
       if (closed) return;
       ResultCallback.Adapter<Event> next = open();
       current = next;
-      try {
-        if (next.awaitStarted(5, TimeUnit.SECONDS)) backoff = Duration.ofMillis(200);
-      } catch (InterruptedException e) {
-        return;
-      }
+      if (awaitOpenOrEnded(next, Duration.ofSeconds(5))) backoff = Duration.ofMillis(200);
     }
+  }
+
+  /** True once the engine accepted the stream; false when it ended first (engine down) or time ran out. */
+  private static boolean awaitOpenOrEnded(ResultCallback.Adapter<Event> cb, Duration max) {
+    long deadline = System.nanoTime() + max.toNanos();
+    try {
+      while (System.nanoTime() < deadline) {
+        if (cb.awaitStarted(50, TimeUnit.MILLISECONDS)) return true;
+        if (cb.awaitCompletion(0, TimeUnit.MILLISECONDS)) return false;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException ended) {
+      return false;
+    }
+    return false;
   }
 
   private ResultCallback.Adapter<Event> open() {
@@ -92,16 +104,23 @@ final class EventFeed implements Subscription {
 
       @Override
       public void onError(Throwable t) {
+        // a broken stream is expected (engine restart): end this one quietly; the loop reopens it
         if (!closed) log.debug("event stream error: {}", t.toString());
-        super.onError(t);
+        onComplete();
       }
     };
     try {
-      String since;
+      Long sinceNanos;
       synchronized (this) {
-        since = (lastNanos / 1_000_000_000L) + "." + String.format("%09d", lastNanos % 1_000_000_000L);
+        // the first stream is live-only (no clock skew issue); reopens replay from the last event seen
+        sinceNanos = !opened ? null : (lastNanos > 0 ? lastNanos : openedAtNanos);
+        opened = true;
       }
-      return client.eventsCmd().withEventTypeFilter(EventType.CONTAINER).withSince(since).exec(callback);
+      var cmd = client.eventsCmd().withEventTypeFilter(EventType.CONTAINER);
+      if (sinceNanos != null) {
+        cmd.withSince((sinceNanos / 1_000_000_000L) + "." + String.format("%09d", sinceNanos % 1_000_000_000L));
+      }
+      return cmd.exec(callback);
     } catch (RuntimeException e) {
       // engine down: a finished callback makes the loop retry with backoff
       log.debug("could not open event stream: {}", e.toString());

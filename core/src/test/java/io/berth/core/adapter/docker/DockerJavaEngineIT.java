@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** DockerJavaEngine against the real local engine: mapping, errors, streams. */
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class DockerJavaEngineIT {
   static TestEngine env;
   static DockerJavaEngine engine;
@@ -109,7 +110,7 @@ class DockerJavaEngineIT {
         .hasMessage("No such container: " + env.name("nope"));
     assertThatThrownBy(() -> engine.inspect(env.name("nope")))
         .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(Failure.NOT_FOUND))
-        .hasMessageContaining("No such container");
+        .hasMessage("No such container: " + env.name("nope")); // the daemon's words, without docker-java's wrapping
   }
 
   @Test
@@ -175,7 +176,7 @@ class DockerJavaEngineIT {
 
   @Test
   void logsSplitStreamsParseTimestampsAndHonourTailAndMaxLines() {
-    String id = started("logs", "sh", "-c", "echo out1; echo err1 >&2; echo out2; echo out3");
+    String id = started("logs", "sh", "-c", "echo out1; echo err1 >&2; sleep 0.3; echo out2; echo out3");
     assertThat(engine.waitForExit(id, Duration.ofSeconds(20))).isZero();
 
     List<LogLine> all = engine.logs(id, null, null, true, 100);
@@ -262,6 +263,31 @@ class DockerJavaEngineIT {
     assertThatThrownBy(() -> engine.build(env.name("broken") + ":1", dir, false, p -> {}))
         .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(Failure.INVALID))
         .hasMessageContaining("returned a non-zero code: 3");
+  }
+
+  @Test
+  void pullReportsLayerProgressForLayersNotYetLocal(@TempDir Path dir) throws Exception {
+    // a layer no one has locally: a file with random content, pushed to the registry, then untagged
+    String repo = "localhost:5000/berth-engine-it/layers";
+    Files.writeString(dir.resolve("Dockerfile"), "FROM " + TestEngine.BUSYBOX + "\nCOPY random.txt /random.txt\n");
+    Files.writeString(dir.resolve("random.txt"), java.util.UUID.randomUUID().toString().repeat(2000));
+    String imageId = engine.build(repo + ":latest", dir, false, p -> {}).imageId();
+    env.docker().pushImageCmd(repo).withTag("latest")
+        .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.PushResponseItem>())
+        .awaitCompletion(60, java.util.concurrent.TimeUnit.SECONDS);
+    env.docker().removeImageCmd(imageId).withForce(true).exec();
+
+    List<Progress> progress = new CopyOnWriteArrayList<>();
+    String status = engine.pull(repo, progress::add);
+    try {
+      assertThat(status).isEqualTo("Status: Downloaded newer image for " + repo + ":latest");
+      assertThat(progress).anyMatch(p -> p instanceof Progress.Layer l && l.status().equals("Pull complete"));
+      assertThat(progress).anyMatch(p -> p instanceof Progress.Layer l && l.status().equals("Already exists"));
+      assertThat(progress).anyMatch(p -> p instanceof Progress.Layer l && l.total() != null && l.total() > 0
+          && l.current() != null);
+    } finally {
+      env.docker().removeImageCmd(repo + ":latest").withForce(true).exec();
+    }
   }
 
   @Test

@@ -1,0 +1,67 @@
+package io.berth.core.adapter.docker;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Statistics;
+import io.berth.core.engine.EngineException;
+import io.berth.core.result.Failure;
+import io.berth.core.result.StatsSnapshot;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/** One-shot {@code docker stats --no-stream}: the engine samples twice so CPU % has a previous reading. */
+final class StatsSampler {
+  private final DockerClients clients;
+  private final DockerErrors errors;
+
+  StatsSampler(DockerClients clients, DockerErrors errors) {
+    this.clients = clients;
+    this.errors = errors;
+  }
+
+  StatsSnapshot sample(String id, String name) {
+    final Statistics[] got = new Statistics[1];
+    ResultCallback.Adapter<Statistics> capture = new ResultCallback.Adapter<>() {
+      @Override
+      public void onNext(Statistics s) {
+        synchronized (got) {
+          if (got[0] == null) got[0] = s;
+        }
+      }
+    };
+    call(() -> clients.streaming().statsCmd(id).withNoStream(true).exec(capture));
+    try {
+      if (!call(() -> DockerJavaEngine.awaitQuietly(capture, Duration.ofSeconds(30)))) {
+        throw new EngineException(Failure.TIMEOUT, "stats for " + name + " did not arrive within 30s");
+      }
+    } finally {
+      DockerJavaEngine.closeQuietly(capture);
+    }
+    Statistics s;
+    synchronized (got) {
+      s = got[0];
+    }
+    if (s == null) throw new EngineException(Failure.INVALID, "the engine sent no stats for " + name);
+    long usage = 0;
+    long limit = 0;
+    if (s.getMemoryStats() != null) {
+      usage = s.getMemoryStats().getUsage() == null ? 0 : s.getMemoryStats().getUsage();
+      limit = s.getMemoryStats().getLimit() == null ? 0 : s.getMemoryStats().getLimit();
+      var detail = s.getMemoryStats().getStats();
+      if (detail != null) {
+        // as docker stats does: cgroup v1 subtracts cache, v2 subtracts inactive_file
+        Long cache = detail.getCache() != null ? detail.getCache() : detail.getInactiveFile();
+        if (cache != null && cache < usage) usage -= cache;
+      }
+    }
+    int pids = s.getPidsStats() == null || s.getPidsStats().getCurrent() == null ? 0 : s.getPidsStats().getCurrent().intValue();
+    return new StatsSnapshot(id, name, CpuPercent.of(s), usage, limit, pids);
+  }
+
+  private <T> T call(Supplier<T> body) {
+    try {
+      return body.get();
+    } catch (RuntimeException e) {
+      throw errors.translate(e);
+    }
+  }
+}
