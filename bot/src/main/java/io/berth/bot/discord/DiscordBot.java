@@ -10,6 +10,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +46,13 @@ public final class DiscordBot implements AutoCloseable {
   private final DiscordEndpoints endpoints;
   private final Clock clock;
   private final ThreadPoolExecutor executor;
+  private static final int ALERT_ATTEMPTS = 15;
+  private static final Duration ALERT_RETRY = Duration.ofSeconds(2);
+  private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "berth-discord-alert-retry");
+    t.setDaemon(true);
+    return t;
+  });
   private volatile JDA jda;
   private volatile Subscription alerts;
 
@@ -125,17 +134,27 @@ public final class DiscordBot implements AutoCloseable {
   }
 
   private void postAlert(DiscordReply reply) {
+    for (String id : settings.notifyChannels()) deliverAlert(reply, id, 1);
+  }
+
+  /**
+   * Channels come from JDA's cache, which is empty for a moment while a lost session is rebuilt:
+   * retry for about half a minute before giving up, so alerts during a reconnect are not lost.
+   */
+  private void deliverAlert(DiscordReply reply, String channelId, int attempt) {
     JDA j = jda;
     if (j == null) return;
-    for (String id : settings.notifyChannels()) {
-      MessageChannel channel = j.getChannelById(MessageChannel.class, id);
-      if (channel == null) {
-        log.warn("notify channel {} is not visible to the bot (wrong id, or the bot is not in that server)", id);
-        continue;
+    MessageChannel channel = j.getChannelById(MessageChannel.class, channelId);
+    if (channel == null) {
+      if (attempt < ALERT_ATTEMPTS && !retries.isShutdown()) {
+        retries.schedule(() -> deliverAlert(reply, channelId, attempt + 1), ALERT_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+      } else {
+        log.warn("notify channel {} is not visible to the bot (wrong id, or the bot is not in that server)", channelId);
       }
-      channel.sendMessage(DiscordMessages.toMessage(reply)).queue(null,
-          e -> log.warn("could not post an alert to channel {}: {}", id, e.getMessage()));
+      return;
     }
+    channel.sendMessage(DiscordMessages.toMessage(reply)).queue(null,
+        e -> log.warn("could not post an alert to channel {}: {}", channelId, e.getMessage()));
   }
 
   List<String> notifyChannels() {
@@ -157,6 +176,7 @@ public final class DiscordBot implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    retries.shutdownNow();
     executor.shutdown();
     try {
       if (!executor.awaitTermination(5, TimeUnit.SECONDS)) executor.shutdownNow();

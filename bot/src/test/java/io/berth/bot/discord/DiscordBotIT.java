@@ -17,6 +17,8 @@ import io.berth.core.config.BerthConfig;
 import io.berth.core.config.ConfigLoader;
 import io.berth.core.language.PicocliCommandLanguage;
 import io.berth.core.policy.ConfiguredPolicy;
+import io.berth.core.adapter.docker.DockerJavaEngine;
+import io.berth.core.testing.EngineProxy;
 import io.berth.core.testing.TestEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +49,8 @@ class DiscordBotIT {
   static WarningRecorder warnings;
   static DiscordStandIn discord;
   static TestEngine docker;
+  static EngineProxy engineProxy;
+  static DockerJavaEngine engine;
   static SqliteAuditTrail audit;
   static DiscordBot bot;
   static Path dataDir;
@@ -56,6 +60,9 @@ class DiscordBotIT {
     warnings = WarningRecorder.install();
     discord = new DiscordStandIn();
     docker = new TestEngine("discord");
+    // Berth reaches dockerd through a proxy the test can cut, as a daemon restart would.
+    engineProxy = new EngineProxy(Path.of("/var/run/docker.sock"));
+    engine = new DockerJavaEngine("local", engineProxy.host());
     dataDir = Files.createTempDirectory("berth-discord-it");
     audit = SqliteAuditTrail.open(dataDir.resolve("audit.db"));
     String yaml = """
@@ -68,7 +75,7 @@ class DiscordBotIT {
         """.formatted(ALICE, docker.name("in-*"), VICTOR, docker.name("in-*"), discord.guildId, discord.channelId);
     BerthConfig config = ConfigLoader.parse(yaml, Map.of());
     CommandService service = new CommandService(new PicocliCommandLanguage(), new ConfiguredPolicy(config.policy()),
-        audit, docker.engine(), CoreLimits.DEFAULTS, Clock.systemUTC());
+        audit, engine, CoreLimits.DEFAULTS, Clock.systemUTC());
     DiscordSettings settings = new DiscordSettings(true, Secret.ofValue("stand-in-token"), "!docker", null, null,
         List.of(discord.alertChannelId));
     // URLs through the environment, as an operator would set them.
@@ -87,6 +94,8 @@ class DiscordBotIT {
   static void stopBot() throws Exception {
     if (bot != null) bot.close();
     if (discord != null) discord.close();
+    if (engine != null) engine.close();
+    if (engineProxy != null) engineProxy.close();
     if (docker != null) docker.close();
     if (audit != null) audit.close();
     if (warnings != null) warnings.uninstall();
@@ -349,6 +358,21 @@ class DiscordBotIT {
     assertThat(done.path("content").asText()).contains(svc);
     assertThat(done.path("flags").asInt() & 64).as("public").isZero();
     assertThat(docker.docker().inspectContainerCmd(id).exec().getState().getStartedAt()).isNotEqualTo(startedAt);
+  }
+
+  @Test
+  void engineDroppingEveryConnectionKeepsCommandsAndAlertsWorking() {
+    engineProxy.cutConnections(); // what a dockerd restart does to the bot's engine connections
+
+    String after = running("post-cut");
+    int before = discord.messagesPosted().size();
+    discord.sendUserMessage(ALICE, "alice", "!docker ps");
+    JsonNode reply = await(discord::messagesPosted, l -> l.size() > before, WAIT, "ps after the cut").get(before).payload();
+    assertThat(reply.path("content").asText()).contains(after);
+
+    String crash = finished("post-cut-crash", "exit 5");
+    await(discord::alertsPosted, l -> l.stream().anyMatch(c -> c.text().contains(crash)), WAIT,
+        "alert from the reopened event stream");
   }
 
   @Test
