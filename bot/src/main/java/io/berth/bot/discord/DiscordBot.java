@@ -7,7 +7,6 @@ import io.berth.core.service.CommandService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
@@ -39,6 +38,8 @@ public final class DiscordBot implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
   /** Message commands need the privileged Message Content intent; slash commands need none. */
   static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT);
+  private static final int ALERT_ATTEMPTS = 15;
+  private static final Duration ALERT_RETRY = Duration.ofSeconds(2);
 
   private final CommandService service;
   private final DiscordSettings settings;
@@ -46,8 +47,6 @@ public final class DiscordBot implements AutoCloseable {
   private final DiscordEndpoints endpoints;
   private final Clock clock;
   private final ThreadPoolExecutor executor;
-  private static final int ALERT_ATTEMPTS = 15;
-  private static final Duration ALERT_RETRY = Duration.ofSeconds(2);
   private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "berth-discord-alert-retry");
     t.setDaemon(true);
@@ -155,10 +154,6 @@ public final class DiscordBot implements AutoCloseable {
     }
     channel.sendMessage(DiscordMessages.toMessage(reply)).queue(null,
         e -> log.warn("could not post an alert to channel {}: {}", channelId, e.getMessage()));
-  }
-
-  List<String> notifyChannels() {
-    return settings.notifyChannels();
   }
 
   @Override
