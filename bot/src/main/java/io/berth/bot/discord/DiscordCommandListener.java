@@ -11,6 +11,7 @@ import io.berth.core.result.Failure;
 import io.berth.core.result.Outcome;
 import io.berth.core.result.ProgressListener;
 import io.berth.core.service.CommandService;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -83,9 +84,11 @@ final class DiscordCommandListener extends ListenerAdapter {
         event.getSubcommandName() == null ? "help" : event.getSubcommandName(), event::getOption);
     InteractionHook hook = event.getHook();
     run(() -> {
+      ProgressRelay progress = new ProgressRelay(Clock.systemUTC(), text -> hook.editOriginal(text).queue(null,
+          e -> log.debug("progress edit dropped: {}", e.getMessage())));
       Outcome outcome = inv instanceof SlashCommands.Typed t
-          ? service.execute(caller, t.request(), null, ProgressListener.IGNORE)
-          : service.submit(caller, ((SlashCommands.Text) inv).text(), ProgressListener.IGNORE);
+          ? service.execute(caller, t.request(), null, progress)
+          : service.submit(caller, ((SlashCommands.Text) inv).text(), progress);
       reply(hook, OutcomeFormatter.format(outcome));
     }, r -> reply(hook, r));
   }

@@ -187,6 +187,18 @@ class DiscordBotIT {
   }
 
   @Test
+  void slashPullShowsProgressThenTheResult() {
+    String id = discord.sendSlashCommand(ALICE, "alice", "pull", List.of(obj("name", "image", "type", 3, "value", TestEngine.HELLO)));
+
+    var followUp = await(() -> discord.followUps(id), l -> !l.isEmpty(), Duration.ofSeconds(60), "pull result").get(0);
+    var edits = discord.calls("PATCH", "/api/v10/webhooks/\\d+/" + java.util.regex.Pattern.quote(discord.interactionTokens.get(id))
+        + "/messages/@original");
+    assertThat(edits).isNotEmpty();
+    assertThat(edits.get(0).payload().path("content").asText()).startsWith("⏳");
+    assertThat(followUp.payload().path("content").asText()).containsIgnoringCase("hello-world");
+  }
+
+  @Test
   void confirmButtonRemovesTheContainer() {
     String old = finished("old", "exit 0");
     int before = discord.messagesPosted().size();
