@@ -98,6 +98,11 @@ class DiscordBotIT {
     if (engineProxy != null) engineProxy.close();
     if (docker != null) docker.close();
     if (audit != null) audit.close();
+    if (dataDir != null) {
+      try (var files = Files.walk(dataDir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
     if (warnings != null) warnings.uninstall();
   }
 
