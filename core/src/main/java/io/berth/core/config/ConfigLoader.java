@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * default; unknown keys and bad values fail with the exact path, the reason and the known values.
  */
 public final class ConfigLoader {
-  private static final YAMLMapper YAML = new YAMLMapper();
+  // a key written twice is a mistake, not "the last one wins"
+  private static final YAMLMapper YAML = YAMLMapper.builder()
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$(\\d\\d)\\$[./A-Za-z0-9]{53}");
   private static final Pattern GLOB = Pattern.compile("[A-Za-z0-9_.\\-/:@*?]+");
 

@@ -50,6 +50,14 @@ final class CommandDefinitions {
     }
   }
 
+  /**
+   * {@code run IMAGE -- CMD}: a {@code --} right after IMAGE/CONTAINER only separates, nobody wants
+   * "--" as the program to start, so it is dropped (docker would pass it through and fail).
+   */
+  static List<String> withoutLeadingDashes(List<String> command) {
+    return !command.isEmpty() && command.get(0).equals("--") ? command.subList(1, command.size()) : command;
+  }
+
   /** Fresh definition objects by name, in help order (picocli fills fields, so one per parse). */
   static final Map<String, Supplier<Definition>> ALL = all();
 
@@ -279,7 +287,7 @@ final class CommandDefinitions {
       }
       Run.HostAccess host = new Run.HostAccess(privileged, network, pid, ipc, capAdd, devices);
       return new Run(in.reference("IMAGE", image), in.name(name), detach, ps, es, ls, vs, in.restart(restart), autoRemove,
-          command, host);
+          withoutLeadingDashes(command), host);
     }
   }
 
@@ -313,7 +321,9 @@ final class CommandDefinitions {
     DockerRequest toRequest(ArgumentReader in) {
       if (interactive || tty) throw in.error("-i/-t (interactive terminal) is not available here; drop them");
       if (workdir != null && !workdir.startsWith("/")) throw in.error("-w " + workdir + " must be an absolute path (start with /)");
-      return new Exec(in.reference("CONTAINER", container), command, env.stream().map(in::env).toList(), workdir);
+      List<String> cmd = withoutLeadingDashes(command);
+      if (cmd.isEmpty()) throw in.error("missing COMMAND after --; e.g. exec " + container + " -- ls -l");
+      return new Exec(in.reference("CONTAINER", container), cmd, env.stream().map(in::env).toList(), workdir);
     }
   }
 

@@ -23,6 +23,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 public final class PicocliCommandLanguage implements CommandLanguage {
   private static final Pattern ENV_FLAG_FALLBACK = Pattern.compile("(^|\\s)(--env|-[dit]*e)");
 
+  private static final java.util.Map<String, String> HELP = new java.util.concurrent.ConcurrentHashMap<>();
   private final Clock clock;
 
   public PicocliCommandLanguage(Clock clock) {
@@ -75,10 +76,15 @@ public final class PicocliCommandLanguage implements CommandLanguage {
     String name = topic.strip().toLowerCase(Locale.ROOT);
     var supplier = CommandDefinitions.ALL.get(name);
     if (supplier == null) throw unknownCommand(topic.strip(), "help: ");
-    return commandLine(supplier.get()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+    // definitions never change, so neither does their usage text
+    return HELP.computeIfAbsent(name, n -> commandLine(supplier.get()).getUsageMessage(CommandLine.Help.Ansi.OFF));
   }
 
   private String overview() {
+    return HELP.computeIfAbsent("", n -> buildOverview());
+  }
+
+  private String buildOverview() {
     StringBuilder sb = new StringBuilder("Berth commands (docker syntax; type \"help COMMAND\" for its flags):\n");
     CommandDefinitions.ALL.forEach((name, s) -> {
       CommandSpec spec = commandLine(s.get()).getCommandSpec();
@@ -102,13 +108,21 @@ public final class PicocliCommandLanguage implements CommandLanguage {
     if (tokens.size() <= first) return t;
     String cmd = tokens.get(first).value().toLowerCase(Locale.ROOT);
     if (!cmd.equals("run") && !cmd.equals("exec")) return t;
+    // Text that parses: only flags before IMAGE/CONTAINER are env flags. Text that does not: any
+    // "-e" anywhere may be one, so mask them all (too much is safe, too little leaks).
+    int end = tokens.size();
+    try {
+      parse(t);
+      end = firstPositional(tokens, first, cmd);
+    } catch (RuntimeException unparseable) {
+      // keep end = all tokens
+    }
     StringBuilder out = new StringBuilder(t);
     List<int[]> spans = new ArrayList<>();
     List<String> replacements = new ArrayList<>();
-    for (int i = first + 1; i < tokens.size(); i++) {
+    for (int i = first + 1; i < end; i++) {
       CommandTokenizer.Token tok = tokens.get(i);
       String v = tok.value();
-      if (v.equals("--")) break;
       if (v.equals("--env") || v.matches("-[dit]*e")) {
         if (i + 1 < tokens.size()) {
           CommandTokenizer.Token next = tokens.get(++i);
@@ -128,6 +142,35 @@ public final class PicocliCommandLanguage implements CommandLanguage {
       out.replace(spans.get(k)[0], spans.get(k)[1], replacements.get(k));
     }
     return out.toString();
+  }
+
+  /** Index of IMAGE (run) or CONTAINER (exec): the first word that is neither a flag nor a flag's value. */
+  private static int firstPositional(List<CommandTokenizer.Token> tokens, int first, String cmd) {
+    boolean run = cmd.equals("run");
+    List<String> longWithValue = run
+        ? List.of("--name", "--publish", "--env", "--label", "--volume", "--restart", "--network", "--net", "--pid",
+            "--ipc", "--cap-add", "--device")
+        : List.of("--env", "--workdir");
+    String shortWithValue = run ? "pelv" : "ew";
+    int i = first + 1;
+    while (i < tokens.size()) {
+      String v = tokens.get(i).value();
+      if (v.equals("--")) return i + 1;
+      if (!v.startsWith("-") || v.equals("-")) return i;
+      if (v.startsWith("--")) {
+        i += !v.contains("=") && longWithValue.contains(v) ? 2 : 1;
+        continue;
+      }
+      int skip = 1;
+      for (int j = 1; j < v.length(); j++) {
+        if (shortWithValue.indexOf(v.charAt(j)) >= 0) {
+          if (j == v.length() - 1) skip = 2;
+          break;
+        }
+      }
+      i += skip;
+    }
+    return tokens.size();
   }
 
   private static String maskedPair(String kv) {

@@ -79,6 +79,9 @@ public final class WebAccounts {
     try {
       if (Files.isRegularFile(file)) {
         String hash = Files.readString(file, StandardCharsets.UTF_8).strip();
+        if (!hash.matches("\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}")) {
+          throw new IllegalStateException(file + " does not hold a bcrypt hash; delete it and restart to create a new admin password");
+        }
         byLogin.put(BOOTSTRAP_LOGIN, bootstrap(hash));
         return Optional.empty();
       }

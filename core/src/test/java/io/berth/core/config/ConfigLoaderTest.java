@@ -143,6 +143,7 @@ class ConfigLoaderTest {
       notify: { maxPerMinute: 0 }                             | notify.maxPerMinute: 0 is out of range
       web: { loginThrottle: { window: 5 } }                   | web.loginThrottle.window: a duration needs a unit
       'server: { host: [unclosed'                             | not valid YAML
+      'server: { port: 1, port: 2 }'                          | Duplicate field 'port'
       """)
   void badConfigurationNamesThePathTheReasonAndTheKnownValues(String yaml, String expected) {
     assertThatThrownBy(() -> parse(yaml)).isInstanceOf(ConfigException.class).hasMessageContaining(expected);

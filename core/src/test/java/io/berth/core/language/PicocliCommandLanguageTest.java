@@ -87,6 +87,10 @@ class PicocliCommandLanguageTest {
                 List.of("sh", "-c", "echo \"hi there\" && exit 3"), none)),
         Arguments.of("run -- img --version", run("img", null, false, List.of(), List.of(), Map.of(), List.of(), "no", false,
             List.of("--version"), none)),
+        Arguments.of("run img -- sh -c 'exit 1'", run("img", null, false, List.of(), List.of(), Map.of(), List.of(), "no",
+            false, List.of("sh", "-c", "exit 1"), none)),
+        Arguments.of("run img --rm", run("img", null, false, List.of(), List.of(), Map.of(), List.of(), "no", false,
+            List.of("--rm"), none)),
         Arguments.of("run --name a --name b img", run("img", "b", false, List.of(), List.of(), Map.of(), List.of(), "no",
             false, List.of(), none)),
         Arguments.of("run --privileged --network host --pid=host --ipc host --cap-add NET_ADMIN --cap-add SYS_TIME --device /dev/fuse img",
@@ -117,7 +121,8 @@ class PicocliCommandLanguageTest {
         Arguments.of("exec web ls -la /", new Exec("web", List.of("ls", "-la", "/"), List.of(), null)),
         Arguments.of("exec -e K=V -w /tmp web sh -c \"echo $K\"",
             new Exec("web", List.of("sh", "-c", "echo $K"), List.of(new Run.EnvVar("K", "V")), "/tmp")),
-        Arguments.of("exec web -- ls", new Exec("web", List.of("--", "ls"), List.of(), null)),
+        Arguments.of("exec web -- ls -l", new Exec("web", List.of("ls", "-l"), List.of(), null)),
+        Arguments.of("exec -- web ls", new Exec("web", List.of("ls"), List.of(), null)),
         // images
         Arguments.of("pull localhost:5000/hello-world:latest", new Pull("localhost:5000/hello-world:latest")),
         Arguments.of("rmi -f hello:1", new Rmi("hello:1", true)),
@@ -165,6 +170,7 @@ class PicocliCommandLanguageTest {
       rm                                   | rm: missing CONTAINER (usage: rm [-f] [-v] CONTAINER)
       logs                                 | logs: missing CONTAINER
       exec web                             | exec: missing COMMAND
+      exec web --                          | exec: missing COMMAND after --
       build ./app                          | build: missing -t NAME[:TAG]
       build -t app:1                       | build: missing CONTEXT
       pull                                 | pull: missing IMAGE
@@ -274,6 +280,10 @@ class PicocliCommandLanguageTest {
       exec --env K=v web env                       | exec --env K=*** web env
       ps -a                                        | ps -a
       logs -e web                                  | logs -e web
+      exec web grep -e pattern /f                  | exec web grep -e pattern /f
+      run -e A=1 img echo -e x                     | run -e A=*** img echo -e x
+      run --name w -p 1:1 -l a=b -e A=1 img        | run --name w -p 1:1 -l a=b -e A=*** img
+      run --nmae x -e A=1 img sh -e y              | run --nmae x -e A=*** img sh -e ***
       run -e "A=unterminated img                   | run -e ***
       run \u201C-e\u201D A=1 img                        | run "-e" A=*** img
       """)
@@ -284,7 +294,9 @@ class PicocliCommandLanguageTest {
   @Test
   void maskNeverLeaksTheValueHoweverItIsQuoted() {
     for (String t : List.of("run -e SECRET='s3cr3t' img", "run -e \"SECRET=s3cr3t\" img", "run --env=SECRET=s3cr3t img",
-        "run -eSECRET=s3cr3t img", "run -e SECRET=s3cr3t", "exec -e SECRET=s3cr3t c ls", "run -e SECRET=s3cr3t' img")) {
+        "run -eSECRET=s3cr3t img", "run -e SECRET=s3cr3t", "exec -e SECRET=s3cr3t c ls", "run -e SECRET=s3cr3t' img",
+        "run --bogus -e SECRET=s3cr3t img", "run -- -e SECRET=s3cr3t img",
+        "run -de SECRET=s3cr3t img", "exec -w /x -e SECRET=s3cr3t c ls")) {
       assertThat(language.mask(t)).as(t).doesNotContain("s3cr3t");
     }
   }

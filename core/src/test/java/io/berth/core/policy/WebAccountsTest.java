@@ -66,6 +66,15 @@ class WebAccountsTest {
   }
 
   @Test
+  void aBootstrapFileWithoutAHashIsRefused(@TempDir Path data) throws Exception {
+    Files.writeString(data.resolve(WebAccounts.BOOTSTRAP_FILE), "plain-password\n");
+    WebAccounts accounts = new WebAccounts(ConfigLoader.parse("", Map.of()).policy());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> accounts.ensureBootstrapAdmin(data))
+        .hasMessageContaining("does not hold a bcrypt hash; delete it");
+    assertThat(accounts.verify("admin", "plain-password")).isEmpty();
+  }
+
+  @Test
   void hashesAreBcryptWithCostAtLeastTen() {
     String h = WebAccounts.hash("pw");
     assertThat(h).matches("\\$2a\\$(1[0-9]|[2-9][0-9])\\$.{53}");
