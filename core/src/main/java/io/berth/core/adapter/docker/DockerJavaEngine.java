@@ -66,7 +66,12 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
    */
   public DockerJavaEngine(String endpoint, String host) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-    this.clients = new DockerClients(host);
+    try {
+      this.clients = new DockerClients(host);
+    } catch (RuntimeException e) {
+      throw new EngineException(Failure.INVALID, "engine endpoint \"" + endpoint + "\": host \"" + host
+          + "\" is not usable (" + e.getMessage() + "); use unix:///path/to/docker.sock or tcp://HOST:PORT", e);
+    }
     this.errors = new DockerErrors(endpoint, clients.host());
     this.images = new ImageOperations(clients, errors);
     this.execs = new ExecRunner(clients, errors);

@@ -319,6 +319,13 @@ class DockerJavaEngineIT {
   }
 
   @Test
+  void aMalformedHostIsInvalidNotACrash() {
+    assertThatThrownBy(() -> new DockerJavaEngine("odd", "ftp://example"))
+        .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(Failure.INVALID))
+        .hasMessageContaining("ftp://example");
+  }
+
+  @Test
   void worksOverTcpAndEventsSurviveTheEngineDroppingConnections() throws Exception {
     try (EngineProxy proxy = new EngineProxy(Path.of("/var/run/docker.sock"));
         DockerJavaEngine viaTcp = new DockerJavaEngine("tcp", proxy.host())) {
