@@ -1,0 +1,183 @@
+package io.berth.bot.discord;
+
+import io.berth.core.config.DiscordSettings;
+import io.berth.core.config.NotifySettings;
+import io.berth.core.model.Subscription;
+import io.berth.core.service.CommandService;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.messages.MessageRequest;
+import org.jetbrains.annotations.NotNull;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Berth's Discord bot: connects JDA (token from {@code DISCORD_TOKEN} or a file), registers
+ * {@code /docker}, answers {@code !docker} messages, and posts container alerts to the notify
+ * channels. The launcher builds one with the core service and the settings, then calls
+ * {@link #start()} and, on shutdown, {@link #close()}.
+ */
+public final class DiscordBot implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
+  /** Message commands need the privileged Message Content intent; slash commands need none. */
+  static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT);
+  private static final int ALERT_ATTEMPTS = 15;
+  private static final Duration ALERT_RETRY = Duration.ofSeconds(2);
+
+  private final CommandService service;
+  private final DiscordSettings settings;
+  private final NotifySettings notify;
+  private final DiscordEndpoints endpoints;
+  private final Clock clock;
+  private final ThreadPoolExecutor executor;
+  private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "berth-discord-alert-retry");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile JDA jda;
+  private volatile Subscription alerts;
+
+  public DiscordBot(CommandService service, DiscordSettings settings, NotifySettings notify) {
+    this(service, settings, notify, System.getenv(), Clock.systemUTC());
+  }
+
+  DiscordBot(CommandService service, DiscordSettings settings, NotifySettings notify, Map<String, String> env, Clock clock) {
+    this.service = service;
+    this.settings = settings;
+    this.notify = notify;
+    this.endpoints = DiscordEndpoints.resolve(settings, env);
+    this.clock = clock;
+    AtomicInteger n = new AtomicInteger();
+    // Bounded: a flood of commands gets "busy" instead of an ever-growing queue.
+    this.executor = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(200), r -> {
+      Thread t = new Thread(r, "berth-discord-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Logs in and connects (returns once the token is accepted; the gateway connects in the
+   * background and reconnects by itself). Throws IllegalStateException when no token is set.
+   */
+  public synchronized void start() {
+    if (jda != null) return;
+    if (!settings.token().isPresent()) {
+      throw new IllegalStateException("discord.token: not set (looked in " + settings.token().describeSource() + ")");
+    }
+    // First guard against pings: nothing Berth sends may mention anyone, whatever its text says.
+    MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
+    MessageRequest.setDefaultMentionRepliedUser(false);
+    DiscordCommandListener commands = new DiscordCommandListener(service, settings.prefix(), executor);
+    JDABuilder builder = JDABuilder.createLight(settings.token().reveal(), INTENTS)
+        .setRestConfig(new RestConfig().setBaseUrl(endpoints.apiUrl()))
+        .setSessionController(new ConfiguredGatewaySessionController(endpoints.gatewayUrl()))
+        // Plain JSON frames: works with Discord and with proxies or stand-ins that do not speak zlib.
+        .setCompression(Compression.NONE)
+        .setAutoReconnect(true)
+        .setEnableShutdownHook(false)
+        .addEventListeners(commands, new ListenerAdapter() {
+          @Override
+          public void onReady(@NotNull ReadyEvent event) {
+            registerSlashCommand(event.getJDA());
+          }
+        });
+    if (!endpoints.isDiscords()) log.info("Discord endpoints: REST {} gateway {}", endpoints.apiUrl(), endpoints.gatewayUrl());
+    jda = builder.build();
+    if (!settings.notifyChannels().isEmpty()) {
+      AlertNotifier notifier = new AlertNotifier(notify, clock, this::postAlert);
+      alerts = service.systemEvents(notifier);
+    }
+  }
+
+  /** Blocks until the gateway session is ready (for the launcher's health check and tests). */
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    JDA j = jda;
+    if (j == null) throw new IllegalStateException("not started");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (j.getStatus() != JDA.Status.CONNECTED) {
+      if (System.nanoTime() > deadline) return false;
+      Thread.sleep(20);
+    }
+    return true;
+  }
+
+  /** The JDA status, e.g. CONNECTED or RECONNECT_QUEUED (for health endpoints). */
+  public String status() {
+    JDA j = jda;
+    return j == null ? "NOT_STARTED" : j.getStatus().name();
+  }
+
+  private void registerSlashCommand(JDA j) {
+    j.updateCommands().addCommands(SlashCommands.definition()).queue(
+        cmds -> log.info("registered /{} for application {}", SlashCommands.NAME, j.getSelfUser().getApplicationId()),
+        e -> log.error("could not register /{}: {}", SlashCommands.NAME, e.getMessage()));
+  }
+
+  private void postAlert(DiscordReply reply) {
+    for (String id : settings.notifyChannels()) deliverAlert(reply, id, 1);
+  }
+
+  /**
+   * Channels come from JDA's cache, which is empty for a moment while a lost session is rebuilt:
+   * retry for about half a minute before giving up, so alerts during a reconnect are not lost.
+   */
+  private void deliverAlert(DiscordReply reply, String channelId, int attempt) {
+    JDA j = jda;
+    if (j == null) return;
+    MessageChannel channel = j.getChannelById(MessageChannel.class, channelId);
+    if (channel == null) {
+      if (attempt < ALERT_ATTEMPTS && !retries.isShutdown()) {
+        retries.schedule(() -> deliverAlert(reply, channelId, attempt + 1), ALERT_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+      } else {
+        log.warn("notify channel {} is not visible to the bot (wrong id, or the bot is not in that server)", channelId);
+      }
+      return;
+    }
+    channel.sendMessage(DiscordMessages.toMessage(reply)).queue(null,
+        e -> log.warn("could not post an alert to channel {}: {}", channelId, e.getMessage()));
+  }
+
+  @Override
+  public synchronized void close() {
+    if (alerts != null) alerts.close();
+    alerts = null;
+    JDA j = jda;
+    jda = null;
+    if (j != null) {
+      j.shutdown();
+      try {
+        if (!j.awaitShutdown(Duration.ofSeconds(5))) j.shutdownNow();
+      } catch (InterruptedException e) {
+        j.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+    retries.shutdownNow();
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) executor.shutdownNow();
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

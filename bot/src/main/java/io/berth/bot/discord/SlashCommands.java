@@ -1,0 +1,109 @@
+package io.berth.bot.discord;
+
+import io.berth.core.command.DockerRequest;
+import io.berth.core.command.Help;
+import io.berth.core.command.Images;
+import io.berth.core.command.Inspect;
+import io.berth.core.command.Logs;
+import io.berth.core.command.Ps;
+import io.berth.core.command.Restart;
+import io.berth.core.command.Rm;
+import io.berth.core.command.Start;
+import io.berth.core.command.Stats;
+import io.berth.core.command.Stop;
+import java.util.List;
+import java.util.function.Function;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.commands.OptionType;
+import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.interactions.commands.build.OptionData;
+import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
+import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
+
+/**
+ * The {@code /docker} slash command: its definition and the translation of an invocation into
+ * either a typed request or command text for the shared language.
+ */
+final class SlashCommands {
+  static final String NAME = "docker";
+  static final String CONTAINER = "container";
+
+  /** What an invocation asks for: a typed request, or text for the shared parser. */
+  sealed interface Invocation permits Typed, Text {}
+
+  record Typed(DockerRequest request) implements Invocation {}
+
+  record Text(String text) implements Invocation {}
+
+  private SlashCommands() {}
+
+  static SlashCommandData definition() {
+    return Commands.slash(NAME, "Run a Docker command through Berth (permissions and audit apply)")
+        .addSubcommands(
+            new SubcommandData("ps", "List containers").addOption(OptionType.BOOLEAN, "all", "Include stopped containers (-a)"),
+            container(new SubcommandData("logs", "Show a container's logs"))
+                .addOption(OptionType.INTEGER, "tail", "Only the last N lines"),
+            container(new SubcommandData("start", "Start a container")),
+            container(new SubcommandData("stop", "Stop a container"))
+                .addOption(OptionType.INTEGER, "timeout", "Seconds to wait before killing"),
+            container(new SubcommandData("restart", "Restart a container")),
+            container(new SubcommandData("rm", "Remove a container"))
+                .addOption(OptionType.BOOLEAN, "force", "Remove even if running (-f)"),
+            container(new SubcommandData("inspect", "Show a container's details")),
+            container(new SubcommandData("stats", "CPU and memory of a container")),
+            new SubcommandData("images", "List images").addOption(OptionType.BOOLEAN, "all", "Include intermediate images (-a)"),
+            new SubcommandData("run", "Run a container")
+                .addOption(OptionType.STRING, "image", "Image, e.g. nginx:1.27", true)
+                .addOption(OptionType.STRING, "options", "docker run options, e.g. -d --name web -p 8080:80")
+                .addOption(OptionType.STRING, "command", "Command and arguments for the container"),
+            container(new SubcommandData("exec", "Run a command in a container"))
+                .addOption(OptionType.STRING, "command", "Command and arguments", true),
+            new SubcommandData("pull", "Pull an image").addOption(OptionType.STRING, "image", "Image, e.g. nginx:1.27", true),
+            new SubcommandData("help", "How to use Berth").addOption(OptionType.STRING, "topic", "A command name"),
+            new SubcommandData("cmd", "Any command as text, e.g. ps -a --filter label=team=web")
+                .addOption(OptionType.STRING, "text", "The command, without the leading docker", true));
+  }
+
+  private static SubcommandData container(SubcommandData sub) {
+    return sub.addOptions(new OptionData(OptionType.STRING, CONTAINER, "Container name or id", true, true));
+  }
+
+  /**
+   * Translates an invocation. {@code options} looks up an option by name (null when absent), so
+   * this stays testable without a live interaction.
+   */
+  static Invocation translate(String subcommand, Function<String, OptionMapping> options) {
+    Function<String, String> str = n -> options.apply(n) == null ? null : options.apply(n).getAsString();
+    Function<String, Boolean> bool = n -> options.apply(n) != null && options.apply(n).getAsBoolean();
+    Function<String, Integer> num = n -> options.apply(n) == null ? null : (int) options.apply(n).getAsLong();
+    String c = str.apply(CONTAINER);
+    return switch (subcommand) {
+      case "ps" -> new Typed(new Ps(bool.apply("all"), List.of()));
+      case "logs" -> new Typed(new Logs(c, num.apply("tail"), null, false));
+      case "start" -> new Typed(new Start(c));
+      case "stop" -> new Typed(new Stop(c, num.apply("timeout")));
+      case "restart" -> new Typed(new Restart(c, null));
+      case "rm" -> new Typed(new Rm(c, bool.apply("force"), false));
+      case "inspect" -> new Typed(new Inspect(c));
+      case "stats" -> new Typed(new Stats(c));
+      case "images" -> new Typed(new Images(bool.apply("all")));
+      case "help" -> new Typed(new Help(str.apply("topic")));
+      // Free-form parts go through the shared parser, the only place that tokenizes user text.
+      case "run" -> new Text(join("run", str.apply("options"), str.apply("image"), str.apply("command")));
+      case "exec" -> new Text(join("exec", c, str.apply("command")));
+      case "pull" -> new Text(join("pull", str.apply("image")));
+      case "cmd" -> new Text(ChatText.normalize(str.apply("text")));
+      default -> new Text("help");
+    };
+  }
+
+  private static String join(String... parts) {
+    StringBuilder sb = new StringBuilder();
+    for (String p : parts) {
+      if (p == null || p.isBlank()) continue;
+      if (sb.length() > 0) sb.append(' ');
+      sb.append(ChatText.normalize(p));
+    }
+    return sb.toString();
+  }
+}

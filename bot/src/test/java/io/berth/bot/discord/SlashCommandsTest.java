@@ -1,0 +1,56 @@
+package io.berth.bot.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gnu.trove.map.hash.TLongObjectHashMap;
+import io.berth.core.command.Logs;
+import io.berth.core.command.Ps;
+import io.berth.core.command.Rm;
+import java.util.HashMap;
+import java.util.Map;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import org.junit.jupiter.api.Test;
+
+class SlashCommandsTest {
+  private static Map<String, OptionMapping> options(Object... kv) {
+    Map<String, OptionMapping> m = new HashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      Object v = kv[i + 1];
+      int type = v instanceof Boolean ? 5 : v instanceof Integer ? 4 : 3;
+      DataObject data = DataObject.empty().put("name", kv[i]).put("type", type).put("value", v);
+      m.put((String) kv[i], new OptionMapping(data, new TLongObjectHashMap<>(), null, null));
+    }
+    return m;
+  }
+
+  @Test
+  void containerSubcommandsBecomeTypedRequests() {
+    assertThat(SlashCommands.translate("ps", options("all", true)::get))
+        .isEqualTo(new SlashCommands.Typed(new Ps(true, java.util.List.of())));
+    assertThat(SlashCommands.translate("logs", options("container", "web", "tail", 20)::get))
+        .isEqualTo(new SlashCommands.Typed(new Logs("web", 20, null, false)));
+    assertThat(SlashCommands.translate("rm", options("container", "web")::get))
+        .isEqualTo(new SlashCommands.Typed(new Rm("web", false, false)));
+  }
+
+  @Test
+  void freeFormSubcommandsGoThroughTheSharedLanguageAsText() {
+    assertThat(SlashCommands.translate("run", options("image", "nginx:1.27", "options", "-d \u2014name web")::get))
+        .isEqualTo(new SlashCommands.Text("run -d --name web nginx:1.27"));
+    assertThat(SlashCommands.translate("exec", options("container", "web", "command", "ls /")::get))
+        .isEqualTo(new SlashCommands.Text("exec web ls /"));
+    assertThat(SlashCommands.translate("cmd", options("text", "`ps -a`")::get))
+        .isEqualTo(new SlashCommands.Text("ps -a"));
+  }
+
+  @Test
+  void definitionFitsDiscordsLimits() {
+    var data = SlashCommands.definition().toData();
+    var subs = data.getArray("options");
+    assertThat(subs.length()).isLessThanOrEqualTo(25);
+    for (int i = 0; i < subs.length(); i++) {
+      assertThat(subs.getObject(i).getString("description").length()).isBetween(1, 100);
+    }
+  }
+}
