@@ -1,0 +1,94 @@
+package io.berth.app;
+
+import io.berth.core.model.Caller;
+import io.berth.core.model.Location;
+import io.berth.core.model.Source;
+import io.berth.core.render.PlainTextRenderer;
+import io.berth.core.result.Outcome;
+import io.berth.core.result.Progress;
+import io.berth.core.result.ProgressListener;
+import io.berth.core.result.RunOutput;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code ./berth docker <command…>}: one command through the core as the machine's operator
+ * (source cli), printed as docker prints it. Exit codes follow docker: the container's own code
+ * for an attached run, 125 when Berth or the engine refused or failed, 0 otherwise.
+ */
+@Command(name = "docker", description = "Run one docker command through Berth (authorized and audited).",
+    mixinStandardHelpOptions = false)
+final class DockerCommand implements Callable<Integer> {
+  @Mixin ConfigOption config;
+  @Spec CommandSpec spec;
+
+  @picocli.CommandLine.Option(names = {"-y", "--yes"},
+      description = "Confirm destructive commands (rm, rmi, exec, protected containers) without asking.")
+  boolean yes;
+
+  @Parameters(arity = "0..*", paramLabel = "COMMAND", description = "e.g. ps -a, run hello-world, logs web --tail 20")
+  List<String> words = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try (BerthRuntime berth = BerthRuntime.start(config.load(), false)) {
+      String text = words.isEmpty() ? "help" : ShellWords.join(words);
+      Outcome outcome = berth.commands.submit(operator(), text, progressTo(err));
+      if (outcome instanceof Outcome.ConfirmationRequired c && (yes || askOnTerminal(c.prompt()))) {
+        outcome = berth.commands.confirm(operator(), c.token(), progressTo(err));
+      }
+      String rendered = new PlainTextRenderer().render(outcome);
+      if (outcome instanceof Outcome.Succeeded) {
+        out.print(rendered);
+        out.flush();
+        if (((Outcome.Succeeded) outcome).result() instanceof RunOutput run && run.exitCode() != null) {
+          return run.exitCode();
+        }
+        return 0;
+      }
+      err.print(rendered);
+      err.flush();
+      if (outcome instanceof Outcome.ConfirmationRequired) {
+        err.println("Not confirmed, nothing was done. Add --yes (./berth docker --yes ...) to confirm.");
+        return 1;
+      }
+      return 125;
+    }
+  }
+
+  /** Asks on an interactive terminal; never blocks when there is none (scripts, CI). */
+  private static boolean askOnTerminal(String prompt) {
+    java.io.Console console = System.console();
+    if (console == null) return false;
+    String answer = console.readLine("%s%nConfirm? [y/N] ", prompt);
+    return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+  }
+
+  static Caller operator() {
+    String user = System.getProperty("user.name", "unknown");
+    String host = System.getenv().getOrDefault("HOSTNAME", "localhost");
+    return new Caller(Source.CLI, user, user, Location.remote(host));
+  }
+
+  /** Pull and build progress as docker prints it: one line per status change, on stderr. */
+  private static ProgressListener progressTo(PrintWriter err) {
+    return p -> {
+      if (p instanceof Progress.Line l) {
+        err.println(l.text());
+      } else if (p instanceof Progress.Layer layer && layer.status() != null
+          && (layer.current() == null || layer.status().contains("complete"))) {
+        err.println((layer.layerId() == null ? "" : layer.layerId() + ": ") + layer.status());
+      }
+      err.flush();
+    };
+  }
+}

@@ -1,0 +1,34 @@
+package io.berth.app;
+
+import picocli.CommandLine;
+
+/** The one {@code main}: {@code ./berth serve | docker ... | audit ... | config check}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns the process exit code (tests call this instead of main). */
+  public static int run(String... args) {
+    return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+  }
+
+  /** Same, writing to the given streams. */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new BerthCommand());
+    // everything after `docker` is the command's own text: its flags (-a, -d, ...) are not ours
+    cli.getSubcommands().get("docker").setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      if (ex instanceof UserFacingException u) {
+        cmd.getErr().println("berth: " + u.getMessage());
+        return u.exitCode();
+      }
+      throw ex;
+    });
+    return cli.execute(args);
+  }
+}

@@ -1,0 +1,151 @@
+package io.berth.app;
+
+import io.berth.bot.discord.DiscordBot;
+import io.berth.bot.slack.SlackAdapter;
+import io.berth.bot.slack.SlackHttpRequest;
+import io.berth.bot.slack.SlackHttpResponse;
+import io.berth.bot.slack.SlackOptions;
+import io.berth.core.config.BerthConfig;
+import io.berth.core.engine.EngineException;
+import io.berth.core.notify.AlertDetector;
+import io.berth.core.notify.AlertFeed;
+import io.berth.web.WebConsole;
+import io.berth.web.WebServer;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code ./berth serve}: the HTTP server (console, {@code /healthz}, Slack HTTP events) and the chat
+ * bots, all on one core. An unreachable engine is reported, not fatal: the engine adapter
+ * reconnects, and /healthz says degraded until it does.
+ */
+@Command(name = "serve", description = "Start Berth: web console, health check, Slack and Discord as configured.")
+final class ServeCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+  @Mixin ConfigOption config;
+
+  @Override
+  public Integer call() throws Exception {
+    BerthConfig cfg = config.load();
+    BerthRuntime berth = BerthRuntime.start(cfg, true);
+    List<AutoCloseable> open = new ArrayList<>();
+    open.add(berth);
+    try {
+      reportEngine(berth);
+      HealthCheck health = new HealthCheck(berth.engine, berth.audit);
+      SlackAdapter slack = startSlack(cfg, berth, open);
+      startDiscord(cfg, berth, open);
+
+      WebConsole console = null;
+      if (cfg.web().enabled()) {
+        berth.policy.webAccounts().ensureBootstrapAdmin(cfg.data().dir()).ifPresent(password ->
+            // printed once, never stored in clear: only its bcrypt hash is kept in the data directory
+            System.err.println("\n  Berth web console: first start, no web user configured.\n"
+                + "  Sign in as 'admin' with password: " + password + "\n"
+                + "  (shown once; only its hash is stored in " + cfg.data().dir().resolve("web-admin.hash") + ")\n"));
+        console = new WebConsole(berth.commands, (login, pw) -> berth.policy.webAccounts().verify(login, pw).isPresent(),
+            cfg.web());
+        open.add(0, console::close);
+      }
+      SlackAdapter slackOverHttp = cfg.slack().socketMode() ? null : slack;
+      WebServer server = WebServer.start(cfg.server(), console, routes -> extraRoutes(routes, health, slackOverHttp));
+      open.add(0, server);
+      log.info("Berth listening on http://{}:{}{}", cfg.server().host(), server.port(),
+          cfg.web().enabled() ? " (console, /healthz)" : " (/healthz; console disabled)");
+
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        closeAll(open);
+        stopped.countDown();
+      }, "berth-shutdown"));
+      stopped.await();
+      return 0;
+    } catch (RuntimeException | Error e) {
+      closeAll(open);
+      throw e;
+    }
+  }
+
+  private static void reportEngine(BerthRuntime berth) {
+    try {
+      log.info("Docker engine {} reachable at {}", berth.engine.ping(), berth.engine.endpoint());
+    } catch (EngineException e) {
+      log.warn("Docker engine not reachable yet; serving anyway and retrying. {}", e.getMessage());
+    }
+  }
+
+  private static SlackAdapter startSlack(BerthConfig cfg, BerthRuntime berth, List<AutoCloseable> open) throws Exception {
+    if (!cfg.slack().enabled()) return null;
+    SlackAdapter slack;
+    try {
+      slack = SlackAdapter.create(SlackOptions.from(cfg.slack()), berth.commands);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new UserFacingException("slack: " + e.getMessage(), 2);
+    }
+    open.add(0, slack);
+    var n = cfg.notifications();
+    AlertFeed feed = new AlertFeed(berth.engine,
+        new AlertDetector(AlertDetector.kinds(n.events()), n.dedupeWindow(), n.maxPerMinute(), Clock.systemUTC()));
+    feed.addSink(slack.alertSink());
+    feed.start();
+    open.add(0, feed);
+    slack.start();
+    log.info("Slack adapter started ({} mode)", cfg.slack().mode());
+    return slack;
+  }
+
+  private static void startDiscord(BerthConfig cfg, BerthRuntime berth, List<AutoCloseable> open) {
+    if (!cfg.discord().enabled()) return;
+    DiscordBot discord = new DiscordBot(berth.commands, cfg.discord(), cfg.notifications());
+    try {
+      discord.start();
+    } catch (IllegalStateException e) {
+      throw new UserFacingException("discord: " + e.getMessage(), 2);
+    }
+    open.add(0, discord);
+    log.info("Discord bot started");
+  }
+
+  private static void extraRoutes(JavalinConfig routes, HealthCheck health, SlackAdapter slack) {
+    routes.routes.get("/healthz", ctx -> {
+      HealthCheck.Report r = health.check();
+      ctx.status(r.healthy() ? 200 : 503).contentType("application/json").result(r.json());
+    });
+    if (slack != null) {
+      routes.routes.post("/slack/events", ctx -> answerSlack(ctx, slack));
+    }
+  }
+
+  /** Bridges Javalin to the framework-free Slack endpoint; the raw body passes untouched (it is signed). */
+  private static void answerSlack(Context ctx, SlackAdapter slack) {
+    Map<String, List<String>> headers = new HashMap<>();
+    ctx.headerMap().forEach((k, v) -> headers.put(k, List.of(v)));
+    SlackHttpResponse r = slack.httpEndpoint().handle(
+        new SlackHttpRequest("POST", ctx.path(), ctx.queryParamMap(), headers, ctx.body(), ctx.ip()));
+    r.headers().forEach((k, vs) -> vs.forEach(v -> ctx.header(k, v)));
+    ctx.status(r.status()).result(r.body());
+  }
+
+  private static void closeAll(List<AutoCloseable> open) {
+    for (AutoCloseable c : open) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.debug("closing {}: {}", c, e.toString());
+      }
+    }
+    open.clear();
+  }
+}

@@ -1,0 +1,93 @@
+package io.berth.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The seed flow end to end through the launcher: {@code ./berth docker run localhost:5000/hello-world}
+ * finds no local image, pulls it from the harness's registry, runs it and prints the greeting; the
+ * audit export shows the attempt; verify passes, then fails once a row is edited with sqlite3.
+ */
+class DockerCommandIT {
+  static final String IMAGE = "localhost:5000/hello-world:latest";
+  @TempDir Path dir;
+  Path config;
+
+  @BeforeEach
+  void writeConfigAndRemoveLocalImage() throws Exception {
+    config = dir.resolve("berth.yml");
+    Files.writeString(config, "data:\n  dir: " + dir.resolve("data") + "\n");
+    run(List.of("docker", "rmi", "-f", IMAGE)); // may not exist; that's fine
+  }
+
+  record Result(int code, String out, String err) {}
+
+  static Result berth(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void runOfAnImageOnlyInTheRegistryPullsRunsAndPrintsTheGreeting() throws Exception {
+    Result r = berth("docker", "--config", config.toString(), "run", "--rm", IMAGE);
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Hello from Docker!");
+    assertThat(r.err()).contains("Unable to find image '" + IMAGE + "' locally");
+
+    Result export = berth("audit", "export", "--config", config.toString(), "--format", "jsonl");
+    assertThat(export.code()).as(export.err()).isZero();
+    List<String> lines = export.out().lines().filter(l -> l.contains("\"run\"")).toList();
+    assertThat(lines).anyMatch(l -> l.contains("\"requested\"")).anyMatch(l -> l.contains("\"succeeded\""));
+    String succeeded = lines.stream().filter(l -> l.contains("\"succeeded\"")).findFirst().orElseThrow();
+    assertThat(succeeded).contains("\"cli\"").contains(System.getProperty("user.name")).containsPattern("\"duration_?[mM]s\"\\s*:\\s*\\d+");
+
+    Result verify = berth("audit", "verify", "--config", config.toString());
+    assertThat(verify.code()).as(verify.err()).isZero();
+    assertThat(verify.out()).contains("OK");
+
+    Path db = dir.resolve("data").resolve("audit.db");
+    int sqlite = run(List.of("sqlite3", db.toString(),
+        "DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;"
+            + " UPDATE audit SET target = 'tampered' WHERE seq = (SELECT min(seq) FROM audit);"));
+    assertThat(sqlite).isZero();
+    Result tampered = berth("audit", "verify", "--config", config.toString());
+    assertThat(tampered.code()).isEqualTo(1);
+    assertThat(tampered.err()).contains("TAMPERED");
+  }
+
+  @Test
+  void unknownContainerIsAClearErrorAndNonZeroExit() {
+    Result r = berth("docker", "--config", config.toString(), "stop", "berth-no-such-container-xyz");
+    assertThat(r.code()).isNotZero();
+    assertThat(r.err()).contains("No such container: berth-no-such-container-xyz");
+  }
+
+  @Test
+  void unreachableEngineSaysWhereItLookedAndExitsNonZero() throws Exception {
+    Files.writeString(config, "data:\n  dir: " + dir.resolve("data") + "\nengine:\n  endpoints:\n"
+        + "    - name: local\n      host: unix://" + dir.resolve("no-such.sock") + "\n");
+    Result r = berth("docker", "--config", config.toString(), "ps");
+    assertThat(r.code()).isNotZero();
+    assertThat(r.err()).contains(dir.resolve("no-such.sock").toString());
+  }
+
+  private static int run(List<String> command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      return -1;
+    }
+    return p.exitValue();
+  }
+}
