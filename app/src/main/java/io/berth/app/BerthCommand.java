@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "berth 0.1.0",
     description = "Chat-ops and a web console for Docker, with one audited core.",
-    subcommands = {ServeCommand.class, DockerCommand.class, AuditCommand.class, ConfigCommand.class})
+    subcommands = {ServeCommand.class, DockerCommand.class, AuditCommand.class, ConfigCommand.class,
+        HashPasswordCommand.class})
 final class BerthCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

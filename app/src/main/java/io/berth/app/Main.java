@@ -29,6 +29,11 @@ public final class Main {
       }
       throw ex;
     });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
   }
 }
