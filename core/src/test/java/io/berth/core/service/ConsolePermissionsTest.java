@@ -12,7 +12,7 @@ import io.berth.core.model.Location;
 import io.berth.core.model.Source;
 import io.berth.core.policy.ConfiguredPolicy;
 import io.berth.core.result.Outcome;
-import io.berth.core.testing.ListAuditTrail;
+import io.berth.core.testing.InMemoryAuditTrail;
 import io.berth.core.testing.RecordingContainerEngine;
 import java.io.StringWriter;
 import java.time.Clock;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** The console's additions to the core: what controls to show, and the audited export. */
 class ConsolePermissionsTest {
-  private final ListAuditTrail audit = new ListAuditTrail();
+  private final InMemoryAuditTrail audit = new InMemoryAuditTrail();
   private final CommandService service = new CommandService(new PicocliCommandLanguage(), new ConfiguredPolicy(
       new PolicySettings(Map.of(), Map.of(
           "vic", new PolicySettings.User("viewer", List.of("U1"), List.of(), null, List.of(), PolicySettings.Scope.NONE),

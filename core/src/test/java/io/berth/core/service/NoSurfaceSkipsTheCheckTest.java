@@ -17,7 +17,7 @@ import io.berth.core.result.ContainerSummary;
 import io.berth.core.result.Failure;
 import io.berth.core.result.Outcome;
 import io.berth.core.result.ProgressListener;
-import io.berth.core.testing.ListAuditTrail;
+import io.berth.core.testing.InMemoryAuditTrail;
 import io.berth.core.testing.RecordingContainerEngine;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,7 +35,7 @@ class NoSurfaceSkipsTheCheckTest {
   final RecordingContainerEngine engine = new RecordingContainerEngine()
       .with("aaa111", "web", "running", Map.of("team", "pay"))
       .with("bbb222", "secret-db", "running", Map.of("team", "ops"));
-  final ListAuditTrail audit = new ListAuditTrail();
+  final InMemoryAuditTrail audit = new InMemoryAuditTrail();
   final ConfiguredPolicy policy = new ConfiguredPolicy(ConfigLoader.parse("""
       policy:
         users:

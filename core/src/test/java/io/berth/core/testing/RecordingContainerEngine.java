@@ -38,6 +38,18 @@ public final class RecordingContainerEngine implements ContainerEngine {
     return this;
   }
 
+  /** Adds a running container named {@code name} (id {@code id-<name>}). */
+  public RecordingContainerEngine withRunning(String name) {
+    return with("id-" + name, name, "running", Map.of());
+  }
+
+  /** Calls other than the read-only lookups the core makes while resolving targets. */
+  public List<String> mutatingCalls() {
+    return calls().stream().filter(c -> c.startsWith("create") || c.startsWith("start") || c.startsWith("stop")
+        || c.startsWith("restart") || c.startsWith("remove") || c.startsWith("pull") || c.startsWith("exec")
+        || c.startsWith("build")).toList();
+  }
+
   /** Calls made so far, e.g. {@code remove web-id force=false}. */
   public List<String> calls() {
     return List.copyOf(calls);

@@ -16,7 +16,7 @@ import io.berth.core.result.ProgressListener;
 import io.berth.core.service.CommandService;
 import io.berth.core.service.CoreLimits;
 import io.berth.core.testing.PermissiveTestPolicy;
-import io.berth.core.testing.RecordingEngine;
+import io.berth.core.testing.RecordingContainerEngine;
 import io.berth.core.testing.SimpleTestLanguage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ class AuditedCommandServiceTest {
 
   @TempDir Path dir;
 
-  private CommandService service(SqliteAuditTrail trail, RecordingEngine engine) {
+  private CommandService service(SqliteAuditTrail trail, RecordingContainerEngine engine) {
     return new CommandService(new SimpleTestLanguage(), new PermissiveTestPolicy(), trail, engine,
         CoreLimits.DEFAULTS, Clock.systemUTC());
   }
@@ -43,7 +43,7 @@ class AuditedCommandServiceTest {
   void withAReadOnlyAuditFileMutatingCommandsAreRefusedAndReadOnlyOnesStillAnswer() throws Exception {
     Path file = dir.resolve("audit.db");
     SqliteAuditTrail.open(file).close();
-    RecordingEngine engine = new RecordingEngine().withRunning("web");
+    RecordingContainerEngine engine = new RecordingContainerEngine().withRunning("web");
     try (ReadOnlyFiles locked = ReadOnlyFiles.lock(file);
         SqliteAuditTrail trail = SqliteAuditTrail.open(file)) {
       CommandService core = service(trail, engine);
@@ -67,7 +67,7 @@ class AuditedCommandServiceTest {
   @Test
   void everyExecutedRequestHasADurableRequestedRecordAndAnEnd() {
     try (SqliteAuditTrail trail = SqliteAuditTrail.open(dir.resolve("audit.db"))) {
-      RecordingEngine engine = new RecordingEngine().withRunning("web");
+      RecordingContainerEngine engine = new RecordingContainerEngine().withRunning("web");
       Outcome stop = service(trail, engine).submit(ALICE, "stop web", ProgressListener.IGNORE);
 
       assertThat(stop).isInstanceOf(Outcome.Succeeded.class);
@@ -89,7 +89,7 @@ class AuditedCommandServiceTest {
   void environmentValuesOfRunNeverReachTheAuditFile() throws Exception {
     Path file = dir.resolve("audit.db");
     try (SqliteAuditTrail trail = SqliteAuditTrail.open(file)) {
-      CommandService core = service(trail, new RecordingEngine());
+      CommandService core = service(trail, new RecordingContainerEngine());
       Outcome typed = core.submit(ALICE, "run -e PASSWORD=hunter2 berth-test/busybox:latest env", ProgressListener.IGNORE);
       Run button = new Run("berth-test/busybox:latest", null, true, List.of(),
           List.of(new Run.EnvVar("PASSWORD", "hunter2")), Map.of(), List.of(), "no", false, List.of(), null);
