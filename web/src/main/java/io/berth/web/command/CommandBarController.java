@@ -6,7 +6,7 @@ import io.berth.core.service.CommandService;
 import io.berth.web.http.Outcomes;
 import io.berth.web.http.RequestContext;
 import io.berth.web.view.Flash;
-import io.berth.web.view.ResultText;
+import io.berth.core.render.PlainTextRenderer;
 import io.berth.web.view.Views;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -16,6 +16,9 @@ import java.util.Optional;
 
 /** The command bar: the same command language as chat, answered as text in the page. */
 public final class CommandBarController {
+  /** Docker-like text, the same the CLI and chat show. */
+  private static final PlainTextRenderer TEXT = new PlainTextRenderer();
+
   private static final int MAX_TEXT = 4000;
 
   private final CommandService commands;
@@ -43,7 +46,7 @@ public final class CommandBarController {
     Outcome o = commands.submit(req.caller(ctx), text, ProgressListener.IGNORE);
     if (o instanceof Outcome.Succeeded s) {
       views.fragment(ctx, "outcomes", Map.of("flashes",
-          List.of(new Flash("ok", "$ " + text, ResultText.render(s.result()), s.requestId())), "confirm", Optional.empty()));
+          List.of(new Flash("ok", "$ " + text, TEXT.render(s.result()), s.requestId())), "confirm", Optional.empty()));
       return;
     }
     outcomes.respond(ctx, o, "#cmd-out");

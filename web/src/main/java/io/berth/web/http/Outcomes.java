@@ -10,7 +10,7 @@ import io.berth.core.result.Result;
 import io.berth.core.result.RunOutput;
 import io.berth.web.view.ConfirmView;
 import io.berth.web.view.Flash;
-import io.berth.web.view.ResultText;
+import io.berth.core.render.PlainTextRenderer;
 import io.berth.web.view.Views;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -25,6 +25,9 @@ import java.util.Set;
  * honest 403 when refused.
  */
 public final class Outcomes {
+  /** Docker-like text, the same the CLI and chat show. */
+  private static final PlainTextRenderer TEXT = new PlainTextRenderer();
+
   /** Where a confirmed result may be rendered; the dialog carries one of these, nothing else. */
   public static final Set<String> TARGETS = Set.of("#flash", "#exec-out", "#cmd-out", "#run-out", "#images-flash");
 
@@ -83,11 +86,11 @@ public final class Outcomes {
       return new Flash(e.exitCode() == 0 ? "ok" : "failed", "exit code " + e.exitCode(), text, id);
     }
     if (r instanceof RunOutput ro) {
-      return new Flash("ok", "Started " + ro.name() + (ro.pulled() ? " (image pulled)" : ""), ResultText.render(ro), id);
+      return new Flash("ok", "Started " + ro.name() + (ro.pulled() ? " (image pulled)" : ""), TEXT.render(ro), id);
     }
     if (r instanceof ImageRemoved ir) return new Flash("ok", "Removed " + ir.image(), String.join("\n", ir.lines()), id);
     if (r instanceof PullOutput p) return new Flash("ok", "Pulled " + p.image(), p.status(), id);
     if (r instanceof BuildOutput b) return new Flash("ok", "Built " + b.tag(), "", id);
-    return new Flash("ok", "Done", ResultText.render(r), id);
+    return new Flash("ok", "Done", TEXT.render(r), id);
   }
 }
