@@ -155,7 +155,6 @@ final class AuditCommand implements Runnable {
         while (!noFollow) {
           Thread.sleep(1000);
           List<AuditRecord> fresh = new ArrayList<>(trail.query(filter, 500));
-          fresh.removeIf(r -> r.seq() <= 0);
           final long after = last;
           fresh.removeIf(r -> r.seq() <= after);
           if (fresh.isEmpty()) continue;
