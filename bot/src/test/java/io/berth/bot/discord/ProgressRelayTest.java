@@ -9,15 +9,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import io.berth.core.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
 class ProgressRelayTest {
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-28T02:00:00Z"));
-  private final Clock clock = new Clock() {
-    @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-    @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-    @Override public Instant instant() { return now.get(); }
-  };
+  private final TestClock clock = TestClock.at("2026-11-28T02:00:00Z");
   private final List<String> edits = new ArrayList<>();
   private final ProgressRelay relay = new ProgressRelay(clock, edits::add);
 
@@ -27,7 +23,7 @@ class ProgressRelayTest {
     relay.on(new Progress.Layer("a1b2", "Downloading", 50L, 100L));
     assertThat(edits).containsExactly("⏳ Pulling from library/nginx");
 
-    now.set(now.get().plus(ProgressRelay.INTERVAL));
+    clock.advance(ProgressRelay.INTERVAL);
     relay.on(new Progress.Layer("a1b2", "Downloading", 75L, 100L));
     assertThat(edits).hasSize(2).last().isEqualTo("⏳ a1b2: Downloading 75%");
   }

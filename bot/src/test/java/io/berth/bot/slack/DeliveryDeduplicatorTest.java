@@ -7,28 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import io.berth.core.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
 class DeliveryDeduplicatorTest {
-  /** A clock the test moves. */
-  static final class MovingClock extends Clock {
-    Instant now = Instant.parse("2026-11-28T01:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   @Test
   void aRepeatWithinTheWindowIsNotFirstTime() {
@@ -41,10 +23,10 @@ class DeliveryDeduplicatorTest {
 
   @Test
   void entriesExpireAfterTheWindow() {
-    MovingClock clock = new MovingClock();
+    TestClock clock = TestClock.at("2026-11-28T01:00:00Z");
     DeliveryDeduplicator d = new DeliveryDeduplicator(100, Duration.ofMinutes(10), clock);
     assertThat(d.firstTime("k")).isTrue();
-    clock.now = clock.now.plus(Duration.ofMinutes(11));
+    clock.advance(Duration.ofMinutes(11));
     assertThat(d.firstTime("other")).isTrue();
     assertThat(d.size()).isEqualTo(1);
     assertThat(d.firstTime("k")).isTrue();

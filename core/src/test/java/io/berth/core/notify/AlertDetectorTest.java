@@ -12,20 +12,16 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.berth.core.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
 class AlertDetectorTest {
-  private Instant now = Instant.parse("2026-11-28T12:00:00Z");
-  private final Clock clock = new Clock() {
-    @Override public ZoneId getZone() { return ZoneId.of("UTC"); }
-    @Override public Clock withZone(ZoneId zone) { return this; }
-    @Override public Instant instant() { return now; }
-  };
+  private final TestClock clock = TestClock.at("2026-11-28T12:00:00Z");
   private final AlertDetector detector =
       new AlertDetector(EnumSet.allOf(Alert.Kind.class), Duration.ofMinutes(5), 3, clock);
 
   private Optional<Alert> event(String id, String action, Integer exit) {
-    return detector.accept(new ContainerEvent(now, id, "name-" + id, action, exit, Map.of()));
+    return detector.accept(new ContainerEvent(clock.instant(), id, "name-" + id, action, exit, Map.of()));
   }
 
   @Test
@@ -37,9 +33,9 @@ class AlertDetectorTest {
   @Test
   void theSameAlertWithinTheDedupeWindowIsSentOnce() {
     assertThat(event("a", "die", 1)).isPresent();
-    now = now.plusSeconds(60);
+    clock.advance(Duration.ofSeconds(60));
     assertThat(event("a", "die", 1)).isEmpty();
-    now = now.plus(Duration.ofMinutes(5));
+    clock.advance(Duration.ofMinutes(5));
     assertThat(event("a", "die", 1)).isPresent();
   }
 
@@ -52,9 +48,9 @@ class AlertDetectorTest {
   @Test
   void threeStartsWithinTwoMinutesIsARestartLoop() {
     assertThat(event("a", "start", null)).isEmpty();
-    now = now.plusSeconds(10);
+    clock.advance(Duration.ofSeconds(10));
     assertThat(event("a", "start", null)).isEmpty();
-    now = now.plusSeconds(10);
+    clock.advance(Duration.ofSeconds(10));
     assertThat(event("a", "restart", null)).map(Alert::kind).contains(Alert.Kind.RESTART_LOOP);
   }
 
@@ -68,14 +64,14 @@ class AlertDetectorTest {
   void rateLimitCapsAlertsPerMinuteAcrossContainers() {
     for (String id : List.of("a", "b", "c")) assertThat(event(id, "die", 1)).isPresent();
     assertThat(event("d", "die", 1)).isEmpty();
-    now = now.plusSeconds(61);
+    clock.advance(Duration.ofSeconds(61));
     assertThat(event("d", "die", 1)).isPresent();
   }
 
   @Test
   void disabledKindsAreIgnoredAndUnknownNamesRejected() {
     AlertDetector onlyOom = new AlertDetector(AlertDetector.kinds(List.of("oom")), Duration.ofMinutes(5), 6, clock);
-    assertThat(onlyOom.accept(new ContainerEvent(now, "a", "a", "die", 1, Map.of()))).isEmpty();
+    assertThat(onlyOom.accept(new ContainerEvent(clock.instant(), "a", "a", "die", 1, Map.of()))).isEmpty();
     assertThatThrownBy(() -> AlertDetector.kinds(List.of("dead"))).hasMessageContaining("unknown notify event \"dead\"");
   }
 }

@@ -10,30 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import io.berth.core.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
 class ConfirmationBookTest {
-  /** A clock tests move by hand. */
-  static final class MovableClock extends Clock {
-    Instant now = Instant.parse("2026-11-28T12:00:00Z");
 
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  final MovableClock clock = new MovableClock();
+  final TestClock clock = TestClock.at("2026-11-28T12:00:00Z");
   final ConfirmationBook book = new ConfirmationBook(clock, Duration.ofMinutes(5));
   final BerthUser otto = new BerthUser("otto", "operator");
   final BerthUser vera = new BerthUser("vera", "operator");
@@ -43,7 +25,7 @@ class ConfirmationBookTest {
   @Test
   void aTokenIsRedeemedOnceByItsRequester() {
     var p = book.issue(otto, rm, "rm web", "req-1");
-    assertThat(p.expiresAt()).isEqualTo(clock.now.plus(Duration.ofMinutes(5)));
+    assertThat(p.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
     assertThat(book.redeem(p.token(), otto, false).request()).isEqualTo(rm);
     assertThatThrownBy(() -> book.redeem(p.token(), otto, false)).isInstanceOf(ConfirmationBook.Refusal.class)
         .hasMessageContaining("unknown or was already used");
@@ -52,7 +34,7 @@ class ConfirmationBookTest {
   @Test
   void anExpiredTokenIsRefused() {
     var p = book.issue(otto, rm, "rm web", "req-1");
-    clock.now = clock.now.plus(Duration.ofMinutes(5));
+    clock.advance(Duration.ofMinutes(5));
     assertThat(book.peek(p.token())).isEmpty();
     assertThatThrownBy(() -> book.redeem(p.token(), otto, false)).hasMessageContaining("expired");
   }
@@ -60,7 +42,7 @@ class ConfirmationBookTest {
   @Test
   void aTokenJustBeforeExpiryStillWorks() {
     var p = book.issue(otto, rm, "rm web", "req-1");
-    clock.now = clock.now.plus(Duration.ofMinutes(5)).minusMillis(1);
+    clock.advance(Duration.ofMinutes(5).minusMillis(1));
     assertThat(book.redeem(p.token(), otto, false).requestId()).isEqualTo("req-1");
   }
 

@@ -1,5 +1,7 @@
 package io.berth.bot.slack.bench;
 
+import io.berth.core.testing.PermissiveTestPolicy;
+
 import com.slack.api.app_backend.SlackSignature;
 import com.sun.net.httpserver.HttpServer;
 import io.berth.bot.slack.SlackAdapter;
@@ -87,7 +89,7 @@ public final class SlackAckBenchmark {
     slack.start();
     String standIn = "http://127.0.0.1:" + slack.getAddress().getPort();
 
-    CommandService commands = new CommandService(new PicocliCommandLanguage(), new AllowAll(), new NoAudit(),
+    CommandService commands = new CommandService(new PicocliCommandLanguage(), new PermissiveTestPolicy(), new NoAudit(),
         slowEngine(slowMs), CoreLimits.DEFAULTS, Clock.systemUTC());
     SlackAdapter adapter = SlackAdapter.create(
         new SlackOptions("http", "/docker", secret, "xoxb-bench", null, standIn + "/api/", true, List.of()), commands);
@@ -176,34 +178,6 @@ public final class SlackAckBenchmark {
           Thread.sleep(slowMs);
           return method.getReturnType() == List.class ? List.of() : null;
         });
-  }
-
-  /** Everyone is an admin: the benchmark measures the ack path, not the policy. */
-  private static final class AllowAll implements AccessPolicy {
-    @Override
-    public Optional<BerthUser> identify(Caller caller) {
-      return Optional.of(new BerthUser("bench", "admin"));
-    }
-
-    @Override
-    public String enrollmentHint(Caller caller) {
-      return "";
-    }
-
-    @Override
-    public Decision decide(BerthUser user, Caller caller, DockerRequest request, Optional<ContainerSummary> target) {
-      return Decision.ALLOW;
-    }
-
-    @Override
-    public boolean inScope(BerthUser user, ContainerSummary container) {
-      return true;
-    }
-
-    @Override
-    public boolean canConfirmForOthers(BerthUser user) {
-      return true;
-    }
   }
 
   /** Discards records. */

@@ -1,5 +1,6 @@
 package io.berth.core.adapter.docker;
 
+import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import io.berth.core.engine.EngineException;
@@ -31,23 +32,7 @@ final class LogReader {
       kept.addLast(line);
       if (kept.size() > maxLines) kept.removeFirst();
     });
-    ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
-      @Override
-      public void onNext(Frame f) {
-        synchronized (frames) {
-          frames.accept(f);
-        }
-      }
-    };
-    call(() -> {
-      var cmd = clients.ordinary().logContainerCmd(containerId).withStdOut(true).withStdErr(true)
-          .withTimestamps(true).withFollowStream(false);
-      if (tail != null) cmd.withTail(tail);
-      else cmd.withTailAll();
-      // the engine only takes whole seconds; LogFrames drops the lines before the exact instant
-      if (since != null) cmd.withSince((int) since.getEpochSecond());
-      return cmd.exec(cb);
-    });
+    ResultCallback.Adapter<Frame> cb = request(clients.ordinary(), containerId, tail, since, false, frames);
     try {
       if (!call(() -> DockerJavaEngine.awaitQuietly(cb, LOGS_TIMEOUT))) {
         throw new EngineException(Failure.TIMEOUT, "Reading the logs of " + DockerJavaEngine.shortId(containerId) + " took longer than "
@@ -64,21 +49,7 @@ final class LogReader {
 
   Subscription follow(String containerId, Integer tail, boolean timestamps, Consumer<LogLine> sink) {
     LogFrames frames = new LogFrames(timestamps, null, sink);
-    ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
-      @Override
-      public void onNext(Frame f) {
-        synchronized (frames) {
-          frames.accept(f);
-        }
-      }
-    };
-    call(() -> {
-      var cmd = clients.streaming().logContainerCmd(containerId).withStdOut(true).withStdErr(true)
-          .withTimestamps(true).withFollowStream(true);
-      if (tail != null) cmd.withTail(tail);
-      else cmd.withTailAll();
-      return cmd.exec(cb);
-    });
+    ResultCallback.Adapter<Frame> cb = request(clients.streaming(), containerId, tail, null, true, frames);
     // closing the callback closes the response, which releases (discards) its pooled connection
     return () -> DockerJavaEngine.closeQuietly(cb);
   }
@@ -89,5 +60,27 @@ final class LogReader {
     } catch (RuntimeException e) {
       throw errors.translate(e);
     }
+  }
+
+  /** Starts a logs request whose frames go to {@code frames}; returns the callback to await or close. */
+  private ResultCallback.Adapter<Frame> request(DockerClient client, String containerId, Integer tail, Instant since,
+      boolean follow, LogFrames frames) {
+    ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
+      @Override
+      public void onNext(Frame f) {
+        synchronized (frames) {
+          frames.accept(f);
+        }
+      }
+    };
+    return call(() -> {
+      var cmd = client.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
+          .withTimestamps(true).withFollowStream(follow);
+      if (tail != null) cmd.withTail(tail);
+      else cmd.withTailAll();
+      // the engine only takes whole seconds; LogFrames drops the lines before the exact instant
+      if (since != null) cmd.withSince((int) since.getEpochSecond());
+      return cmd.exec(cb);
+    });
   }
 }
