@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
-# Runs Berth's benchmarks (not tests): scripts/bench.sh [ps|audit|console|slack|all]
+# Runs Berth's benchmarks (not tests): scripts/bench.sh [ps|audit|console|slack|all] [ARGS...]
+# ARGS, given with one benchmark's name, replace its default arguments.
 # Results belong in docs/benchmarks.md with method, machine and date.
+# Builds in one reactor from this checkout (no `mvn install`, nothing read from ~/.m2's io.berth).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 what="${1:-all}"
+shift || true
+args="$*"
 bash scripts/test-env.sh
-mvn -q -B -DskipTests install
 run() { # module main-class [args]
-  mvn -q -B -pl "$1" test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass="$2" ${3:+-Dexec.args="$3"}
+  mvn -q -B -pl "$1" -am package -DskipTests \
+    dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+  # shellcheck disable=SC2086 # the argument list is meant to split
+  java -cp "$1/target/test-classes:$1/target/classes:$(cat "$1/target/bench.cp")" "$2" ${3:-}
 }
-case "$what" in ps|all) run core io.berth.core.bench.PsBenchmark "200 300";; esac
-case "$what" in audit|all) run core io.berth.core.bench.AuditAppendBenchmark "10 8 /tmp/berth-audit-bench";; esac
-case "$what" in console|all) run web io.berth.web.bench.ConsoleBenchmark "500 30 20";; esac
-case "$what" in slack|all) run bot io.berth.bot.slack.bench.SlackAckBenchmark "20 15 5000";; esac
+case "$what" in ps|all) run core io.berth.core.bench.PsBenchmark "${args:-200 300}";; esac
+case "$what" in audit|all) run core io.berth.core.bench.AuditAppendBenchmark "${args:-10 8 /tmp/berth-audit-bench}";; esac
+case "$what" in console|all) run web io.berth.web.bench.ConsoleBenchmark "${args:-500 30 20}";; esac
+case "$what" in slack|all) run bot io.berth.bot.slack.bench.SlackAckBenchmark "${args:-20 15 5000}";; esac

@@ -17,12 +17,8 @@ import java.util.concurrent.CountDownLatch;
  * commit (the default, many records per transaction) and with one transaction per record
  * ({@code maxBatch=1}) as the baseline. Prints appends/s and p50/p99/max append latency.
  *
- * <p>Run from the repository root:
- *
- * <pre>
- * mvn -q -o -pl core test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=io.berth.core.bench.AuditAppendBenchmark -Dexec.args="10 8 /tmp/berth-bench"
- * </pre>
+ * <p>Run from the repository root: {@code scripts/bench.sh audit} (builds in one reactor, then runs
+ * this main; arguments after the name replace the defaults).
  *
  * Args (all optional): SECONDS per mode (default 10), WRITERS (default 8), DIRECTORY for the
  * database files (default a new temp directory; use a directory on the disk you care about).

@@ -30,11 +30,8 @@ import java.util.List;
  * {@code GET /containers/json?all=1} on the same socket with docker-java's transport (body read,
  * not parsed), and docker-java's {@code listContainersCmd} (parsed into docker-java objects).
  *
- * <p>Run (after {@code scripts/test-env.sh}):
- * <pre>
- * mvn -q -o -pl core test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.berth.core.bench.PsBenchmark [-Dexec.args="200 300"]
- * </pre>
+ * <p>Run from the repository root: {@code scripts/bench.sh ps} (builds in one reactor, then runs
+ * this main; arguments after the name replace the defaults).
  * Arguments: containers to create (default 200), measured iterations per path (default 300).
  */
 public final class PsBenchmark {

@@ -37,12 +37,8 @@ import java.util.stream.Stream;
  *       invoking the CLI.
  * </ol>
  *
- * <p>Run (after {@code scripts/test-env.sh}; core must be installed for a single-module run):
- * <pre>
- * mvn -q -o -pl core -am install -DskipTests
- * mvn -q -o -pl web test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.berth.web.bench.ConsoleBenchmark [-Dexec.args="500 30 20"]
- * </pre>
+ * <p>Run from the repository root: {@code scripts/bench.sh console} (builds in one reactor, then runs
+ * this main; arguments after the name replace the defaults).
  * Arguments: containers to create (default 500), list iterations (default 30), event iterations
  * (default 20).
  */

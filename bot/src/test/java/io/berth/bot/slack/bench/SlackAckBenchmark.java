@@ -54,12 +54,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * to the real Bolt app behind {@code SlackHttpEndpoint}, while every engine call takes
  * {@code slowMs}; prints ack latency p50/p99/max and how many answers reached response_url.
  *
- * <p>Run from the repository root:
- * <pre>
- * mvn -q -o -pl bot -am test-compile dependency:build-classpath -Dmdep.outputFile=target/test.cp -Dmdep.includeScope=test
- * java -cp bot/target/test-classes:bot/target/classes:$(cat bot/target/test.cp) \
- *     io.berth.bot.slack.bench.SlackAckBenchmark [ratePerSecond=20] [seconds=15] [slowMs=5000]
- * </pre>
+ * <p>Run from the repository root: {@code scripts/bench.sh slack} (builds in one reactor, then runs
+ * this main; arguments after the name replace the defaults).
  */
 public final class SlackAckBenchmark {
   private SlackAckBenchmark() {}
