@@ -285,7 +285,8 @@ final class CommandDefinitions {
       if (autoRemove && restart != null && !restart.equals("no")) {
         throw in.error("--rm and --restart " + restart + " conflict; drop one of them");
       }
-      Run.HostAccess host = new Run.HostAccess(privileged, network, pid, ipc, capAdd, devices);
+      Run.HostAccess host = new Run.HostAccess(privileged, in.namespace("--network", network), in.namespace("--pid", pid),
+          in.namespace("--ipc", ipc), capAdd, devices);
       return new Run(in.reference("IMAGE", image), in.name(name), detach, ps, es, ls, vs, in.restart(restart), autoRemove,
           withoutLeadingDashes(command), host);
     }

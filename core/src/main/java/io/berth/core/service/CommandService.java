@@ -6,6 +6,7 @@ import io.berth.core.audit.AuditTrail;
 import io.berth.core.audit.AuditUnavailableException;
 import io.berth.core.command.DockerRequest;
 import io.berth.core.command.Logs;
+import io.berth.core.command.Run;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.engine.EngineException;
 import io.berth.core.language.CommandLanguage;
@@ -44,6 +45,7 @@ public final class CommandService {
   private final AuditTrail audit;
   private final ContainerEngine engine;
   private final RequestExecutor executor;
+  private final RunReach reach;
   private final ConfirmationBook confirmations;
   private final Clock clock;
 
@@ -55,6 +57,7 @@ public final class CommandService {
     this.engine = engine;
     this.clock = clock;
     this.executor = new RequestExecutor(engine, policy, language, audit, limits);
+    this.reach = new RunReach(engine, policy);
     this.confirmations = new ConfirmationBook(clock, limits.confirmationTtl());
   }
 
@@ -99,17 +102,32 @@ public final class CommandService {
     }
 
     Decision decision = policy.decide(user, caller, request, target);
+    String auditTarget = targetName(request, target);
     if (decision instanceof Decision.Deny deny) {
-      recordQuietly(entry(id, AuditOutcome.DENIED, user, caller, text, request.action(), targetName(request, target), deny.reason(), 0L));
+      recordQuietly(entry(id, AuditOutcome.DENIED, user, caller, text, request.action(), auditTarget, deny.reason(), 0L));
       return new Outcome.Denied(id, deny.reason());
+    }
+    if (request instanceof Run r) {
+      // the containers and volumes a run reaches are targets too: out of scope, it does not go ahead
+      try {
+        Optional<String> refused = reach.volumeRefusal(user, r);
+        if (refused.isPresent()) {
+          recordQuietly(entry(id, AuditOutcome.DENIED, user, caller, text, "run", auditTarget, refused.get(), 0L));
+          return new Outcome.Denied(id, refused.get());
+        }
+        request = reach.pinJoinedContainers(user, r);
+      } catch (EngineException e) {
+        recordQuietly(entry(id, AuditOutcome.FAILED, user, caller, text, "run", auditTarget, e.getMessage(), 0L));
+        return new Outcome.Failed(id, e.kind(), e.getMessage());
+      }
     }
     if (decision instanceof Decision.Confirm confirm) {
       ConfirmationBook.Pending pending = confirmations.issue(user, pinTarget(request, target), text, id);
       recordQuietly(entry(id, AuditOutcome.CONFIRMATION_REQUIRED, user, caller, text, request.action(),
-          targetName(request, target), confirm.prompt(), 0L));
+          auditTarget, confirm.prompt(), 0L));
       return new Outcome.ConfirmationRequired(id, pending.token(), confirm.prompt(), pending.expiresAt());
     }
-    return run(id, user, caller, pinTarget(request, target), text, targetName(request, target), progress, null);
+    return run(id, user, caller, pinTarget(request, target), text, auditTarget, progress, null);
   }
 
   /** Second step of a destructive request: runs what the token stands for, once. */
@@ -325,8 +343,11 @@ public final class CommandService {
     return target.map(c -> TargetPinning.pin(request, c.id())).orElse(request);
   }
 
+  /** The audit record's target: the resolved container, else the request's, plus every container a run joins. */
   private static String targetName(DockerRequest request, Optional<ContainerSummary> target) {
-    return target.map(ContainerSummary::name).orElse(request.target());
+    String main = target.map(ContainerSummary::name).orElse(request.target());
+    if (!(request instanceof Run r) || r.joinedContainers().isEmpty()) return main;
+    return main + ", " + String.join(", ", r.joinedContainers());
   }
 
   private void recordQuietly(AuditEntry e) {
