@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.berth.core.testing.TestEngine;
+import org.junit.jupiter.api.io.TempDir;
 import io.berth.web.testing.Browser;
 import io.berth.web.testing.ConsoleFixture;
 import io.berth.web.testing.DockerCli;
@@ -164,26 +165,23 @@ class ConsoleBrowserIT {
 
   @Test
   void pullProgressReachesDone() {
-    try {
-      DockerCli.run("rmi", "-f", TestEngine.HELLO);
-    } catch (IllegalStateException notThere) {
-      // already absent
-    }
+    String image = docker.helloInRegistry("pull"); // this test's own copy: not local, no one else pulls it
     b.open("/images");
-    b.find("#pull-image").sendKeys(TestEngine.HELLO);
+    b.find("#pull-image").sendKeys(image);
     b.find("#pull-go").click();
     WebElement bar = b.waitUpTo(Duration.ofSeconds(60)).until(d -> d.findElement(By.cssSelector("#pull-out .pull-bar.done")));
     assertThat(bar.findElement(By.tagName("progress")).getAttribute("value")).isEqualTo("100");
-    assertThat(bar.getText()).contains("100%").contains("Pulled " + TestEngine.HELLO);
-    assertThat(DockerCli.run("images", "-q", TestEngine.HELLO)).isNotBlank();
+    assertThat(bar.getText()).contains("100%").contains("Pulled " + image);
+    assertThat(DockerCli.run("images", "-q", image)).isNotBlank();
     b.screenshot("images-pull");
+    docker.removeImage(image);
   }
 
   @Test
-  void buildFromAnUploadedDockerfile() throws Exception {
-    Path dockerfile = Files.createTempFile("Dockerfile", "");
-    Files.writeString(dockerfile, "FROM " + TestEngine.BUSYBOX + "\nLABEL berth.test=true\nCMD [\"echo\", \"built by berth\"]\n");
+  void buildFromAnUploadedDockerfile(@TempDir Path dir) throws Exception {
     String tag = docker.name("built") + ":1";
+    Path dockerfile = dir.resolve("Dockerfile");
+    Files.writeString(dockerfile, TestEngine.dockerfile(tag, "CMD [\"echo\", \"built by berth\"]"));
     b.open("/images");
     b.find("#build-file").sendKeys(dockerfile.toString());
     b.find("#build-tag").sendKeys(tag);
@@ -191,7 +189,7 @@ class ConsoleBrowserIT {
     b.waitUpTo(Duration.ofSeconds(90)).until(d -> d.findElement(By.cssSelector("#build-out .build-done")).getText().contains("Built " + tag));
     assertThat(b.find("#build-out .build-log").getText()).containsIgnoringCase("step");
     assertThat(DockerCli.run("images", "-q", tag)).isNotBlank();
-    Files.deleteIfExists(dockerfile);
+    docker.removeImage(tag);
   }
 
   @Test

@@ -14,6 +14,7 @@ import io.berth.core.language.PicocliCommandLanguage;
 import io.berth.core.model.BerthUser;
 import io.berth.core.service.CommandService;
 import io.berth.core.service.CoreLimits;
+import io.berth.core.testing.TempDirs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -192,12 +193,7 @@ final class SlackFixture implements AutoCloseable {
     slack.close();
     audit.close();
     dockerEngine.close();
-    try (var files = Files.list(auditFile.getParent())) {
-      for (Path f : files.toList()) Files.deleteIfExists(f);
-      Files.deleteIfExists(auditFile.getParent());
-    } catch (IOException e) {
-      // a temp directory left behind is harmless
-    }
+    TempDirs.deleteRecursively(auditFile.getParent());
   }
 
 }

@@ -2,8 +2,6 @@ package io.berth.core.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.PushResponseItem;
 import io.berth.core.audit.AuditEntry;
 import io.berth.core.audit.AuditOutcome;
 import io.berth.core.command.Build;
@@ -55,7 +53,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +60,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Every command through CommandService.execute, on the real local engine. */
 @Execution(ExecutionMode.CONCURRENT)
@@ -151,48 +147,24 @@ class CommandServiceIT {
   }
 
   @Test
-  @ResourceLock("hello-world")
-  void runPullsAnImageThatIsOnlyInTheRegistry() throws Exception {
-    // A tag only this test uses, so no concurrent test can pull or remove it under us.
-    String image = "localhost:5000/berth-engine-it/hello:latest";
-    publishHelloWorldAs(image);
+  void runPullsAnImageThatIsOnlyInTheRegistry() {
+    // hello-world under a name only this test uses: no concurrent test or build can have, pull or remove it
+    String image = env.helloInRegistry("hello-run");
     assertThat(env.engine().imageExists(image)).isFalse();
 
     List<Progress> progress = new CopyOnWriteArrayList<>();
     Outcome o = core.execute(CALLER, new Run(image, env.name("hello"), false, List.of(), List.of(), env.labels(),
-        List.of(), "no", false, List.of(), Run.HostAccess.NONE), null, progress::add);
-    try {
-      assertThat(o).isInstanceOf(Outcome.Succeeded.class);
-      RunOutput out = (RunOutput) ((Outcome.Succeeded) o).result();
-      assertThat(out.pulled()).isTrue();
-      assertThat(out.output()).contains("Hello from Docker!");
-      assertThat(out.exitCode()).isZero();
-      assertThat(progress).anyMatch(p -> p instanceof Progress.Line l && l.text().contains("Unable to find image"));
-      // layer records appear only for layers not already local (DockerJavaEngineIT covers them)
-      assertThat(progress).anyMatch(p -> p instanceof Progress.Line l && l.text().contains("Pulling from"));
-      assertThat(progress).anyMatch(p -> p instanceof Progress.Line l && l.text().startsWith("Status: Downloaded newer image"));
-    } finally {
-      env.docker().removeContainerCmd(env.name("hello")).withForce(true).exec();
-      env.docker().removeImageCmd(image).withForce(true).exec();
-    }
-  }
-
-  /** Puts hello-world into the registry under {@code image} and leaves no local copy of that name. */
-  private static void publishHelloWorldAs(String image) {
-    var docker = env.docker();
-    String repo = image.substring(0, image.lastIndexOf(':'));
-    env.withHelloWorldLocal(() -> {
-      if (!env.engine().imageExists(TestEngine.HELLO)) env.engine().pull(TestEngine.HELLO, p -> {});
-      docker.tagImageCmd(TestEngine.HELLO, repo, "latest").exec();
-      try {
-        docker.pushImageCmd(repo).withTag("latest").exec(new ResultCallback.Adapter<PushResponseItem>())
-            .awaitCompletion(60, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-      return null;
-    });
-    docker.removeImageCmd(image).exec(); // untag only: the layers may stay, as after any pull
+        List.of(), "no", true, List.of(), Run.HostAccess.NONE), null, progress::add);
+    assertThat(o).isInstanceOf(Outcome.Succeeded.class);
+    RunOutput out = (RunOutput) ((Outcome.Succeeded) o).result();
+    assertThat(out.pulled()).isTrue();
+    assertThat(out.output()).contains("Hello from Docker!");
+    assertThat(out.exitCode()).isZero();
+    assertThat(progress).anyMatch(p -> p instanceof Progress.Line l && l.text().contains("Unable to find image"));
+    // layer records appear only for layers not already local (DockerJavaEngineIT covers them)
+    assertThat(progress).anyMatch(p -> p instanceof Progress.Line l && l.text().contains("Pulling from"));
+    assertThat(progress).anyMatch(p -> p instanceof Progress.Line l && l.text().startsWith("Status: Downloaded newer image"));
+    env.removeImage(image);
   }
 
   @Test
@@ -287,10 +259,10 @@ class CommandServiceIT {
   @Test
   void buildOfADirectoryUnderABuildRootTagsAnImageThatRuns() throws IOException {
     Path ctx = Files.createDirectories(buildRoot.resolve("hello-app"));
-    Files.writeString(ctx.resolve("Dockerfile"), "FROM " + TestEngine.BUSYBOX + "\nLABEL berth.test=true\n"
-        + "COPY greeting.txt /greeting.txt\nCMD [\"cat\", \"/greeting.txt\"]\n");
-    Files.writeString(ctx.resolve("greeting.txt"), "built by berth\n");
     String tag = env.name("built") + ":1";
+    Files.writeString(ctx.resolve("Dockerfile"), TestEngine.dockerfile(tag,
+        "COPY greeting.txt /greeting.txt", "CMD [\"cat\", \"/greeting.txt\"]"));
+    Files.writeString(ctx.resolve("greeting.txt"), "built by berth\n");
     List<Progress> progress = new CopyOnWriteArrayList<>();
 
     Outcome o = core.execute(CALLER, new Build(tag, new Build.Directory("hello-app")), null, progress::add);
@@ -310,7 +282,7 @@ class CommandServiceIT {
 
   @Test
   void buildContextOutsideTheBuildRootsIsRefused(@TempDir Path elsewhere) throws IOException {
-    Files.writeString(elsewhere.resolve("Dockerfile"), "FROM " + TestEngine.BUSYBOX + "\n");
+    Files.writeString(elsewhere.resolve("Dockerfile"), TestEngine.dockerfile(env.name("escape") + ":1"));
     Outcome.Failed absolute = failed(new Build(env.name("escape") + ":1", new Build.Directory(elsewhere.toString())));
     assertThat(absolute.kind()).isEqualTo(Failure.INVALID);
     assertThat(absolute.message()).contains("build roots");
@@ -321,15 +293,16 @@ class CommandServiceIT {
   }
 
   @Test
-  @ResourceLock("hello-world")
   void pullStreamsProgressAndReportsTheFinalStatus() {
+    String image = env.helloInRegistry("hello-pull");
     List<Progress> progress = new CopyOnWriteArrayList<>();
-    Outcome o = env.withHelloWorldLocal(() -> core.execute(CALLER, new Pull(TestEngine.HELLO), null, progress::add));
+    Outcome o = core.execute(CALLER, new Pull(image), null, progress::add);
     assertThat(o).isInstanceOf(Outcome.Succeeded.class);
     PullOutput out = (PullOutput) ((Outcome.Succeeded) o).result();
-    assertThat(out.status()).startsWith("Status: ").contains("localhost:5000/hello-world:latest");
+    assertThat(out.status()).isEqualTo("Status: Downloaded newer image for " + image);
     assertThat(progress).anyMatch(p -> p instanceof Progress.Line l && l.text().startsWith("Status: "));
     assertThat(progress).anyMatch(p -> p instanceof Progress.Line l && l.text().startsWith("Digest: "));
+    env.removeImage(image);
   }
 
   @Test

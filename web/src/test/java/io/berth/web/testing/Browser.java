@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.berth.core.testing.TempDirs;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -77,6 +78,10 @@ public final class Browser implements AutoCloseable {
 
   @Override
   public void close() {
-    driver.quit();
+    try {
+      driver.quit();
+    } finally {
+      TempDirs.deleteRecursively(profile);
+    }
   }
 }

@@ -16,6 +16,7 @@ import io.berth.core.result.LogLine;
 import io.berth.core.result.Progress;
 import io.berth.core.testing.EngineProxy;
 import io.berth.core.testing.TestEngine;
+import io.berth.core.testing.TestRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -246,7 +247,7 @@ class DockerJavaEngineIT {
     Path tar = dir.resolve("ctx.tar.gz");
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(tar))) {
       out.write(TarWriter.singleFile("Dockerfile",
-          ("FROM " + TestEngine.BUSYBOX + "\nLABEL berth.test=true\nCMD [\"echo\", \"from tar\"]\n").getBytes(StandardCharsets.UTF_8)));
+          TestEngine.dockerfile(tag, "CMD [\"echo\", \"from tar\"]").getBytes(StandardCharsets.UTF_8)));
     }
     List<Progress> progress = new CopyOnWriteArrayList<>();
     var out = engine.build(tag, tar, true, progress::add);
@@ -259,8 +260,9 @@ class DockerJavaEngineIT {
 
   @Test
   void buildErrorIsInvalidWithTheDaemonsMessage(@TempDir Path dir) throws IOException {
-    Files.writeString(dir.resolve("Dockerfile"), "FROM " + TestEngine.BUSYBOX + "\nRUN exit 3\n");
-    assertThatThrownBy(() -> engine.build(env.name("broken") + ":1", dir, false, p -> {}))
+    String tag = env.name("broken") + ":1";
+    Files.writeString(dir.resolve("Dockerfile"), TestEngine.dockerfile(tag, "RUN exit 3"));
+    assertThatThrownBy(() -> engine.build(tag, dir, false, p -> {}))
         .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(Failure.INVALID))
         .hasMessageContaining("returned a non-zero code: 3");
   }
@@ -268,26 +270,21 @@ class DockerJavaEngineIT {
   @Test
   void pullReportsLayerProgressForLayersNotYetLocal(@TempDir Path dir) throws Exception {
     // a layer no one has locally: a file with random content, pushed to the registry, then untagged
-    String repo = "localhost:5000/berth-engine-it/layers";
-    Files.writeString(dir.resolve("Dockerfile"), "FROM " + TestEngine.BUSYBOX + "\nCOPY random.txt /random.txt\n");
+    String image = TestRegistry.HOST + "/" + env.name("layers") + ":1";
+    Files.writeString(dir.resolve("Dockerfile"), TestEngine.dockerfile(image, "COPY random.txt /random.txt"));
     Files.writeString(dir.resolve("random.txt"), java.util.UUID.randomUUID().toString().repeat(2000));
-    String imageId = engine.build(repo + ":latest", dir, false, p -> {}).imageId();
-    env.docker().pushImageCmd(repo).withTag("latest")
-        .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.PushResponseItem>())
-        .awaitCompletion(60, java.util.concurrent.TimeUnit.SECONDS);
-    env.docker().removeImageCmd(imageId).withForce(true).exec();
+    engine.build(image, dir, false, p -> {});
+    env.push(image);
+    env.removeImage(image); // by our tag: deletes our own chain (its label step is unique), never busybox
 
     List<Progress> progress = new CopyOnWriteArrayList<>();
-    String status = engine.pull(repo, progress::add);
-    try {
-      assertThat(status).isEqualTo("Status: Downloaded newer image for " + repo + ":latest");
-      assertThat(progress).anyMatch(p -> p instanceof Progress.Layer l && l.status().equals("Pull complete"));
-      assertThat(progress).anyMatch(p -> p instanceof Progress.Layer l && l.status().equals("Already exists"));
-      assertThat(progress).anyMatch(p -> p instanceof Progress.Layer l && l.total() != null && l.total() > 0
-          && l.current() != null);
-    } finally {
-      env.docker().removeImageCmd(repo + ":latest").withForce(true).exec();
-    }
+    String status = engine.pull(image, progress::add);
+    assertThat(status).isEqualTo("Status: Downloaded newer image for " + image);
+    assertThat(progress).anyMatch(p -> p instanceof Progress.Layer l && l.status().equals("Pull complete"));
+    assertThat(progress).anyMatch(p -> p instanceof Progress.Layer l && l.status().equals("Already exists"));
+    assertThat(progress).anyMatch(p -> p instanceof Progress.Layer l && l.total() != null && l.total() > 0
+        && l.current() != null);
+    env.removeImage(image);
   }
 
   @Test
