@@ -67,7 +67,7 @@ class ConsoleBrowserIT {
   void loginAndLogout() {
     assertThat(b.find("#who").getText()).isEqualTo(ConsoleFixture.ADMIN);
     b.find("#logout").click();
-    b.waitUpTo(Duration.ofSeconds(5)).until(d -> d.getCurrentUrl().endsWith("/login"));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().endsWith("/login"));
     b.open("/containers");
     assertThat(b.driver().getCurrentUrl()).endsWith("/login");
     b.find("#login").sendKeys(ConsoleFixture.ADMIN);
@@ -86,12 +86,12 @@ class ConsoleBrowserIT {
 
     DockerCli.run("start", name);
     long t0 = System.nanoTime();
-    b.waitUpTo(Duration.ofSeconds(5)).until(d -> "running".equals(stateOf(name)));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> "running".equals(stateOf(name)));
     long startMs = (System.nanoTime() - t0) / 1_000_000;
 
     DockerCli.run("stop", "-t", "0", name);
     t0 = System.nanoTime();
-    b.waitUpTo(Duration.ofSeconds(5)).until(d -> "exited".equals(stateOf(name)));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> "exited".equals(stateOf(name)));
     long stopMs = (System.nanoTime() - t0) / 1_000_000;
 
     assertThat(b.driver().executeScript("return window.__sameDocument;")).isEqualTo("yes"); // no reload
@@ -101,7 +101,7 @@ class ConsoleBrowserIT {
     // a container created outside Berth while the page is open appears too
     String late = docker.name("live-late");
     DockerCli.run("create", "--name", late, "--label", "berth.test=true", TestEngine.BUSYBOX, "sleep", "300");
-    b.waitUpTo(Duration.ofSeconds(5)).until(d -> "created".equals(stateOf(late)));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> "created".equals(stateOf(late)));
     b.screenshot("containers");
   }
 
@@ -112,14 +112,14 @@ class ConsoleBrowserIT {
         TestEngine.BUSYBOX, "sleep", "300");
     openContainers(name);
     row(name).findElement(By.cssSelector("button[value=stop]")).click();
-    WebElement dialog = b.waitUpTo(Duration.ofSeconds(5)).until(d -> d.findElement(By.id("confirm-dialog")));
+    WebElement dialog = b.waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("confirm-dialog")));
     assertThat(dialog.getText()).contains("This will stop container " + name).contains("protected");
     assertThat(DockerCli.run("inspect", "-f", "{{.State.Status}}", name)).isEqualTo("running");
 
     b.find("#confirm-ok").click();
-    b.waitUpTo(Duration.ofSeconds(20)).until(d -> d.findElement(By.id("flash")).getText().contains("Stopped " + name));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("flash")).getText().contains("Stopped " + name));
     assertThat(b.driver().findElements(By.id("confirm-dialog"))).isEmpty();
-    b.waitUpTo(Duration.ofSeconds(5)).until(d -> "exited".equals(stateOf(name)));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> "exited".equals(stateOf(name)));
     assertThat(DockerCli.run("inspect", "-f", "{{.State.Status}}", name)).isEqualTo("exited");
   }
 
@@ -129,19 +129,19 @@ class ConsoleBrowserIT {
     String id = DockerCli.run("run", "-d", "--name", name, "--label", "berth.test=true", TestEngine.BUSYBOX,
         "sh", "-c", "echo booted; sleep 300");
     b.open("/containers/" + id);
-    b.waitUpTo(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("log")).getText().contains("booted"));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("log")).getText().contains("booted"));
     b.find("#log-follow").click();
-    b.waitUpTo(Duration.ofSeconds(10)).until(d -> "on".equals(d.findElement(By.id("log-follow")).getAttribute("data-following")));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> "on".equals(d.findElement(By.id("log-follow")).getAttribute("data-following")));
 
     String marker = "printed-after-open-" + System.nanoTime();
     DockerCli.run("exec", name, "sh", "-c", "echo " + marker + " > /proc/1/fd/1; echo '" + XSS + "' > /proc/1/fd/1");
-    b.waitUpTo(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("log")).getText().contains(XSS));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("log")).getText().contains(XSS));
     String text = b.find("#log").getText();
     assertThat(text).contains(marker).contains(XSS);
     assertThat(b.find("#log").findElements(By.tagName("img"))).isEmpty();
 
     b.find("#log-search").sendKeys(marker);
-    b.waitUpTo(Duration.ofSeconds(5)).until(d -> !d.findElement(By.id("log")).getText().contains("booted"));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> !d.findElement(By.id("log")).getText().contains("booted"));
     assertThat(b.find("#log").getText()).contains(marker);
     b.find("#log-search").clear();
     b.find("#log-search").sendKeys(" ");
@@ -157,9 +157,9 @@ class ConsoleBrowserIT {
     b.open("/containers/" + id);
     b.find("#exec-command").sendKeys("sh -c 'echo exec-says-hi; exit 3'");
     b.find("#exec-run").click();
-    b.waitUpTo(Duration.ofSeconds(5)).until(d -> d.findElement(By.id("confirm-dialog")));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("confirm-dialog")));
     b.find("#confirm-ok").click();
-    b.waitUpTo(Duration.ofSeconds(20)).until(d -> d.findElement(By.id("exec-out")).getText().contains("exec-says-hi"));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("exec-out")).getText().contains("exec-says-hi"));
     assertThat(b.find("#exec-out").getText()).contains("exit code 3");
   }
 
@@ -199,7 +199,7 @@ class ConsoleBrowserIT {
     String id = DockerCli.run("run", "-d", "--name", name, "--label", "berth.test=true", TestEngine.BUSYBOX,
         "sh", "-c", "trap 'exit 0' TERM; sleep 300 & wait");
     b.open("/containers?name=" + name);
-    b.waitUpTo(Duration.ofSeconds(5)).until(d -> d.findElement(By.id("live")).getAttribute("class").contains("on"));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("live")).getAttribute("class").contains("on"));
     row(name).findElement(By.cssSelector("button[value=restart]")).click();
     b.waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("flash")).getText().contains("Restarted " + name));
 
@@ -207,7 +207,7 @@ class ConsoleBrowserIT {
     b.find("#a-action").sendKeys("restart");
     b.find("#a-target").sendKeys(name);
     b.find("#a-go").click();
-    b.waitUpTo(Duration.ofSeconds(5)).until(d -> d.getCurrentUrl().contains("action=restart"));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains("action=restart"));
     List<WebElement> rows = b.driver().findElements(By.cssSelector("#audit-table tbody tr"));
     assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(r.getText()).contains("restart").contains(name));
     assertThat(b.find("#audit-table").getText()).contains("succeeded").contains("ada");
@@ -267,11 +267,11 @@ class ConsoleBrowserIT {
 
   private void openContainers(String name) {
     b.open("/containers?name=" + name);
-    b.waitUpTo(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("live")).getAttribute("class").contains("on"));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("live")).getAttribute("class").contains("on"));
   }
 
   private WebElement row(String name) {
-    return b.waitUpTo(Duration.ofSeconds(5)).until(d -> d.findElement(By.cssSelector("tr[data-name='" + name + "']")));
+    return b.waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.cssSelector("tr[data-name='" + name + "']")));
   }
 
   private String stateOf(String name) {

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * and the local Docker engine.
  */
 class DiscordBotIT {
-  static final Duration WAIT = Duration.ofSeconds(15);
+  static final Duration WAIT = Duration.ofSeconds(60); // a bound for waiting, generous: the machine may be loaded
   static final String ALICE = "100000000000001001"; // admin, scope: this run's "-in-" containers
   static final String VICTOR = "100000000000001002"; // viewer
   static final String MALLORY = "100000000000009999"; // unknown to Berth
@@ -420,7 +420,7 @@ class DiscordBotIT {
 
     discord.closeConnection(4000);
 
-    await(() -> countOps(2), n -> n > identifies, Duration.ofSeconds(30), "IDENTIFY after INVALID_SESSION");
+    await(() -> countOps(2), n -> n > identifies, Duration.ofSeconds(60), "IDENTIFY after INVALID_SESSION");
     assertCommandsWork("after a fresh session");
     // Expected here: JDA logs the 4000 close at ERROR and the dropped session at WARN.
     assertThat(warnings.warnings.removeIf(w -> w.contains("4000: stand-in closed the connection"))).isTrue();

@@ -151,7 +151,7 @@ final class SlackFixture implements AutoCloseable {
   }
 
   HttpResponse<String> post(String body, Map<String, String> headers) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(endpoint()).timeout(Duration.ofSeconds(10))
+    HttpRequest.Builder b = HttpRequest.newBuilder(endpoint()).timeout(Duration.ofSeconds(60))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(b::header);
@@ -169,7 +169,7 @@ final class SlackFixture implements AutoCloseable {
   /** Waits for the (first) post to a response_url. */
   SlackStandIn.Call answer(String responseUrl) throws InterruptedException {
     String path = URI.create(responseUrl).getPath();
-    return slack.await(c -> c.path().equals(path), Duration.ofSeconds(20));
+    return slack.await(c -> c.path().equals(path), Duration.ofSeconds(60));
   }
 
   /** Every audit record, oldest first, as stored in the SQLite trail. */

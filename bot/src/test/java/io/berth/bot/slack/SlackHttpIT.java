@@ -208,9 +208,9 @@ class SlackHttpIT {
     assertWithinSlackLimits(blocks);
     assertThat(blocks.toString()).contains("line 10000 of the chatty container").contains("attached");
     SlackStandIn.Call upload = berth.slack.await(c -> c.path().startsWith("/upload/")
-        && c.body().contains("line 1 of the chatty") && c.body().contains("line 10000 of the chatty"), Duration.ofSeconds(20));
+        && c.body().contains("line 1 of the chatty") && c.body().contains("line 10000 of the chatty"), Duration.ofSeconds(60));
     assertThat(upload).isNotNull();
-    SlackStandIn.Call complete = berth.slack.await(c -> c.method().equals("files.completeUploadExternal"), Duration.ofSeconds(20));
+    SlackStandIn.Call complete = berth.slack.await(c -> c.method().equals("files.completeUploadExternal"), Duration.ofSeconds(60));
     assertThat(complete.params().get("channel_id")).isEqualTo("C1");
   }
 

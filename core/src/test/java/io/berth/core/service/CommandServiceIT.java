@@ -44,6 +44,7 @@ import io.berth.core.testing.InMemoryAuditTrail;
 import io.berth.core.testing.PermissiveTestPolicy;
 import io.berth.core.testing.SimpleTestLanguage;
 import io.berth.core.testing.TestEngine;
+import io.berth.core.testing.Wait;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,9 +75,14 @@ class CommandServiceIT {
   static void setUp() {
     env = new TestEngine("core-it");
     audit = new InMemoryAuditTrail();
-    CoreLimits limits = new CoreLimits(Duration.ofSeconds(30), Duration.ofSeconds(2), 64 * 1024, 1000,
-        List.of(buildRoot), Duration.ofMinutes(5));
-    core = new CommandService(new SimpleTestLanguage(), new PermissiveTestPolicy(), audit, env.engine(), limits,
+    // generous bounds: the machine may be loaded by other builds; only the timeout test wants a short one
+    core = service(Duration.ofSeconds(120));
+  }
+
+  static CommandService service(Duration execTimeout) {
+    CoreLimits limits = new CoreLimits(Duration.ofSeconds(120), execTimeout, 64 * 1024, 1000, List.of(buildRoot),
+        Duration.ofMinutes(5));
+    return new CommandService(new SimpleTestLanguage(), new PermissiveTestPolicy(), audit, env.engine(), limits,
         Clock.systemUTC());
   }
 
@@ -177,8 +182,7 @@ class CommandServiceIT {
   @Test
   void detachedRunWithRmIsRemovedByTheEngineOnExit() throws Exception {
     String id = ok(run(env.name("rm-d"), true, true, "true"), RunOutput.class).containerId();
-    waitUntil(() -> exec(new Inspect(id)) instanceof Outcome.Failed f && f.kind() == Failure.NOT_FOUND,
-        Duration.ofSeconds(10));
+    Wait.until(() -> exec(new Inspect(id)) instanceof Outcome.Failed f && f.kind() == Failure.NOT_FOUND);
   }
 
   @Test
@@ -219,7 +223,7 @@ class CommandServiceIT {
   void logsHonourTailSinceAndTimestamps() throws Exception {
     String name = env.name("logs");
     detached("logs", "sh", "-c", "echo one; echo two; sleep 2; echo three; sleep 300");
-    waitUntil(() -> ok(new Logs(name, null, null, false), LogOutput.class).lines().size() == 3, Duration.ofSeconds(10));
+    Wait.until(() -> ok(new Logs(name, null, null, false), LogOutput.class).lines().size() == 3);
 
     LogOutput tail = ok(new Logs(name, 2, null, false), LogOutput.class);
     assertThat(tail.lines()).extracting(LogLine::text).containsExactly("two", "three");
@@ -252,8 +256,9 @@ class CommandServiceIT {
   @Test
   void execBeyondTheTimeoutFailsWithTimeout() {
     detached("exec-slow", "sleep", "300");
-    Outcome.Failed f = failed(new Exec(env.name("exec-slow"), List.of("sleep", "20"), List.of(), null));
-    assertThat(f.kind()).isEqualTo(Failure.TIMEOUT);
+    Outcome o = service(Duration.ofSeconds(2)).execute(CALLER, new Exec(env.name("exec-slow"), List.of("sleep", "300"),
+        List.of(), null), null, p -> {});
+    assertThat(o).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.kind()).isEqualTo(Failure.TIMEOUT));
   }
 
   @Test
@@ -374,8 +379,7 @@ class CommandServiceIT {
     Subscription s = core.watchEvents(CALLER, events::add).orElseThrow();
     try {
       String id = env.startOutsideBerth(env.name("outside"), "sleep", "300");
-      waitUntil(() -> events.stream().anyMatch(e -> e.containerId().equals(id) && e.action().equals("start")),
-          Duration.ofSeconds(10));
+      Wait.until(() -> events.stream().anyMatch(e -> e.containerId().equals(id) && e.action().equals("start")));
       assertThat(events).filteredOn(e -> e.containerId().equals(id) && e.action().equals("start")).singleElement()
           .satisfies(e -> {
             assertThat(e.name()).isEqualTo(env.name("outside"));
@@ -393,12 +397,5 @@ class CommandServiceIT {
         .extracting(AuditEntry::outcome).containsExactly(AuditOutcome.REQUESTED, AuditOutcome.SUCCEEDED);
   }
 
-  static void waitUntil(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("condition not met within " + timeout);
-      Thread.sleep(50);
-    }
-  }
 
 }

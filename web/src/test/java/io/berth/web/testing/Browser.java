@@ -62,7 +62,7 @@ public final class Browser implements AutoCloseable {
     find("#login").sendKeys(login);
     find("#password").sendKeys(password);
     find("#sign-in").click();
-    waitUpTo(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/containers"));
+    waitUpTo(Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().endsWith("/containers"));
   }
 
   /** Writes a screenshot to docs/screenshots/NAME.png at the repository root. */
