@@ -14,6 +14,7 @@ import io.berth.core.language.PicocliCommandLanguage;
 import io.berth.core.model.BerthUser;
 import io.berth.core.service.CommandService;
 import io.berth.core.service.CoreLimits;
+import io.berth.core.testing.TempDirs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -150,7 +151,7 @@ final class SlackFixture implements AutoCloseable {
   }
 
   HttpResponse<String> post(String body, Map<String, String> headers) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(endpoint()).timeout(Duration.ofSeconds(10))
+    HttpRequest.Builder b = HttpRequest.newBuilder(endpoint()).timeout(Duration.ofSeconds(60))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(b::header);
@@ -168,7 +169,7 @@ final class SlackFixture implements AutoCloseable {
   /** Waits for the (first) post to a response_url. */
   SlackStandIn.Call answer(String responseUrl) throws InterruptedException {
     String path = URI.create(responseUrl).getPath();
-    return slack.await(c -> c.path().equals(path), Duration.ofSeconds(20));
+    return slack.await(c -> c.path().equals(path), Duration.ofSeconds(60));
   }
 
   /** Every audit record, oldest first, as stored in the SQLite trail. */
@@ -192,12 +193,7 @@ final class SlackFixture implements AutoCloseable {
     slack.close();
     audit.close();
     dockerEngine.close();
-    try (var files = Files.list(auditFile.getParent())) {
-      for (Path f : files.toList()) Files.deleteIfExists(f);
-      Files.deleteIfExists(auditFile.getParent());
-    } catch (IOException e) {
-      // a temp directory left behind is harmless
-    }
+    TempDirs.deleteRecursively(auditFile.getParent());
   }
 
 }

@@ -8,6 +8,7 @@ import io.berth.core.language.PicocliCommandLanguage;
 import io.berth.core.policy.ConfiguredPolicy;
 import io.berth.core.service.CommandService;
 import io.berth.core.service.CoreLimits;
+import io.berth.core.testing.TempDirs;
 import io.berth.web.ConsoleSettings;
 import io.berth.web.WebConsole;
 import io.berth.web.WebServer;
@@ -98,5 +99,6 @@ public final class ConsoleFixture implements AutoCloseable {
     console.close(); // streams first, while their requests still exist
     server.close();
     audit.close();
+    TempDirs.deleteRecursively(dir);
   }
 }
