@@ -32,6 +32,13 @@ public final class RequestContext {
     return s;
   }
 
+  /** The signed-in login of a request the gate let through. */
+  public static String login(Context ctx) {
+    Session s = ctx.attribute(AuthGate.SESSION_ATTR);
+    if (s == null) throw new IllegalStateException("console route without a session: " + ctx.path());
+    return s.login();
+  }
+
   public Caller caller(Context ctx) {
     Session s = session(ctx);
     return new Caller(Source.WEB, s.login(), s.login(), Location.remote(ctx.ip()));
