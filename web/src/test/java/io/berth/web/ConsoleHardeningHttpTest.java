@@ -177,4 +177,31 @@ class ConsoleHardeningHttpTest {
     return c.http().send(c.request(path).header("Accept", "text/event-stream").build(),
         HttpResponse.BodyHandlers.ofLines());
   }
+  @Test
+  void oversizedAndMalformedRequestsAreAnsweredWithoutClassNamesOrStackTraces() throws Exception {
+    try (LogCapture log = LogCapture.of(org.slf4j.Logger.ROOT_LOGGER_NAME)) {
+      WebClient c = new WebClient(fx.base());
+      HttpResponse<String> big = c.post("/login", Map.of("login", "admin", "password", "x".repeat(2_000_000)), false);
+      assertThat(big.statusCode()).isEqualTo(413);
+      assertThat(big.body()).isEqualTo("Content Too Large");
+      for (String raw : new String[] {"GET /containers/%zz HTTP/1.1", "GET /%00 HTTP/1.1", "GET /login?%%% HTTP/1.1"}) {
+        String answer = rawRequest(raw);
+        assertThat(answer).as(raw).startsWith("HTTP/1.1 ").doesNotStartWith("HTTP/1.1 5");
+        assertThat(answer).as(raw).doesNotContainIgnoringCase("exception").doesNotContain("org.eclipse")
+            .doesNotContain("io.javalin").doesNotContain("io.berth").doesNotContain("\tat ");
+      }
+      assertThat(log.events()).as("no stack traces in the log")
+          .noneMatch(e -> e.getThrowableProxy() != null && e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.INFO));
+    }
+  }
+
+  private String rawRequest(String requestLine) throws Exception {
+    java.net.URI base = java.net.URI.create(fx.base());
+    try (java.net.Socket s = new java.net.Socket(base.getHost(), base.getPort())) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write((requestLine + "\r\nHost: " + base.getAuthority() + "\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
 }
