@@ -31,7 +31,7 @@ class LiveStreamsHttpTest {
   @BeforeEach
   void start() {
     engine = new FakeEngine().with("aaa111", "web", "running", Map.of());
-    fx = new ConsoleFixture(engine, new ConsoleSettings(5, Duration.ofMinutes(5), 500, Duration.ofHours(1)));
+    fx = new ConsoleFixture(engine, ConsoleSettings.DEFAULTS.withLogLinesKept(500).withSessionIdle(Duration.ofHours(1)));
     web = new WebClient(fx.base());
     assertThat(web.login(ConsoleFixture.ADMIN, ConsoleFixture.ADMIN_PASSWORD).statusCode()).isEqualTo(303);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.berth.core.audit.AuditFilter;
 import io.berth.core.audit.AuditOutcome;
 import io.berth.core.audit.AuditRecord;
+import io.berth.core.config.WebSettings;
 import io.berth.web.testing.ConsoleFixture;
 import io.berth.web.testing.FakeEngine;
 import io.berth.web.testing.WebClient;
@@ -27,7 +28,9 @@ class WebConsoleHttpTest {
         .with("aaa111", "web", "running", Map.of("team", "pay"))
         .with("bbb222", "db", "exited", Map.of())
         .with("ccc333", "vault", "running", Map.of("berth.protected", "true"));
-    fx = new ConsoleFixture(engine, new ConsoleSettings(3, Duration.ofMinutes(5), 500, Duration.ofHours(1)));
+    fx = new ConsoleFixture(engine, ConsoleSettings.DEFAULTS.withLoginThrottle(
+        new WebSettings.LoginThrottle(3, 20, Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofHours(1)))
+        .withLogLinesKept(500).withSessionIdle(Duration.ofHours(1)));
   }
 
   @AfterEach

@@ -154,7 +154,7 @@ final class SlackFixture implements AutoCloseable {
     HttpRequest.Builder b = HttpRequest.newBuilder(endpoint()).timeout(Duration.ofSeconds(60))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(body));
-    headers.forEach(b::header);
+    headers.forEach(b::setHeader); // replaces the default Content-Type when a test names its own
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 

@@ -43,6 +43,11 @@ public final class ConsoleFixture implements AutoCloseable {
   private final WebServer server;
 
   public ConsoleFixture(ContainerEngine engine, ConsoleSettings settings) {
+    this(engine, settings, Clock.systemUTC());
+  }
+
+  /** @param consoleClock the console's clock (sessions, login throttle); the core keeps real time */
+  public ConsoleFixture(ContainerEngine engine, ConsoleSettings settings, Clock consoleClock) {
     try {
       dir = Files.createTempDirectory("berth-web-test");
     } catch (IOException e) {
@@ -60,7 +65,7 @@ public final class ConsoleFixture implements AutoCloseable {
         List.of(dir.resolve("build")), Duration.ofMinutes(5));
     commands = new CommandService(new PicocliCommandLanguage(), configured, audit, engine, limits, Clock.systemUTC());
     console = new WebConsole(commands, (login, pw) -> configured.webAccounts().verify(login, pw).isPresent(), settings,
-        Clock.systemUTC(), Duration.ofMillis(500));
+        consoleClock, Duration.ofMillis(500));
     server = WebServer.start("127.0.0.1", 0, console, cfg -> cfg.routes.get("/boom", ctx -> {
       throw new IllegalStateException("kaboom: secret internals");
     }));
