@@ -91,7 +91,7 @@ class PicocliCommandLanguageTest {
             false, List.of("sh", "-c", "exit 1"), none)),
         Arguments.of("run img --rm", run("img", null, false, List.of(), List.of(), Map.of(), List.of(), "no", false,
             List.of("--rm"), none)),
-        Arguments.of("run --name a --name b img", run("img", "b", false, List.of(), List.of(), Map.of(), List.of(), "no",
+        Arguments.of("run --name aa --name bb img", run("img", "bb", false, List.of(), List.of(), Map.of(), List.of(), "no",
             false, List.of(), none)),
         Arguments.of("run --privileged --network host --pid=host --ipc host --cap-add NET_ADMIN --cap-add SYS_TIME --device /dev/fuse img",
             run("img", null, false, List.of(), List.of(), Map.of(), List.of(), "no", false, List.of(),
