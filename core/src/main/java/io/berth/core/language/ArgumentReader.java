@@ -1,5 +1,6 @@
 package io.berth.core.language;
 
+import io.berth.core.command.ContainerName;
 import io.berth.core.command.Run;
 import io.berth.core.config.DurationText;
 import java.time.Clock;
@@ -15,7 +16,6 @@ import java.util.regex.Pattern;
 final class ArgumentReader {
   private static final Pattern PORT = Pattern.compile(
       "(?:(?:(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9a-fA-F:]+]):)?(?<host>\\d{1,5})?:)?(?<ctr>\\d{1,5})(?:/(?<proto>[a-z]+))?");
-  private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
   private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
   /** Docker's grammar for a local volume name (volume/local/local.go: validName). */
   private static final Pattern VOLUME_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
@@ -129,8 +129,8 @@ final class ArgumentReader {
 
   String name(String name) {
     if (name == null) return null;
-    if (!NAME.matcher(name).matches() || name.length() > 128) {
-      throw error("bad container name \"" + name + "\"; use letters, digits, _ . - (starting with a letter or digit)");
+    if (!ContainerName.isName(name)) {
+      throw error("bad container name \"" + name + "\"; use two or more letters, digits, _ . - (starting with a letter or digit)");
     }
     return name;
   }
@@ -175,9 +175,17 @@ final class ArgumentReader {
     }
   }
 
+  /**
+   * A positional that names something. CONTAINER must be a name or id by docker's grammar here;
+   * images are checked by their request records ({@link io.berth.core.command.ImageRef}).
+   */
   String reference(String what, String value) {
     if (value.isBlank() || value.startsWith("-")) {
       throw error("bad " + what + " \"" + value + "\"; name a " + what + " (see \"help " + command + "\")");
+    }
+    if (what.equals("CONTAINER") && !ContainerName.isReference(value)) {
+      throw error("bad CONTAINER \"" + value + "\"; a container name or id has only letters, digits, _ . - "
+          + "(starting with a letter or digit)");
     }
     return value;
   }

@@ -126,7 +126,49 @@ final class RequestExecutor {
     String name = nameOf(id);
     if (run.detach()) return new RunOutput(id, name, pulled, null, "", false);
 
-    int exit = engine.waitForExit(id, limits.runTimeout());
+    int exit;
+    try {
+      exit = engine.waitForExit(id, limits.runTimeout());
+    } catch (EngineException e) {
+      if (e.kind() != Failure.TIMEOUT) throw e;
+      throw stoppedAfterTimeout(run, id, name);
+    }
+    Output out = output(id);
+    if (run.autoRemove()) engine.remove(id, true, false);
+    return new RunOutput(id, name, pulled, exit, out.text(), out.truncated());
+  }
+
+  /** Seconds a timed-out container gets to stop on SIGTERM before docker kills it. */
+  static final int TIMEOUT_STOP_GRACE_SECONDS = 2;
+
+  /**
+   * An attached run past engine.runTimeout: nobody waits for it any more, so it must not go on
+   * running unseen. Keep what it printed, stop it (and remove it with --rm), and say all that.
+   */
+  private EngineException stoppedAfterTimeout(Run run, String id, String name) {
+    Output out = output(id);
+    String done;
+    try {
+      engine.stop(id, TIMEOUT_STOP_GRACE_SECONDS);
+      done = "Berth stopped it";
+      if (run.autoRemove()) {
+        engine.remove(id, true, false);
+        done += " and removed it (--rm)";
+      }
+    } catch (EngineException e) {
+      done = "Berth could not stop it (" + e.getMessage() + "); it may still be running: stop it with `stop " + name + "`";
+    }
+    String seconds = limits.runTimeout().toSeconds() + "s";
+    String text = "Container " + name + " did not exit within " + seconds + " (engine.runTimeout); " + done
+        + ". Use run -d for long-running containers."
+        + (out.text().isEmpty() ? "" : "\nOutput so far" + (out.truncated() ? " (truncated)" : "") + ":\n" + out.text());
+    return new EngineException(Failure.TIMEOUT, text.stripTrailing());
+  }
+
+  private record Output(String text, boolean truncated) {}
+
+  /** The container's log, bounded like every output Berth returns. */
+  private Output output(String id) {
     List<LogLine> lines = engine.logs(id, null, null, false, limits.maxLogLines() + 1);
     StringBuilder out = new StringBuilder();
     boolean truncated = lines.size() > limits.maxLogLines();
@@ -137,8 +179,7 @@ final class RequestExecutor {
       }
       out.append(l.text()).append('\n');
     }
-    if (run.autoRemove()) engine.remove(id, true, false);
-    return new RunOutput(id, name, pulled, exit, out.toString(), truncated);
+    return new Output(out.toString(), truncated);
   }
 
   private ContainerChanged rm(Rm rm) {
