@@ -62,8 +62,8 @@ class CliErrorOutputIT {
         List.of("pull", "localhost:5000/Conf/UPPER"),
         List.of("pull", "localhost:5000/berth-nope-" + suffix + ":1"),
         List.of("run", "--rm", "localhost:5000/berth-nope-" + suffix + ":1"),
-        List.of("--yes", "rmi", "berth-nope-" + suffix + ":1"),
-        List.of("--yes", "rmi", "x/../../containers/berth-nope-" + suffix),
+        List.of("--yes", "rmi", "berth-nope-" + suffix + ":1"), // isolation: an image no one has
+        List.of("--yes", "rmi", "x/../../containers/berth-nope-" + suffix), // isolation: refused before any engine call
         List.of("logs", "berth-nope-" + suffix),
         List.of("--yes", "exec", "berth-nope-" + suffix, "ls"),
         List.of("build", "-t", "berth-nope-" + suffix + ":1", "ctx"),

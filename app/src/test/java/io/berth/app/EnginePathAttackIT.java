@@ -55,7 +55,7 @@ class EnginePathAttackIT {
         "x/../../containers/" + victim,
         "../containers/" + victim + "?force=1",
         "x%2F..%2F..%2Fcontainers%2F" + victim)) {
-      DockerCommandIT.Result r = DockerCommandIT.berth("docker", "--config", config.toString(), "--yes", "rmi", "-f", crafted);
+      DockerCommandIT.Result r = DockerCommandIT.berth("docker", "--config", config.toString(), "--yes", "rmi", "-f", crafted); // isolation: refused before any engine call
       assertThat(r.code()).as(crafted + ": " + r.out() + r.err()).isEqualTo(125);
       assertThat(r.err()).as(crafted).contains("invalid reference format");
     }
@@ -64,7 +64,7 @@ class EnginePathAttackIT {
 
   @Test
   void imageReferenceWithAPathToAVolumeIsRefusedAndTheVolumeSurvives() throws Exception {
-    DockerCommandIT.Result r = DockerCommandIT.berth("docker", "--config", config.toString(), "--yes", "rmi",
+    DockerCommandIT.Result r = DockerCommandIT.berth("docker", "--config", config.toString(), "--yes", "rmi", // isolation: refused before any engine call
         "x/../../volumes/" + volume);
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(125);
     assertThat(r.err()).contains("invalid reference format");

@@ -142,7 +142,7 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
 
   @Override
   public Optional<VolumeUsage> volume(String name) {
-    if (!CONTAINER_REF.matcher(name).matches()) return Optional.empty(); // not a volume name the engine could hold
+    if (!ContainerName.isName(name)) return Optional.empty(); // not a volume name the engine could hold
     Map<String, String> labels;
     try {
       InspectVolumeResponse v = clients.ordinary().inspectVolumeCmd(name).exec();
