@@ -48,7 +48,7 @@ public final class ConfigPrinter {
             "allowHostNamespaces", p.run().allowHostNamespaces(), "allowCapabilities", p.run().allowCapabilities(),
             "allowDevices", p.run().allowDevices(), "images", p.run().images()),
         "confirm", map("commands", p.confirm().commands(), "protectedLabel", p.confirm().protectedLabel(),
-            "ttl", d(p.confirm().ttl()))));
+            "ttl", d(p.confirm().ttl()), "forOthers", p.confirm().forOthers())));
     root.put("web", map("enabled", c.web().enabled(), "sessionKey", secret(c.web().sessionKey()),
         "loginThrottle", map("maxFailures", c.web().loginThrottle().maxFailures(), "window", d(c.web().loginThrottle().window())),
         "logLinesKept", c.web().logLinesKept()));

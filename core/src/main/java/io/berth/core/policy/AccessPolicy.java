@@ -24,6 +24,6 @@ public interface AccessPolicy {
   /** True when the container is in the user's scope; out-of-scope containers read as not found. */
   boolean inScope(BerthUser user, ContainerSummary container);
 
-  /** True when the user may act on anyone's pending confirmation (admins). */
+  /** True when the user may confirm or cancel anyone's pending request ({@code policy.confirm.forOthers}). */
   boolean canConfirmForOthers(BerthUser user);
 }

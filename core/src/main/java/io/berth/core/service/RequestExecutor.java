@@ -21,6 +21,7 @@ import io.berth.core.command.Stop;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.engine.EngineException;
 import io.berth.core.language.CommandLanguage;
+import io.berth.core.language.SecretMasking;
 import io.berth.core.model.BerthUser;
 import io.berth.core.policy.AccessPolicy;
 import io.berth.core.result.AuditPage;
@@ -173,10 +174,7 @@ final class RequestExecutor {
   }
 
   private ContainerDetails masked(ContainerDetails d) {
-    List<String> env = d.env().stream().map(e -> {
-      int eq = e.indexOf('=');
-      return eq < 0 ? e : e.substring(0, eq) + "=***";
-    }).toList();
+    List<String> env = d.env().stream().map(e -> e.indexOf('=') < 0 ? e : SecretMasking.maskAssignment(e)).toList();
     return new ContainerDetails(d.summary(), d.imageId(), d.command(), env, d.mounts(), d.restartPolicy(), d.exitCode(),
         d.startedAt(), d.finishedAt(), d.health(), d.restartCount(), d.oomKilled(), d.networks());
   }
