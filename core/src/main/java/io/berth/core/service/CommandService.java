@@ -289,7 +289,7 @@ public final class CommandService {
     Instant started = clock.instant();
     recordQuietly(entry(id, AuditOutcome.REQUESTED, user, caller, text, "audit", "", null, null));
     try {
-      audit.export(filter, format, out);
+      audit.export(filter, format, out, AuditVisibility.of(user, policy, engine));
     } catch (RuntimeException e) {
       log.error("audit export {} failed", id, e);
       recordQuietly(entry(id, AuditOutcome.FAILED, user, caller, text, "audit", "", "export failed", 0L));

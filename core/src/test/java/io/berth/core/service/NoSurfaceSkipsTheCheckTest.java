@@ -209,4 +209,46 @@ class NoSurfaceSkipsTheCheckTest {
     });
     assertThat(engine.calls()).noneMatch(c -> c.startsWith("stop"));
   }
+
+  @Test
+  void auditListingsAndExportsShowAScopedUserNothingAboutContainersOutsideTheScope() {
+    for (String name : List.of("web", "secret-db")) {
+      service.submit(slack("U_A", "C_OK"), "inspect " + name, ProgressListener.IGNORE);
+      service.submit(slack("U_A", "C_OK"), "stop " + name, ProgressListener.IGNORE);
+    }
+    service.submit(slack("U_A", "C_OK"), "audit --target secret-db", ProgressListener.IGNORE);
+
+    Outcome pams = service.submit(slack("U_P", "C_OK"), "audit --limit 500", ProgressListener.IGNORE);
+    Outcome adas = service.submit(slack("U_A", "C_OK"), "audit --limit 500", ProgressListener.IGNORE);
+
+    assertThat(records(pams)).isNotEmpty().allSatisfy(e -> assertThat(e.toString()).doesNotContain("secret-db"));
+    assertThat(records(pams)).anyMatch(e -> "web".equals(e.target()) && "ada".equals(e.berthUser()));
+    assertThat(records(adas)).anyMatch(e -> "secret-db".equals(e.target()));
+
+    java.io.StringWriter pamsExport = new java.io.StringWriter();
+    service.exportAudit(slack("U_P", "C_OK"), io.berth.core.audit.AuditFilter.ALL, io.berth.core.audit.ExportFormat.CSV,
+        pamsExport);
+    java.io.StringWriter adasExport = new java.io.StringWriter();
+    service.exportAudit(slack("U_A", "C_OK"), io.berth.core.audit.AuditFilter.ALL, io.berth.core.audit.ExportFormat.CSV,
+        adasExport);
+    assertThat(pamsExport.toString()).contains("web").doesNotContain("secret-db");
+    assertThat(adasExport.toString()).contains("secret-db");
+  }
+
+  @Test
+  void aScopedUsersAuditPagesReadPastHiddenRecords() {
+    for (int i = 0; i < 30; i++) service.submit(slack("U_A", "C_OK"), "inspect secret-db", ProgressListener.IGNORE);
+    service.submit(slack("U_A", "C_OK"), "inspect web", ProgressListener.IGNORE);
+    for (int i = 0; i < 30; i++) service.submit(slack("U_A", "C_OK"), "inspect secret-db", ProgressListener.IGNORE);
+
+    Outcome page = service.submit(slack("U_P", "C_OK"), "audit --limit 1 --action inspect", ProgressListener.IGNORE);
+
+    assertThat(records(page)).extracting(AuditEntry::target).containsExactly("web");
+  }
+
+  private static List<AuditEntry> records(Outcome o) {
+    assertThat(o).isInstanceOf(Outcome.Succeeded.class);
+    return ((io.berth.core.result.AuditPage) ((Outcome.Succeeded) o).result()).records().stream()
+        .map(io.berth.core.audit.AuditRecord::entry).toList();
+  }
 }
