@@ -248,7 +248,7 @@ class DiscordBotIT {
     String press = discord.pressButton(VICTOR, "victor", confirm, discord.snowflake());
 
     var answer = await(() -> discord.followUps(press), l -> !l.isEmpty(), WAIT, "answer to the viewer");
-    assertThat(answer.get(0).payload().path("content").asText()).contains("Only alice or an admin");
+    assertThat(answer.get(0).payload().path("content").asText()).contains("Only alice, who asked for it, can confirm this");
     assertThat(exists(keep)).isTrue();
   }
 
