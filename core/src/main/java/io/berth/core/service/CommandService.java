@@ -4,6 +4,7 @@ import io.berth.core.audit.AuditEntry;
 import io.berth.core.audit.AuditOutcome;
 import io.berth.core.audit.AuditTrail;
 import io.berth.core.audit.AuditUnavailableException;
+import io.berth.core.audit.ControlCharacters;
 import io.berth.core.command.DockerRequest;
 import io.berth.core.command.Logs;
 import io.berth.core.engine.ContainerEngine;
@@ -359,9 +360,14 @@ public final class CommandService {
 
   private AuditEntry entry(String id, AuditOutcome outcome, BerthUser user, Caller caller, String text,
       String action, String target, String message, Long durationMs) {
+    // The one place request records are built: whatever chat decoded (ESC, CR, bidi overrides) is stored escaped.
     return new AuditEntry(id, clock.instant(), outcome, user == null ? null : user.name(), caller.source(),
-        caller.platformUserId(), caller.displayName(), caller.where().describe(), text, action, target,
-        message, durationMs);
+        esc(caller.platformUserId()), esc(caller.displayName()), esc(caller.where().describe()), esc(text), action,
+        esc(target), esc(message), durationMs);
+  }
+
+  private static String esc(String text) {
+    return ControlCharacters.escape(text);
   }
 
   private static String newRequestId() {
