@@ -268,7 +268,7 @@ public final class ConfiguredPolicy implements AccessPolicy {
 
   @Override
   public boolean canConfirmForOthers(BerthUser user) {
-    return "admin".equals(user.role());
+    return settings.confirm().forOthers().contains(user.role());
   }
 
   /** Built-in and custom roles with their commands, for docs and {@code config check}. */

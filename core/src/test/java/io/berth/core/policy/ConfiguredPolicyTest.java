@@ -316,8 +316,8 @@ class ConfiguredPolicyTest {
   }
 
   @Test
-  void onlyAdminsConfirmForOthers() {
-    assertThat(POLICY.canConfirmForOthers(new BerthUser("ada", "admin"))).isTrue();
+  void nobodyConfirmsForOthersUnlessTheConfigurationSaysSo() {
+    assertThat(POLICY.canConfirmForOthers(new BerthUser("ada", "admin"))).isFalse();
     assertThat(POLICY.canConfirmForOthers(new BerthUser("otto", "operator"))).isFalse();
     assertThat(POLICY.canConfirmForOthers(new BerthUser("dee", "deployer"))).isFalse();
   }

@@ -43,6 +43,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -115,27 +116,37 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
 
   @Override
   public ContainerSummary resolveContainer(String ref) {
+    return resolveContainer(ref, c -> true);
+  }
+
+  @Override
+  public ContainerSummary resolveContainer(String ref, Predicate<ContainerSummary> visible) {
     String wanted = ref == null ? "" : ContainerRows.stripSlash(ref.trim());
     if (!ContainerName.isReference(wanted)) {
       throw new EngineException(Failure.NOT_FOUND, "No such container: " + ref);
     }
-    List<Container> candidates = new ArrayList<>();
+    // Only visible containers take part: one the caller may not see can neither match nor make a prefix ambiguous.
+    List<ContainerSummary> candidates = new ArrayList<>();
     if (HEX.matcher(wanted).matches()) {
       // the engine's id filter matches a unique prefix, but answers nothing for an ambiguous one
-      candidates.addAll(list(cmd -> cmd.withFilter("id", List.of(wanted))));
-      if (candidates.isEmpty()) candidates.addAll(list(cmd -> { }));
-      for (Container c : candidates) {
-        if (c.getId().equals(wanted)) return ContainerRows.summary(c);
+      List<Container> byId = list(cmd -> cmd.withFilter("id", List.of(wanted)));
+      if (byId.isEmpty()) byId = list(cmd -> { });
+      byId.stream().map(ContainerRows::summary).filter(visible).forEach(candidates::add);
+      for (ContainerSummary c : candidates) {
+        if (c.id().equals(wanted)) return c;
       }
     }
     for (Container c : list(cmd -> cmd.withFilter("name", List.of("^/?" + wanted + "$")))) {
-      if (c.getNames() != null && Arrays.asList(c.getNames()).contains("/" + wanted)) return ContainerRows.summary(c);
+      if (c.getNames() != null && Arrays.asList(c.getNames()).contains("/" + wanted)) {
+        ContainerSummary s = ContainerRows.summary(c);
+        if (visible.test(s)) return s;
+      }
     }
-    List<Container> prefixed = candidates.stream().filter(c -> c.getId().startsWith(wanted)).toList();
-    if (prefixed.size() == 1) return ContainerRows.summary(prefixed.get(0));
+    List<ContainerSummary> prefixed = candidates.stream().filter(c -> c.id().startsWith(wanted)).toList();
+    if (prefixed.size() == 1) return prefixed.get(0);
     if (prefixed.size() > 1) {
       throw new EngineException(Failure.INVALID, "ambiguous container prefix \"" + wanted + "\" matches: "
-          + String.join(", ", prefixed.stream().map(c -> ContainerRows.name(c.getNames())).sorted().toList()));
+          + String.join(", ", prefixed.stream().map(ContainerSummary::name).sorted().toList()));
     }
     throw new EngineException(Failure.NOT_FOUND, "No such container: " + ref);
   }
