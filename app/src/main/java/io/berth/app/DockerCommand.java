@@ -57,7 +57,7 @@ final class DockerCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     PlainTextRenderer renderer = new PlainTextRenderer();
-    String text = help || words.isEmpty() ? ShellWords.join(prepend("help", words)) : ShellWords.join(words);
+    String text = ShellWords.join(help || words.isEmpty() ? prepend("help", words) : words);
     CommandLanguage language = new PicocliCommandLanguage();
     DockerRequest request;
     try {
