@@ -12,6 +12,7 @@ import io.berth.core.command.Ps;
 import io.berth.core.command.Run;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.engine.EngineException;
+import io.berth.core.engine.EngineStatus;
 import io.berth.core.model.Subscription;
 import io.berth.core.result.BuildOutput;
 import io.berth.core.result.ContainerDetails;
@@ -92,9 +93,19 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   @Override
   public String ping() {
     return call(() -> {
-      clients.ordinary().pingCmd().exec();
-      return clients.ordinary().versionCmd().exec().getVersion();
+      clients.probe().pingCmd().exec();
+      return clients.probe().versionCmd().exec().getVersion();
     });
+  }
+
+  /** The liveness probe of engine streams: a ping that answers within {@link DockerClients#PROBE_TIMEOUT}. */
+  boolean alive() {
+    try {
+      clients.probe().pingCmd().exec();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   @Override
@@ -229,7 +240,9 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
 
   @Override
   public Subscription followLogs(String containerId, Integer tail, boolean timestamps, Consumer<LogLine> sink) {
-    return logs.follow(containerId, tail, timestamps, sink);
+    return logs.follow(containerId, tail, timestamps, sink, this::alive,
+        () -> Boolean.TRUE.equals(call(() -> clients.ordinary().inspectContainerCmd(containerId).exec())
+            .getState().getRunning()));
   }
 
   @Override
@@ -305,7 +318,13 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
 
   @Override
   public Subscription events(Consumer<ContainerEvent> sink) {
-    return new EventFeed(clients.streaming(), sink, endpoint).start();
+    return events(sink, status -> { });
+  }
+
+  @Override
+  public Subscription events(Consumer<ContainerEvent> sink, Consumer<EngineStatus> status) {
+    return new EventFeed(clients.streaming(), errors, () -> listContainers(true, List.of()), this::alive, sink, status,
+        endpoint).start();
   }
 
   @Override
