@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  *   <li>the engine ends every stream when it stops: reopen, with {@link Backoff} (bounded, never giving up);
  *   <li>a request sent to a half-started daemon can wait forever for its response headers, and
  *       closing it does not help until it has started: an attempt that has not started within
- *       {@code openTimeout} is abandoned (it must ignore whatever arrives later) and another one is made;
+ *       {@code openTimeout} (five times that while the engine answers pings: a loaded engine is slow,
+ *       not gone) is abandoned (it must ignore whatever arrives later) and another one is made;
  *   <li>a started stream is quiet when nothing happens, which looks the same as a hung one: every
  *       {@code livenessEvery} the engine is pinged (a bounded probe), and a stream whose engine no
  *       longer answers is closed and reopened.
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ResilientStream implements Subscription {
   private static final Logger log = LoggerFactory.getLogger(ResilientStream.class);
+  /** How much longer an attempt may take to start while the engine still answers pings. */
+  private static final int SLOW_FACTOR = 5;
 
   /** One attempt at the stream: one request to the engine. */
   public interface Attempt {
@@ -130,8 +133,12 @@ public final class ResilientStream implements Subscription {
         String failure;
         try {
           attempt = source.open(attempts++ > 0);
-          failure = attempt.awaitStarted(timing.openTimeout()) ? null
-              : "the engine did not answer within " + timing.openTimeout().toMillis() + " ms";
+          current = attempt; // close() must reach an attempt still waiting to start, too
+          if (closed) return;
+          boolean started = attempt.awaitStarted(timing.openTimeout())
+              // an engine that answers pings is slow (loaded), not gone: give it longer before abandoning
+              || (!closed && source.alive() && attempt.awaitStarted(timing.openTimeout().multipliedBy(SLOW_FACTOR)));
+          failure = started ? null : "the engine did not answer within " + timing.openTimeout().toMillis() + " ms";
         } catch (EngineException e) {
           if (e.kind() == Failure.NOT_FOUND) {
             if (attempt != null) attempt.close();
@@ -146,6 +153,7 @@ public final class ResilientStream implements Subscription {
         if (failure != null) {
           // abandoned, not awaited: a request to a half-started daemon may never be answered
           if (attempt != null) attempt.close();
+          current = null;
           firstAttempt.countDown();
           if (!down && !closed) {
             down = true;
@@ -155,11 +163,7 @@ public final class ResilientStream implements Subscription {
           sleeper.sleep(backoff.next());
           continue;
         }
-        current = attempt;
-        if (closed) {
-          attempt.close();
-          return;
-        }
+        if (closed) return;
         backoff.reset();
         if (down) {
           down = false;
@@ -180,7 +184,7 @@ public final class ResilientStream implements Subscription {
     } finally {
       firstAttempt.countDown();
       Attempt a = current;
-      if (a != null && closed) a.close();
+      if (a != null && closed) a.close(); // whatever close() raced with is closed here
     }
   }
 

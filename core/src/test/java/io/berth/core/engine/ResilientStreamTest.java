@@ -33,7 +33,7 @@ class ResilientStreamTest {
   };
 
   /** An attempt whose start and end the test decides. */
-  static final class FakeAttempt implements ResilientStream.Attempt {
+  static class FakeAttempt implements ResilientStream.Attempt {
     final boolean starts;
     final CountDownLatch ended = new CountDownLatch(1);
     volatile boolean closed;
@@ -43,7 +43,7 @@ class ResilientStreamTest {
     }
 
     @Override
-    public boolean awaitStarted(Duration max) {
+    public boolean awaitStarted(Duration max) throws InterruptedException {
       return starts; // false: as if max passed without an answer
     }
 
@@ -198,6 +198,27 @@ class ResilientStreamTest {
     only.endByEngine();
     waitFor(() -> !s.running());
     assertThat(source.reopening).hasSize(1);
+  }
+
+  @Test
+  void closingWhileAnAttemptWaitsToStartClosesThatAttempt() throws Exception {
+    CountDownLatch waiting = new CountDownLatch(1);
+    FakeAttempt slow = new FakeAttempt(true) {
+      @Override
+      public boolean awaitStarted(Duration max) throws InterruptedException {
+        waiting.countDown();
+        Thread.sleep(60_000); // a loaded engine that has not answered yet
+        return true;
+      }
+    };
+    FakeSource source = new FakeSource().then(() -> slow);
+    ResilientStream.Timing quick = new ResilientStream.Timing(Duration.ofMillis(50), Duration.ofSeconds(5),
+        Duration.ofMillis(200), Duration.ofSeconds(3));
+    ResilientStream s = new ResilientStream("test-stream", source, quick, sleeper, statuses::add).start();
+    assertThat(waiting.await(5, TimeUnit.SECONDS)).isTrue();
+    s.close();
+    waitFor(() -> !s.running());
+    assertThat(slow.closed).as("the in-flight request is released").isTrue();
   }
 
   @Test
