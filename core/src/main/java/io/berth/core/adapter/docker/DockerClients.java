@@ -20,9 +20,10 @@ final class DockerClients implements AutoCloseable {
   static final int STREAMING_CONNECTIONS = 1024;
   /**
    * Pings only (health, stream liveness), with a response timeout: a half-started daemon accepts
-   * connections but may not answer, and a probe must say so instead of waiting with it.
+   * connections but may not answer, and a probe must say so instead of waiting with it. Generous,
+   * because a loaded engine answers slowly, and one missed ping does not make the engine lost.
    */
-  static final java.time.Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+  static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
   private final DefaultDockerClientConfig config;
   private final DockerHttpClient ordinaryHttp;
@@ -42,12 +43,13 @@ final class DockerClients implements AutoCloseable {
         .maxConnections(ORDINARY_CONNECTIONS)
         .connectionTimeout(Duration.ofSeconds(5))
         .build();
-    this.streamingHttp = new ApacheDockerHttpClient.Builder()
+    // a stream not started yet can be cancelled, freeing its connection (see PendingRequests)
+    this.streamingHttp = new PendingRequests(new ApacheDockerHttpClient.Builder()
         .dockerHost(config.getDockerHost())
         .sslConfig(config.getSSLConfig())
         .maxConnections(STREAMING_CONNECTIONS)
         .connectionTimeout(Duration.ofSeconds(5))
-        .build();
+        .build());
     DockerHttpClient probeHttp = new ApacheDockerHttpClient.Builder()
         .dockerHost(config.getDockerHost())
         .sslConfig(config.getSSLConfig())

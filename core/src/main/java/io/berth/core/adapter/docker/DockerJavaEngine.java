@@ -59,6 +59,9 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   private final ExecRunner execs;
   private final LogReader logs;
   private final StatsSampler stats;
+  /** Every stream of this endpoint asks the same probe; one ping answers them all for 2 s. */
+  private final io.berth.core.engine.SharedProbe liveness =
+      new io.berth.core.engine.SharedProbe(this::pingOnce, java.time.Duration.ofSeconds(2), java.time.Clock.systemUTC());
 
   /**
    * @param endpoint configured name ("local")
@@ -98,8 +101,12 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
     });
   }
 
-  /** The liveness probe of engine streams: a ping that answers within {@link DockerClients#PROBE_TIMEOUT}. */
+  /** The liveness probe of engine streams: a ping that answers within {@link DockerClients#PROBE_TIMEOUT}, shared. */
   boolean alive() {
+    return liveness.getAsBoolean();
+  }
+
+  private boolean pingOnce() {
     try {
       clients.probe().pingCmd().exec();
       return true;

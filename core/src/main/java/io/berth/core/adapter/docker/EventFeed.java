@@ -71,7 +71,7 @@ final class EventFeed implements Subscription {
       public void started(boolean resumed) {
         reconcile();
       }
-    }, status);
+    }, ResilientStream.Timing.EVENTS, status);
   }
 
   EventFeed start() {
@@ -93,7 +93,7 @@ final class EventFeed implements Subscription {
       cmd.withSince((sinceNanos / 1_000_000_000L) + "." + String.format("%09d", sinceNanos % 1_000_000_000L));
     }
     try {
-      return cmd.exec(attempt);
+      return attempt.send(() -> cmd.exec(attempt));
     } catch (RuntimeException e) {
       throw errors.translate(e);
     }

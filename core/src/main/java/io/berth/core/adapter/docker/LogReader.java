@@ -87,7 +87,7 @@ final class LogReader {
           if (since != null) cmd.withSince((int) since.getEpochSecond()).withTailAll();
           else if (tail != null) cmd.withTail(tail);
           else cmd.withTailAll();
-          return cmd.exec(attempt);
+          return attempt.send(() -> cmd.exec(attempt));
         } catch (RuntimeException e) {
           throw errors.translate(e);
         }
@@ -122,7 +122,7 @@ final class LogReader {
       public void ended(EngineException why) {
         sink.accept(notice("The container no longer exists: follow ended."));
       }
-    }, status -> {
+    }, ResilientStream.Timing.FOLLOW, status -> {
       if (!status.reachable()) sink.accept(notice("Docker engine unreachable: reconnecting..."));
     });
     return stream.start();
