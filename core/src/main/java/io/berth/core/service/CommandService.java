@@ -248,6 +248,15 @@ public final class CommandService {
    * caller may not list containers.
    */
   public Optional<Subscription> watchEvents(Caller caller, Consumer<ContainerEvent> sink) {
+    return watchEvents(caller, sink, status -> { });
+  }
+
+  /**
+   * As {@link #watchEvents(Caller, Consumer)}, also telling {@code status} when the engine is lost
+   * and back (the stream reconnects by itself), so the surface can say so instead of going quiet.
+   */
+  public Optional<Subscription> watchEvents(Caller caller, Consumer<ContainerEvent> sink,
+      Consumer<io.berth.core.engine.EngineStatus> status) {
     Optional<BerthUser> user = policy.identify(caller);
     if (user.isEmpty()
         || !(policy.decide(user.get(), caller, io.berth.core.command.Ps.running(), Optional.empty())
@@ -259,7 +268,7 @@ public final class CommandService {
       ContainerSummary probe = new ContainerSummary(event.containerId(), event.name(), "", "", "",
           java.util.List.of(), Instant.EPOCH, event.attributes());
       if (policy.inScope(u, probe)) sink.accept(event);
-    }));
+    }, status));
   }
 
   /** Every container event, unfiltered: for notifications, which are configured per channel. */
