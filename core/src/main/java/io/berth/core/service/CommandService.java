@@ -20,6 +20,7 @@ import io.berth.core.policy.AccessPolicy;
 import io.berth.core.policy.ConfirmationBook;
 import io.berth.core.policy.Decision;
 import io.berth.core.result.ContainerEvent;
+import io.berth.core.result.EngineStatus;
 import io.berth.core.result.ContainerSummary;
 import io.berth.core.result.Failure;
 import io.berth.core.result.LogLine;
@@ -256,7 +257,7 @@ public final class CommandService {
    * and back (the stream reconnects by itself), so the surface can say so instead of going quiet.
    */
   public Optional<Subscription> watchEvents(Caller caller, Consumer<ContainerEvent> sink,
-      Consumer<io.berth.core.engine.EngineStatus> status) {
+      Consumer<EngineStatus> status) {
     Optional<BerthUser> user = policy.identify(caller);
     if (user.isEmpty()
         || !(policy.decide(user.get(), caller, io.berth.core.command.Ps.running(), Optional.empty())

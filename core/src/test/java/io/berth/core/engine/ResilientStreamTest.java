@@ -1,5 +1,6 @@
 package io.berth.core.engine;
 
+import io.berth.core.result.EngineStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.core.result.Failure;
