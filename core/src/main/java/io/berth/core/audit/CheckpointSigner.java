@@ -21,6 +21,11 @@ public final class CheckpointSigner {
 
   /** A checkpoint of {@code head} at {@code time}, chained after {@code previous} (null for the first). */
   public Checkpoint sign(ChainHead head, Instant at, Checkpoint previous) {
+    if (previous != null && head.seq() < previous.seq()) {
+      // never vouch for a trail shorter than one already vouched for: that is the truncation verify must name
+      throw new IllegalStateException("refusing to sign a checkpoint at seq " + head.seq() + ": the last checkpoint"
+          + " covers seq " + previous.seq() + ", so records were deleted (run `berth audit verify`)");
+    }
     Instant time = at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // what is signed and stored
     String prev = Checkpoint.linkAfter(previous);
     String text = Checkpoint.signedText(head.seq(), head.hash(), time, prev);
