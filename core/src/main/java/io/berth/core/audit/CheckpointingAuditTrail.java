@@ -65,15 +65,16 @@ public final class CheckpointingAuditTrail implements AuditTrail {
     }
   }
 
-  /** Writes a checkpoint of the current head now (and hands it to the witnesses). */
-  @Override
-  public synchronized Optional<Checkpoint> checkpoint(CheckpointSigner ignored) {
-    return checkpointNow();
+  /** Writes a checkpoint of the current head now with Berth's key (and hands it to the witnesses). */
+  public Optional<Checkpoint> checkpointNow() {
+    return checkpoint(signer);
   }
 
-  public synchronized Optional<Checkpoint> checkpointNow() {
+  /** Writes a checkpoint of the current head signed by {@code by}, and hands it to the witnesses. */
+  @Override
+  public synchronized Optional<Checkpoint> checkpoint(CheckpointSigner by) {
     long seen = sinceLast.get();
-    Optional<Checkpoint> written = store.checkpoint(signer);
+    Optional<Checkpoint> written = store.checkpoint(by);
     sinceLast.addAndGet(-seen); // only once it is written: a failed one is retried by the timer
     written.ifPresent(c -> {
       for (CheckpointWitness w : witnesses) {
