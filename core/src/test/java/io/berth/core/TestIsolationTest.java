@@ -43,6 +43,15 @@ class TestIsolationTest {
   }
 
   @Test
+  void aLineMayWaiveTheRulesOnlyWithAReason() {
+    assertThat(TestIsolationRules.check("SomeIT.java", "berth(\"rmi\", \"x/../y\"); // isolation: refused before any engine call\n"))
+        .isEmpty();
+    assertThat(TestIsolationRules.check("SomeIT.java", "berth(\"rmi\", \"x/../y\"); // isolation:\n")).hasSize(1);
+    assertThat(TestIsolationRules.check("SomeIT.java", "// isolation: a reason on another line\nberth(\"rmi\", \"x\");\n"))
+        .hasSize(1);
+  }
+
+  @Test
   void whatTestsShouldDoInsteadPasses() {
     String good = """
         class GoodIT {

@@ -221,6 +221,21 @@ class WebConsoleHttpTest {
   }
 
   @Test
+  void imageFormsRefuseReferencesOutsideDockersGrammarBeforeAnyEngineCall() {
+    WebClient c = signedIn(ConsoleFixture.ADMIN, ConsoleFixture.ADMIN_PASSWORD);
+    HttpResponse<String> rmi = c.post("/images/rm", Map.of("image", "x/../../containers/aaa111"));
+    assertThat(rmi.statusCode()).isEqualTo(400);
+    assertThat(rmi.body()).contains("invalid reference format");
+    HttpResponse<String> pull = c.post("/images/pull", Map.of("image", "UPPER/x"));
+    assertThat(pull.statusCode()).isEqualTo(400);
+    assertThat(pull.body()).contains("invalid reference format: repository name must be lowercase");
+    HttpResponse<String> run = c.post("/run", Map.of("image", "a/../b"));
+    assertThat(run.statusCode()).isEqualTo(400);
+    assertThat(run.body()).contains("invalid reference format");
+    assertThat(engine.calls()).noneMatch(call -> call.contains("..") || call.contains("UPPER"));
+  }
+
+  @Test
   void auditPagesWithAKeysetCursor() {
     WebClient c = signedIn(ConsoleFixture.ADMIN, ConsoleFixture.ADMIN_PASSWORD);
     for (int i = 0; i < 30; i++) c.post("/containers/action", Map.of("action", "start", "ids", "bbb222"));

@@ -46,6 +46,7 @@ class DiscordBotIT {
   static final String ALICE = "100000000000001001"; // admin, scope: this run's "-in-" containers
   static final String VICTOR = "100000000000001002"; // viewer
   static final String MALLORY = "100000000000009999"; // unknown to Berth
+  static final String BOB = "100000000000001003"; // admin without a scope
 
   static WarningRecorder warnings;
   static DiscordStandIn discord;
@@ -71,9 +72,10 @@ class DiscordBotIT {
           users:
             alice: { role: admin, discord: ["%s"], scope: { names: ["%s"] } }
             victor: { role: viewer, discord: ["%s"], scope: { names: ["%s"] } }
+            bob: { role: admin, discord: ["%s"] }
           channels:
             discord: { guilds: ["%s"], channels: ["%s"] }
-        """.formatted(ALICE, docker.name("in-*"), VICTOR, docker.name("in-*"), discord.guildId, discord.channelId);
+        """.formatted(ALICE, docker.name("in-*"), VICTOR, docker.name("in-*"), BOB, discord.guildId, discord.channelId);
     BerthConfig config = ConfigLoader.parse(yaml, Map.of());
     CommandService service = new CommandService(new PicocliCommandLanguage(), new ConfiguredPolicy(config.policy()),
         audit, engine, CoreLimits.DEFAULTS, Clock.systemUTC());
@@ -247,8 +249,48 @@ class DiscordBotIT {
     String press = discord.pressButton(VICTOR, "victor", confirm, discord.snowflake());
 
     var answer = await(() -> discord.followUps(press), l -> !l.isEmpty(), WAIT, "answer to the viewer");
-    assertThat(answer.get(0).payload().path("content").asText()).contains("Only alice or an admin");
+    assertThat(answer.get(0).payload().path("content").asText()).contains("Only alice, who asked for it, can confirm this");
     assertThat(exists(keep)).isTrue();
+  }
+
+  @Test
+  void anotherAdminCannotConfirmAndTheTokenStaysWithTheRequester() {
+    String out = docker.name("out-confirm");
+    String id = docker.createOutsideBerth(out, "true");
+    assertThat(id).isNotBlank();
+    int before = discord.messagesPosted().size();
+    discord.sendUserMessage(BOB, "bob", "!docker rm " + out);
+    JsonNode prompt = await(discord::messagesPosted, l -> l.size() > before, WAIT, "prompt").get(before).payload();
+    String confirm = prompt.path("components").findValuesAsText("custom_id").stream()
+        .filter(s -> s.startsWith("berth:confirm:")).findFirst().orElseThrow();
+
+    String byAlice = discord.pressButton(ALICE, "alice", confirm, discord.snowflake());
+
+    var refusal = await(() -> discord.followUps(byAlice), l -> !l.isEmpty(), WAIT, "answer to alice");
+    assertThat(refusal.get(0).payload().path("content").asText()).contains("Only bob, who asked for it, can confirm this");
+    assertThat(refusal.get(0).payload().path("flags").asInt() & 64).as("ephemeral").isEqualTo(64);
+    assertThat(exists(out)).isTrue();
+
+    String byBob = discord.pressButton(BOB, "bob", confirm, discord.snowflake());
+    await(() -> discord.followUps(byBob), l -> !l.isEmpty(), WAIT, "result for bob");
+    assertThat(exists(out)).isFalse();
+  }
+
+  @Test
+  void anEnvSecretReachesNothingSentToDiscord() {
+    String secret = "s3cr3t-" + java.util.UUID.randomUUID();
+    String name = docker.name("in-secret");
+    int before = discord.messagesPosted().size();
+    discord.sendUserMessage(ALICE, "alice", "!docker run --rm -l berth.test=true -e PASSWORD=" + secret + " --name " + name
+        + " " + TestEngine.BUSYBOX + " true");
+    await(discord::messagesPosted, l -> l.size() > before, WAIT, "run answer");
+    String slash = discord.sendSlashCommand(ALICE, "alice", "run", List.of(
+        obj("name", "image", "type", 3, "value", TestEngine.BUSYBOX),
+        obj("name", "options", "type", 3, "value", "--rm -l berth.test=true -e PASSWORD=" + secret + " --name " + name)));
+    await(() -> discord.followUps(slash), l -> !l.isEmpty(), WAIT, "slash run answer");
+
+    assertThat(discord.restCalls).allSatisfy(c -> assertThat(c.text()).doesNotContain(secret));
+    assertThat(auditEntries()).allSatisfy(e -> assertThat(e.toString()).doesNotContain(secret));
   }
 
   @Test

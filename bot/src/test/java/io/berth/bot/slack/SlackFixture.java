@@ -12,6 +12,7 @@ import io.berth.core.audit.AuditRecord;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.language.PicocliCommandLanguage;
 import io.berth.core.model.BerthUser;
+import io.berth.core.policy.AccessPolicy;
 import io.berth.core.service.CommandService;
 import io.berth.core.service.CoreLimits;
 import io.berth.core.testing.TempDirs;
@@ -65,14 +66,19 @@ final class SlackFixture implements AutoCloseable {
   /** @param coreClock the core's clock (confirmation expiry); Slack's signature check keeps real time */
   SlackFixture(UnaryOperator<ContainerEngine> wrap, String mode, List<String> notifyChannels, Clock coreClock)
       throws Exception {
+    this(wrap, mode, notifyChannels, coreClock, new TablePolicy(Map.of(
+        ADMIN, new BerthUser("ada", "admin"),
+        OPERATOR, new BerthUser("otto", "operator"),
+        VIEWER, new BerthUser("vic", "viewer"))));
+  }
+
+  /** @param policy who may do what (e.g. a {@code ConfiguredPolicy} with scopes and channels) */
+  SlackFixture(UnaryOperator<ContainerEngine> wrap, String mode, List<String> notifyChannels, Clock coreClock,
+      AccessPolicy policy) throws Exception {
     auditFile = Files.createTempDirectory("berth-slack-audit").resolve("audit.db");
     audit = SqliteAuditTrail.open(auditFile);
     ContainerEngine engine = wrap.apply(dockerEngine);
     slack = new SlackStandIn();
-    TablePolicy policy = new TablePolicy(Map.of(
-        ADMIN, new BerthUser("ada", "admin"),
-        OPERATOR, new BerthUser("otto", "operator"),
-        VIEWER, new BerthUser("vic", "viewer")));
     commands = new CommandService(new PicocliCommandLanguage(), policy, audit, engine, CoreLimits.DEFAULTS, coreClock);
     SlackOptions options = new SlackOptions(mode, "/docker", SECRET, "xoxb-test", "xapp-test", slack.apiUrl(), true,
         notifyChannels);
@@ -124,15 +130,20 @@ final class SlackFixture implements AutoCloseable {
 
   /** A block_actions payload for one pressed button. */
   String actionBody(String userId, String actionId, String value, String responseUrl) {
+    return actionBody(userId, actionId, value, responseUrl, "C1");
+  }
+
+  /** A block_actions payload for one button pressed in {@code channel}. */
+  String actionBody(String userId, String actionId, String value, String responseUrl, String channel) {
     ObjectNode p = SlackStandIn.JSON.createObjectNode();
     p.put("type", "block_actions");
     p.putObject("team").put("id", "T1").put("domain", "berth");
     p.putObject("user").put("id", userId).put("username", userId.toLowerCase()).put("name", userId.toLowerCase()).put("team_id", "T1");
     p.put("api_app_id", "A1");
     p.put("token", "legacy");
-    p.putObject("container").put("type", "message").put("message_ts", "1.0001").put("channel_id", "C1").put("is_ephemeral", false);
+    p.putObject("container").put("type", "message").put("message_ts", "1.0001").put("channel_id", channel).put("is_ephemeral", false);
     p.put("trigger_id", UUID.randomUUID().toString());
-    p.putObject("channel").put("id", "C1").put("name", "ops");
+    p.putObject("channel").put("id", channel).put("name", "ops");
     p.put("response_url", responseUrl);
     ObjectNode a = p.putArray("actions").addObject();
     a.put("action_id", actionId).put("block_id", "b1").put("value", value).put("type", "button")

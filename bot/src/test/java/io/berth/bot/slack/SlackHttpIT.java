@@ -129,7 +129,7 @@ class SlackHttpIT {
 
     SlackStandIn.Call refused = press(SlackFixture.VIEWER, BlockKitRenderer.CONFIRM, token);
     assertThat(refused.field("response_type")).isEqualTo("ephemeral");
-    assertThat(refused.blocks().toString()).contains("Only otto or an admin");
+    assertThat(refused.blocks().toString()).contains("Only otto, who asked for it, can confirm this");
     assertThat(containers.exists(name)).isTrue();
 
     SlackStandIn.Call done = press(SlackFixture.OPERATOR, BlockKitRenderer.CONFIRM, token);

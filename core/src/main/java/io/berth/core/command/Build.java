@@ -11,6 +11,7 @@ public record Build(String tag, Context context) implements DockerRequest {
   public Build {
     Objects.requireNonNull(tag, "tag");
     Objects.requireNonNull(context, "context");
+    ImageRef.parse(tag);
   }
 
   @Override

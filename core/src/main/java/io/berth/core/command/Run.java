@@ -25,6 +25,8 @@ public record Run(
   public Run {
     Objects.requireNonNull(image, "image");
     if (image.isBlank()) throw new IllegalArgumentException("run needs an IMAGE");
+    ImageRef.parseAny(image);
+    if (name != null) new ContainerName(name);
     ports = List.copyOf(ports);
     env = List.copyOf(env);
     labels = Map.copyOf(labels);

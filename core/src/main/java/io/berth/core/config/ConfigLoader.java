@@ -206,7 +206,7 @@ public final class ConfigLoader {
         run.bool("allowContainerNamespaces", g.allowContainerNamespaces()));
 
     YamlSection cf = s.section("confirm");
-    cf.allowOnly("commands", "protectedLabel", "ttl");
+    cf.allowOnly("commands", "protectedLabel", "ttl", "forOthers");
     PolicySettings.Confirm c = d.confirm();
     String label = cf.string("protectedLabel", c.protectedLabel());
     if (label.isBlank()) throw new ConfigException(cf.pathOf("protectedLabel"), "must not be empty (default: berth.protected)");
@@ -214,7 +214,8 @@ public final class ConfigLoader {
     if (ttl.compareTo(Duration.ofHours(1)) > 0) {
       throw new ConfigException(cf.pathOf("ttl"), "at most 1h, so a forgotten confirmation cannot be used much later");
     }
-    PolicySettings.Confirm confirm = new PolicySettings.Confirm(cf.stringsOf("commands", c.commands(), commands), label, ttl);
+    PolicySettings.Confirm confirm = new PolicySettings.Confirm(cf.stringsOf("commands", c.commands(), commands), label, ttl,
+        cf.stringsOf("forOthers", c.forOthers(), knownRoles));
     return new PolicySettings(roles, users, channels, guards, confirm);
   }
 

@@ -49,7 +49,7 @@ public final class ConfigPrinter {
             "allowDevices", p.run().allowDevices(), "allowContainerNamespaces", p.run().allowContainerNamespaces(),
             "images", p.run().images()),
         "confirm", map("commands", p.confirm().commands(), "protectedLabel", p.confirm().protectedLabel(),
-            "ttl", d(p.confirm().ttl()))));
+            "ttl", d(p.confirm().ttl()), "forOthers", p.confirm().forOthers())));
     root.put("web", map("enabled", c.web().enabled(), "sessionKey", secret(c.web().sessionKey()),
         "loginThrottle", map("maxFailures", c.web().loginThrottle().maxFailures(),
             "maxFailuresPerAddress", c.web().loginThrottle().maxFailuresPerAddress(),

@@ -42,6 +42,24 @@ public interface ContainerEngine {
   ContainerSummary resolveContainer(String ref);
 
   /**
+   * Like {@link #resolveContainer(String)} among the containers {@code visible} accepts only: an
+   * invisible one reads as not found and never appears in an error (e.g. an ambiguous prefix).
+   * Engines that list candidates override this; the default only hides a single invisible match.
+   */
+  default ContainerSummary resolveContainer(String ref, java.util.function.Predicate<ContainerSummary> visible) {
+    ContainerSummary c;
+    try {
+      c = resolveContainer(ref);
+    } catch (io.berth.core.engine.EngineException e) {
+      if (e.kind() != io.berth.core.result.Failure.INVALID) throw e;
+      // an ambiguity may name containers outside the visible set
+      throw new EngineException(io.berth.core.result.Failure.NOT_FOUND, "No such container: " + ref);
+    }
+    if (!visible.test(c)) throw new EngineException(io.berth.core.result.Failure.NOT_FOUND, "No such container: " + ref);
+    return c;
+  }
+
+  /**
    * An existing named volume with its labels and the containers (running or stopped) that mount
    * it; empty when no such volume exists.
    */

@@ -40,7 +40,7 @@ final class RequestDescriber {
         if (!ip.isEmpty() && host.isEmpty()) host = ":";
         add(w, "-p", ip + host + b.containerPort() + (b.protocol().equals("tcp") ? "" : "/" + b.protocol()));
       }
-      run.env().forEach(e -> add(w, "-e", e.key() + "=***"));
+      run.env().forEach(e -> add(w, "-e", SecretMasking.maskAssignment(e.key() + "=")));
       run.labels().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
           .forEach(e -> add(w, "-l", e.getKey() + "=" + e.getValue()));
       run.volumes().forEach(v -> add(w, "-v", v.source() + ":" + v.containerPath() + (v.readOnly() ? ":ro" : "")));
@@ -56,7 +56,7 @@ final class RequestDescriber {
       w.add(run.image());
       w.addAll(run.command());
     } else if (r instanceof Exec e) {
-      e.env().forEach(v -> add(w, "-e", v.key() + "=***"));
+      e.env().forEach(v -> add(w, "-e", SecretMasking.maskAssignment(v.key() + "=")));
       if (e.workdir() != null) add(w, "-w", e.workdir());
       w.add(e.container());
       w.addAll(e.command());

@@ -4,6 +4,7 @@ import io.berth.core.audit.AuditEntry;
 import io.berth.core.audit.AuditOutcome;
 import io.berth.core.audit.AuditTrail;
 import io.berth.core.audit.AuditUnavailableException;
+import io.berth.core.audit.ControlCharacters;
 import io.berth.core.command.DockerRequest;
 import io.berth.core.command.Logs;
 import io.berth.core.command.Run;
@@ -11,6 +12,7 @@ import io.berth.core.engine.ContainerEngine;
 import io.berth.core.engine.EngineException;
 import io.berth.core.language.CommandLanguage;
 import io.berth.core.language.CommandSyntaxException;
+import io.berth.core.language.SecretMasking;
 import io.berth.core.model.BerthUser;
 import io.berth.core.model.Caller;
 import io.berth.core.model.Subscription;
@@ -73,11 +75,11 @@ public final class CommandService {
     } catch (CommandSyntaxException | IllegalArgumentException e) {
       String id = newRequestId();
       Optional<BerthUser> user = policy.identify(caller);
-      recordQuietly(entry(id, AuditOutcome.FAILED, user.orElse(null), caller, language.mask(text),
+      recordQuietly(entry(id, AuditOutcome.FAILED, user.orElse(null), caller, SecretMasking.mask(text),
           "invalid", "", e.getMessage(), 0L));
       return new Outcome.Failed(id, Failure.USAGE, e.getMessage());
     }
-    return execute(caller, request, language.mask(text), progress);
+    return execute(caller, request, SecretMasking.mask(text), progress);
   }
 
   /** Buttons and forms: a typed request; {@code commandText} null means "describe it for me". */
@@ -142,20 +144,41 @@ public final class CommandService {
     }
     BerthUser user = maybeUser.get();
     ConfirmationBook.Pending pending;
+    boolean forOthers = policy.canConfirmForOthers(user);
     try {
-      pending = confirmations.redeem(token, user, policy.canConfirmForOthers(user));
+      pending = confirmations.check(token, user, forOthers);
     } catch (ConfirmationBook.Refusal r) {
       recordQuietly(entry(id, AuditOutcome.DENIED, user, caller, "confirm", "confirm", "", r.getMessage(), 0L));
       return new Outcome.Failed(id, Failure.CONFIRMATION, r.getMessage());
     }
     DockerRequest request = pending.request();
-    // Re-check: the role or the channel may have changed since the request was made.
-    Decision decision = policy.decide(user, caller, request, Optional.empty());
+    // The whole decision again, for the person confirming, where they are now: identity, role,
+    // scope (the target is resolved again within their scope) and channel. A refusal leaves the
+    // token for the requester to use from a place they may act from.
+    Optional<ContainerSummary> target;
+    try {
+      target = resolveTarget(user, request);
+    } catch (EngineException e) {
+      String reason = e.kind() == Failure.NOT_FOUND
+          ? user.name() + " may not confirm this: its container is not one " + user.name() + " can act on (policy scope)."
+          : e.getMessage();
+      recordQuietly(entry(id, e.kind() == Failure.NOT_FOUND ? AuditOutcome.DENIED : AuditOutcome.FAILED, user, caller,
+          pending.commandText(), request.action(), request.target(), reason, 0L));
+      return e.kind() == Failure.NOT_FOUND ? new Outcome.Denied(id, reason) : new Outcome.Failed(id, e.kind(), reason);
+    }
+    Decision decision = policy.decide(user, caller, request, target);
     if (decision instanceof Decision.Deny deny) {
-      recordQuietly(entry(id, AuditOutcome.DENIED, user, caller, pending.commandText(), request.action(), request.target(), deny.reason(), 0L));
+      recordQuietly(entry(id, AuditOutcome.DENIED, user, caller, pending.commandText(), request.action(),
+          targetName(request, target), deny.reason(), 0L));
       return new Outcome.Denied(id, deny.reason());
     }
-    return run(id, user, caller, request, pending.commandText(), request.target(), progress,
+    try {
+      confirmations.redeem(token, user, forOthers);
+    } catch (ConfirmationBook.Refusal r) {
+      recordQuietly(entry(id, AuditOutcome.DENIED, user, caller, "confirm", "confirm", "", r.getMessage(), 0L));
+      return new Outcome.Failed(id, Failure.CONFIRMATION, r.getMessage());
+    }
+    return run(id, user, caller, request, pending.commandText(), targetName(request, target), progress,
         "confirmed request " + pending.requestId());
   }
 
@@ -285,7 +308,7 @@ public final class CommandService {
     Instant started = clock.instant();
     recordQuietly(entry(id, AuditOutcome.REQUESTED, user, caller, text, "audit", "", null, null));
     try {
-      audit.export(filter, format, out);
+      audit.export(filter, format, out, AuditVisibility.of(user, policy, engine));
     } catch (RuntimeException e) {
       log.error("audit export {} failed", id, e);
       recordQuietly(entry(id, AuditOutcome.FAILED, user, caller, text, "audit", "", "export failed", 0L));
@@ -331,11 +354,9 @@ public final class CommandService {
   private Optional<ContainerSummary> resolveTarget(BerthUser user, DockerRequest request) {
     if (request.targetContainer().isEmpty()) return Optional.empty();
     String ref = request.targetContainer().get();
-    ContainerSummary c = engine.resolveContainer(ref);
-    if (!policy.inScope(user, c)) {
-      throw new EngineException(Failure.NOT_FOUND, "No such container: " + ref);
-    }
-    return Optional.of(c);
+    // Scope takes part in the resolution itself, so no answer (not even "ambiguous prefix") names
+    // a container the user may not see.
+    return Optional.of(engine.resolveContainer(ref, c -> policy.inScope(user, c)));
   }
 
   /** Executes against the resolved id, so a rename between check and act cannot redirect it. */
@@ -360,9 +381,14 @@ public final class CommandService {
 
   private AuditEntry entry(String id, AuditOutcome outcome, BerthUser user, Caller caller, String text,
       String action, String target, String message, Long durationMs) {
+    // The one place request records are built: whatever chat decoded (ESC, CR, bidi overrides) is stored escaped.
     return new AuditEntry(id, clock.instant(), outcome, user == null ? null : user.name(), caller.source(),
-        caller.platformUserId(), caller.displayName(), caller.where().describe(), text, action, target,
-        message, durationMs);
+        esc(caller.platformUserId()), esc(caller.displayName()), esc(caller.where().describe()), esc(text), action,
+        esc(target), esc(message), durationMs);
+  }
+
+  private static String esc(String text) {
+    return ControlCharacters.escape(text);
   }
 
   private static String newRequestId() {

@@ -1,5 +1,8 @@
 package io.berth.core.service;
 
+import io.berth.core.audit.AuditEntry;
+import io.berth.core.audit.AuditFilter;
+import io.berth.core.audit.AuditRecord;
 import io.berth.core.audit.AuditTrail;
 import io.berth.core.command.AuditQuery;
 import io.berth.core.command.Build;
@@ -21,6 +24,7 @@ import io.berth.core.command.Stop;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.engine.EngineException;
 import io.berth.core.language.CommandLanguage;
+import io.berth.core.language.SecretMasking;
 import io.berth.core.model.BerthUser;
 import io.berth.core.policy.AccessPolicy;
 import io.berth.core.result.AuditPage;
@@ -41,12 +45,15 @@ import io.berth.core.result.Result;
 import io.berth.core.result.RunOutput;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Turns an authorized request into engine calls with docker CLI semantics. */
 final class RequestExecutor {
+  static final int AUDIT_SCAN = 10_000;
   private final ContainerEngine engine;
   private final AccessPolicy policy;
   private final CommandLanguage language;
@@ -98,13 +105,35 @@ final class RequestExecutor {
     if (request instanceof Stats s) return engine.stats(s.container());
     if (request instanceof Rmi s) return new ImageRemoved(s.image(), engine.removeImage(s.image(), s.force()));
     if (request instanceof Help h) return new HelpText(language.help(h.topic()));
-    if (request instanceof AuditQuery q) {
-      var records = audit.query(q.filter(), q.limit() + 1);
-      boolean more = records.size() > q.limit();
-      var page = more ? records.subList(0, q.limit()) : records;
-      return new AuditPage(page, more ? page.get(page.size() - 1).seq() : null);
-    }
+    if (request instanceof AuditQuery q) return auditPage(user, q);
     throw new IllegalStateException("no executor for " + request.getClass().getSimpleName());
+  }
+
+  /**
+   * One page of the records the user may see, newest first. Hidden records are skipped by reading
+   * on in batches; at most {@link #AUDIT_SCAN} are read per page, after which the page ends early
+   * with a cursor so the next page carries on.
+   */
+  private AuditPage auditPage(BerthUser user, AuditQuery q) {
+    Predicate<AuditEntry> visible = AuditVisibility.of(user, policy, engine);
+    List<AuditRecord> page = new ArrayList<>();
+    AuditFilter filter = q.filter();
+    int batchSize = q.limit() + 1;
+    int scanned = 0;
+    while (true) {
+      List<AuditRecord> batch = audit.query(filter, batchSize);
+      for (AuditRecord r : batch) {
+        if (!visible.test(r.entry())) continue;
+        if (page.size() == q.limit()) return new AuditPage(page, page.get(page.size() - 1).seq());
+        page.add(r);
+      }
+      scanned += batch.size();
+      if (batch.size() < batchSize) return new AuditPage(page, null);
+      long last = batch.get(batch.size() - 1).seq();
+      if (scanned >= AUDIT_SCAN) return new AuditPage(page, last);
+      filter = filter.before(last);
+      batchSize = Math.max(batchSize, 500);
+    }
   }
 
   /** docker run: look locally, pull when missing, create, start, then wait unless detached. */
@@ -126,7 +155,49 @@ final class RequestExecutor {
     String name = nameOf(id);
     if (run.detach()) return new RunOutput(id, name, pulled, null, "", false);
 
-    int exit = engine.waitForExit(id, limits.runTimeout());
+    int exit;
+    try {
+      exit = engine.waitForExit(id, limits.runTimeout());
+    } catch (EngineException e) {
+      if (e.kind() != Failure.TIMEOUT) throw e;
+      throw stoppedAfterTimeout(run, id, name);
+    }
+    Output out = output(id);
+    if (run.autoRemove()) engine.remove(id, true, false);
+    return new RunOutput(id, name, pulled, exit, out.text(), out.truncated());
+  }
+
+  /** Seconds a timed-out container gets to stop on SIGTERM before docker kills it. */
+  static final int TIMEOUT_STOP_GRACE_SECONDS = 2;
+
+  /**
+   * An attached run past engine.runTimeout: nobody waits for it any more, so it must not go on
+   * running unseen. Keep what it printed, stop it (and remove it with --rm), and say all that.
+   */
+  private EngineException stoppedAfterTimeout(Run run, String id, String name) {
+    Output out = output(id);
+    String done;
+    try {
+      engine.stop(id, TIMEOUT_STOP_GRACE_SECONDS);
+      done = "Berth stopped it";
+      if (run.autoRemove()) {
+        engine.remove(id, true, false);
+        done += " and removed it (--rm)";
+      }
+    } catch (EngineException e) {
+      done = "Berth could not stop it (" + e.getMessage() + "); it may still be running: stop it with `stop " + name + "`";
+    }
+    String seconds = limits.runTimeout().toSeconds() + "s";
+    String text = "Container " + name + " did not exit within " + seconds + " (engine.runTimeout); " + done
+        + ". Use run -d for long-running containers."
+        + (out.text().isEmpty() ? "" : "\nOutput so far" + (out.truncated() ? " (truncated)" : "") + ":\n" + out.text());
+    return new EngineException(Failure.TIMEOUT, text.stripTrailing());
+  }
+
+  private record Output(String text, boolean truncated) {}
+
+  /** The container's log, bounded like every output Berth returns. */
+  private Output output(String id) {
     List<LogLine> lines = engine.logs(id, null, null, false, limits.maxLogLines() + 1);
     StringBuilder out = new StringBuilder();
     boolean truncated = lines.size() > limits.maxLogLines();
@@ -137,8 +208,7 @@ final class RequestExecutor {
       }
       out.append(l.text()).append('\n');
     }
-    if (run.autoRemove()) engine.remove(id, true, false);
-    return new RunOutput(id, name, pulled, exit, out.toString(), truncated);
+    return new Output(out.toString(), truncated);
   }
 
   private ContainerChanged rm(Rm rm) {
@@ -188,10 +258,7 @@ final class RequestExecutor {
   }
 
   private ContainerDetails masked(ContainerDetails d) {
-    List<String> env = d.env().stream().map(e -> {
-      int eq = e.indexOf('=');
-      return eq < 0 ? e : e.substring(0, eq) + "=***";
-    }).toList();
+    List<String> env = d.env().stream().map(e -> e.indexOf('=') < 0 ? e : SecretMasking.maskAssignment(e)).toList();
     return new ContainerDetails(d.summary(), d.imageId(), d.command(), env, d.mounts(), d.restartPolicy(), d.exitCode(),
         d.startedAt(), d.finishedAt(), d.health(), d.restartCount(), d.oomKilled(), d.networks());
   }

@@ -132,6 +132,7 @@ class ConfigLoaderTest {
       policy: { roles: { admin: [ps] } }                      | policy.roles.admin: "admin" is a built-in role and cannot be redefined
       policy: { confirm: { commands: [delete] } }             | 'policy.confirm.commands[0]: unknown value "delete"'
       policy: { confirm: { ttl: 2h } }                        | policy.confirm.ttl: at most 1h
+      policy: { confirm: { forOthers: [admn] } }              | 'policy.confirm.forOthers[0]: unknown value "admn"'
       policy: { run: { allowPrivileged: maybe } }             | 'policy.run.allowPrivileged: expected true or false, got "maybe"'
       policy: { run: { images: ["bad pattern!"] } }           | policy.run.images[0]: "bad pattern!" is not an image pattern
       policy: { users: { a: { role: admin, slack: [U1] }, b: { role: viewer, slack: [U1] } } } | policy.users.b.slack[0]: "U1" already belongs to user a

@@ -23,7 +23,7 @@ import java.util.Map;
 
 /**
  * A running console on a free port, wired to a real {@link CommandService} with the configured
- * policy (an admin and a viewer with bcrypt-hashed web logins), the real command language and a
+ * policy (an admin, a viewer and an admin scoped to {@code pay-*}, with bcrypt-hashed web logins), the real command language and a
  * SQLite audit trail in a temp directory. The engine is the caller's: real or fake.
  */
 public final class ConsoleFixture implements AutoCloseable {
@@ -31,10 +31,14 @@ public final class ConsoleFixture implements AutoCloseable {
   public static final String ADMIN_PASSWORD = "correct horse battery";
   public static final String VIEWER = "viewer";
   public static final String VIEWER_PASSWORD = "viewer staple";
+  /** An admin whose scope is containers named {@code pay-*}. */
+  public static final String SCOPED = "scoped";
+  public static final String SCOPED_PASSWORD = "scoped battery";
 
   // hashed once per JVM: bcrypt is slow on purpose
   private static final String ADMIN_HASH = hash(ADMIN_PASSWORD);
   private static final String VIEWER_HASH = hash(VIEWER_PASSWORD);
+  private static final String SCOPED_HASH = hash(SCOPED_PASSWORD);
 
   private final Path dir;
   private final SqliteAuditTrail audit;
@@ -57,7 +61,9 @@ public final class ConsoleFixture implements AutoCloseable {
         "ada", new PolicySettings.User("admin", List.of(), List.of(), new PolicySettings.WebLogin(ADMIN, ADMIN_HASH),
             List.of(), PolicySettings.Scope.NONE),
         "vic", new PolicySettings.User("viewer", List.of(), List.of(),
-            new PolicySettings.WebLogin(VIEWER, VIEWER_HASH), List.of(), PolicySettings.Scope.NONE)),
+            new PolicySettings.WebLogin(VIEWER, VIEWER_HASH), List.of(), PolicySettings.Scope.NONE),
+        "sid", new PolicySettings.User("admin", List.of(), List.of(), new PolicySettings.WebLogin(SCOPED, SCOPED_HASH),
+            List.of(), new PolicySettings.Scope(Map.of(), List.of("pay-*")))),
         PolicySettings.Channels.DEFAULTS, PolicySettings.RunGuards.DEFAULTS, PolicySettings.Confirm.DEFAULTS);
     ConfiguredPolicy configured = new ConfiguredPolicy(policy);
     audit = SqliteAuditTrail.open(dir.resolve("audit.db"));
