@@ -7,7 +7,7 @@ import ch.qos.logback.core.CoreConstants;
 import org.slf4j.LoggerFactory;
 
 /**
- * The exception part of a console log line ({@code %stack} in logback.xml). A library's error
+ * The exception part of a console log line ({@code %stack} in {@link LoggingSetup}'s pattern). A library's error
  * (e.g. docker-java's "Error during callback", which Berth also reports in its own words) stays
  * one line with the error's message: its stack trace only when that logger is at DEBUG
  * ({@code BERTH_LOG_LEVEL=DEBUG}). Berth's own loggers keep their stack traces: those are bugs.

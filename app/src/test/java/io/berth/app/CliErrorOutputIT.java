@@ -30,7 +30,7 @@ class CliErrorOutputIT {
 
   /**
    * Runs {@code ./berth docker ARGS} as its own process, as the launcher does (the classpath minus
-   * test classes, so the shipped logback.xml applies), and returns everything on its stderr.
+   * test classes, so Berth's own LoggingSetup applies), and returns everything on its stderr.
    */
   String stderrOf(String... args) throws Exception {
     String classpath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))

@@ -1,5 +1,6 @@
 package io.berth.core.engine;
 
+import io.berth.core.result.EngineStatus;
 import io.berth.core.command.Ps;
 import io.berth.core.command.Run;
 import io.berth.core.model.Subscription;
@@ -88,7 +89,11 @@ public interface ContainerEngine {
   /** Returns at most {@code maxLines} lines: the newest ones when there are more. */
   List<LogLine> logs(String containerId, Integer tail, Instant since, boolean timestamps, int maxLines);
 
-  /** Streams new lines until closed; closing releases the engine connection. */
+  /**
+   * Streams new lines until closed; closing releases the engine connection. The adapter reopens a
+   * follow the engine broke (restart) and says so in the log: lines from Berth start with
+   * {@code [berth]} (engine lost, back, container stopped or removed: follow ended).
+   */
   Subscription followLogs(String containerId, Integer tail, boolean timestamps, Consumer<LogLine> sink);
 
   ExecOutput exec(String containerId, List<String> command, Map<String, String> env, String workdir,
@@ -111,4 +116,13 @@ public interface ContainerEngine {
    * subscription lasts for Berth's lifetime.
    */
   Subscription events(Consumer<ContainerEvent> sink);
+
+  /**
+   * As {@link #events(Consumer)}, also telling {@code status} when the stream loses the engine and
+   * when it is back; after a reconnect the adapter reports what changed meanwhile as synthetic events
+   * (from the container list), each change once. Engines that cannot lose their stream ignore it.
+   */
+  default Subscription events(Consumer<ContainerEvent> sink, Consumer<EngineStatus> status) {
+    return events(sink);
+  }
 }

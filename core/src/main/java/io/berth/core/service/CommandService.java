@@ -20,6 +20,7 @@ import io.berth.core.policy.AccessPolicy;
 import io.berth.core.policy.ConfirmationBook;
 import io.berth.core.policy.Decision;
 import io.berth.core.result.ContainerEvent;
+import io.berth.core.result.EngineStatus;
 import io.berth.core.result.ContainerSummary;
 import io.berth.core.result.Failure;
 import io.berth.core.result.LogLine;
@@ -248,6 +249,15 @@ public final class CommandService {
    * caller may not list containers.
    */
   public Optional<Subscription> watchEvents(Caller caller, Consumer<ContainerEvent> sink) {
+    return watchEvents(caller, sink, status -> { });
+  }
+
+  /**
+   * As {@link #watchEvents(Caller, Consumer)}, also telling {@code status} when the engine is lost
+   * and back (the stream reconnects by itself), so the surface can say so instead of going quiet.
+   */
+  public Optional<Subscription> watchEvents(Caller caller, Consumer<ContainerEvent> sink,
+      Consumer<EngineStatus> status) {
     Optional<BerthUser> user = policy.identify(caller);
     if (user.isEmpty()
         || !(policy.decide(user.get(), caller, io.berth.core.command.Ps.running(), Optional.empty())
@@ -259,7 +269,7 @@ public final class CommandService {
       ContainerSummary probe = new ContainerSummary(event.containerId(), event.name(), "", "", "",
           java.util.List.of(), Instant.EPOCH, event.attributes());
       if (policy.inScope(u, probe)) sink.accept(event);
-    }));
+    }, status));
   }
 
   /** Every container event, unfiltered: for notifications, which are configured per channel. */

@@ -17,6 +17,7 @@ import io.berth.core.command.Run;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.engine.EngineException;
 import io.berth.core.engine.VolumeUsage;
+import io.berth.core.result.EngineStatus;
 import io.berth.core.model.Subscription;
 import io.berth.core.result.BuildOutput;
 import io.berth.core.result.ContainerDetails;
@@ -64,6 +65,9 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   private final ExecRunner execs;
   private final LogReader logs;
   private final StatsSampler stats;
+  /** Every stream of this endpoint asks the same probe; one ping answers them all for 2 s. */
+  private final io.berth.core.engine.SharedProbe liveness =
+      new io.berth.core.engine.SharedProbe(this::pingOnce, java.time.Duration.ofSeconds(2), java.time.Clock.systemUTC());
 
   /**
    * @param endpoint configured name ("local")
@@ -98,9 +102,23 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   @Override
   public String ping() {
     return call(() -> {
-      clients.ordinary().pingCmd().exec();
-      return clients.ordinary().versionCmd().exec().getVersion();
+      clients.probe().pingCmd().exec();
+      return clients.probe().versionCmd().exec().getVersion();
     });
+  }
+
+  /** The liveness probe of engine streams: a ping that answers within {@link DockerClients#PROBE_TIMEOUT}, shared. */
+  boolean alive() {
+    return liveness.getAsBoolean();
+  }
+
+  private boolean pingOnce() {
+    try {
+      clients.probe().pingCmd().exec();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   @Override
@@ -269,7 +287,9 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
 
   @Override
   public Subscription followLogs(String containerId, Integer tail, boolean timestamps, Consumer<LogLine> sink) {
-    return logs.follow(checkedContainer(containerId), tail, timestamps, sink);
+    return logs.follow(checkedContainer(containerId), tail, timestamps, sink, this::alive,
+        () -> Boolean.TRUE.equals(call(() -> clients.ordinary().inspectContainerCmd(containerId).exec())
+            .getState().getRunning()));
   }
 
   @Override
@@ -347,7 +367,13 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
 
   @Override
   public Subscription events(Consumer<ContainerEvent> sink) {
-    return new EventFeed(clients.streaming(), sink, endpoint).start();
+    return events(sink, status -> { });
+  }
+
+  @Override
+  public Subscription events(Consumer<ContainerEvent> sink, Consumer<EngineStatus> status) {
+    return new EventFeed(clients.streaming(), errors, () -> listContainers(true, List.of()), this::alive, sink, status,
+        endpoint).start();
   }
 
   @Override
