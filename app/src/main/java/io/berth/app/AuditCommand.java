@@ -90,11 +90,9 @@ final class AuditCommand implements Runnable {
         return Instant.now().minus(d);
       }
       try {
-        return s.matches("\\d{4}-\\d{2}-\\d{2}") ? java.time.LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
-            : Instant.parse(s);
+        return Instant.parse(s);
       } catch (RuntimeException e) {
-        throw new IllegalArgumentException("\"" + s + "\" is neither a duration like 10m, a date like 2026-11-28"
-            + " nor a timestamp like 2026-11-28T10:00:00Z");
+        throw new IllegalArgumentException("\"" + s + "\" is neither a duration like 10m nor a timestamp like 2026-11-28T10:00:00Z");
       }
     }
   }
@@ -199,9 +197,12 @@ final class AuditCommand implements Runnable {
     public Integer call() throws Exception {
       Instant cutoff;
       try {
-        cutoff = Filters.instant(before);
-      } catch (IllegalArgumentException e) {
-        throw new UserFacingException("--before: " + e.getMessage(), 2);
+        // a whole day reads naturally for retention; ages and timestamps as the filters read them
+        cutoff = before.matches("\\d{4}-\\d{2}-\\d{2}")
+            ? java.time.LocalDate.parse(before).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+            : Filters.instant(before);
+      } catch (RuntimeException e) {
+        throw new UserFacingException("--before: \"" + before + "\" is not a date (2026-01-01), an age (90d) or a timestamp", 2);
       }
       try (BerthRuntime berth = BerthRuntime.start(existing(config), false)) {
         Caller operator = DockerCommand.operator();

@@ -120,6 +120,12 @@ class AuditCommandIT {
   void archiveSealsAndPrunesAndVerifySpansTheArchive() throws Exception {
     oneCommand();
     oneCommand();
+    Result bad = berth("audit", "archive", "--config", config.toString(), "--before", "last-week");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("--before: \"last-week\" is not a date (2026-01-01), an age (90d) or a timestamp");
+    Result tooOld = berth("audit", "archive", "--config", config.toString(), "--before", "2000-01-01");
+    assertThat(tooOld.code()).isEqualTo(1);
+    assertThat(tooOld.err()).contains("nothing to archive: no record in the live trail is older than 2000-01-01T00:00:00Z");
     String tomorrow = Instant.now().plus(1, ChronoUnit.DAYS).toString();
     Result archive = berth("audit", "archive", "--config", config.toString(), "--before", tomorrow);
     assertThat(archive.code()).as(archive.err()).isZero();
