@@ -1,8 +1,7 @@
 package io.berth.core.policy;
 
+import io.berth.core.command.Catalog;
 import io.berth.core.command.DockerRequest;
-import io.berth.core.command.Exec;
-import io.berth.core.command.Rm;
 import io.berth.core.command.Run;
 import io.berth.core.config.PolicySettings;
 import io.berth.core.model.BerthUser;
@@ -201,22 +200,7 @@ public final class ConfiguredPolicy implements AccessPolicy {
   }
 
   private static String whatHappens(DockerRequest r, Optional<ContainerSummary> target) {
-    String name = target.map(ContainerSummary::name).orElse(r.target());
-    if (r instanceof Rm rm) {
-      return "This will remove container " + name + (rm.force() ? ", killing it if it is running" : "")
-          + (rm.volumes() ? ", and its anonymous volumes" : "") + ".";
-    }
-    if (r instanceof Exec e) return "This will run \"" + String.join(" ", e.command()) + "\" inside container " + name + ".";
-    return switch (r.action()) {
-      case "rmi" -> "This will remove image " + name + ".";
-      case "stop" -> "This will stop container " + name + ".";
-      case "start" -> "This will start container " + name + ".";
-      case "restart" -> "This will restart container " + name + ".";
-      case "run" -> "This will create and start a container from image " + name + ".";
-      case "pull" -> "This will pull image " + name + ".";
-      case "build" -> "This will build image " + name + ".";
-      default -> "This will run " + r.action() + (name.isEmpty() ? "" : " on " + name) + ".";
-    };
+    return Catalog.bind(r).consequence(target.map(ContainerSummary::name).orElse(r.target()));
   }
 
   @Override

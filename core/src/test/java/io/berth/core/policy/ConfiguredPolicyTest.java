@@ -52,7 +52,7 @@ class ConfiguredPolicyTest {
 
   static Decision decide(String user, String role, String text) {
     DockerRequest r = LANGUAGE.parse(text);
-    Optional<ContainerSummary> target = r.targetContainer().map(n -> WEB);
+    Optional<ContainerSummary> target = r.containers().isEmpty() ? Optional.empty() : Optional.of(WEB);
     return POLICY.decide(new BerthUser(user, role), slack("U?"), r, target);
   }
 
