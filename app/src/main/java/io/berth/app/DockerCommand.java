@@ -1,5 +1,6 @@
 package io.berth.app;
 
+import io.berth.core.language.CommandTokenizer;
 import io.berth.core.model.Caller;
 import io.berth.core.model.Location;
 import io.berth.core.model.Source;
@@ -41,7 +42,7 @@ final class DockerCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (BerthRuntime berth = BerthRuntime.start(config.load(), false)) {
-      String text = words.isEmpty() ? "help" : ShellWords.join(words);
+      String text = words.isEmpty() ? "help" : CommandTokenizer.join(words);
       Outcome outcome = berth.commands.submit(operator(), text, progressTo(err));
       if (outcome instanceof Outcome.ConfirmationRequired c && (yes || askOnTerminal(c.prompt()))) {
         outcome = berth.commands.confirm(operator(), c.token(), progressTo(err));

@@ -58,6 +58,11 @@ public final class Catalog {
     return Grammar.nameOf(spec.grammar().getClass());
   }
 
+  /** The command's one-line description (help overview, chat command pickers). */
+  public static String descriptionOf(CommandSpec<?> spec) {
+    return Grammar.descriptionOf(spec.grammar().getClass());
+  }
+
   /** The spec of a request's type; every sealed request type has one (a test checks). */
   public static CommandSpec<?> specOf(DockerRequest request) {
     CommandSpec<?> s = BY_TYPE.get(request.getClass());

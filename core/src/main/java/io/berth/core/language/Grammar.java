@@ -31,6 +31,12 @@ public abstract class Grammar<R extends DockerRequest> {
     return c.name();
   }
 
+  /** The command's one-line description, from its {@code @Command} annotation. */
+  public static String descriptionOf(Class<?> grammar) {
+    Command c = grammar.getAnnotation(Command.class);
+    return c == null || c.description().length == 0 ? "" : c.description()[0];
+  }
+
   /**
    * {@code run IMAGE -- CMD}: a {@code --} right after IMAGE/CONTAINER only separates, nobody wants
    * "--" as the program to start, so it is dropped (docker would pass it through and fail).
