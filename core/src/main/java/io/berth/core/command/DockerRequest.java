@@ -12,13 +12,13 @@ import java.util.List;
  * joins {@link Registry#SPECS} (a test checks that the two lists agree).
  */
 public sealed interface DockerRequest
-    permits Ps, Logs, Inspect, Stats, Images, Start, Stop, Restart, Run, Exec, Rm, Pull, Build, Rmi,
+    permits Ps, Logs, Inspect, Stats, Images, Start, Stop, Restart, Kill, Run, Exec, Rm, Pull, Build, Rmi,
         AuditQuery, Help {
 
   /** Every command's spec, in help order. */
   final class Registry {
     static final List<CommandSpec<?>> SPECS = List.of(
-        Ps.SPEC, Logs.SPEC, Inspect.SPEC, Stats.SPEC, Images.SPEC, Start.SPEC, Stop.SPEC, Restart.SPEC,
+        Ps.SPEC, Logs.SPEC, Inspect.SPEC, Stats.SPEC, Images.SPEC, Start.SPEC, Stop.SPEC, Restart.SPEC, Kill.SPEC,
         Run.SPEC, Exec.SPEC, Rm.SPEC, Pull.SPEC, Build.SPEC, Rmi.SPEC,
         AuditQuery.SPEC, Help.SPEC);
 
