@@ -10,6 +10,7 @@ import io.berth.core.result.ProgressListener;
 import io.berth.core.service.CoreLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -33,17 +34,32 @@ public record Execution(
     }
   }
 
-  /** A build context must lie under a configured build root; anything else could read the host. */
+  /**
+   * A build context must lie under a configured build root; anything else could read the host.
+   * "Under" is decided on real paths: a context that is (or passes through) a symbolic link
+   * leading out of the roots is refused. Returns the real path, so nothing later follows a link.
+   */
   public Path buildDirectory(String given) {
     for (Path root : limits.buildRoots()) {
-      Path candidate = root.resolve(given).toAbsolutePath().normalize();
-      if (candidate.startsWith(root) && Files.isDirectory(candidate)) return candidate;
-    }
-    Path asGiven = Path.of(given).toAbsolutePath().normalize();
-    for (Path root : limits.buildRoots()) {
-      if (asGiven.startsWith(root) && Files.isDirectory(asGiven)) return asGiven;
+      Path realRoot = realPath(root);
+      if (realRoot == null) continue;
+      for (Path candidate : List.of(root.resolve(given).toAbsolutePath().normalize(), Path.of(given).toAbsolutePath().normalize())) {
+        if (!candidate.startsWith(root) || !Files.isDirectory(candidate)) continue;
+        Path real = realPath(candidate);
+        if (real != null && real.startsWith(realRoot)) return real;
+        throw new EngineException(Failure.INVALID, "build context \"" + given + "\" is a symbolic link (or lies under one) "
+            + "leading outside the build roots " + limits.buildRoots() + "; Berth builds only what lies inside them");
+      }
     }
     throw new EngineException(Failure.INVALID, "build context \"" + given + "\" is not a directory under the build roots "
         + limits.buildRoots() + " (set build.roots in the configuration)");
+  }
+
+  private static Path realPath(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (java.io.IOException e) {
+      return null;
+    }
   }
 }

@@ -160,7 +160,32 @@ public record Run(
     }
   }
 
-  /** Options that reach into the host, each guarded by policy. */
+  /**
+   * Containers whose namespaces this run joins ({@code --network/--pid/--ipc container:NAME}):
+   * each is a target the caller's scope applies to, like the container of {@code stop NAME}.
+   */
+  public List<String> joinedContainers() {
+    return hostAccess.namespaces().values().stream().map(HostAccess::containerOf).filter(Objects::nonNull)
+        .distinct().toList();
+  }
+
+  /** This run with every {@code container:NAME} mode naming the container by {@code ids.get(NAME)} instead. */
+  public Run withJoinedContainers(Map<String, String> ids) {
+    HostAccess h = hostAccess;
+    HostAccess pinned = new HostAccess(h.privileged(), pin(h.network(), ids), pin(h.pid(), ids), pin(h.ipc(), ids),
+        h.capAdd(), h.devices());
+    return new Run(image, name, detach, ports, env, labels, volumes, restartPolicy, autoRemove, command, pinned);
+  }
+
+  private static String pin(String mode, Map<String, String> ids) {
+    String c = HostAccess.containerOf(mode);
+    return c == null ? mode : HostAccess.CONTAINER + ids.getOrDefault(c, c);
+  }
+
+  /**
+   * Options that reach into the host or into other containers, each guarded by policy. Namespace
+   * modes are canonical (lower-case keyword, {@code container:NAME}): the parser made them so.
+   */
   public record HostAccess(
       boolean privileged,
       String network,
@@ -170,9 +195,26 @@ public record Run(
       List<String> devices) {
     public static final HostAccess NONE = new HostAccess(false, null, null, null, List.of(), List.of());
 
+    /** Prefix of a namespace mode that joins another container's namespace. */
+    public static final String CONTAINER = "container:";
+
     public HostAccess {
       capAdd = List.copyOf(capAdd);
       devices = List.copyOf(devices);
+    }
+
+    /** The namespace flags that were given, by flag ({@code --network}, {@code --pid}, {@code --ipc}). */
+    public Map<String, String> namespaces() {
+      Map<String, String> m = new java.util.LinkedHashMap<>();
+      if (network != null) m.put("--network", network);
+      if (pid != null) m.put("--pid", pid);
+      if (ipc != null) m.put("--ipc", ipc);
+      return m;
+    }
+
+    /** NAME of a {@code container:NAME} mode, else null. */
+    public static String containerOf(String mode) {
+      return mode != null && mode.startsWith(CONTAINER) ? mode.substring(CONTAINER.length()) : null;
     }
   }
 
@@ -252,7 +294,8 @@ public record Run(
       if (autoRemove && restart != null && !restart.equals("no")) {
         throw in.error("--rm and --restart " + restart + " conflict; drop one of them");
       }
-      HostAccess host = new HostAccess(privileged, network, pid, ipc, capAdd, devices);
+      HostAccess host = new HostAccess(privileged, in.namespace("--network", network), in.namespace("--pid", pid),
+          in.namespace("--ipc", ipc), capAdd, devices);
       return new Run(in.reference("IMAGE", image), in.name(name), detach, ps, es, ls, vs, in.restart(restart), autoRemove,
           withoutLeadingDashes(command), host);
     }

@@ -164,7 +164,8 @@ public final class ConfigLoader {
             dc.strings("channels", d.channels().discord().channels())));
 
     YamlSection run = s.section("run");
-    run.allowOnly("allowPrivileged", "allowBindMounts", "allowHostNamespaces", "allowCapabilities", "allowDevices", "images");
+    run.allowOnly("allowPrivileged", "allowBindMounts", "allowHostNamespaces", "allowCapabilities", "allowDevices", "images",
+        "allowContainerNamespaces");
     PolicySettings.RunGuards g = d.run();
     List<String> images = run.strings("images", g.images());
     for (int i = 0; i < images.size(); i++) {
@@ -176,7 +177,8 @@ public final class ConfigLoader {
     PolicySettings.RunGuards guards = new PolicySettings.RunGuards(
         run.bool("allowPrivileged", g.allowPrivileged()), run.bool("allowBindMounts", g.allowBindMounts()),
         run.bool("allowHostNamespaces", g.allowHostNamespaces()), run.bool("allowCapabilities", g.allowCapabilities()),
-        run.bool("allowDevices", g.allowDevices()), images);
+        run.bool("allowDevices", g.allowDevices()), images,
+        run.bool("allowContainerNamespaces", g.allowContainerNamespaces()));
 
     YamlSection cf = s.section("confirm");
     cf.allowOnly("commands", "protectedLabel", "ttl");

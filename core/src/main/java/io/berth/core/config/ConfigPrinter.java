@@ -46,7 +46,8 @@ public final class ConfigPrinter {
             map("guilds", p.channels().discord().guilds(), "channels", p.channels().discord().channels())),
         "run", map("allowPrivileged", p.run().allowPrivileged(), "allowBindMounts", p.run().allowBindMounts(),
             "allowHostNamespaces", p.run().allowHostNamespaces(), "allowCapabilities", p.run().allowCapabilities(),
-            "allowDevices", p.run().allowDevices(), "images", p.run().images()),
+            "allowDevices", p.run().allowDevices(), "allowContainerNamespaces", p.run().allowContainerNamespaces(),
+            "images", p.run().images()),
         "confirm", map("commands", p.confirm().commands(), "protectedLabel", p.confirm().protectedLabel(),
             "ttl", d(p.confirm().ttl()))));
     root.put("web", map("enabled", c.web().enabled(), "sessionKey", secret(c.web().sessionKey()),

@@ -104,15 +104,20 @@ public record PolicySettings(
     }
   }
 
-  /** What {@code run} may reach on the host; everything off by default. {@code images} are globs. */
+  /**
+   * What {@code run} may reach on the host or in other containers; everything off by default.
+   * {@code images} are globs. {@code allowContainerNamespaces} lets {@code --network/--pid/--ipc
+   * container:NAME} through, and then NAME must still be in the caller's scope.
+   */
   public record RunGuards(
       boolean allowPrivileged,
       boolean allowBindMounts,
       boolean allowHostNamespaces,
       boolean allowCapabilities,
       boolean allowDevices,
-      List<String> images) {
-    public static final RunGuards DEFAULTS = new RunGuards(false, false, false, false, false, List.of("*"));
+      List<String> images,
+      boolean allowContainerNamespaces) {
+    public static final RunGuards DEFAULTS = new RunGuards(false, false, false, false, false, List.of("*"), false);
 
     public RunGuards {
       images = List.copyOf(images);

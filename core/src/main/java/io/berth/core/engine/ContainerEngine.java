@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +40,12 @@ public interface ContainerEngine {
    * matches; INVALID naming the candidates when a prefix is ambiguous.
    */
   ContainerSummary resolveContainer(String ref);
+
+  /**
+   * An existing named volume with its labels and the containers (running or stopped) that mount
+   * it; empty when no such volume exists.
+   */
+  Optional<VolumeUsage> volume(String name);
 
   boolean imageExists(String image);
 

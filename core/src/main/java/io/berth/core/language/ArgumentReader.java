@@ -14,6 +14,13 @@ public final class ArgumentReader {
       "(?:(?:(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9a-fA-F:]+]):)?(?<host>\\d{1,5})?:)?(?<ctr>\\d{1,5})(?:/(?<proto>[a-z]+))?");
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
   private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+  /** Docker's grammar for a local volume name (volume/local/local.go: validName). */
+  private static final Pattern VOLUME_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
+  /** Namespace keywords each flag takes besides {@code container:NAME}; {@code --network} also takes a network name. */
+  private static final Map<String, List<String>> NAMESPACE_KEYWORDS = Map.of(
+      "--network", List.of("host", "none", "bridge", "default"),
+      "--pid", List.of("host"),
+      "--ipc", List.of("host", "none", "private", "shareable"));
   private static final List<String> RESTART = List.of("no", "always", "unless-stopped", "on-failure");
 
   private final String command;
@@ -79,7 +86,33 @@ public final class ArgumentReader {
       }
       ro = parts[2].equals("ro");
     }
-    return new Run.VolumeMount(parts[0], parts[1], ro);
+    Run.VolumeMount mount = new Run.VolumeMount(parts[0], parts[1], ro);
+    if (!mount.isBindMount() && !VOLUME_NAME.matcher(parts[0]).matches()) {
+      throw error("bad volume name \"" + parts[0] + "\" in -v " + spec
+          + "; a named volume is letters, digits, _ . - (2 or more, starting with a letter or digit), a host path starts with /");
+    }
+    return mount;
+  }
+
+  /**
+   * {@code --network/--pid/--ipc MODE} in canonical form. Keywords are matched case-insensitively
+   * and written lower-case, so {@code --pid HOST} meets the same guard as {@code --pid host} (the
+   * engine treats {@code Container:x} as a container mode too); {@code container:NAME} keeps NAME.
+   */
+  public String namespace(String flag, String mode) {
+    if (mode == null) return null;
+    List<String> keywords = NAMESPACE_KEYWORDS.get(flag);
+    String lower = mode.toLowerCase(java.util.Locale.ROOT);
+    String fix = "; use " + String.join(", ", keywords) + (flag.equals("--network") ? ", a network name" : "")
+        + " or container:NAME";
+    if (lower.startsWith(Run.HostAccess.CONTAINER)) {
+      String target = mode.substring(Run.HostAccess.CONTAINER.length());
+      if (!NAME.matcher(target).matches()) throw error("bad container \"" + target + "\" in " + flag + " " + mode + fix);
+      return Run.HostAccess.CONTAINER + target;
+    }
+    if (keywords.contains(lower)) return lower;
+    if (flag.equals("--network") && NAME.matcher(mode).matches()) return mode;
+    throw error("bad " + flag + " mode \"" + mode + "\"" + fix);
   }
 
   public String restart(String spec) {

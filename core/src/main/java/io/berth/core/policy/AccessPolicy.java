@@ -1,6 +1,7 @@
 package io.berth.core.policy;
 
 import io.berth.core.command.DockerRequest;
+import io.berth.core.engine.VolumeUsage;
 import io.berth.core.model.BerthUser;
 import io.berth.core.model.Caller;
 import io.berth.core.result.ContainerSummary;
@@ -23,6 +24,14 @@ public interface AccessPolicy {
 
   /** True when the container is in the user's scope; out-of-scope containers read as not found. */
   boolean inScope(BerthUser user, ContainerSummary container);
+
+  /**
+   * True when {@code run -v NAME:/path} may mount this existing named volume: by default when
+   * every container using it is in the user's scope.
+   */
+  default boolean volumeInScope(BerthUser user, VolumeUsage volume) {
+    return volume.usedBy().stream().allMatch(c -> inScope(user, c));
+  }
 
   /** True when the user may act on anyone's pending confirmation (admins). */
   boolean canConfirmForOthers(BerthUser user);

@@ -4,6 +4,7 @@ import io.berth.core.command.Catalog;
 import io.berth.core.command.DockerRequest;
 import io.berth.core.command.Run;
 import io.berth.core.config.PolicySettings;
+import io.berth.core.engine.VolumeUsage;
 import io.berth.core.model.BerthUser;
 import io.berth.core.model.Caller;
 import io.berth.core.model.Location;
@@ -161,10 +162,16 @@ public final class ConfiguredPolicy implements AccessPolicy {
         return Optional.of("run: bind mount of host path " + v.source() + fix + "allowBindMounts); use a named volume");
       }
     }
-    if (!g.allowHostNamespaces()) {
-      if ("host".equals(h.network())) return Optional.of("run: --network host" + fix + "allowHostNamespaces)");
-      if ("host".equals(h.pid())) return Optional.of("run: --pid host" + fix + "allowHostNamespaces)");
-      if ("host".equals(h.ipc())) return Optional.of("run: --ipc host" + fix + "allowHostNamespaces)");
+    for (Map.Entry<String, String> ns : h.namespaces().entrySet()) {
+      String flag = ns.getKey();
+      String mode = ns.getValue();
+      if ("host".equals(mode) && !g.allowHostNamespaces()) {
+        return Optional.of("run: " + flag + " host" + fix + "allowHostNamespaces)");
+      }
+      // another container's namespace is as much a way in as the host's: its processes, secrets, network identity
+      if (Run.HostAccess.containerOf(mode) != null && !g.allowContainerNamespaces()) {
+        return Optional.of("run: " + flag + " " + mode + fix + "allowContainerNamespaces)");
+      }
     }
     if (!h.capAdd().isEmpty() && !g.allowCapabilities()) {
       return Optional.of("run: --cap-add " + String.join(",", h.capAdd()) + fix + "allowCapabilities)");
@@ -212,6 +219,22 @@ public final class ConfiguredPolicy implements AccessPolicy {
     }
     String name = container.name().startsWith("/") ? container.name().substring(1) : container.name();
     return scope.names().isEmpty() || scope.names().stream().anyMatch(p -> Glob.matches(p, name));
+  }
+
+  /**
+   * A named volume belongs to the containers that use it, and to a scope label it carries: one
+   * used by a container outside the user's scope, or labelled with another value of a label the
+   * scope requires, is outside it.
+   */
+  @Override
+  public boolean volumeInScope(BerthUser user, VolumeUsage volume) {
+    PolicySettings.Scope scope = scopeOf(user);
+    if (scope.unrestricted()) return true;
+    for (Map.Entry<String, String> l : scope.labels().entrySet()) {
+      String has = volume.labels().get(l.getKey());
+      if (has != null && !has.equals(l.getValue())) return false;
+    }
+    return volume.usedBy().stream().allMatch(c -> inScope(user, c));
   }
 
   private PolicySettings.Scope scopeOf(BerthUser user) {

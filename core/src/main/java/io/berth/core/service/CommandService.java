@@ -13,6 +13,7 @@ import io.berth.core.command.DockerRequest;
 import io.berth.core.command.Execution;
 import io.berth.core.command.Logs;
 import io.berth.core.command.Ps;
+import io.berth.core.command.Run;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.engine.EngineException;
 import io.berth.core.language.CommandLanguage;
@@ -57,6 +58,7 @@ public final class CommandService {
   private final ContainerEngine engine;
   private final CoreLimits limits;
   private final ConfirmationBook confirmations;
+  private final RunReach reach;
   private final Clock clock;
 
   public CommandService(CommandLanguage language, AccessPolicy policy, AuditTrail audit,
@@ -68,6 +70,7 @@ public final class CommandService {
     this.limits = limits;
     this.clock = clock;
     this.confirmations = new ConfirmationBook(clock, limits.confirmationTtl());
+    this.reach = new RunReach(engine, policy);
   }
 
   public CommandLanguage language() {
@@ -238,8 +241,21 @@ public final class CommandService {
       return Step.of(a.failed(e.kind(), e.getMessage()));
     }
     if (!targets.isEmpty()) a.target = String.join(" ", targets.stream().map(ContainerSummary::name).toList());
+    if (request instanceof Run r && !r.joinedContainers().isEmpty()) {
+      a.target = a.target + ", " + String.join(", ", r.joinedContainers()); // a run's joined containers are targets too
+    }
     Decision decision = decide(a, request, targets);
     if (decision instanceof Decision.Deny deny) return Step.of(a.denied(deny.reason()));
+    if (request instanceof Run r) {
+      // the containers and volumes a run reaches are targets too: out of scope, it does not go ahead
+      try {
+        Optional<String> refused = reach.volumeRefusal(a.user, r);
+        if (refused.isPresent()) return Step.of(a.denied(refused.get()));
+        request = reach.pinJoinedContainers(a.user, r);
+      } catch (EngineException e) {
+        return Step.of(a.failed(e.kind(), e.getMessage()));
+      }
+    }
     DockerRequest pinned = targets.isEmpty() ? request
         : Catalog.bind(request).pin(targets.stream().map(ContainerSummary::id).toList());
     if (decision instanceof Decision.Confirm confirm) {

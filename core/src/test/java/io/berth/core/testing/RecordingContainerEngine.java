@@ -4,6 +4,7 @@ import io.berth.core.command.Ps;
 import io.berth.core.command.Run;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.engine.EngineException;
+import io.berth.core.engine.VolumeUsage;
 import io.berth.core.model.Subscription;
 import io.berth.core.result.BuildOutput;
 import io.berth.core.result.ContainerDetails;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +34,8 @@ import java.util.function.Consumer;
 public final class RecordingContainerEngine implements ContainerEngine {
   private final List<ContainerSummary> containers = Collections.synchronizedList(new ArrayList<>());
   private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+  private final List<Run> created = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, VolumeUsage> volumes = new java.util.concurrent.ConcurrentHashMap<>();
 
   public RecordingContainerEngine with(String id, String name, String state, Map<String, String> labels) {
     containers.add(new ContainerSummary(id, name, "img:1", state, state, List.of(), Instant.EPOCH, labels));
@@ -48,6 +52,11 @@ public final class RecordingContainerEngine implements ContainerEngine {
     return calls().stream().filter(c -> c.startsWith("create") || c.startsWith("start") || c.startsWith("stop")
         || c.startsWith("restart") || c.startsWith("kill") || c.startsWith("remove") || c.startsWith("pull") || c.startsWith("exec")
         || c.startsWith("build")).toList();
+  }
+
+  /** The run requests that reached {@link #create}, as the engine got them. */
+  public List<Run> created() {
+    return List.copyOf(created);
   }
 
   /** Calls made so far, e.g. {@code remove web-id force=false}. */
@@ -81,6 +90,18 @@ public final class RecordingContainerEngine implements ContainerEngine {
         .orElseThrow(() -> new EngineException(Failure.NOT_FOUND, "No such container: " + ref));
   }
 
+  /** An existing named volume with labels, mounted by the named containers (added with {@link #with}). */
+  public RecordingContainerEngine withVolume(String name, Map<String, String> labels, String... usedBy) {
+    List<ContainerSummary> users = java.util.Arrays.stream(usedBy).map(this::resolveContainer).toList();
+    volumes.put(name, new VolumeUsage(name, labels, users));
+    return this;
+  }
+
+  @Override
+  public Optional<VolumeUsage> volume(String name) {
+    return Optional.ofNullable(volumes.get(name));
+  }
+
   @Override
   public boolean imageExists(String image) {
     return true;
@@ -94,6 +115,7 @@ public final class RecordingContainerEngine implements ContainerEngine {
 
   @Override
   public String create(Run run) {
+    created.add(run);
     record("create " + run.image());
     return "new-id";
   }

@@ -106,6 +106,11 @@ public final class FakeEngine implements ContainerEngine {
   }
 
   @Override
+  public java.util.Optional<io.berth.core.engine.VolumeUsage> volume(String name) {
+    return java.util.Optional.empty();
+  }
+
+  @Override
   public boolean imageExists(String image) {
     return true;
   }

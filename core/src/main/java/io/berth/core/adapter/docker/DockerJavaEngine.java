@@ -3,8 +3,10 @@ package io.berth.core.adapter.docker;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.command.ListContainersCmd;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Image;
@@ -12,6 +14,7 @@ import io.berth.core.command.Ps;
 import io.berth.core.command.Run;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.engine.EngineException;
+import io.berth.core.engine.VolumeUsage;
 import io.berth.core.model.Subscription;
 import io.berth.core.result.BuildOutput;
 import io.berth.core.result.ContainerDetails;
@@ -35,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -133,6 +137,24 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
           + String.join(", ", prefixed.stream().map(c -> ContainerRows.name(c.getNames())).sorted().toList()));
     }
     throw new EngineException(Failure.NOT_FOUND, "No such container: " + ref);
+  }
+
+  @Override
+  public Optional<VolumeUsage> volume(String name) {
+    if (!CONTAINER_REF.matcher(name).matches()) return Optional.empty(); // not a volume name the engine could hold
+    Map<String, String> labels;
+    try {
+      InspectVolumeResponse v = clients.ordinary().inspectVolumeCmd(name).exec();
+      labels = v.getLabels() == null ? Map.of() : v.getLabels();
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      throw errors.translate(e);
+    }
+    // the engine's volume filter also matches mount destinations; a volume name never starts with "/"
+    List<ContainerSummary> users = list(cmd -> cmd.withVolumeFilter(List.of(name))).stream()
+        .map(ContainerRows::summary).toList();
+    return Optional.of(new VolumeUsage(name, labels, users));
   }
 
   private List<Container> list(Consumer<ListContainersCmd> filter) {

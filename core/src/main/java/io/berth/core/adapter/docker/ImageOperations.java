@@ -141,14 +141,20 @@ final class ImageOperations {
       }
     };
     InputStream tar = null;
+    Path archive = null;
     try {
       BuildImageCmd cmd = clients.streaming().buildImageCmd().withTags(Set.of(tag)).withRemove(true);
       if (isTarball) {
         tar = Files.newInputStream(context); // the engine accepts gzip-compressed contexts as they are
-        cmd.withTarInputStream(tar);
       } else {
-        cmd.withBaseDirectory(context.toFile()).withDockerfile(context.resolve("Dockerfile").toFile());
+        // our own archive, not docker-java's: that one follows symbolic links out of the context
+        archive = Files.createTempFile("berth-context-", ".tar");
+        try (var out = Files.newOutputStream(archive)) {
+          BuildContextArchive.write(context, out);
+        }
+        tar = Files.newInputStream(archive);
       }
+      cmd.withTarInputStream(tar);
       cmd.exec(cb);
       if (!DockerJavaEngine.awaitQuietly(cb, timeout)) {
         throw new EngineException(Failure.TIMEOUT, "Building " + tag + " took longer than " + DockerJavaEngine.human(timeout));
@@ -165,11 +171,20 @@ final class ImageOperations {
     } finally {
       DockerJavaEngine.closeQuietly(cb);
       if (tar != null) DockerJavaEngine.closeQuietly(tar);
+      if (archive != null) deleteQuietly(archive);
     }
     synchronized (log) {
       if (error[0] != null) throw new EngineException(Failure.INVALID, "build failed: " + error[0].trim());
       if (imageId[0] == null) throw new EngineException(Failure.INVALID, "build ended without an image id");
       return new BuildOutput(imageId[0], tag, log);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // a temp file; the OS cleans up
     }
   }
 
