@@ -126,7 +126,9 @@ public final class CommandService {
     } catch (ConfirmationBook.Refusal r) {
       return a.refused(r.getMessage());
     }
-    a.describe(p.commandText(), p.request());
+    // action stays "cancel": a requested record with the command's own action would read as it running
+    a.text = p.commandText();
+    a.target = p.request().target();
     String link = "cancel of request " + p.requestId();
     a.record(AuditOutcome.REQUESTED, link, null);
     a.record(AuditOutcome.FAILED, "cancelled by " + a.user.name() + " (" + link + ")", a.elapsedMs());
