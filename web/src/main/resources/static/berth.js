@@ -99,6 +99,11 @@
       if (state) state.textContent = e.data;
       stopFollow();
     });
+    source.addEventListener('error', function () {
+      if (source.readyState !== EventSource.CLOSED) return; // CONNECTING: the browser retries by itself
+      stopFollow();
+      explainRefusal(url, state);
+    });
     follow = { source: source, button: button };
     button.textContent = 'Stop';
   }
@@ -121,6 +126,31 @@
     }
   });
   window.addEventListener('pagehide', stopFollow);
+
+  // ---- a refused live stream says why ----
+  // EventSource cannot read an error answer's body. The same URL asked without the SSE Accept
+  // header opens no stream and answers with the server's sentence when the login is at its
+  // cap of live views (429); anything else (signed out, gone) is left to the usual handling.
+  function explainRefusal(url, target) {
+    if (!target || !window.fetch) return;
+    window.fetch(url, { credentials: 'same-origin' }).then(function (r) {
+      if (r.status !== 429) return;
+      return r.text().then(function (text) {
+        target.textContent = text;
+        target.classList.add('refused');
+      });
+    }).catch(function () { /* offline: nothing more to say */ });
+  }
+
+  document.addEventListener('htmx:sseError', function (e) {
+    var source = e.detail && e.detail.source;
+    if (!source || source.readyState !== EventSource.CLOSED) return;
+    explainRefusal(source.url, e.target.querySelector('#live, .status'));
+  });
+  document.addEventListener('htmx:sseOpen', function (e) {
+    var note = e.target.querySelector('.refused');
+    if (note) note.classList.remove('refused');
+  });
 
   // ---- search within the lines in the page ----
   function applySearch() {

@@ -1,10 +1,18 @@
 package io.berth.app;
 
+import io.berth.core.command.DockerRequest;
+import io.berth.core.command.Help;
+import io.berth.core.language.CommandLanguage;
+import io.berth.core.language.CommandSyntaxException;
 import io.berth.core.language.CommandTokenizer;
+import io.berth.core.language.PicocliCommandLanguage;
+import io.berth.core.language.SecretMasking;
 import io.berth.core.model.Caller;
 import io.berth.core.model.Location;
 import io.berth.core.model.Source;
 import io.berth.core.render.PlainTextRenderer;
+import io.berth.core.result.Failure;
+import io.berth.core.result.HelpText;
 import io.berth.core.result.Outcome;
 import io.berth.core.result.Progress;
 import io.berth.core.result.ProgressListener;
@@ -23,6 +31,11 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code ./berth docker <command…>}: one command through the core as the machine's operator
  * (source cli), printed as docker prints it. Exit codes follow docker: the container's own code
  * for an attached run, 125 when Berth or the engine refused or failed, 0 otherwise.
+ *
+ * <p>{@code help} and text that does not parse are answered here, before anything is wired: they
+ * need neither the configuration, the engine nor the audit trail, and a CLI call pays the JVM's
+ * start-up for every class it touches (docs/benchmarks.md). Nothing was attempted, so there is
+ * nothing to audit; chat and the console still go through {@code CommandService.submit}.
  */
 @Command(name = "docker", description = "Run one docker command through Berth (authorized and audited).",
     mixinStandardHelpOptions = false)
@@ -34,6 +47,10 @@ final class DockerCommand implements Callable<Integer> {
       description = "Confirm destructive commands (rm, rmi, exec, protected containers) without asking.")
   boolean yes;
 
+  // docker's own spelling of help: `docker --help`, `docker -h` (`docker ps --help` is the language's)
+  @picocli.CommandLine.Option(names = {"-h", "--help"}, description = "Same as the command help.")
+  boolean help;
+
   @Parameters(arity = "0..*", paramLabel = "COMMAND", description = "e.g. ps -a, run hello-world, logs web --tail 20")
   List<String> words = new ArrayList<>();
 
@@ -41,13 +58,28 @@ final class DockerCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    PlainTextRenderer renderer = new PlainTextRenderer();
+    String text = CommandTokenizer.join(help || words.isEmpty() ? prepend("help", words) : words);
+    CommandLanguage language = new PicocliCommandLanguage();
+    DockerRequest request;
+    try {
+      request = language.parse(text);
+      if (request instanceof Help h) {
+        out.print(renderer.render(new Outcome.Succeeded(null, new HelpText(language.help(h.topic())))));
+        out.flush();
+        return 0;
+      }
+    } catch (CommandSyntaxException | IllegalArgumentException e) {
+      err.print(renderer.render(new Outcome.Failed(null, Failure.USAGE, e.getMessage())));
+      err.flush();
+      return 125;
+    }
     try (BerthRuntime berth = BerthRuntime.start(config.load(), false)) {
-      String text = words.isEmpty() ? "help" : CommandTokenizer.join(words);
-      Outcome outcome = berth.commands.submit(operator(), text, progressTo(err));
+      Outcome outcome = berth.commands.execute(operator(), request, SecretMasking.mask(text), progressTo(err));
       if (outcome instanceof Outcome.ConfirmationRequired c && (yes || askOnTerminal(c.prompt()))) {
         outcome = berth.commands.confirm(operator(), c.token(), progressTo(err));
       }
-      String rendered = new PlainTextRenderer().render(outcome);
+      String rendered = renderer.render(outcome);
       if (outcome instanceof Outcome.Succeeded) {
         out.print(rendered);
         out.flush();
@@ -64,6 +96,13 @@ final class DockerCommand implements Callable<Integer> {
       }
       return 125;
     }
+  }
+
+  private static List<String> prepend(String word, List<String> rest) {
+    List<String> all = new ArrayList<>(rest.size() + 1);
+    all.add(word);
+    all.addAll(rest);
+    return all;
   }
 
   /** Asks on an interactive terminal; never blocks when there is none (scripts, CI). */

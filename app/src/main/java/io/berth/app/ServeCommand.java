@@ -32,7 +32,11 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "serve", description = "Start Berth: web console, health check, Slack and Discord as configured.")
 final class ServeCommand implements Callable<Integer> {
-  private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+  // looked up on use, not in a static field: picocli instantiates every subcommand for every call,
+  // and the first logger configures Logback, which `docker help` and friends should not pay for
+  private static Logger log() {
+    return LoggerFactory.getLogger(ServeCommand.class);
+  }
 
   @Mixin ConfigOption config;
 
@@ -62,7 +66,7 @@ final class ServeCommand implements Callable<Integer> {
       SlackAdapter slackOverHttp = cfg.slack().socketMode() ? null : slack;
       WebServer server = WebServer.start(cfg.server(), console, routes -> extraRoutes(routes, health, slackOverHttp));
       open.add(0, server);
-      log.info("Berth listening on http://{}:{}{}", cfg.server().host(), server.port(),
+      log().info("Berth listening on http://{}:{}{}", cfg.server().host(), server.port(),
           cfg.web().enabled() ? " (console, /healthz)" : " (/healthz; console disabled)");
 
       CountDownLatch stopped = new CountDownLatch(1);
@@ -80,9 +84,9 @@ final class ServeCommand implements Callable<Integer> {
 
   private static void reportEngine(BerthRuntime berth) {
     try {
-      log.info("Docker engine {} reachable at {}", berth.engine.ping(), berth.engine.endpoint());
+      log().info("Docker engine {} reachable at {}", berth.engine.ping(), berth.engine.endpoint());
     } catch (EngineException e) {
-      log.warn("Docker engine not reachable yet; serving anyway and retrying. {}", e.getMessage());
+      log().warn("Docker engine not reachable yet; serving anyway and retrying. {}", e.getMessage());
     }
   }
 
@@ -102,7 +106,7 @@ final class ServeCommand implements Callable<Integer> {
     feed.start();
     open.add(0, feed);
     slack.start();
-    log.info("Slack adapter started ({} mode)", cfg.slack().mode());
+    log().info("Slack adapter started ({} mode)", cfg.slack().mode());
     return slack;
   }
 
@@ -115,7 +119,7 @@ final class ServeCommand implements Callable<Integer> {
       throw new UserFacingException("discord: " + e.getMessage(), 2);
     }
     open.add(0, discord);
-    log.info("Discord bot started");
+    log().info("Discord bot started");
   }
 
   private static void extraRoutes(JavalinConfig routes, HealthCheck health, SlackAdapter slack) {
@@ -143,7 +147,7 @@ final class ServeCommand implements Callable<Integer> {
       try {
         c.close();
       } catch (Exception e) {
-        log.debug("closing {}: {}", c, e.toString());
+        log().debug("closing {}: {}", c, e.toString());
       }
     }
     open.clear();

@@ -8,25 +8,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import io.berth.core.testing.TestEngine;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The seed flow end to end through the launcher: {@code ./berth docker run localhost:5000/hello-world}
- * finds no local image, pulls it from the harness's registry, runs it and prints the greeting; the
+ * The seed flow end to end through the launcher: {@code ./berth docker run} of hello-world (this
+ * test's own copy in the harness's registry) finds no local image, pulls it, runs it and prints the greeting; the
  * audit export shows the attempt; verify passes, then fails once a row is edited with sqlite3.
  */
 class DockerCommandIT {
-  static final String IMAGE = "localhost:5000/hello-world:latest";
   @TempDir Path dir;
   Path config;
+  TestEngine env;
 
   @BeforeEach
-  void writeConfigAndRemoveLocalImage() throws Exception {
+  void writeConfig() throws Exception {
     config = dir.resolve("berth.yml");
     Files.writeString(config, "data:\n  dir: " + dir.resolve("data") + "\n");
-    run(List.of("docker", "rmi", "-f", IMAGE)); // may not exist; that's fine
+    env = new TestEngine("app-it");
+  }
+
+  @AfterEach
+  void removeWhatTheTestMade() {
+    env.close();
   }
 
   record Result(int code, String out, String err) {}
@@ -40,10 +47,12 @@ class DockerCommandIT {
 
   @Test
   void runOfAnImageOnlyInTheRegistryPullsRunsAndPrintsTheGreeting() throws Exception {
-    Result r = berth("docker", "--config", config.toString(), "run", "--rm", IMAGE);
+    String image = env.helloInRegistry("hello"); // hello-world under this test's own name: never local before
+    Result r = berth("docker", "--config", config.toString(), "run", "--rm", image);
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("Hello from Docker!");
-    assertThat(r.err()).contains("Unable to find image '" + IMAGE + "' locally");
+    assertThat(r.err()).contains("Unable to find image '" + image + "' locally");
+    env.removeImage(image);
 
     Result export = berth("audit", "export", "--config", config.toString(), "--format", "jsonl");
     assertThat(export.code()).as(export.err()).isZero();
@@ -68,9 +77,10 @@ class DockerCommandIT {
 
   @Test
   void unknownContainerIsAClearErrorAndNonZeroExit() {
-    Result r = berth("docker", "--config", config.toString(), "stop", "berth-no-such-container-xyz");
+    String ghost = env.name("ghost");
+    Result r = berth("docker", "--config", config.toString(), "stop", ghost);
     assertThat(r.code()).isNotZero();
-    assertThat(r.err()).contains("No such container: berth-no-such-container-xyz");
+    assertThat(r.err()).contains("No such container: " + ghost);
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.berth.web.containers.ContainerController;
 import io.berth.web.containers.ContainersController;
 import io.berth.web.http.ConsoleRole;
 import io.berth.web.http.ErrorMapping;
+import io.berth.web.http.OriginCheck;
 import io.berth.web.http.Outcomes;
 import io.berth.web.http.RequestContext;
 import io.berth.web.http.SecurityHeaders;
@@ -25,10 +26,13 @@ import io.berth.web.view.Views;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.config.SizeUnit;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.sse.SseClient;
 import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * The web console: its controllers, live streams and routes. Every user action goes through the
@@ -66,8 +70,8 @@ public final class WebConsole implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.sessions = new SessionStore(clock, settings.sessionIdle());
-    this.throttle = new LoginThrottle(clock, settings.maxFailedLogins(), settings.throttleWindow());
-    this.hub = new SseHub(ssePing);
+    this.throttle = new LoginThrottle(clock, settings.loginThrottle());
+    this.hub = new SseHub(ssePing, settings.maxStreamsPerUser());
     this.jobs = new JobBoard(clock);
   }
 
@@ -89,8 +93,9 @@ public final class WebConsole implements AutoCloseable {
   void routes(RoutesConfig r) {
     RequestContext req = new RequestContext(commands, settings.logLinesKept());
     Outcomes outcomes = new Outcomes(views);
-    AuthGate gate = new AuthGate(sessions);
-    AuthController auth = new AuthController(logins, sessions, throttle, views);
+    OriginCheck origins = new OriginCheck(settings.publicUrl());
+    AuthGate gate = new AuthGate(sessions, origins);
+    AuthController auth = new AuthController(logins, sessions, throttle, origins, views);
     ContainersController containers = new ContainersController(commands, req, views, outcomes, hub);
     ContainerController container =
         new ContainerController(commands, req, views, outcomes, hub, ring, settings.logLinesKept(), clock);
@@ -100,43 +105,70 @@ public final class WebConsole implements AutoCloseable {
     ConfirmController confirm = new ConfirmController(commands, req, outcomes);
     AuditController audit = new AuditController(commands, req, views);
     ErrorMapping errors = new ErrorMapping(views);
-    ConsoleRole in = ConsoleRole.SIGNED_IN;
+    Routes in = new Routes(r, gate);
 
     r.before(SecurityHeaders::apply);
-    r.beforeMatched(gate::check);
+    // every request, every method: the gate decides by path (see AuthGate)
+    r.before(gate::check);
     r.exception(Exception.class, errors::handle);
 
     r.get("/login", auth::form);
     r.post("/login", auth::login);
-    r.post("/logout", auth::logout, in);
-    r.get("/", ctx -> ctx.redirect("/containers", HttpStatus.SEE_OTHER), in);
+    in.post("/logout", auth::logout);
+    in.get("/", ctx -> ctx.redirect("/containers", HttpStatus.SEE_OTHER));
 
-    r.get("/containers", containers::list, in);
-    r.sse("/containers/events", containers::events, in);
-    r.post("/containers/action", containers::action, in);
-    r.get("/containers/{id}", container::page, in);
-    r.get("/containers/{id}/stats", container::stats, in);
-    r.get("/containers/{id}/logs", container::logs, in);
-    r.sse("/containers/{id}/logs/follow", container::follow, in);
-    r.get("/containers/{id}/logs/download", container::download, in);
-    r.post("/containers/{id}/exec", container::exec, in);
-    r.get("/containers/{id}/timeline", container::timeline, in);
+    in.get("/containers", containers::list);
+    in.sse("/containers/events", containers::events);
+    in.post("/containers/action", containers::action);
+    in.get("/containers/{id}", container::page);
+    in.get("/containers/{id}/stats", container::stats);
+    in.get("/containers/{id}/logs", container::logs);
+    in.sse("/containers/{id}/logs/follow", container::follow);
+    in.get("/containers/{id}/logs/download", container::download);
+    in.post("/containers/{id}/exec", container::exec);
+    in.get("/containers/{id}/timeline", container::timeline);
 
-    r.get("/run", run::form, in);
-    r.post("/run", run::run, in);
+    in.get("/run", run::form);
+    in.post("/run", run::run);
 
-    r.get("/images", images::list, in);
-    r.post("/images/pull", images::pull, in);
-    r.post("/images/build", images::build, in);
-    r.post("/images/rm", images::remove, in);
-    r.sse("/jobs/{id}/events", images::jobEvents, in);
+    in.get("/images", images::list);
+    in.post("/images/pull", images::pull);
+    in.post("/images/build", images::build);
+    in.post("/images/rm", images::remove);
+    in.sse("/jobs/{id}/events", images::jobEvents);
 
-    r.post("/command", bar::submit, in);
-    r.post("/confirm", confirm::confirm, in);
-    r.post("/confirm/cancel", confirm::cancel, in);
+    in.post("/command", bar::submit);
+    in.post("/confirm", confirm::confirm);
+    in.post("/confirm/cancel", confirm::cancel);
 
-    r.get("/audit", audit::list, in);
-    r.get("/audit/export", audit::export, in);
+    in.get("/audit", audit::list);
+    in.get("/audit/export", audit::export);
+  }
+
+  /** Registers signed-in routes: the path goes behind the gate for every method, SSE routes under the stream cap. */
+  private final class Routes {
+    private final RoutesConfig r;
+    private final AuthGate gate;
+
+    Routes(RoutesConfig r, AuthGate gate) {
+      this.r = r;
+      this.gate = gate;
+    }
+
+    void get(String path, Handler h) {
+      gate.protect(path);
+      r.get(path, h, ConsoleRole.SIGNED_IN);
+    }
+
+    void post(String path, Handler h) {
+      gate.protect(path);
+      r.post(path, h, ConsoleRole.SIGNED_IN);
+    }
+
+    void sse(String path, Consumer<SseClient> stream) {
+      gate.protect(path);
+      r.get(path, hub.route(ctx -> RequestContext.login(ctx), stream), ConsoleRole.SIGNED_IN);
+    }
   }
 
   /** Open SSE streams (for tests and diagnostics). */

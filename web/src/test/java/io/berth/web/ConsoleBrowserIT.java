@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.berth.core.testing.TestEngine;
+import org.junit.jupiter.api.io.TempDir;
 import io.berth.web.testing.Browser;
 import io.berth.web.testing.ConsoleFixture;
 import io.berth.web.testing.DockerCli;
@@ -66,7 +67,7 @@ class ConsoleBrowserIT {
   void loginAndLogout() {
     assertThat(b.find("#who").getText()).isEqualTo(ConsoleFixture.ADMIN);
     b.find("#logout").click();
-    b.waitUpTo(Duration.ofSeconds(5)).until(d -> d.getCurrentUrl().endsWith("/login"));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().endsWith("/login"));
     b.open("/containers");
     assertThat(b.driver().getCurrentUrl()).endsWith("/login");
     b.find("#login").sendKeys(ConsoleFixture.ADMIN);
@@ -85,12 +86,12 @@ class ConsoleBrowserIT {
 
     DockerCli.run("start", name);
     long t0 = System.nanoTime();
-    b.waitUpTo(Duration.ofSeconds(5)).until(d -> "running".equals(stateOf(name)));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> "running".equals(stateOf(name)));
     long startMs = (System.nanoTime() - t0) / 1_000_000;
 
     DockerCli.run("stop", "-t", "0", name);
     t0 = System.nanoTime();
-    b.waitUpTo(Duration.ofSeconds(5)).until(d -> "exited".equals(stateOf(name)));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> "exited".equals(stateOf(name)));
     long stopMs = (System.nanoTime() - t0) / 1_000_000;
 
     assertThat(b.driver().executeScript("return window.__sameDocument;")).isEqualTo("yes"); // no reload
@@ -100,7 +101,7 @@ class ConsoleBrowserIT {
     // a container created outside Berth while the page is open appears too
     String late = docker.name("live-late");
     DockerCli.run("create", "--name", late, "--label", "berth.test=true", TestEngine.BUSYBOX, "sleep", "300");
-    b.waitUpTo(Duration.ofSeconds(5)).until(d -> "created".equals(stateOf(late)));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> "created".equals(stateOf(late)));
     b.screenshot("containers");
   }
 
@@ -111,14 +112,14 @@ class ConsoleBrowserIT {
         TestEngine.BUSYBOX, "sleep", "300");
     openContainers(name);
     row(name).findElement(By.cssSelector("button[value=stop]")).click();
-    WebElement dialog = b.waitUpTo(Duration.ofSeconds(5)).until(d -> d.findElement(By.id("confirm-dialog")));
+    WebElement dialog = b.waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("confirm-dialog")));
     assertThat(dialog.getText()).contains("This will stop container " + name).contains("protected");
     assertThat(DockerCli.run("inspect", "-f", "{{.State.Status}}", name)).isEqualTo("running");
 
     b.find("#confirm-ok").click();
-    b.waitUpTo(Duration.ofSeconds(20)).until(d -> d.findElement(By.id("flash")).getText().contains("Stopped " + name));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("flash")).getText().contains("Stopped " + name));
     assertThat(b.driver().findElements(By.id("confirm-dialog"))).isEmpty();
-    b.waitUpTo(Duration.ofSeconds(5)).until(d -> "exited".equals(stateOf(name)));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> "exited".equals(stateOf(name)));
     assertThat(DockerCli.run("inspect", "-f", "{{.State.Status}}", name)).isEqualTo("exited");
   }
 
@@ -128,19 +129,19 @@ class ConsoleBrowserIT {
     String id = DockerCli.run("run", "-d", "--name", name, "--label", "berth.test=true", TestEngine.BUSYBOX,
         "sh", "-c", "echo booted; sleep 300");
     b.open("/containers/" + id);
-    b.waitUpTo(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("log")).getText().contains("booted"));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("log")).getText().contains("booted"));
     b.find("#log-follow").click();
-    b.waitUpTo(Duration.ofSeconds(10)).until(d -> "on".equals(d.findElement(By.id("log-follow")).getAttribute("data-following")));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> "on".equals(d.findElement(By.id("log-follow")).getAttribute("data-following")));
 
     String marker = "printed-after-open-" + System.nanoTime();
     DockerCli.run("exec", name, "sh", "-c", "echo " + marker + " > /proc/1/fd/1; echo '" + XSS + "' > /proc/1/fd/1");
-    b.waitUpTo(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("log")).getText().contains(XSS));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("log")).getText().contains(XSS));
     String text = b.find("#log").getText();
     assertThat(text).contains(marker).contains(XSS);
     assertThat(b.find("#log").findElements(By.tagName("img"))).isEmpty();
 
     b.find("#log-search").sendKeys(marker);
-    b.waitUpTo(Duration.ofSeconds(5)).until(d -> !d.findElement(By.id("log")).getText().contains("booted"));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> !d.findElement(By.id("log")).getText().contains("booted"));
     assertThat(b.find("#log").getText()).contains(marker);
     b.find("#log-search").clear();
     b.find("#log-search").sendKeys(" ");
@@ -156,34 +157,31 @@ class ConsoleBrowserIT {
     b.open("/containers/" + id);
     b.find("#exec-command").sendKeys("sh -c 'echo exec-says-hi; exit 3'");
     b.find("#exec-run").click();
-    b.waitUpTo(Duration.ofSeconds(5)).until(d -> d.findElement(By.id("confirm-dialog")));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("confirm-dialog")));
     b.find("#confirm-ok").click();
-    b.waitUpTo(Duration.ofSeconds(20)).until(d -> d.findElement(By.id("exec-out")).getText().contains("exec-says-hi"));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("exec-out")).getText().contains("exec-says-hi"));
     assertThat(b.find("#exec-out").getText()).contains("exit code 3");
   }
 
   @Test
   void pullProgressReachesDone() {
-    try {
-      DockerCli.run("rmi", "-f", TestEngine.HELLO);
-    } catch (IllegalStateException notThere) {
-      // already absent
-    }
+    String image = docker.helloInRegistry("pull"); // this test's own copy: not local, no one else pulls it
     b.open("/images");
-    b.find("#pull-image").sendKeys(TestEngine.HELLO);
+    b.find("#pull-image").sendKeys(image);
     b.find("#pull-go").click();
     WebElement bar = b.waitUpTo(Duration.ofSeconds(60)).until(d -> d.findElement(By.cssSelector("#pull-out .pull-bar.done")));
     assertThat(bar.findElement(By.tagName("progress")).getAttribute("value")).isEqualTo("100");
-    assertThat(bar.getText()).contains("100%").contains("Pulled " + TestEngine.HELLO);
-    assertThat(DockerCli.run("images", "-q", TestEngine.HELLO)).isNotBlank();
+    assertThat(bar.getText()).contains("100%").contains("Pulled " + image);
+    assertThat(DockerCli.run("images", "-q", image)).isNotBlank();
     b.screenshot("images-pull");
+    docker.removeImage(image);
   }
 
   @Test
-  void buildFromAnUploadedDockerfile() throws Exception {
-    Path dockerfile = Files.createTempFile("Dockerfile", "");
-    Files.writeString(dockerfile, "FROM " + TestEngine.BUSYBOX + "\nLABEL berth.test=true\nCMD [\"echo\", \"built by berth\"]\n");
+  void buildFromAnUploadedDockerfile(@TempDir Path dir) throws Exception {
     String tag = docker.name("built") + ":1";
+    Path dockerfile = dir.resolve("Dockerfile");
+    Files.writeString(dockerfile, TestEngine.dockerfile(tag, "CMD [\"echo\", \"built by berth\"]"));
     b.open("/images");
     b.find("#build-file").sendKeys(dockerfile.toString());
     b.find("#build-tag").sendKeys(tag);
@@ -191,7 +189,7 @@ class ConsoleBrowserIT {
     b.waitUpTo(Duration.ofSeconds(90)).until(d -> d.findElement(By.cssSelector("#build-out .build-done")).getText().contains("Built " + tag));
     assertThat(b.find("#build-out .build-log").getText()).containsIgnoringCase("step");
     assertThat(DockerCli.run("images", "-q", tag)).isNotBlank();
-    Files.deleteIfExists(dockerfile);
+    docker.removeImage(tag);
   }
 
   @Test
@@ -201,7 +199,7 @@ class ConsoleBrowserIT {
     String id = DockerCli.run("run", "-d", "--name", name, "--label", "berth.test=true", TestEngine.BUSYBOX,
         "sh", "-c", "trap 'exit 0' TERM; sleep 300 & wait");
     b.open("/containers?name=" + name);
-    b.waitUpTo(Duration.ofSeconds(5)).until(d -> d.findElement(By.id("live")).getAttribute("class").contains("on"));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("live")).getAttribute("class").contains("on"));
     row(name).findElement(By.cssSelector("button[value=restart]")).click();
     b.waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("flash")).getText().contains("Restarted " + name));
 
@@ -209,7 +207,7 @@ class ConsoleBrowserIT {
     b.find("#a-action").sendKeys("restart");
     b.find("#a-target").sendKeys(name);
     b.find("#a-go").click();
-    b.waitUpTo(Duration.ofSeconds(5)).until(d -> d.getCurrentUrl().contains("action=restart"));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains("action=restart"));
     List<WebElement> rows = b.driver().findElements(By.cssSelector("#audit-table tbody tr"));
     assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(r.getText()).contains("restart").contains(name));
     assertThat(b.find("#audit-table").getText()).contains("succeeded").contains("ada");
@@ -269,11 +267,11 @@ class ConsoleBrowserIT {
 
   private void openContainers(String name) {
     b.open("/containers?name=" + name);
-    b.waitUpTo(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("live")).getAttribute("class").contains("on"));
+    b.waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("live")).getAttribute("class").contains("on"));
   }
 
   private WebElement row(String name) {
-    return b.waitUpTo(Duration.ofSeconds(5)).until(d -> d.findElement(By.cssSelector("tr[data-name='" + name + "']")));
+    return b.waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.cssSelector("tr[data-name='" + name + "']")));
   }
 
   private String stateOf(String name) {

@@ -2,6 +2,7 @@ package io.berth.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.berth.core.engine.EngineStatus;
 import io.berth.core.result.ContainerEvent;
 import io.berth.web.testing.ConsoleFixture;
 import io.berth.web.testing.FakeEngine;
@@ -31,7 +32,7 @@ class LiveStreamsHttpTest {
   @BeforeEach
   void start() {
     engine = new FakeEngine().with("aaa111", "web", "running", Map.of());
-    fx = new ConsoleFixture(engine, new ConsoleSettings(5, Duration.ofMinutes(5), 500, Duration.ofHours(1)));
+    fx = new ConsoleFixture(engine, ConsoleSettings.DEFAULTS.withLogLinesKept(500).withSessionIdle(Duration.ofHours(1)));
     web = new WebClient(fx.base());
     assertThat(web.login(ConsoleFixture.ADMIN, ConsoleFixture.ADMIN_PASSWORD).statusCode()).isEqualTo(303);
   }
@@ -93,6 +94,19 @@ class LiveStreamsHttpTest {
     engine.emit(new ContainerEvent(Instant.now(), "new1", "<b>x</b>", "create", null, Map.of("image", "i")));
     assertThat(next(q, "container").data()).contains("afterbegin:#rows").contains("&lt;b&gt;x&lt;/b&gt;")
         .doesNotContain("<b>x");
+    for (AutoCloseable c : closers) c.close();
+  }
+
+  @Test
+  void theLiveListSaysWhenTheEngineIsUnreachableAndClearsItWhenItIsBack() throws Exception {
+    List<AutoCloseable> closers = new ArrayList<>();
+    BlockingQueue<Message> q = open("/containers/events", closers);
+    next(q, "ready");
+    engine.engineStatus(EngineStatus.lost("connection refused"));
+    assertThat(next(q, "engine").data()).contains("Docker engine unreachable").contains("reconnecting");
+    engine.engineStatus(EngineStatus.back("reconnected"));
+    assertThat(next(q, "engine").data()).doesNotContain("unreachable");
+    assertThat(web.get("/containers").body()).as("the page has a place for it").contains("sse-swap=\"engine\"");
     for (AutoCloseable c : closers) c.close();
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.berth.core.audit.AuditFilter;
 import io.berth.core.audit.AuditOutcome;
 import io.berth.core.audit.AuditRecord;
+import io.berth.core.config.WebSettings;
 import io.berth.web.testing.ConsoleFixture;
 import io.berth.web.testing.FakeEngine;
 import io.berth.web.testing.WebClient;
@@ -27,7 +28,9 @@ class WebConsoleHttpTest {
         .with("aaa111", "web", "running", Map.of("team", "pay"))
         .with("bbb222", "db", "exited", Map.of())
         .with("ccc333", "vault", "running", Map.of("berth.protected", "true"));
-    fx = new ConsoleFixture(engine, new ConsoleSettings(3, Duration.ofMinutes(5), 500, Duration.ofHours(1)));
+    fx = new ConsoleFixture(engine, ConsoleSettings.DEFAULTS.withLoginThrottle(
+        new WebSettings.LoginThrottle(3, 20, Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofHours(1)))
+        .withLogLinesKept(500).withSessionIdle(Duration.ofHours(1)));
   }
 
   @AfterEach
@@ -215,6 +218,21 @@ class WebConsoleHttpTest {
     assertThat(engine.calls()).contains("create img:1", "start new3");
     String csv = c.get("/audit/export?format=csv&action=run").body();
     assertThat(csv).contains("TOKEN=").doesNotContain("s3cret");
+  }
+
+  @Test
+  void imageFormsRefuseReferencesOutsideDockersGrammarBeforeAnyEngineCall() {
+    WebClient c = signedIn(ConsoleFixture.ADMIN, ConsoleFixture.ADMIN_PASSWORD);
+    HttpResponse<String> rmi = c.post("/images/rm", Map.of("image", "x/../../containers/aaa111"));
+    assertThat(rmi.statusCode()).isEqualTo(400);
+    assertThat(rmi.body()).contains("invalid reference format");
+    HttpResponse<String> pull = c.post("/images/pull", Map.of("image", "UPPER/x"));
+    assertThat(pull.statusCode()).isEqualTo(400);
+    assertThat(pull.body()).contains("invalid reference format: repository name must be lowercase");
+    HttpResponse<String> run = c.post("/run", Map.of("image", "a/../b"));
+    assertThat(run.statusCode()).isEqualTo(400);
+    assertThat(run.body()).contains("invalid reference format");
+    assertThat(engine.calls()).noneMatch(call -> call.contains("..") || call.contains("UPPER"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.berth.bot.discord;
 
+import io.berth.core.LogSafe;
 import io.berth.core.command.Logs;
 import io.berth.core.command.Ps;
 import io.berth.core.command.Restart;
@@ -61,7 +62,8 @@ final class DiscordCommandListener extends ListenerAdapter {
     run(() -> {
       Outcome outcome = service.submit(caller, text, ProgressListener.IGNORE);
       channel.sendMessage(DiscordMessages.toMessage(OutcomeFormatter.format(outcome))).queue(null,
-          e -> log.warn("could not post the answer to channel {}: {}", channel.getId(), e.getMessage()));
+          e -> log.warn("could not post the answer to channel {}: {}", LogSafe.quote(channel.getId()),
+              LogSafe.quote(e.getMessage())));
     }, r -> channel.sendMessage(DiscordMessages.toMessage(r)).queue());
   }
 

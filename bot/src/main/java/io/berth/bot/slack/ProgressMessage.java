@@ -1,5 +1,6 @@
 package io.berth.bot.slack;
 
+import io.berth.core.LogSafe;
 import io.berth.core.result.Progress;
 import io.berth.core.result.ProgressListener;
 import java.io.IOException;
@@ -98,7 +99,7 @@ final class ProgressMessage implements ProgressListener {
         api.updateMessage(channel, currentTs, message);
       }
     } catch (IOException | RuntimeException e) {
-      log.warn("progress message in {} failed: {}", channel, e.getMessage());
+      log.warn("progress message in {} failed: {}", LogSafe.quote(channel), LogSafe.quote(e.getMessage()));
       synchronized (this) {
         failed = true; // e.g. not_in_channel: the final answer still arrives via response_url
       }

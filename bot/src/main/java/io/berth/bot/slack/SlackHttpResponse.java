@@ -10,6 +10,10 @@ public record SlackHttpResponse(int status, Map<String, List<String>> headers, S
     body = body == null ? "" : body;
   }
 
+  static SlackHttpResponse badRequest() {
+    return new SlackHttpResponse(400, Map.of("Content-Type", List.of("text/plain")), "malformed request");
+  }
+
   static SlackHttpResponse unauthorized() {
     return new SlackHttpResponse(401, Map.of("Content-Type", List.of("text/plain")), "invalid request");
   }

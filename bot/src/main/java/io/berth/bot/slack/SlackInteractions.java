@@ -11,6 +11,7 @@ import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import io.berth.core.command.Logs;
 import io.berth.core.command.Restart;
+import io.berth.core.language.SecretMasking;
 import io.berth.core.model.Caller;
 import io.berth.core.model.Location;
 import io.berth.core.model.Source;
@@ -59,12 +60,14 @@ final class SlackInteractions {
     Caller caller = new Caller(Source.SLACK, p.getUserId(), p.getUserName(),
         Location.channel(p.getTeamId(), p.getChannelId()));
     String text = normalizer.apply(SlackTextDecoder.decode(p.getText()).strip());
+    // What Slack shows of the command (ack, progress title, "ran …"): secrets masked, like the audit.
+    String echo = SecretMasking.mask(text);
     try {
-      work.execute(() -> runCommand(caller, text, ctx, p.getChannelId()));
+      work.execute(() -> runCommand(caller, text, echo, ctx, p.getChannelId()));
     } catch (RejectedExecutionException e) {
       return ctx.ack(":warning: Berth is too busy (or shutting down) to take this now; nothing was run. Try again in a moment.");
     }
-    String shown = text.isEmpty() ? "help" : text;
+    String shown = echo.isEmpty() ? "help" : echo;
     return ctx.ack(":hourglass_flowing_sand: running `" + BlockKitRenderer.escape(shown.replace("`", "'")) + "`…");
   }
 
@@ -85,12 +88,12 @@ final class SlackInteractions {
     return ctx.ack();
   }
 
-  private void runCommand(Caller caller, String text, SlashCommandContext ctx, String channel) {
+  private void runCommand(Caller caller, String text, String echo, SlashCommandContext ctx, String channel) {
     try {
-      ProgressMessage progress = progress(channel, text);
+      ProgressMessage progress = progress(channel, echo);
       Outcome outcome = commands.submit(caller, text, progress);
       progress.finish(outcome instanceof Outcome.Succeeded ? "done." : "stopped.");
-      SlackMessage m = renderer.render(outcome, text, caller.platformUserId());
+      SlackMessage m = renderer.render(outcome, echo, caller.platformUserId());
       ctx.respond(SlashCommandResponse.builder()
           .responseType(m.ephemeral() ? "ephemeral" : "in_channel")
           .text(m.text()).blocks(m.blocks()).build());

@@ -19,6 +19,7 @@ import io.berth.core.language.PicocliCommandLanguage;
 import io.berth.core.policy.ConfiguredPolicy;
 import io.berth.core.adapter.docker.DockerJavaEngine;
 import io.berth.core.testing.EngineProxy;
+import io.berth.core.testing.TempDirs;
 import io.berth.core.testing.TestEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,10 +42,11 @@ import org.junit.jupiter.api.Test;
  * and the local Docker engine.
  */
 class DiscordBotIT {
-  static final Duration WAIT = Duration.ofSeconds(15);
+  static final Duration WAIT = Duration.ofSeconds(60); // a bound for waiting, generous: the machine may be loaded
   static final String ALICE = "100000000000001001"; // admin, scope: this run's "-in-" containers
   static final String VICTOR = "100000000000001002"; // viewer
   static final String MALLORY = "100000000000009999"; // unknown to Berth
+  static final String BOB = "100000000000001003"; // admin without a scope
 
   static WarningRecorder warnings;
   static DiscordStandIn discord;
@@ -70,9 +72,10 @@ class DiscordBotIT {
           users:
             alice: { role: admin, discord: ["%s"], scope: { names: ["%s"] } }
             victor: { role: viewer, discord: ["%s"], scope: { names: ["%s"] } }
+            bob: { role: admin, discord: ["%s"] }
           channels:
             discord: { guilds: ["%s"], channels: ["%s"] }
-        """.formatted(ALICE, docker.name("in-*"), VICTOR, docker.name("in-*"), discord.guildId, discord.channelId);
+        """.formatted(ALICE, docker.name("in-*"), VICTOR, docker.name("in-*"), BOB, discord.guildId, discord.channelId);
     BerthConfig config = ConfigLoader.parse(yaml, Map.of());
     CommandService service = new CommandService(new PicocliCommandLanguage(), new ConfiguredPolicy(config.policy()),
         audit, engine, CoreLimits.DEFAULTS, Clock.systemUTC());
@@ -98,11 +101,7 @@ class DiscordBotIT {
     if (engineProxy != null) engineProxy.close();
     if (docker != null) docker.close();
     if (audit != null) audit.close();
-    if (dataDir != null) {
-      try (var files = Files.walk(dataDir)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      }
-    }
+    TempDirs.deleteRecursively(dataDir);
     if (warnings != null) warnings.uninstall();
   }
 
@@ -193,14 +192,16 @@ class DiscordBotIT {
 
   @Test
   void slashPullShowsProgressThenTheResult() {
-    String id = discord.sendSlashCommand(ALICE, "alice", "pull", List.of(obj("name", "image", "type", 3, "value", TestEngine.HELLO)));
+    String image = docker.helloInRegistry("pull"); // not local, and no other test pulls or removes it
+    String id = discord.sendSlashCommand(ALICE, "alice", "pull", List.of(obj("name", "image", "type", 3, "value", image)));
 
     var followUp = await(() -> discord.followUps(id), l -> !l.isEmpty(), Duration.ofSeconds(60), "pull result").get(0);
     var edits = discord.calls("PATCH", "/api/v10/webhooks/\\d+/" + java.util.regex.Pattern.quote(discord.interactionTokens.get(id))
         + "/messages/@original");
     assertThat(edits).isNotEmpty();
     assertThat(edits.get(0).payload().path("content").asText()).startsWith("⏳");
-    assertThat(followUp.payload().path("content").asText()).containsIgnoringCase("hello-world");
+    assertThat(followUp.payload().path("content").asText()).contains(image);
+    docker.removeImage(image);
   }
 
   @Test
@@ -248,8 +249,48 @@ class DiscordBotIT {
     String press = discord.pressButton(VICTOR, "victor", confirm, discord.snowflake());
 
     var answer = await(() -> discord.followUps(press), l -> !l.isEmpty(), WAIT, "answer to the viewer");
-    assertThat(answer.get(0).payload().path("content").asText()).contains("Only alice or an admin");
+    assertThat(answer.get(0).payload().path("content").asText()).contains("Only alice, who asked for it, can confirm this");
     assertThat(exists(keep)).isTrue();
+  }
+
+  @Test
+  void anotherAdminCannotConfirmAndTheTokenStaysWithTheRequester() {
+    String out = docker.name("out-confirm");
+    String id = docker.createOutsideBerth(out, "true");
+    assertThat(id).isNotBlank();
+    int before = discord.messagesPosted().size();
+    discord.sendUserMessage(BOB, "bob", "!docker rm " + out);
+    JsonNode prompt = await(discord::messagesPosted, l -> l.size() > before, WAIT, "prompt").get(before).payload();
+    String confirm = prompt.path("components").findValuesAsText("custom_id").stream()
+        .filter(s -> s.startsWith("berth:confirm:")).findFirst().orElseThrow();
+
+    String byAlice = discord.pressButton(ALICE, "alice", confirm, discord.snowflake());
+
+    var refusal = await(() -> discord.followUps(byAlice), l -> !l.isEmpty(), WAIT, "answer to alice");
+    assertThat(refusal.get(0).payload().path("content").asText()).contains("Only bob, who asked for it, can confirm this");
+    assertThat(refusal.get(0).payload().path("flags").asInt() & 64).as("ephemeral").isEqualTo(64);
+    assertThat(exists(out)).isTrue();
+
+    String byBob = discord.pressButton(BOB, "bob", confirm, discord.snowflake());
+    await(() -> discord.followUps(byBob), l -> !l.isEmpty(), WAIT, "result for bob");
+    assertThat(exists(out)).isFalse();
+  }
+
+  @Test
+  void anEnvSecretReachesNothingSentToDiscord() {
+    String secret = "s3cr3t-" + java.util.UUID.randomUUID();
+    String name = docker.name("in-secret");
+    int before = discord.messagesPosted().size();
+    discord.sendUserMessage(ALICE, "alice", "!docker run --rm -l berth.test=true -e PASSWORD=" + secret + " --name " + name
+        + " " + TestEngine.BUSYBOX + " true");
+    await(discord::messagesPosted, l -> l.size() > before, WAIT, "run answer");
+    String slash = discord.sendSlashCommand(ALICE, "alice", "run", List.of(
+        obj("name", "image", "type", 3, "value", TestEngine.BUSYBOX),
+        obj("name", "options", "type", 3, "value", "--rm -l berth.test=true -e PASSWORD=" + secret + " --name " + name)));
+    await(() -> discord.followUps(slash), l -> !l.isEmpty(), WAIT, "slash run answer");
+
+    assertThat(discord.restCalls).allSatisfy(c -> assertThat(c.text()).doesNotContain(secret));
+    assertThat(auditEntries()).allSatisfy(e -> assertThat(e.toString()).doesNotContain(secret));
   }
 
   @Test
@@ -421,7 +462,7 @@ class DiscordBotIT {
 
     discord.closeConnection(4000);
 
-    await(() -> countOps(2), n -> n > identifies, Duration.ofSeconds(30), "IDENTIFY after INVALID_SESSION");
+    await(() -> countOps(2), n -> n > identifies, Duration.ofSeconds(60), "IDENTIFY after INVALID_SESSION");
     assertCommandsWork("after a fresh session");
     // Expected here: JDA logs the 4000 close at ERROR and the dropped session at WARN.
     assertThat(warnings.warnings.removeIf(w -> w.contains("4000: stand-in closed the connection"))).isTrue();

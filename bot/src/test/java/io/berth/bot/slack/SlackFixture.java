@@ -12,8 +12,10 @@ import io.berth.core.audit.AuditRecord;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.language.PicocliCommandLanguage;
 import io.berth.core.model.BerthUser;
+import io.berth.core.policy.AccessPolicy;
 import io.berth.core.service.CommandService;
 import io.berth.core.service.CoreLimits;
+import io.berth.core.testing.TempDirs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -64,14 +66,19 @@ final class SlackFixture implements AutoCloseable {
   /** @param coreClock the core's clock (confirmation expiry); Slack's signature check keeps real time */
   SlackFixture(UnaryOperator<ContainerEngine> wrap, String mode, List<String> notifyChannels, Clock coreClock)
       throws Exception {
+    this(wrap, mode, notifyChannels, coreClock, new TablePolicy(Map.of(
+        ADMIN, new BerthUser("ada", "admin"),
+        OPERATOR, new BerthUser("otto", "operator"),
+        VIEWER, new BerthUser("vic", "viewer"))));
+  }
+
+  /** @param policy who may do what (e.g. a {@code ConfiguredPolicy} with scopes and channels) */
+  SlackFixture(UnaryOperator<ContainerEngine> wrap, String mode, List<String> notifyChannels, Clock coreClock,
+      AccessPolicy policy) throws Exception {
     auditFile = Files.createTempDirectory("berth-slack-audit").resolve("audit.db");
     audit = SqliteAuditTrail.open(auditFile);
     ContainerEngine engine = wrap.apply(dockerEngine);
     slack = new SlackStandIn();
-    TablePolicy policy = new TablePolicy(Map.of(
-        ADMIN, new BerthUser("ada", "admin"),
-        OPERATOR, new BerthUser("otto", "operator"),
-        VIEWER, new BerthUser("vic", "viewer")));
     commands = new CommandService(new PicocliCommandLanguage(), policy, audit, engine, CoreLimits.DEFAULTS, coreClock);
     SlackOptions options = new SlackOptions(mode, "/docker", SECRET, "xoxb-test", "xapp-test", slack.apiUrl(), true,
         notifyChannels);
@@ -123,15 +130,20 @@ final class SlackFixture implements AutoCloseable {
 
   /** A block_actions payload for one pressed button. */
   String actionBody(String userId, String actionId, String value, String responseUrl) {
+    return actionBody(userId, actionId, value, responseUrl, "C1");
+  }
+
+  /** A block_actions payload for one button pressed in {@code channel}. */
+  String actionBody(String userId, String actionId, String value, String responseUrl, String channel) {
     ObjectNode p = SlackStandIn.JSON.createObjectNode();
     p.put("type", "block_actions");
     p.putObject("team").put("id", "T1").put("domain", "berth");
     p.putObject("user").put("id", userId).put("username", userId.toLowerCase()).put("name", userId.toLowerCase()).put("team_id", "T1");
     p.put("api_app_id", "A1");
     p.put("token", "legacy");
-    p.putObject("container").put("type", "message").put("message_ts", "1.0001").put("channel_id", "C1").put("is_ephemeral", false);
+    p.putObject("container").put("type", "message").put("message_ts", "1.0001").put("channel_id", channel).put("is_ephemeral", false);
     p.put("trigger_id", UUID.randomUUID().toString());
-    p.putObject("channel").put("id", "C1").put("name", "ops");
+    p.putObject("channel").put("id", channel).put("name", "ops");
     p.put("response_url", responseUrl);
     ObjectNode a = p.putArray("actions").addObject();
     a.put("action_id", actionId).put("block_id", "b1").put("value", value).put("type", "button")
@@ -150,10 +162,10 @@ final class SlackFixture implements AutoCloseable {
   }
 
   HttpResponse<String> post(String body, Map<String, String> headers) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(endpoint()).timeout(Duration.ofSeconds(10))
+    HttpRequest.Builder b = HttpRequest.newBuilder(endpoint()).timeout(Duration.ofSeconds(60))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(body));
-    headers.forEach(b::header);
+    headers.forEach(b::setHeader); // replaces the default Content-Type when a test names its own
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -168,7 +180,7 @@ final class SlackFixture implements AutoCloseable {
   /** Waits for the (first) post to a response_url. */
   SlackStandIn.Call answer(String responseUrl) throws InterruptedException {
     String path = URI.create(responseUrl).getPath();
-    return slack.await(c -> c.path().equals(path), Duration.ofSeconds(20));
+    return slack.await(c -> c.path().equals(path), Duration.ofSeconds(60));
   }
 
   /** Every audit record, oldest first, as stored in the SQLite trail. */
@@ -192,12 +204,7 @@ final class SlackFixture implements AutoCloseable {
     slack.close();
     audit.close();
     dockerEngine.close();
-    try (var files = Files.list(auditFile.getParent())) {
-      for (Path f : files.toList()) Files.deleteIfExists(f);
-      Files.deleteIfExists(auditFile.getParent());
-    } catch (IOException e) {
-      // a temp directory left behind is harmless
-    }
+    TempDirs.deleteRecursively(auditFile.getParent());
   }
 
 }

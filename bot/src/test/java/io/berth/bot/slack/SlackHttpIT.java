@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.slack.api.app_backend.SlackSignature;
 import io.berth.core.audit.AuditOutcome;
+import io.berth.core.testing.TestEngine;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -19,10 +20,12 @@ import org.junit.jupiter.api.Test;
 class SlackHttpIT {
   static SlackFixture berth;
   static TestContainers containers;
+  static TestEngine images; // the pull test's own registry image
 
   @BeforeAll
   static void start() throws Exception {
     containers = new TestContainers();
+    images = new TestEngine("slack-http");
     berth = new SlackFixture(engine -> DockerCli.withChattyPulls(engine, 40), "http", List.of());
   }
 
@@ -30,6 +33,7 @@ class SlackHttpIT {
   static void stop() {
     if (berth != null) berth.close();
     if (containers != null) containers.close();
+    if (images != null) images.close();
   }
 
   @Test
@@ -125,7 +129,7 @@ class SlackHttpIT {
 
     SlackStandIn.Call refused = press(SlackFixture.VIEWER, BlockKitRenderer.CONFIRM, token);
     assertThat(refused.field("response_type")).isEqualTo("ephemeral");
-    assertThat(refused.blocks().toString()).contains("Only otto or an admin");
+    assertThat(refused.blocks().toString()).contains("Only otto, who asked for it, can confirm this");
     assertThat(containers.exists(name)).isTrue();
 
     SlackStandIn.Call done = press(SlackFixture.OPERATOR, BlockKitRenderer.CONFIRM, token);
@@ -157,7 +161,7 @@ class SlackHttpIT {
 
   @Test
   void pullProgressUpdatesOneMessageInsteadOfFloodingTheChannel() throws Exception {
-    String image = "localhost:5000/hello-world:latest";
+    String image = images.helloInRegistry("pull"); // not local, and no other test pulls or removes it
     int postsBefore = berth.slack.calls("chat.postMessage").size();
 
     SlackStandIn.Call answer = berth.answer(berth.slash(SlackFixture.ADMIN, "pull " + image));
@@ -173,6 +177,7 @@ class SlackHttpIT {
     assertThat(updates).extracting(c -> c.params().get("channel")).containsOnly("C1");
     assertThat(updates.stream().map(c -> c.params().get("ts")).distinct()).hasSize(1);
     assertThat(updates.get(updates.size() - 1).params().get("blocks")).contains("done.");
+    images.removeImage(image);
   }
 
   @Test
@@ -203,9 +208,9 @@ class SlackHttpIT {
     assertWithinSlackLimits(blocks);
     assertThat(blocks.toString()).contains("line 10000 of the chatty container").contains("attached");
     SlackStandIn.Call upload = berth.slack.await(c -> c.path().startsWith("/upload/")
-        && c.body().contains("line 1 of the chatty") && c.body().contains("line 10000 of the chatty"), Duration.ofSeconds(20));
+        && c.body().contains("line 1 of the chatty") && c.body().contains("line 10000 of the chatty"), Duration.ofSeconds(60));
     assertThat(upload).isNotNull();
-    SlackStandIn.Call complete = berth.slack.await(c -> c.method().equals("files.completeUploadExternal"), Duration.ofSeconds(20));
+    SlackStandIn.Call complete = berth.slack.await(c -> c.method().equals("files.completeUploadExternal"), Duration.ofSeconds(60));
     assertThat(complete.params().get("channel_id")).isEqualTo("C1");
   }
 

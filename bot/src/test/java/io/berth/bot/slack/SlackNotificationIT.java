@@ -45,7 +45,7 @@ class SlackNotificationIT {
     DockerCli.Cli kill = DockerCli.docker(List.of("kill", victim), Duration.ofSeconds(30));
     assertThat(kill.exit()).isZero();
 
-    SlackStandIn.Call alert = berth.slack.await(c -> isAlertFor(c, victim), Duration.ofSeconds(20));
+    SlackStandIn.Call alert = berth.slack.await(c -> isAlertFor(c, victim), Duration.ofSeconds(60));
     assertThat(alert.params().get("channel")).isEqualTo(ALERTS);
     String blocks = alert.blocks().toString();
     assertThat(blocks).contains("died").contains("137").contains("victim-was-here");
@@ -61,7 +61,7 @@ class SlackNotificationIT {
   }
 
   private static void awaitLive(String suffixedName) throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     String suffix = suffixedName.substring(containers.prefix.length());
     String name = containers.name(suffix);
     DockerCli.docker(List.of("rm", "-f", name), Duration.ofSeconds(30));
@@ -69,7 +69,7 @@ class SlackNotificationIT {
       DockerCli.docker(List.of("rm", "-f", name), Duration.ofSeconds(30));
       containers.run(suffix, false, "sh", "-c", "exit 3");
       try {
-        berth.slack.await(c -> isAlertFor(c, name), Duration.ofSeconds(3));
+        berth.slack.await(c -> isAlertFor(c, name), Duration.ofSeconds(10));
         return;
       } catch (AssertionError notYet) {
         // the events stream was not attached yet; try again

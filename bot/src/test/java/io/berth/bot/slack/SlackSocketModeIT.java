@@ -101,7 +101,7 @@ class SlackSocketModeIT {
 
     long t0 = System.nanoTime();
     socket.client.send(envelope.toString());
-    JsonNode ack = awaitEnvelope(envelopeId, Duration.ofSeconds(10));
+    JsonNode ack = awaitEnvelope(envelopeId, Duration.ofSeconds(60));
     Duration ackTime = Duration.ofNanos(System.nanoTime() - t0);
 
     assertThat(ackTime).isLessThan(Duration.ofSeconds(3));
@@ -114,7 +114,7 @@ class SlackSocketModeIT {
     // Slack redelivers an unacknowledged envelope with retry_attempt; it must not run again.
     envelope.put("retry_attempt", 1).put("retry_reason", "timeout");
     socket.client.send(envelope.toString());
-    awaitEnvelope(envelopeId, Duration.ofSeconds(10));
+    awaitEnvelope(envelopeId, Duration.ofSeconds(60));
     assertThat(berth.executions("run", name)).isEqualTo(1);
   }
 
@@ -132,7 +132,7 @@ class SlackSocketModeIT {
 
     socket.client.send(envelope.toString());
 
-    awaitEnvelope(envelopeId, Duration.ofSeconds(10));
+    awaitEnvelope(envelopeId, Duration.ofSeconds(60));
     SlackStandIn.Call answer = berth.answer(responseUrl);
     assertThat(answer.blocks().toString()).contains("socket-says-hi");
     assertThat(berth.auditEntries()).anyMatch(e -> "logs".equals(e.action()) && "vic".equals(e.berthUser()));

@@ -2,6 +2,7 @@ package io.berth.core.audit;
 
 import java.io.Writer;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** Outgoing port for the append-only, hash-chained audit trail. */
 public interface AuditTrail extends AutoCloseable {
@@ -16,7 +17,12 @@ public interface AuditTrail extends AutoCloseable {
   List<AuditRecord> query(AuditFilter filter, int limit);
 
   /** Streams every matching record (newest first) in constant memory. */
-  void export(AuditFilter filter, ExportFormat format, Writer out);
+  default void export(AuditFilter filter, ExportFormat format, Writer out) {
+    export(filter, format, out, entry -> true);
+  }
+
+  /** Like {@link #export(AuditFilter, ExportFormat, Writer)}, only the records {@code visible} accepts (scope). */
+  void export(AuditFilter filter, ExportFormat format, Writer out, Predicate<AuditEntry> visible);
 
   /** Walks the chain and reports edited, inserted or deleted records. */
   VerifyReport verify();

@@ -16,6 +16,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code audit [--user U] [--action A] [--target T] [--outcome O] [--since D] [--limit N] [TEXT]}. */
 public record AuditQuery(AuditFilter filter, int limit) implements DockerRequest {
+  /** Records read at most for one page of a scoped user's audit (hidden ones are skipped). */
+  public static final int AUDIT_SCAN = 10_000;
+
   public AuditQuery {
     if (limit < 1 || limit > 500) throw new IllegalArgumentException("--limit must be 1..500");
   }
@@ -26,12 +29,31 @@ public record AuditQuery(AuditFilter filter, int limit) implements DockerRequest
     @Override public Permission permission() { return Permission.READ; }
     @Override public AuditQuery probe() { return new AuditQuery(AuditFilter.ALL, 1); }
 
+    /**
+     * One page of the records the caller may see, newest first. Hidden records are skipped by
+     * reading on in batches; at most {@link #AUDIT_SCAN} are read per page, after which the page
+     * ends early with a cursor so the next page carries on.
+     */
     @Override
     public AuditPage execute(AuditQuery q, Execution x) {
-      List<AuditRecord> records = x.audit().query(q.filter(), q.limit() + 1);
-      boolean more = records.size() > q.limit();
-      List<AuditRecord> page = more ? records.subList(0, q.limit()) : records;
-      return new AuditPage(page, more ? page.get(page.size() - 1).seq() : null);
+      List<AuditRecord> page = new ArrayList<>();
+      AuditFilter filter = q.filter();
+      int batchSize = q.limit() + 1;
+      int scanned = 0;
+      while (true) {
+        List<AuditRecord> batch = x.audit().query(filter, batchSize);
+        for (AuditRecord r : batch) {
+          if (!x.visibleRecords().test(r.entry())) continue;
+          if (page.size() == q.limit()) return new AuditPage(page, page.get(page.size() - 1).seq());
+          page.add(r);
+        }
+        scanned += batch.size();
+        if (batch.size() < batchSize) return new AuditPage(page, null);
+        long last = batch.get(batch.size() - 1).seq();
+        if (scanned >= AUDIT_SCAN) return new AuditPage(page, last);
+        filter = filter.before(last);
+        batchSize = Math.max(batchSize, 500);
+      }
     }
 
     @Override

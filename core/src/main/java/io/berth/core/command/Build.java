@@ -5,6 +5,7 @@ import io.berth.core.language.Grammar;
 import io.berth.core.result.BuildOutput;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,6 +18,7 @@ public record Build(String tag, Context context) implements DockerRequest {
   public Build {
     Objects.requireNonNull(tag, "tag");
     Objects.requireNonNull(context, "context");
+    ImageRef.parse(tag);
   }
 
   /** Where the build context comes from. */
@@ -34,6 +36,7 @@ public record Build(String tag, Context context) implements DockerRequest {
     @Override public Permission permission() { return Permission.DESTRUCTIVE; }
     @Override public Build probe() { return new Build("probe:latest", new Directory(".")); }
     @Override public String target(Build r) { return r.tag(); }
+    @Override public Optional<String> image(Build r) { return Optional.of(r.tag()); }
     @Override public String consequence(Build r, String target) { return "This will build image " + target + "."; }
 
     @Override

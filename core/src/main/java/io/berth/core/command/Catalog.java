@@ -50,6 +50,11 @@ public final class Catalog {
     return SPECS.stream().filter(CommandSpec::confirmByDefault).map(Catalog::nameOf).toList();
   }
 
+  /** Names of the commands whose audit target is the container(s) they name (space-separated when several). */
+  public static List<String> containerCommands() {
+    return SPECS.stream().filter(s -> !bind(s.probe()).containers().isEmpty()).map(Catalog::nameOf).toList();
+  }
+
   public static Optional<CommandSpec<?>> byName(String name) {
     return Optional.ofNullable(BY_NAME.get(name));
   }
@@ -95,6 +100,10 @@ public final class Catalog {
 
     public String target() {
       return spec.target(request);
+    }
+
+    public Optional<String> image() {
+      return spec.image(request);
     }
 
     public DockerRequest pin(List<String> ids) {

@@ -3,6 +3,7 @@ package io.berth.core.command;
 import io.berth.core.language.Grammar;
 import io.berth.core.result.Result;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything Berth knows about one command, in one place: its grammar, its permission class, what
@@ -41,6 +42,14 @@ public interface CommandSpec<R extends DockerRequest> {
   /** The same request naming its containers by their resolved ids (same order as {@link #containers}). */
   default R pin(R request, List<String> ids) {
     return request;
+  }
+
+  /**
+   * The image the command brings onto the host or makes (run, pull, build -t): the policy's image
+   * allowlist ({@code policy.run.images}) applies to it. Empty for commands that bring in no image.
+   */
+  default Optional<String> image(R request) {
+    return Optional.empty();
   }
 
   /** What it acts on, for the audit trail and prompts: container(s), image or tag; empty for lists. */

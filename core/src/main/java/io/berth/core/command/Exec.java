@@ -2,6 +2,7 @@ package io.berth.core.command;
 
 import io.berth.core.language.ArgumentReader;
 import io.berth.core.language.Grammar;
+import io.berth.core.language.SecretMasking;
 import io.berth.core.result.ExecOutput;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ public record Exec(String container, List<String> command, List<Run.EnvVar> env,
 
     @Override
     public void describe(Exec e, Words w) {
-      e.env().forEach(v -> w.option("-e", v.key() + "=***"));
+      e.env().forEach(v -> w.option("-e", SecretMasking.maskAssignment(v.key() + "=")));
       w.optional("-w", e.workdir()).add(e.container()).addAll(e.command());
     }
 

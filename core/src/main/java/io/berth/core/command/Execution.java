@@ -1,5 +1,6 @@
 package io.berth.core.command;
 
+import io.berth.core.audit.AuditEntry;
 import io.berth.core.audit.AuditTrail;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.engine.EngineException;
@@ -15,7 +16,8 @@ import java.util.function.Predicate;
 
 /**
  * What an authorized request may use while it executes: the engine, the caller's scope, the
- * core's limits, the language (for help), the audit trail (for {@code audit}) and a progress sink.
+ * core's limits, the language (for help), the audit trail with the records the caller may read
+ * (for {@code audit}; scope holds there too) and a progress sink.
  */
 public record Execution(
     ContainerEngine engine,
@@ -23,6 +25,7 @@ public record Execution(
     CoreLimits limits,
     CommandLanguage language,
     AuditTrail audit,
+    Predicate<AuditEntry> visibleRecords,
     ProgressListener progress) {
 
   /** A container's name for output; the id itself when it is gone (e.g. removed with --rm meanwhile). */

@@ -2,6 +2,7 @@ package io.berth.core.command;
 
 import io.berth.core.language.ArgumentReader;
 import io.berth.core.language.Grammar;
+import io.berth.core.language.SecretMasking;
 import io.berth.core.result.ContainerDetails;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -22,10 +23,7 @@ public record Inspect(String container) implements DockerRequest {
     @Override
     public ContainerDetails execute(Inspect r, Execution x) {
       ContainerDetails d = x.engine().inspect(r.container());
-      List<String> env = d.env().stream().map(e -> {
-        int eq = e.indexOf('=');
-        return eq < 0 ? e : e.substring(0, eq) + "=***";
-      }).toList();
+      List<String> env = d.env().stream().map(e -> e.indexOf('=') < 0 ? e : SecretMasking.maskAssignment(e)).toList();
       return new ContainerDetails(d.summary(), d.imageId(), d.command(), env, d.mounts(), d.restartPolicy(), d.exitCode(),
           d.startedAt(), d.finishedAt(), d.health(), d.restartCount(), d.oomKilled(), d.networks());
     }

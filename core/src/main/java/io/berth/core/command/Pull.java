@@ -3,11 +3,16 @@ package io.berth.core.command;
 import io.berth.core.language.ArgumentReader;
 import io.berth.core.language.Grammar;
 import io.berth.core.result.PullOutput;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code pull IMAGE[:TAG]}: progress is streamed to the caller's progress sink. */
 public record Pull(String image) implements DockerRequest {
+  /** @throws ImageRef.InvalidReference for anything outside docker's reference grammar */
+  public Pull {
+    ImageRef.parse(image);
+  }
 
   public static final CommandSpec<Pull> SPEC = new CommandSpec<>() {
     @Override public Class<Pull> type() { return Pull.class; }
@@ -15,6 +20,7 @@ public record Pull(String image) implements DockerRequest {
     @Override public Permission permission() { return Permission.DESTRUCTIVE; }
     @Override public Pull probe() { return new Pull("probe"); }
     @Override public String target(Pull r) { return r.image(); }
+    @Override public Optional<String> image(Pull r) { return Optional.of(r.image()); }
     @Override public void describe(Pull r, Words w) { w.add(r.image()); }
     @Override public String consequence(Pull r, String target) { return "This will pull image " + target + "."; }
 

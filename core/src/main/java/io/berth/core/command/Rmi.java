@@ -9,6 +9,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code rmi [-f] IMAGE}. */
 public record Rmi(String image, boolean force) implements DockerRequest {
+  /** @throws ImageRef.InvalidReference unless a reference or an image id by docker's grammar */
+  public Rmi {
+    ImageRef.parseAny(image);
+  }
 
   public static final CommandSpec<Rmi> SPEC = new CommandSpec<>() {
     @Override public Class<Rmi> type() { return Rmi.class; }

@@ -4,6 +4,8 @@ import io.berth.core.engine.ContainerEngine;
 import io.berth.core.engine.EngineException;
 import io.berth.core.language.ArgumentReader;
 import io.berth.core.language.Grammar;
+import io.berth.core.language.SecretMasking;
+import io.berth.core.result.Failure;
 import io.berth.core.result.LogLine;
 import io.berth.core.result.Progress;
 import io.berth.core.result.RunOutput;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,6 +41,8 @@ public record Run(
   public Run {
     Objects.requireNonNull(image, "image");
     if (image.isBlank()) throw new IllegalArgumentException("run needs an IMAGE");
+    ImageRef.parseAny(image);
+    if (name != null) new ContainerName(name);
     ports = List.copyOf(ports);
     env = List.copyOf(env);
     labels = Map.copyOf(labels);
@@ -59,6 +64,7 @@ public record Run(
     @Override public Permission permission() { return Permission.DESTRUCTIVE; }
     @Override public Run probe() { return Run.of("probe"); }
     @Override public String target(Run r) { return r.image(); }
+    @Override public Optional<String> image(Run r) { return Optional.of(r.image()); }
 
     @Override
     public String consequence(Run r, String target) {
@@ -74,7 +80,7 @@ public record Run(
         if (!ip.isEmpty() && host.isEmpty()) host = ":";
         w.option("-p", ip + host + b.containerPort() + (b.protocol().equals("tcp") ? "" : "/" + b.protocol()));
       }
-      run.env().forEach(e -> w.option("-e", e.key() + "=***"));
+      run.env().forEach(e -> w.option("-e", SecretMasking.maskAssignment(e.key() + "=")));
       run.labels().entrySet().stream().sorted(Map.Entry.comparingByKey())
           .forEach(e -> w.option("-l", e.getKey() + "=" + e.getValue()));
       run.volumes().forEach(v -> w.option("-v", v.source() + ":" + v.containerPath() + (v.readOnly() ? ":ro" : "")));
@@ -109,9 +115,46 @@ public record Run(
       String name = x.nameOf(id);
       if (run.detach()) return new RunOutput(id, name, pulled, null, "", false);
 
+      int exit;
+      try {
+        exit = engine.waitForExit(id, x.limits().runTimeout());
+      } catch (EngineException e) {
+        if (e.kind() != Failure.TIMEOUT) throw e;
+        throw stoppedAfterTimeout(run, x, id, name);
+      }
+      Output out = output(x, id);
+      if (run.autoRemove()) engine.remove(id, true, false);
+      return new RunOutput(id, name, pulled, exit, out.text(), out.truncated());
+    }
+
+    /**
+     * An attached run past engine.runTimeout: nobody waits for it any more, so it must not go on
+     * running unseen. Keep what it printed, stop it (and remove it with --rm), and say all that.
+     */
+    private EngineException stoppedAfterTimeout(Run run, Execution x, String id, String name) {
+      Output out = output(x, id);
+      String done;
+      try {
+        x.engine().stop(id, TIMEOUT_STOP_GRACE_SECONDS);
+        done = "Berth stopped it";
+        if (run.autoRemove()) {
+          x.engine().remove(id, true, false);
+          done += " and removed it (--rm)";
+        }
+      } catch (EngineException e) {
+        done = "Berth could not stop it (" + e.getMessage() + "); it may still be running: stop it with `stop " + name + "`";
+      }
+      String seconds = x.limits().runTimeout().toSeconds() + "s";
+      String text = "Container " + name + " did not exit within " + seconds + " (engine.runTimeout); " + done
+          + ". Use run -d for long-running containers."
+          + (out.text().isEmpty() ? "" : "\nOutput so far" + (out.truncated() ? " (truncated)" : "") + ":\n" + out.text());
+      return new EngineException(Failure.TIMEOUT, text.stripTrailing());
+    }
+
+    /** The container's log, bounded like every output Berth returns. */
+    private Output output(Execution x, String id) {
       CoreLimits limits = x.limits();
-      int exit = engine.waitForExit(id, limits.runTimeout());
-      List<LogLine> lines = engine.logs(id, null, null, false, limits.maxLogLines() + 1);
+      List<LogLine> lines = x.engine().logs(id, null, null, false, limits.maxLogLines() + 1);
       StringBuilder out = new StringBuilder();
       boolean truncated = lines.size() > limits.maxLogLines();
       for (LogLine l : lines) {
@@ -121,10 +164,14 @@ public record Run(
         }
         out.append(l.text()).append('\n');
       }
-      if (run.autoRemove()) engine.remove(id, true, false);
-      return new RunOutput(id, name, pulled, exit, out.toString(), truncated);
+      return new Output(out.toString(), truncated);
     }
   };
+
+  /** Seconds a timed-out container gets to stop on SIGTERM before docker kills it. */
+  public static final int TIMEOUT_STOP_GRACE_SECONDS = 2;
+
+  private record Output(String text, boolean truncated) {}
 
   /** {@code -p [hostIp:]hostPort:containerPort[/proto]}. */
   public record PortBinding(String hostIp, Integer hostPort, int containerPort, String protocol) {
@@ -146,7 +193,7 @@ public record Run(
   public record EnvVar(String key, String value) {
     @Override
     public String toString() {
-      return key + "=***";
+      return SecretMasking.maskAssignment(key + "=");
     }
   }
 

@@ -181,7 +181,7 @@ public final class ConfigLoader {
         run.bool("allowContainerNamespaces", g.allowContainerNamespaces()));
 
     YamlSection cf = s.section("confirm");
-    cf.allowOnly("commands", "protectedLabel", "ttl");
+    cf.allowOnly("commands", "protectedLabel", "ttl", "forOthers");
     PolicySettings.Confirm c = d.confirm();
     String label = cf.string("protectedLabel", c.protectedLabel());
     if (label.isBlank()) throw new ConfigException(cf.pathOf("protectedLabel"), "must not be empty (default: berth.protected)");
@@ -189,7 +189,8 @@ public final class ConfigLoader {
     if (ttl.compareTo(Duration.ofHours(1)) > 0) {
       throw new ConfigException(cf.pathOf("ttl"), "at most 1h, so a forgotten confirmation cannot be used much later");
     }
-    PolicySettings.Confirm confirm = new PolicySettings.Confirm(cf.stringsOf("commands", c.commands(), commands), label, ttl);
+    PolicySettings.Confirm confirm = new PolicySettings.Confirm(cf.stringsOf("commands", c.commands(), commands), label, ttl,
+        cf.stringsOf("forOthers", c.forOthers(), knownRoles));
     return new PolicySettings(roles, users, channels, guards, confirm);
   }
 
@@ -249,14 +250,52 @@ public final class ConfigLoader {
   }
 
   private static WebSettings web(YamlSection s, Map<String, String> env) {
-    s.allowOnly("enabled", "sessionKey", "loginThrottle", "logLinesKept");
+    s.allowOnly("enabled", "sessionKey", "loginThrottle", "logLinesKept", "maxStreamsPerUser", "publicUrl");
     WebSettings d = WebSettings.DEFAULTS;
+    WebSettings.LoginThrottle dt = d.loginThrottle();
     YamlSection t = s.section("loginThrottle");
-    t.allowOnly("maxFailures", "window");
+    t.allowOnly("maxFailures", "maxFailuresPerAddress", "backoff", "maxBackoff", "window");
+    int maxFailures = t.integer("maxFailures", dt.maxFailures(), 1, 1000);
+    int perAddress = t.integer("maxFailuresPerAddress", Math.max(dt.maxFailuresPerAddress(), maxFailures), 1, 100_000);
+    if (perAddress < maxFailures) {
+      throw new ConfigException(t.pathOf("maxFailuresPerAddress"), "must be at least maxFailures (" + maxFailures
+          + "): an address is shared by several logins");
+    }
+    Duration backoff = t.duration("backoff", dt.backoff());
+    Duration maxBackoff = t.duration("maxBackoff", dt.maxBackoff());
+    Duration window = t.duration("window", dt.window());
+    if (backoff.isZero() || backoff.isNegative()) throw new ConfigException(t.pathOf("backoff"), "must be positive");
+    if (maxBackoff.compareTo(backoff) < 0) {
+      throw new ConfigException(t.pathOf("maxBackoff"), "must be at least backoff (" + backoff + ")");
+    }
+    if (window.compareTo(maxBackoff) < 0) {
+      throw new ConfigException(t.pathOf("window"), "must be at least maxBackoff (" + maxBackoff
+          + "), or a capped wait would forget the failures it is counting");
+    }
     return new WebSettings(s.bool("enabled", d.enabled()), s.secret("sessionKey", d.sessionKey(), env),
-        new WebSettings.LoginThrottle(t.integer("maxFailures", d.loginThrottle().maxFailures(), 1, 1000),
-            t.duration("window", d.loginThrottle().window())),
-        s.integer("logLinesKept", d.logLinesKept(), 100, 1_000_000));
+        new WebSettings.LoginThrottle(maxFailures, perAddress, backoff, maxBackoff, window),
+        s.integer("logLinesKept", d.logLinesKept(), 100, 1_000_000),
+        s.integer("maxStreamsPerUser", d.maxStreamsPerUser(), 1, 1000),
+        publicUrl(s, "publicUrl"));
+  }
+
+  /** An origin: http(s), a host, an optional port, nothing after it (browsers send Origin without a path). */
+  private static java.net.URI publicUrl(YamlSection s, String key) {
+    String v = s.string(key, null);
+    if (v == null) return null;
+    String why = "\"" + v + "\" is not an origin like https://berth.example.com or http://10.0.0.5:8080";
+    java.net.URI u;
+    try {
+      u = new java.net.URI(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
+    } catch (java.net.URISyntaxException e) {
+      throw new ConfigException(s.pathOf(key), why);
+    }
+    boolean http = "http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme());
+    if (!http || u.getHost() == null || u.getRawUserInfo() != null || !(u.getRawPath() == null || u.getRawPath().isEmpty())
+        || u.getRawQuery() != null || u.getRawFragment() != null) {
+      throw new ConfigException(s.pathOf(key), why);
+    }
+    return u;
   }
 
   private static SlackSettings slack(YamlSection s, Map<String, String> env) {

@@ -49,10 +49,14 @@ public final class ConfigPrinter {
             "allowDevices", p.run().allowDevices(), "allowContainerNamespaces", p.run().allowContainerNamespaces(),
             "images", p.run().images()),
         "confirm", map("commands", p.confirm().commands(), "protectedLabel", p.confirm().protectedLabel(),
-            "ttl", d(p.confirm().ttl()))));
+            "ttl", d(p.confirm().ttl()), "forOthers", p.confirm().forOthers())));
     root.put("web", map("enabled", c.web().enabled(), "sessionKey", secret(c.web().sessionKey()),
-        "loginThrottle", map("maxFailures", c.web().loginThrottle().maxFailures(), "window", d(c.web().loginThrottle().window())),
-        "logLinesKept", c.web().logLinesKept()));
+        "loginThrottle", map("maxFailures", c.web().loginThrottle().maxFailures(),
+            "maxFailuresPerAddress", c.web().loginThrottle().maxFailuresPerAddress(),
+            "backoff", d(c.web().loginThrottle().backoff()), "maxBackoff", d(c.web().loginThrottle().maxBackoff()),
+            "window", d(c.web().loginThrottle().window())),
+        "logLinesKept", c.web().logLinesKept(), "maxStreamsPerUser", c.web().maxStreamsPerUser(),
+        "publicUrl", c.web().publicUrl() == null ? null : c.web().publicUrl().toString()));
     SlackSettings s = c.slack();
     root.put("slack", map("enabled", s.enabled(), "mode", s.mode(), "command", s.command(),
         "signingSecret", secret(s.signingSecret()), "botToken", secret(s.botToken()), "appToken", secret(s.appToken()),

@@ -126,14 +126,22 @@ public record PolicySettings(
 
   /**
    * Commands that need a second step, the label that marks a container protected (any action on
-   * it with value {@code true} needs confirmation), and how long a confirmation stays valid.
+   * it with value {@code true} needs confirmation), how long a confirmation stays valid, and the
+   * roles that may confirm someone else's request ({@code forOthers}; none by default, so only the
+   * requester can).
    */
-  public record Confirm(List<String> commands, String protectedLabel, Duration ttl) {
+  public record Confirm(List<String> commands, String protectedLabel, Duration ttl, List<String> forOthers) {
     public static final Confirm DEFAULTS =
-        new Confirm(Catalog.confirmedByDefault(), "berth.protected", Duration.ofMinutes(5));
+        new Confirm(Catalog.confirmedByDefault(), "berth.protected", Duration.ofMinutes(5), List.of());
 
     public Confirm {
       commands = List.copyOf(commands);
+      forOthers = forOthers == null ? List.of() : List.copyOf(forOthers);
+    }
+
+    /** Nobody confirms for others. */
+    public Confirm(List<String> commands, String protectedLabel, Duration ttl) {
+      this(commands, protectedLabel, ttl, List.of());
     }
   }
 }

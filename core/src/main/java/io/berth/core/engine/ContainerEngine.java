@@ -42,6 +42,24 @@ public interface ContainerEngine {
   ContainerSummary resolveContainer(String ref);
 
   /**
+   * Like {@link #resolveContainer(String)} among the containers {@code visible} accepts only: an
+   * invisible one reads as not found and never appears in an error (e.g. an ambiguous prefix).
+   * Engines that list candidates override this; the default only hides a single invisible match.
+   */
+  default ContainerSummary resolveContainer(String ref, java.util.function.Predicate<ContainerSummary> visible) {
+    ContainerSummary c;
+    try {
+      c = resolveContainer(ref);
+    } catch (io.berth.core.engine.EngineException e) {
+      if (e.kind() != io.berth.core.result.Failure.INVALID) throw e;
+      // an ambiguity may name containers outside the visible set
+      throw new EngineException(io.berth.core.result.Failure.NOT_FOUND, "No such container: " + ref);
+    }
+    if (!visible.test(c)) throw new EngineException(io.berth.core.result.Failure.NOT_FOUND, "No such container: " + ref);
+    return c;
+  }
+
+  /**
    * An existing named volume with its labels and the containers (running or stopped) that mount
    * it; empty when no such volume exists.
    */
@@ -73,7 +91,11 @@ public interface ContainerEngine {
   /** Returns at most {@code maxLines} lines: the newest ones when there are more. */
   List<LogLine> logs(String containerId, Integer tail, Instant since, boolean timestamps, int maxLines);
 
-  /** Streams new lines until closed; closing releases the engine connection. */
+  /**
+   * Streams new lines until closed; closing releases the engine connection. The adapter reopens a
+   * follow the engine broke (restart) and says so in the log: lines from Berth start with
+   * {@code [berth]} (engine lost, back, container stopped or removed: follow ended).
+   */
   Subscription followLogs(String containerId, Integer tail, boolean timestamps, Consumer<LogLine> sink);
 
   ExecOutput exec(String containerId, List<String> command, Map<String, String> env, String workdir,
@@ -96,4 +118,13 @@ public interface ContainerEngine {
    * subscription lasts for Berth's lifetime.
    */
   Subscription events(Consumer<ContainerEvent> sink);
+
+  /**
+   * As {@link #events(Consumer)}, also telling {@code status} when the stream loses the engine and
+   * when it is back; after a reconnect the adapter reports what changed meanwhile as synthetic events
+   * (from the container list), each change once. Engines that cannot lose their stream ignore it.
+   */
+  default Subscription events(Consumer<ContainerEvent> sink, Consumer<EngineStatus> status) {
+    return events(sink);
+  }
 }

@@ -1,5 +1,6 @@
 package io.berth.core.language;
 
+import io.berth.core.command.ContainerName;
 import io.berth.core.command.Run;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,10 +13,7 @@ import java.util.regex.Pattern;
 public final class ArgumentReader {
   private static final Pattern PORT = Pattern.compile(
       "(?:(?:(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9a-fA-F:]+]):)?(?<host>\\d{1,5})?:)?(?<ctr>\\d{1,5})(?:/(?<proto>[a-z]+))?");
-  private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
   private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
-  /** Docker's grammar for a local volume name (volume/local/local.go: validName). */
-  private static final Pattern VOLUME_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
   /** Namespace keywords each flag takes besides {@code container:NAME}; {@code --network} also takes a network name. */
   private static final Map<String, List<String>> NAMESPACE_KEYWORDS = Map.of(
       "--network", List.of("host", "none", "bridge", "default"),
@@ -87,7 +85,7 @@ public final class ArgumentReader {
       ro = parts[2].equals("ro");
     }
     Run.VolumeMount mount = new Run.VolumeMount(parts[0], parts[1], ro);
-    if (!mount.isBindMount() && !VOLUME_NAME.matcher(parts[0]).matches()) {
+    if (!mount.isBindMount() && !ContainerName.isName(parts[0])) {
       throw error("bad volume name \"" + parts[0] + "\" in -v " + spec
           + "; a named volume is letters, digits, _ . - (2 or more, starting with a letter or digit), a host path starts with /");
     }
@@ -107,11 +105,11 @@ public final class ArgumentReader {
         + " or container:NAME";
     if (lower.startsWith(Run.HostAccess.CONTAINER)) {
       String target = mode.substring(Run.HostAccess.CONTAINER.length());
-      if (!NAME.matcher(target).matches()) throw error("bad container \"" + target + "\" in " + flag + " " + mode + fix);
+      if (!ContainerName.isReference(target)) throw error("bad container \"" + target + "\" in " + flag + " " + mode + fix);
       return Run.HostAccess.CONTAINER + target;
     }
     if (keywords.contains(lower)) return lower;
-    if (flag.equals("--network") && NAME.matcher(mode).matches()) return mode;
+    if (flag.equals("--network") && ContainerName.isName(mode)) return mode;
     throw error("bad " + flag + " mode \"" + mode + "\"" + fix);
   }
 
@@ -126,8 +124,8 @@ public final class ArgumentReader {
 
   public String name(String name) {
     if (name == null) return null;
-    if (!NAME.matcher(name).matches() || name.length() > 128) {
-      throw error("bad container name \"" + name + "\"; use letters, digits, _ . - (starting with a letter or digit)");
+    if (!ContainerName.isName(name)) {
+      throw error("bad container name \"" + name + "\"; use two or more letters, digits, _ . - (starting with a letter or digit)");
     }
     return name;
   }
@@ -164,9 +162,17 @@ public final class ArgumentReader {
     }
   }
 
+  /**
+   * A positional that names something. CONTAINER must be a name or id by docker's grammar here;
+   * images are checked by their request records ({@link io.berth.core.command.ImageRef}).
+   */
   public String reference(String what, String value) {
     if (value.isBlank() || value.startsWith("-")) {
       throw error("bad " + what + " \"" + value + "\"; name a " + what + " (see \"help " + command + "\")");
+    }
+    if (what.equals("CONTAINER") && !ContainerName.isReference(value)) {
+      throw error("bad CONTAINER \"" + value + "\"; a container name or id has only letters, digits, _ . - "
+          + "(starting with a letter or digit)");
     }
     return value;
   }

@@ -11,9 +11,6 @@ public interface CommandLanguage {
   /** Overview ({@code topic} null) or one command's usage, generated from the parser's definitions. */
   String help(String topic);
 
-  /** The text with secret values ({@code -e K=V}) replaced, safe for the audit trail and logs. */
-  String mask(String text);
-
-  /** Docker-like text for a request built without text (buttons, forms), already masked. */
+  /** Docker-like text for a request built without text (buttons, forms), secrets masked by {@link SecretMasking}. */
   String describe(DockerRequest request);
 }

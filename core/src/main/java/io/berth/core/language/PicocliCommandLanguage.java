@@ -8,8 +8,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -22,8 +20,6 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * generated from the same definitions. Text is split by {@link CommandTokenizer}, never a shell.
  */
 public final class PicocliCommandLanguage implements CommandLanguage {
-  private static final Pattern ENV_FLAG_FALLBACK = Pattern.compile("(^|\\s)(--env|-[dit]*e)");
-
   private static final java.util.Map<String, String> HELP = new java.util.concurrent.ConcurrentHashMap<>();
   private final Clock clock;
 
@@ -92,91 +88,6 @@ public final class PicocliCommandLanguage implements CommandLanguage {
       sb.append(String.format(Locale.ROOT, "  %-8s %s%n", Catalog.nameOf(s), spec.usageMessage().description()[0]));
     }
     return sb.toString();
-  }
-
-  @Override
-  public String mask(String text) {
-    String t = ChatTextNormalizer.normalize(text);
-    List<CommandTokenizer.Token> tokens;
-    try {
-      tokens = CommandTokenizer.split(t);
-    } catch (CommandSyntaxException e) {
-      // Unparseable: keep only what comes before the first env flag, so no value can leak.
-      Matcher m = ENV_FLAG_FALLBACK.matcher(t);
-      return m.find() ? t.substring(0, m.end()) + " ***" : t;
-    }
-    int first = !tokens.isEmpty() && tokens.get(0).value().equalsIgnoreCase("docker") ? 1 : 0;
-    if (tokens.size() <= first) return t;
-    String cmd = tokens.get(first).value().toLowerCase(Locale.ROOT);
-    if (!cmd.equals("run") && !cmd.equals("exec")) return t;
-    // Text that parses: only flags before IMAGE/CONTAINER are env flags. Text that does not: any
-    // "-e" anywhere may be one, so mask them all (too much is safe, too little leaks).
-    int end = tokens.size();
-    try {
-      parse(t);
-      end = firstPositional(tokens, first, cmd);
-    } catch (RuntimeException unparseable) {
-      // keep end = all tokens
-    }
-    StringBuilder out = new StringBuilder(t);
-    List<int[]> spans = new ArrayList<>();
-    List<String> replacements = new ArrayList<>();
-    for (int i = first + 1; i < end; i++) {
-      CommandTokenizer.Token tok = tokens.get(i);
-      String v = tok.value();
-      if (v.equals("--env") || v.matches("-[dit]*e")) {
-        if (i + 1 < tokens.size()) {
-          CommandTokenizer.Token next = tokens.get(++i);
-          spans.add(new int[] {next.start(), next.end()});
-          replacements.add(CommandTokenizer.quote(maskedPair(next.value())));
-        }
-      } else if (v.startsWith("--env=")) {
-        spans.add(new int[] {tok.start(), tok.end()});
-        replacements.add(CommandTokenizer.quote("--env=" + maskedPair(v.substring(6))));
-      } else if (v.matches("-[dit]*e.+") && !v.startsWith("--")) {
-        int at = v.indexOf('e') + 1;
-        spans.add(new int[] {tok.start(), tok.end()});
-        replacements.add(CommandTokenizer.quote(v.substring(0, at) + maskedPair(v.substring(at))));
-      }
-    }
-    for (int k = spans.size() - 1; k >= 0; k--) {
-      out.replace(spans.get(k)[0], spans.get(k)[1], replacements.get(k));
-    }
-    return out.toString();
-  }
-
-  /** Index of IMAGE (run) or CONTAINER (exec): the first word that is neither a flag nor a flag's value. */
-  private static int firstPositional(List<CommandTokenizer.Token> tokens, int first, String cmd) {
-    boolean run = cmd.equals("run");
-    List<String> longWithValue = run
-        ? List.of("--name", "--publish", "--env", "--label", "--volume", "--restart", "--network", "--net", "--pid",
-            "--ipc", "--cap-add", "--device")
-        : List.of("--env", "--workdir");
-    String shortWithValue = run ? "pelv" : "ew";
-    int i = first + 1;
-    while (i < tokens.size()) {
-      String v = tokens.get(i).value();
-      if (v.equals("--")) return i + 1;
-      if (!v.startsWith("-") || v.equals("-")) return i;
-      if (v.startsWith("--")) {
-        i += !v.contains("=") && longWithValue.contains(v) ? 2 : 1;
-        continue;
-      }
-      int skip = 1;
-      for (int j = 1; j < v.length(); j++) {
-        if (shortWithValue.indexOf(v.charAt(j)) >= 0) {
-          if (j == v.length() - 1) skip = 2;
-          break;
-        }
-      }
-      i += skip;
-    }
-    return tokens.size();
-  }
-
-  private static String maskedPair(String kv) {
-    int eq = kv.indexOf('=');
-    return eq < 0 ? "***" : kv.substring(0, eq) + "=***";
   }
 
   @Override

@@ -33,6 +33,6 @@ public interface AccessPolicy {
     return volume.usedBy().stream().allMatch(c -> inScope(user, c));
   }
 
-  /** True when the user may act on anyone's pending confirmation (admins). */
+  /** True when the user may confirm or cancel anyone's pending request ({@code policy.confirm.forOthers}). */
   boolean canConfirmForOthers(BerthUser user);
 }

@@ -2,6 +2,7 @@ package io.berth.core.policy;
 
 import io.berth.core.command.Catalog;
 import io.berth.core.command.DockerRequest;
+import io.berth.core.command.ImageRef;
 import io.berth.core.command.Run;
 import io.berth.core.config.PolicySettings;
 import io.berth.core.engine.VolumeUsage;
@@ -96,6 +97,8 @@ public final class ConfiguredPolicy implements AccessPolicy {
       Optional<String> guard = runGuard(user, run);
       if (guard.isPresent()) return new Decision.Deny(guard.get());
     }
+    Optional<String> image = Catalog.bind(request).image();
+    if (image.isPresent() && !imageAllowed(image.get())) return new Decision.Deny(imageRefusal(action, image.get()));
     String label = settings.confirm().protectedLabel();
     boolean isProtected = target.isPresent() && "true".equalsIgnoreCase(target.get().labels().get(label));
     if (isProtected && request.mutates()) {
@@ -179,10 +182,7 @@ public final class ConfiguredPolicy implements AccessPolicy {
     if (!h.devices().isEmpty() && !g.allowDevices()) {
       return Optional.of("run: --device " + String.join(",", h.devices()) + fix + "allowDevices)");
     }
-    if (!imageAllowed(run.image())) {
-      return Optional.of("run: image " + run.image() + " does not match the allowed images " + g.images()
-          + " (policy.run.images in " + FILE + ")");
-    }
+    if (!imageAllowed(run.image())) return Optional.of(imageRefusal("run", run.image()));
     PolicySettings.Scope scope = scopeOf(user);
     if (!scope.unrestricted()) {
       for (Map.Entry<String, String> l : scope.labels().entrySet()) {
@@ -200,10 +200,15 @@ public final class ConfiguredPolicy implements AccessPolicy {
     return Optional.empty();
   }
 
+  /** The allowlist applies to every image Berth brings in or makes: run, pull and build -t. */
   private boolean imageAllowed(String image) {
-    String tagged = image.contains(":") && image.lastIndexOf(':') > image.lastIndexOf('/') || image.contains("@")
-        ? image : image + ":latest";
+    String tagged = ImageRef.isValid(image) ? ImageRef.parseAny(image).withDefaultTag() : image;
     return settings.run().images().stream().anyMatch(p -> Glob.matches(p, image) || Glob.matches(p, tagged));
+  }
+
+  private String imageRefusal(String action, String image) {
+    return action + ": image " + image + " does not match the allowed images " + settings.run().images()
+        + " (policy.run.images in " + FILE + ")";
   }
 
   private static String whatHappens(DockerRequest r, Optional<ContainerSummary> target) {
@@ -244,7 +249,7 @@ public final class ConfiguredPolicy implements AccessPolicy {
 
   @Override
   public boolean canConfirmForOthers(BerthUser user) {
-    return "admin".equals(user.role());
+    return settings.confirm().forOthers().contains(user.role());
   }
 
   /** Built-in and custom roles with their commands, for docs and {@code config check}. */

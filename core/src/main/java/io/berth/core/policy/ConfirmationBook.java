@@ -56,22 +56,31 @@ public final class ConfirmationBook {
   }
 
   /**
-   * Consumes the token. Refused when unknown or already used, expired, or when {@code by} is
-   * neither the requester nor allowed to confirm for others.
+   * Checks, without consuming it, that {@code by} may redeem the token: refused when unknown or
+   * already used, expired, or when {@code by} is neither the requester nor allowed to confirm for
+   * others. A refusal leaves the token usable by the person it belongs to.
    */
-  public Pending redeem(String token, BerthUser by, boolean mayConfirmForOthers) {
+  public Pending check(String token, BerthUser by, boolean mayConfirmForOthers) {
     Pending p = token == null ? null : pending.get(token);
     if (p == null) {
       throw new Refusal("This confirmation is unknown or was already used.");
     }
     if (!p.requester().name().equals(by.name()) && !mayConfirmForOthers) {
-      throw new Refusal("Only " + p.requester().name() + " or an admin can confirm this.");
-    }
-    if (!pending.remove(token, p)) {
-      throw new Refusal("This confirmation was already used.");
+      throw new Refusal("Only " + p.requester().name() + ", who asked for it, can confirm this; nothing was run"
+          + " and it stays open for them (policy.confirm.forOthers lists roles that may confirm for others).");
     }
     if (expired(p)) {
+      pending.remove(token, p);
       throw new Refusal("This confirmation expired at " + p.expiresAt() + "; run the command again.");
+    }
+    return p;
+  }
+
+  /** Consumes the token, after the same checks as {@link #check}; single use even when pressed twice at once. */
+  public Pending redeem(String token, BerthUser by, boolean mayConfirmForOthers) {
+    Pending p = check(token, by, mayConfirmForOthers);
+    if (!pending.remove(token, p)) {
+      throw new Refusal("This confirmation was already used.");
     }
     return p;
   }

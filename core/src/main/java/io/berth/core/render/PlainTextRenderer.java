@@ -2,6 +2,7 @@ package io.berth.core.render;
 
 import io.berth.core.audit.AuditEntry;
 import io.berth.core.audit.AuditRecord;
+import io.berth.core.audit.ControlCharacters;
 import io.berth.core.result.AuditPage;
 import io.berth.core.result.BuildOutput;
 import io.berth.core.result.ContainerChanged;
@@ -162,9 +163,11 @@ public final class PlainTextRenderer {
     TextTable t = new TextTable("SEQ", "TIME", "USER", "SOURCE", "ACTION", "TARGET", "OUTCOME", "MS", "MESSAGE");
     for (AuditRecord r : p.records()) {
       AuditEntry e = r.entry();
-      t.row(Long.toString(r.seq()), TIME.format(e.time()), e.berthUser() == null ? e.platformUserId() : e.berthUser(),
-          e.source().id(), e.action(), e.target(), e.outcome().id(),
-          e.durationMs() == null ? "" : e.durationMs().toString(), e.message());
+      // escaped again here: records written before the core escaped them may hold raw control characters
+      t.row(Long.toString(r.seq()), TIME.format(e.time()),
+          ControlCharacters.escape(e.berthUser() == null ? e.platformUserId() : e.berthUser()), e.source().id(),
+          ControlCharacters.escape(e.action()), ControlCharacters.escape(e.target()), e.outcome().id(),
+          e.durationMs() == null ? "" : e.durationMs().toString(), ControlCharacters.escape(e.message()));
     }
     String text = t.render();
     return p.nextCursor() == null ? text : text + "(more: --before " + p.nextCursor() + ")\n";

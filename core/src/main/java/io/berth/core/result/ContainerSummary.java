@@ -23,6 +23,14 @@ public record ContainerSummary(
     return id.length() > 12 ? id.substring(0, 12) : id;
   }
 
+  /** The exit code in docker's status ("Exited (3) 2 minutes ago"); null when it shows none. */
+  public Integer exitCode() {
+    java.util.regex.Matcher m = EXITED.matcher(status == null ? "" : status);
+    return m.lookingAt() ? Integer.valueOf(m.group(1)) : null;
+  }
+
+  private static final java.util.regex.Pattern EXITED = java.util.regex.Pattern.compile("Exited \\((-?\\d{1,9})\\)");
+
   public boolean running() {
     return "running".equals(state) || "restarting".equals(state) || "paused".equals(state);
   }

@@ -5,6 +5,7 @@ import io.berth.core.audit.AuditFilter;
 import io.berth.core.audit.AuditOutcome;
 import io.berth.core.audit.AuditTrail;
 import io.berth.core.audit.AuditUnavailableException;
+import io.berth.core.audit.ControlCharacters;
 import io.berth.core.audit.ExportFormat;
 import io.berth.core.command.AuditQuery;
 import io.berth.core.command.Catalog;
@@ -16,8 +17,10 @@ import io.berth.core.command.Ps;
 import io.berth.core.command.Run;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.engine.EngineException;
+import io.berth.core.engine.EngineStatus;
 import io.berth.core.language.CommandLanguage;
 import io.berth.core.language.CommandSyntaxException;
+import io.berth.core.language.SecretMasking;
 import io.berth.core.model.BerthUser;
 import io.berth.core.model.Caller;
 import io.berth.core.model.Subscription;
@@ -79,7 +82,7 @@ public final class CommandService {
 
   /** Chat and command-bar entry: text as the person typed it (already normalized by the surface). */
   public Outcome submit(Caller caller, String text, ProgressListener progress) {
-    String masked = language.mask(text);
+    String masked = SecretMasking.mask(text);
     DockerRequest request;
     try {
       request = language.parse(text);
@@ -95,7 +98,7 @@ public final class CommandService {
   public Outcome execute(Caller caller, DockerRequest request, String commandText, ProgressListener progress) {
     String text = commandText == null ? language.describe(request) : commandText;
     Attempt a = new Attempt(caller, text, request.action(), request.target());
-    return authorizeAndRun(a, request, Confirmation.ASK, null, null,
+    return authorizeAndRun(a, request, Confirmation.ASK, null, null, null,
         (user, pinned) -> Catalog.bind(pinned).execute(execution(user, progress))).outcome();
   }
 
@@ -104,15 +107,20 @@ public final class CommandService {
     Attempt a = new Attempt(caller, "confirm", "confirm", "");
     if (!a.identify()) return a.unknownIdentity();
     ConfirmationBook.Pending pending;
+    boolean forOthers = policy.canConfirmForOthers(a.user);
     try {
-      pending = confirmations.redeem(token, a.user, policy.canConfirmForOthers(a.user));
+      pending = confirmations.check(token, a.user, forOthers);
     } catch (ConfirmationBook.Refusal r) {
       return a.refused(r.getMessage());
     }
     DockerRequest request = pending.request();
     a.describe(pending.commandText(), request);
-    // The role, the channel or the container may have changed since the request was made.
+    // The whole decision again, for the person confirming, where they are now: identity, role,
+    // scope (the targets are resolved again within their scope) and channel. A refusal leaves the
+    // token for the requester to use from a place they may act from; only a press that passes
+    // every check uses it up.
     return authorizeAndRun(a, request, Confirmation.GIVEN, "confirmed request " + pending.requestId(), null,
+        () -> confirmations.redeem(token, a.user, forOthers),
         (user, pinned) -> Catalog.bind(pinned).execute(execution(user, progress))).outcome();
   }
 
@@ -146,7 +154,7 @@ public final class CommandService {
    */
   public Following followLogs(Caller caller, Logs request, Consumer<LogLine> sink) {
     Attempt a = new Attempt(caller, language.describe(request) + " --follow", request.action(), request.target());
-    Step<Subscription> step = authorizeAndRun(a, request, Confirmation.REFUSE, null, "follow started", (user, pinned) -> {
+    Step<Subscription> step = authorizeAndRun(a, request, Confirmation.REFUSE, null, "follow started", null, (user, pinned) -> {
       Logs l = (Logs) pinned;
       return engine.followLogs(l.container(), l.tail(), l.timestamps(), sink);
     });
@@ -167,8 +175,8 @@ public final class CommandService {
   public Outcome exportAudit(Caller caller, AuditFilter filter, ExportFormat format, Writer out) {
     AuditQuery query = new AuditQuery(filter, 1);
     Attempt a = new Attempt(caller, "audit export --format " + format.name().toLowerCase(Locale.ROOT), query.action(), "");
-    return authorizeAndRun(a, query, Confirmation.REFUSE, null, "exported", (user, pinned) -> {
-      audit.export(filter, format, out);
+    return authorizeAndRun(a, query, Confirmation.REFUSE, null, "exported", null, (user, pinned) -> {
+      audit.export(filter, format, out, AuditVisibility.of(user, policy, engine));
       return null;
     }).outcome();
   }
@@ -178,6 +186,14 @@ public final class CommandService {
    * caller may not list containers.
    */
   public Optional<Subscription> watchEvents(Caller caller, Consumer<ContainerEvent> sink) {
+    return watchEvents(caller, sink, status -> { });
+  }
+
+  /**
+   * As {@link #watchEvents(Caller, Consumer)}, also telling {@code status} when the engine is lost
+   * and back (the stream reconnects by itself), so the surface can say so instead of going quiet.
+   */
+  public Optional<Subscription> watchEvents(Caller caller, Consumer<ContainerEvent> sink, Consumer<EngineStatus> status) {
     Optional<BerthUser> user = policy.identify(caller);
     if (user.isEmpty() || !(policy.decide(user.get(), caller, Ps.running(), Optional.empty()) instanceof Decision.Allow)) {
       return Optional.empty();
@@ -187,7 +203,7 @@ public final class CommandService {
       ContainerSummary probe = new ContainerSummary(event.containerId(), event.name(), "", "", "",
           List.of(), Instant.EPOCH, event.attributes());
       if (policy.inScope(u, probe)) sink.accept(event);
-    }));
+    }, status));
   }
 
   /** Every container event, unfiltered: for notifications, which are configured per channel. */
@@ -216,6 +232,12 @@ public final class CommandService {
     T run(BerthUser user, DockerRequest pinned);
   }
 
+  /** Takes what the request needs exclusively (a confirmation token); refuses when it is gone. */
+  @FunctionalInterface
+  private interface Claim {
+    void claim() throws ConfirmationBook.Refusal;
+  }
+
   /** What a {@link Decision.Confirm} means for this use case. */
   private enum Confirmation {
     /** Issue a token and stop (the surface asks the person). */
@@ -233,13 +255,22 @@ public final class CommandService {
     }
   }
 
+  /**
+   * {@code claim}, when given, is called once everything allowed the request and just before it
+   * runs (a confirmation token is used up there, so a refused press leaves it usable).
+   */
   private <T> Step<T> authorizeAndRun(Attempt a, DockerRequest request, Confirmation confirmation, String note,
-      String doneMessage, Work<T> work) {
+      String doneMessage, Claim claim, Work<T> work) {
     if (a.user == null && !a.identify()) return Step.of(a.unknownIdentity());
     List<ContainerSummary> targets;
     try {
       targets = resolveTargets(a.user, request);
     } catch (EngineException e) {
+      if (confirmation == Confirmation.GIVEN && e.kind() == Failure.NOT_FOUND) {
+        // the confirmer's scope does not hold the container: say so without naming it
+        return Step.of(a.denied(a.user.name() + " may not confirm this: its container is not one " + a.user.name()
+            + " can act on (policy scope)."));
+      }
       return Step.of(a.failed(e.kind(), e.getMessage()));
     }
     if (!targets.isEmpty()) a.target = String.join(" ", targets.stream().map(ContainerSummary::name).toList());
@@ -268,6 +299,13 @@ public final class CommandService {
         return Step.of(new Outcome.ConfirmationRequired(a.id, pending.token(), confirm.prompt(), pending.expiresAt()));
       }
     }
+    if (claim != null) {
+      try {
+        claim.claim();
+      } catch (ConfirmationBook.Refusal r) {
+        return Step.of(a.refused(r.getMessage()));
+      }
+    }
     return a.run(pinned.mutates(), note, doneMessage, () -> work.run(a.user, pinned));
   }
 
@@ -275,9 +313,9 @@ public final class CommandService {
   private List<ContainerSummary> resolveTargets(BerthUser user, DockerRequest request) {
     List<ContainerSummary> out = new ArrayList<>();
     for (String ref : request.containers()) {
-      ContainerSummary c = engine.resolveContainer(ref);
-      if (!policy.inScope(user, c)) throw new EngineException(Failure.NOT_FOUND, "No such container: " + ref);
-      out.add(c);
+      // Scope takes part in the resolution itself, so no answer (not even "ambiguous prefix") names
+      // a container the user may not see.
+      out.add(engine.resolveContainer(ref, c -> policy.inScope(user, c)));
     }
     return out;
   }
@@ -295,7 +333,8 @@ public final class CommandService {
   }
 
   private Execution execution(BerthUser user, ProgressListener progress) {
-    return new Execution(engine, c -> policy.inScope(user, c), limits, language, audit, progress);
+    return new Execution(engine, c -> policy.inScope(user, c), limits, language, audit,
+        AuditVisibility.of(user, policy, engine), progress);
   }
 
   /** One attempt's audit records: same request id, caller, text, action and target throughout. */
@@ -392,10 +431,15 @@ public final class CommandService {
       }
     }
 
+    /** The one place request records are built: whatever chat decoded (ESC, CR, bidi overrides) is stored escaped. */
     private AuditEntry entry(AuditOutcome outcome, String message, Long durationMs) {
       return new AuditEntry(id, clock.instant(), outcome, user == null ? null : user.name(), caller.source(),
-          caller.platformUserId(), caller.displayName(), caller.where().describe(), text, action, target,
-          message, durationMs);
+          esc(caller.platformUserId()), esc(caller.displayName()), esc(caller.where().describe()), esc(text), action,
+          esc(target), esc(message), durationMs);
     }
+  }
+
+  private static String esc(String text) {
+    return ControlCharacters.escape(text);
   }
 }

@@ -2,11 +2,9 @@ package io.berth.core.service;
 
 import io.berth.core.command.Run;
 import io.berth.core.engine.ContainerEngine;
-import io.berth.core.engine.EngineException;
 import io.berth.core.model.BerthUser;
 import io.berth.core.policy.AccessPolicy;
 import io.berth.core.result.ContainerSummary;
-import io.berth.core.result.Failure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -46,8 +44,8 @@ final class RunReach {
     if (run.joinedContainers().isEmpty()) return run;
     Map<String, String> ids = new LinkedHashMap<>();
     for (String name : run.joinedContainers()) {
-      ContainerSummary c = engine.resolveContainer(name);
-      if (!policy.inScope(user, c)) throw new EngineException(Failure.NOT_FOUND, "No such container: " + name);
+      // resolved among the user's containers only, so an ambiguous prefix never names others
+      ContainerSummary c = engine.resolveContainer(name, candidate -> policy.inScope(user, candidate));
       ids.put(name, c.id());
     }
     return run.withJoinedContainers(ids);

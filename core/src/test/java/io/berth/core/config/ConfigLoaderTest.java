@@ -39,7 +39,10 @@ class ConfigLoaderTest {
     assertThat(c.policy().confirm().ttl()).isEqualTo(Duration.ofMinutes(5));
     assertThat(c.web().enabled()).isTrue();
     assertThat(c.web().sessionKey().file()).contains(Path.of("data", "web-session.key"));
-    assertThat(c.web().loginThrottle()).isEqualTo(new WebSettings.LoginThrottle(5, Duration.ofMinutes(5)));
+    assertThat(c.web().loginThrottle()).isEqualTo(
+        new WebSettings.LoginThrottle(5, 20, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofHours(1)));
+    assertThat(c.web().maxStreamsPerUser()).isEqualTo(8);
+    assertThat(c.web().publicUrl()).isNull();
     assertThat(c.slack().enabled()).isFalse();
     assertThat(c.slack().mode()).isEqualTo("http");
     assertThat(c.slack().command()).isEqualTo("/docker");
@@ -128,6 +131,7 @@ class ConfigLoaderTest {
       policy: { roles: { admin: [ps] } }                      | policy.roles.admin: "admin" is a built-in role and cannot be redefined
       policy: { confirm: { commands: [delete] } }             | 'policy.confirm.commands[0]: unknown value "delete"'
       policy: { confirm: { ttl: 2h } }                        | policy.confirm.ttl: at most 1h
+      policy: { confirm: { forOthers: [admn] } }              | 'policy.confirm.forOthers[0]: unknown value "admn"'
       policy: { run: { allowPrivileged: maybe } }             | 'policy.run.allowPrivileged: expected true or false, got "maybe"'
       policy: { run: { images: ["bad pattern!"] } }           | policy.run.images[0]: "bad pattern!" is not an image pattern
       policy: { users: { a: { role: admin, slack: [U1] }, b: { role: viewer, slack: [U1] } } } | policy.users.b.slack[0]: "U1" already belongs to user a
@@ -142,11 +146,25 @@ class ConfigLoaderTest {
       notify: { events: [die, explode] }                      | 'notify.events[1]: unknown value "explode"'
       notify: { maxPerMinute: 0 }                             | notify.maxPerMinute: 0 is out of range
       web: { loginThrottle: { window: 5 } }                   | web.loginThrottle.window: a duration needs a unit
+      web: { loginThrottle: { window: 1m } }                  | web.loginThrottle.window: must be at least maxBackoff
+      web: { loginThrottle: { maxFailures: 9, maxFailuresPerAddress: 3 } } | web.loginThrottle.maxFailuresPerAddress: must be at least maxFailures (9)
+      web: { maxStreamsPerUser: 0 }                           | web.maxStreamsPerUser: 0 is out of range
+      web: { publicUrl: "https://b.example/console" }         | web.publicUrl: "https://b.example/console" is not an origin
+      web: { publicUrl: "javascript:x" }                      | web.publicUrl: "javascript:x" is not an origin
       'server: { host: [unclosed'                             | not valid YAML
       'server: { port: 1, port: 2 }'                          | Duplicate field 'port'
       """)
   void badConfigurationNamesThePathTheReasonAndTheKnownValues(String yaml, String expected) {
     assertThatThrownBy(() -> parse(yaml)).isInstanceOf(ConfigException.class).hasMessageContaining(expected);
+  }
+
+  @Test
+  void publicUrlIsTheConsolesOriginWithOrWithoutATrailingSlash() {
+    assertThat(parse("web: { publicUrl: \"https://berth.example.com/\", maxStreamsPerUser: 3 }").web())
+        .satisfies(w -> {
+          assertThat(w.publicUrl()).hasToString("https://berth.example.com");
+          assertThat(w.maxStreamsPerUser()).isEqualTo(3);
+        });
   }
 
   @Test

@@ -91,7 +91,7 @@ class PicocliCommandLanguageTest {
             false, List.of("sh", "-c", "exit 1"), none)),
         Arguments.of("run img --rm", run("img", null, false, List.of(), List.of(), Map.of(), List.of(), "no", false,
             List.of("--rm"), none)),
-        Arguments.of("run --name a --name b img", run("img", "b", false, List.of(), List.of(), Map.of(), List.of(), "no",
+        Arguments.of("run --name aa --name bb img", run("img", "bb", false, List.of(), List.of(), Map.of(), List.of(), "no",
             false, List.of(), none)),
         Arguments.of("run --privileged --network host --pid=host --ipc host --cap-add NET_ADMIN --cap-add SYS_TIME --device /dev/fuse img",
             run("img", null, false, List.of(), List.of(), Map.of(), List.of(), "no", false, List.of(),
@@ -191,6 +191,13 @@ class PicocliCommandLanguageTest {
       run --restart sometimes img          | run: bad restart policy "sometimes"; use no, always, unless-stopped or on-failure[:N]
       run --rm --restart always img        | run: --rm and --restart always conflict
       run --name 'bad name' img            | run: bad container name "bad name"
+      run --name ../x img                  | run: bad container name "../x"
+      rmi -f x/../../containers/web        | rmi: "x/../../containers/web" is not a valid repository/tag: invalid reference format
+      pull localhost:5000/Conf/UPPER       | pull: "localhost:5000/Conf/UPPER" is not a valid repository/tag: invalid reference format: repository name must be lowercase
+      run a/../b                           | run: "a/../b" is not a valid repository/tag: invalid reference format
+      build -t 'x:tag with space' ctx      | build: "x:tag with space" is not a valid repository/tag: invalid reference format
+      logs ../containers/web               | logs: bad CONTAINER "../containers/web"
+      rm 'web?force=1'                     | rm: bad CONTAINER "web?force=1"
       run -it img sh                       | run: -i/-t (interactive terminal) is not available here
       exec -it web sh                      | exec: -i/-t (interactive terminal) is not available here
       exec -w tmp web ls                   | exec: -w tmp must be an absolute path
@@ -289,7 +296,7 @@ class PicocliCommandLanguageTest {
       run \u201C-e\u201D A=1 img                        | run "-e" A=*** img
       """)
   void maskHidesEnvValues(String text, String expected) {
-    assertThat(language.mask(text.replace("\\u201C", "\u201C").replace("\\u201D", "\u201D"))).isEqualTo(expected);
+    assertThat(SecretMasking.mask(text.replace("\\u201C", "\u201C").replace("\\u201D", "\u201D"))).isEqualTo(expected);
   }
 
   @Test
@@ -298,7 +305,7 @@ class PicocliCommandLanguageTest {
         "run -eSECRET=s3cr3t img", "run -e SECRET=s3cr3t", "exec -e SECRET=s3cr3t c ls", "run -e SECRET=s3cr3t' img",
         "run --bogus -e SECRET=s3cr3t img", "run -- -e SECRET=s3cr3t img",
         "run -de SECRET=s3cr3t img", "exec -w /x -e SECRET=s3cr3t c ls")) {
-      assertThat(language.mask(t)).as(t).doesNotContain("s3cr3t");
+      assertThat(SecretMasking.mask(t)).as(t).doesNotContain("s3cr3t");
     }
   }
 

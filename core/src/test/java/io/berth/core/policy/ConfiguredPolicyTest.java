@@ -266,6 +266,28 @@ class ConfiguredPolicyTest {
     }
   }
 
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      pull localhost:5000/web:1          | true
+      pull nginx                         | true
+      pull evil/nginx:1                  | false
+      pull localhost:5001/web            | false
+      build -t localhost:5000/app:2 ctx  | true
+      build -t evil/app:2 ctx            | false
+      build -t app ctx                   | false
+      """)
+  void imageAllowlistAppliesToPullAndBuildTags(String text, boolean allowed) {
+    ConfiguredPolicy p = new ConfiguredPolicy(ConfigLoader.parse(
+        "policy: { users: { ada: { role: admin } }, run: { images: [\"localhost:5000/*\", \"nginx:*\"] } }", Map.of()).policy());
+    DockerRequest request = LANGUAGE.parse(text);
+    Decision d = p.decide(new BerthUser("ada", "admin"), slack("U"), request, Optional.empty());
+    assertThat(d instanceof Decision.Allow).as("%s", d).isEqualTo(allowed);
+    if (!allowed) {
+      assertThat(((Decision.Deny) d).reason())
+          .startsWith(request.action() + ": image " + request.target() + " does not match the allowed images");
+    }
+  }
+
   @ParameterizedTest(name = "{0} on {1}")
   @CsvSource(delimiter = '|', textBlock = """
       rm web          | web | This will remove container web.
@@ -298,8 +320,8 @@ class ConfiguredPolicyTest {
   }
 
   @Test
-  void onlyAdminsConfirmForOthers() {
-    assertThat(POLICY.canConfirmForOthers(new BerthUser("ada", "admin"))).isTrue();
+  void nobodyConfirmsForOthersUnlessTheConfigurationSaysSo() {
+    assertThat(POLICY.canConfirmForOthers(new BerthUser("ada", "admin"))).isFalse();
     assertThat(POLICY.canConfirmForOthers(new BerthUser("otto", "operator"))).isFalse();
     assertThat(POLICY.canConfirmForOthers(new BerthUser("dee", "deployer"))).isFalse();
   }

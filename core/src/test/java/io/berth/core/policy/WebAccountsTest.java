@@ -33,6 +33,14 @@ class WebAccountsTest {
   }
 
   @Test
+  void unknownLoginsAreCheckedAgainstAHashOfTheSameVersionAndCostAsNewOnes() {
+    // "$2a$12$": the dummy is a constant (no hashing at start-up), so it must follow COST by hand
+    String prefix = WebAccounts.hash("anything").substring(0, 7);
+    assertThat(WebAccounts.DUMMY_HASH).startsWith(prefix);
+    assertThat(BCrypt.verifyer().verify("not-a-password".toCharArray(), WebAccounts.DUMMY_HASH).verified).isTrue();
+  }
+
+  @Test
   void webIdentityIsTheLogin() {
     ConfiguredPolicy policy = new ConfiguredPolicy(withAlice());
     assertThat(policy.identify(new Caller(Source.WEB, "al", null, null))).contains(new BerthUser("alice", "operator"));

@@ -48,7 +48,7 @@ class BuildContextEscapeIT {
         new CoreLimits(Duration.ofSeconds(30), Duration.ofSeconds(5), 64 * 1024, 1000, List.of(buildRoot),
             Duration.ofMinutes(5)), Clock.systemUTC());
     Files.writeString(host.resolve("marker"), MARKER + "\n");
-    Files.writeString(host.resolve("Dockerfile"), "FROM " + TestEngine.BUSYBOX + "\nLABEL berth.test=true\n");
+    Files.writeString(host.resolve("Dockerfile"), TestEngine.dockerfile(env.name("host")));
   }
 
   @AfterAll
@@ -62,7 +62,7 @@ class BuildContextEscapeIT {
   /** A context under the build root: a Dockerfile copying everything to /ctx, plus greeting.txt. */
   static Path context(String name) throws IOException {
     Path ctx = Files.createDirectories(buildRoot.resolve(name));
-    Files.writeString(ctx.resolve("Dockerfile"), "FROM " + TestEngine.BUSYBOX + "\nLABEL berth.test=true\nCOPY . /ctx\n");
+    Files.writeString(ctx.resolve("Dockerfile"), TestEngine.dockerfile(env.name(name), "COPY . /ctx"));
     Files.writeString(ctx.resolve("greeting.txt"), "hello\n");
     return ctx;
   }

@@ -2,8 +2,6 @@ package io.berth.core.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.PushResponseItem;
 import io.berth.core.audit.AuditEntry;
 import io.berth.core.audit.AuditOutcome;
 import io.berth.core.command.Build;
@@ -46,6 +44,7 @@ import io.berth.core.testing.InMemoryAuditTrail;
 import io.berth.core.testing.PermissiveTestPolicy;
 import io.berth.core.testing.SimpleTestLanguage;
 import io.berth.core.testing.TestEngine;
+import io.berth.core.testing.Wait;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,15 +54,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Every command through CommandService.execute, on the real local engine. */
 @Execution(ExecutionMode.CONCURRENT)
@@ -79,9 +75,14 @@ class CommandServiceIT {
   static void setUp() {
     env = new TestEngine("core-it");
     audit = new InMemoryAuditTrail();
-    CoreLimits limits = new CoreLimits(Duration.ofSeconds(30), Duration.ofSeconds(2), 64 * 1024, 1000,
-        List.of(buildRoot), Duration.ofMinutes(5));
-    core = new CommandService(new SimpleTestLanguage(), new PermissiveTestPolicy(), audit, env.engine(), limits,
+    // generous bounds: the machine may be loaded by other builds; only the timeout test wants a short one
+    core = service(Duration.ofSeconds(120));
+  }
+
+  static CommandService service(Duration execTimeout) {
+    CoreLimits limits = new CoreLimits(Duration.ofSeconds(120), execTimeout, 64 * 1024, 1000, List.of(buildRoot),
+        Duration.ofMinutes(5));
+    return new CommandService(new SimpleTestLanguage(), new PermissiveTestPolicy(), audit, env.engine(), limits,
         Clock.systemUTC());
   }
 
@@ -151,48 +152,24 @@ class CommandServiceIT {
   }
 
   @Test
-  @ResourceLock("hello-world")
-  void runPullsAnImageThatIsOnlyInTheRegistry() throws Exception {
-    // A tag only this test uses, so no concurrent test can pull or remove it under us.
-    String image = "localhost:5000/berth-engine-it/hello:latest";
-    publishHelloWorldAs(image);
+  void runPullsAnImageThatIsOnlyInTheRegistry() {
+    // hello-world under a name only this test uses: no concurrent test or build can have, pull or remove it
+    String image = env.helloInRegistry("hello-run");
     assertThat(env.engine().imageExists(image)).isFalse();
 
     List<Progress> progress = new CopyOnWriteArrayList<>();
     Outcome o = core.execute(CALLER, new Run(image, env.name("hello"), false, List.of(), List.of(), env.labels(),
-        List.of(), "no", false, List.of(), Run.HostAccess.NONE), null, progress::add);
-    try {
-      assertThat(o).isInstanceOf(Outcome.Succeeded.class);
-      RunOutput out = (RunOutput) ((Outcome.Succeeded) o).result();
-      assertThat(out.pulled()).isTrue();
-      assertThat(out.output()).contains("Hello from Docker!");
-      assertThat(out.exitCode()).isZero();
-      assertThat(progress).anyMatch(p -> p instanceof Progress.Line l && l.text().contains("Unable to find image"));
-      // layer records appear only for layers not already local (DockerJavaEngineIT covers them)
-      assertThat(progress).anyMatch(p -> p instanceof Progress.Line l && l.text().contains("Pulling from"));
-      assertThat(progress).anyMatch(p -> p instanceof Progress.Line l && l.text().startsWith("Status: Downloaded newer image"));
-    } finally {
-      env.docker().removeContainerCmd(env.name("hello")).withForce(true).exec();
-      env.docker().removeImageCmd(image).withForce(true).exec();
-    }
-  }
-
-  /** Puts hello-world into the registry under {@code image} and leaves no local copy of that name. */
-  private static void publishHelloWorldAs(String image) {
-    var docker = env.docker();
-    String repo = image.substring(0, image.lastIndexOf(':'));
-    env.withHelloWorldLocal(() -> {
-      if (!env.engine().imageExists(TestEngine.HELLO)) env.engine().pull(TestEngine.HELLO, p -> {});
-      docker.tagImageCmd(TestEngine.HELLO, repo, "latest").exec();
-      try {
-        docker.pushImageCmd(repo).withTag("latest").exec(new ResultCallback.Adapter<PushResponseItem>())
-            .awaitCompletion(60, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-      return null;
-    });
-    docker.removeImageCmd(image).exec(); // untag only: the layers may stay, as after any pull
+        List.of(), "no", true, List.of(), Run.HostAccess.NONE), null, progress::add);
+    assertThat(o).isInstanceOf(Outcome.Succeeded.class);
+    RunOutput out = (RunOutput) ((Outcome.Succeeded) o).result();
+    assertThat(out.pulled()).isTrue();
+    assertThat(out.output()).contains("Hello from Docker!");
+    assertThat(out.exitCode()).isZero();
+    assertThat(progress).anyMatch(p -> p instanceof Progress.Line l && l.text().contains("Unable to find image"));
+    // layer records appear only for layers not already local (DockerJavaEngineIT covers them)
+    assertThat(progress).anyMatch(p -> p instanceof Progress.Line l && l.text().contains("Pulling from"));
+    assertThat(progress).anyMatch(p -> p instanceof Progress.Line l && l.text().startsWith("Status: Downloaded newer image"));
+    env.removeImage(image);
   }
 
   @Test
@@ -205,8 +182,7 @@ class CommandServiceIT {
   @Test
   void detachedRunWithRmIsRemovedByTheEngineOnExit() throws Exception {
     String id = ok(run(env.name("rm-d"), true, true, "true"), RunOutput.class).containerId();
-    waitUntil(() -> exec(new Inspect(id)) instanceof Outcome.Failed f && f.kind() == Failure.NOT_FOUND,
-        Duration.ofSeconds(10));
+    Wait.until(() -> exec(new Inspect(id)) instanceof Outcome.Failed f && f.kind() == Failure.NOT_FOUND);
   }
 
   @Test
@@ -247,7 +223,7 @@ class CommandServiceIT {
   void logsHonourTailSinceAndTimestamps() throws Exception {
     String name = env.name("logs");
     detached("logs", "sh", "-c", "echo one; echo two; sleep 2; echo three; sleep 300");
-    waitUntil(() -> ok(new Logs(name, null, null, false), LogOutput.class).lines().size() == 3, Duration.ofSeconds(10));
+    Wait.until(() -> ok(new Logs(name, null, null, false), LogOutput.class).lines().size() == 3);
 
     LogOutput tail = ok(new Logs(name, 2, null, false), LogOutput.class);
     assertThat(tail.lines()).extracting(LogLine::text).containsExactly("two", "three");
@@ -280,17 +256,18 @@ class CommandServiceIT {
   @Test
   void execBeyondTheTimeoutFailsWithTimeout() {
     detached("exec-slow", "sleep", "300");
-    Outcome.Failed f = failed(new Exec(env.name("exec-slow"), List.of("sleep", "20"), List.of(), null));
-    assertThat(f.kind()).isEqualTo(Failure.TIMEOUT);
+    Outcome o = service(Duration.ofSeconds(2)).execute(CALLER, new Exec(env.name("exec-slow"), List.of("sleep", "300"),
+        List.of(), null), null, p -> {});
+    assertThat(o).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.kind()).isEqualTo(Failure.TIMEOUT));
   }
 
   @Test
   void buildOfADirectoryUnderABuildRootTagsAnImageThatRuns() throws IOException {
     Path ctx = Files.createDirectories(buildRoot.resolve("hello-app"));
-    Files.writeString(ctx.resolve("Dockerfile"), "FROM " + TestEngine.BUSYBOX + "\nLABEL berth.test=true\n"
-        + "COPY greeting.txt /greeting.txt\nCMD [\"cat\", \"/greeting.txt\"]\n");
-    Files.writeString(ctx.resolve("greeting.txt"), "built by berth\n");
     String tag = env.name("built") + ":1";
+    Files.writeString(ctx.resolve("Dockerfile"), TestEngine.dockerfile(tag,
+        "COPY greeting.txt /greeting.txt", "CMD [\"cat\", \"/greeting.txt\"]"));
+    Files.writeString(ctx.resolve("greeting.txt"), "built by berth\n");
     List<Progress> progress = new CopyOnWriteArrayList<>();
 
     Outcome o = core.execute(CALLER, new Build(tag, new Build.Directory("hello-app")), null, progress::add);
@@ -310,7 +287,7 @@ class CommandServiceIT {
 
   @Test
   void buildContextOutsideTheBuildRootsIsRefused(@TempDir Path elsewhere) throws IOException {
-    Files.writeString(elsewhere.resolve("Dockerfile"), "FROM " + TestEngine.BUSYBOX + "\n");
+    Files.writeString(elsewhere.resolve("Dockerfile"), TestEngine.dockerfile(env.name("escape") + ":1"));
     Outcome.Failed absolute = failed(new Build(env.name("escape") + ":1", new Build.Directory(elsewhere.toString())));
     assertThat(absolute.kind()).isEqualTo(Failure.INVALID);
     assertThat(absolute.message()).contains("build roots");
@@ -321,15 +298,16 @@ class CommandServiceIT {
   }
 
   @Test
-  @ResourceLock("hello-world")
   void pullStreamsProgressAndReportsTheFinalStatus() {
+    String image = env.helloInRegistry("hello-pull");
     List<Progress> progress = new CopyOnWriteArrayList<>();
-    Outcome o = env.withHelloWorldLocal(() -> core.execute(CALLER, new Pull(TestEngine.HELLO), null, progress::add));
+    Outcome o = core.execute(CALLER, new Pull(image), null, progress::add);
     assertThat(o).isInstanceOf(Outcome.Succeeded.class);
     PullOutput out = (PullOutput) ((Outcome.Succeeded) o).result();
-    assertThat(out.status()).startsWith("Status: ").contains("localhost:5000/hello-world:latest");
+    assertThat(out.status()).isEqualTo("Status: Downloaded newer image for " + image);
     assertThat(progress).anyMatch(p -> p instanceof Progress.Line l && l.text().startsWith("Status: "));
     assertThat(progress).anyMatch(p -> p instanceof Progress.Line l && l.text().startsWith("Digest: "));
+    env.removeImage(image);
   }
 
   @Test
@@ -401,8 +379,7 @@ class CommandServiceIT {
     Subscription s = core.watchEvents(CALLER, events::add).orElseThrow();
     try {
       String id = env.startOutsideBerth(env.name("outside"), "sleep", "300");
-      waitUntil(() -> events.stream().anyMatch(e -> e.containerId().equals(id) && e.action().equals("start")),
-          Duration.ofSeconds(10));
+      Wait.until(() -> events.stream().anyMatch(e -> e.containerId().equals(id) && e.action().equals("start")));
       assertThat(events).filteredOn(e -> e.containerId().equals(id) && e.action().equals("start")).singleElement()
           .satisfies(e -> {
             assertThat(e.name()).isEqualTo(env.name("outside"));
@@ -420,12 +397,5 @@ class CommandServiceIT {
         .extracting(AuditEntry::outcome).containsExactly(AuditOutcome.REQUESTED, AuditOutcome.SUCCEEDED);
   }
 
-  static void waitUntil(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("condition not met within " + timeout);
-      Thread.sleep(50);
-    }
-  }
 
 }

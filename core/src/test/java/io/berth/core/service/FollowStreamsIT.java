@@ -16,6 +16,7 @@ import io.berth.core.testing.InMemoryAuditTrail;
 import io.berth.core.testing.PermissiveTestPolicy;
 import io.berth.core.testing.SimpleTestLanguage;
 import io.berth.core.testing.TestEngine;
+import io.berth.core.testing.Wait;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,18 +78,19 @@ class FollowStreamsIT {
         assertThat(f.started()).isTrue();
         follows.add(f.subscription());
       }
-      waitUntil(() -> received.size() >= 100, Duration.ofSeconds(15)); // every follow is live
+      Wait.until(() -> received.size() >= 100); // every follow is live
       assertThat(openSockets()).isGreaterThanOrEqualTo(socketsBefore + 90);
 
       long t0 = System.nanoTime();
       ContainerChanged stopped = ok(core.execute(CALLER, new Stop(victim, 1), null, p -> {}), ContainerChanged.class);
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
       assertThat(stopped.changed()).isTrue();
-      assertThat(took).isLessThan(Duration.ofSeconds(10));
+      // starved, it would wait for a pooled connection until a follow ended; 30 s leaves room for a loaded machine
+      assertThat(took).isLessThan(Duration.ofSeconds(30));
     } finally {
       follows.forEach(Subscription::close);
     }
-    waitUntil(() -> openSockets() <= socketsBefore + 5, Duration.ofSeconds(10)); // connections released
+    Wait.until(() -> openSockets() <= socketsBefore + 5); // connections released
   }
 
 
@@ -107,11 +109,4 @@ class FollowStreamsIT {
     }
   }
 
-  static void waitUntil(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("condition not met within " + timeout);
-      Thread.sleep(50);
-    }
-  }
 }

@@ -43,7 +43,11 @@ class NoSurfaceSkipsTheCheckTest {
           otto: { role: operator, slack: [U_O] }
           ada:  { role: admin, slack: [U_A] }
           pam:  { role: operator, slack: [U_P], scope: { labels: { team: pay } } }
+          sid:  { role: admin, slack: [U_S], scope: { labels: { team: pay } } }
+          boss: { role: boss, slack: [U_B], scope: { labels: { team: pay } } }
+        roles: { boss: [ps, rm] }
         channels: { slack: [C_OK] }
+        confirm: { forOthers: [boss] }
       """, Map.of()).policy());
   final CommandService service = new CommandService(new PicocliCommandLanguage(clock), policy, audit, engine,
       CoreLimits.DEFAULTS, clock);
@@ -116,7 +120,7 @@ class NoSurfaceSkipsTheCheckTest {
   }
 
   @Test
-  void destructiveRequestWaitsForConfirmationByTheRequesterOrAnAdmin() {
+  void destructiveRequestWaitsForConfirmationByTheRequesterOnly() {
     Outcome first = service.execute(slack("U_O", "C_OK"), new io.berth.core.command.Stop("web", null), null,
         ProgressListener.IGNORE);
     assertThat(first).isInstanceOf(Outcome.Succeeded.class); // operator, stop: no confirmation
@@ -128,7 +132,7 @@ class NoSurfaceSkipsTheCheckTest {
 
     Outcome byOperator = service.confirm(slack("U_O", "C_OK"), token, ProgressListener.IGNORE);
     assertThat(byOperator).isInstanceOfSatisfying(Outcome.Failed.class,
-        f -> assertThat(f.message()).contains("Only ada or an admin"));
+        f -> assertThat(f.message()).contains("Only ada, who asked for it, can confirm this"));
     assertThat(engine.calls()).noneMatch(c -> c.startsWith("remove"));
 
     Outcome done = service.confirm(slack("U_A", "C_OK"), token, ProgressListener.IGNORE);
@@ -147,8 +151,48 @@ class NoSurfaceSkipsTheCheckTest {
     Outcome pending = service.execute(slack("U_A", "C_OK"), new Rm("web", true, false), null, ProgressListener.IGNORE);
     String token = ((Outcome.ConfirmationRequired) pending).token();
     Outcome o = service.confirm(slack("U_A", "C_ELSEWHERE"), token, ProgressListener.IGNORE);
-    assertThat(o).isInstanceOf(Outcome.Denied.class);
+    assertThat(o).isInstanceOfSatisfying(Outcome.Denied.class,
+        d -> assertThat(d.reason()).contains("does not take commands in Slack channel C_ELSEWHERE"));
     assertThat(engine.calls()).noneMatch(c -> c.startsWith("remove"));
+
+    // The refused press did not burn the token: the requester can still confirm from an allowed channel.
+    assertThat(service.confirm(slack("U_A", "C_OK"), token, ProgressListener.IGNORE)).isInstanceOf(Outcome.Succeeded.class);
+    assertThat(engine.calls()).contains("remove aaa111 force=true");
+  }
+
+  @Test
+  void anotherAdminCannotConfirmSomeoneElsesRequestAndTheTokenStaysWithTheRequester() {
+    String token = ((Outcome.ConfirmationRequired) service.execute(slack("U_A", "C_OK"), new Rm("web", true, false), null,
+        ProgressListener.IGNORE)).token();
+
+    Outcome bySid = service.confirm(slack("U_S", "C_OK"), token, ProgressListener.IGNORE);
+
+    assertThat(bySid).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
+      assertThat(f.kind()).isEqualTo(Failure.CONFIRMATION);
+      assertThat(f.message()).contains("Only ada, who asked for it, can confirm this");
+    });
+    assertThat(engine.calls()).noneMatch(c -> c.startsWith("remove"));
+    assertThat(service.confirm(slack("U_A", "C_OK"), token, ProgressListener.IGNORE)).isInstanceOf(Outcome.Succeeded.class);
+  }
+
+  @Test
+  void aRoleThatConfirmsForOthersIsStillHeldToItsOwnScope() {
+    String token = ((Outcome.ConfirmationRequired) service.execute(slack("U_A", "C_OK"), new Rm("secret-db", true, false),
+        null, ProgressListener.IGNORE)).token();
+
+    Outcome byBoss = service.confirm(slack("U_B", "C_OK"), token, ProgressListener.IGNORE);
+
+    assertThat(byBoss).isInstanceOfSatisfying(Outcome.Denied.class,
+        d -> assertThat(d.reason()).contains("boss may not confirm this").doesNotContain("secret-db"));
+    assertThat(engine.calls()).noneMatch(c -> c.startsWith("remove"));
+    assertThat(audit.entries()).anyMatch(e -> e.outcome() == AuditOutcome.DENIED && "boss".equals(e.berthUser()));
+    // In scope, the same role may confirm for others.
+    String inScope = ((Outcome.ConfirmationRequired) service.execute(slack("U_A", "C_OK"), new Rm("web", true, false),
+        null, ProgressListener.IGNORE)).token();
+    assertThat(service.confirm(slack("U_B", "C_OK"), inScope, ProgressListener.IGNORE)).isInstanceOf(Outcome.Succeeded.class);
+    // The requester's out-of-scope token is still theirs.
+    assertThat(service.confirm(slack("U_A", "C_OK"), token, ProgressListener.IGNORE)).isInstanceOf(Outcome.Succeeded.class);
+    assertThat(engine.calls()).contains("remove bbb222 force=true");
   }
 
   @Test
@@ -185,5 +229,47 @@ class NoSurfaceSkipsTheCheckTest {
       assertThat(e.message()).contains("cancel of request " + c.requestId());
     });
     assertThat(cancel.get(1).message()).startsWith("cancelled by ada");
+  }
+
+  @Test
+  void auditListingsAndExportsShowAScopedUserNothingAboutContainersOutsideTheScope() {
+    for (String name : List.of("web", "secret-db")) {
+      service.submit(slack("U_A", "C_OK"), "inspect " + name, ProgressListener.IGNORE);
+      service.submit(slack("U_A", "C_OK"), "stop " + name, ProgressListener.IGNORE);
+    }
+    service.submit(slack("U_A", "C_OK"), "audit --target secret-db", ProgressListener.IGNORE);
+
+    Outcome pams = service.submit(slack("U_P", "C_OK"), "audit --limit 500", ProgressListener.IGNORE);
+    Outcome adas = service.submit(slack("U_A", "C_OK"), "audit --limit 500", ProgressListener.IGNORE);
+
+    assertThat(records(pams)).isNotEmpty().allSatisfy(e -> assertThat(e.toString()).doesNotContain("secret-db"));
+    assertThat(records(pams)).anyMatch(e -> "web".equals(e.target()) && "ada".equals(e.berthUser()));
+    assertThat(records(adas)).anyMatch(e -> "secret-db".equals(e.target()));
+
+    java.io.StringWriter pamsExport = new java.io.StringWriter();
+    service.exportAudit(slack("U_P", "C_OK"), io.berth.core.audit.AuditFilter.ALL, io.berth.core.audit.ExportFormat.CSV,
+        pamsExport);
+    java.io.StringWriter adasExport = new java.io.StringWriter();
+    service.exportAudit(slack("U_A", "C_OK"), io.berth.core.audit.AuditFilter.ALL, io.berth.core.audit.ExportFormat.CSV,
+        adasExport);
+    assertThat(pamsExport.toString()).contains("web").doesNotContain("secret-db");
+    assertThat(adasExport.toString()).contains("secret-db");
+  }
+
+  @Test
+  void aScopedUsersAuditPagesReadPastHiddenRecords() {
+    for (int i = 0; i < 30; i++) service.submit(slack("U_A", "C_OK"), "inspect secret-db", ProgressListener.IGNORE);
+    service.submit(slack("U_A", "C_OK"), "inspect web", ProgressListener.IGNORE);
+    for (int i = 0; i < 30; i++) service.submit(slack("U_A", "C_OK"), "inspect secret-db", ProgressListener.IGNORE);
+
+    Outcome page = service.submit(slack("U_P", "C_OK"), "audit --limit 1 --action inspect", ProgressListener.IGNORE);
+
+    assertThat(records(page)).extracting(AuditEntry::target).containsExactly("web");
+  }
+
+  private static List<AuditEntry> records(Outcome o) {
+    assertThat(o).isInstanceOf(Outcome.Succeeded.class);
+    return ((io.berth.core.result.AuditPage) ((Outcome.Succeeded) o).result()).records().stream()
+        .map(io.berth.core.audit.AuditRecord::entry).toList();
   }
 }

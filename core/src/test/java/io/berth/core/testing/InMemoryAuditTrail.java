@@ -37,9 +37,12 @@ public final class InMemoryAuditTrail implements AuditTrail {
   }
 
   @Override
-  public synchronized void export(AuditFilter filter, ExportFormat format, Writer out) {
+  public synchronized void export(AuditFilter filter, ExportFormat format, Writer out,
+      java.util.function.Predicate<AuditEntry> visible) {
     try {
-      for (AuditRecord r : query(filter, Integer.MAX_VALUE)) out.write(r.entry().toString() + "\n");
+      for (AuditRecord r : query(filter, Integer.MAX_VALUE)) {
+        if (visible.test(r.entry())) out.write(r.entry().toString() + "\n");
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

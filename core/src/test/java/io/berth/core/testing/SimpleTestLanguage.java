@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Tiny stand-in for the real command language in core unit tests: {@code ps [-a]},
@@ -20,8 +19,6 @@ import java.util.regex.Pattern;
  * Whitespace-separated words only, no quoting.
  */
 public final class SimpleTestLanguage implements CommandLanguage {
-  private static final Pattern ENV_VALUE = Pattern.compile("((?:-e|--env)\\s+[^=\\s]+=)\\S*");
-
   @Override
   public DockerRequest parse(String text) {
     List<String> words = new ArrayList<>(Arrays.asList(text.trim().split("\\s+")));
@@ -72,11 +69,6 @@ public final class SimpleTestLanguage implements CommandLanguage {
   @Override
   public String help(String topic) {
     return "ps, run, start, stop, help";
-  }
-
-  @Override
-  public String mask(String text) {
-    return ENV_VALUE.matcher(text).replaceAll("$1***");
   }
 
   @Override

@@ -1,19 +1,24 @@
 package io.berth.web.auth;
 
-import io.berth.web.http.ConsoleRole;
 import io.berth.web.http.Htmx;
+import io.berth.web.http.OriginCheck;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 
 /**
- * Runs before every console route: a session is required (else to the login page), and a
- * state-changing request must carry the session's CSRF token and come from our own origin.
- * Routes the launcher adds (health check, Slack) carry no console role and pass untouched.
+ * Runs before every request, whatever its method: a console path needs a session (else to the
+ * login page), and a state-changing request must carry the session's CSRF token and come from
+ * our own origin. Which paths are the console's is decided by path alone, never by the method
+ * or by which handler Javalin picked: HEAD and OPTIONS are answered by Javalin without running
+ * route-level checks, so a gate that asked the matched route would let them through. Routes the
+ * launcher adds (health check, Slack) are not registered here and pass untouched.
  */
 public final class AuthGate {
   public static final String COOKIE = "berth_session";
@@ -21,19 +26,35 @@ public final class AuthGate {
   public static final String CSRF_FIELD = "_csrf";
 
   private final SessionStore sessions;
+  private final OriginCheck origins;
+  private final List<Pattern> protectedPaths = new CopyOnWriteArrayList<>();
 
-  public AuthGate(SessionStore sessions) {
+  public AuthGate(SessionStore sessions, OriginCheck origins) {
     this.sessions = sessions;
+    this.origins = origins;
+  }
+
+  /** Marks a route path (Javalin syntax, {@code {param}} segments) as needing a session, for every method. */
+  public void protect(String routePath) {
+    StringBuilder re = new StringBuilder("^");
+    for (String part : routePath.split("(?=\\{)|(?<=\\})")) {
+      re.append(part.startsWith("{") ? "[^/]+" : Pattern.quote(part));
+    }
+    protectedPaths.add(Pattern.compile(re.append("/?$").toString()));
+  }
+
+  boolean isProtected(String path) {
+    return protectedPaths.stream().anyMatch(p -> p.matcher(path).matches());
   }
 
   public void check(Context ctx) {
-    if (!ctx.routeRoles().contains(ConsoleRole.SIGNED_IN)) return;
+    if (!isProtected(ctx.path())) return;
     Optional<Session> session = sessions.find(ctx.cookie(COOKIE));
     if (session.isEmpty()) {
       if (Htmx.isHtmx(ctx)) {
         ctx.header(Htmx.REDIRECT, "/login");
         ctx.status(HttpStatus.UNAUTHORIZED).result("Sign in again.");
-      } else if (ctx.method() == HandlerType.GET) {
+      } else if (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD) {
         ctx.redirect("/login", HttpStatus.SEE_OTHER);
       } else {
         ctx.status(HttpStatus.UNAUTHORIZED).result("Not signed in.");
@@ -42,27 +63,13 @@ public final class AuthGate {
       return;
     }
     if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD) {
-      if (!sameOrigin(ctx) || !csrfMatches(ctx, session.get())) {
+      if (!origins.fromOwnOrigin(ctx) || !csrfMatches(ctx, session.get())) {
         ctx.status(HttpStatus.FORBIDDEN).result("Missing or wrong CSRF token; reload the page.");
         ctx.skipRemainingHandlers();
         return;
       }
     }
     ctx.attribute(SESSION_ATTR, session.get());
-  }
-
-  /** The Origin header, when the browser sends one, must name this host. */
-  static boolean sameOrigin(Context ctx) {
-    String origin = ctx.header("Origin");
-    if (origin == null || origin.equals("null")) return origin == null;
-    try {
-      URI u = URI.create(origin);
-      String host = ctx.header("Host");
-      String authority = u.getPort() < 0 ? u.getHost() : u.getHost() + ":" + u.getPort();
-      return host != null && host.equalsIgnoreCase(authority);
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
   }
 
   private static boolean csrfMatches(Context ctx, Session s) {

@@ -1,5 +1,6 @@
 package io.berth.web.command;
 
+import io.berth.core.language.SecretMasking;
 import io.berth.core.result.Outcome;
 import io.berth.core.result.ProgressListener;
 import io.berth.core.service.CommandService;
@@ -46,7 +47,8 @@ public final class CommandBarController {
     Outcome o = commands.submit(req.caller(ctx), text, ProgressListener.IGNORE);
     if (o instanceof Outcome.Succeeded s) {
       views.fragment(ctx, "outcomes", Map.of("flashes",
-          List.of(new Flash("ok", "$ " + text, TEXT.render(s.result()), s.requestId())), "confirm", Optional.empty()));
+          List.of(new Flash("ok", "$ " + SecretMasking.mask(text), TEXT.render(s.result()), s.requestId())),
+          "confirm", Optional.empty()));
       return;
     }
     outcomes.respond(ctx, o, "#cmd-out");

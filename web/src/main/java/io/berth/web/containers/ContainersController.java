@@ -6,6 +6,7 @@ import io.berth.core.command.Restart;
 import io.berth.core.command.Rm;
 import io.berth.core.command.Start;
 import io.berth.core.command.Stop;
+import io.berth.core.engine.EngineStatus;
 import io.berth.core.model.Caller;
 import io.berth.core.model.Subscription;
 import io.berth.core.result.ContainerList;
@@ -84,7 +85,7 @@ public final class ContainersController {
           if (f == null) return;
           f.apply(event).ifPresent(change -> ch.send("container", render(change, chrome)));
         }
-      });
+      }, status -> ch.send("engine", banner(status)));
       if (s.isEmpty()) {
         ch.send("denied", "not allowed");
         ch.close();
@@ -101,6 +102,16 @@ public final class ContainersController {
       feed.set(new ContainerFeed(filter, rows));
     }
     ch.send("ready", "<span id=\"live\" class=\"live on\" title=\"Rows change as Docker reports events\">live</span>");
+  }
+
+  /**
+   * What the page says about the engine: while the event stream has lost it, a banner (the rows may
+   * be stale; they are corrected when it is back); once back, nothing. SSE data must not be empty.
+   */
+  static String banner(EngineStatus status) {
+    return status.reachable() ? "<span hidden></span>"
+        : "<div class=\"engine-banner\" role=\"status\">Docker engine unreachable — reconnecting…"
+            + " The list below may be out of date until it is back.</div>";
   }
 
   String render(ContainerFeed.Change change, Chrome chrome) {

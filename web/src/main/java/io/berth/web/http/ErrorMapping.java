@@ -1,5 +1,6 @@
 package io.berth.web.http;
 
+import io.berth.core.LogSafe;
 import io.berth.web.view.Flash;
 import io.berth.web.view.Views;
 import io.javalin.http.Context;
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place unexpected exceptions become a response: logged with a request id, shown to the
- * user as that id and a sentence, never as a stack trace.
+ * user as that id and a sentence, never as a stack trace or a class name. (Javalin answers its
+ * own refusals, e.g. 413 for an oversized body, with the status's reason phrase before this
+ * runs; {@code ConsoleHardeningHttpTest} checks that those name no classes either.)
  */
 public final class ErrorMapping {
   private static final Logger log = LoggerFactory.getLogger(ErrorMapping.class);
@@ -26,7 +29,7 @@ public final class ErrorMapping {
   public void handle(Exception e, Context ctx) {
     String id = UUID.randomUUID().toString().substring(0, 8);
     try {
-      log.error("web request {} {} {} failed", id, ctx.method(), ctx.path(), e);
+      log.error("web request {} {} {} failed", id, ctx.method(), LogSafe.quote(ctx.path()), e);
     } catch (RuntimeException gone) {
       // the request was already recycled (a stream the browser left): nothing to answer
       log.debug("exception after the request ended: {}", e.toString());
@@ -49,4 +52,5 @@ public final class ErrorMapping {
       }
     }
   }
+
 }

@@ -27,6 +27,15 @@ public final class RequestContext {
   }
 
   public Session session(Context ctx) {
+    return sessionOf(ctx);
+  }
+
+  /** The signed-in login of a request the gate let through. */
+  public static String login(Context ctx) {
+    return sessionOf(ctx).login();
+  }
+
+  private static Session sessionOf(Context ctx) {
     Session s = ctx.attribute(AuthGate.SESSION_ATTR);
     if (s == null) throw new IllegalStateException("console route without a session: " + ctx.path());
     return s;

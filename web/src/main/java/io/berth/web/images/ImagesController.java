@@ -1,6 +1,7 @@
 package io.berth.web.images;
 
 import io.berth.core.command.Build;
+import io.berth.core.command.ImageRef;
 import io.berth.core.command.Images;
 import io.berth.core.command.Pull;
 import io.berth.core.command.Rmi;
@@ -34,11 +35,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
 
 /** Images: list, remove, pull with a live progress bar, build from an upload with streamed output. */
 public final class ImagesController {
-  private static final Pattern REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}");
   private static final long MAX_UPLOAD = 512L << 20;
 
   private final CommandService commands;
@@ -69,9 +68,9 @@ public final class ImagesController {
   }
 
   public void remove(Context ctx) {
-    String image = ref(ctx.formParam("image"));
-    if (image == null) {
-      bad(ctx, "Not an image reference");
+    String image = ctx.formParam("image") == null ? null : ctx.formParam("image").strip();
+    if (image == null || !ImageRef.isValid(image)) {
+      bad(ctx, "Not an image reference: " + reason(image));
       return;
     }
     outcomes.respond(ctx, commands.execute(req.caller(ctx), new Rmi(image, false), null, ProgressListener.IGNORE),
@@ -79,9 +78,9 @@ public final class ImagesController {
   }
 
   public void pull(Context ctx) {
-    String image = ref(ctx.formParam("image"));
+    String image = named(ctx.formParam("image"));
     if (image == null) {
-      bad(ctx, "Enter an image such as localhost:5000/app:1.2");
+      bad(ctx, "Enter an image such as localhost:5000/app:1.2 (" + reason(ctx.formParam("image")) + ")");
       return;
     }
     Caller caller = req.caller(ctx);
@@ -109,7 +108,7 @@ public final class ImagesController {
   }
 
   public void build(Context ctx) {
-    String tag = ref(ctx.formParam("tag"));
+    String tag = named(ctx.formParam("tag"));
     UploadedFile file = ctx.uploadedFile("context");
     if (tag == null || file == null) {
       bad(ctx, "Choose a Dockerfile or a context tar, and a tag such as myapp:dev");
@@ -180,9 +179,25 @@ public final class ImagesController {
         "confirm", Optional.empty()));
   }
 
-  private static String ref(String s) {
+  /** A name by docker's reference grammar (the core's {@link ImageRef}), or null. */
+  private static String named(String s) {
     if (s == null) return null;
     String t = s.strip();
-    return REF.matcher(t).matches() ? t : null;
+    try {
+      ImageRef.parse(t);
+      return t;
+    } catch (ImageRef.InvalidReference e) {
+      return null;
+    }
+  }
+
+  /** Docker's words for why the text is not a reference. */
+  private static String reason(String s) {
+    try {
+      ImageRef.parse(s == null ? "" : s.strip());
+      return "invalid reference format";
+    } catch (ImageRef.InvalidReference e) {
+      return e.reason();
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.berth.web.run;
 
 import io.berth.core.command.DockerRequest;
 import io.berth.core.language.CommandSyntaxException;
+import io.berth.core.language.SecretMasking;
 import io.berth.core.result.ProgressListener;
 import io.berth.core.service.CommandService;
 import io.berth.web.http.Outcomes;
@@ -46,7 +47,7 @@ public final class RunController {
           "confirm", Optional.empty()));
       return;
     }
-    outcomes.respond(ctx, commands.execute(req.caller(ctx), run, commands.language().mask(text), ProgressListener.IGNORE),
+    outcomes.respond(ctx, commands.execute(req.caller(ctx), run, SecretMasking.mask(text), ProgressListener.IGNORE),
         "#run-out");
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.berth.core.testing.TempDirs;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -61,7 +62,7 @@ public final class Browser implements AutoCloseable {
     find("#login").sendKeys(login);
     find("#password").sendKeys(password);
     find("#sign-in").click();
-    waitUpTo(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/containers"));
+    waitUpTo(Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().endsWith("/containers"));
   }
 
   /** Writes a screenshot to docs/screenshots/NAME.png at the repository root. */
@@ -77,6 +78,10 @@ public final class Browser implements AutoCloseable {
 
   @Override
   public void close() {
-    driver.quit();
+    try {
+      driver.quit();
+    } finally {
+      TempDirs.deleteRecursively(profile);
+    }
   }
 }

@@ -8,6 +8,7 @@ import io.berth.core.language.PicocliCommandLanguage;
 import io.berth.core.policy.ConfiguredPolicy;
 import io.berth.core.service.CommandService;
 import io.berth.core.service.CoreLimits;
+import io.berth.core.testing.TempDirs;
 import io.berth.web.ConsoleSettings;
 import io.berth.web.WebConsole;
 import io.berth.web.WebServer;
@@ -22,7 +23,7 @@ import java.util.Map;
 
 /**
  * A running console on a free port, wired to a real {@link CommandService} with the configured
- * policy (an admin and a viewer with bcrypt-hashed web logins), the real command language and a
+ * policy (an admin, a viewer and an admin scoped to {@code pay-*}, with bcrypt-hashed web logins), the real command language and a
  * SQLite audit trail in a temp directory. The engine is the caller's: real or fake.
  */
 public final class ConsoleFixture implements AutoCloseable {
@@ -30,10 +31,14 @@ public final class ConsoleFixture implements AutoCloseable {
   public static final String ADMIN_PASSWORD = "correct horse battery";
   public static final String VIEWER = "viewer";
   public static final String VIEWER_PASSWORD = "viewer staple";
+  /** An admin whose scope is containers named {@code pay-*}. */
+  public static final String SCOPED = "scoped";
+  public static final String SCOPED_PASSWORD = "scoped battery";
 
   // hashed once per JVM: bcrypt is slow on purpose
   private static final String ADMIN_HASH = hash(ADMIN_PASSWORD);
   private static final String VIEWER_HASH = hash(VIEWER_PASSWORD);
+  private static final String SCOPED_HASH = hash(SCOPED_PASSWORD);
 
   private final Path dir;
   private final SqliteAuditTrail audit;
@@ -42,6 +47,11 @@ public final class ConsoleFixture implements AutoCloseable {
   private final WebServer server;
 
   public ConsoleFixture(ContainerEngine engine, ConsoleSettings settings) {
+    this(engine, settings, Clock.systemUTC());
+  }
+
+  /** @param consoleClock the console's clock (sessions, login throttle); the core keeps real time */
+  public ConsoleFixture(ContainerEngine engine, ConsoleSettings settings, Clock consoleClock) {
     try {
       dir = Files.createTempDirectory("berth-web-test");
     } catch (IOException e) {
@@ -51,7 +61,9 @@ public final class ConsoleFixture implements AutoCloseable {
         "ada", new PolicySettings.User("admin", List.of(), List.of(), new PolicySettings.WebLogin(ADMIN, ADMIN_HASH),
             List.of(), PolicySettings.Scope.NONE),
         "vic", new PolicySettings.User("viewer", List.of(), List.of(),
-            new PolicySettings.WebLogin(VIEWER, VIEWER_HASH), List.of(), PolicySettings.Scope.NONE)),
+            new PolicySettings.WebLogin(VIEWER, VIEWER_HASH), List.of(), PolicySettings.Scope.NONE),
+        "sid", new PolicySettings.User("admin", List.of(), List.of(), new PolicySettings.WebLogin(SCOPED, SCOPED_HASH),
+            List.of(), new PolicySettings.Scope(Map.of(), List.of("pay-*")))),
         PolicySettings.Channels.DEFAULTS, PolicySettings.RunGuards.DEFAULTS, PolicySettings.Confirm.DEFAULTS);
     ConfiguredPolicy configured = new ConfiguredPolicy(policy);
     audit = SqliteAuditTrail.open(dir.resolve("audit.db"));
@@ -59,7 +71,7 @@ public final class ConsoleFixture implements AutoCloseable {
         List.of(dir.resolve("build")), Duration.ofMinutes(5));
     commands = new CommandService(new PicocliCommandLanguage(), configured, audit, engine, limits, Clock.systemUTC());
     console = new WebConsole(commands, (login, pw) -> configured.webAccounts().verify(login, pw).isPresent(), settings,
-        Clock.systemUTC(), Duration.ofMillis(500));
+        consoleClock, Duration.ofMillis(500));
     server = WebServer.start("127.0.0.1", 0, console, cfg -> cfg.routes.get("/boom", ctx -> {
       throw new IllegalStateException("kaboom: secret internals");
     }));
@@ -98,5 +110,6 @@ public final class ConsoleFixture implements AutoCloseable {
     console.close(); // streams first, while their requests still exist
     server.close();
     audit.close();
+    TempDirs.deleteRecursively(dir);
   }
 }

@@ -4,6 +4,7 @@ import io.berth.core.command.Ps;
 import io.berth.core.command.Run;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.engine.EngineException;
+import io.berth.core.engine.EngineStatus;
 import io.berth.core.model.Subscription;
 import io.berth.core.result.BuildOutput;
 import io.berth.core.result.ContainerDetails;
@@ -33,6 +34,7 @@ import java.util.function.Consumer;
 public final class FakeEngine implements ContainerEngine {
   private final Map<String, ContainerSummary> containers = Collections.synchronizedMap(new LinkedHashMap<>());
   private final List<Consumer<ContainerEvent>> eventSinks = new CopyOnWriteArrayList<>();
+  private final List<Consumer<EngineStatus>> statusSinks = new CopyOnWriteArrayList<>();
   private final List<Consumer<LogLine>> logSinks = new CopyOnWriteArrayList<>();
   private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   private volatile int openFollows;
@@ -57,6 +59,11 @@ public final class FakeEngine implements ContainerEngine {
 
   public void emit(ContainerEvent e) {
     eventSinks.forEach(s -> s.accept(e));
+  }
+
+  /** Tells every event subscriber the engine was lost or is back, as the real adapter does on a restart. */
+  public void engineStatus(EngineStatus status) {
+    statusSinks.forEach(s -> s.accept(status));
   }
 
   /** Writes lines to every open follow, as a container printing them would. */
@@ -218,6 +225,16 @@ public final class FakeEngine implements ContainerEngine {
   public Subscription events(Consumer<ContainerEvent> sink) {
     eventSinks.add(sink);
     return () -> eventSinks.remove(sink);
+  }
+
+  @Override
+  public Subscription events(Consumer<ContainerEvent> sink, Consumer<EngineStatus> status) {
+    Subscription events = events(sink);
+    statusSinks.add(status);
+    return () -> {
+      events.close();
+      statusSinks.remove(status);
+    };
   }
 
   private void setState(String id, String state) {

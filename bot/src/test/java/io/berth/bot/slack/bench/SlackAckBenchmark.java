@@ -187,7 +187,8 @@ public final class SlackAckBenchmark {
     }
 
     @Override
-    public void export(AuditFilter filter, ExportFormat format, Writer out) {}
+    public void export(AuditFilter filter, ExportFormat format, Writer out,
+        java.util.function.Predicate<io.berth.core.audit.AuditEntry> visible) {}
 
     @Override
     public VerifyReport verify() {

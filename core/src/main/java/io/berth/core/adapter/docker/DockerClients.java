@@ -18,12 +18,19 @@ final class DockerClients implements AutoCloseable {
   static final int ORDINARY_CONNECTIONS = 32;
   /** Each open follow or event feed holds one connection; room for many consoles at once. */
   static final int STREAMING_CONNECTIONS = 1024;
+  /**
+   * Pings only (health, stream liveness), with a response timeout: a half-started daemon accepts
+   * connections but may not answer, and a probe must say so instead of waiting with it. Generous,
+   * because a loaded engine answers slowly, and one missed ping does not make the engine lost.
+   */
+  static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
   private final DefaultDockerClientConfig config;
   private final DockerHttpClient ordinaryHttp;
   private final DockerHttpClient streamingHttp;
   private final DockerClient ordinary;
   private final DockerClient streaming;
+  private final DockerClient probe;
 
   /** {@code host} null: DOCKER_HOST from the environment, else the local unix socket. */
   DockerClients(String host) {
@@ -36,13 +43,22 @@ final class DockerClients implements AutoCloseable {
         .maxConnections(ORDINARY_CONNECTIONS)
         .connectionTimeout(Duration.ofSeconds(5))
         .build();
-    this.streamingHttp = new ApacheDockerHttpClient.Builder()
+    // a stream not started yet can be cancelled, freeing its connection (see PendingRequests)
+    this.streamingHttp = new PendingRequests(new ApacheDockerHttpClient.Builder()
         .dockerHost(config.getDockerHost())
         .sslConfig(config.getSSLConfig())
         .maxConnections(STREAMING_CONNECTIONS)
         .connectionTimeout(Duration.ofSeconds(5))
+        .build());
+    DockerHttpClient probeHttp = new ApacheDockerHttpClient.Builder()
+        .dockerHost(config.getDockerHost())
+        .sslConfig(config.getSSLConfig())
+        .maxConnections(4)
+        .connectionTimeout(PROBE_TIMEOUT)
+        .responseTimeout(PROBE_TIMEOUT)
         .build();
     this.ordinary = DockerClientImpl.getInstance(config, ordinaryHttp);
+    this.probe = DockerClientImpl.getInstance(config, probeHttp);
     this.streaming = DockerClientImpl.getInstance(config, streamingHttp);
   }
 
@@ -58,6 +74,10 @@ final class DockerClients implements AutoCloseable {
     return streaming;
   }
 
+  DockerClient probe() {
+    return probe;
+  }
+
   /** For the few endpoints docker-java does not expose fully (e.g. rmi's Untagged/Deleted lines). */
   DockerHttpClient http() {
     return ordinaryHttp;
@@ -67,6 +87,7 @@ final class DockerClients implements AutoCloseable {
   public void close() {
     closeQuietly(ordinary);
     closeQuietly(streaming);
+    closeQuietly(probe);
   }
 
   private static void closeQuietly(AutoCloseable c) {

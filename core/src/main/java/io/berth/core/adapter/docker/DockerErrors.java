@@ -13,10 +13,17 @@ import io.berth.core.result.Failure;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Translates docker-java and transport exceptions into {@link EngineException}s, once, keeping the engine's message. */
 final class DockerErrors {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger log = LoggerFactory.getLogger(DockerErrors.class);
+  /** {@code java.io.IOException: } or {@code com.github...InvalidRepositoryNameException: } inside a message. */
+  private static final Pattern CLASS_NAME = Pattern.compile(
+      "\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error|Throwable)\\b:?\\s*");
 
   private final String endpoint;
   private final String host;
@@ -40,8 +47,26 @@ final class DockerErrors {
           + io.getMessage() + ").", e);
     }
     if (io != null) return unreachable(io, e);
-    if (e instanceof DockerClientException) return new EngineException(Failure.INVALID, e.getMessage(), e);
-    return new EngineException(Failure.INTERNAL, "Docker call failed: " + e, e);
+    if (e instanceof DockerClientException || e instanceof IllegalArgumentException) {
+      // docker-java's own checks (e.g. InvalidRepositoryNameException): the user's input, in plain words
+      return new EngineException(Failure.INVALID, plain(e), e);
+    }
+    log.debug("unexpected docker-java failure", e);
+    return new EngineException(Failure.INTERNAL, "The Docker call failed: " + plain(e), e);
+  }
+
+  /**
+   * The message without Java class names ({@code com.github.dockerjava...Exception: }, {@code java.io...}),
+   * which mean nothing to the person at the keyboard and tell an attacker what runs here.
+   */
+  static String plain(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage();
+      if (m == null || m.isBlank()) continue;
+      String cleaned = CLASS_NAME.matcher(m).replaceAll("").trim();
+      if (!cleaned.isEmpty()) return cleaned;
+    }
+    return "no details were given (see the server log at debug level)";
   }
 
   /** Maps a raw HTTP status (for the few calls made without docker-java's command layer). */
@@ -66,7 +91,7 @@ final class DockerErrors {
 
   /** The daemon's own words: docker-java formats them as {@code Status 404: {"message":"..."}}. */
   static String engineMessage(Throwable e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().trim();
+    String m = e.getMessage() == null ? "the engine gave no details" : plain(e);
     return messageFromBody(m.replaceFirst("^(Status \\d+: )+", ""));
   }
 

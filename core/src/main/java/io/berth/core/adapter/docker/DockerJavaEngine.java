@@ -10,11 +10,14 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Image;
+import io.berth.core.command.ContainerName;
+import io.berth.core.command.ImageRef;
 import io.berth.core.command.Ps;
 import io.berth.core.command.Run;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.engine.EngineException;
 import io.berth.core.engine.VolumeUsage;
+import io.berth.core.engine.EngineStatus;
 import io.berth.core.model.Subscription;
 import io.berth.core.result.BuildOutput;
 import io.berth.core.result.ContainerDetails;
@@ -41,6 +44,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -50,7 +54,6 @@ import java.util.regex.Pattern;
  * docker-java exception is translated by {@link DockerErrors} before it leaves this class.
  */
 public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
-  private static final Pattern CONTAINER_REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
   private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
   private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
   private static final Duration PULL_TIMEOUT = Duration.ofMinutes(30);
@@ -62,6 +65,9 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   private final ExecRunner execs;
   private final LogReader logs;
   private final StatsSampler stats;
+  /** Every stream of this endpoint asks the same probe; one ping answers them all for 2 s. */
+  private final io.berth.core.engine.SharedProbe liveness =
+      new io.berth.core.engine.SharedProbe(this::pingOnce, java.time.Duration.ofSeconds(2), java.time.Clock.systemUTC());
 
   /**
    * @param endpoint configured name ("local")
@@ -74,7 +80,7 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
       this.clients = new DockerClients(host);
     } catch (RuntimeException e) {
       throw new EngineException(Failure.INVALID, "engine endpoint \"" + endpoint + "\": host \"" + host
-          + "\" is not usable (" + e.getMessage() + "); use unix:///path/to/docker.sock or tcp://HOST:PORT", e);
+          + "\" is not usable (" + DockerErrors.plain(e) + "); use unix:///path/to/docker.sock or tcp://HOST:PORT", e);
     }
     this.errors = new DockerErrors(endpoint, clients.host());
     this.images = new ImageOperations(clients, errors);
@@ -96,9 +102,23 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   @Override
   public String ping() {
     return call(() -> {
-      clients.ordinary().pingCmd().exec();
-      return clients.ordinary().versionCmd().exec().getVersion();
+      clients.probe().pingCmd().exec();
+      return clients.probe().versionCmd().exec().getVersion();
     });
+  }
+
+  /** The liveness probe of engine streams: a ping that answers within {@link DockerClients#PROBE_TIMEOUT}, shared. */
+  boolean alive() {
+    return liveness.getAsBoolean();
+  }
+
+  private boolean pingOnce() {
+    try {
+      clients.probe().pingCmd().exec();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   @Override
@@ -114,34 +134,44 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
 
   @Override
   public ContainerSummary resolveContainer(String ref) {
+    return resolveContainer(ref, c -> true);
+  }
+
+  @Override
+  public ContainerSummary resolveContainer(String ref, Predicate<ContainerSummary> visible) {
     String wanted = ref == null ? "" : ContainerRows.stripSlash(ref.trim());
-    if (!CONTAINER_REF.matcher(wanted).matches()) {
+    if (!ContainerName.isReference(wanted)) {
       throw new EngineException(Failure.NOT_FOUND, "No such container: " + ref);
     }
-    List<Container> candidates = new ArrayList<>();
+    // Only visible containers take part: one the caller may not see can neither match nor make a prefix ambiguous.
+    List<ContainerSummary> candidates = new ArrayList<>();
     if (HEX.matcher(wanted).matches()) {
       // the engine's id filter matches a unique prefix, but answers nothing for an ambiguous one
-      candidates.addAll(list(cmd -> cmd.withFilter("id", List.of(wanted))));
-      if (candidates.isEmpty()) candidates.addAll(list(cmd -> { }));
-      for (Container c : candidates) {
-        if (c.getId().equals(wanted)) return ContainerRows.summary(c);
+      List<Container> byId = list(cmd -> cmd.withFilter("id", List.of(wanted)));
+      if (byId.isEmpty()) byId = list(cmd -> { });
+      byId.stream().map(ContainerRows::summary).filter(visible).forEach(candidates::add);
+      for (ContainerSummary c : candidates) {
+        if (c.id().equals(wanted)) return c;
       }
     }
     for (Container c : list(cmd -> cmd.withFilter("name", List.of("^/?" + wanted + "$")))) {
-      if (c.getNames() != null && Arrays.asList(c.getNames()).contains("/" + wanted)) return ContainerRows.summary(c);
+      if (c.getNames() != null && Arrays.asList(c.getNames()).contains("/" + wanted)) {
+        ContainerSummary s = ContainerRows.summary(c);
+        if (visible.test(s)) return s;
+      }
     }
-    List<Container> prefixed = candidates.stream().filter(c -> c.getId().startsWith(wanted)).toList();
-    if (prefixed.size() == 1) return ContainerRows.summary(prefixed.get(0));
+    List<ContainerSummary> prefixed = candidates.stream().filter(c -> c.id().startsWith(wanted)).toList();
+    if (prefixed.size() == 1) return prefixed.get(0);
     if (prefixed.size() > 1) {
       throw new EngineException(Failure.INVALID, "ambiguous container prefix \"" + wanted + "\" matches: "
-          + String.join(", ", prefixed.stream().map(c -> ContainerRows.name(c.getNames())).sorted().toList()));
+          + String.join(", ", prefixed.stream().map(ContainerSummary::name).sorted().toList()));
     }
     throw new EngineException(Failure.NOT_FOUND, "No such container: " + ref);
   }
 
   @Override
   public Optional<VolumeUsage> volume(String name) {
-    if (!CONTAINER_REF.matcher(name).matches()) return Optional.empty(); // not a volume name the engine could hold
+    if (!ContainerName.isName(name)) return Optional.empty(); // not a volume name the engine could hold
     Map<String, String> labels;
     try {
       InspectVolumeResponse v = clients.ordinary().inspectVolumeCmd(name).exec();
@@ -167,16 +197,17 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
 
   @Override
   public boolean imageExists(String image) {
-    return images.exists(image);
+    return images.exists(checked(image));
   }
 
   @Override
   public String pull(String image, ProgressListener progress) {
-    return images.pull(image, progress, PULL_TIMEOUT);
+    return images.pull(image, progress, PULL_TIMEOUT); // parsed there, by the grammar
   }
 
   @Override
   public String create(Run run) {
+    checked(run.image());
     return call(() -> {
       CreateContainerResponse r = RunSpec.apply(run, clients.ordinary().createContainerCmd(run.image())).exec();
       return r.getId();
@@ -185,6 +216,7 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
 
   @Override
   public void start(String containerId) {
+    checkedContainer(containerId);
     call(() -> {
       try {
         clients.ordinary().startContainerCmd(containerId).exec();
@@ -197,6 +229,7 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
 
   @Override
   public boolean stop(String containerId, Integer timeoutSeconds) {
+    checkedContainer(containerId);
     return call(() -> {
       try {
         var cmd = clients.ordinary().stopContainerCmd(containerId);
@@ -219,6 +252,7 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
 
   @Override
   public void restart(String containerId, Integer timeoutSeconds) {
+    checkedContainer(containerId);
     call(() -> {
       var cmd = clients.ordinary().restartContainerCmd(containerId);
       if (timeoutSeconds != null) cmd.withTimeout(timeoutSeconds);
@@ -229,6 +263,7 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
 
   @Override
   public void remove(String containerId, boolean force, boolean volumes) {
+    checkedContainer(containerId);
     call(() -> {
       clients.ordinary().removeContainerCmd(containerId).withForce(force).withRemoveVolumes(volumes).exec();
       return null;
@@ -237,6 +272,7 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
 
   @Override
   public int waitForExit(String containerId, Duration timeout) {
+    checkedContainer(containerId);
     // a wait holds its connection until the container exits: it belongs to the streaming pool
     WaitContainerResultCallback cb = call(() -> clients.streaming().waitContainerCmd(containerId)
         .exec(new WaitContainerResultCallback()));
@@ -254,27 +290,30 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
 
   @Override
   public List<LogLine> logs(String containerId, Integer tail, Instant since, boolean timestamps, int maxLines) {
-    return logs.read(containerId, tail, since, timestamps, maxLines);
+    return logs.read(checkedContainer(containerId), tail, since, timestamps, maxLines);
   }
 
   @Override
   public Subscription followLogs(String containerId, Integer tail, boolean timestamps, Consumer<LogLine> sink) {
-    return logs.follow(containerId, tail, timestamps, sink);
+    return logs.follow(checkedContainer(containerId), tail, timestamps, sink, this::alive,
+        () -> Boolean.TRUE.equals(call(() -> clients.ordinary().inspectContainerCmd(containerId).exec())
+            .getState().getRunning()));
   }
 
   @Override
   public ExecOutput exec(String containerId, List<String> command, Map<String, String> env, String workdir,
       Duration timeout, int maxOutputBytes) {
-    return execs.run(containerId, command, env, workdir, timeout, maxOutputBytes);
+    return execs.run(checkedContainer(containerId), command, env, workdir, timeout, maxOutputBytes);
   }
 
   @Override
   public BuildOutput build(String tag, Path context, boolean isTarball, ProgressListener progress) {
-    return images.build(tag, context, isTarball, progress, BUILD_TIMEOUT);
+    return images.build(tag, context, isTarball, progress, BUILD_TIMEOUT); // parsed there, by the grammar
   }
 
   @Override
   public ContainerDetails inspect(String containerId) {
+    checkedContainer(containerId);
     InspectContainerResponse r = call(() -> clients.ordinary().inspectContainerCmd(containerId).exec());
     ContainerSummary summary = resolveContainer(r.getId());
     var state = r.getState();
@@ -324,23 +363,49 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
 
   @Override
   public StatsSnapshot stats(String containerId) {
+    checkedContainer(containerId);
     ContainerSummary c = resolveContainer(containerId);
     return stats.sample(c.id(), c.name());
   }
 
   @Override
   public List<String> removeImage(String image, boolean force) {
-    return images.remove(image, force);
+    return images.remove(image, force); // parsed there, by the grammar
   }
 
   @Override
   public Subscription events(Consumer<ContainerEvent> sink) {
-    return new EventFeed(clients.streaming(), sink, endpoint).start();
+    return events(sink, status -> { });
+  }
+
+  @Override
+  public Subscription events(Consumer<ContainerEvent> sink, Consumer<EngineStatus> status) {
+    return new EventFeed(clients.streaming(), errors, () -> listContainers(true, List.of()), this::alive, sink, status,
+        endpoint).start();
   }
 
   @Override
   public void close() {
     clients.close();
+  }
+
+  /**
+   * Defence in depth: the core already refuses such values, but nothing outside Docker's grammar
+   * may become part of an Engine API path, whoever calls this adapter.
+   */
+  static String checked(String image) {
+    try {
+      ImageRef.parseAny(image);
+      return image;
+    } catch (ImageRef.InvalidReference e) {
+      throw new EngineException(Failure.INVALID, e.getMessage());
+    }
+  }
+
+  /** A container reference outside the grammar cannot name a container: docker would say the same. */
+  static String checkedContainer(String ref) {
+    if (!ContainerName.isReference(ref)) throw new EngineException(Failure.NOT_FOUND, "No such container: " + ref);
+    return ref;
   }
 
   /** Runs a docker-java call, translating whatever it throws. */

@@ -1,131 +1,118 @@
 package io.berth.core.adapter.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
+import io.berth.core.engine.ContainerStates;
+import io.berth.core.engine.EngineException;
+import io.berth.core.engine.EngineStatus;
+import io.berth.core.engine.ResilientStream;
 import io.berth.core.model.Subscription;
 import io.berth.core.result.ContainerEvent;
-import java.time.Duration;
+import io.berth.core.result.ContainerSummary;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Container events for as long as the subscription lives. The engine ends the stream when it
- * restarts; the feed then reopens it with backoff, asking for events {@code since} the last one seen
- * so nothing in between is lost, and skips the replayed ones it already delivered.
+ * Container events for as long as the subscription lives, across engine restarts
+ * ({@link ResilientStream}: bounded backoff, open timeout, liveness probe). A reopened stream asks
+ * for events {@code since} the last one seen (skipping replays already delivered), and the
+ * container list is reconciled with what was known ({@link ContainerStates}): what changed while
+ * the engine was down arrives as synthetic events, each change once.
  */
 final class EventFeed implements Subscription {
   private static final Logger log = LoggerFactory.getLogger(EventFeed.class);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
   private final DockerClient client;
+  private final DockerErrors errors;
+  private final Supplier<List<ContainerSummary>> lister;
   private final Consumer<ContainerEvent> sink;
-  private final Thread worker;
+  private final ResilientStream stream;
+  private final ContainerStates states = new ContainerStates();
+  /** Serializes the sink: real events (engine thread) and synthetic ones (stream thread). */
+  private final Object sinkLock = new Object();
   private volatile boolean closed;
-  private volatile ResultCallback.Adapter<Event> current;
   /** Engine time (ns since epoch) of the newest delivered event (0: none yet); replays before it are skipped. */
   private long lastNanos;
   /** Local time the feed began: where a reopen resumes when no event arrived before the stream broke. */
   private final long openedAtNanos;
-  private boolean opened;
-  private final java.util.Set<String> deliveredAtLast = new java.util.HashSet<>();
+  private final Set<String> deliveredAtLast = new HashSet<>();
 
-  EventFeed(DockerClient client, Consumer<ContainerEvent> sink, String endpoint) {
+  EventFeed(DockerClient client, DockerErrors errors, Supplier<List<ContainerSummary>> lister, BooleanSupplier alive,
+      Consumer<ContainerEvent> sink, Consumer<EngineStatus> status, String endpoint) {
     this.client = client;
+    this.errors = errors;
+    this.lister = lister;
     this.sink = sink;
     Instant now = Instant.now();
     this.openedAtNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    this.worker = new Thread(this::loop, "berth-events-" + endpoint);
-    this.worker.setDaemon(true);
+    this.stream = new ResilientStream("berth-events-" + endpoint, new ResilientStream.Source() {
+      @Override
+      public ResilientStream.Attempt open(boolean reopening) {
+        return EventFeed.this.open(reopening);
+      }
+
+      @Override
+      public boolean alive() {
+        return alive.getAsBoolean();
+      }
+
+      @Override
+      public void started(boolean resumed) {
+        reconcile();
+      }
+    }, ResilientStream.Timing.EVENTS, status);
   }
 
-  /** Opens the first stream and waits (briefly) until the engine has accepted it. */
   EventFeed start() {
-    current = open();
-    awaitOpenOrEnded(current, Duration.ofSeconds(5));
-    worker.start();
+    stream.start();
     return this;
   }
 
-  private void loop() {
-    Duration backoff = Duration.ofMillis(200);
-    while (!closed) {
-      try {
-        current.awaitCompletion();
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException streamFailed) {
-        // the stream broke (engine restarted, connection cut): reopen below
-        log.debug("event stream failed: {}", streamFailed.toString());
-      }
-      if (closed) return;
-      log.info("engine event stream ended; reopening in {} ms", backoff.toMillis());
-      try {
-        Thread.sleep(backoff.toMillis());
-      } catch (InterruptedException e) {
-        return;
-      }
-      backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-      if (closed) return;
-      ResultCallback.Adapter<Event> next = open();
-      current = next;
-      if (awaitOpenOrEnded(next, Duration.ofSeconds(5))) backoff = Duration.ofMillis(200);
-    }
-  }
-
-  /** True once the engine accepted the stream; false when it ended first (engine down) or time ran out. */
-  private static boolean awaitOpenOrEnded(ResultCallback.Adapter<Event> cb, Duration max) {
-    long deadline = System.nanoTime() + max.toNanos();
-    try {
-      while (System.nanoTime() < deadline) {
-        if (cb.awaitStarted(50, TimeUnit.MILLISECONDS)) return true;
-        if (cb.awaitCompletion(0, TimeUnit.MILLISECONDS)) return false;
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException ended) {
-      return false;
-    }
-    return false;
-  }
-
-  private ResultCallback.Adapter<Event> open() {
-    ResultCallback.Adapter<Event> callback = new ResultCallback.Adapter<>() {
-      @Override
-      public void onNext(Event e) {
-        deliver(e);
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        // a broken stream is expected (engine restart): end this one quietly; the loop reopens it
-        if (!closed) log.debug("event stream error: {}", t.toString());
-        onComplete();
-      }
-    };
-    try {
-      Long sinceNanos;
+  private StreamAttempt<Event> open(boolean reopening) {
+    Long sinceNanos = null;
+    if (reopening) {
       synchronized (this) {
         // the first stream is live-only (no clock skew issue); reopens replay from the last event seen
-        sinceNanos = !opened ? null : (lastNanos > 0 ? lastNanos : openedAtNanos);
-        opened = true;
+        sinceNanos = lastNanos > 0 ? lastNanos : openedAtNanos;
       }
-      var cmd = client.eventsCmd().withEventTypeFilter(EventType.CONTAINER);
-      if (sinceNanos != null) {
-        cmd.withSince((sinceNanos / 1_000_000_000L) + "." + String.format("%09d", sinceNanos % 1_000_000_000L));
-      }
-      return cmd.exec(callback);
+    }
+    StreamAttempt<Event> attempt = new StreamAttempt<>(this::deliver, errors);
+    var cmd = client.eventsCmd().withEventTypeFilter(EventType.CONTAINER);
+    if (sinceNanos != null) {
+      cmd.withSince((sinceNanos / 1_000_000_000L) + "." + String.format("%09d", sinceNanos % 1_000_000_000L));
+    }
+    try {
+      return attempt.send(() -> cmd.exec(attempt));
     } catch (RuntimeException e) {
-      // engine down: a finished callback makes the loop retry with backoff
-      log.debug("could not open event stream: {}", e.toString());
-      callback.onError(e);
-      return callback;
+      throw errors.translate(e);
+    }
+  }
+
+  /** After every start: the first list seeds what is known; later ones report what was missed. */
+  private void reconcile() {
+    try {
+      if (!states.seeded()) {
+        states.beginSeed();
+        states.seed(lister.get());
+        return;
+      }
+      List<ContainerEvent> missed = states.reconcile(lister.get(), Instant.now());
+      if (!missed.isEmpty()) log.info("engine stream reopened: {} container change(s) happened meanwhile", missed.size());
+      missed.forEach(this::emit);
+    } catch (EngineException e) {
+      // the engine went away again: the next start reconciles
+      log.debug("could not list containers after reopening the event stream: {}", e.getMessage());
     }
   }
 
@@ -146,7 +133,7 @@ final class EventFeed implements Subscription {
     }
     Map<String, String> attrs = e.getActor() == null || e.getActor().getAttributes() == null
         ? Map.of() : new HashMap<>(e.getActor().getAttributes());
-    attrs.values().removeIf(java.util.Objects::isNull);
+    attrs.values().removeIf(Objects::isNull);
     String action = e.getAction() == null ? String.valueOf(e.getStatus()) : e.getAction();
     Integer exitCode = null;
     if (attrs.containsKey("exitCode")) {
@@ -158,24 +145,24 @@ final class EventFeed implements Subscription {
     }
     ContainerEvent event = new ContainerEvent(Instant.ofEpochSecond(0, nanos), id,
         attrs.getOrDefault("name", ""), action, exitCode, attrs);
-    try {
-      sink.accept(event);
-    } catch (RuntimeException ex) {
-      log.warn("event sink failed on {} {}: {}", action, id, ex.toString());
+    if (!states.observe(event)) return; // already reported by reconciliation
+    emit(event);
+  }
+
+  private void emit(ContainerEvent event) {
+    if (closed) return;
+    synchronized (sinkLock) {
+      try {
+        sink.accept(event);
+      } catch (RuntimeException ex) {
+        log.warn("event sink failed on {} {}: {}", event.action(), event.containerId(), ex.toString());
+      }
     }
   }
 
   @Override
   public void close() {
     closed = true;
-    ResultCallback.Adapter<Event> c = current;
-    if (c != null) {
-      try {
-        c.close();
-      } catch (java.io.IOException ignored) {
-        // already closed
-      }
-    }
-    worker.interrupt();
+    stream.close();
   }
 }

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
+import io.berth.core.command.ContainerName;
 import io.berth.core.engine.EngineException;
 import io.berth.core.result.ExecOutput;
 import io.berth.core.result.Failure;
@@ -35,12 +36,19 @@ final class ExecRunner {
     } catch (RuntimeException e) {
       throw errors.translate(e);
     }
+    if (!ContainerName.isEngineId(execId)) {
+      // it goes into /exec/{id}/start and /exec/{id}/json: only an id of the engine's own form
+      throw new EngineException(Failure.INTERNAL, "the engine returned an unexpected exec id");
+    }
     Capture capture = new Capture(maxOutputBytes);
     try {
       clients.streaming().execStartCmd(execId).withDetach(false).withTty(false).exec(capture);
       if (!DockerJavaEngine.awaitQuietly(capture, timeout)) {
+        String c = DockerJavaEngine.shortId(containerId);
         throw new EngineException(Failure.TIMEOUT, "exec " + String.join(" ", command) + " did not finish within "
-            + DockerJavaEngine.human(timeout) + " (the process may still run in the container)");
+            + DockerJavaEngine.human(timeout) + " (engine.execTimeout). It keeps running inside container " + c
+            + ": Docker cannot stop an exec'd process. To end it, find it with `exec " + c + " ps` and stop it with `exec "
+            + c + " kill PID`, or restart the container.");
       }
     } catch (RuntimeException e) {
       throw errors.translate(e);

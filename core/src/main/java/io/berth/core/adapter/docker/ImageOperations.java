@@ -8,6 +8,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.berth.core.command.ImageRef;
 import io.berth.core.engine.EngineException;
 import io.berth.core.result.BuildOutput;
 import io.berth.core.result.Failure;
@@ -29,7 +30,6 @@ import java.util.regex.Pattern;
 /** Image calls: existence check, pull with progress, build with streamed output, and rmi. */
 final class ImageOperations {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern IMAGE_REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@-]*");
   private static final Pattern BUILT = Pattern.compile("Successfully built ([0-9a-f]+)");
 
   private final DockerClients clients;
@@ -41,6 +41,7 @@ final class ImageOperations {
   }
 
   boolean exists(String image) {
+    DockerJavaEngine.checked(image);
     try {
       clients.ordinary().inspectImageCmd(image).exec();
       return true;
@@ -53,10 +54,10 @@ final class ImageOperations {
 
   /** Pulls and returns docker's final status line ("Status: Downloaded newer image for ..."). */
   String pull(String image, ProgressListener progress, Duration timeout) {
-    ImageReference ref = ImageReference.parse(image);
+    ImageRef ref = named(image);
     PullCallback cb = new PullCallback(progress);
     try {
-      clients.streaming().pullImageCmd(ref.repository()).withTag(ref.tag()).exec(cb);
+      clients.streaming().pullImageCmd(ref.name()).withTag(ref.tagOrDigest()).exec(cb);
       if (!DockerJavaEngine.awaitQuietly(cb, timeout)) {
         throw new EngineException(Failure.TIMEOUT, "Pulling " + ref + " took longer than " + DockerJavaEngine.human(timeout));
       }
@@ -70,7 +71,16 @@ final class ImageOperations {
     return cb.lastStatus == null ? "Pulled " + ref : cb.lastStatus;
   }
 
-  private static EngineException pullFailure(ImageReference ref, String message, Throwable cause) {
+  /** A named reference by docker's grammar, or INVALID in docker's words. */
+  private static ImageRef named(String image) {
+    try {
+      return ImageRef.parse(image);
+    } catch (ImageRef.InvalidReference e) {
+      throw new EngineException(Failure.INVALID, e.getMessage());
+    }
+  }
+
+  private static EngineException pullFailure(ImageRef ref, String message, Throwable cause) {
     String m = message.toLowerCase(Locale.ROOT);
     Failure kind = m.contains("not found") || m.contains("manifest unknown") || m.contains("does not exist")
         ? Failure.NOT_FOUND : Failure.INVALID;
@@ -110,6 +120,7 @@ final class ImageOperations {
   }
 
   BuildOutput build(String tag, Path context, boolean isTarball, ProgressListener progress, Duration timeout) {
+    named(tag);
     List<String> log = new ArrayList<>();
     String[] error = new String[1];
     String[] imageId = new String[1];
@@ -165,7 +176,7 @@ final class ImageOperations {
       EngineException ee = errors.translate(e);
       if (ee.kind() == Failure.INTERNAL) {
         // docker-java reports a bad context (no Dockerfile...) as a plain client exception
-        throw new EngineException(Failure.INVALID, "build failed: " + e.getMessage(), e);
+        throw new EngineException(Failure.INVALID, "build failed: " + DockerErrors.plain(e), e);
       }
       throw ee;
     } finally {
@@ -188,14 +199,18 @@ final class ImageOperations {
     }
   }
 
-  /** {@code DELETE /images/NAME}: docker-java drops the response body, which holds docker's Untagged:/Deleted: lines. */
+  /**
+   * {@code DELETE /images/NAME}: docker-java drops the response body, which holds docker's
+   * Untagged:/Deleted: lines, so this one path is built here. docker-java escapes the segments it
+   * builds (resolveTemplate, Guava's path-segment escaper); this does the same. Escaping alone is not
+   * enough: dockerd decodes {@code %2F} and redirects a path with {@code ..} to its cleaned form
+   * (which the client follows), so only a reference by docker's grammar may get here.
+   */
   List<String> remove(String image, boolean force) {
-    if (!IMAGE_REF.matcher(image).matches()) {
-      throw new EngineException(Failure.INVALID, "invalid image reference \"" + image + "\"");
-    }
+    DockerJavaEngine.checked(image);
     DockerHttpClient.Request request = DockerHttpClient.Request.builder()
         .method(DockerHttpClient.Request.Method.DELETE)
-        .path("/images/" + image + "?force=" + force)
+        .path("/images/" + pathSegment(image) + "?force=" + force)
         .build();
     try (DockerHttpClient.Response response = clients.http().execute(request)) {
       String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -214,5 +229,20 @@ final class ImageOperations {
     } catch (RuntimeException e) {
       throw errors.translate(e);
     }
+  }
+
+  /** Percent-encodes everything but RFC 3986 unreserved characters, so the value stays one path segment. */
+  static String pathSegment(String value) {
+    StringBuilder sb = new StringBuilder();
+    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
+        sb.append(c);
+      } else {
+        sb.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+            .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+      }
+    }
+    return sb.toString();
   }
 }

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import io.berth.core.engine.EngineException;
+import io.berth.core.engine.ResilientStream;
 import io.berth.core.model.Subscription;
 import io.berth.core.result.Failure;
 import io.berth.core.result.LogLine;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -47,11 +49,88 @@ final class LogReader {
     }
   }
 
-  Subscription follow(String containerId, Integer tail, boolean timestamps, Consumer<LogLine> sink) {
-    LogFrames frames = new LogFrames(timestamps, null, sink);
-    ResultCallback.Adapter<Frame> cb = request(clients.streaming(), containerId, tail, null, true, frames);
-    // closing the callback closes the response, which releases (discards) its pooled connection
-    return () -> DockerJavaEngine.closeQuietly(cb);
+  /**
+   * Follows a container's log across engine restarts: a broken follow is reopened from the last
+   * line's timestamp (so nothing is repeated or lost), and the reader is told in the log itself when
+   * the engine is lost, when it is back, and when the follow ends because the container stopped or
+   * was removed, instead of waiting in silence.
+   */
+  Subscription follow(String containerId, Integer tail, boolean timestamps, Consumer<LogLine> sink,
+      BooleanSupplier alive, BooleanSupplier running) {
+    Instant[] last = new Instant[1];
+    Instant begun = Instant.now();
+    Consumer<LogLine> once = line -> {
+      synchronized (last) {
+        // a reopened follow starts at the last second seen: skip what was already delivered
+        if (line.timestamp() != null && last[0] != null && !line.timestamp().isAfter(last[0])) return;
+        if (line.timestamp() != null) last[0] = line.timestamp();
+      }
+      sink.accept(timestamps ? line : new LogLine(null, line.stream(), line.text()));
+    };
+    String name = "berth-follow-" + DockerJavaEngine.shortId(containerId);
+    ResilientStream stream = new ResilientStream(name, new ResilientStream.Source() {
+      @Override
+      public ResilientStream.Attempt open(boolean reopening) {
+        Instant since;
+        synchronized (last) {
+          since = !reopening ? null : last[0] != null ? last[0] : begun;
+        }
+        LogFrames frames = new LogFrames(true, since, once);
+        StreamAttempt<Frame> attempt = new StreamAttempt<>(f -> {
+          synchronized (frames) {
+            frames.accept(f);
+          }
+        }, errors);
+        try {
+          var cmd = clients.streaming().logContainerCmd(containerId).withStdOut(true).withStdErr(true)
+              .withTimestamps(true).withFollowStream(true);
+          if (since != null) cmd.withSince((int) since.getEpochSecond()).withTailAll();
+          else if (tail != null) cmd.withTail(tail);
+          else cmd.withTailAll();
+          return attempt.send(() -> cmd.exec(attempt));
+        } catch (RuntimeException e) {
+          throw errors.translate(e);
+        }
+      }
+
+      @Override
+      public boolean alive() {
+        return alive.getAsBoolean();
+      }
+
+      @Override
+      public void started(boolean resumed) {
+        if (resumed) sink.accept(notice("Docker engine reachable again: following resumes."));
+      }
+
+      @Override
+      public boolean continueAfterEnd() {
+        try {
+          if (running.getAsBoolean()) return true; // the connection was cut, the container runs on
+        } catch (EngineException e) {
+          if (e.kind() == Failure.NOT_FOUND) {
+            ended(e);
+            return false;
+          }
+          return true; // engine unreachable: reopening reports it
+        }
+        sink.accept(notice("The container has stopped: follow ended."));
+        return false;
+      }
+
+      @Override
+      public void ended(EngineException why) {
+        sink.accept(notice("The container no longer exists: follow ended."));
+      }
+    }, ResilientStream.Timing.FOLLOW, status -> {
+      if (!status.reachable()) sink.accept(notice("Docker engine unreachable: reconnecting..."));
+    });
+    return stream.start();
+  }
+
+  /** A line from Berth itself in a followed log (not from the container). */
+  static LogLine notice(String text) {
+    return new LogLine(null, LogLine.Stream.STDERR, "[berth] " + text);
   }
 
   private <T> T call(Supplier<T> body) {

@@ -28,12 +28,14 @@ final class StatsSampler {
         }
       }
     };
-    call(() -> clients.streaming().statsCmd(id).withNoStream(true).exec(capture));
+    PendingRequests.Sender sender = new PendingRequests.Sender();
+    call(() -> PendingRequests.sending(sender, () -> clients.streaming().statsCmd(id).withNoStream(true).exec(capture)));
     try {
       if (!call(() -> DockerJavaEngine.awaitQuietly(capture, Duration.ofSeconds(30)))) {
         throw new EngineException(Failure.TIMEOUT, "stats for " + name + " did not arrive within 30s");
       }
     } finally {
+      sender.cancel(); // a sample the engine never started must not keep its connection
       DockerJavaEngine.closeQuietly(capture);
     }
     Statistics s;

@@ -15,10 +15,17 @@ interface ExportWriter {
 
   void end() throws IOException;
 
-  /** Values in {@link #COLUMNS} order; numbers as decimal text, time as ISO-8601 UTC. */
+  /**
+   * Values in {@link #COLUMNS} order; numbers as decimal text, time as ISO-8601 UTC. Text fields
+   * have control characters escaped, so an export printed on a terminal cannot drive it.
+   */
   static String[] values(AuditRow r) {
-    return new String[] {Long.toString(r.seq()), r.time().toString(), r.requestId(), r.outcome(), r.berthUser(),
-        r.source(), r.platformUserId(), r.displayName(), r.location(), r.commandText(), r.action(), r.target(),
-        r.message(), r.durationMs() == null ? null : r.durationMs().toString(), r.prevHash(), r.hash()};
+    return new String[] {Long.toString(r.seq()), r.time().toString(), r.requestId(), r.outcome(), esc(r.berthUser()),
+        r.source(), esc(r.platformUserId()), esc(r.displayName()), esc(r.location()), esc(r.commandText()), esc(r.action()),
+        esc(r.target()), esc(r.message()), r.durationMs() == null ? null : r.durationMs().toString(), r.prevHash(), r.hash()};
+  }
+
+  private static String esc(String text) {
+    return io.berth.core.audit.ControlCharacters.escape(text);
   }
 }

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.Writer;
 
-/** JSON Lines: one object per record, keys as in {@link ExportWriter#COLUMNS} plus {@code time_ms}. */
+/** JSON Lines (ASCII only): one object per record, keys as in {@link ExportWriter#COLUMNS} plus {@code time_ms}. */
 final class JsonLinesExportWriter implements ExportWriter {
   private static final JsonFactory FACTORY = JsonFactory.builder()
       .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
       .disable(com.fasterxml.jackson.core.StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
+      // JSON escapes C0 controls itself; escaping every non-ASCII character too keeps bidi overrides
+      // and C1 controls off a terminal while the parsed values stay exactly what was stored
+      .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII)
       .build();
 
   private final Writer out;

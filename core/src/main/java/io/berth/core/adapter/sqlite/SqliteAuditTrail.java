@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -139,11 +140,13 @@ public final class SqliteAuditTrail implements AuditTrail {
   }
 
   @Override
-  public void export(AuditFilter filter, ExportFormat format, Writer out) {
+  public void export(AuditFilter filter, ExportFormat format, Writer out, Predicate<AuditEntry> visible) {
     ExportWriter w = format == ExportFormat.CSV ? new CsvExportWriter(out) : new JsonLinesExportWriter(out);
     try {
       w.begin();
-      read(filter, null, w::row);
+      read(filter, null, row -> {
+        if (visible.test(toRecord(row).entry())) w.row(row);
+      });
       w.end();
     } catch (IOException e) {
       throw new UncheckedIOException("audit export failed: " + e.getMessage(), e);

@@ -16,6 +16,8 @@ import io.berth.core.result.LogLine;
 import io.berth.core.result.Progress;
 import io.berth.core.testing.EngineProxy;
 import io.berth.core.testing.TestEngine;
+import io.berth.core.testing.Wait;
+import io.berth.core.testing.TestRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -187,7 +188,7 @@ class DockerJavaEngineIT {
   @Test
   void logsSplitStreamsParseTimestampsAndHonourTailAndMaxLines() {
     String id = started("logs", "sh", "-c", "echo out1; echo err1 >&2; sleep 0.3; echo out2; echo out3");
-    assertThat(engine.waitForExit(id, Duration.ofSeconds(20))).isZero();
+    assertThat(engine.waitForExit(id, Wait.SOON)).isZero();
 
     List<LogLine> all = engine.logs(id, null, null, true, 100);
     assertThat(all).extracting(LogLine::text).containsExactlyInAnyOrder("out1", "err1", "out2", "out3");
@@ -205,7 +206,7 @@ class DockerJavaEngineIT {
   @Test
   void logsSinceDropsEarlierLines() throws Exception {
     String id = started("since", "sh", "-c", "echo early; sleep 2; echo late; sleep 300");
-    waitUntil(() -> engine.logs(id, null, null, false, 10).size() == 2, Duration.ofSeconds(10));
+    Wait.until(() -> engine.logs(id, null, null, false, 10).size() == 2);
     List<LogLine> stamped = engine.logs(id, null, null, true, 10);
     Instant between = stamped.get(0).timestamp().plusMillis(1000);
     assertThat(engine.logs(id, null, between, false, 10)).extracting(LogLine::text).containsExactly("late");
@@ -215,20 +216,20 @@ class DockerJavaEngineIT {
   void execReturnsExitCodeAndSeparateStreams() {
     String id = started("exec", "sleep", "300");
     ExecOutput ok = engine.exec(id, List.of("sh", "-c", "echo $WHO in $(pwd); echo oops >&2"), Map.of("WHO", "me"), "/bin",
-        Duration.ofSeconds(20), 1 << 20);
+        Wait.SOON, 1 << 20);
     assertThat(ok.exitCode()).isZero();
     assertThat(ok.stdout()).isEqualTo("me in /bin\n");
     assertThat(ok.stderr()).isEqualTo("oops\n");
     assertThat(ok.truncated()).isFalse();
 
-    ExecOutput failed = engine.exec(id, List.of("sh", "-c", "exit 7"), Map.of(), null, Duration.ofSeconds(20), 1 << 20);
+    ExecOutput failed = engine.exec(id, List.of("sh", "-c", "exit 7"), Map.of(), null, Wait.SOON, 1 << 20);
     assertThat(failed.exitCode()).isEqualTo(7);
   }
 
   @Test
   void execOutputBeyondTheCapIsTruncated() {
     String id = started("exectrunc", "sleep", "300");
-    ExecOutput out = engine.exec(id, List.of("sh", "-c", "seq 1 5000"), Map.of(), null, Duration.ofSeconds(20), 100);
+    ExecOutput out = engine.exec(id, List.of("sh", "-c", "seq 1 5000"), Map.of(), null, Wait.SOON, 100);
     assertThat(out.truncated()).isTrue();
     assertThat(out.stdout().length()).isEqualTo(100);
     assertThat(out.stdout()).startsWith("1\n2\n3\n");
@@ -238,9 +239,9 @@ class DockerJavaEngineIT {
   void execThatOutlivesItsTimeoutFailsWithTimeout() {
     String id = started("exectimeout", "sleep", "300");
     long t0 = System.nanoTime();
-    assertThatThrownBy(() -> engine.exec(id, List.of("sleep", "30"), Map.of(), null, Duration.ofSeconds(1), 1024))
+    assertThatThrownBy(() -> engine.exec(id, List.of("sleep", "300"), Map.of(), null, Duration.ofSeconds(1), 1024))
         .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(Failure.TIMEOUT));
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Wait.SOON); // far less than the 300 s sleep
   }
 
   @Test
@@ -256,7 +257,7 @@ class DockerJavaEngineIT {
     Path tar = dir.resolve("ctx.tar.gz");
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(tar))) {
       out.write(TarWriter.singleFile("Dockerfile",
-          ("FROM " + TestEngine.BUSYBOX + "\nLABEL berth.test=true\nCMD [\"echo\", \"from tar\"]\n").getBytes(StandardCharsets.UTF_8)));
+          TestEngine.dockerfile(tag, "CMD [\"echo\", \"from tar\"]").getBytes(StandardCharsets.UTF_8)));
     }
     List<Progress> progress = new CopyOnWriteArrayList<>();
     var out = engine.build(tag, tar, true, progress::add);
@@ -269,8 +270,9 @@ class DockerJavaEngineIT {
 
   @Test
   void buildErrorIsInvalidWithTheDaemonsMessage(@TempDir Path dir) throws IOException {
-    Files.writeString(dir.resolve("Dockerfile"), "FROM " + TestEngine.BUSYBOX + "\nRUN exit 3\n");
-    assertThatThrownBy(() -> engine.build(env.name("broken") + ":1", dir, false, p -> {}))
+    String tag = env.name("broken") + ":1";
+    Files.writeString(dir.resolve("Dockerfile"), TestEngine.dockerfile(tag, "RUN exit 3"));
+    assertThatThrownBy(() -> engine.build(tag, dir, false, p -> {}))
         .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(Failure.INVALID))
         .hasMessageContaining("returned a non-zero code: 3");
   }
@@ -278,26 +280,21 @@ class DockerJavaEngineIT {
   @Test
   void pullReportsLayerProgressForLayersNotYetLocal(@TempDir Path dir) throws Exception {
     // a layer no one has locally: a file with random content, pushed to the registry, then untagged
-    String repo = "localhost:5000/berth-engine-it/layers";
-    Files.writeString(dir.resolve("Dockerfile"), "FROM " + TestEngine.BUSYBOX + "\nCOPY random.txt /random.txt\n");
+    String image = TestRegistry.HOST + "/" + env.name("layers") + ":1";
+    Files.writeString(dir.resolve("Dockerfile"), TestEngine.dockerfile(image, "COPY random.txt /random.txt"));
     Files.writeString(dir.resolve("random.txt"), java.util.UUID.randomUUID().toString().repeat(2000));
-    String imageId = engine.build(repo + ":latest", dir, false, p -> {}).imageId();
-    env.docker().pushImageCmd(repo).withTag("latest")
-        .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.PushResponseItem>())
-        .awaitCompletion(60, java.util.concurrent.TimeUnit.SECONDS);
-    env.docker().removeImageCmd(imageId).withForce(true).exec();
+    engine.build(image, dir, false, p -> {});
+    env.push(image);
+    env.removeImage(image); // by our tag: deletes our own chain (its label step is unique), never busybox
 
     List<Progress> progress = new CopyOnWriteArrayList<>();
-    String status = engine.pull(repo, progress::add);
-    try {
-      assertThat(status).isEqualTo("Status: Downloaded newer image for " + repo + ":latest");
-      assertThat(progress).anyMatch(p -> p instanceof Progress.Layer l && l.status().equals("Pull complete"));
-      assertThat(progress).anyMatch(p -> p instanceof Progress.Layer l && l.status().equals("Already exists"));
-      assertThat(progress).anyMatch(p -> p instanceof Progress.Layer l && l.total() != null && l.total() > 0
-          && l.current() != null);
-    } finally {
-      env.docker().removeImageCmd(repo + ":latest").withForce(true).exec();
-    }
+    String status = engine.pull(image, progress::add);
+    assertThat(status).isEqualTo("Status: Downloaded newer image for " + image);
+    assertThat(progress).anyMatch(p -> p instanceof Progress.Layer l && l.status().equals("Pull complete"));
+    assertThat(progress).anyMatch(p -> p instanceof Progress.Layer l && l.status().equals("Already exists"));
+    assertThat(progress).anyMatch(p -> p instanceof Progress.Layer l && l.total() != null && l.total() > 0
+        && l.current() != null);
+    env.removeImage(image);
   }
 
   @Test
@@ -343,12 +340,10 @@ class DockerJavaEngineIT {
       List<ContainerEvent> seen = new CopyOnWriteArrayList<>();
       try (Subscription s = viaTcp.events(seen::add)) {
         String first = env.startOutsideBerth(env.name("ev1"), "sleep", "300");
-        waitUntil(() -> seen.stream().anyMatch(e -> e.containerId().equals(first) && e.action().equals("start")),
-            Duration.ofSeconds(10));
+        Wait.until(() -> seen.stream().anyMatch(e -> e.containerId().equals(first) && e.action().equals("start")));
         proxy.cutConnections(); // what a daemon restart does to the stream
         String second = env.startOutsideBerth(env.name("ev2"), "sleep", "300");
-        waitUntil(() -> seen.stream().anyMatch(e -> e.containerId().equals(second) && e.action().equals("start")),
-            Duration.ofSeconds(15));
+        Wait.until(() -> seen.stream().anyMatch(e -> e.containerId().equals(second) && e.action().equals("start")));
         assertThat(seen).filteredOn(e -> e.containerId().equals(first) && e.action().equals("start")).hasSize(1);
         assertThat(seen).filteredOn(e -> e.containerId().equals(second)).first()
             .extracting(ContainerEvent::name).isEqualTo(env.name("ev2"));
@@ -361,20 +356,12 @@ class DockerJavaEngineIT {
     List<ContainerEvent> seen = new CopyOnWriteArrayList<>();
     try (Subscription s = engine.events(seen::add)) {
       String id = env.startOutsideBerth(env.name("die"), "sh", "-c", "exit 4");
-      waitUntil(() -> seen.stream().anyMatch(e -> e.containerId().equals(id) && e.action().equals("die")),
-          Duration.ofSeconds(10));
+      Wait.until(() -> seen.stream().anyMatch(e -> e.containerId().equals(id) && e.action().equals("die")));
       assertThat(seen).filteredOn(e -> e.containerId().equals(id) && e.action().equals("die")).first()
           .extracting(ContainerEvent::exitCode).isEqualTo(4);
     }
   }
 
-  static void waitUntil(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("condition not met within " + timeout);
-      Thread.sleep(50);
-    }
-  }
 
   /** Minimal ustar writer for one file: enough for a build context. */
   static final class TarWriter {

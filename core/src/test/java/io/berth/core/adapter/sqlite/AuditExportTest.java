@@ -8,6 +8,7 @@ import io.berth.core.audit.AuditEntry;
 import io.berth.core.audit.AuditFilter;
 import io.berth.core.audit.AuditOutcome;
 import io.berth.core.audit.AuditRecord;
+import io.berth.core.audit.ControlCharacters;
 import io.berth.core.audit.ExportFormat;
 import io.berth.core.model.Source;
 import java.io.StringWriter;
@@ -41,7 +42,7 @@ class AuditExportTest {
   }
 
   @Test
-  void csvRoundTripsEveryValueAndNeutralizesFormulas() {
+  void csvRoundTripsEveryValueWithControlCharactersEscapedAndNeutralizesFormulas() {
     StringWriter out = new StringWriter();
     trail.export(AuditFilter.ALL, ExportFormat.CSV, out);
     trail.close();
@@ -57,10 +58,10 @@ class AuditExportTest {
       assertThat(Instant.parse(row.get(1))).isEqualTo(r.entry().time());
       assertThat(row.get(2)).isEqualTo(r.entry().requestId());
       assertThat(row.get(3)).isEqualTo("failed");
-      assertThat(unneutralize(row.get(4))).isEqualTo(r.entry().berthUser());
-      assertThat(unneutralize(row.get(9))).isEqualTo(r.entry().commandText());
-      assertThat(unneutralize(row.get(11))).isEqualTo(r.entry().target());
-      assertThat(unneutralize(row.get(12))).isEqualTo(r.entry().message());
+      assertThat(unneutralize(row.get(4))).isEqualTo(ControlCharacters.escape(r.entry().berthUser()));
+      assertThat(unneutralize(row.get(9))).isEqualTo(ControlCharacters.escape(r.entry().commandText()));
+      assertThat(unneutralize(row.get(11))).isEqualTo(ControlCharacters.escape(r.entry().target()));
+      assertThat(unneutralize(row.get(12))).isEqualTo(ControlCharacters.escape(r.entry().message()));
       assertThat(row.get(15)).isEqualTo(r.hash());
       for (String cell : row) {
         // nothing a spreadsheet would evaluate
