@@ -2,7 +2,7 @@ package io.berth.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.berth.core.engine.EngineStatus;
+import io.berth.core.result.EngineStatus;
 import io.berth.core.result.ContainerEvent;
 import io.berth.web.testing.ConsoleFixture;
 import io.berth.web.testing.FakeEngine;

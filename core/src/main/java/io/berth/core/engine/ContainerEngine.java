@@ -1,5 +1,6 @@
 package io.berth.core.engine;
 
+import io.berth.core.result.EngineStatus;
 import io.berth.core.command.Ps;
 import io.berth.core.command.Run;
 import io.berth.core.model.Subscription;

@@ -1,5 +1,6 @@
 package io.berth.core.engine;
 
+import io.berth.core.result.EngineStatus;
 import io.berth.core.model.Subscription;
 import io.berth.core.result.Failure;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.berth.core.engine;
 
+import io.berth.core.result.EngineStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.core.result.Failure;
@@ -173,7 +174,9 @@ class ResilientStreamTest {
       assertThat(source.reopening).as("one request, never re-sent").containsExactly(false);
       assertThat(statuses).as("a slow engine is no outage").isEmpty();
       assertThat(slow.waits).as("waits in liveness-sized slices").containsOnly(Duration.ofSeconds(5));
-      assertThat(source.pings.get()).isEqualTo(11);
+      // one ping per slice while it waited (11 between 12 slices); the open stream's own liveness
+      // check may already have pinged again by the time this reads the count
+      assertThat(source.pings.get()).isGreaterThanOrEqualTo(11);
     }
   }
 

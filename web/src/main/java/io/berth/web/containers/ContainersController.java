@@ -6,7 +6,7 @@ import io.berth.core.command.Restart;
 import io.berth.core.command.Rm;
 import io.berth.core.command.Start;
 import io.berth.core.command.Stop;
-import io.berth.core.engine.EngineStatus;
+import io.berth.core.result.EngineStatus;
 import io.berth.core.model.Caller;
 import io.berth.core.model.Subscription;
 import io.berth.core.result.ContainerList;

@@ -4,7 +4,7 @@ import io.berth.core.command.Ps;
 import io.berth.core.command.Run;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.engine.EngineException;
-import io.berth.core.engine.EngineStatus;
+import io.berth.core.result.EngineStatus;
 import io.berth.core.model.Subscription;
 import io.berth.core.result.BuildOutput;
 import io.berth.core.result.ContainerDetails;

@@ -5,7 +5,7 @@ import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import io.berth.core.engine.ContainerStates;
 import io.berth.core.engine.EngineException;
-import io.berth.core.engine.EngineStatus;
+import io.berth.core.result.EngineStatus;
 import io.berth.core.engine.ResilientStream;
 import io.berth.core.model.Subscription;
 import io.berth.core.result.ContainerEvent;

@@ -1,4 +1,4 @@
-package io.berth.core.engine;
+package io.berth.core.result;
 
 /**
  * Whether an engine stream is connected: reported when a stream loses its engine (it keeps
