@@ -1,10 +1,17 @@
 package io.berth.app;
 
-import io.berth.core.adapter.sqlite.SqliteAuditTrail;
+import io.berth.core.audit.AuditArchiver;
 import io.berth.core.audit.AuditFilter;
 import io.berth.core.audit.AuditOutcome;
 import io.berth.core.audit.AuditRecord;
 import io.berth.core.audit.AuditTrail;
+import io.berth.core.audit.AuditVerifier;
+import io.berth.core.audit.FileCheckpointWitness;
+import io.berth.core.audit.SigningKeys;
+import io.berth.core.config.BerthConfig;
+import io.berth.core.model.Caller;
+import io.berth.core.result.Outcome;
+import java.time.Clock;
 import io.berth.core.audit.ExportFormat;
 import io.berth.core.audit.VerifyReport;
 import io.berth.core.model.Source;
@@ -30,8 +37,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ./berth audit verify|export|tail}: the local operator's view of the audit file. */
-@Command(name = "audit", description = "Verify, export or follow the audit trail.",
-    subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.Tail.class})
+@Command(name = "audit", description = "Verify, export, follow or archive the audit trail.",
+    subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.Tail.class,
+        AuditCommand.Archive.class})
 final class AuditCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -40,12 +48,14 @@ final class AuditCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  static AuditTrail open(ConfigOption config) {
-    Path db = config.load().data().auditDb();
+  /** Refuses early when there is no trail yet, rather than creating an empty one to look at. */
+  static BerthConfig existing(ConfigOption config) {
+    BerthConfig cfg = config.load();
+    Path db = cfg.data().auditDb();
     if (!Files.exists(db)) {
       throw new UserFacingException("no audit trail at " + db + " yet (it is created by the first command)", 1);
     }
-    return SqliteAuditTrail.open(db);
+    return cfg;
   }
 
   /** Filters shared by export and tail. */
@@ -74,29 +84,64 @@ final class AuditCommand implements Runnable {
     }
   }
 
-  @Command(name = "verify", description = "Walk the hash chain; exit 1 when any record was edited, inserted or deleted.")
+  @Command(name = "verify", description = "Check the hash chain across archives, every checkpoint's signature, and the"
+      + " witness file; exit 1 naming any edited, inserted or deleted record, truncation or re-chained tail.")
   static final class Verify implements Callable<Integer> {
     @Mixin ConfigOption config;
     @Spec CommandSpec spec;
+    @Option(names = "--public-key", paramLabel = "FILE",
+        description = "Ed25519 public key (PEM) checkpoints must be signed with (default: audit-signing.pub next to the key file)")
+    Path publicKey;
+    @Option(names = "--witness", paramLabel = "FILE", description = "witness file of checkpoints (JSON lines) the trail must reach")
+    Path witness;
 
     @Override
     public Integer call() {
-      try (AuditTrail trail = open(config)) {
-        VerifyReport report = trail.verify();
-        PrintWriter out = spec.commandLine().getOut();
+      BerthConfig cfg = existing(config);
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      Path keyFile = publicKey != null ? publicKey : BerthRuntime.publicKeyFile(cfg);
+      AuditVerifier verifier;
+      try (AuditTrail trail = BerthRuntime.openForReading(cfg)) {
+        verifier = new AuditVerifier(trail).withArchive(BerthRuntime.archiveDir(cfg));
+        if (Files.exists(keyFile)) {
+          verifier.withPublicKey(readKey(keyFile));
+        } else if (publicKey != null) {
+          throw new UserFacingException("--public-key " + publicKey + ": no such file", 2);
+        }
+        if (witness != null) {
+          if (!Files.exists(witness)) throw new UserFacingException("--witness " + witness + ": no such file", 2);
+          try {
+            verifier.withWitness(witness.toString(), FileCheckpointWitness.read(witness));
+          } catch (IllegalArgumentException e) {
+            throw new UserFacingException(e.getMessage(), 2);
+          }
+        }
+        VerifyReport report = verifier.verify();
         if (report.ok()) {
-          out.println("audit trail OK: " + report.recordsChecked() + " records, hash chain intact");
+          out.println("audit trail OK: " + report.recordsChecked() + " records, hash chain intact"
+              + (Files.exists(keyFile) ? ", checkpoints signed by " + keyFile : ""));
+          report.notes().forEach(n -> out.println("  note: " + n));
           return 0;
         }
-        PrintWriter err = spec.commandLine().getErr();
         err.println("audit trail TAMPERED: " + report.problems().size() + " problem(s) in " + report.recordsChecked() + " records");
         report.problems().forEach(p -> err.println("  " + p));
+        report.notes().forEach(n -> err.println("  note: " + n));
         return 1;
+      }
+    }
+
+    private static java.security.PublicKey readKey(Path file) {
+      try {
+        return SigningKeys.readPublic(file);
+      } catch (IllegalArgumentException e) {
+        throw new UserFacingException(e.getMessage(), 2);
       }
     }
   }
 
-  @Command(name = "export", description = "Stream matching records, newest first, as CSV or JSON lines.")
+  @Command(name = "export", description = "Stream matching records, newest first, as CSV or JSON lines"
+      + " (authorized and audited like any command, as the local operator).")
   static final class Export implements Callable<Integer> {
     @Mixin ConfigOption config;
     @Mixin Filters filters;
@@ -111,11 +156,52 @@ final class AuditCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new UserFacingException("--format must be csv or jsonl, not \"" + format + "\"", 2);
       }
+      AuditFilter filter = filters.toFilter();
       Writer w = new BufferedWriter(spec.commandLine().getOut());
-      try (AuditTrail trail = open(config)) {
-        trail.export(filters.toFilter(), f, w);
+      try (BerthRuntime berth = BerthRuntime.start(existing(config), false)) {
+        Outcome outcome = berth.commands.exportAudit(DockerCommand.operator(), filter, f, w);
+        w.flush();
+        if (!(outcome instanceof Outcome.Succeeded)) {
+          spec.commandLine().getErr().print(new PlainTextRenderer().render(outcome));
+          spec.commandLine().getErr().flush();
+          return 1;
+        }
       }
-      w.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "archive", description = "Move records older than a date into a sealed, signed segment under"
+      + " <data.dir>/archive, prune them, and record that in the chain.")
+  static final class Archive implements Callable<Integer> {
+    @Mixin ConfigOption config;
+    @Spec CommandSpec spec;
+    @Option(names = "--before", required = true, paramLabel = "DATE",
+        description = "archive records older than this: a date (2026-01-01, UTC), a timestamp, or an age (90d)")
+    String before;
+
+    @Override
+    public Integer call() throws Exception {
+      Instant cutoff;
+      try {
+        // the one time parser: a date (UTC midnight), a timestamp, unix seconds, or an age back from now
+        cutoff = TimeText.parse("--before", before, Clock.systemUTC());
+      } catch (RuntimeException e) {
+        throw new UserFacingException("--before: \"" + before + "\" is not a date (2026-01-01), an age (90d) or a timestamp", 2);
+      }
+      try (BerthRuntime berth = BerthRuntime.start(existing(config), false)) {
+        Caller operator = DockerCommand.operator();
+        String user = berth.policy.identify(operator).map(u -> u.name()).orElse(null);
+        AuditArchiver.Archived done;
+        try {
+          done = new AuditArchiver(berth.audit, berth.signing.signer(), BerthRuntime.archiveDir(berth.config),
+              Clock.systemUTC()).archive(cutoff, user, operator);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+          throw new UserFacingException(e.getMessage(), 1);
+        }
+        spec.commandLine().getOut().println("archived seq " + done.range().firstSeq() + ".." + done.range().throughSeq()
+            + " (" + done.records() + " records) to " + done.segment() + "\n  sha256 " + done.range().segmentSha256());
+      }
       return 0;
     }
   }
@@ -132,7 +218,7 @@ final class AuditCommand implements Runnable {
     public Integer call() throws InterruptedException {
       PrintWriter out = spec.commandLine().getOut();
       PlainTextRenderer renderer = new PlainTextRenderer();
-      try (AuditTrail trail = open(config)) {
+      try (AuditTrail trail = BerthRuntime.openForReading(existing(config))) {
         AuditFilter filter = filters.toFilter();
         List<AuditRecord> latest = new ArrayList<>(trail.query(filter, lines));
         Collections.reverse(latest);

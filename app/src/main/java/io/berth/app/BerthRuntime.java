@@ -3,19 +3,30 @@ package io.berth.app;
 import io.berth.core.adapter.docker.DockerJavaEngine;
 import io.berth.core.adapter.sqlite.SqliteAuditTrail;
 import io.berth.core.audit.AuditTrail;
+import io.berth.core.audit.CheckpointWitness;
+import io.berth.core.audit.CheckpointingAuditTrail;
+import io.berth.core.audit.FileCheckpointWitness;
+import io.berth.core.audit.SigningKeys;
+import io.berth.core.config.AuditSettings;
 import io.berth.core.config.BerthConfig;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.language.PicocliCommandLanguage;
 import io.berth.core.policy.ConfiguredPolicy;
 import io.berth.core.policy.WebAccounts;
 import io.berth.core.service.CommandService;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The core, wired from a configuration: engine adapter, audit trail, command language, policy and
- * the command service on top. The launcher is the only place that knows the concrete classes.
+ * The core, wired from a configuration: engine adapter, audit store (with signed checkpoints and
+ * witnesses), command language, policy and the command service on top. The one place that knows
+ * the concrete classes; serve, {@code berth docker} and {@code berth audit} all start here.
  */
 final class BerthRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BerthRuntime.class);
@@ -23,14 +34,16 @@ final class BerthRuntime implements AutoCloseable {
   final BerthConfig config;
   final ContainerEngine engine;
   final AuditTrail audit;
+  final SigningKeys.Loaded signing;
   final ConfiguredPolicy policy;
   final CommandService commands;
 
-  private BerthRuntime(BerthConfig config, ContainerEngine engine, AuditTrail audit, ConfiguredPolicy policy,
-      CommandService commands) {
+  private BerthRuntime(BerthConfig config, ContainerEngine engine, AuditTrail audit, SigningKeys.Loaded signing,
+      ConfiguredPolicy policy, CommandService commands) {
     this.config = config;
     this.engine = engine;
     this.audit = audit;
+    this.signing = signing;
     this.policy = policy;
     this.commands = commands;
   }
@@ -40,10 +53,22 @@ final class BerthRuntime implements AutoCloseable {
    * previous process left open, since a one-shot CLI may run beside a live server.
    */
   static BerthRuntime start(BerthConfig config, boolean serving) {
+    return start(config, serving, System.getenv(), System.err::println);
+  }
+
+  /** {@code announce} hears what an operator must see once (a newly created signing key). */
+  static BerthRuntime start(BerthConfig config, boolean serving, Map<String, String> env, Consumer<String> announce) {
     Clock clock = Clock.systemUTC();
     var endpoint = config.engine().primary();
     ContainerEngine engine = new DockerJavaEngine(endpoint.name(), endpoint.hostOrDefault());
-    AuditTrail audit = SqliteAuditTrail.open(config.data().auditDb());
+    AuditSettings settings = config.audit();
+    SigningKeys.Loaded signing = SigningKeys.loadOrCreate(env, settings.signingKeyFile(config.data()), announce);
+    if (signing.publicKey().isEmpty()) {
+      log.warn("audit signing key from {}: keep its public key for `berth audit verify --public-key` ({} is absent)",
+          SigningKeys.ENV, signing.publicKeyFile());
+    }
+    AuditTrail audit = new CheckpointingAuditTrail(store(config), signing.signer(), witnesses(settings),
+        new CheckpointingAuditTrail.Cadence(settings.checkpointEvery(), settings.checkpointInterval()));
     if (serving) {
       int interrupted = audit.closeInterrupted();
       if (interrupted > 0) log.warn("{} request(s) were interrupted by the last shutdown; marked in the audit trail", interrupted);
@@ -52,7 +77,33 @@ final class BerthRuntime implements AutoCloseable {
     ConfiguredPolicy policy = new ConfiguredPolicy(config.policy(), accounts);
     var language = new PicocliCommandLanguage(clock);
     var service = new CommandService(language, policy, audit, engine, config.coreLimits(), clock);
-    return new BerthRuntime(config, engine, audit, policy, service);
+    return new BerthRuntime(config, engine, audit, signing, policy, service);
+  }
+
+  /** The audit store alone, read-only, for commands that only look (verify, tail): they write nothing, not even a checkpoint. */
+  static AuditTrail openForReading(BerthConfig config) {
+    return SqliteAuditTrail.open(config.data().auditDb(), SqliteAuditTrail.Settings.DEFAULTS.withReadOnly(true));
+  }
+
+  /** Where {@code berth audit archive} puts sealed segments and verify looks for them. */
+  static Path archiveDir(BerthConfig config) {
+    return config.data().dir().resolve("archive");
+  }
+
+  /** The public key verify uses by default: next to the signing key file. */
+  static Path publicKeyFile(BerthConfig config) {
+    return SigningKeys.publicKeyFile(config.audit().signingKeyFile(config.data()));
+  }
+
+  private static AuditTrail store(BerthConfig config) {
+    return SqliteAuditTrail.open(config.data().auditDb());
+  }
+
+  private static List<CheckpointWitness> witnesses(AuditSettings settings) {
+    List<CheckpointWitness> out = new ArrayList<>();
+    if (settings.witnessFile() != null) out.add(new FileCheckpointWitness(settings.witnessFile()));
+    // TODO(issue 12): a chat witness (Slack/Discord notify channels) through the bot's notifier
+    return out;
   }
 
   @Override
@@ -62,6 +113,6 @@ final class BerthRuntime implements AutoCloseable {
     } catch (Exception e) {
       log.debug("engine close: {}", e.toString());
     }
-    audit.close();
+    audit.close(); // writes the closing checkpoint
   }
 }

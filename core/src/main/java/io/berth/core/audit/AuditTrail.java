@@ -1,41 +1,40 @@
 package io.berth.core.audit;
 
-import java.io.Writer;
+import java.time.Instant;
 import java.util.List;
-import java.util.function.Predicate;
 
-/** Outgoing port for the append-only, hash-chained audit trail. */
-public interface AuditTrail extends AutoCloseable {
+/**
+ * An audit store: the append-only {@link AuditLog} and its {@link AuditReader}, plus the one
+ * removal it allows (rows already sealed into an archive segment). Implementations keep only
+ * storage; the chain, verification, checkpoints and exports are the core's.
+ */
+public interface AuditTrail extends AuditLog, AuditReader {
 
   /**
-   * Appends and returns only once the record is durable. Throws {@link AuditUnavailableException}
-   * when it cannot be written (read-only, disk full, locked past the timeout).
+   * Removes the rows {@code range.firstSeq()..range.throughSeq()} and records {@code range}, in one
+   * transaction. Only for rows already written to a sealed segment ({@link AuditArchiver}); the
+   * store refuses any other delete.
    */
-  void append(AuditEntry entry);
+  void pruneArchived(ArchivedRange range);
 
-  /** Newest first, at most {@code limit}, older than {@code filter.beforeSeq()} when set. */
-  List<AuditRecord> query(AuditFilter filter, int limit);
-
-  /** Streams every matching record (newest first) in constant memory. */
-  default void export(AuditFilter filter, ExportFormat format, Writer out) {
-    export(filter, format, out, entry -> true);
+  /** Walks the hash chain of the live store (no keys, no archives): edited, inserted or deleted rows. */
+  default VerifyReport verify() {
+    return new AuditVerifier(this).verify();
   }
-
-  /** Like {@link #export(AuditFilter, ExportFormat, Writer)}, only the records {@code visible} accepts (scope). */
-  void export(AuditFilter filter, ExportFormat format, Writer out, Predicate<AuditEntry> visible);
-
-  /** Walks the chain and reports edited, inserted or deleted records. */
-  VerifyReport verify();
 
   /**
    * At start-up: appends an INTERRUPTED record for each REQUESTED one that never ended (the
    * process died mid-command). Returns how many.
    */
-  int closeInterrupted();
-
-  /** True when a write would succeed now (for health checks). */
-  boolean writable();
-
-  @Override
-  void close();
+  default int closeInterrupted() {
+    List<AuditRecord> open = unfinished();
+    Instant now = Instant.now();
+    for (AuditRecord r : open) {
+      AuditEntry req = r.entry();
+      append(new AuditEntry(req.requestId(), now, AuditOutcome.INTERRUPTED, req.berthUser(), req.source(),
+          req.platformUserId(), req.displayName(), req.location(), req.commandText(), req.action(), req.target(),
+          "Berth stopped before this request finished", Math.max(0, now.toEpochMilli() - req.time().toEpochMilli())));
+    }
+    return open.size();
+  }
 }

@@ -16,7 +16,8 @@ public record BerthConfig(
     WebSettings web,
     SlackSettings slack,
     DiscordSettings discord,
-    NotifySettings notifications) {
+    NotifySettings notifications,
+    AuditSettings audit) {
 
   public BerthConfig {
     Objects.requireNonNull(server, "server");
@@ -28,13 +29,14 @@ public record BerthConfig(
     Objects.requireNonNull(slack, "slack");
     Objects.requireNonNull(discord, "discord");
     Objects.requireNonNull(notifications, "notifications");
+    Objects.requireNonNull(audit, "audit");
   }
 
   /** Every default, as a fresh clone runs; secrets unresolved (use {@link ConfigLoader} for the env). */
   public static BerthConfig defaults() {
     return new BerthConfig(ServerSettings.DEFAULTS, DataSettings.DEFAULTS, EngineSettings.DEFAULTS,
         BuildSettings.DEFAULTS, PolicySettings.DEFAULTS, WebSettings.DEFAULTS, SlackSettings.DEFAULTS,
-        DiscordSettings.DEFAULTS, NotifySettings.DEFAULTS);
+        DiscordSettings.DEFAULTS, NotifySettings.DEFAULTS, AuditSettings.DEFAULTS);
   }
 
   /** The core's bounds, taken from the engine, build and confirm settings. */

@@ -57,7 +57,7 @@ public final class ConfigLoader {
       throw new ConfigException("", "not valid YAML" + where + ": " + e.getOriginalMessage());
     }
     YamlSection top = new YamlSection("", root);
-    top.allowOnly("server", "data", "engine", "build", "policy", "web", "slack", "discord", "notify");
+    top.allowOnly("server", "data", "engine", "build", "policy", "web", "slack", "discord", "notify", "audit");
     return new BerthConfig(
         server(top.section("server")),
         new DataSettings(path(top.section("data"), "dir", DataSettings.DEFAULTS.dir())),
@@ -67,7 +67,32 @@ public final class ConfigLoader {
         web(top.section("web"), env),
         slack(top.section("slack"), env),
         discord(top.section("discord"), env),
-        notify(top.section("notify")));
+        notify(top.section("notify")),
+        audit(top.section("audit")));
+  }
+
+  private static AuditSettings audit(YamlSection s) {
+    s.allowOnly("signingKeyFile", "checkpoint", "witness");
+    AuditSettings d = AuditSettings.DEFAULTS;
+    YamlSection cp = s.section("checkpoint");
+    cp.allowOnly("every", "interval");
+    Duration interval = cp.duration("interval", d.checkpointInterval());
+    if (interval.isZero() || interval.isNegative()) throw new ConfigException(cp.pathOf("interval"), "must be positive (e.g. 60s)");
+    YamlSection witness = s.section("witness");
+    witness.allowOnly("file");
+    return new AuditSettings(optionalPath(s, "signingKeyFile"), cp.integer("every", d.checkpointEvery(), 1, 1_000_000),
+        interval, optionalPath(witness, "file"));
+  }
+
+  private static Path optionalPath(YamlSection s, String key) {
+    String v = s.string(key, null);
+    if (v == null) return null;
+    if (v.isBlank()) throw new ConfigException(s.pathOf(key), "must not be empty (leave it out for the default)");
+    try {
+      return Path.of(v);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new ConfigException(s.pathOf(key), "not a valid path: " + e.getMessage());
+    }
   }
 
   private static ServerSettings server(YamlSection s) {

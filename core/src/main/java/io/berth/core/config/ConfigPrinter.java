@@ -64,6 +64,10 @@ public final class ConfigPrinter {
     DiscordSettings dc = c.discord();
     root.put("discord", map("enabled", dc.enabled(), "token", secret(dc.token()), "prefix", dc.prefix(),
         "apiUrl", dc.apiUrl(), "gatewayUrl", dc.gatewayUrl(), "notifyChannels", dc.notifyChannels()));
+    AuditSettings a = c.audit();
+    root.put("audit", map("signingKeyFile", a.signingKeyFile(c.data()).toString(),
+        "checkpoint", map("every", a.checkpointEvery(), "interval", d(a.checkpointInterval())),
+        "witness", map("file", a.witnessFile() == null ? null : a.witnessFile().toString())));
     root.put("notify", map("events", c.notifications().events(), "dedupeWindow", d(c.notifications().dedupeWindow()),
         "maxPerMinute", c.notifications().maxPerMinute()));
     try {

@@ -50,6 +50,7 @@ class ConfigLoaderTest {
     assertThat(c.slack().apiUrl()).isNull();
     assertThat(c.discord().prefix()).isEqualTo("!docker");
     assertThat(c.notifications()).isEqualTo(d.notifications());
+    assertThat(c.audit()).isEqualTo(d.audit());
     assertThat(c.coreLimits().confirmationTtl()).isEqualTo(Duration.ofMinutes(5));
   }
 
@@ -165,6 +166,17 @@ class ConfigLoaderTest {
           assertThat(w.publicUrl()).hasToString("https://berth.example.com");
           assertThat(w.maxStreamsPerUser()).isEqualTo(3);
         });
+  }
+
+  @Test
+  void auditCheckpointAndWitnessSettingsAreRead() {
+    BerthConfig c = parse("data: { dir: /var/berth }\naudit: { checkpoint: { every: 50, interval: 10s }, witness: { file: /mnt/w.jsonl } }");
+    assertThat(c.audit().checkpointEvery()).isEqualTo(50);
+    assertThat(c.audit().checkpointInterval()).isEqualTo(java.time.Duration.ofSeconds(10));
+    assertThat(c.audit().witnessFile()).isEqualTo(Path.of("/mnt/w.jsonl"));
+    assertThat(c.audit().signingKeyFile(c.data())).isEqualTo(Path.of("/var/berth/audit-signing.key"));
+    assertThatThrownBy(() -> parse("audit: { checkpoint: { every: 0 } }")).hasMessageContaining("audit.checkpoint.every");
+    assertThatThrownBy(() -> parse("audit: { checkpoint: { interval: 0s } }")).hasMessageContaining("audit.checkpoint.interval");
   }
 
   @Test

@@ -12,8 +12,6 @@ import io.berth.core.audit.AuditEntry;
 import io.berth.core.audit.AuditFilter;
 import io.berth.core.audit.AuditRecord;
 import io.berth.core.audit.AuditTrail;
-import io.berth.core.audit.ExportFormat;
-import io.berth.core.audit.VerifyReport;
 import io.berth.core.command.DockerRequest;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.language.PicocliCommandLanguage;
@@ -25,7 +23,6 @@ import io.berth.core.result.ContainerSummary;
 import io.berth.core.service.CommandService;
 import io.berth.core.service.CoreLimits;
 import java.io.OutputStream;
-import java.io.Writer;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -182,23 +179,48 @@ public final class SlackAckBenchmark {
     public void append(AuditEntry entry) {}
 
     @Override
+    public io.berth.core.audit.ChainHead head() {
+      return io.berth.core.audit.ChainHead.EMPTY;
+    }
+
+    @Override
+    public java.util.Optional<io.berth.core.audit.Checkpoint> checkpoint(io.berth.core.audit.CheckpointSigner signer) {
+      return java.util.Optional.empty();
+    }
+
+    @Override
     public List<AuditRecord> query(AuditFilter filter, int limit) {
       return List.of();
     }
 
     @Override
-    public void export(AuditFilter filter, ExportFormat format, Writer out,
-        java.util.function.Predicate<io.berth.core.audit.AuditEntry> visible) {}
+    public void scan(AuditFilter filter, io.berth.core.audit.AuditRowSink sink) {}
 
     @Override
-    public VerifyReport verify() {
-      return null;
+    public void replay(long fromSeq, long toSeq, io.berth.core.audit.AuditRowSink sink) {}
+
+    @Override
+    public List<io.berth.core.audit.Checkpoint> checkpoints() {
+      return List.of();
     }
 
     @Override
-    public int closeInterrupted() {
-      return 0;
+    public List<io.berth.core.audit.ArchivedRange> archived() {
+      return List.of();
     }
+
+    @Override
+    public List<AuditRecord> unfinished() {
+      return List.of();
+    }
+
+    @Override
+    public List<String> storageProblems() {
+      return List.of();
+    }
+
+    @Override
+    public void pruneArchived(io.berth.core.audit.ArchivedRange range) {}
 
     @Override
     public boolean writable() {

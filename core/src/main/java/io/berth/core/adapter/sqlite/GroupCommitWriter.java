@@ -1,10 +1,11 @@
 package io.berth.core.adapter.sqlite;
 
 import io.berth.core.audit.AuditEntry;
+import io.berth.core.audit.AuditRow;
+import io.berth.core.audit.ChainHead;
 import io.berth.core.audit.AuditUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -137,25 +138,19 @@ final class GroupCommitWriter implements AutoCloseable {
       try (Statement st = c.createStatement()) {
         st.execute("BEGIN IMMEDIATE");
         try {
-          long seq = 0;
-          String prev = AuditRow.GENESIS;
           // Read the tail under the write lock: another process may have appended since our last batch.
-          try (ResultSet rs = st.executeQuery("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")) {
-            if (rs.next()) {
-              seq = rs.getLong(1);
-              prev = rs.getString(2);
-            }
-          }
+          ChainHead tail = AuditRows.tail(c);
+          long seq = tail.seq();
+          String prev = tail.hash();
           boolean probe = false;
-          try (PreparedStatement insert = c.prepareStatement(
-              "INSERT INTO audit (" + AuditRow.COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+          try (PreparedStatement insert = c.prepareStatement(AuditRows.INSERT)) {
             for (Pending p : batch) {
               if (p.entry() == null) {
                 probe = true;
                 continue;
               }
               AuditRow row = AuditRow.link(++seq, p.entry(), prev);
-              bind(insert, row);
+              AuditRows.bind(insert, row);
               insert.executeUpdate();
               prev = row.hash();
             }
@@ -200,26 +195,6 @@ final class GroupCommitWriter implements AutoCloseable {
    */
   boolean lastAppendFailed() {
     return lastAppendFailed;
-  }
-
-  private static void bind(PreparedStatement ps, AuditRow r) throws SQLException {
-    ps.setLong(1, r.seq());
-    ps.setString(2, r.requestId());
-    ps.setLong(3, r.timeMs());
-    ps.setString(4, r.outcome());
-    ps.setString(5, r.berthUser());
-    ps.setString(6, r.source());
-    ps.setString(7, r.platformUserId());
-    ps.setString(8, r.displayName());
-    ps.setString(9, r.location());
-    ps.setString(10, r.commandText());
-    ps.setString(11, r.action());
-    ps.setString(12, r.target());
-    ps.setString(13, r.message());
-    if (r.durationMs() == null) ps.setNull(14, java.sql.Types.INTEGER);
-    else ps.setLong(14, r.durationMs());
-    ps.setString(15, r.prevHash());
-    ps.setString(16, r.hash());
   }
 
   private Connection connection() throws SQLException {

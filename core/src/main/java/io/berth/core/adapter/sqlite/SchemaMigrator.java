@@ -9,7 +9,7 @@ import java.util.List;
 /** Brings an audit database up to the newest schema version this build knows, recording each step. */
 final class SchemaMigrator {
   /** Every migration, oldest first. Append new versions here; never edit a released one. */
-  static final List<SchemaMigration> ALL = List.of(new V1AuditTable(), new V2WritableProbe());
+  static final List<SchemaMigration> ALL = List.of(new V1AuditTable(), new V2WritableProbe(), new V3CheckpointsAndArchive());
 
   private final List<SchemaMigration> migrations;
 

@@ -1,16 +1,17 @@
 package io.berth.core.adapter.sqlite;
 
+import io.berth.core.audit.ArchivedRange;
 import io.berth.core.audit.AuditEntry;
 import io.berth.core.audit.AuditFilter;
-import io.berth.core.audit.AuditOutcome;
 import io.berth.core.audit.AuditRecord;
+import io.berth.core.audit.AuditRowSink;
 import io.berth.core.audit.AuditTrail;
 import io.berth.core.audit.AuditUnavailableException;
-import io.berth.core.audit.ExportFormat;
-import io.berth.core.audit.VerifyReport;
+import io.berth.core.audit.ChainHead;
+import io.berth.core.audit.Checkpoint;
+import io.berth.core.audit.CheckpointSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,16 +25,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
- * The audit trail in one SQLite file (WAL, synchronous=FULL): append-only, hash-chained, written by
- * one group-committing writer; queries, exports and verify read on their own connections.
+ * Audit storage in one SQLite file (WAL, synchronous=FULL): rows, checkpoints and archived ranges,
+ * written by one group-committing writer (records) or short write transactions (checkpoints,
+ * prunes); reads on their own connections. The chain, verification and exports are the core's
+ * ({@code io.berth.core.audit}); this class only stores.
  */
 public final class SqliteAuditTrail implements AuditTrail {
   private static final Logger log = LoggerFactory.getLogger(SqliteAuditTrail.class);
@@ -62,9 +63,6 @@ public final class SqliteAuditTrail implements AuditTrail {
       return new Settings(busyTimeout, maxBatch, ro);
     }
   }
-
-  /** The newest link of the chain; keep a copy elsewhere to detect deletion of the newest records. */
-  public record ChainHead(long seq, String hash) {}
 
   private final Path file;
   private final String name;
@@ -135,63 +133,199 @@ public final class SqliteAuditTrail implements AuditTrail {
   public List<AuditRecord> query(AuditFilter filter, int limit) {
     if (limit < 1) throw new IllegalArgumentException("limit must be at least 1");
     List<AuditRecord> records = new ArrayList<>();
-    read(filter, limit, row -> records.add(toRecord(row)));
+    read(filter, limit, row -> records.add(row.toRecord()));
     return records;
   }
 
   @Override
-  public void export(AuditFilter filter, ExportFormat format, Writer out, Predicate<AuditEntry> visible) {
-    ExportWriter w = format == ExportFormat.CSV ? new CsvExportWriter(out) : new JsonLinesExportWriter(out);
-    try {
-      w.begin();
-      read(filter, null, row -> {
-        if (visible.test(toRecord(row).entry())) w.row(row);
-      });
-      w.end();
+  public void scan(AuditFilter filter, AuditRowSink sink) {
+    read(filter, null, sink);
+  }
+
+  @Override
+  public void replay(long fromSeq, long toSeq, AuditRowSink sink) {
+    try (Connection c = connect(false); PreparedStatement ps = c.prepareStatement(
+        "SELECT " + AuditRows.COLUMNS + " FROM audit WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
+      ps.setLong(1, fromSeq);
+      ps.setLong(2, toSeq);
+      ps.setFetchSize(256);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) sink.accept(AuditRows.read(rs));
+      }
+    } catch (SQLException e) {
+      throw failures.unavailable(e);
     } catch (IOException e) {
-      throw new UncheckedIOException("audit export failed: " + e.getMessage(), e);
+      throw new UncheckedIOException("reading the audit trail failed: " + e.getMessage(), e);
     }
   }
 
   @Override
-  public VerifyReport verify() {
-    try (Connection c = connect(false)) {
-      return new ChainVerifier().verify(c);
-    } catch (SQLException e) {
-      throw failures.unavailable(e);
-    }
-  }
-
-  /** The newest record's seq and hash (seq 0 and the genesis hash when empty). */
   public ChainHead head() {
-    try (Connection c = connect(false); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")) {
-      return rs.next() ? new ChainHead(rs.getLong(1), rs.getString(2)) : new ChainHead(0, AuditRow.GENESIS);
+    try (Connection c = connect(false)) {
+      return AuditRows.tail(c);
     } catch (SQLException e) {
       throw failures.unavailable(e);
     }
   }
 
   @Override
-  public int closeInterrupted() {
-    List<CompletableFuture<Void>> pending = new ArrayList<>();
-    long now = System.currentTimeMillis();
-    try (Connection c = connect(false); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT " + AuditRow.COLUMNS + " FROM audit r WHERE r.outcome = 'requested'"
-            + " AND NOT EXISTS (SELECT 1 FROM audit e WHERE e.request_id = r.request_id AND e.outcome <> 'requested')"
-            + " ORDER BY seq")) {
-      while (rs.next()) {
-        AuditEntry req = toRecord(AuditRow.read(rs)).entry();
-        pending.add(writer.submit(new AuditEntry(req.requestId(), Instant.ofEpochMilli(now),
-            AuditOutcome.INTERRUPTED, req.berthUser(), req.source(), req.platformUserId(), req.displayName(),
-            req.location(), req.commandText(), req.action(), req.target(),
-            "Berth stopped before this request finished", Math.max(0, now - req.time().toEpochMilli()))));
+  public Optional<Checkpoint> checkpoint(CheckpointSigner signer) {
+    if (settings.readOnly()) throw new AuditUnavailableException("audit database " + name + " is open read-only", null);
+    try (Connection c = writerConnection(); Statement st = c.createStatement()) {
+      st.execute("BEGIN IMMEDIATE");
+      try {
+        ChainHead head = AuditRows.tail(c);
+        Checkpoint last = lastCheckpoint(c);
+        if (last != null && last.seq() == head.seq() && last.headHash().equals(head.hash())) {
+          st.execute("ROLLBACK");
+          return Optional.empty();
+        }
+        Checkpoint cp = signer.sign(head, Instant.now(), last);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO checkpoint "
+            + "(seq, head_hash, time_ms, prev_signature_hash, signature) VALUES (?,?,?,?,?)")) {
+          ps.setLong(1, cp.seq());
+          ps.setString(2, cp.headHash());
+          ps.setLong(3, cp.time().toEpochMilli());
+          ps.setString(4, cp.prevSignatureHash());
+          ps.setString(5, cp.signature());
+          ps.executeUpdate();
+        }
+        st.execute("COMMIT");
+        return Optional.of(cp);
+      } catch (SQLException | RuntimeException e) {
+        try {
+          st.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+          // already rolled back
+        }
+        throw e;
       }
     } catch (SQLException e) {
       throw failures.unavailable(e);
     }
-    for (CompletableFuture<Void> p : pending) GroupCommitWriter.await(p, () -> "closeInterrupted");
-    return pending.size();
+  }
+
+  private static Checkpoint lastCheckpoint(Connection c) throws SQLException {
+    List<Checkpoint> all = checkpoints(c, " ORDER BY id DESC LIMIT 1");
+    return all.isEmpty() ? null : all.get(0);
+  }
+
+  @Override
+  public List<Checkpoint> checkpoints() {
+    try (Connection c = connect(false)) {
+      return checkpoints(c, " ORDER BY id");
+    } catch (SQLException e) {
+      throw failures.unavailable(e);
+    }
+  }
+
+  private static List<Checkpoint> checkpoints(Connection c, String order) throws SQLException {
+    List<Checkpoint> out = new ArrayList<>();
+    if (!AuditRows.tableExists(c, "checkpoint")) return out; // a v2 file not yet migrated
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT seq, head_hash, time_ms, prev_signature_hash, signature FROM checkpoint" + order)) {
+      while (rs.next()) {
+        out.add(new Checkpoint(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
+            rs.getString(4), rs.getString(5)));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<ArchivedRange> archived() {
+    List<ArchivedRange> out = new ArrayList<>();
+    try (Connection c = connect(false)) {
+      if (!AuditRows.tableExists(c, "archived")) return out;
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT first_seq, through_seq, "
+          + "last_hash, segment, segment_sha256, time_ms FROM archived ORDER BY through_seq")) {
+        while (rs.next()) {
+          out.add(new ArchivedRange(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+              Instant.ofEpochMilli(rs.getLong(6))));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw failures.unavailable(e);
+    }
+  }
+
+  @Override
+  public void pruneArchived(ArchivedRange range) {
+    if (settings.readOnly()) throw new AuditUnavailableException("audit database " + name + " is open read-only", null);
+    try (Connection c = writerConnection(); Statement st = c.createStatement()) {
+      st.execute("BEGIN IMMEDIATE");
+      try {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO archived "
+            + "(through_seq, first_seq, last_hash, segment, segment_sha256, time_ms) VALUES (?,?,?,?,?,?)")) {
+          ps.setLong(1, range.throughSeq());
+          ps.setLong(2, range.firstSeq());
+          ps.setString(3, range.lastHash());
+          ps.setString(4, range.segment());
+          ps.setString(5, range.segmentSha256());
+          ps.setLong(6, range.time().toEpochMilli());
+          ps.executeUpdate();
+        }
+        // the trigger allows exactly this: rows at or below the boundary just recorded
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit WHERE seq BETWEEN ? AND ?")) {
+          ps.setLong(1, range.firstSeq());
+          ps.setLong(2, range.throughSeq());
+          ps.executeUpdate();
+        }
+        st.execute("COMMIT");
+      } catch (SQLException | RuntimeException e) {
+        try {
+          st.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+          // already rolled back
+        }
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw failures.unavailable(e);
+    }
+  }
+
+  @Override
+  public List<AuditRecord> unfinished() {
+    List<AuditRecord> out = new ArrayList<>();
+    try (Connection c = connect(false); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT " + AuditRows.COLUMNS + " FROM audit r WHERE r.outcome = 'requested'"
+            + " AND NOT EXISTS (SELECT 1 FROM audit e WHERE e.request_id = r.request_id AND e.outcome <> 'requested')"
+            + " ORDER BY seq")) {
+      while (rs.next()) out.add(AuditRows.read(rs).toRecord());
+      return out;
+    } catch (SQLException e) {
+      throw failures.unavailable(e);
+    }
+  }
+
+  @Override
+  public List<String> storageProblems() {
+    List<String> problems = new ArrayList<>();
+    try (Connection c = connect(false); Statement st = c.createStatement()) {
+      List<String> triggers = new ArrayList<>(List.of("audit_no_update", "audit_no_delete"));
+      boolean v3 = AuditRows.tableExists(c, "checkpoint");
+      if (v3) triggers.addAll(List.of("checkpoint_no_update", "checkpoint_no_delete", "archived_no_update",
+          "archived_no_delete"));
+      for (String trigger : triggers) {
+        try (PreparedStatement ps = c.prepareStatement(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?")) {
+          ps.setString(1, trigger);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+              problems.add("append-only trigger " + trigger + " is missing (dropped outside Berth)");
+            } else if (v3 && trigger.equals("audit_no_delete")
+                && !V3CheckpointsAndArchive.AUDIT_NO_DELETE.equals(rs.getString(1))) {
+              problems.add("append-only trigger audit_no_delete was replaced outside Berth");
+            }
+          }
+        }
+      }
+      return problems;
+    } catch (SQLException e) {
+      throw failures.unavailable(e);
+    }
   }
 
   @Override
@@ -214,34 +348,21 @@ public final class SqliteAuditTrail implements AuditTrail {
   }
 
   /** Streams matching rows newest first to {@code sink} through one cursor. */
-  private void read(AuditFilter filter, Integer limit, RowSink sink) throws AuditUnavailableException {
+  private void read(AuditFilter filter, Integer limit, AuditRowSink sink) throws AuditUnavailableException {
     FilterSql where = FilterSql.of(filter == null ? AuditFilter.ALL : filter);
-    String sql = "SELECT " + AuditRow.COLUMNS + " FROM audit" + where.where() + " ORDER BY seq DESC"
+    String sql = "SELECT " + AuditRows.COLUMNS + " FROM audit" + where.where() + " ORDER BY seq DESC"
         + (limit == null ? "" : " LIMIT ?");
     try (Connection c = connect(false); PreparedStatement ps = c.prepareStatement(sql)) {
       int next = where.bind(ps);
       if (limit != null) ps.setInt(next, limit);
       ps.setFetchSize(256);
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) sink.accept(AuditRow.read(rs));
+        while (rs.next()) sink.accept(AuditRows.read(rs));
       }
     } catch (SQLException e) {
       throw failures.unavailable(e);
     } catch (IOException e) {
       throw new UncheckedIOException("audit export failed: " + e.getMessage(), e);
-    }
-  }
-
-  private interface RowSink {
-    void accept(AuditRow row) throws IOException;
-  }
-
-  private AuditRecord toRecord(AuditRow row) {
-    try {
-      return row.toRecord();
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new AuditUnavailableException("audit database " + name + " has a malformed record at seq "
-          + row.seq() + " (run `berth audit verify`): " + e.getMessage(), e);
     }
   }
 

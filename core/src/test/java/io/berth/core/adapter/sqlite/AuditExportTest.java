@@ -10,6 +10,7 @@ import io.berth.core.audit.AuditOutcome;
 import io.berth.core.audit.AuditRecord;
 import io.berth.core.audit.ControlCharacters;
 import io.berth.core.audit.ExportFormat;
+import io.berth.core.audit.ExportWriter;
 import io.berth.core.model.Source;
 import java.io.StringWriter;
 import java.nio.file.Path;

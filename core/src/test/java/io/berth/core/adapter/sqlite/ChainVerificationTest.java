@@ -3,6 +3,7 @@ package io.berth.core.adapter.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.core.audit.AuditOutcome;
+import io.berth.core.audit.AuditRow;
 import io.berth.core.audit.VerifyReport;
 import io.berth.core.model.Source;
 import java.nio.file.Path;
@@ -126,15 +127,15 @@ class ChainVerificationTest {
 
   private static AuditRow row(Connection c, long seq) throws Exception {
     try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT " + AuditRow.COLUMNS + " FROM audit WHERE seq = " + seq)) {
+        ResultSet rs = st.executeQuery("SELECT " + AuditRows.COLUMNS + " FROM audit WHERE seq = " + seq)) {
       rs.next();
-      return AuditRow.read(rs);
+      return AuditRows.read(rs);
     }
   }
 
   private static void insert(Connection c, AuditRow r) throws Exception {
     try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO audit (" + AuditRow.COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+        "INSERT INTO audit (" + AuditRows.COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       Object[] values = {r.seq(), r.requestId(), r.timeMs(), r.outcome(), r.berthUser(), r.source(),
           r.platformUserId(), r.displayName(), r.location(), r.commandText(), r.action(), r.target(), r.message(),
           r.durationMs(), r.prevHash(), r.hash()};

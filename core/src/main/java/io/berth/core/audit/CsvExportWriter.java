@@ -1,4 +1,4 @@
-package io.berth.core.adapter.sqlite;
+package io.berth.core.audit;
 
 import java.io.IOException;
 import java.io.Writer;

@@ -1,4 +1,4 @@
-package io.berth.core.adapter.sqlite;
+package io.berth.core.audit;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -56,6 +56,18 @@ final class JsonLinesExportWriter implements ExportWriter {
   private void field(String name, String value) throws IOException {
     if (value == null) json.writeNullField(name);
     else json.writeStringField(name, value);
+  }
+
+  /** Reads back one line this writer wrote (archive segments): the raw row, exactly as stored. */
+  static AuditRow parse(com.fasterxml.jackson.databind.JsonNode n) {
+    return new AuditRow(n.get("seq").asLong(), text(n, "request_id"), n.get("time_ms").asLong(), text(n, "outcome"),
+        text(n, "berth_user"), text(n, "source"), text(n, "platform_user_id"), text(n, "display_name"),
+        text(n, "location"), text(n, "command_text"), text(n, "action"), text(n, "target"), text(n, "message"),
+        n.hasNonNull("duration_ms") ? n.get("duration_ms").asLong() : null, text(n, "prev_hash"), text(n, "hash"));
+  }
+
+  private static String text(com.fasterxml.jackson.databind.JsonNode n, String field) {
+    return n.hasNonNull(field) ? n.get(field).asText() : null;
   }
 
   @Override

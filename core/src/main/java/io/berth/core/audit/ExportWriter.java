@@ -1,13 +1,18 @@
-package io.berth.core.adapter.sqlite;
+package io.berth.core.audit;
 
 import java.io.IOException;
 
 /** Writes exported rows one at a time, so an export never holds more than one row. */
-interface ExportWriter {
+public interface ExportWriter {
   /** Columns in export order; CSV header and JSON keys alike. */
   String[] COLUMNS = {"seq", "time", "request_id", "outcome", "berth_user", "source", "platform_user_id",
       "display_name", "location", "command_text", "action", "target", "message", "duration_ms",
       "prev_hash", "hash"};
+
+  /** The writer for {@code format} over {@code out}. */
+  static ExportWriter of(ExportFormat format, java.io.Writer out) {
+    return format == ExportFormat.CSV ? new CsvExportWriter(out) : new JsonLinesExportWriter(out);
+  }
 
   void begin() throws IOException;
 
@@ -26,6 +31,6 @@ interface ExportWriter {
   }
 
   private static String esc(String text) {
-    return io.berth.core.audit.ControlCharacters.escape(text);
+    return ControlCharacters.escape(text);
   }
 }

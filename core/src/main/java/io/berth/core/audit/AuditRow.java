@@ -1,0 +1,98 @@
+package io.berth.core.audit;
+
+import io.berth.core.model.Source;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * One audit record exactly as stored (raw column values), and the chain hash over it. Every store
+ * keeps these values as given; verification hashes them raw, so a tampered row that no longer maps
+ * to a valid entry is still checked.
+ */
+public record AuditRow(
+    long seq,
+    String requestId,
+    long timeMs,
+    String outcome,
+    String berthUser,
+    String source,
+    String platformUserId,
+    String displayName,
+    String location,
+    String commandText,
+    String action,
+    String target,
+    String message,
+    Long durationMs,
+    String prevHash,
+    String hash) {
+
+  /** The first record's {@code prev_hash}. */
+  public static final String GENESIS = "0".repeat(64);
+
+  /** Builds the row for a new entry at {@code seq}, linked to {@code prevHash}. */
+  public static AuditRow link(long seq, AuditEntry e, String prevHash) {
+    AuditRow unhashed = new AuditRow(seq, e.requestId(), e.time().toEpochMilli(), e.outcome().id(),
+        e.berthUser(), e.source().id(), e.platformUserId(), e.displayName(), e.location(), e.commandText(),
+        e.action(), e.target(), e.message(), e.durationMs(), prevHash, null);
+    return unhashed.withHash(unhashed.computeHash());
+  }
+
+  public AuditRow withHash(String h) {
+    return new AuditRow(seq, requestId, timeMs, outcome, berthUser, source, platformUserId, displayName,
+        location, commandText, action, target, message, durationMs, prevHash, h);
+  }
+
+  public Instant time() {
+    return Instant.ofEpochMilli(timeMs);
+  }
+
+  /** The typed record; a row whose values no longer map to one (tampered) is reported, not guessed. */
+  public AuditRecord toRecord() {
+    try {
+      AuditEntry entry = new AuditEntry(requestId, time(), AuditOutcome.fromId(outcome), berthUser,
+          Source.valueOf(source.toUpperCase(Locale.ROOT)), platformUserId, displayName, location, commandText,
+          action, target, message, durationMs);
+      return new AuditRecord(seq, entry, prevHash, hash);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new AuditUnavailableException("the audit trail has a malformed record at seq " + seq
+          + " (run `berth audit verify`): " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * SHA-256 (lower-case hex) over a canonical encoding (format v1, unchanged since the first
+   * release so every existing trail verifies): a version tag, then every field in a fixed order,
+   * each written as {@code <utf8 byte length>:<bytes>;} or {@code -;} for null. Lengths make the
+   * encoding unambiguous: no choice of field values can make two different rows encode alike.
+   */
+  public String computeHash() {
+    MessageDigest sha = sha256();
+    sha.update("berth-audit-v1;".getBytes(StandardCharsets.US_ASCII));
+    for (String field : new String[] {Long.toString(seq), requestId, Long.toString(timeMs), outcome, berthUser,
+        source, platformUserId, displayName, location, commandText, action, target, message,
+        durationMs == null ? null : durationMs.toString(), prevHash}) {
+      if (field == null) {
+        sha.update("-;".getBytes(StandardCharsets.US_ASCII));
+      } else {
+        byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
+        sha.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
+        sha.update(bytes);
+        sha.update((byte) ';');
+      }
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 missing from this JVM", e);
+    }
+  }
+}

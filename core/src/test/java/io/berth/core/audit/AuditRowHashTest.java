@@ -1,0 +1,16 @@
+package io.berth.core.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The v1 record hash must stay byte-for-byte what every existing trail was written with. */
+class AuditRowHashTest {
+  @Test
+  void theV1HashIsUnchanged() {
+    // expected value computed independently (python hashlib) from the format in docs/audit.md
+    AuditRow row = new AuditRow(7, "req-1", 1764500000123L, "succeeded", "alice", "slack", "U1", "Alice \u00c4", null,
+        "run -e X=*** busybox", "run", "web", "ok\nline2", 42L, AuditRow.GENESIS, null);
+    assertThat(row.computeHash()).isEqualTo("b1fdb220e91333a8703f65c50e678842d3735c6bf5f7ab08848bb67edfe381e3");
+  }
+}
