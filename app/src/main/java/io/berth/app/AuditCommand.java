@@ -22,7 +22,8 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import io.berth.core.language.TimeText;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -64,36 +65,22 @@ final class AuditCommand implements Runnable {
     @Option(names = "--action") String action;
     @Option(names = "--target") String target;
     @Option(names = "--outcome", description = "requested, succeeded, failed, denied, confirmation_required, interrupted") String outcome;
-    @Option(names = "--since", description = "duration (10m, 2h) or timestamp (2026-11-28T10:00:00Z)") String since;
-    @Option(names = "--until") String until;
+    @Option(names = "--since", description = "duration (10m, 1h30m), timestamp (2026-11-28T10:00:00Z) or unix seconds")
+    String since;
+    @Option(names = "--until", description = "same forms as --since") String until;
     @Option(names = "--text") String text;
 
     AuditFilter toFilter() {
       try {
         return new AuditFilter(user, source == null ? null : Source.valueOf(source.toUpperCase(Locale.ROOT)), action, target,
-            outcome == null ? null : AuditOutcome.fromId(outcome), instant(since), instant(until), text, null);
+            outcome == null ? null : AuditOutcome.fromId(outcome), instant("--since", since), instant("--until", until), text, null);
       } catch (IllegalArgumentException e) {
         throw new UserFacingException("bad filter: " + e.getMessage(), 2);
       }
     }
 
-    static Instant instant(String s) {
-      if (s == null) return null;
-      if (s.matches("\\d+[smhd]")) {
-        long n = Long.parseLong(s.substring(0, s.length() - 1));
-        Duration d = switch (s.charAt(s.length() - 1)) {
-          case 's' -> Duration.ofSeconds(n);
-          case 'm' -> Duration.ofMinutes(n);
-          case 'h' -> Duration.ofHours(n);
-          default -> Duration.ofDays(n);
-        };
-        return Instant.now().minus(d);
-      }
-      try {
-        return Instant.parse(s);
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("\"" + s + "\" is neither a duration like 10m nor a timestamp like 2026-11-28T10:00:00Z");
-      }
+    private static Instant instant(String flag, String s) {
+      return TimeText.parse(flag, s, Clock.systemUTC());
     }
   }
 
@@ -197,10 +184,8 @@ final class AuditCommand implements Runnable {
     public Integer call() throws Exception {
       Instant cutoff;
       try {
-        // a whole day reads naturally for retention; ages and timestamps as the filters read them
-        cutoff = before.matches("\\d{4}-\\d{2}-\\d{2}")
-            ? java.time.LocalDate.parse(before).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
-            : Filters.instant(before);
+        // the one time parser: a date (UTC midnight), a timestamp, unix seconds, or an age back from now
+        cutoff = TimeText.parse("--before", before, Clock.systemUTC());
       } catch (RuntimeException e) {
         throw new UserFacingException("--before: \"" + before + "\" is not a date (2026-01-01), an age (90d) or a timestamp", 2);
       }

@@ -3,9 +3,10 @@ package io.berth.app;
 import io.berth.core.command.DockerRequest;
 import io.berth.core.command.Help;
 import io.berth.core.language.CommandLanguage;
-import io.berth.core.language.SecretMasking;
 import io.berth.core.language.CommandSyntaxException;
+import io.berth.core.language.CommandTokenizer;
 import io.berth.core.language.PicocliCommandLanguage;
+import io.berth.core.language.SecretMasking;
 import io.berth.core.model.Caller;
 import io.berth.core.model.Location;
 import io.berth.core.model.Source;
@@ -58,7 +59,7 @@ final class DockerCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     PlainTextRenderer renderer = new PlainTextRenderer();
-    String text = ShellWords.join(help || words.isEmpty() ? prepend("help", words) : words);
+    String text = CommandTokenizer.join(help || words.isEmpty() ? prepend("help", words) : words);
     CommandLanguage language = new PicocliCommandLanguage();
     DockerRequest request;
     try {

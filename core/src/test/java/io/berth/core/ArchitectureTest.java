@@ -18,8 +18,8 @@ class ArchitectureTest {
           "com.github.dockerjava..", "java.sql..", "org.sqlite..", "com.slack..", "net.dv8tion..", "io.javalin..");
 
   @ArchTest
-  static final ArchRule onlyTheLanguageUsesPicocli = noClasses()
+  static final ArchRule onlyTheLanguageAndTheCatalogUsePicocli = noClasses()
       .that().resideInAPackage("io.berth.core..")
-      .and().resideOutsideOfPackage("io.berth.core.language..")
+      .and().resideOutsideOfPackages("io.berth.core.language..", "io.berth.core.command..")
       .should().dependOnClassesThat().resideInAPackage("picocli..");
 }

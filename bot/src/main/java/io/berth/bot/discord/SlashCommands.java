@@ -11,6 +11,9 @@ import io.berth.core.command.Rm;
 import io.berth.core.command.Start;
 import io.berth.core.command.Stats;
 import io.berth.core.command.Stop;
+import io.berth.core.command.Catalog;
+import io.berth.core.command.CommandSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
@@ -27,6 +30,7 @@ import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 final class SlashCommands {
   static final String NAME = "docker";
   static final String CONTAINER = "container";
+  static final String ARGS = "args";
 
   /** What an invocation asks for: a typed request, or text for the shared parser. */
   sealed interface Invocation permits Typed, Text {}
@@ -37,31 +41,39 @@ final class SlashCommands {
 
   private SlashCommands() {}
 
+  /**
+   * One subcommand per catalog command, then {@code cmd}. Some get typed options (container
+   * autocomplete, numbers, switches); every other command takes its arguments as text for the
+   * shared parser, so a command added to the catalog appears here without a change.
+   */
   static SlashCommandData definition() {
-    return Commands.slash(NAME, "Run a Docker command through Berth (permissions and audit apply)")
-        .addSubcommands(
-            new SubcommandData("ps", "List containers").addOption(OptionType.BOOLEAN, "all", "Include stopped containers (-a)"),
-            container(new SubcommandData("logs", "Show a container's logs"))
-                .addOption(OptionType.INTEGER, "tail", "Only the last N lines"),
-            container(new SubcommandData("start", "Start a container")),
-            container(new SubcommandData("stop", "Stop a container"))
-                .addOption(OptionType.INTEGER, "timeout", "Seconds to wait before killing"),
-            container(new SubcommandData("restart", "Restart a container")),
-            container(new SubcommandData("rm", "Remove a container"))
-                .addOption(OptionType.BOOLEAN, "force", "Remove even if running (-f)"),
-            container(new SubcommandData("inspect", "Show a container's details")),
-            container(new SubcommandData("stats", "CPU and memory of a container")),
-            new SubcommandData("images", "List images").addOption(OptionType.BOOLEAN, "all", "Include intermediate images (-a)"),
-            new SubcommandData("run", "Run a container")
-                .addOption(OptionType.STRING, "image", "Image, e.g. nginx:1.27", true)
-                .addOption(OptionType.STRING, "options", "docker run options, e.g. -d --name web -p 8080:80")
-                .addOption(OptionType.STRING, "command", "Command and arguments for the container"),
-            container(new SubcommandData("exec", "Run a command in a container"))
-                .addOption(OptionType.STRING, "command", "Command and arguments", true),
-            new SubcommandData("pull", "Pull an image").addOption(OptionType.STRING, "image", "Image, e.g. nginx:1.27", true),
-            new SubcommandData("help", "How to use Berth").addOption(OptionType.STRING, "topic", "A command name"),
-            new SubcommandData("cmd", "Any command as text, e.g. ps -a --filter label=team=web")
-                .addOption(OptionType.STRING, "text", "The command, without the leading docker", true));
+    List<SubcommandData> subs = new ArrayList<>();
+    for (CommandSpec<?> spec : Catalog.specs()) {
+      String name = Catalog.nameOf(spec);
+      SubcommandData sub = new SubcommandData(name, shorten(Catalog.descriptionOf(spec)));
+      subs.add(switch (name) {
+        case "ps" -> sub.addOption(OptionType.BOOLEAN, "all", "Include stopped containers (-a)");
+        case "logs" -> container(sub).addOption(OptionType.INTEGER, "tail", "Only the last N lines");
+        case "start", "restart", "inspect", "stats" -> container(sub);
+        case "stop" -> container(sub).addOption(OptionType.INTEGER, "timeout", "Seconds to wait before killing");
+        case "rm" -> container(sub).addOption(OptionType.BOOLEAN, "force", "Remove even if running (-f)");
+        case "images" -> sub.addOption(OptionType.BOOLEAN, "all", "Include intermediate images (-a)");
+        case "run" -> sub.addOption(OptionType.STRING, "image", "Image, e.g. nginx:1.27", true)
+            .addOption(OptionType.STRING, "options", "docker run options, e.g. -d --name web -p 8080:80")
+            .addOption(OptionType.STRING, "command", "Command and arguments for the container");
+        case "exec" -> container(sub).addOption(OptionType.STRING, "command", "Command and arguments", true);
+        case "pull" -> sub.addOption(OptionType.STRING, "image", "Image, e.g. nginx:1.27", true);
+        case "help" -> sub.addOption(OptionType.STRING, "topic", "A command name");
+        default -> sub.addOption(OptionType.STRING, ARGS, "Arguments as after \"docker " + name + "\"");
+      });
+    }
+    subs.add(new SubcommandData("cmd", "Any command as text, e.g. ps -a --filter label=team=web")
+        .addOption(OptionType.STRING, "text", "The command, without the leading docker", true));
+    return Commands.slash(NAME, "Run a Docker command through Berth (permissions and audit apply)").addSubcommands(subs);
+  }
+
+  private static String shorten(String description) {
+    return description.length() <= 100 ? description : description.substring(0, 99) + "…";
   }
 
   private static SubcommandData container(SubcommandData sub) {
@@ -93,7 +105,7 @@ final class SlashCommands {
       case "exec" -> new Text(join("exec", c, str.apply("command")));
       case "pull" -> new Text(join("pull", str.apply("image")));
       case "cmd" -> new Text(ChatText.normalize(str.apply("text")));
-      default -> new Text("help");
+      default -> Catalog.byName(subcommand).isPresent() ? new Text(join(subcommand, str.apply(ARGS))) : new Text("help");
     };
   }
 

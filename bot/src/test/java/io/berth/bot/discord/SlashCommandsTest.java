@@ -45,6 +45,17 @@ class SlashCommandsTest {
   }
 
   @Test
+  void everyCatalogCommandIsASubcommandAndUntypedOnesGoThroughTheParser() {
+    var subs = SlashCommands.definition().toData().getArray("options");
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (int i = 0; i < subs.length(); i++) names.add(subs.getObject(i).getString("name"));
+    assertThat(names).containsAll(io.berth.core.command.Catalog.names()).contains("cmd");
+    assertThat(SlashCommands.translate("build", options("args", "-t app:1 app")::get))
+        .isEqualTo(new SlashCommands.Text("build -t app:1 app"));
+    assertThat(SlashCommands.translate("audit", options()::get)).isEqualTo(new SlashCommands.Text("audit"));
+  }
+
+  @Test
   void definitionFitsDiscordsLimits() {
     var data = SlashCommands.definition().toData();
     var subs = data.getArray("options");

@@ -1,15 +1,121 @@
 package io.berth.core.command;
 
 import io.berth.core.audit.AuditFilter;
+import io.berth.core.audit.AuditOutcome;
+import io.berth.core.audit.AuditRecord;
+import io.berth.core.language.ArgumentReader;
+import io.berth.core.language.Grammar;
+import io.berth.core.model.Source;
+import io.berth.core.result.AuditPage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code audit [--user U] [--action A] [--target T] [--outcome O] [--since D] [--limit N] [TEXT]}. */
 public record AuditQuery(AuditFilter filter, int limit) implements DockerRequest {
+  /** Records read at most for one page of a scoped user's audit (hidden ones are skipped). */
+  public static final int AUDIT_SCAN = 10_000;
+
   public AuditQuery {
     if (limit < 1 || limit > 500) throw new IllegalArgumentException("--limit must be 1..500");
   }
 
-  @Override
-  public String action() {
-    return "audit";
+  public static final CommandSpec<AuditQuery> SPEC = new CommandSpec<>() {
+    @Override public Class<AuditQuery> type() { return AuditQuery.class; }
+    @Override public Grammar<AuditQuery> grammar() { return new AuditGrammar(); }
+    @Override public Permission permission() { return Permission.READ; }
+    @Override public AuditQuery probe() { return new AuditQuery(AuditFilter.ALL, 1); }
+
+    /**
+     * One page of the records the caller may see, newest first. Hidden records are skipped by
+     * reading on in batches; at most {@link #AUDIT_SCAN} are read per page, after which the page
+     * ends early with a cursor so the next page carries on.
+     */
+    @Override
+    public AuditPage execute(AuditQuery q, Execution x) {
+      List<AuditRecord> page = new ArrayList<>();
+      AuditFilter filter = q.filter();
+      int batchSize = q.limit() + 1;
+      int scanned = 0;
+      while (true) {
+        List<AuditRecord> batch = x.audit().query(filter, batchSize);
+        for (AuditRecord r : batch) {
+          if (!x.visibleRecords().test(r.entry())) continue;
+          if (page.size() == q.limit()) return new AuditPage(page, page.get(page.size() - 1).seq());
+          page.add(r);
+        }
+        scanned += batch.size();
+        if (batch.size() < batchSize) return new AuditPage(page, null);
+        long last = batch.get(batch.size() - 1).seq();
+        if (scanned >= AUDIT_SCAN) return new AuditPage(page, last);
+        filter = filter.before(last);
+        batchSize = Math.max(batchSize, 500);
+      }
+    }
+
+    @Override
+    public void describe(AuditQuery q, Words w) {
+      AuditFilter f = q.filter();
+      w.optional("--user", f.user()).optional("--source", f.source() == null ? null : f.source().id())
+          .optional("--action", f.action()).optional("--target", f.target())
+          .optional("--outcome", f.outcome() == null ? null : f.outcome().id()).optional("--since", f.from())
+          .optional("--limit", q.limit() == 20 ? null : q.limit());
+      if (f.text() != null) w.add(f.text());
+    }
+  };
+
+  @Command(name = "audit", description = "Show who did what (newest first).",
+      customSynopsis = "audit [--user U] [--source S] [--action A] [--target T] [--outcome O] [--since WHEN] [--limit N] [TEXT]")
+  static final class AuditGrammar extends Grammar<AuditQuery> {
+    @Option(names = "--user", paramLabel = "USER", description = "Berth user name.")
+    String user;
+
+    @Option(names = "--source", paramLabel = "SOURCE", description = "slack, discord, web or cli.")
+    String source;
+
+    @Option(names = "--action", paramLabel = "ACTION", description = "Command name, e.g. rm.")
+    String action;
+
+    @Option(names = "--target", paramLabel = "TARGET", description = "Container, image or tag.")
+    String target;
+
+    @Option(names = "--outcome", paramLabel = "OUTCOME", description = "requested, succeeded, failed, denied, confirmation_required, interrupted.")
+    String outcome;
+
+    @Option(names = "--since", paramLabel = "WHEN", description = "A duration ago (10m, 2h), an RFC 3339 timestamp or unix seconds.")
+    String since;
+
+    @Option(names = "--limit", paramLabel = "N", description = "At most N records (1..500, default 20).")
+    String limit;
+
+    @Parameters(index = "0..*", paramLabel = "TEXT", description = "Text to find in the command, target or message.")
+    List<String> text = new ArrayList<>();
+
+    @Override
+    public AuditQuery toRequest(ArgumentReader in) {
+      Source src = null;
+      if (source != null) {
+        try {
+          src = Source.valueOf(source.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+          throw in.error("unknown --source \"" + source + "\" (known: slack, discord, web, cli)");
+        }
+      }
+      AuditOutcome out = null;
+      if (outcome != null) {
+        try {
+          out = AuditOutcome.fromId(outcome.replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+          throw in.error("unknown --outcome \"" + outcome + "\" (known: requested, succeeded, failed, denied, "
+              + "confirmation_required, interrupted)");
+        }
+      }
+      String t = text.isEmpty() ? null : String.join(" ", text);
+      AuditFilter f = new AuditFilter(user, src, action, target, out, in.since("--since", since), null, t, null);
+      return new AuditQuery(f, in.limit(limit));
+    }
   }
 }

@@ -1,29 +1,47 @@
 package io.berth.core.command;
 
+import java.util.List;
+
 /**
  * Every command Berth understands, one record each. Surfaces build these through the
- * {@code CommandParser} (text) or directly (buttons, forms); either way they go through
- * {@code CommandService}, which authorizes and audits them.
+ * {@code CommandLanguage} (text) or directly (buttons, forms); either way they go through
+ * {@code CommandService}, which authorizes and audits them. What a command means — grammar,
+ * permission class, targets, execution, canonical text — is its {@link CommandSpec}.
+ *
+ * <p>This file is the registration: a new command's record joins {@code permits} and its spec
+ * joins {@link Registry#SPECS} (a test checks that the two lists agree).
  */
 public sealed interface DockerRequest
-    permits Ps, Run, Start, Stop, Restart, Rm, Logs, Exec, Build, Pull, Inspect, Images, Stats,
-        Rmi, Help, AuditQuery {
+    permits Ps, Logs, Inspect, Stats, Images, Start, Stop, Restart, Kill, Run, Exec, Rm, Pull, Build, Rmi,
+        AuditQuery, Help {
+
+  /** Every command's spec, in help order. */
+  final class Registry {
+    static final List<CommandSpec<?>> SPECS = List.of(
+        Ps.SPEC, Logs.SPEC, Inspect.SPEC, Stats.SPEC, Images.SPEC, Start.SPEC, Stop.SPEC, Restart.SPEC, Kill.SPEC,
+        Run.SPEC, Exec.SPEC, Rm.SPEC, Pull.SPEC, Build.SPEC, Rmi.SPEC,
+        AuditQuery.SPEC, Help.SPEC);
+
+    private Registry() {}
+  }
 
   /** Normalized action name, as used in roles and the audit trail ({@code run}, {@code rm}, ...). */
-  String action();
+  default String action() {
+    return Catalog.bind(this).name();
+  }
 
   /** What the request acts on (container, image, tag) or empty for list-like requests. */
   default String target() {
-    return "";
+    return Catalog.bind(this).target();
   }
 
   /** True when the request changes engine state; such requests fail closed if audit is down. */
   default boolean mutates() {
-    return false;
+    return Catalog.bind(this).permission().mutates();
   }
 
-  /** The container this request acts on, when it acts on exactly one, for scope checks. */
-  default java.util.Optional<String> targetContainer() {
-    return java.util.Optional.empty();
+  /** The containers this request acts on, each subject to scope. */
+  default List<String> containers() {
+    return Catalog.bind(this).containers();
   }
 }

@@ -1,6 +1,16 @@
 package io.berth.core.command;
 
+import io.berth.core.language.ArgumentReader;
+import io.berth.core.language.Grammar;
+import io.berth.core.language.SecretMasking;
+import io.berth.core.result.ExecOutput;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code exec [-e K=V] [-w DIR] CONTAINER CMD...}: non-interactive, bounded by time and size. */
 public record Exec(String container, List<String> command, List<Run.EnvVar> env, String workdir)
@@ -11,23 +21,68 @@ public record Exec(String container, List<String> command, List<Run.EnvVar> env,
     if (command.isEmpty()) throw new IllegalArgumentException("exec needs a COMMAND");
   }
 
-  @Override
-  public String action() {
-    return "exec";
-  }
+  public static final CommandSpec<Exec> SPEC = new CommandSpec<>() {
+    @Override public Class<Exec> type() { return Exec.class; }
+    @Override public Grammar<Exec> grammar() { return new ExecGrammar(); }
+    @Override public Permission permission() { return Permission.DESTRUCTIVE; }
+    @Override public boolean confirmByDefault() { return true; }
+    @Override public Exec probe() { return new Exec("", List.of("true"), List.of(), null); }
+    @Override public List<String> containers(Exec r) { return List.of(r.container()); }
+    @Override public Exec pin(Exec r, List<String> ids) { return new Exec(ids.get(0), r.command(), r.env(), r.workdir()); }
 
-  @Override
-  public String target() {
-    return container;
-  }
+    @Override
+    public String consequence(Exec r, String target) {
+      return "This will run \"" + String.join(" ", r.command()) + "\" inside container " + target + ".";
+    }
 
-  @Override
-  public java.util.Optional<String> targetContainer() {
-    return java.util.Optional.of(container);
-  }
+    @Override
+    public void describe(Exec e, Words w) {
+      e.env().forEach(v -> w.option("-e", SecretMasking.maskAssignment(v.key() + "=")));
+      w.optional("-w", e.workdir()).add(e.container()).addAll(e.command());
+    }
 
-  @Override
-  public boolean mutates() {
-    return true;
+    @Override
+    public ExecOutput execute(Exec s, Execution x) {
+      Map<String, String> env = new LinkedHashMap<>();
+      s.env().forEach(e -> env.put(e.key(), e.value()));
+      return x.engine().exec(s.container(), s.command(), env, s.workdir(), x.limits().execTimeout(),
+          x.limits().maxOutputBytes());
+    }
+  };
+
+  @Command(name = "exec", description = "Run a command in a running container (non-interactive, time-limited).",
+      customSynopsis = "exec [-e KEY=VALUE]... [-w DIR] CONTAINER COMMAND [ARG...]")
+  static final class ExecGrammar extends Grammar<Exec> {
+    @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Set a variable (masked in the audit trail); repeatable.")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory inside the container.")
+    String workdir;
+
+    @Option(names = {"-i", "--interactive"}, hidden = true)
+    boolean interactive;
+
+    @Option(names = {"-t", "--tty"}, hidden = true)
+    boolean tty;
+
+    @Parameters(index = "0", paramLabel = "CONTAINER", description = "Container name or id.")
+    String container;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "COMMAND", description = "Command and arguments.")
+    List<String> command = new ArrayList<>();
+
+    @Override
+    public boolean stopsAtPositional() {
+      return true;
+    }
+
+    @Override
+    public Exec toRequest(ArgumentReader in) {
+      if (interactive || tty) throw in.error("-i/-t (interactive terminal) is not available here; drop them");
+      if (workdir != null && !workdir.startsWith("/")) throw in.error("-w " + workdir + " must be an absolute path (start with /)");
+      List<String> cmd = withoutLeadingDashes(command);
+      if (cmd.isEmpty()) throw in.error("missing COMMAND after --; e.g. exec " + container + " -- ls -l");
+      return new Exec(in.reference("CONTAINER", container), cmd, env.stream().map(in::env).toList(), workdir);
+    }
   }
 }

@@ -1,5 +1,12 @@
 package io.berth.core.command;
 
+import io.berth.core.language.ArgumentReader;
+import io.berth.core.language.Grammar;
+import io.berth.core.result.PullOutput;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
 /** {@code pull IMAGE[:TAG]}: progress is streamed to the caller's progress sink. */
 public record Pull(String image) implements DockerRequest {
   /** @throws ImageRef.InvalidReference for anything outside docker's reference grammar */
@@ -7,18 +14,30 @@ public record Pull(String image) implements DockerRequest {
     ImageRef.parse(image);
   }
 
-  @Override
-  public String action() {
-    return "pull";
-  }
+  public static final CommandSpec<Pull> SPEC = new CommandSpec<>() {
+    @Override public Class<Pull> type() { return Pull.class; }
+    @Override public Grammar<Pull> grammar() { return new PullGrammar(); }
+    @Override public Permission permission() { return Permission.DESTRUCTIVE; }
+    @Override public Pull probe() { return new Pull("probe"); }
+    @Override public String target(Pull r) { return r.image(); }
+    @Override public Optional<String> image(Pull r) { return Optional.of(r.image()); }
+    @Override public void describe(Pull r, Words w) { w.add(r.image()); }
+    @Override public String consequence(Pull r, String target) { return "This will pull image " + target + "."; }
 
-  @Override
-  public String target() {
-    return image;
-  }
+    @Override
+    public PullOutput execute(Pull p, Execution x) {
+      return new PullOutput(p.image(), x.engine().pull(p.image(), x.progress()));
+    }
+  };
 
-  @Override
-  public boolean mutates() {
-    return true;
+  @Command(name = "pull", description = "Pull an image, showing progress.", customSynopsis = "pull IMAGE[:TAG]")
+  static final class PullGrammar extends Grammar<Pull> {
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "Image reference, e.g. localhost:5000/hello-world:latest.")
+    String image;
+
+    @Override
+    public Pull toRequest(ArgumentReader in) {
+      return new Pull(in.reference("IMAGE", image));
+    }
   }
 }

@@ -1,8 +1,24 @@
 package io.berth.core.command;
 
+import io.berth.core.engine.ContainerEngine;
+import io.berth.core.engine.EngineException;
+import io.berth.core.language.ArgumentReader;
+import io.berth.core.language.Grammar;
+import io.berth.core.language.SecretMasking;
+import io.berth.core.result.Failure;
+import io.berth.core.result.LogLine;
+import io.berth.core.result.Progress;
+import io.berth.core.result.RunOutput;
+import io.berth.core.service.CoreLimits;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code run}: look for the image locally, pull it if missing, create, start and (unless
@@ -42,20 +58,120 @@ public record Run(
         List.of(command), HostAccess.NONE);
   }
 
-  @Override
-  public String action() {
-    return "run";
-  }
+  public static final CommandSpec<Run> SPEC = new CommandSpec<>() {
+    @Override public Class<Run> type() { return Run.class; }
+    @Override public Grammar<Run> grammar() { return new RunGrammar(); }
+    @Override public Permission permission() { return Permission.DESTRUCTIVE; }
+    @Override public Run probe() { return Run.of("probe"); }
+    @Override public String target(Run r) { return r.image(); }
+    @Override public Optional<String> image(Run r) { return Optional.of(r.image()); }
 
-  @Override
-  public String target() {
-    return image;
-  }
+    @Override
+    public String consequence(Run r, String target) {
+      return "This will create and start a container from image " + target + ".";
+    }
 
-  @Override
-  public boolean mutates() {
-    return true;
-  }
+    @Override
+    public void describe(Run run, Words w) {
+      w.flag(run.detach(), "-d").optional("--name", run.name());
+      for (PortBinding b : run.ports()) {
+        String host = b.hostPort() == null ? "" : b.hostPort() + ":";
+        String ip = b.hostIp() == null ? "" : (b.hostIp().contains(":") ? "[" + b.hostIp() + "]" : b.hostIp()) + ":";
+        if (!ip.isEmpty() && host.isEmpty()) host = ":";
+        w.option("-p", ip + host + b.containerPort() + (b.protocol().equals("tcp") ? "" : "/" + b.protocol()));
+      }
+      run.env().forEach(e -> w.option("-e", SecretMasking.maskAssignment(e.key() + "=")));
+      run.labels().entrySet().stream().sorted(Map.Entry.comparingByKey())
+          .forEach(e -> w.option("-l", e.getKey() + "=" + e.getValue()));
+      run.volumes().forEach(v -> w.option("-v", v.source() + ":" + v.containerPath() + (v.readOnly() ? ":ro" : "")));
+      if (!run.restartPolicy().equals("no")) w.option("--restart", run.restartPolicy());
+      w.flag(run.autoRemove(), "--rm");
+      HostAccess h = run.hostAccess();
+      w.flag(h.privileged(), "--privileged").optional("--network", h.network()).optional("--pid", h.pid())
+          .optional("--ipc", h.ipc());
+      h.capAdd().forEach(c -> w.option("--cap-add", c));
+      h.devices().forEach(d -> w.option("--device", d));
+      w.add(run.image()).addAll(run.command());
+    }
+
+    /** docker run: look locally, pull when missing, create, start, then wait unless detached. */
+    @Override
+    public RunOutput execute(Run run, Execution x) {
+      ContainerEngine engine = x.engine();
+      boolean pulled = false;
+      if (!engine.imageExists(run.image())) {
+        x.progress().on(new Progress.Line("Unable to find image '" + run.image() + "' locally"));
+        engine.pull(run.image(), x.progress());
+        pulled = true;
+      }
+      String id = engine.create(run);
+      try {
+        engine.start(id);
+      } catch (EngineException e) {
+        // docker leaves the created container behind; with --rm it must not linger
+        if (run.autoRemove()) engine.remove(id, true, false);
+        throw e;
+      }
+      String name = x.nameOf(id);
+      if (run.detach()) return new RunOutput(id, name, pulled, null, "", false);
+
+      int exit;
+      try {
+        exit = engine.waitForExit(id, x.limits().runTimeout());
+      } catch (EngineException e) {
+        if (e.kind() != Failure.TIMEOUT) throw e;
+        throw stoppedAfterTimeout(run, x, id, name);
+      }
+      Output out = output(x, id);
+      if (run.autoRemove()) engine.remove(id, true, false);
+      return new RunOutput(id, name, pulled, exit, out.text(), out.truncated());
+    }
+
+    /**
+     * An attached run past engine.runTimeout: nobody waits for it any more, so it must not go on
+     * running unseen. Keep what it printed, stop it (and remove it with --rm), and say all that.
+     */
+    private EngineException stoppedAfterTimeout(Run run, Execution x, String id, String name) {
+      Output out = output(x, id);
+      String done;
+      try {
+        x.engine().stop(id, TIMEOUT_STOP_GRACE_SECONDS);
+        done = "Berth stopped it";
+        if (run.autoRemove()) {
+          x.engine().remove(id, true, false);
+          done += " and removed it (--rm)";
+        }
+      } catch (EngineException e) {
+        done = "Berth could not stop it (" + e.getMessage() + "); it may still be running: stop it with `stop " + name + "`";
+      }
+      String seconds = x.limits().runTimeout().toSeconds() + "s";
+      String text = "Container " + name + " did not exit within " + seconds + " (engine.runTimeout); " + done
+          + ". Use run -d for long-running containers."
+          + (out.text().isEmpty() ? "" : "\nOutput so far" + (out.truncated() ? " (truncated)" : "") + ":\n" + out.text());
+      return new EngineException(Failure.TIMEOUT, text.stripTrailing());
+    }
+
+    /** The container's log, bounded like every output Berth returns. */
+    private Output output(Execution x, String id) {
+      CoreLimits limits = x.limits();
+      List<LogLine> lines = x.engine().logs(id, null, null, false, limits.maxLogLines() + 1);
+      StringBuilder out = new StringBuilder();
+      boolean truncated = lines.size() > limits.maxLogLines();
+      for (LogLine l : lines) {
+        if (out.length() + l.text().length() + 1 > limits.maxOutputBytes()) {
+          truncated = true;
+          break;
+        }
+        out.append(l.text()).append('\n');
+      }
+      return new Output(out.toString(), truncated);
+    }
+  };
+
+  /** Seconds a timed-out container gets to stop on SIGTERM before docker kills it. */
+  public static final int TIMEOUT_STOP_GRACE_SECONDS = 2;
+
+  private record Output(String text, boolean truncated) {}
 
   /** {@code -p [hostIp:]hostPort:containerPort[/proto]}. */
   public record PortBinding(String hostIp, Integer hostPort, int containerPort, String protocol) {
@@ -77,7 +193,7 @@ public record Run(
   public record EnvVar(String key, String value) {
     @Override
     public String toString() {
-      return key + "=***";
+      return SecretMasking.maskAssignment(key + "=");
     }
   }
 
@@ -146,6 +262,89 @@ public record Run(
     /** NAME of a {@code container:NAME} mode, else null. */
     public static String containerOf(String mode) {
       return mode != null && mode.startsWith(CONTAINER) ? mode.substring(CONTAINER.length()) : null;
+    }
+  }
+
+  @Command(name = "run", description = "Create and start a container from an image (pulled if missing).",
+      customSynopsis = "run [-d] [--name NAME] [-p [IP:]HOST:CTR[/PROTO]]... [-e KEY=VALUE]... [-l KEY=VALUE]... "
+          + "[-v SOURCE:/PATH[:ro]]... [--restart POLICY] [--rm] IMAGE [COMMAND [ARG...]]")
+  static final class RunGrammar extends Grammar<Run> {
+    @Option(names = {"-d", "--detach"}, description = "Run in the background and print the container id.")
+    boolean detach;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Container name.")
+    String name;
+
+    @Option(names = {"-p", "--publish"}, paramLabel = "[IP:]HOST:CTR", description = "Publish a port; repeatable.")
+    List<String> ports = new ArrayList<>();
+
+    @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Set a variable (masked in the audit trail); repeatable.")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "Set a label; repeatable.")
+    List<String> labels = new ArrayList<>();
+
+    @Option(names = {"-v", "--volume"}, paramLabel = "SOURCE:/PATH[:ro]", description = "Mount a named volume (host paths need policy); repeatable.")
+    List<String> volumes = new ArrayList<>();
+
+    @Option(names = "--restart", paramLabel = "POLICY", description = "no, always, unless-stopped or on-failure[:N].")
+    String restart;
+
+    @Option(names = "--rm", description = "Remove the container when it exits.")
+    boolean autoRemove;
+
+    @Option(names = "--privileged", description = "Full host privileges (refused unless the policy allows).")
+    boolean privileged;
+
+    @Option(names = {"--network", "--net"}, paramLabel = "NETWORK", description = "Network (\"host\" needs policy).")
+    String network;
+
+    @Option(names = "--pid", paramLabel = "MODE", description = "PID namespace (\"host\" needs policy).")
+    String pid;
+
+    @Option(names = "--ipc", paramLabel = "MODE", description = "IPC namespace (\"host\" needs policy).")
+    String ipc;
+
+    @Option(names = "--cap-add", paramLabel = "CAP", description = "Add a Linux capability (needs policy); repeatable.")
+    List<String> capAdd = new ArrayList<>();
+
+    @Option(names = "--device", paramLabel = "DEVICE", description = "Expose a host device (needs policy); repeatable.")
+    List<String> devices = new ArrayList<>();
+
+    @Option(names = {"-i", "--interactive"}, hidden = true)
+    boolean interactive;
+
+    @Option(names = {"-t", "--tty"}, hidden = true)
+    boolean tty;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "Image to run, e.g. localhost:5000/web:1.")
+    String image;
+
+    @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments for the container.")
+    List<String> command = new ArrayList<>();
+
+    @Override
+    public boolean stopsAtPositional() {
+      return true;
+    }
+
+    @Override
+    public Run toRequest(ArgumentReader in) {
+      if (interactive || tty) {
+        throw in.error("-i/-t (interactive terminal) is not available here; drop them, and use -d to run in the background");
+      }
+      List<PortBinding> ps = ports.stream().map(in::port).toList();
+      List<EnvVar> es = env.stream().map(in::env).toList();
+      Map<String, String> ls = new LinkedHashMap<>();
+      labels.forEach(l -> in.label(l, ls));
+      List<VolumeMount> vs = volumes.stream().map(in::volume).toList();
+      if (autoRemove && restart != null && !restart.equals("no")) {
+        throw in.error("--rm and --restart " + restart + " conflict; drop one of them");
+      }
+      HostAccess host = new HostAccess(privileged, in.namespace("--network", network), in.namespace("--pid", pid),
+          in.namespace("--ipc", ipc), capAdd, devices);
+      return new Run(in.reference("IMAGE", image), in.name(name), detach, ps, es, ls, vs, in.restart(restart), autoRemove,
+          withoutLeadingDashes(command), host);
     }
   }
 }

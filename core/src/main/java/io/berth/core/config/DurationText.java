@@ -11,6 +11,11 @@ public final class DurationText {
 
   private DurationText() {}
 
+  /** True when the text has the form of a duration (it may still be too long to parse). */
+  public static boolean matches(String text) {
+    return text != null && WHOLE.matcher(text.strip().toLowerCase(java.util.Locale.ROOT)).matches();
+  }
+
   /** Parses; throws {@link IllegalArgumentException} naming the accepted forms. */
   public static Duration parse(String text) {
     String t = text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT);

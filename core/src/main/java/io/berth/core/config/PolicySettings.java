@@ -1,5 +1,7 @@
 package io.berth.core.config;
 
+import io.berth.core.command.Catalog;
+import io.berth.core.command.Permission;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,11 +19,10 @@ public record PolicySettings(
     RunGuards run,
     Confirm confirm) {
 
-  /** Every command name the language knows, in help order. */
-  public static final List<String> KNOWN_COMMANDS = List.of("ps", "logs", "inspect", "images", "stats", "audit",
-      "help", "start", "stop", "restart", "run", "rm", "exec", "build", "pull", "rmi");
+  /** Every command name the language knows, in help order (from the command catalog). */
+  public static final List<String> KNOWN_COMMANDS = Catalog.names();
 
-  /** Built-in roles; each includes the one before it. */
+  /** Built-in roles, one per permission class; each includes the one before it (from the command catalog). */
   public static final Map<String, Set<String>> BUILT_IN_ROLES = builtIns();
 
   public static final PolicySettings DEFAULTS = new PolicySettings(
@@ -42,15 +43,8 @@ public record PolicySettings(
   }
 
   private static Map<String, Set<String>> builtIns() {
-    Set<String> viewer = Set.of("ps", "logs", "inspect", "images", "stats", "audit", "help");
-    Set<String> operator = new java.util.HashSet<>(viewer);
-    operator.addAll(List.of("start", "stop", "restart"));
-    Set<String> admin = new java.util.HashSet<>(operator);
-    admin.addAll(List.of("run", "rm", "exec", "build", "pull", "rmi"));
     Map<String, Set<String>> m = new LinkedHashMap<>();
-    m.put("viewer", viewer);
-    m.put("operator", Set.copyOf(operator));
-    m.put("admin", Set.copyOf(admin));
+    for (Permission p : Permission.values()) m.put(p.role(), Set.copyOf(Catalog.namesUpTo(p)));
     return java.util.Collections.unmodifiableMap(m);
   }
 
@@ -137,7 +131,8 @@ public record PolicySettings(
    * requester can).
    */
   public record Confirm(List<String> commands, String protectedLabel, Duration ttl, List<String> forOthers) {
-    public static final Confirm DEFAULTS = new Confirm(List.of("rm", "rmi", "exec"), "berth.protected", Duration.ofMinutes(5));
+    public static final Confirm DEFAULTS =
+        new Confirm(Catalog.confirmedByDefault(), "berth.protected", Duration.ofMinutes(5), List.of());
 
     public Confirm {
       commands = List.copyOf(commands);

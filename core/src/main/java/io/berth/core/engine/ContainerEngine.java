@@ -81,6 +81,9 @@ public interface ContainerEngine {
 
   void restart(String containerId, Integer timeoutSeconds);
 
+  /** Sends a signal (a name such as {@code SIGKILL}, or a number) to a running container. */
+  void kill(String containerId, String signal);
+
   void remove(String containerId, boolean force, boolean volumes);
 
   /** Blocks until exit; TIMEOUT when it does not exit within {@code timeout}. */

@@ -2,18 +2,15 @@ package io.berth.core.language;
 
 import io.berth.core.command.ContainerName;
 import io.berth.core.command.Run;
-import io.berth.core.config.DurationText;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Turns option values into typed parts of a request; every error names the command, the value and the fix. */
-final class ArgumentReader {
+public final class ArgumentReader {
   private static final Pattern PORT = Pattern.compile(
       "(?:(?:(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9a-fA-F:]+]):)?(?<host>\\d{1,5})?:)?(?<ctr>\\d{1,5})(?:/(?<proto>[a-z]+))?");
   private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
@@ -32,11 +29,11 @@ final class ArgumentReader {
     this.clock = clock;
   }
 
-  CommandSyntaxException error(String message) {
+  public CommandSyntaxException error(String message) {
     return new CommandSyntaxException(command + ": " + message);
   }
 
-  Run.PortBinding port(String spec) {
+  public Run.PortBinding port(String spec) {
     Matcher m = PORT.matcher(spec);
     String fix = "; use [HOST_IP:]HOST_PORT:CONTAINER_PORT[/tcp|udp], e.g. -p 8080:80";
     if (!m.matches()) throw error("bad port mapping \"" + spec + "\"" + fix);
@@ -54,7 +51,7 @@ final class ArgumentReader {
     return new Run.PortBinding(ip, host, ctr, proto);
   }
 
-  Run.EnvVar env(String spec) {
+  public Run.EnvVar env(String spec) {
     int eq = spec.indexOf('=');
     if (eq < 0) {
       throw error("-e " + spec + " has no value; write -e " + spec + "=VALUE (Berth does not pass its own environment)");
@@ -66,14 +63,14 @@ final class ArgumentReader {
     return new Run.EnvVar(key, spec.substring(eq + 1));
   }
 
-  void label(String spec, Map<String, String> into) {
+  public void label(String spec, Map<String, String> into) {
     int eq = spec.indexOf('=');
     String key = eq < 0 ? spec : spec.substring(0, eq);
     if (key.isBlank()) throw error("bad label \"" + spec + "\"; write -l KEY=VALUE");
     into.put(key, eq < 0 ? "" : spec.substring(eq + 1));
   }
 
-  Run.VolumeMount volume(String spec) {
+  public Run.VolumeMount volume(String spec) {
     String[] parts = spec.split(":", -1);
     String fix = "; write -v SOURCE:/container/path[:ro], SOURCE a volume name or a host path";
     if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty()) throw error("bad volume \"" + spec + "\"" + fix);
@@ -100,7 +97,7 @@ final class ArgumentReader {
    * and written lower-case, so {@code --pid HOST} meets the same guard as {@code --pid host} (the
    * engine treats {@code Container:x} as a container mode too); {@code container:NAME} keeps NAME.
    */
-  String namespace(String flag, String mode) {
+  public String namespace(String flag, String mode) {
     if (mode == null) return null;
     List<String> keywords = NAMESPACE_KEYWORDS.get(flag);
     String lower = mode.toLowerCase(java.util.Locale.ROOT);
@@ -116,7 +113,7 @@ final class ArgumentReader {
     throw error("bad " + flag + " mode \"" + mode + "\"" + fix);
   }
 
-  String restart(String spec) {
+  public String restart(String spec) {
     if (spec == null) return "no";
     String base = spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec;
     if (!RESTART.contains(base) || (spec.contains(":") && !(base.equals("on-failure") && spec.matches("on-failure:\\d{1,4}")))) {
@@ -125,7 +122,7 @@ final class ArgumentReader {
     return spec;
   }
 
-  String name(String name) {
+  public String name(String name) {
     if (name == null) return null;
     if (!ContainerName.isName(name)) {
       throw error("bad container name \"" + name + "\"; use two or more letters, digits, _ . - (starting with a letter or digit)");
@@ -133,7 +130,7 @@ final class ArgumentReader {
     return name;
   }
 
-  Integer nonNegative(String flag, String value) {
+  public Integer nonNegative(String flag, String value) {
     if (value == null) return null;
     try {
       int n = Integer.parseInt(value.strip());
@@ -144,32 +141,24 @@ final class ArgumentReader {
     }
   }
 
-  Integer tail(String value) {
+  public Integer tail(String value) {
     if (value == null || value.equalsIgnoreCase("all")) return null;
     return nonNegative("--tail", value);
   }
 
-  int limit(String value) {
+  public int limit(String value) {
     if (value == null) return 20;
     Integer n = nonNegative("--limit", value);
     if (n < 1 || n > 500) throw error("--limit must be 1..500, not " + value);
     return n;
   }
 
-  /** A duration back from now ({@code 10m}, {@code 1h30m}) or an RFC 3339 timestamp. */
-  Instant since(String flag, String value) {
-    if (value == null) return null;
-    if (value.matches("\\d.*[smhd]")) {
-      try {
-        return clock.instant().minus(DurationText.parse(value));
-      } catch (IllegalArgumentException e) {
-        throw error("bad " + flag + " \"" + value + "\"; use a duration (45s, 10m, 1h30m) or a timestamp (2026-01-31T12:00:00Z)");
-      }
-    }
+  /** A point in time, as {@link TimeText} reads it (durations back from now, RFC 3339, unix seconds). */
+  public Instant since(String flag, String value) {
     try {
-      return OffsetDateTime.parse(value).toInstant();
-    } catch (DateTimeParseException e) {
-      throw error("bad " + flag + " \"" + value + "\"; use a duration (45s, 10m, 1h30m) or a timestamp (2026-01-31T12:00:00Z)");
+      return TimeText.parse(flag, value, clock);
+    } catch (IllegalArgumentException e) {
+      throw error(e.getMessage());
     }
   }
 
@@ -177,7 +166,7 @@ final class ArgumentReader {
    * A positional that names something. CONTAINER must be a name or id by docker's grammar here;
    * images are checked by their request records ({@link io.berth.core.command.ImageRef}).
    */
-  String reference(String what, String value) {
+  public String reference(String what, String value) {
     if (value.isBlank() || value.startsWith("-")) {
       throw error("bad " + what + " \"" + value + "\"; name a " + what + " (see \"help " + command + "\")");
     }

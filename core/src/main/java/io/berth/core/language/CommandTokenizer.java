@@ -6,15 +6,38 @@ import java.util.List;
 /**
  * Splits command text into words the way a POSIX shell would for quoting only: 'single' quotes
  * are literal, "double" quotes honour \" and \\, a backslash outside quotes escapes the next
- * character. Nothing is expanded or executed: there is no shell anywhere.
+ * character. The one tokenizer (chat, CLI, console, forms) and the one quoter. Nothing is expanded or executed: there is no shell anywhere.
  */
-final class CommandTokenizer {
+public final class CommandTokenizer {
+  private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z0-9_./:@%+=,*-]+");
+
   /** One word and where it was in the text (for masking in place). */
-  record Token(String value, int start, int end) {}
+  public record Token(String value, int start, int end) {}
 
   private CommandTokenizer() {}
 
-  static List<Token> split(String text) {
+  /** The words alone; throws {@link CommandSyntaxException} for an unterminated quote. */
+  public static List<String> words(String text) {
+    return split(text == null ? "" : text).stream().map(Token::value).toList();
+  }
+
+  /** Single-quotes a word when it holds anything but plain characters, so it splits back the same. */
+  public static String quote(String word) {
+    if (!word.isEmpty() && PLAIN.matcher(word).matches()) return word;
+    return "'" + word.replace("'", "'\\''") + "'";
+  }
+
+  /** Words joined into text that {@link #words} splits back into exactly these words. */
+  public static String join(List<String> words) {
+    StringBuilder sb = new StringBuilder();
+    for (String w : words) {
+      if (sb.length() > 0) sb.append(' ');
+      sb.append(quote(w));
+    }
+    return sb.toString();
+  }
+
+  public static List<Token> split(String text) {
     List<Token> out = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
     boolean inWord = false;

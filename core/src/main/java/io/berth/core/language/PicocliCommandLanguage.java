@@ -1,5 +1,6 @@
 package io.berth.core.language;
 
+import io.berth.core.command.Catalog;
 import io.berth.core.command.DockerRequest;
 import io.berth.core.command.Help;
 import io.berth.core.config.Suggest;
@@ -32,7 +33,7 @@ public final class PicocliCommandLanguage implements CommandLanguage {
 
   /** Command names in help order. */
   public static List<String> commands() {
-    return List.copyOf(CommandDefinitions.ALL.keySet());
+    return Catalog.names();
   }
 
   @Override
@@ -42,9 +43,9 @@ public final class PicocliCommandLanguage implements CommandLanguage {
       throw new CommandSyntaxException("empty command; type a docker command such as \"ps\", or \"help\" for the list");
     }
     String name = words.get(0).toLowerCase(Locale.ROOT);
-    var supplier = CommandDefinitions.ALL.get(name);
-    if (supplier == null) throw unknownCommand(words.get(0), "");
-    CommandDefinitions.Definition def = supplier.get();
+    var spec = Catalog.byName(name);
+    if (spec.isEmpty()) throw unknownCommand(words.get(0), "");
+    Grammar<?> def = spec.get().grammar();
     CommandLine cl = commandLine(def);
     List<String> args = words.subList(1, words.size());
     try {
@@ -60,7 +61,7 @@ public final class PicocliCommandLanguage implements CommandLanguage {
     } catch (IllegalArgumentException e) {
       throw in.error(e.getMessage());
     }
-    if (request instanceof Help h && h.topic() != null && !CommandDefinitions.ALL.containsKey(h.topic())) {
+    if (request instanceof Help h && h.topic() != null && Catalog.byName(h.topic()).isEmpty()) {
       throw unknownCommand(h.topic(), "help: ");
     }
     return request;
@@ -70,10 +71,10 @@ public final class PicocliCommandLanguage implements CommandLanguage {
   public String help(String topic) {
     if (topic == null || topic.isBlank()) return overview();
     String name = topic.strip().toLowerCase(Locale.ROOT);
-    var supplier = CommandDefinitions.ALL.get(name);
-    if (supplier == null) throw unknownCommand(topic.strip(), "help: ");
+    var spec = Catalog.byName(name);
+    if (spec.isEmpty()) throw unknownCommand(topic.strip(), "help: ");
     // definitions never change, so neither does their usage text
-    return HELP.computeIfAbsent(name, n -> commandLine(supplier.get()).getUsageMessage(CommandLine.Help.Ansi.OFF));
+    return HELP.computeIfAbsent(name, n -> commandLine(spec.get().grammar()).getUsageMessage(CommandLine.Help.Ansi.OFF));
   }
 
   private String overview() {
@@ -82,22 +83,16 @@ public final class PicocliCommandLanguage implements CommandLanguage {
 
   private String buildOverview() {
     StringBuilder sb = new StringBuilder("Berth commands (docker syntax; type \"help COMMAND\" for its flags):\n");
-    CommandDefinitions.ALL.forEach((name, s) -> {
-      CommandSpec spec = commandLine(s.get()).getCommandSpec();
-      sb.append(String.format(Locale.ROOT, "  %-8s %s%n", name, spec.usageMessage().description()[0]));
-    });
+    for (io.berth.core.command.CommandSpec<?> s : Catalog.specs()) {
+      CommandSpec spec = commandLine(s.grammar()).getCommandSpec();
+      sb.append(String.format(Locale.ROOT, "  %-8s %s%n", Catalog.nameOf(s), spec.usageMessage().description()[0]));
+    }
     return sb.toString();
   }
 
   @Override
   public String describe(DockerRequest request) {
-    return RequestDescriber.describe(request);
-  }
-
-  /** Single-quotes a word when it holds anything but plain characters, so the text parses back the same. */
-  static String quote(String word) {
-    if (!word.isEmpty() && word.matches("[A-Za-z0-9_./:@%+=,*-]+")) return word;
-    return "'" + word.replace("'", "'\\''") + "'";
+    return Catalog.bind(request).describe();
   }
 
   private static List<String> words(String text) {
@@ -107,7 +102,7 @@ public final class PicocliCommandLanguage implements CommandLanguage {
     return words;
   }
 
-  private static CommandLine commandLine(CommandDefinitions.Definition def) {
+  private static CommandLine commandLine(Grammar<?> def) {
     CommandLine cl = new CommandLine(def);
     cl.setExpandAtFiles(false); // "@file" must never read a file on the server
     cl.setOverwrittenOptionsAllowed(true); // docker: the last --name wins
@@ -120,11 +115,11 @@ public final class PicocliCommandLanguage implements CommandLanguage {
   }
 
   private static CommandSyntaxException unknownCommand(String word, String prefix) {
-    List<String> close = Suggest.closestAll(word.toLowerCase(Locale.ROOT), CommandDefinitions.ALL.keySet());
+    List<String> close = Suggest.closestAll(word.toLowerCase(Locale.ROOT), Catalog.names());
     String hint = close.isEmpty() ? "" : "did you mean " + close.stream().map(c -> "\"" + c + "\"")
         .collect(Collectors.joining(" or ")) + "? ";
     return new CommandSyntaxException(prefix + "unknown command \"" + word + "\"; " + hint
-        + "type \"help\" for the list (" + String.join(", ", CommandDefinitions.ALL.keySet()) + ")");
+        + "type \"help\" for the list (" + String.join(", ", Catalog.names()) + ")");
   }
 
   private static CommandSyntaxException translate(String name, CommandLine cl, List<String> args,

@@ -79,7 +79,7 @@ public final class SecretMasking {
         if (hasNext) {
           CommandTokenizer.Token next = tokens.get(++i);
           spans.add(new int[] {next.start(), next.end()});
-          replacements.add(PicocliCommandLanguage.quote(maskAssignment(next.value())));
+          replacements.add(CommandTokenizer.quote(maskAssignment(next.value())));
         }
         continue;
       } else if (takesEnv && i < envEnd && v.startsWith("--env=")) {
@@ -103,7 +103,7 @@ public final class SecretMasking {
       }
       if (replaced != null) {
         spans.add(new int[] {tok.start(), tok.end()});
-        replacements.add(PicocliCommandLanguage.quote(replaced));
+        replacements.add(CommandTokenizer.quote(replaced));
       }
     }
     StringBuilder out = new StringBuilder(t);

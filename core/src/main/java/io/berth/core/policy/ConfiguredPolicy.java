@@ -1,11 +1,8 @@
 package io.berth.core.policy;
 
-import io.berth.core.command.Build;
+import io.berth.core.command.Catalog;
 import io.berth.core.command.DockerRequest;
-import io.berth.core.command.Exec;
 import io.berth.core.command.ImageRef;
-import io.berth.core.command.Pull;
-import io.berth.core.command.Rm;
 import io.berth.core.command.Run;
 import io.berth.core.config.PolicySettings;
 import io.berth.core.engine.VolumeUsage;
@@ -100,9 +97,8 @@ public final class ConfiguredPolicy implements AccessPolicy {
       Optional<String> guard = runGuard(user, run);
       if (guard.isPresent()) return new Decision.Deny(guard.get());
     }
-    if ((request instanceof Pull || request instanceof Build) && !imageAllowed(request.target())) {
-      return new Decision.Deny(imageRefusal(action, request.target()));
-    }
+    Optional<String> image = Catalog.bind(request).image();
+    if (image.isPresent() && !imageAllowed(image.get())) return new Decision.Deny(imageRefusal(action, image.get()));
     String label = settings.confirm().protectedLabel();
     boolean isProtected = target.isPresent() && "true".equalsIgnoreCase(target.get().labels().get(label));
     if (isProtected && request.mutates()) {
@@ -216,22 +212,7 @@ public final class ConfiguredPolicy implements AccessPolicy {
   }
 
   private static String whatHappens(DockerRequest r, Optional<ContainerSummary> target) {
-    String name = target.map(ContainerSummary::name).orElse(r.target());
-    if (r instanceof Rm rm) {
-      return "This will remove container " + name + (rm.force() ? ", killing it if it is running" : "")
-          + (rm.volumes() ? ", and its anonymous volumes" : "") + ".";
-    }
-    if (r instanceof Exec e) return "This will run \"" + String.join(" ", e.command()) + "\" inside container " + name + ".";
-    return switch (r.action()) {
-      case "rmi" -> "This will remove image " + name + ".";
-      case "stop" -> "This will stop container " + name + ".";
-      case "start" -> "This will start container " + name + ".";
-      case "restart" -> "This will restart container " + name + ".";
-      case "run" -> "This will create and start a container from image " + name + ".";
-      case "pull" -> "This will pull image " + name + ".";
-      case "build" -> "This will build image " + name + ".";
-      default -> "This will run " + r.action() + (name.isEmpty() ? "" : " on " + name) + ".";
-    };
+    return Catalog.bind(r).consequence(target.map(ContainerSummary::name).orElse(r.target()));
   }
 
   @Override

@@ -30,7 +30,8 @@ import java.util.Locale;
 
 /**
  * Renders outcomes as the text docker itself would print. Used by the CLI, by chat code blocks and
- * by the console's command bar; each surface escapes it for its own medium.
+ * by the console's command bar; each surface escapes it for its own medium. Each {@link Result}
+ * picks its format ({@link Result#text}); the shared formats (tables, times, sizes) live here.
  */
 public final class PlainTextRenderer {
   private static final DateTimeFormatter TIME =
@@ -54,24 +55,19 @@ public final class PlainTextRenderer {
   }
 
   public String render(Result result) {
-    if (result instanceof ContainerList l) return containers(l);
-    if (result instanceof RunOutput r) return run(r);
-    if (result instanceof ContainerChanged c) return c.name() + "\n";
-    if (result instanceof LogOutput l) return logs(l);
-    if (result instanceof ExecOutput e) return exec(e);
-    if (result instanceof BuildOutput b) return String.join("\n", b.log()) + (b.log().isEmpty() ? "" : "\n")
-        + "Successfully tagged " + b.tag() + "\n";
-    if (result instanceof PullOutput p) return p.status() + "\n";
-    if (result instanceof ContainerDetails d) return details(d);
-    if (result instanceof ImageList i) return images(i);
-    if (result instanceof StatsSnapshot s) return stats(s);
-    if (result instanceof ImageRemoved r) return String.join("\n", r.lines()) + "\n";
-    if (result instanceof HelpText h) return h.text().endsWith("\n") ? h.text() : h.text() + "\n";
-    if (result instanceof AuditPage p) return audit(p);
-    throw new IllegalArgumentException("no renderer for " + result.getClass().getSimpleName());
+    return result.text(this);
   }
 
-  private String containers(ContainerList l) {
+  /** A time as the tables print it ({@code 2026-01-31 12:00:00Z}). */
+  public String time(Instant t) {
+    return TIME.format(t);
+  }
+
+  public String build(BuildOutput b) {
+    return String.join("\n", b.log()) + (b.log().isEmpty() ? "" : "\n") + "Successfully tagged " + b.tag() + "\n";
+  }
+
+  public String containers(ContainerList l) {
     // docker's COMMAND column is left out: summaries don't carry it, and chat width is precious
     TextTable t = new TextTable("CONTAINER ID", "IMAGE", "CREATED", "STATUS", "PORTS", "NAMES");
     for (ContainerSummary c : l.containers()) {
@@ -80,7 +76,7 @@ public final class PlainTextRenderer {
     return t.render();
   }
 
-  private String run(RunOutput r) {
+  public String run(RunOutput r) {
     if (r.detached()) return r.containerId() + "\n";
     String out = r.output();
     if (r.truncated()) out += "[output truncated]\n";
@@ -88,7 +84,7 @@ public final class PlainTextRenderer {
     return out;
   }
 
-  private static String logs(LogOutput l) {
+  public static String logs(LogOutput l) {
     StringBuilder sb = new StringBuilder();
     if (l.truncated()) sb.append("[older lines omitted; showing the last ").append(l.lines().size()).append("]\n");
     for (LogLine line : l.lines()) {
@@ -98,7 +94,7 @@ public final class PlainTextRenderer {
     return sb.toString();
   }
 
-  private static String exec(ExecOutput e) {
+  public static String exec(ExecOutput e) {
     StringBuilder sb = new StringBuilder(e.stdout());
     if (!e.stderr().isEmpty()) {
       if (sb.length() > 0 && sb.charAt(sb.length() - 1) != '\n') sb.append('\n');
@@ -110,7 +106,7 @@ public final class PlainTextRenderer {
     return sb.toString();
   }
 
-  private String details(ContainerDetails d) {
+  public String details(ContainerDetails d) {
     ContainerSummary s = d.summary();
     StringBuilder sb = new StringBuilder();
     line(sb, "Name", s.name());
@@ -138,7 +134,7 @@ public final class PlainTextRenderer {
     sb.append(String.format(Locale.ROOT, "%-15s %s%n", key + ":", value.replace('\n', ' ')));
   }
 
-  private String images(ImageList l) {
+  public String images(ImageList l) {
     TextTable t = new TextTable("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE");
     for (ImageSummary i : l.images()) {
       if (i.tags().isEmpty()) {
@@ -154,7 +150,7 @@ public final class PlainTextRenderer {
     return t.render();
   }
 
-  private static String stats(StatsSnapshot s) {
+  public static String stats(StatsSnapshot s) {
     TextTable t = new TextTable("CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "PIDS");
     String id = s.containerId().length() > 12 ? s.containerId().substring(0, 12) : s.containerId();
     t.row(id, s.name(), String.format(Locale.ROOT, "%.2f%%", s.cpuPercent()),
@@ -163,7 +159,7 @@ public final class PlainTextRenderer {
     return t.render();
   }
 
-  private static String audit(AuditPage p) {
+  public static String audit(AuditPage p) {
     TextTable t = new TextTable("SEQ", "TIME", "USER", "SOURCE", "ACTION", "TARGET", "OUTCOME", "MS", "MESSAGE");
     for (AuditRecord r : p.records()) {
       AuditEntry e = r.entry();
@@ -177,7 +173,7 @@ public final class PlainTextRenderer {
     return p.nextCursor() == null ? text : text + "(more: --before " + p.nextCursor() + ")\n";
   }
 
-  private String ago(Instant then) {
+  public String ago(Instant then) {
     if (then == null || then.equals(Instant.EPOCH)) return "";
     Duration d = Duration.between(then, clock.instant());
     if (d.isNegative()) d = Duration.ZERO;
@@ -192,7 +188,7 @@ public final class PlainTextRenderer {
     return n == 1 ? (unit.equals("hour") ? "An hour" : "1 " + unit) : n + " " + unit + "s";
   }
 
-  static String size(long bytes) {
+  public static String size(long bytes) {
     if (bytes < 1000) return bytes + "B";
     String[] units = {"kB", "MB", "GB", "TB"};
     double v = bytes;

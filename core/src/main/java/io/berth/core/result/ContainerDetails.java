@@ -1,5 +1,7 @@
 package io.berth.core.result;
 
+import io.berth.core.render.PlainTextRenderer;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,11 @@ public record ContainerDetails(
     boolean oomKilled,
     Map<String, String> networks)
     implements Result {
+  @Override
+  public String text(PlainTextRenderer r) {
+    return r.details(this);
+  }
+
   public ContainerDetails {
     command = List.copyOf(command);
     env = List.copyOf(env);

@@ -1,9 +1,16 @@
 package io.berth.core.result;
 
+import io.berth.core.render.PlainTextRenderer;
+
 import java.util.List;
 
 /** {@code ps} result, already narrowed to the caller's scope. */
 public record ContainerList(List<ContainerSummary> containers) implements Result {
+  @Override
+  public String text(PlainTextRenderer r) {
+    return r.containers(this);
+  }
+
   public ContainerList {
     containers = List.copyOf(containers);
   }

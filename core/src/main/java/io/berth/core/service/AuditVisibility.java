@@ -1,12 +1,14 @@
 package io.berth.core.service;
 
 import io.berth.core.audit.AuditEntry;
+import io.berth.core.command.Catalog;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.engine.EngineException;
 import io.berth.core.model.BerthUser;
 import io.berth.core.policy.AccessPolicy;
 import io.berth.core.result.ContainerSummary;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,9 +23,8 @@ import java.util.function.Predicate;
  * could name what the user may not see.
  */
 final class AuditVisibility {
-  /** Actions whose audit target is a container name. */
-  private static final Set<String> CONTAINER_ACTIONS =
-      Set.of("start", "stop", "restart", "rm", "logs", "exec", "inspect", "stats");
+  /** Actions whose audit target names containers (from the catalog). */
+  private static final Set<String> CONTAINER_ACTIONS = Set.copyOf(Catalog.containerCommands());
 
   private AuditVisibility() {}
 
@@ -33,7 +34,9 @@ final class AuditVisibility {
     return entry -> {
       String target = entry.target();
       if (target != null && !target.isEmpty() && CONTAINER_ACTIONS.contains(entry.action())) {
-        return containers.computeIfAbsent(target, name -> containerInScope(user, policy, engine, name));
+        // several containers (kill a b): visible only when every one is
+        return Arrays.stream(target.split(" ")).allMatch(
+            name -> containers.computeIfAbsent(name, n -> containerInScope(user, policy, engine, n)));
       }
       return user.name().equals(entry.berthUser());
     };

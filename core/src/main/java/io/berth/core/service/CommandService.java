@@ -1,12 +1,19 @@
 package io.berth.core.service;
 
 import io.berth.core.audit.AuditEntry;
+import io.berth.core.audit.AuditFilter;
 import io.berth.core.audit.AuditOutcome;
 import io.berth.core.audit.AuditTrail;
 import io.berth.core.audit.AuditUnavailableException;
 import io.berth.core.audit.ControlCharacters;
+import io.berth.core.audit.ExportFormat;
+import io.berth.core.command.AuditQuery;
+import io.berth.core.command.Catalog;
+import io.berth.core.command.CommandSpec;
 import io.berth.core.command.DockerRequest;
+import io.berth.core.command.Execution;
 import io.berth.core.command.Logs;
+import io.berth.core.command.Ps;
 import io.berth.core.command.Run;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.engine.EngineException;
@@ -27,9 +34,13 @@ import io.berth.core.result.LogLine;
 import io.berth.core.result.Outcome;
 import io.berth.core.result.ProgressListener;
 import io.berth.core.result.Result;
+import java.io.Writer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -37,8 +48,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Incoming port of the core: every surface turns a person's action into a call here. One path
- * for every request: parse → identify → authorize → write-ahead audit → execute → audit the end.
+ * Incoming port of the core: every surface turns a person's action into a call here. The use
+ * cases below differ only in what they run; all of them pass the one {@link #authorizeAndRun}
+ * step: identify → resolve targets (scope) → decide → write-ahead audit → execute → audit the end.
  */
 public final class CommandService {
   private static final Logger log = LoggerFactory.getLogger(CommandService.class);
@@ -47,9 +59,9 @@ public final class CommandService {
   private final AccessPolicy policy;
   private final AuditTrail audit;
   private final ContainerEngine engine;
-  private final RequestExecutor executor;
-  private final RunReach reach;
+  private final CoreLimits limits;
   private final ConfirmationBook confirmations;
+  private final RunReach reach;
   private final Clock clock;
 
   public CommandService(CommandLanguage language, AccessPolicy policy, AuditTrail audit,
@@ -58,10 +70,10 @@ public final class CommandService {
     this.policy = policy;
     this.audit = audit;
     this.engine = engine;
+    this.limits = limits;
     this.clock = clock;
-    this.executor = new RequestExecutor(engine, policy, language, audit, limits);
-    this.reach = new RunReach(engine, policy);
     this.confirmations = new ConfirmationBook(clock, limits.confirmationTtl());
+    this.reach = new RunReach(engine, policy);
   }
 
   public CommandLanguage language() {
@@ -70,134 +82,65 @@ public final class CommandService {
 
   /** Chat and command-bar entry: text as the person typed it (already normalized by the surface). */
   public Outcome submit(Caller caller, String text, ProgressListener progress) {
+    String masked = SecretMasking.mask(text);
     DockerRequest request;
     try {
       request = language.parse(text);
     } catch (CommandSyntaxException | IllegalArgumentException e) {
-      String id = newRequestId();
-      Optional<BerthUser> user = policy.identify(caller);
-      recordQuietly(entry(id, AuditOutcome.FAILED, user.orElse(null), caller, SecretMasking.mask(text),
-          "invalid", "", e.getMessage(), 0L));
-      return new Outcome.Failed(id, Failure.USAGE, e.getMessage());
+      Attempt a = new Attempt(caller, masked, "invalid", "");
+      a.user = policy.identify(caller).orElse(null);
+      return a.failed(Failure.USAGE, e.getMessage());
     }
-    return execute(caller, request, SecretMasking.mask(text), progress);
+    return execute(caller, request, masked, progress);
   }
 
   /** Buttons and forms: a typed request; {@code commandText} null means "describe it for me". */
   public Outcome execute(Caller caller, DockerRequest request, String commandText, ProgressListener progress) {
-    String id = newRequestId();
     String text = commandText == null ? language.describe(request) : commandText;
-    Optional<BerthUser> maybeUser = policy.identify(caller);
-    if (maybeUser.isEmpty()) {
-      String reason = "Unknown identity " + caller.source().id() + ":" + caller.platformUserId() + ". "
-          + policy.enrollmentHint(caller);
-      recordQuietly(entry(id, AuditOutcome.DENIED, null, caller, text, request.action(), request.target(), reason, 0L));
-      return new Outcome.Denied(id, reason);
-    }
-    BerthUser user = maybeUser.get();
-
-    Optional<ContainerSummary> target;
-    try {
-      target = resolveTarget(user, request);
-    } catch (EngineException e) {
-      recordQuietly(entry(id, AuditOutcome.FAILED, user, caller, text, request.action(), request.target(), e.getMessage(), 0L));
-      return new Outcome.Failed(id, e.kind(), e.getMessage());
-    }
-
-    Decision decision = policy.decide(user, caller, request, target);
-    String auditTarget = targetName(request, target);
-    if (decision instanceof Decision.Deny deny) {
-      recordQuietly(entry(id, AuditOutcome.DENIED, user, caller, text, request.action(), auditTarget, deny.reason(), 0L));
-      return new Outcome.Denied(id, deny.reason());
-    }
-    if (request instanceof Run r) {
-      // the containers and volumes a run reaches are targets too: out of scope, it does not go ahead
-      try {
-        Optional<String> refused = reach.volumeRefusal(user, r);
-        if (refused.isPresent()) {
-          recordQuietly(entry(id, AuditOutcome.DENIED, user, caller, text, "run", auditTarget, refused.get(), 0L));
-          return new Outcome.Denied(id, refused.get());
-        }
-        request = reach.pinJoinedContainers(user, r);
-      } catch (EngineException e) {
-        recordQuietly(entry(id, AuditOutcome.FAILED, user, caller, text, "run", auditTarget, e.getMessage(), 0L));
-        return new Outcome.Failed(id, e.kind(), e.getMessage());
-      }
-    }
-    if (decision instanceof Decision.Confirm confirm) {
-      ConfirmationBook.Pending pending = confirmations.issue(user, pinTarget(request, target), text, id);
-      recordQuietly(entry(id, AuditOutcome.CONFIRMATION_REQUIRED, user, caller, text, request.action(),
-          auditTarget, confirm.prompt(), 0L));
-      return new Outcome.ConfirmationRequired(id, pending.token(), confirm.prompt(), pending.expiresAt());
-    }
-    return run(id, user, caller, pinTarget(request, target), text, auditTarget, progress, null);
+    Attempt a = new Attempt(caller, text, request.action(), request.target());
+    return authorizeAndRun(a, request, Confirmation.ASK, null, null, null,
+        (user, pinned) -> Catalog.bind(pinned).execute(execution(user, progress))).outcome();
   }
 
-  /** Second step of a destructive request: runs what the token stands for, once. */
+  /** Second step of a destructive request: re-checks and runs what the token stands for, once. */
   public Outcome confirm(Caller caller, String token, ProgressListener progress) {
-    String id = newRequestId();
-    Optional<BerthUser> maybeUser = policy.identify(caller);
-    if (maybeUser.isEmpty()) {
-      String reason = "Unknown identity " + caller.source().id() + ":" + caller.platformUserId() + ". "
-          + policy.enrollmentHint(caller);
-      recordQuietly(entry(id, AuditOutcome.DENIED, null, caller, "confirm", "confirm", "", reason, 0L));
-      return new Outcome.Denied(id, reason);
-    }
-    BerthUser user = maybeUser.get();
+    Attempt a = new Attempt(caller, "confirm", "confirm", "");
+    if (!a.identify()) return a.unknownIdentity();
     ConfirmationBook.Pending pending;
-    boolean forOthers = policy.canConfirmForOthers(user);
+    boolean forOthers = policy.canConfirmForOthers(a.user);
     try {
-      pending = confirmations.check(token, user, forOthers);
+      pending = confirmations.check(token, a.user, forOthers);
     } catch (ConfirmationBook.Refusal r) {
-      recordQuietly(entry(id, AuditOutcome.DENIED, user, caller, "confirm", "confirm", "", r.getMessage(), 0L));
-      return new Outcome.Failed(id, Failure.CONFIRMATION, r.getMessage());
+      return a.refused(r.getMessage());
     }
     DockerRequest request = pending.request();
+    a.describe(pending.commandText(), request);
     // The whole decision again, for the person confirming, where they are now: identity, role,
-    // scope (the target is resolved again within their scope) and channel. A refusal leaves the
-    // token for the requester to use from a place they may act from.
-    Optional<ContainerSummary> target;
-    try {
-      target = resolveTarget(user, request);
-    } catch (EngineException e) {
-      String reason = e.kind() == Failure.NOT_FOUND
-          ? user.name() + " may not confirm this: its container is not one " + user.name() + " can act on (policy scope)."
-          : e.getMessage();
-      recordQuietly(entry(id, e.kind() == Failure.NOT_FOUND ? AuditOutcome.DENIED : AuditOutcome.FAILED, user, caller,
-          pending.commandText(), request.action(), request.target(), reason, 0L));
-      return e.kind() == Failure.NOT_FOUND ? new Outcome.Denied(id, reason) : new Outcome.Failed(id, e.kind(), reason);
-    }
-    Decision decision = policy.decide(user, caller, request, target);
-    if (decision instanceof Decision.Deny deny) {
-      recordQuietly(entry(id, AuditOutcome.DENIED, user, caller, pending.commandText(), request.action(),
-          targetName(request, target), deny.reason(), 0L));
-      return new Outcome.Denied(id, deny.reason());
-    }
-    try {
-      confirmations.redeem(token, user, forOthers);
-    } catch (ConfirmationBook.Refusal r) {
-      recordQuietly(entry(id, AuditOutcome.DENIED, user, caller, "confirm", "confirm", "", r.getMessage(), 0L));
-      return new Outcome.Failed(id, Failure.CONFIRMATION, r.getMessage());
-    }
-    return run(id, user, caller, request, pending.commandText(), targetName(request, target), progress,
-        "confirmed request " + pending.requestId());
+    // scope (the targets are resolved again within their scope) and channel. A refusal leaves the
+    // token for the requester to use from a place they may act from; only a press that passes
+    // every check uses it up.
+    return authorizeAndRun(a, request, Confirmation.GIVEN, "confirmed request " + pending.requestId(), null,
+        () -> confirmations.redeem(token, a.user, forOthers),
+        (user, pinned) -> Catalog.bind(pinned).execute(execution(user, progress))).outcome();
   }
 
-  /** Cancels a pending confirmation (the requester pressed Cancel); audited. */
+  /** Withdraws a pending confirmation (the requester pressed Cancel): audited, linked to the request. */
   public Outcome cancel(Caller caller, String token) {
-    String id = newRequestId();
-    Optional<BerthUser> user = policy.identify(caller);
-    if (user.isEmpty()) {
-      return new Outcome.Denied(id, "Unknown identity. " + policy.enrollmentHint(caller));
-    }
+    Attempt a = new Attempt(caller, "cancel", "cancel", "");
+    if (!a.identify()) return a.unknownIdentity();
+    ConfirmationBook.Pending p;
     try {
-      ConfirmationBook.Pending p = confirmations.redeem(token, user.get(), policy.canConfirmForOthers(user.get()));
-      recordQuietly(entry(id, AuditOutcome.FAILED, user.get(), caller, p.commandText(), p.request().action(),
-          p.request().target(), "cancelled by " + user.get().name(), 0L));
-      return new Outcome.Failed(id, Failure.CONFIRMATION, "Cancelled: " + p.commandText());
+      p = confirmations.redeem(token, a.user, policy.canConfirmForOthers(a.user));
     } catch (ConfirmationBook.Refusal r) {
-      return new Outcome.Failed(id, Failure.CONFIRMATION, r.getMessage());
+      return a.refused(r.getMessage());
     }
+    // action stays "cancel": a requested record with the command's own action would read as it running
+    a.text = p.commandText();
+    a.target = p.request().target();
+    String link = "cancel of request " + p.requestId();
+    a.record(AuditOutcome.REQUESTED, link, null);
+    a.record(AuditOutcome.FAILED, "cancelled by " + a.user.name() + " (" + link + ")", a.elapsedMs());
+    return new Outcome.Failed(a.id, Failure.CONFIRMATION, "Cancelled: " + p.commandText());
   }
 
   /** The pending request behind a token, for rendering a confirmation dialog. */
@@ -210,31 +153,12 @@ public final class CommandService {
    * returned subscription must be closed to release the engine connection.
    */
   public Following followLogs(Caller caller, Logs request, Consumer<LogLine> sink) {
-    String id = newRequestId();
-    String text = language.describe(request) + " --follow";
-    Optional<BerthUser> maybeUser = policy.identify(caller);
-    if (maybeUser.isEmpty()) {
-      String reason = "Unknown identity. " + policy.enrollmentHint(caller);
-      recordQuietly(entry(id, AuditOutcome.DENIED, null, caller, text, "logs", request.container(), reason, 0L));
-      return new Following(new Outcome.Denied(id, reason), null);
-    }
-    BerthUser user = maybeUser.get();
-    try {
-      Optional<ContainerSummary> target = resolveTarget(user, request);
-      Decision d = policy.decide(user, caller, request, target);
-      if (!(d instanceof Decision.Allow)) {
-        String reason = d instanceof Decision.Deny deny ? deny.reason() : "follow needs no confirmation";
-        recordQuietly(entry(id, AuditOutcome.DENIED, user, caller, text, "logs", request.container(), reason, 0L));
-        return new Following(new Outcome.Denied(id, reason), null);
-      }
-      ContainerSummary c = target.orElseThrow();
-      recordQuietly(entry(id, AuditOutcome.SUCCEEDED, user, caller, text, "logs", c.name(), "follow started", 0L));
-      Subscription s = engine.followLogs(c.id(), request.tail(), request.timestamps(), sink);
-      return new Following(new Outcome.Succeeded(id, null), s);
-    } catch (EngineException e) {
-      recordQuietly(entry(id, AuditOutcome.FAILED, user, caller, text, "logs", request.container(), e.getMessage(), 0L));
-      return new Following(new Outcome.Failed(id, e.kind(), e.getMessage()), null);
-    }
+    Attempt a = new Attempt(caller, language.describe(request) + " --follow", request.action(), request.target());
+    Step<Subscription> step = authorizeAndRun(a, request, Confirmation.REFUSE, null, "follow started", null, (user, pinned) -> {
+      Logs l = (Logs) pinned;
+      return engine.followLogs(l.container(), l.tail(), l.timestamps(), sink);
+    });
+    return new Following(step.outcome(), step.value());
   }
 
   /** A log follow that started (subscription set) or was refused (outcome says why). */
@@ -242,6 +166,19 @@ public final class CommandService {
     public boolean started() {
       return subscription != null;
     }
+  }
+
+  /**
+   * Streams the audit records matching {@code filter} to {@code out} (CSV or JSON lines), newest
+   * first, in constant memory. Authorized like {@code audit} and itself audited.
+   */
+  public Outcome exportAudit(Caller caller, AuditFilter filter, ExportFormat format, Writer out) {
+    AuditQuery query = new AuditQuery(filter, 1);
+    Attempt a = new Attempt(caller, "audit export --format " + format.name().toLowerCase(Locale.ROOT), query.action(), "");
+    return authorizeAndRun(a, query, Confirmation.REFUSE, null, "exported", null, (user, pinned) -> {
+      audit.export(filter, format, out, AuditVisibility.of(user, policy, engine));
+      return null;
+    }).outcome();
   }
 
   /**
@@ -256,18 +193,15 @@ public final class CommandService {
    * As {@link #watchEvents(Caller, Consumer)}, also telling {@code status} when the engine is lost
    * and back (the stream reconnects by itself), so the surface can say so instead of going quiet.
    */
-  public Optional<Subscription> watchEvents(Caller caller, Consumer<ContainerEvent> sink,
-      Consumer<EngineStatus> status) {
+  public Optional<Subscription> watchEvents(Caller caller, Consumer<ContainerEvent> sink, Consumer<EngineStatus> status) {
     Optional<BerthUser> user = policy.identify(caller);
-    if (user.isEmpty()
-        || !(policy.decide(user.get(), caller, io.berth.core.command.Ps.running(), Optional.empty())
-            instanceof Decision.Allow)) {
+    if (user.isEmpty() || !(policy.decide(user.get(), caller, Ps.running(), Optional.empty()) instanceof Decision.Allow)) {
       return Optional.empty();
     }
     BerthUser u = user.get();
     return Optional.of(engine.events(event -> {
       ContainerSummary probe = new ContainerSummary(event.containerId(), event.name(), "", "", "",
-          java.util.List.of(), Instant.EPOCH, event.attributes());
+          List.of(), Instant.EPOCH, event.attributes());
       if (policy.inScope(u, probe)) sink.accept(event);
     }, status));
   }
@@ -277,131 +211,235 @@ public final class CommandService {
     return engine.events(sink);
   }
 
-
-  // ---- console additions (web): what to show, and streamed audit export ----
-
   /**
    * True when the caller's policy would let them use {@code action} at all (ignoring any
    * particular target), so a surface can hide controls it would refuse anyway. The core still
-   * checks every real request; this is only for display.
+   * checks every real request; this is only for display, and not an attempt (not audited).
    */
   public boolean permits(Caller caller, String action) {
     Optional<BerthUser> user = policy.identify(caller);
-    if (user.isEmpty()) return false;
-    Optional<DockerRequest> probe = ActionProbe.of(action);
-    if (probe.isEmpty()) return false;
-    Decision d = policy.decide(user.get(), caller, probe.get(), Optional.empty());
+    Optional<CommandSpec<?>> spec = Catalog.byName(action);
+    if (user.isEmpty() || spec.isEmpty()) return false;
+    Decision d = policy.decide(user.get(), caller, spec.get().probe(), Optional.empty());
     return !(d instanceof Decision.Deny);
   }
 
+  // ---- the one authorize-and-audit step ----
+
+  /** What a request does once authorized; {@code pinned} names its containers by resolved id. */
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(BerthUser user, DockerRequest pinned);
+  }
+
+  /** Takes what the request needs exclusively (a confirmation token); refuses when it is gone. */
+  @FunctionalInterface
+  private interface Claim {
+    void claim() throws ConfirmationBook.Refusal;
+  }
+
+  /** What a {@link Decision.Confirm} means for this use case. */
+  private enum Confirmation {
+    /** Issue a token and stop (the surface asks the person). */
+    ASK,
+    /** The person already confirmed this request. */
+    GIVEN,
+    /** This use case has no second step (follow, export): refuse. */
+    REFUSE
+  }
+
+  /** How a use case ended: the outcome, and what the work returned when it ran. */
+  private record Step<T>(Outcome outcome, T value) {
+    static <T> Step<T> of(Outcome o) {
+      return new Step<>(o, null);
+    }
+  }
+
   /**
-   * Streams the audit records matching {@code filter} to {@code out} (CSV or JSON lines), newest
-   * first, in constant memory. Authorized like {@code audit} and itself audited.
+   * {@code claim}, when given, is called once everything allowed the request and just before it
+   * runs (a confirmation token is used up there, so a refused press leaves it usable).
    */
-  public Outcome exportAudit(Caller caller, io.berth.core.audit.AuditFilter filter,
-      io.berth.core.audit.ExportFormat format, java.io.Writer out) {
-    String id = newRequestId();
-    String text = "audit export --format " + format.name().toLowerCase(java.util.Locale.ROOT);
-    Optional<BerthUser> maybeUser = policy.identify(caller);
-    if (maybeUser.isEmpty()) {
-      String reason = "Unknown identity " + caller.source().id() + ":" + caller.platformUserId() + ". "
-          + policy.enrollmentHint(caller);
-      recordQuietly(entry(id, AuditOutcome.DENIED, null, caller, text, "audit", "", reason, 0L));
+  private <T> Step<T> authorizeAndRun(Attempt a, DockerRequest request, Confirmation confirmation, String note,
+      String doneMessage, Claim claim, Work<T> work) {
+    if (a.user == null && !a.identify()) return Step.of(a.unknownIdentity());
+    List<ContainerSummary> targets;
+    try {
+      targets = resolveTargets(a.user, request);
+    } catch (EngineException e) {
+      if (confirmation == Confirmation.GIVEN && e.kind() == Failure.NOT_FOUND) {
+        // the confirmer's scope does not hold the container: say so without naming it
+        return Step.of(a.denied(a.user.name() + " may not confirm this: its container is not one " + a.user.name()
+            + " can act on (policy scope)."));
+      }
+      return Step.of(a.failed(e.kind(), e.getMessage()));
+    }
+    if (!targets.isEmpty()) a.target = String.join(" ", targets.stream().map(ContainerSummary::name).toList());
+    if (request instanceof Run r && !r.joinedContainers().isEmpty()) {
+      a.target = a.target + ", " + String.join(", ", r.joinedContainers()); // a run's joined containers are targets too
+    }
+    Decision decision = decide(a, request, targets);
+    if (decision instanceof Decision.Deny deny) return Step.of(a.denied(deny.reason()));
+    if (request instanceof Run r) {
+      // the containers and volumes a run reaches are targets too: out of scope, it does not go ahead
+      try {
+        Optional<String> refused = reach.volumeRefusal(a.user, r);
+        if (refused.isPresent()) return Step.of(a.denied(refused.get()));
+        request = reach.pinJoinedContainers(a.user, r);
+      } catch (EngineException e) {
+        return Step.of(a.failed(e.kind(), e.getMessage()));
+      }
+    }
+    DockerRequest pinned = targets.isEmpty() ? request
+        : Catalog.bind(request).pin(targets.stream().map(ContainerSummary::id).toList());
+    if (decision instanceof Decision.Confirm confirm) {
+      if (confirmation == Confirmation.REFUSE) return Step.of(a.denied(a.action + " here cannot be confirmed: " + confirm.prompt()));
+      if (confirmation == Confirmation.ASK) {
+        ConfirmationBook.Pending pending = confirmations.issue(a.user, pinned, a.text, a.id);
+        a.record(AuditOutcome.CONFIRMATION_REQUIRED, confirm.prompt(), 0L);
+        return Step.of(new Outcome.ConfirmationRequired(a.id, pending.token(), confirm.prompt(), pending.expiresAt()));
+      }
+    }
+    if (claim != null) {
+      try {
+        claim.claim();
+      } catch (ConfirmationBook.Refusal r) {
+        return Step.of(a.refused(r.getMessage()));
+      }
+    }
+    return a.run(pinned.mutates(), note, doneMessage, () -> work.run(a.user, pinned));
+  }
+
+  /** Every container the request names, resolved; out of scope reads as not found. */
+  private List<ContainerSummary> resolveTargets(BerthUser user, DockerRequest request) {
+    List<ContainerSummary> out = new ArrayList<>();
+    for (String ref : request.containers()) {
+      // Scope takes part in the resolution itself, so no answer (not even "ambiguous prefix") names
+      // a container the user may not see.
+      out.add(engine.resolveContainer(ref, c -> policy.inScope(user, c)));
+    }
+    return out;
+  }
+
+  /** One decision for the request: each target is decided; any deny wins, then any confirm. */
+  private Decision decide(Attempt a, DockerRequest request, List<ContainerSummary> targets) {
+    if (targets.isEmpty()) return policy.decide(a.user, a.caller, request, Optional.empty());
+    Decision result = Decision.ALLOW;
+    for (ContainerSummary t : targets) {
+      Decision d = policy.decide(a.user, a.caller, request, Optional.of(t));
+      if (d instanceof Decision.Deny) return d;
+      if (d instanceof Decision.Confirm && result instanceof Decision.Allow) result = d;
+    }
+    return result;
+  }
+
+  private Execution execution(BerthUser user, ProgressListener progress) {
+    return new Execution(engine, c -> policy.inScope(user, c), limits, language, audit,
+        AuditVisibility.of(user, policy, engine), progress);
+  }
+
+  /** One attempt's audit records: same request id, caller, text, action and target throughout. */
+  private final class Attempt {
+    final String id = UUID.randomUUID().toString();
+    final Instant started = clock.instant();
+    final Caller caller;
+    BerthUser user;
+    String text;
+    String action;
+    String target;
+
+    Attempt(Caller caller, String text, String action, String target) {
+      this.caller = caller;
+      this.text = text;
+      this.action = action;
+      this.target = target;
+    }
+
+    boolean identify() {
+      user = policy.identify(caller).orElse(null);
+      return user != null;
+    }
+
+    void describe(String commandText, DockerRequest request) {
+      text = commandText;
+      action = request.action();
+      target = request.target();
+    }
+
+    Outcome unknownIdentity() {
+      return denied("Unknown identity " + caller.source().id() + ":" + caller.platformUserId() + ". "
+          + policy.enrollmentHint(caller));
+    }
+
+    Outcome denied(String reason) {
+      record(AuditOutcome.DENIED, reason, 0L);
       return new Outcome.Denied(id, reason);
     }
-    BerthUser user = maybeUser.get();
-    Decision d = policy.decide(user, caller, new io.berth.core.command.AuditQuery(filter, 1), Optional.empty());
-    if (d instanceof Decision.Deny deny) {
-      recordQuietly(entry(id, AuditOutcome.DENIED, user, caller, text, "audit", "", deny.reason(), 0L));
-      return new Outcome.Denied(id, deny.reason());
-    }
-    Instant started = clock.instant();
-    recordQuietly(entry(id, AuditOutcome.REQUESTED, user, caller, text, "audit", "", null, null));
-    try {
-      audit.export(filter, format, out, AuditVisibility.of(user, policy, engine));
-    } catch (RuntimeException e) {
-      log.error("audit export {} failed", id, e);
-      recordQuietly(entry(id, AuditOutcome.FAILED, user, caller, text, "audit", "", "export failed", 0L));
-      return new Outcome.Failed(id, Failure.INTERNAL, "The audit export failed (request " + id + ").");
-    }
-    long ms = Duration.between(started, clock.instant()).toMillis();
-    recordQuietly(entry(id, AuditOutcome.SUCCEEDED, user, caller, text, "audit", "", "exported", ms));
-    return new Outcome.Succeeded(id, null);
-  }
 
-  private Outcome run(String id, BerthUser user, Caller caller, DockerRequest request, String text,
-      String target, ProgressListener progress, String note) {
-    Instant started = clock.instant();
-    try {
-      audit.append(entry(id, AuditOutcome.REQUESTED, user, caller, text, request.action(), target, note, null));
-    } catch (AuditUnavailableException e) {
-      if (request.mutates()) {
-        log.error("audit unavailable, refusing {} ({})", request.action(), e.getMessage());
-        return new Outcome.Failed(id, Failure.AUDIT_UNAVAILABLE,
-            "Refused: the audit trail cannot be written (" + e.getMessage() + "). "
-                + "Berth does not change anything it cannot record; ask an admin to check the data directory.");
+    /** A token that cannot be used (expired, someone else's, already used). */
+    Outcome refused(String reason) {
+      record(AuditOutcome.DENIED, reason, 0L);
+      return new Outcome.Failed(id, Failure.CONFIRMATION, reason);
+    }
+
+    Outcome failed(Failure kind, String message) {
+      record(AuditOutcome.FAILED, message, 0L);
+      return new Outcome.Failed(id, kind, message);
+    }
+
+    /** Write-ahead audit, the work, then the closing record. */
+    <T> Step<T> run(boolean mutates, String note, String doneMessage, java.util.function.Supplier<T> work) {
+      try {
+        audit.append(entry(AuditOutcome.REQUESTED, note, null));
+      } catch (AuditUnavailableException e) {
+        if (mutates) {
+          log.error("audit unavailable, refusing {} ({})", action, e.getMessage());
+          return Step.of(new Outcome.Failed(id, Failure.AUDIT_UNAVAILABLE,
+              "Refused: the audit trail cannot be written (" + e.getMessage() + "). "
+                  + "Berth does not change anything it cannot record; ask an admin to check the data directory."));
+        }
+        log.warn("audit unavailable, read-only {} goes ahead: {}", action, e.getMessage());
       }
-      log.warn("audit unavailable, read-only {} goes ahead: {}", request.action(), e.getMessage());
+      T value = null;
+      Outcome outcome;
+      try {
+        value = work.get();
+        outcome = new Outcome.Succeeded(id, value instanceof Result r ? r : null);
+      } catch (EngineException e) {
+        outcome = new Outcome.Failed(id, e.kind(), e.getMessage());
+      } catch (RuntimeException e) {
+        log.error("request {} ({}) crashed", id, action, e);
+        outcome = new Outcome.Failed(id, Failure.INTERNAL,
+            "Berth hit an internal error running " + action + " (request " + id + "); it is in the server log.");
+      }
+      if (outcome instanceof Outcome.Failed f) {
+        record(AuditOutcome.FAILED, f.kind().name().toLowerCase(Locale.ROOT) + ": " + f.message(), elapsedMs());
+      } else {
+        record(AuditOutcome.SUCCEEDED, doneMessage == null ? note : doneMessage, elapsedMs());
+      }
+      return new Step<>(outcome, value);
     }
-    Outcome outcome;
-    try {
-      Result result = executor.execute(user, request, progress);
-      outcome = new Outcome.Succeeded(id, result);
-    } catch (EngineException e) {
-      outcome = new Outcome.Failed(id, e.kind(), e.getMessage());
-    } catch (RuntimeException e) {
-      log.error("request {} ({}) crashed", id, request.action(), e);
-      outcome = new Outcome.Failed(id, Failure.INTERNAL,
-          "Berth hit an internal error running " + request.action() + " (request " + id + "); it is in the server log.");
+
+    long elapsedMs() {
+      return Duration.between(started, clock.instant()).toMillis();
     }
-    long ms = Duration.between(started, clock.instant()).toMillis();
-    AuditOutcome end = outcome instanceof Outcome.Succeeded ? AuditOutcome.SUCCEEDED : AuditOutcome.FAILED;
-    String message = outcome instanceof Outcome.Failed f ? f.kind().name().toLowerCase() + ": " + f.message() : note;
-    recordQuietly(entry(id, end, user, caller, text, request.action(), target, message, ms));
-    return outcome;
-  }
 
-  private Optional<ContainerSummary> resolveTarget(BerthUser user, DockerRequest request) {
-    if (request.targetContainer().isEmpty()) return Optional.empty();
-    String ref = request.targetContainer().get();
-    // Scope takes part in the resolution itself, so no answer (not even "ambiguous prefix") names
-    // a container the user may not see.
-    return Optional.of(engine.resolveContainer(ref, c -> policy.inScope(user, c)));
-  }
-
-  /** Executes against the resolved id, so a rename between check and act cannot redirect it. */
-  private static DockerRequest pinTarget(DockerRequest request, Optional<ContainerSummary> target) {
-    return target.map(c -> TargetPinning.pin(request, c.id())).orElse(request);
-  }
-
-  /** The audit record's target: the resolved container, else the request's, plus every container a run joins. */
-  private static String targetName(DockerRequest request, Optional<ContainerSummary> target) {
-    String main = target.map(ContainerSummary::name).orElse(request.target());
-    if (!(request instanceof Run r) || r.joinedContainers().isEmpty()) return main;
-    return main + ", " + String.join(", ", r.joinedContainers());
-  }
-
-  private void recordQuietly(AuditEntry e) {
-    try {
-      audit.append(e);
-    } catch (AuditUnavailableException ex) {
-      log.error("could not write audit record {} {}: {}", e.requestId(), e.outcome(), ex.getMessage());
+    void record(AuditOutcome outcome, String message, Long durationMs) {
+      try {
+        audit.append(entry(outcome, message, durationMs));
+      } catch (AuditUnavailableException ex) {
+        log.error("could not write audit record {} {}: {}", id, outcome, ex.getMessage());
+      }
     }
-  }
 
-  private AuditEntry entry(String id, AuditOutcome outcome, BerthUser user, Caller caller, String text,
-      String action, String target, String message, Long durationMs) {
-    // The one place request records are built: whatever chat decoded (ESC, CR, bidi overrides) is stored escaped.
-    return new AuditEntry(id, clock.instant(), outcome, user == null ? null : user.name(), caller.source(),
-        esc(caller.platformUserId()), esc(caller.displayName()), esc(caller.where().describe()), esc(text), action,
-        esc(target), esc(message), durationMs);
+    /** The one place request records are built: whatever chat decoded (ESC, CR, bidi overrides) is stored escaped. */
+    private AuditEntry entry(AuditOutcome outcome, String message, Long durationMs) {
+      return new AuditEntry(id, clock.instant(), outcome, user == null ? null : user.name(), caller.source(),
+          esc(caller.platformUserId()), esc(caller.displayName()), esc(caller.where().describe()), esc(text), action,
+          esc(target), esc(message), durationMs);
+    }
   }
 
   private static String esc(String text) {
     return ControlCharacters.escape(text);
-  }
-
-  private static String newRequestId() {
-    return UUID.randomUUID().toString();
   }
 }

@@ -52,46 +52,44 @@ class ConfiguredPolicyTest {
 
   static Decision decide(String user, String role, String text) {
     DockerRequest r = LANGUAGE.parse(text);
-    Optional<ContainerSummary> target = r.targetContainer().map(n -> WEB);
+    Optional<ContainerSummary> target = r.containers().isEmpty() ? Optional.empty() : Optional.of(WEB);
     return POLICY.decide(new BerthUser(user, role), slack("U?"), r, target);
   }
 
-  /** One sample text per command. */
-  static final Map<String, String> SAMPLE = Map.ofEntries(Map.entry("ps", "ps -a"), Map.entry("logs", "logs web"),
-      Map.entry("inspect", "inspect web"), Map.entry("images", "images"), Map.entry("stats", "stats web"),
-      Map.entry("audit", "audit"), Map.entry("help", "help"), Map.entry("start", "start web"),
-      Map.entry("stop", "stop web"), Map.entry("restart", "restart web"), Map.entry("run", "run -d img:1"),
-      Map.entry("rm", "rm web"), Map.entry("exec", "exec web ls"), Map.entry("build", "build -t a:1 app"),
-      Map.entry("pull", "pull img:1"), Map.entry("rmi", "rmi img:1"));
+  /**
+   * Who may run what by default: the role table written out in docs/commands.md (not computed, so
+   * a change to the roles shows up there), checked here against the policy's real decisions.
+   */
+  static final List<String[]> MATRIX = documentedMatrix();
 
-  /** Who may run what by default: written out, not computed, so a change to the roles shows up here. */
-  static final String MATRIX = """
-      command  viewer operator admin
-      ps       yes    yes      yes
-      logs     yes    yes      yes
-      inspect  yes    yes      yes
-      images   yes    yes      yes
-      stats    yes    yes      yes
-      audit    yes    yes      yes
-      help     yes    yes      yes
-      start    no     yes      yes
-      stop     no     yes      yes
-      restart  no     yes      yes
-      run      no     no       yes
-      rm       no     no       confirm
-      exec     no     no       confirm
-      build    no     no       yes
-      pull     no     no       yes
-      rmi      no     no       confirm
-      """;
+  static List<String[]> documentedMatrix() {
+    try {
+      return java.nio.file.Files.readAllLines(java.nio.file.Path.of("..", "docs", "commands.md")).stream()
+          .filter(l -> l.matches("\\| `[a-z]+` \\|( ✓ \\|| \\|){3}.*"))
+          .map(l -> {
+            String[] c = l.split("\\|", -1);
+            String command = c[1].strip().replace("`", "");
+            boolean confirm = c[5].contains("yes");
+            String[] row = new String[4];
+            row[0] = command;
+            for (int i = 0; i < 3; i++) row[i + 1] = !c[2 + i].contains("✓") ? "no" : confirm ? "confirm" : "yes";
+            return row;
+          }).toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** A representative request per command: the catalog's own probe (container commands get WEB as target). */
+  static DockerRequest sample(String command) {
+    return io.berth.core.command.Catalog.byName(command).orElseThrow().probe();
+  }
 
   static Stream<Arguments> roleByCommand() {
     List<Arguments> out = new ArrayList<>();
-    List<String> lines = MATRIX.lines().toList();
-    String[] roles = lines.get(0).trim().split("\\s+");
-    for (String line : lines.subList(1, lines.size())) {
-      String[] cells = line.trim().split("\\s+");
-      for (int i = 1; i < roles.length; i++) out.add(Arguments.of(roles[i], cells[0], cells[i]));
+    String[] roles = {"viewer", "operator", "admin"};
+    for (String[] row : MATRIX) {
+      for (int i = 0; i < roles.length; i++) out.add(Arguments.of(roles[i], row[0], row[i + 1]));
     }
     return out.stream();
   }
@@ -99,13 +97,17 @@ class ConfiguredPolicyTest {
   @ParameterizedTest(name = "{0} {1} -> {2}")
   @MethodSource("roleByCommand")
   void everyBuiltInRoleByEveryCommand(String role, String command, String expected) {
-    Decision d = decide("someone", role, SAMPLE.get(command));
+    DockerRequest r = sample(command);
+    Decision d = POLICY.decide(new BerthUser("someone", role), slack("U?"), r,
+        r.containers().isEmpty() ? Optional.empty() : Optional.of(WEB));
+    String needed = MATRIX.stream().filter(row -> row[0].equals(command)).findFirst()
+        .map(row -> row[2].equals("no") ? "admin" : "operator").orElseThrow();
     switch (expected) {
       case "yes" -> assertThat(d).isEqualTo(Decision.ALLOW);
       case "confirm" -> assertThat(d).isInstanceOf(Decision.Confirm.class);
       default -> assertThat(d).isInstanceOfSatisfying(Decision.Deny.class, deny -> assertThat(deny.reason())
           .contains("has role " + role).contains("may not run " + command)
-          .contains("needs role " + (List.of("start", "stop", "restart").contains(command) ? "operator" : "admin")));
+          .contains("needs role " + needed));
     }
   }
 
@@ -118,7 +120,9 @@ class ConfiguredPolicyTest {
   @ParameterizedTest
   @CsvSource({"ps,true", "logs,true", "run,true", "start,false", "rm,false", "pull,false"})
   void customRoleIsItsListOfCommands(String command, boolean allowed) {
-    Decision d = decide("dee", "deployer", SAMPLE.get(command));
+    DockerRequest r = sample(command);
+    Decision d = POLICY.decide(new BerthUser("dee", "deployer"), slack("U?"), r,
+        r.containers().isEmpty() ? Optional.empty() : Optional.of(WEB));
     assertThat(d instanceof Decision.Deny).isEqualTo(!allowed);
   }
 

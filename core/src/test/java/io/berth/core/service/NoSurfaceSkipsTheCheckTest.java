@@ -211,6 +211,27 @@ class NoSurfaceSkipsTheCheckTest {
   }
 
   @Test
+  void cancellingAConfirmationIsAuditedAndLinkedToTheRequest() {
+    Outcome asked = service.submit(slack("U_A", "C_OK"), "rm -f web", ProgressListener.IGNORE);
+    assertThat(asked).isInstanceOf(Outcome.ConfirmationRequired.class);
+    Outcome.ConfirmationRequired c = (Outcome.ConfirmationRequired) asked;
+
+    Outcome cancelled = service.cancel(slack("U_A", "C_OK"), c.token());
+
+    assertThat(cancelled).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.kind()).isEqualTo(Failure.CONFIRMATION));
+    assertThat(engine.mutatingCalls()).isEmpty();
+    List<AuditEntry> cancel = audit.entries().stream().filter(e -> e.requestId().equals(cancelled.requestId())).toList();
+    assertThat(cancel).extracting(AuditEntry::outcome).containsExactly(AuditOutcome.REQUESTED, AuditOutcome.FAILED);
+    assertThat(cancel).allSatisfy(e -> {
+      assertThat(e.action()).isEqualTo("cancel");
+      assertThat(e.target()).isEqualTo("aaa111");
+      assertThat(e.commandText()).isEqualTo("rm -f web");
+      assertThat(e.message()).contains("cancel of request " + c.requestId());
+    });
+    assertThat(cancel.get(1).message()).startsWith("cancelled by ada");
+  }
+
+  @Test
   void auditListingsAndExportsShowAScopedUserNothingAboutContainersOutsideTheScope() {
     for (String name : List.of("web", "secret-db")) {
       service.submit(slack("U_A", "C_OK"), "inspect " + name, ProgressListener.IGNORE);

@@ -50,7 +50,7 @@ public final class RecordingContainerEngine implements ContainerEngine {
   /** Calls other than the read-only lookups the core makes while resolving targets. */
   public List<String> mutatingCalls() {
     return calls().stream().filter(c -> c.startsWith("create") || c.startsWith("start") || c.startsWith("stop")
-        || c.startsWith("restart") || c.startsWith("remove") || c.startsWith("pull") || c.startsWith("exec")
+        || c.startsWith("restart") || c.startsWith("kill") || c.startsWith("remove") || c.startsWith("pull") || c.startsWith("exec")
         || c.startsWith("build")).toList();
   }
 
@@ -129,6 +129,11 @@ public final class RecordingContainerEngine implements ContainerEngine {
   public boolean stop(String containerId, Integer timeoutSeconds) {
     record("stop " + containerId);
     return true;
+  }
+
+  @Override
+  public void kill(String containerId, String signal) {
+    record("kill " + containerId + " " + signal);
   }
 
   @Override

@@ -5,10 +5,9 @@ import io.berth.core.audit.AuditOutcome;
 import io.berth.core.model.Source;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import io.berth.core.language.TimeText;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
@@ -59,17 +58,9 @@ public record AuditForm(String user, String source, String action, String target
         + "&outcome=" + enc(outcome) + "&from=" + enc(from) + "&to=" + enc(to) + "&text=" + enc(text);
   }
 
+  /** A time field: what datetime-local sends (UTC), or anything {@link TimeText} reads (10m, RFC 3339, unix). */
   static Instant time(String s) {
-    if (s == null || s.isEmpty()) return null;
-    try {
-      return Instant.parse(s);
-    } catch (DateTimeParseException e) {
-      try {
-        return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
-      } catch (DateTimeParseException e2) {
-        throw new IllegalArgumentException("time \"" + s + "\": use 2026-11-28T03:12 (UTC)");
-      }
-    }
+    return TimeText.parse("time", s, Clock.systemUTC());
   }
 
   private static String clean(String s) {

@@ -1,5 +1,8 @@
 package io.berth.web.containers;
 
+import io.berth.core.language.CommandSyntaxException;
+import io.berth.core.language.CommandTokenizer;
+import io.berth.core.language.TimeText;
 import io.berth.core.audit.AuditFilter;
 import io.berth.core.audit.AuditRecord;
 import io.berth.core.command.AuditQuery;
@@ -17,7 +20,6 @@ import io.berth.core.result.Outcome;
 import io.berth.core.result.ProgressListener;
 import io.berth.core.result.StatsSnapshot;
 import io.berth.core.service.CommandService;
-import io.berth.web.http.Args;
 import io.berth.web.http.Outcomes;
 import io.berth.web.http.RequestContext;
 import io.berth.web.live.EventRing;
@@ -154,8 +156,8 @@ public final class ContainerController {
     String id = ctx.pathParam("id");
     List<String> command;
     try {
-      command = Args.split(ctx.formParam("command"));
-    } catch (IllegalArgumentException e) {
+      command = CommandTokenizer.words(ctx.formParam("command"));
+    } catch (CommandSyntaxException e) {
       command = List.of();
     }
     if (command.isEmpty()) {
@@ -216,7 +218,7 @@ public final class ContainerController {
     }
     Instant since;
     try {
-      since = Since.parse(ctx.queryParam("since"), clock);
+      since = TimeText.parse("since", ctx.queryParam("since"), clock);
     } catch (IllegalArgumentException e) {
       throw new io.javalin.http.BadRequestResponse(e.getMessage());
     }

@@ -1,5 +1,6 @@
 package io.berth.web.http;
 
+import io.berth.core.command.Catalog;
 import io.berth.core.model.Caller;
 import io.berth.core.model.Location;
 import io.berth.core.model.Source;
@@ -14,9 +15,8 @@ import java.util.stream.Collectors;
 
 /** Who is asking (as the core's {@link Caller}) and what their pages may show. */
 public final class RequestContext {
-  /** Actions whose controls the console renders only when the policy permits them. */
-  static final List<String> ACTIONS = List.of("ps", "logs", "inspect", "stats", "images", "audit", "help",
-      "start", "stop", "restart", "rm", "run", "exec", "pull", "build", "rmi");
+  /** Actions whose controls the console renders only when the policy permits them: every command in the catalog. */
+  static final List<String> ACTIONS = Catalog.names();
 
   private final CommandService commands;
   private final int logLinesKept;

@@ -1,6 +1,8 @@
 package io.berth.web.run;
 
-import io.berth.core.command.Run;
+import io.berth.core.command.DockerRequest;
+import io.berth.core.language.CommandSyntaxException;
+import io.berth.core.language.SecretMasking;
 import io.berth.core.result.ProgressListener;
 import io.berth.core.service.CommandService;
 import io.berth.web.http.Outcomes;
@@ -13,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The run form: fields → a {@code run -d} request through the core. */
+/** The run form: fields → {@code run -d …} text → the shared parser → the core. */
 public final class RunController {
   private final CommandService commands;
   private final RequestContext req;
@@ -32,17 +34,20 @@ public final class RunController {
   }
 
   public void run(Context ctx) {
-    Run run;
+    String text;
+    DockerRequest run;
     try {
-      run = RunForm.toRequest(ctx.formParam("image"), ctx.formParam("name"), ctx.formParam("ports"),
+      text = RunForm.toCommand(ctx.formParam("image"), ctx.formParam("name"), ctx.formParam("ports"),
           ctx.formParam("env"), ctx.formParam("labels"), ctx.formParam("volumes"), ctx.formParam("restart"),
           ctx.formParam("command"));
-    } catch (IllegalArgumentException e) {
+      run = commands.language().parse(text); // the one grammar: the same parser as chat and the CLI
+    } catch (IllegalArgumentException | CommandSyntaxException e) {
       ctx.status(HttpStatus.BAD_REQUEST);
       views.fragment(ctx, "outcomes", Map.of("flashes", List.of(new Flash("failed", "Check the form", e.getMessage(), null)),
           "confirm", Optional.empty()));
       return;
     }
-    outcomes.respond(ctx, commands.execute(req.caller(ctx), run, null, ProgressListener.IGNORE), "#run-out");
+    outcomes.respond(ctx, commands.execute(req.caller(ctx), run, SecretMasking.mask(text), ProgressListener.IGNORE),
+        "#run-out");
   }
 }

@@ -1,75 +1,36 @@
 package io.berth.web.run;
 
-import io.berth.core.command.Run;
-import io.berth.web.http.Args;
+import io.berth.core.language.CommandTokenizer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The run form's fields turned into a {@link Run} request (always detached: a browser does not
- * wait on a container). Guards (privileged, bind mounts, image allowlist) are the core's.
+ * The run form's fields written as a {@code run -d …} command in the command language (always
+ * detached: a browser does not wait on a container). The text then goes through the same parser
+ * as chat and the CLI, so ports (IPv6 too), env, labels, volumes and restart policies follow one
+ * grammar; the guards (privileged, bind mounts, image allowlist) are the core's.
  */
 public final class RunForm {
   private RunForm() {}
 
-  public static Run toRequest(String image, String name, String ports, String env, String labels, String volumes,
+  /** Throws IllegalArgumentException naming the field when the form cannot be written as a command. */
+  public static String toCommand(String image, String name, String ports, String env, String labels, String volumes,
       String restart, String command) {
     if (image == null || image.isBlank()) throw new IllegalArgumentException("image: enter an image, e.g. localhost:5000/web:1");
-    List<Run.PortBinding> portList = new ArrayList<>();
-    for (String p : words(ports)) portList.add(port(p));
-    List<Run.EnvVar> envList = new ArrayList<>();
-    for (String line : lines(env)) {
-      int eq = line.indexOf('=');
-      if (eq <= 0) throw new IllegalArgumentException("env: \"" + line.split("=")[0] + "\" must be KEY=VALUE");
-      envList.add(new Run.EnvVar(line.substring(0, eq), line.substring(eq + 1)));
-    }
-    Map<String, String> labelMap = new LinkedHashMap<>();
-    for (String line : lines(labels)) {
-      int eq = line.indexOf('=');
-      if (eq == 0) throw new IllegalArgumentException("labels: \"" + line + "\" must be key=value");
-      if (eq < 0) labelMap.put(line, "");
-      else labelMap.put(line.substring(0, eq), line.substring(eq + 1));
-    }
-    List<Run.VolumeMount> vols = new ArrayList<>();
-    for (String v : lines(volumes)) {
-      String[] parts = v.split(":");
-      if (parts.length < 2 || parts.length > 3 || !parts[1].startsWith("/")) {
-        throw new IllegalArgumentException("volumes: \"" + v + "\" must be SOURCE:/path[:ro]");
-      }
-      vols.add(new Run.VolumeMount(parts[0], parts[1], parts.length == 3 && parts[2].equals("ro")));
-    }
-    String policy = restart == null || restart.isBlank() ? "no" : restart.strip();
-    if (!List.of("no", "always", "unless-stopped", "on-failure").contains(policy)) {
-      throw new IllegalArgumentException("restart: one of no, always, unless-stopped, on-failure");
-    }
-    String n = name == null || name.isBlank() ? null : name.strip();
-    return new Run(image.strip(), n, true, portList, envList, labelMap, vols, policy, false, Args.split(command),
-        Run.HostAccess.NONE);
-  }
-
-  /** {@code [ip:]host:container[/proto]} or {@code container[/proto]}. */
-  static Run.PortBinding port(String spec) {
+    List<String> w = new ArrayList<>(List.of("run", "-d"));
+    if (name != null && !name.isBlank()) w.addAll(List.of("--name", name.strip()));
+    for (String p : words(ports)) w.addAll(List.of("-p", p));
+    for (String e : lines(env)) w.addAll(List.of("-e", e));
+    for (String l : lines(labels)) w.addAll(List.of("-l", l));
+    for (String v : lines(volumes)) w.addAll(List.of("-v", v));
+    if (restart != null && !restart.isBlank()) w.addAll(List.of("--restart", restart.strip()));
+    w.add(image.strip());
     try {
-      String proto = null;
-      String s = spec;
-      int slash = s.indexOf('/');
-      if (slash >= 0) {
-        proto = s.substring(slash + 1);
-        s = s.substring(0, slash);
-      }
-      String[] parts = s.split(":");
-      return switch (parts.length) {
-        case 1 -> new Run.PortBinding(null, null, Integer.parseInt(parts[0]), proto);
-        case 2 -> new Run.PortBinding(null, Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), proto);
-        case 3 -> new Run.PortBinding(parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), proto);
-        default -> throw new IllegalArgumentException();
-      };
-    } catch (IllegalArgumentException e) {
-      String why = e.getMessage() == null || e.getMessage().startsWith("For input") ? "" : " (" + e.getMessage() + ")";
-      throw new IllegalArgumentException("ports: \"" + spec + "\" must be [ip:]host:container[/tcp|udp]" + why);
+      w.addAll(CommandTokenizer.words(command));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("command: " + e.getMessage());
     }
+    return CommandTokenizer.join(w);
   }
 
   private static List<String> words(String s) {

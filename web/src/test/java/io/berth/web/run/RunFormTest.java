@@ -4,12 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.berth.core.command.Run;
+import io.berth.core.language.PicocliCommandLanguage;
 import org.junit.jupiter.api.Test;
 
+/** The form writes a command; the shared parser reads it, with the same rules as chat and the CLI. */
 class RunFormTest {
+  private final PicocliCommandLanguage language = new PicocliCommandLanguage();
+
+  private Run parse(String image, String name, String ports, String env, String labels, String volumes, String restart,
+      String command) {
+    return (Run) language.parse(RunForm.toCommand(image, name, ports, env, labels, volumes, restart, command));
+  }
+
   @Test
   void fieldsBecomeADetachedRunRequest() {
-    Run r = RunForm.toRequest("localhost:5000/web:1", "web", "8080:80, 127.0.0.1:9000:9000/udp 53",
+    Run r = parse("localhost:5000/web:1", "web", "8080:80, 127.0.0.1:9000:9000/udp 53",
         "A=1\nB=x=y\n", "team=pay\nflag", "data:/var/lib/data:ro", "unless-stopped", "sh -c 'echo hi; sleep 9'");
     assertThat(r.detach()).isTrue();
     assertThat(r.name()).isEqualTo("web");
@@ -24,17 +33,33 @@ class RunFormTest {
   }
 
   @Test
-  void badFieldsAreNamedInTheMessage() {
-    assertThatThrownBy(() -> RunForm.toRequest(" ", null, null, null, null, null, null, null)).hasMessageStartingWith("image:");
-    assertThatThrownBy(() -> RunForm.toRequest("x", null, "80:http", null, null, null, null, null)).hasMessageStartingWith("ports:");
-    assertThatThrownBy(() -> RunForm.toRequest("x", null, null, "NOVALUE", null, null, null, null)).hasMessageStartingWith("env:");
-    assertThatThrownBy(() -> RunForm.toRequest("x", null, null, null, null, "novolume", null, null)).hasMessageStartingWith("volumes:");
-    assertThatThrownBy(() -> RunForm.toRequest("x", null, null, null, null, null, "sometimes", null)).hasMessageStartingWith("restart:");
+  void ipv6BindingsAndOnFailureWithACountWorkFromTheForm() {
+    Run r = parse("img:1", null, "[::1]:8080:80", null, null, null, "on-failure:3", null);
+    assertThat(r.ports()).containsExactly(new Run.PortBinding("::1", 8080, 80, "tcp"));
+    assertThat(r.restartPolicy()).isEqualTo("on-failure:3");
+  }
+
+  @Test
+  void valuesWithSpacesAndQuotesStayOneWord() {
+    Run r = parse("img:1", null, null, "GREETING=it's a \"test\"", "note=two words", null, null, "echo 'a b'");
+    assertThat(r.env().get(0).value()).isEqualTo("it's a \"test\"");
+    assertThat(r.labels()).containsEntry("note", "two words");
+    assertThat(r.command()).containsExactly("echo", "a b");
+  }
+
+  @Test
+  void badFieldsGetTheParsersMessage() {
+    assertThatThrownBy(() -> RunForm.toCommand(" ", null, null, null, null, null, null, null)).hasMessageStartingWith("image:");
+    assertThatThrownBy(() -> parse("x", null, "80:http", null, null, null, null, null)).hasMessageContaining("bad port mapping \"80:http\"");
+    assertThatThrownBy(() -> parse("x", null, null, "NOVALUE", null, null, null, null)).hasMessageContaining("-e NOVALUE has no value");
+    assertThatThrownBy(() -> parse("x", null, null, null, null, "novolume", null, null)).hasMessageContaining("bad volume \"novolume\"");
+    assertThatThrownBy(() -> parse("x", null, null, null, null, null, "sometimes", null)).hasMessageContaining("bad restart policy \"sometimes\"");
+    assertThatThrownBy(() -> RunForm.toCommand("x", null, null, null, null, null, null, "echo 'oops")).hasMessageStartingWith("command:");
   }
 
   @Test
   void hostPathVolumeIsPassedOnAsABindMountForThePolicyToJudge() {
-    Run r = RunForm.toRequest("x", null, null, null, null, "/etc:/host-etc", null, null);
+    Run r = parse("x", null, null, null, null, "/etc:/host-etc", null, null);
     assertThat(r.volumes().get(0).isBindMount()).isTrue();
   }
 }

@@ -150,6 +150,12 @@ public final class FakeEngine implements ContainerEngine {
   }
 
   @Override
+  public void kill(String containerId, String signal) {
+    calls.add("kill " + containerId);
+    setState(containerId, "exited");
+  }
+
+  @Override
   public void restart(String containerId, Integer timeoutSeconds) {
     calls.add("restart " + containerId);
   }

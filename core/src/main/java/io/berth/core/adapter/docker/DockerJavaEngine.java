@@ -243,6 +243,14 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   }
 
   @Override
+  public void kill(String containerId, String signal) {
+    call(() -> {
+      clients.ordinary().killContainerCmd(containerId).withSignal(signal).exec();
+      return null;
+    });
+  }
+
+  @Override
   public void restart(String containerId, Integer timeoutSeconds) {
     checkedContainer(containerId);
     call(() -> {

@@ -96,6 +96,16 @@ class DockerJavaEngineIT {
   }
 
   @Test
+  void killSendsTheSignalAndANotRunningContainerIsAConflict() {
+    String id = started("kill", "sleep", "300");
+    engine.kill(id, "SIGKILL");
+    assertThat(engine.waitForExit(id, java.time.Duration.ofSeconds(20))).isEqualTo(137);
+    assertThatThrownBy(() -> engine.kill(id, "SIGKILL"))
+        .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(Failure.CONFLICT))
+        .hasMessageContaining("is not running");
+  }
+
+  @Test
   void resolvesByNameSlashNameIdAndUniquePrefix() {
     String id = engine.create(run("resolve", false, "true"));
     assertThat(engine.resolveContainer(env.name("resolve")).id()).isEqualTo(id);

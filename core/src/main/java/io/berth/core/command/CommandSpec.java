@@ -1,0 +1,69 @@
+package io.berth.core.command;
+
+import io.berth.core.language.Grammar;
+import io.berth.core.result.Result;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything Berth knows about one command, in one place: its grammar, its permission class, what
+ * it targets, how it executes and how it reads back as text. Implemented once per request type and
+ * registered in {@link DockerRequest.Registry}; the compiler makes every command declare every part.
+ *
+ * @param <R> the request this command parses into
+ */
+public interface CommandSpec<R extends DockerRequest> {
+
+  /** The request type; the catalog maps each sealed request type to exactly one spec. */
+  Class<R> type();
+
+  /** A fresh picocli definition (picocli fills its fields, so one per parse); its {@code @Command} names the command. */
+  Grammar<R> grammar();
+
+  Permission permission();
+
+  /** A representative request, to ask the policy whether a surface may offer the command at all. */
+  R probe();
+
+  /** Engine calls with docker CLI semantics; runs only after the core authorized and audited the request. */
+  Result execute(R request, Execution x);
+
+  /** The words after the command name: canonical docker text that parses back the same, secrets masked. */
+  void describe(R request, Words words);
+
+  /**
+   * The containers the request names, every one of them resolved and scope-checked before it runs
+   * (an out-of-scope container reads as not found).
+   */
+  default List<String> containers(R request) {
+    return List.of();
+  }
+
+  /** The same request naming its containers by their resolved ids (same order as {@link #containers}). */
+  default R pin(R request, List<String> ids) {
+    return request;
+  }
+
+  /**
+   * The image the command brings onto the host or makes (run, pull, build -t): the policy's image
+   * allowlist ({@code policy.run.images}) applies to it. Empty for commands that bring in no image.
+   */
+  default Optional<String> image(R request) {
+    return Optional.empty();
+  }
+
+  /** What it acts on, for the audit trail and prompts: container(s), image or tag; empty for lists. */
+  default String target(R request) {
+    return String.join(" ", containers(request));
+  }
+
+  /** One sentence for a confirmation prompt; {@code target} is the resolved name. */
+  default String consequence(R request, String target) {
+    return "This will run " + Catalog.nameOf(this) + (target.isEmpty() ? "" : " on " + target) + ".";
+  }
+
+  /** True when the default configuration asks for a second, explicit confirmation. */
+  default boolean confirmByDefault() {
+    return false;
+  }
+}
