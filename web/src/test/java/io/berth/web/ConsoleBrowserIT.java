@@ -73,7 +73,9 @@ class ConsoleBrowserIT {
     b.find("#login").sendKeys(ConsoleFixture.ADMIN);
     b.find("#password").sendKeys("not the password");
     b.find("#sign-in").click();
-    assertThat(b.find("#login-error").getText()).contains("Wrong login or password");
+    // the answer comes after a bcrypt check (and, under load, later than the click returns): wait for it
+    WebElement error = b.waitUpTo(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("login-error")));
+    assertThat(error.getText()).contains("Wrong login or password");
   }
 
   @Test
