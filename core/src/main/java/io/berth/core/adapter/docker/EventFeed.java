@@ -75,6 +75,15 @@ final class EventFeed implements Subscription {
   }
 
   EventFeed start() {
+    // What exists when the caller subscribes. The first stream is live-only, so whatever changes
+    // before the engine answers it (a busy engine can take seconds) is then reported by the first
+    // start's reconciliation instead of being lost.
+    try {
+      states.beginSeed();
+      states.seed(lister.get());
+    } catch (EngineException e) {
+      log.debug("engine not answering at subscription; the first start seeds the known containers: {}", e.getMessage());
+    }
     stream.start();
     return this;
   }
@@ -99,7 +108,7 @@ final class EventFeed implements Subscription {
     }
   }
 
-  /** After every start: the first list seeds what is known; later ones report what was missed. */
+  /** After every start: compares the list with what is known (seeded at subscription) and reports what was missed. */
   private void reconcile() {
     try {
       if (!states.seeded()) {
@@ -108,7 +117,7 @@ final class EventFeed implements Subscription {
         return;
       }
       List<ContainerEvent> missed = states.reconcile(lister.get(), Instant.now());
-      if (!missed.isEmpty()) log.info("engine stream reopened: {} container change(s) happened meanwhile", missed.size());
+      if (!missed.isEmpty()) log.info("engine stream (re)opened: {} container change(s) happened meanwhile", missed.size());
       missed.forEach(this::emit);
     } catch (EngineException e) {
       // the engine went away again: the next start reconciles
