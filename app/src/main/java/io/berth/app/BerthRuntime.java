@@ -19,6 +19,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +62,38 @@ final class BerthRuntime implements AutoCloseable {
   static BerthRuntime start(BerthConfig config, boolean serving, Map<String, String> env, Consumer<String> announce) {
     Clock clock = Clock.systemUTC();
     var endpoint = config.engine().primary();
-    ContainerEngine engine = new DockerJavaEngine(endpoint.name(), endpoint.hostOrDefault());
+    // The engine client and the audit store are independent and each costs a large share of a CLI
+    // call's start-up (docs/benchmarks.md): build the client on a second core meanwhile.
+    CompletableFuture<ContainerEngine> building = CompletableFuture.supplyAsync(
+        () -> new DockerJavaEngine(endpoint.name(), endpoint.hostOrDefault()), BerthRuntime::daemonThread);
+    OpenedAudit opened;
+    try {
+      opened = openAudit(config, serving, env, announce);
+    } catch (RuntimeException e) {
+      building.thenAccept(BerthRuntime::closeQuietly); // nobody else will close it
+      throw e;
+    }
+    AuditTrail audit = opened.trail();
+    SigningKeys.Loaded signing = opened.signing();
+    ContainerEngine engine;
+    try {
+      engine = building.join();
+    } catch (CompletionException e) {
+      audit.close();
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+    WebAccounts accounts = new WebAccounts(config.policy());
+    ConfiguredPolicy policy = new ConfiguredPolicy(config.policy(), accounts);
+    var language = new PicocliCommandLanguage(clock);
+    var service = new CommandService(language, policy, audit, engine, config.coreLimits(), clock);
+    return new BerthRuntime(config, engine, audit, signing, policy, service);
+  }
+
+  private record OpenedAudit(AuditTrail trail, SigningKeys.Loaded signing) {}
+
+  /** The audit store with its signing key, witnesses and checkpoint cadence. */
+  private static OpenedAudit openAudit(BerthConfig config, boolean serving, Map<String, String> env,
+      Consumer<String> announce) {
     AuditSettings settings = config.audit();
     SigningKeys.Loaded signing = SigningKeys.loadOrCreate(env, settings.signingKeyFile(config.data()), announce);
     if (signing.publicKey().isEmpty()) {
@@ -73,11 +106,13 @@ final class BerthRuntime implements AutoCloseable {
       int interrupted = audit.closeInterrupted();
       if (interrupted > 0) log.warn("{} request(s) were interrupted by the last shutdown; marked in the audit trail", interrupted);
     }
-    WebAccounts accounts = new WebAccounts(config.policy());
-    ConfiguredPolicy policy = new ConfiguredPolicy(config.policy(), accounts);
-    var language = new PicocliCommandLanguage(clock);
-    var service = new CommandService(language, policy, audit, engine, config.coreLimits(), clock);
-    return new BerthRuntime(config, engine, audit, signing, policy, service);
+    return new OpenedAudit(audit, signing);
+  }
+
+  private static void daemonThread(Runnable task) {
+    Thread t = new Thread(task, "berth-engine-setup");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** The audit store alone, read-only, for commands that only look (verify, tail): they write nothing, not even a checkpoint. */
@@ -108,11 +143,15 @@ final class BerthRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    closeQuietly(engine);
+    audit.close(); // writes the closing checkpoint
+  }
+
+  private static void closeQuietly(ContainerEngine engine) {
     try {
       if (engine instanceof AutoCloseable c) c.close();
     } catch (Exception e) {
       log.debug("engine close: {}", e.toString());
     }
-    audit.close(); // writes the closing checkpoint
   }
 }

@@ -27,39 +27,33 @@ final class DockerClients implements AutoCloseable {
 
   private final DefaultDockerClientConfig config;
   private final DockerHttpClient ordinaryHttp;
-  private final DockerHttpClient streamingHttp;
   private final DockerClient ordinary;
-  private final DockerClient streaming;
-  private final DockerClient probe;
+  // Built on first use: a one-shot CLI call (ps, stop…) needs only the ordinary pool, and each
+  // Apache client costs tens of milliseconds of start-up (TLS and connection-manager set-up).
+  private final Lazy<DockerClient> streaming;
+  private final Lazy<DockerClient> probe;
 
   /** {@code host} null: DOCKER_HOST from the environment, else the local unix socket. */
   DockerClients(String host) {
     DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
     if (host != null && !host.isBlank()) builder.withDockerHost(host);
     this.config = builder.build(); // DOCKER_TLS_VERIFY / DOCKER_CERT_PATH come from the environment
-    this.ordinaryHttp = new ApacheDockerHttpClient.Builder()
-        .dockerHost(config.getDockerHost())
-        .sslConfig(config.getSSLConfig())
-        .maxConnections(ORDINARY_CONNECTIONS)
-        .connectionTimeout(Duration.ofSeconds(5))
-        .build();
-    // a stream not started yet can be cancelled, freeing its connection (see PendingRequests)
-    this.streamingHttp = new PendingRequests(new ApacheDockerHttpClient.Builder()
-        .dockerHost(config.getDockerHost())
-        .sslConfig(config.getSSLConfig())
-        .maxConnections(STREAMING_CONNECTIONS)
-        .connectionTimeout(Duration.ofSeconds(5))
-        .build());
-    DockerHttpClient probeHttp = new ApacheDockerHttpClient.Builder()
-        .dockerHost(config.getDockerHost())
-        .sslConfig(config.getSSLConfig())
-        .maxConnections(4)
-        .connectionTimeout(PROBE_TIMEOUT)
-        .responseTimeout(PROBE_TIMEOUT)
-        .build();
+    this.ordinaryHttp = http(ORDINARY_CONNECTIONS, null);
     this.ordinary = DockerClientImpl.getInstance(config, ordinaryHttp);
-    this.probe = DockerClientImpl.getInstance(config, probeHttp);
-    this.streaming = DockerClientImpl.getInstance(config, streamingHttp);
+    // a stream not started yet can be cancelled, freeing its connection (see PendingRequests)
+    this.streaming = new Lazy<>(() -> DockerClientImpl.getInstance(config,
+        new PendingRequests(http(STREAMING_CONNECTIONS, null))));
+    this.probe = new Lazy<>(() -> DockerClientImpl.getInstance(config, http(4, PROBE_TIMEOUT)));
+  }
+
+  private DockerHttpClient http(int maxConnections, Duration responseTimeout) {
+    ApacheDockerHttpClient.Builder b = new ApacheDockerHttpClient.Builder()
+        .dockerHost(config.getDockerHost())
+        .sslConfig(config.getSSLConfig())
+        .maxConnections(maxConnections)
+        .connectionTimeout(responseTimeout == null ? Duration.ofSeconds(5) : responseTimeout);
+    if (responseTimeout != null) b.responseTimeout(responseTimeout);
+    return b.build();
   }
 
   String host() {
@@ -71,11 +65,11 @@ final class DockerClients implements AutoCloseable {
   }
 
   DockerClient streaming() {
-    return streaming;
+    return streaming.get();
   }
 
   DockerClient probe() {
-    return probe;
+    return probe.get();
   }
 
   /** For the few endpoints docker-java does not expose fully (e.g. rmi's Untagged/Deleted lines). */
@@ -86,8 +80,34 @@ final class DockerClients implements AutoCloseable {
   @Override
   public void close() {
     closeQuietly(ordinary);
-    closeQuietly(streaming);
-    closeQuietly(probe);
+    streaming.ifBuilt(DockerClients::closeQuietly);
+    probe.ifBuilt(DockerClients::closeQuietly);
+  }
+
+  /** A value built once, on first use, by whichever thread asks first. */
+  private static final class Lazy<T> {
+    private final java.util.function.Supplier<T> build;
+    private volatile T value;
+
+    Lazy(java.util.function.Supplier<T> build) {
+      this.build = build;
+    }
+
+    T get() {
+      T v = value;
+      if (v == null) {
+        synchronized (this) {
+          v = value;
+          if (v == null) value = v = build.get();
+        }
+      }
+      return v;
+    }
+
+    void ifBuilt(java.util.function.Consumer<T> action) {
+      T v = value;
+      if (v != null) action.accept(v);
+    }
   }
 
   private static void closeQuietly(AutoCloseable c) {

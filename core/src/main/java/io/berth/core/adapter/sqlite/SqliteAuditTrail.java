@@ -79,6 +79,7 @@ public final class SqliteAuditTrail implements AuditTrail {
     this.failures = new SqliteFailures(name, settings.busyTimeout());
     this.migrator = new SchemaMigrator(migrations);
     if (!settings.readOnly()) createParentDirectory();
+    SqliteNativeLibrary.keepIn(this.file.getParent());
     try (Connection c = connect(true)) {
       migrator.migrate(c, name);
       migrated = true;

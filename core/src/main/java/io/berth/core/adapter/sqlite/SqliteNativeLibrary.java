@@ -1,0 +1,83 @@
+package io.berth.core.adapter.sqlite;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteJDBCLoader;
+import org.sqlite.util.OSInfo;
+
+/**
+ * Keeps sqlite-jdbc's native library in Berth's own data directory instead of extracting it anew.
+ *
+ * <p>Left alone, sqlite-jdbc copies its 1.1 MB library into {@code java.io.tmpdir} under a fresh
+ * random name every time a JVM opens a database, checks it byte by byte and deletes it at exit — a
+ * measurable share of every {@code ./berth docker} call, and a copy left behind whenever a process
+ * is killed (hundreds piled up in /tmp on a CI machine). Here it is copied once per sqlite-jdbc
+ * version into {@code DIR/native/} (Berth's data directory: owned by Berth, never a world-writable
+ * place where another user could plant a library) and loaded from there.
+ *
+ * <p>Any problem only means the default behaviour: the properties are left unset and sqlite-jdbc
+ * extracts as it always did.
+ */
+final class SqliteNativeLibrary {
+  private static final Logger log = LoggerFactory.getLogger(SqliteNativeLibrary.class);
+  private static final String PATH = "org.sqlite.lib.path";
+  private static final String NAME = "org.sqlite.lib.name";
+
+  private SqliteNativeLibrary() {}
+
+  /** Points sqlite-jdbc at a kept copy under {@code dataDir}, making it when missing; once per JVM. */
+  static synchronized void keepIn(Path dataDir) {
+    if (System.getProperty(PATH) != null || dataDir == null) return; // chosen already (here or by the operator)
+    try {
+      String resource = "/org/sqlite/native/" + OSInfo.getNativeLibFolderPathForCurrentOS() + "/" + libraryFileName();
+      String version = SQLiteJDBCLoader.getVersion();
+      Path dir = dataDir.resolve("native");
+      String name = "sqlite-" + version + "-" + OSInfo.getNativeLibFolderPathForCurrentOS().replace('/', '-')
+          + "-" + libraryFileName();
+      Path lib = dir.resolve(name);
+      if (!Files.isRegularFile(lib)) copy(resource, dir, lib);
+      System.setProperty(PATH, dir.toString());
+      System.setProperty(NAME, name);
+    } catch (IOException | RuntimeException e) {
+      log.debug("sqlite native library not kept in {} ({}); sqlite-jdbc extracts its own", dataDir, e.toString());
+    }
+  }
+
+  private static String libraryFileName() {
+    String os = OSInfo.getOSName();
+    if (os.equals("Windows")) return "sqlitejdbc.dll";
+    if (os.equals("Mac")) return "libsqlitejdbc.dylib";
+    return "libsqlitejdbc.so";
+  }
+
+  /** Written under a temporary name and moved into place, so a concurrent start never loads half a file. */
+  private static void copy(String resource, Path dir, Path lib) throws IOException {
+    try (InputStream in = SQLiteJDBCLoader.class.getResourceAsStream(resource)) {
+      if (in == null) throw new IOException("no " + resource + " in sqlite-jdbc");
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, ".sqlite-", ".tmp");
+      try {
+        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+        try {
+          Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("r-xr-x---"));
+        } catch (UnsupportedOperationException e) {
+          // not a POSIX file system: its defaults apply
+        }
+        try {
+          Files.move(tmp, lib, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, lib, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    }
+  }
+}
