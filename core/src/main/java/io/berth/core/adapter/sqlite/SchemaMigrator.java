@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 
 /** Brings an audit database up to the newest schema version this build knows, recording each step. */
 final class SchemaMigrator {
@@ -52,30 +53,21 @@ final class SchemaMigrator {
       st.execute("CREATE TABLE IF NOT EXISTS schema_version "
           + "(version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_ms INTEGER NOT NULL)");
       for (SchemaMigration m : migrations) {
-        st.execute("BEGIN IMMEDIATE");
-        try {
+        ImmediateTransaction.run(c, tx -> {
           // Re-read under the write lock: another process may have migrated meanwhile.
-          if (currentVersion(c) >= m.version()) {
-            st.execute("ROLLBACK");
-            continue;
+          if (currentVersion(tx) >= m.version()) return Optional.empty();
+          try (Statement apply = tx.createStatement()) {
+            m.apply(apply);
           }
-          m.apply(st);
-          try (var insert = c.prepareStatement(
+          try (var insert = tx.prepareStatement(
               "INSERT INTO schema_version (version, description, applied_ms) VALUES (?, ?, ?)")) {
             insert.setInt(1, m.version());
             insert.setString(2, m.description());
             insert.setLong(3, System.currentTimeMillis());
             insert.executeUpdate();
           }
-          st.execute("COMMIT");
-        } catch (SQLException | RuntimeException e) {
-          try {
-            st.execute("ROLLBACK");
-          } catch (SQLException ignored) {
-            // the failed statement may already have ended the transaction
-          }
-          throw e;
-        }
+          return Optional.of(m.version());
+        });
       }
     }
   }

@@ -172,17 +172,13 @@ public final class SqliteAuditTrail implements AuditTrail {
   @Override
   public Optional<Checkpoint> checkpoint(CheckpointSigner signer) {
     if (settings.readOnly()) throw new AuditUnavailableException("audit database " + name + " is open read-only", null);
-    try (Connection c = writerConnection(); Statement st = c.createStatement()) {
-      st.execute("BEGIN IMMEDIATE");
-      try {
-        ChainHead head = AuditRows.tail(c);
-        Checkpoint last = lastCheckpoint(c);
-        if (last != null && last.seq() == head.seq() && last.headHash().equals(head.hash())) {
-          st.execute("ROLLBACK");
-          return Optional.empty();
-        }
+    try (Connection c = writerConnection()) {
+      return ImmediateTransaction.run(c, tx -> {
+        ChainHead head = AuditRows.tail(tx);
+        Checkpoint last = lastCheckpoint(tx);
+        if (last != null && last.seq() == head.seq() && last.headHash().equals(head.hash())) return Optional.empty();
         Checkpoint cp = signer.sign(head, Instant.now(), last);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO checkpoint "
+        try (PreparedStatement ps = tx.prepareStatement("INSERT INTO checkpoint "
             + "(seq, head_hash, time_ms, prev_signature_hash, signature) VALUES (?,?,?,?,?)")) {
           ps.setLong(1, cp.seq());
           ps.setString(2, cp.headHash());
@@ -191,16 +187,8 @@ public final class SqliteAuditTrail implements AuditTrail {
           ps.setString(5, cp.signature());
           ps.executeUpdate();
         }
-        st.execute("COMMIT");
         return Optional.of(cp);
-      } catch (SQLException | RuntimeException e) {
-        try {
-          st.execute("ROLLBACK");
-        } catch (SQLException ignored) {
-          // already rolled back
-        }
-        throw e;
-      }
+      });
     } catch (SQLException e) {
       throw failures.unavailable(e);
     }
@@ -254,10 +242,9 @@ public final class SqliteAuditTrail implements AuditTrail {
   @Override
   public void pruneArchived(ArchivedRange range) {
     if (settings.readOnly()) throw new AuditUnavailableException("audit database " + name + " is open read-only", null);
-    try (Connection c = writerConnection(); Statement st = c.createStatement()) {
-      st.execute("BEGIN IMMEDIATE");
-      try {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO archived "
+    try (Connection c = writerConnection()) {
+      ImmediateTransaction.run(c, tx -> {
+        try (PreparedStatement ps = tx.prepareStatement("INSERT INTO archived "
             + "(through_seq, first_seq, last_hash, segment, segment_sha256, time_ms) VALUES (?,?,?,?,?,?)")) {
           ps.setLong(1, range.throughSeq());
           ps.setLong(2, range.firstSeq());
@@ -268,20 +255,13 @@ public final class SqliteAuditTrail implements AuditTrail {
           ps.executeUpdate();
         }
         // the trigger allows exactly this: rows at or below the boundary just recorded
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit WHERE seq BETWEEN ? AND ?")) {
+        try (PreparedStatement ps = tx.prepareStatement("DELETE FROM audit WHERE seq BETWEEN ? AND ?")) {
           ps.setLong(1, range.firstSeq());
           ps.setLong(2, range.throughSeq());
           ps.executeUpdate();
         }
-        st.execute("COMMIT");
-      } catch (SQLException | RuntimeException e) {
-        try {
-          st.execute("ROLLBACK");
-        } catch (SQLException ignored) {
-          // already rolled back
-        }
-        throw e;
-      }
+        return Optional.of(range);
+      });
     } catch (SQLException e) {
       throw failures.unavailable(e);
     }
