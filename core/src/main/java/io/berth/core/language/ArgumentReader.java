@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 public final class ArgumentReader {
   private static final Pattern PORT = Pattern.compile(
       "(?:(?:(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9a-fA-F:]+]):)?(?<host>\\d{1,5})?:)?(?<ctr>\\d{1,5})(?:/(?<proto>[a-z]+))?");
-  private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
   /** Namespace keywords each flag takes besides {@code container:NAME}; {@code --network} also takes a network name. */
   private static final Map<String, List<String>> NAMESPACE_KEYWORDS = Map.of(
       "--network", List.of("host", "none", "bridge", "default"),
@@ -57,7 +56,7 @@ public final class ArgumentReader {
       throw error("-e " + spec + " has no value; write -e " + spec + "=VALUE (Berth does not pass its own environment)");
     }
     String key = spec.substring(0, eq);
-    if (!ENV_KEY.matcher(key).matches()) {
+    if (!KeyValueFile.isEnvName(key)) {
       throw error("bad variable name \"" + key + "\" in -e; names are letters, digits and _ (e.g. -e LOG_LEVEL=debug)");
     }
     return new Run.EnvVar(key, spec.substring(eq + 1));
