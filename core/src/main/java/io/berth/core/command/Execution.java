@@ -81,7 +81,7 @@ public record Execution(
         Path real = realPath(candidate);
         if (real != null && real.startsWith(realRoot)) return real;
         throw new EngineException(Failure.INVALID, what + " is a symbolic link (or lies under one) "
-            + "leading outside the " + rootsName + " " + roots + "; Berth reads only what lies inside them");
+            + "leading outside the " + rootsName + " " + roots + " (" + setting + "); Berth reads only what lies inside them");
       }
     }
     throw new EngineException(Failure.INVALID, what + " is not " + aKind + " under the " + rootsName + " "
