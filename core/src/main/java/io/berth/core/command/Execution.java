@@ -28,6 +28,11 @@ public record Execution(
     Predicate<AuditEntry> visibleRecords,
     ProgressListener progress) {
 
+  /** The same execution reporting progress to {@code sink} instead. */
+  public Execution withProgress(ProgressListener sink) {
+    return new Execution(engine, inScope, limits, language, audit, visibleRecords, sink);
+  }
+
   /** A container's name for output; the id itself when it is gone (e.g. removed with --rm meanwhile). */
   public String nameOf(String id) {
     try {
