@@ -199,7 +199,17 @@ final class ImageOperations {
     synchronized (log) {
       if (error[0] != null) throw new EngineException(Failure.INVALID, "build failed: " + error[0].trim());
       if (imageId[0] == null) throw new EngineException(Failure.INVALID, "build ended without an image id");
-      return new BuildOutput(imageId[0], tag, log, options.quiet());
+      return new BuildOutput(fullId(imageId[0]), tag, log, options.quiet());
+    }
+  }
+
+  /** The classic builder reports a short id ("Successfully built 0123456789ab"); docker build -q prints the full one. */
+  private String fullId(String id) {
+    if (id.startsWith("sha256:") && id.length() == 71) return id;
+    try {
+      return clients.ordinary().inspectImageCmd(id).exec().getId();
+    } catch (RuntimeException e) {
+      return id; // built, but not to be looked up now: the short id still names it
     }
   }
 
