@@ -1,5 +1,6 @@
 package io.berth.app;
 
+import io.berth.core.command.Catalog;
 import io.berth.core.command.DockerRequest;
 import io.berth.core.command.Help;
 import io.berth.core.language.CommandLanguage;
@@ -74,14 +75,17 @@ final class DockerCommand implements Callable<Integer> {
       err.flush();
       return 125;
     }
+    // build's step log is its output (docker: stdout, as it comes), printed once: not again at the end
+    boolean progressIsOutput = Catalog.bind(request).progressIsOutput();
+    ProgressListener progress = progressTo(progressIsOutput ? out : err);
     try (BerthRuntime berth = BerthRuntime.start(config.load(), false)) {
-      Outcome outcome = berth.commands.execute(operator(), request, SecretMasking.mask(text), progressTo(err));
+      Outcome outcome = berth.commands.execute(operator(), request, SecretMasking.mask(text), progress);
       if (outcome instanceof Outcome.ConfirmationRequired c && (yes || askOnTerminal(c.prompt()))) {
-        outcome = berth.commands.confirm(operator(), c.token(), progressTo(err));
+        outcome = berth.commands.confirm(operator(), c.token(), progress);
       }
       String rendered = renderer.render(outcome);
       if (outcome instanceof Outcome.Succeeded) {
-        out.print(rendered);
+        if (!progressIsOutput) out.print(rendered);
         out.flush();
         if (((Outcome.Succeeded) outcome).result() instanceof RunOutput run && run.exitCode() != null) {
           return run.exitCode();
@@ -119,7 +123,7 @@ final class DockerCommand implements Callable<Integer> {
     return new Caller(Source.CLI, user, user, Location.remote(host));
   }
 
-  /** Pull and build progress as docker prints it: one line per status change, on stderr. */
+  /** Pull and build progress as docker prints it: one line per status change (build's log on stdout, the rest on stderr). */
   private static ProgressListener progressTo(PrintWriter err) {
     return p -> {
       if (p instanceof Progress.Line l) {

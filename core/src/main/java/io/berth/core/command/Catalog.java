@@ -114,6 +114,10 @@ public final class Catalog {
       return spec.execute(request, x);
     }
 
+    public boolean progressIsOutput() {
+      return spec.progressIsOutput(request);
+    }
+
     public String consequence(String target) {
       return spec.consequence(request, target);
     }

@@ -62,6 +62,14 @@ public interface CommandSpec<R extends DockerRequest> {
     return "This will run " + Catalog.nameOf(this) + (target.isEmpty() ? "" : " on " + target) + ".";
   }
 
+  /**
+   * True when the command's progress lines are its output as docker prints it (build's step log):
+   * the CLI prints them on stdout as they come and does not print the result again.
+   */
+  default boolean progressIsOutput(R request) {
+    return false;
+  }
+
   /** True when the default configuration asks for a second, explicit confirmation. */
   default boolean confirmByDefault() {
     return false;

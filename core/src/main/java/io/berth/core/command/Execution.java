@@ -28,6 +28,11 @@ public record Execution(
     Predicate<AuditEntry> visibleRecords,
     ProgressListener progress) {
 
+  /** The same execution reporting progress to {@code sink} instead. */
+  public Execution withProgress(ProgressListener sink) {
+    return new Execution(engine, inScope, limits, language, audit, visibleRecords, sink);
+  }
+
   /** A container's name for output; the id itself when it is gone (e.g. removed with --rm meanwhile). */
   public String nameOf(String id) {
     try {
@@ -43,19 +48,49 @@ public record Execution(
    * leading out of the roots is refused. Returns the real path, so nothing later follows a link.
    */
   public Path buildDirectory(String given) {
-    for (Path root : limits.buildRoots()) {
+    return under(limits.buildRoots(), given, Files::isDirectory, "build context \"" + given + "\"", "a directory",
+        "build roots", "build.roots");
+  }
+
+  /**
+   * The text of a {@code run --env-file/--label-file} file: a regular file under
+   * {@code policy.run.fileRoots} (real paths, as for build contexts), UTF-8, at most
+   * {@link #MAX_RUN_FILE_BYTES}. With no roots configured the flags are refused.
+   */
+  public String runFile(String flag, String given) {
+    Path file = under(limits.fileRoots(), given, Files::isRegularFile, flag + " \"" + given + "\"", "a file",
+        "file roots", "policy.run.fileRoots");
+    try {
+      if (Files.size(file) > MAX_RUN_FILE_BYTES) {
+        throw new EngineException(Failure.INVALID, flag + " \"" + given + "\" is larger than " + MAX_RUN_FILE_BYTES + " bytes");
+      }
+      return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new EngineException(Failure.INVALID, flag + " \"" + given + "\" is not UTF-8 text");
+    } catch (java.io.IOException e) {
+      throw new EngineException(Failure.INVALID, flag + " \"" + given + "\" cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** Largest env or label file a run reads. */
+  public static final long MAX_RUN_FILE_BYTES = 1 << 20;
+
+  private static Path under(List<Path> roots, String given, Predicate<Path> kind, String what, String aKind, String rootsName,
+      String setting) {
+    for (Path root : roots) {
       Path realRoot = realPath(root);
       if (realRoot == null) continue;
       for (Path candidate : List.of(root.resolve(given).toAbsolutePath().normalize(), Path.of(given).toAbsolutePath().normalize())) {
-        if (!candidate.startsWith(root) || !Files.isDirectory(candidate)) continue;
+        if (!candidate.startsWith(root) || !kind.test(candidate)) continue;
         Path real = realPath(candidate);
         if (real != null && real.startsWith(realRoot)) return real;
-        throw new EngineException(Failure.INVALID, "build context \"" + given + "\" is a symbolic link (or lies under one) "
-            + "leading outside the build roots " + limits.buildRoots() + "; Berth builds only what lies inside them");
+        throw new EngineException(Failure.INVALID, what + " is a symbolic link (or lies under one) "
+            + "leading outside the " + rootsName + " " + roots + " (" + setting + "); Berth reads only what lies inside them");
       }
     }
-    throw new EngineException(Failure.INVALID, "build context \"" + given + "\" is not a directory under the build roots "
-        + limits.buildRoots() + " (set build.roots in the configuration)");
+    throw new EngineException(Failure.INVALID, what + " is not " + aKind + " under the " + rootsName + " "
+        + roots + " (set " + setting + " in the configuration)");
   }
 
   private static Path realPath(Path p) {

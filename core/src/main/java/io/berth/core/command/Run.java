@@ -4,6 +4,7 @@ import io.berth.core.engine.ContainerEngine;
 import io.berth.core.engine.EngineException;
 import io.berth.core.language.ArgumentReader;
 import io.berth.core.language.Grammar;
+import io.berth.core.language.KeyValueFile;
 import io.berth.core.language.SecretMasking;
 import io.berth.core.result.Failure;
 import io.berth.core.result.LogLine;
@@ -35,7 +36,8 @@ public record Run(
     String restartPolicy,
     boolean autoRemove,
     List<String> command,
-    HostAccess hostAccess)
+    HostAccess hostAccess,
+    Settings settings)
     implements DockerRequest {
 
   public Run {
@@ -50,6 +52,14 @@ public record Run(
     command = List.copyOf(command);
     restartPolicy = restartPolicy == null || restartPolicy.isBlank() ? "no" : restartPolicy;
     hostAccess = hostAccess == null ? HostAccess.NONE : hostAccess;
+    settings = settings == null ? Settings.NONE : settings;
+  }
+
+  /** A run with no {@link Settings} (working directory, user, limits, health check, files). */
+  public Run(String image, String name, boolean detach, List<PortBinding> ports, List<EnvVar> env,
+      Map<String, String> labels, List<VolumeMount> volumes, String restartPolicy, boolean autoRemove,
+      List<String> command, HostAccess hostAccess) {
+    this(image, name, detach, ports, env, labels, volumes, restartPolicy, autoRemove, command, hostAccess, Settings.NONE);
   }
 
   /** The simplest form: {@code run IMAGE}. */
@@ -91,12 +101,14 @@ public record Run(
           .optional("--ipc", h.ipc());
       h.capAdd().forEach(c -> w.option("--cap-add", c));
       h.devices().forEach(d -> w.option("--device", d));
+      run.settings().describe(w);
       w.add(run.image()).addAll(run.command());
     }
 
     /** docker run: look locally, pull when missing, create, start, then wait unless detached. */
     @Override
-    public RunOutput execute(Run run, Execution x) {
+    public RunOutput execute(Run given, Execution x) {
+      Run run = withFiles(given, x);
       ContainerEngine engine = x.engine();
       boolean pulled = false;
       if (!engine.imageExists(run.image())) {
@@ -168,6 +180,25 @@ public record Run(
     }
   };
 
+  /** The run with its env and label files read (under policy.run.fileRoots) into variables and labels. */
+  private static Run withFiles(Run run, Execution x) {
+    Settings s = run.settings();
+    if (s.envFiles().isEmpty() && s.labelFiles().isEmpty()) return run;
+    List<EnvVar> env = new ArrayList<>();
+    Map<String, String> labels = new LinkedHashMap<>();
+    try {
+      for (String f : s.envFiles()) {
+        KeyValueFile.parse(f, x.runFile("--env-file", f), true).forEach(kv -> env.add(new EnvVar(kv.get(0), kv.get(1))));
+      }
+      for (String f : s.labelFiles()) {
+        KeyValueFile.parse(f, x.runFile("--label-file", f), false).forEach(kv -> labels.put(kv.get(0), kv.get(1)));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new EngineException(Failure.INVALID, "run: " + e.getMessage());
+    }
+    return run.withFileEntries(env, labels);
+  }
+
   /** Seconds a timed-out container gets to stop on SIGTERM before docker kills it. */
   public static final int TIMEOUT_STOP_GRACE_SECONDS = 2;
 
@@ -221,7 +252,84 @@ public record Run(
     HostAccess h = hostAccess;
     HostAccess pinned = new HostAccess(h.privileged(), pin(h.network(), ids), pin(h.pid(), ids), pin(h.ipc(), ids),
         h.capAdd(), h.devices());
-    return new Run(image, name, detach, ports, env, labels, volumes, restartPolicy, autoRemove, command, pinned);
+    return new Run(image, name, detach, ports, env, labels, volumes, restartPolicy, autoRemove, command, pinned, settings);
+  }
+
+  /**
+   * This run with the variables and labels read from its {@code --env-file}/{@code --label-file}
+   * files: the files' entries first, then {@code -e}/{@code -l} over them (docker's order, so a
+   * flag wins over a file); the file names are dropped, the entries are in. Only for the engine:
+   * what is echoed and audited is the request as given, naming the files.
+   */
+  public Run withFileEntries(List<EnvVar> fileEnv, Map<String, String> fileLabels) {
+    List<EnvVar> allEnv = new java.util.ArrayList<>(fileEnv);
+    allEnv.addAll(env);
+    Map<String, String> allLabels = new LinkedHashMap<>(fileLabels);
+    allLabels.putAll(labels);
+    Settings s = settings;
+    Settings withoutFiles = new Settings(s.workdir(), s.user(), s.entrypoint(), s.memory(), s.memorySwap(), s.nanoCpus(),
+        s.health(), List.of(), List.of());
+    return new Run(image, name, detach, ports, allEnv, allLabels, volumes, restartPolicy, autoRemove, command, hostAccess,
+        withoutFiles);
+  }
+
+  /**
+   * docker run's container settings beyond the basics: {@code -w}, {@code -u} (guarded by
+   * {@code policy.run.allowRootUser}), {@code --entrypoint} ({@code ""} resets the image's),
+   * {@code --memory}/{@code --memory-swap} in bytes ({@code -1}: unlimited swap), {@code --cpus} as
+   * NanoCpus, the health check, and the {@code --env-file}/{@code --label-file} paths (read under
+   * {@code policy.run.fileRoots} when the run executes). Null: not given, the image's own.
+   */
+  public record Settings(
+      String workdir,
+      String user,
+      String entrypoint,
+      Long memory,
+      Long memorySwap,
+      Long nanoCpus,
+      Health health,
+      List<String> envFiles,
+      List<String> labelFiles) {
+    public static final Settings NONE = new Settings(null, null, null, null, null, null, Health.NONE, List.of(), List.of());
+
+    public Settings {
+      health = health == null ? Health.NONE : health;
+      envFiles = List.copyOf(envFiles);
+      labelFiles = List.copyOf(labelFiles);
+    }
+
+    void describe(Words w) {
+      w.optional("-w", workdir).optional("-u", user).optional("--entrypoint", entrypoint).optional("--memory", memory)
+          .optional("--memory-swap", memorySwap);
+      if (nanoCpus != null) {
+        w.option("--cpus", java.math.BigDecimal.valueOf(nanoCpus, 9).stripTrailingZeros().toPlainString());
+      }
+      w.optional("--health-cmd", health.cmd()).optional("--health-interval", text(health.interval()))
+          .optional("--health-timeout", text(health.timeout())).optional("--health-start-period", text(health.startPeriod()))
+          .optional("--health-retries", health.retries()).flag(health.disabled(), "--no-healthcheck");
+      envFiles.forEach(f -> w.option("--env-file", f));
+      labelFiles.forEach(f -> w.option("--label-file", f));
+    }
+
+    private static String text(java.time.Duration d) {
+      return d == null ? null : io.berth.core.config.DurationText.format(d);
+    }
+  }
+
+  /**
+   * {@code --health-cmd} (run with the container's shell, docker's {@code CMD-SHELL}),
+   * {@code --health-interval/-timeout/-start-period} (durations), {@code --health-retries}, or
+   * {@code --no-healthcheck} (disables the image's check). Null: the image's own.
+   */
+  public record Health(
+      String cmd, java.time.Duration interval, java.time.Duration timeout, java.time.Duration startPeriod,
+      Integer retries, boolean disabled) {
+    public static final Health NONE = new Health(null, null, null, null, null, false);
+
+    /** True when any health flag was given. */
+    public boolean given() {
+      return !equals(NONE);
+    }
   }
 
   private static String pin(String mode, Map<String, String> ids) {
@@ -267,7 +375,8 @@ public record Run(
 
   @Command(name = "run", description = "Create and start a container from an image (pulled if missing).",
       customSynopsis = "run [-d] [--name NAME] [-p [IP:]HOST:CTR[/PROTO]]... [-e KEY=VALUE]... [-l KEY=VALUE]... "
-          + "[-v SOURCE:/PATH[:ro]]... [--restart POLICY] [--rm] IMAGE [COMMAND [ARG...]]")
+          + "[-v SOURCE:/PATH[:ro]]... [--restart POLICY] [--rm] [-w DIR] [-u USER] [-m SIZE] [--cpus N] [OPTIONS] "
+          + "IMAGE [COMMAND [ARG...]]")
   static final class RunGrammar extends Grammar<Run> {
     @Option(names = {"-d", "--detach"}, description = "Run in the background and print the container id.")
     boolean detach;
@@ -311,6 +420,48 @@ public record Run(
     @Option(names = "--device", paramLabel = "DEVICE", description = "Expose a host device (needs policy); repeatable.")
     List<String> devices = new ArrayList<>();
 
+    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory inside the container (absolute).")
+    String workdir;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", description = "User (name or uid) to run as; root, uid 0 and names need policy.")
+    String user;
+
+    @Option(names = "--entrypoint", paramLabel = "CMD", description = "Override the image's entrypoint (\"\" resets it).")
+    String entrypoint;
+
+    @Option(names = "--env-file", paramLabel = "FILE", description = "Read KEY=VALUE lines from a file under policy.run.fileRoots (masked); repeatable.")
+    List<String> envFiles = new ArrayList<>();
+
+    @Option(names = "--label-file", paramLabel = "FILE", description = "Read labels from a file under policy.run.fileRoots; repeatable.")
+    List<String> labelFiles = new ArrayList<>();
+
+    @Option(names = {"-m", "--memory"}, paramLabel = "SIZE", description = "Memory limit, e.g. 512m, 1g, 1.5g.")
+    String memory;
+
+    @Option(names = "--memory-swap", paramLabel = "SIZE", description = "Memory plus swap limit (needs --memory); -1: unlimited swap.")
+    String memorySwap;
+
+    @Option(names = "--cpus", paramLabel = "N", description = "CPUs the container may use, e.g. 0.5 or 2.")
+    String cpus;
+
+    @Option(names = "--health-cmd", paramLabel = "CMD", description = "Health check command (run with the container's shell).")
+    String healthCmd;
+
+    @Option(names = "--health-interval", paramLabel = "DURATION", description = "Time between checks, e.g. 30s, 1m30s.")
+    String healthInterval;
+
+    @Option(names = "--health-timeout", paramLabel = "DURATION", description = "Time one check may take.")
+    String healthTimeout;
+
+    @Option(names = "--health-start-period", paramLabel = "DURATION", description = "Start-up time before failures count.")
+    String healthStartPeriod;
+
+    @Option(names = "--health-retries", paramLabel = "N", description = "Consecutive failures before unhealthy.")
+    String healthRetries;
+
+    @Option(names = "--no-healthcheck", description = "Disable the image's health check.")
+    boolean noHealthcheck;
+
     @Option(names = {"-i", "--interactive"}, hidden = true)
     boolean interactive;
 
@@ -344,7 +495,29 @@ public record Run(
       HostAccess host = new HostAccess(privileged, in.namespace("--network", network), in.namespace("--pid", pid),
           in.namespace("--ipc", ipc), capAdd, devices);
       return new Run(in.reference("IMAGE", image), in.name(name), detach, ps, es, ls, vs, in.restart(restart), autoRemove,
-          withoutLeadingDashes(command), host);
+          withoutLeadingDashes(command), host, settings(in));
+    }
+
+    private Settings settings(ArgumentReader in) {
+      Long mem = in.size("--memory", memory);
+      Long swap = memorySwap != null && memorySwap.strip().equals("-1") ? Long.valueOf(-1) : in.size("--memory-swap", memorySwap);
+      if (swap != null && mem == null) {
+        throw in.error("--memory-swap needs --memory too (docker: set the memory limit when setting memory-swap)");
+      }
+      if (swap != null && swap != -1 && swap < mem) {
+        throw in.error("--memory-swap " + memorySwap + " is less than --memory " + memory + "; memory-swap is memory plus swap");
+      }
+      Health health = new Health(healthCmd, in.duration("--health-interval", healthInterval),
+          in.duration("--health-timeout", healthTimeout), in.duration("--health-start-period", healthStartPeriod),
+          in.nonNegative("--health-retries", healthRetries), noHealthcheck);
+      if (noHealthcheck && !new Health(null, null, null, null, null, true).equals(health)) {
+        throw in.error("--no-healthcheck conflicts with --health-* options; drop one of them");
+      }
+      if (healthCmd != null && healthCmd.isBlank()) throw in.error("--health-cmd needs a command, e.g. --health-cmd 'wget -q localhost'");
+      return new Settings(in.workdir(workdir), in.user(user), entrypoint, mem, swap,
+          cpus == null ? null : in.cpus(cpus), health,
+          envFiles.stream().map(f -> in.file("--env-file", f)).toList(),
+          labelFiles.stream().map(f -> in.file("--label-file", f)).toList());
     }
   }
 }

@@ -42,6 +42,6 @@ public record BerthConfig(
   /** The core's bounds, taken from the engine, build and confirm settings. */
   public CoreLimits coreLimits() {
     return new CoreLimits(engine.runTimeout(), engine.execTimeout(), engine.maxOutputBytes(), engine.maxLogLines(),
-        build.roots(), policy.confirm().ttl());
+        build.roots(), policy.confirm().ttl(), policy.run().fileRoots());
   }
 }

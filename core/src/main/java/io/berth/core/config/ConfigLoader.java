@@ -190,7 +190,7 @@ public final class ConfigLoader {
 
     YamlSection run = s.section("run");
     run.allowOnly("allowPrivileged", "allowBindMounts", "allowHostNamespaces", "allowCapabilities", "allowDevices", "images",
-        "allowContainerNamespaces");
+        "allowContainerNamespaces", "allowRootUser", "fileRoots");
     PolicySettings.RunGuards g = d.run();
     List<String> images = run.strings("images", g.images());
     for (int i = 0; i < images.size(); i++) {
@@ -203,7 +203,8 @@ public final class ConfigLoader {
         run.bool("allowPrivileged", g.allowPrivileged()), run.bool("allowBindMounts", g.allowBindMounts()),
         run.bool("allowHostNamespaces", g.allowHostNamespaces()), run.bool("allowCapabilities", g.allowCapabilities()),
         run.bool("allowDevices", g.allowDevices()), images,
-        run.bool("allowContainerNamespaces", g.allowContainerNamespaces()));
+        run.bool("allowContainerNamespaces", g.allowContainerNamespaces()), run.bool("allowRootUser", g.allowRootUser()),
+        run.strings("fileRoots", List.of()).stream().map(Path::of).toList());
 
     YamlSection cf = s.section("confirm");
     cf.allowOnly("commands", "protectedLabel", "ttl", "forOthers");

@@ -47,7 +47,8 @@ public final class ConfigPrinter {
         "run", map("allowPrivileged", p.run().allowPrivileged(), "allowBindMounts", p.run().allowBindMounts(),
             "allowHostNamespaces", p.run().allowHostNamespaces(), "allowCapabilities", p.run().allowCapabilities(),
             "allowDevices", p.run().allowDevices(), "allowContainerNamespaces", p.run().allowContainerNamespaces(),
-            "images", p.run().images()),
+            "allowRootUser", p.run().allowRootUser(), "images", p.run().images(),
+            "fileRoots", p.run().fileRoots().stream().map(Object::toString).toList()),
         "confirm", map("commands", p.confirm().commands(), "protectedLabel", p.confirm().protectedLabel(),
             "ttl", d(p.confirm().ttl()), "forOthers", p.confirm().forOthers())));
     root.put("web", map("enabled", c.web().enabled(), "sessionKey", secret(c.web().sessionKey()),

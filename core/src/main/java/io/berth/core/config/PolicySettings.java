@@ -107,7 +107,10 @@ public record PolicySettings(
   /**
    * What {@code run} may reach on the host or in other containers; everything off by default.
    * {@code images} are globs. {@code allowContainerNamespaces} lets {@code --network/--pid/--ipc
-   * container:NAME} through, and then NAME must still be in the caller's scope.
+   * container:NAME} through, and then NAME must still be in the caller's scope. {@code allowRootUser}
+   * lets {@code -u} name root, uid or gid 0, or any name (a name may be uid 0 in the image);
+   * {@code fileRoots} are the directories {@code --env-file}/{@code --label-file} may read from (none
+   * by default: those flags are refused).
    */
   public record RunGuards(
       boolean allowPrivileged,
@@ -116,11 +119,15 @@ public record PolicySettings(
       boolean allowCapabilities,
       boolean allowDevices,
       List<String> images,
-      boolean allowContainerNamespaces) {
-    public static final RunGuards DEFAULTS = new RunGuards(false, false, false, false, false, List.of("*"), false);
+      boolean allowContainerNamespaces,
+      boolean allowRootUser,
+      List<java.nio.file.Path> fileRoots) {
+    public static final RunGuards DEFAULTS =
+        new RunGuards(false, false, false, false, false, List.of("*"), false, false, List.of());
 
     public RunGuards {
       images = List.copyOf(images);
+      fileRoots = List.copyOf(fileRoots);
     }
   }
 

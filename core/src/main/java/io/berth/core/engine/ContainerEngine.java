@@ -102,8 +102,12 @@ public interface ContainerEngine {
   ExecOutput exec(String containerId, List<String> command, Map<String, String> env, String workdir,
       Duration timeout, int maxOutputBytes);
 
-  /** Builds a directory or a tar archive (gzip allowed) and tags it; output lines go to progress. */
-  BuildOutput build(String tag, Path context, boolean isTarball, ProgressListener progress);
+  /**
+   * Builds {@code context}, a directory or (when the request's context is a
+   * {@link io.berth.core.command.Build.Tarball}) a tar archive (gzip allowed), with the request's
+   * tag and options (its Dockerfile path relative to the context); output lines go to progress.
+   */
+  BuildOutput build(io.berth.core.command.Build request, Path context, ProgressListener progress);
 
   ContainerDetails inspect(String containerId);
 

@@ -13,12 +13,12 @@ import java.util.regex.Pattern;
 public final class ArgumentReader {
   private static final Pattern PORT = Pattern.compile(
       "(?:(?:(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9a-fA-F:]+]):)?(?<host>\\d{1,5})?:)?(?<ctr>\\d{1,5})(?:/(?<proto>[a-z]+))?");
-  private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
   /** Namespace keywords each flag takes besides {@code container:NAME}; {@code --network} also takes a network name. */
   private static final Map<String, List<String>> NAMESPACE_KEYWORDS = Map.of(
       "--network", List.of("host", "none", "bridge", "default"),
       "--pid", List.of("host"),
       "--ipc", List.of("host", "none", "private", "shareable"));
+  private static final Pattern USER = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,31})?");
   private static final List<String> RESTART = List.of("no", "always", "unless-stopped", "on-failure");
 
   private final String command;
@@ -57,7 +57,7 @@ public final class ArgumentReader {
       throw error("-e " + spec + " has no value; write -e " + spec + "=VALUE (Berth does not pass its own environment)");
     }
     String key = spec.substring(0, eq);
-    if (!ENV_KEY.matcher(key).matches()) {
+    if (!KeyValueFile.isEnvName(key)) {
       throw error("bad variable name \"" + key + "\" in -e; names are letters, digits and _ (e.g. -e LOG_LEVEL=debug)");
     }
     return new Run.EnvVar(key, spec.substring(eq + 1));
@@ -139,6 +139,61 @@ public final class ArgumentReader {
     } catch (NumberFormatException e) {
       throw error(flag + " needs a whole number, not \"" + value + "\" (e.g. " + flag + " 10)");
     }
+  }
+
+  /** {@code -w DIR}: an absolute path, as the engine requires, without control characters. */
+  public String workdir(String dir) {
+    if (dir == null) return null;
+    if (!dir.startsWith("/") || dir.chars().anyMatch(Character::isISOControl)) {
+      throw error("bad working directory \"" + dir + "\" in -w; it must be an absolute path inside the container, e.g. -w /app");
+    }
+    return dir;
+  }
+
+  /** {@code -u USER[:GROUP]}: names or numeric ids, by the grammar of Linux user and group names. */
+  public String user(String spec) {
+    if (spec == null) return null;
+    if (!USER.matcher(spec).matches()) {
+      throw error("bad user \"" + spec + "\" in -u; write a name or uid, optionally :group or :gid (e.g. -u 1000:1000)");
+    }
+    return spec;
+  }
+
+  /** A byte size by docker's RAMInBytes ({@code 512m}, {@code 1g}, {@code 1.5g}). */
+  public Long size(String flag, String value) {
+    if (value == null) return null;
+    try {
+      return SizeText.ramInBytes(value);
+    } catch (IllegalArgumentException e) {
+      throw error(flag + ": " + e.getMessage());
+    }
+  }
+
+  /** {@code --cpus} as NanoCpus. */
+  public long cpus(String value) {
+    try {
+      return SizeText.nanoCpus(value);
+    } catch (IllegalArgumentException e) {
+      throw error(e.getMessage());
+    }
+  }
+
+  /** A duration in Go's grammar ({@code 30s}, {@code 1m30s}), as docker's duration flags take. */
+  public java.time.Duration duration(String flag, String value) {
+    if (value == null) return null;
+    try {
+      return io.berth.core.config.DurationText.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw error(flag + ": " + e.getMessage());
+    }
+  }
+
+  /** A file path for {@code --env-file}/{@code --label-file}; where it may lie is checked when the run executes. */
+  public String file(String flag, String path) {
+    if (path.isBlank() || path.chars().anyMatch(Character::isISOControl)) {
+      throw error("bad file \"" + path + "\" in " + flag + "; name a file under policy.run.fileRoots");
+    }
+    return path;
   }
 
   public Integer tail(String value) {

@@ -102,6 +102,22 @@ public final class PicocliCommandLanguage implements CommandLanguage {
     return words;
   }
 
+  private static final java.util.Map<String, java.util.Set<String>> VALUED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Every spelling ({@code -v}, {@code --volume}) of the command's options that take a value, read
+   * from its grammar, so whoever walks the words (secret masking) skips exactly the values the
+   * parser does. Empty for an unknown command.
+   */
+  static java.util.Set<String> optionsWithValues(String command) {
+    return VALUED.computeIfAbsent(command, n -> Catalog.byName(n)
+        .map(s -> commandLine(s.grammar()).getCommandSpec().options().stream()
+            .filter(o -> o.arity().max() > 0)
+            .flatMap(o -> java.util.Arrays.stream(o.names()))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet()))
+        .orElse(java.util.Set.of()));
+  }
+
   private static CommandLine commandLine(Grammar<?> def) {
     CommandLine cl = new CommandLine(def);
     cl.setExpandAtFiles(false); // "@file" must never read a file on the server

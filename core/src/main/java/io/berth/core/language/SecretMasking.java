@@ -119,26 +119,25 @@ public final class SecretMasking {
     return SECRET_FLAG.matcher(flag).matches();
   }
 
-  /** Index of IMAGE (run) or CONTAINER (exec): the first word that is neither a flag nor a flag's value. */
+  /**
+   * Index of IMAGE (run) or CONTAINER (exec): the first word that is neither a flag nor a flag's
+   * value. Which flags take a value comes from the command's grammar, so a new flag cannot shift
+   * where the flags end.
+   */
   private static int firstPositional(List<CommandTokenizer.Token> tokens, int first, String cmd) {
-    boolean run = cmd.equals("run");
-    List<String> longWithValue = run
-        ? List.of("--name", "--publish", "--env", "--label", "--volume", "--restart", "--network", "--net", "--pid",
-            "--ipc", "--cap-add", "--device")
-        : List.of("--env", "--workdir");
-    String shortWithValue = run ? "pelv" : "ew";
+    java.util.Set<String> withValue = PicocliCommandLanguage.optionsWithValues(cmd);
     int i = first + 1;
     while (i < tokens.size()) {
       String v = tokens.get(i).value();
       if (v.equals("--")) return i + 1;
       if (!v.startsWith("-") || v.equals("-")) return i;
       if (v.startsWith("--")) {
-        i += !v.contains("=") && longWithValue.contains(v) ? 2 : 1;
+        i += !v.contains("=") && withValue.contains(v) ? 2 : 1;
         continue;
       }
       int skip = 1;
-      for (int j = 1; j < v.length(); j++) {
-        if (shortWithValue.indexOf(v.charAt(j)) >= 0) {
+      for (int j = 1; j < v.length(); j++) { // a cluster (-dv): the first short flag with a value takes the rest or the next word
+        if (withValue.contains("-" + v.charAt(j))) {
           if (j == v.length() - 1) skip = 2;
           break;
         }

@@ -155,6 +155,15 @@ public final class ConfiguredPolicy implements AccessPolicy {
     return "admin";
   }
 
+  /** {@code USER[:GROUP]} that is, or may be, root: a zero id or any name (resolved in the image, unseen here). */
+  static boolean mayBeRoot(String userSpec) {
+    for (String part : userSpec.split(":", -1)) {
+      if (!part.chars().allMatch(Character::isDigit) || part.isEmpty()) return true;
+      if (part.chars().allMatch(c -> c == '0')) return true;
+    }
+    return false;
+  }
+
   private Optional<String> runGuard(BerthUser user, Run run) {
     PolicySettings.RunGuards g = settings.run();
     String fix = " is not allowed by this Berth's policy (an admin can set policy.run.";
@@ -181,6 +190,11 @@ public final class ConfiguredPolicy implements AccessPolicy {
     }
     if (!h.devices().isEmpty() && !g.allowDevices()) {
       return Optional.of("run: --device " + String.join(",", h.devices()) + fix + "allowDevices)");
+    }
+    String runAs = run.settings().user();
+    if (runAs != null && !g.allowRootUser() && mayBeRoot(runAs)) {
+      return Optional.of("run: -u " + runAs + fix + "allowRootUser); root, uid or gid 0 and user names (a name may be uid 0 "
+          + "in the image) need it: use numeric ids other than 0, e.g. -u 1000:1000");
     }
     if (!imageAllowed(run.image())) return Optional.of(imageRefusal("run", run.image()));
     PolicySettings.Scope scope = scopeOf(user);

@@ -63,8 +63,15 @@ public final class PlainTextRenderer {
     return TIME.format(t);
   }
 
+  /** docker's classic builder output: the step log once (it ends with Successfully built/tagged), or with -q the id. */
   public String build(BuildOutput b) {
-    return String.join("\n", b.log()) + (b.log().isEmpty() ? "" : "\n") + "Successfully tagged " + b.tag() + "\n";
+    if (b.quiet()) return b.imageId() + "\n";
+    StringBuilder sb = new StringBuilder();
+    b.log().forEach(l -> sb.append(l).append('\n'));
+    if (b.tag() != null && b.log().stream().noneMatch(l -> l.startsWith("Successfully tagged "))) {
+      sb.append("Successfully tagged ").append(b.tag()).append('\n');
+    }
+    return sb.toString();
   }
 
   public String containers(ContainerList l) {

@@ -4,8 +4,12 @@ import io.berth.core.render.PlainTextRenderer;
 
 import java.util.List;
 
-/** {@code build} result: the image id and tag, plus the build log (also streamed as it ran). */
-public record BuildOutput(String imageId, String tag, List<String> log) implements Result {
+/**
+ * {@code build} result: the image id, the tag (null for an untagged build), the build log (also
+ * streamed as it ran; it ends with docker's "Successfully built/tagged" lines) and whether only the
+ * id is wanted ({@code -q}).
+ */
+public record BuildOutput(String imageId, String tag, List<String> log, boolean quiet) implements Result {
   @Override
   public String text(PlainTextRenderer r) {
     return r.build(this);
@@ -13,5 +17,9 @@ public record BuildOutput(String imageId, String tag, List<String> log) implemen
 
   public BuildOutput {
     log = List.copyOf(log);
+  }
+
+  public BuildOutput(String imageId, String tag, List<String> log) {
+    this(imageId, tag, log, false);
   }
 }

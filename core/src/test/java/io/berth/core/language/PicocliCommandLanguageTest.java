@@ -171,7 +171,7 @@ class PicocliCommandLanguageTest {
       logs                                 | logs: missing CONTAINER
       exec web                             | exec: missing COMMAND
       exec web --                          | exec: missing COMMAND after --
-      build ./app                          | build: missing -t NAME[:TAG]
+      build -f                             | build: --file needs a value (DOCKERFILE)
       build -t app:1                       | build: missing CONTEXT
       pull                                 | pull: missing IMAGE
       run --name                           | run: --name needs a value (NAME)

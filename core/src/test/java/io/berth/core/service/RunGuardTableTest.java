@@ -38,6 +38,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  *   <li>{@code guard:SETTING}: refused naming {@code policy.run.SETTING}; runs once that is true;
  *   <li>{@code guard:SETTING+scope}: as above, and once allowed, the container it names ({C}) must be
  *       in scope: an out-of-scope one is refused, an in-scope one runs;
+ *   <li>{@code fileRoots}: refused whatever the {@code allow*} guards say, naming {@code policy.run.fileRoots}
+ *       (none configured here; files under configured roots are tested below);
  *   <li>{@code scope}: no guard, but the volume ({V}) or container ({C}) it names must be in scope;
  *   <li>{@code unsupported}: refused as a usage error; Berth never passes a flag it does not guard.
  * </ul>
@@ -46,7 +48,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class RunGuardTableTest {
   static final String ALL_ALLOWED = "allowPrivileged: true, allowBindMounts: true, allowHostNamespaces: true, "
-      + "allowCapabilities: true, allowDevices: true, allowContainerNamespaces: true";
+      + "allowCapabilities: true, allowDevices: true, allowContainerNamespaces: true, allowRootUser: true";
   static final Caller SAM = new Caller(Source.CLI, "sam", "sam", Location.NOWHERE);
   static final PicocliCommandLanguage LANGUAGE = new PicocliCommandLanguage();
 
@@ -95,6 +97,13 @@ class RunGuardTableTest {
     if (strict.usageError()) {
       assertThat(attempt(ALL_ALLOWED, flags, false).usageError()).as("refused whatever the policy").isTrue();
       return "unsupported";
+    }
+    if (strict.message().contains("policy.run.fileRoots")) {
+      assertThat(strict.refused()).isTrue();
+      Attempt allowed = attempt(ALL_ALLOWED, flags, false);
+      assertThat(allowed.refused()).as("no allow* guard opens a file read").isTrue();
+      assertThat(allowed.message()).contains("policy.run.fileRoots");
+      return "fileRoots";
     }
     Matcher guard = Pattern.compile("policy\\.run\\.(allow\\w+)").matcher(strict.message());
     if (strict.outcome() instanceof Outcome.Denied && guard.find()) {
@@ -180,6 +189,34 @@ class RunGuardTableTest {
       --volume={V}:/x                           | scope
       -dv {V}:/x                                | scope
       -v data:/a -v {V}:/b                      | scope
+      -u 1000                                   | allowed
+      --user=1000:1000                          | allowed
+      -u 00                                     | guard:allowRootUser
+      -u 1000:0                                 | guard:allowRootUser
+      -u nobody                                 | guard:allowRootUser
+      -u toor:1000                              | guard:allowRootUser
+      -du 0                                     | guard:allowRootUser
+      -u 'a b'                                  | unsupported
+      -u a:b:c                                  | unsupported
+      --entrypoint ''                           | allowed
+      --entrypoint=/bin/sh                      | allowed
+      -w relative                               | unsupported
+      --workdir=/app                            | allowed
+      -m 512m --memory-swap 1g                  | allowed
+      -m 512m --memory-swap=-1                  | allowed
+      -m 1g --memory-swap 512m                  | unsupported
+      -m 1x                                     | unsupported
+      --memory=1.5g                             | allowed
+      --cpus 0.5                                | allowed
+      --cpus=1.0000000001                       | unsupported
+      --cpus 0                                  | unsupported
+      --health-interval 1m30s                   | allowed
+      --health-interval 30                      | unsupported
+      --health-retries -1                       | unsupported
+      --no-healthcheck --health-cmd true        | unsupported
+      --env-file ../../etc/shadow               | fileRoots
+      --env-file=env.list                       | fileRoots
+      --label-file labels.txt                   | fileRoots
       --PID host                                | unsupported
       --Privileged                              | unsupported
       --pid bogus                               | unsupported
@@ -216,9 +253,9 @@ class RunGuardTableTest {
       --security-opt=apparmor=unconfined        | unsupported
       --sysctl net.ipv4.ip_forward=1            | unsupported
       --tmpfs /run                              | unsupported
-      -u 0                                      | unsupported
-      --user root                               | unsupported
-      --user=0:0                                | unsupported
+      -u 0                                      | guard:allowRootUser
+      --user root                               | guard:allowRootUser
+      --user=0:0                                | guard:allowRootUser
       --group-add 0                             | unsupported
       --ulimit nofile=1024                      | unsupported
       --oom-kill-disable                        | unsupported
@@ -228,8 +265,8 @@ class RunGuardTableTest {
       --cgroup-parent /                         | unsupported
       --use-api-socket                          | unsupported
       --cidfile /etc/cron.d/x                   | unsupported
-      --env-file /etc/shadow                    | unsupported
-      --label-file /etc/shadow                  | unsupported
+      --env-file /etc/shadow                    | fileRoots
+      --label-file /etc/shadow                  | fileRoots
       --isolation default                       | unsupported
       --storage-opt size=1G                     | unsupported
       --pids-limit -1                           | unsupported
@@ -244,7 +281,7 @@ class RunGuardTableTest {
       --cpu-rt-period 1000                      | unsupported
       --cpu-rt-runtime 1000                     | unsupported
       --cpu-shares 2                            | unsupported
-      --cpus 1                                  | unsupported
+      --cpus 1                                  | allowed
       --cpuset-cpus 0                           | unsupported
       --cpuset-mems 0                           | unsupported
       --detach-keys ctrl-x                      | unsupported
@@ -253,13 +290,13 @@ class RunGuardTableTest {
       --dns-option ndots:1                      | unsupported
       --dns-search example.com                  | unsupported
       --domainname example.com                  | unsupported
-      --entrypoint sh                           | unsupported
+      --entrypoint sh                           | allowed
       --expose 80                               | unsupported
-      --health-cmd true                         | unsupported
-      --health-interval 1s                      | unsupported
-      --health-retries 1                        | unsupported
-      --health-start-period 1s                  | unsupported
-      --health-timeout 1s                       | unsupported
+      --health-cmd true                         | allowed
+      --health-interval 1s                      | allowed
+      --health-retries 1                        | allowed
+      --health-start-period 1s                  | allowed
+      --health-timeout 1s                       | allowed
       --hostname h                              | unsupported
       -i                                        | unsupported
       --interactive                             | unsupported
@@ -273,13 +310,13 @@ class RunGuardTableTest {
       --log-driver none                         | unsupported
       --log-opt max-size=1m                     | unsupported
       --mac-address 02:42:ac:11:00:99           | unsupported
-      -m 1g                                     | unsupported
-      --memory 1g                               | unsupported
+      -m 1g                                     | allowed
+      --memory 1g                               | allowed
       --memory-reservation 1g                   | unsupported
       --memory-swap 1g                          | unsupported
       --memory-swappiness 0                     | unsupported
       --network-alias a                         | unsupported
-      --no-healthcheck                          | unsupported
+      --no-healthcheck                          | allowed
       --platform linux/amd64                    | unsupported
       -P                                        | unsupported
       --publish-all                             | unsupported
@@ -290,8 +327,8 @@ class RunGuardTableTest {
       --sig-proxy=false                         | unsupported
       --stop-signal KILL                        | unsupported
       --stop-timeout 1                          | unsupported
-      -w /                                      | unsupported
-      --workdir /                               | unsupported
+      -w /                                      | allowed
+      --workdir /                               | allowed
       """)
   void eachRunFlagSpellingHasOneVerdict(String flags, String expected) {
     assertThat(verdict(flags)).isEqualTo(expected);

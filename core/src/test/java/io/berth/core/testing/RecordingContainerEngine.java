@@ -172,8 +172,8 @@ public final class RecordingContainerEngine implements ContainerEngine {
   }
 
   @Override
-  public BuildOutput build(String tag, Path context, boolean isTarball, ProgressListener progress) {
-    record("build " + tag);
+  public BuildOutput build(io.berth.core.command.Build request, Path context, ProgressListener progress) {
+    record("build " + request.tag());
     throw new EngineException(Failure.INTERNAL, "build not faked");
   }
 

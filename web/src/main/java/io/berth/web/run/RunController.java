@@ -39,7 +39,8 @@ public final class RunController {
     try {
       text = RunForm.toCommand(ctx.formParam("image"), ctx.formParam("name"), ctx.formParam("ports"),
           ctx.formParam("env"), ctx.formParam("labels"), ctx.formParam("volumes"), ctx.formParam("restart"),
-          ctx.formParam("command"));
+          ctx.formParam("command"), new RunForm.Settings(ctx.formParam("workdir"), ctx.formParam("user"),
+              ctx.formParam("memory"), ctx.formParam("cpus")));
       run = commands.language().parse(text); // the one grammar: the same parser as chat and the CLI
     } catch (IllegalArgumentException | CommandSyntaxException e) {
       ctx.status(HttpStatus.BAD_REQUEST);

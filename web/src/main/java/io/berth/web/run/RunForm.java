@@ -13,9 +13,20 @@ import java.util.List;
 public final class RunForm {
   private RunForm() {}
 
+  /** The form's process and resource fields: {@code -w}, {@code -u}, {@code --memory}, {@code --cpus} (blank: not given). */
+  public record Settings(String workdir, String user, String memory, String cpus) {
+    public static final Settings NONE = new Settings(null, null, null, null);
+  }
+
   /** Throws IllegalArgumentException naming the field when the form cannot be written as a command. */
   public static String toCommand(String image, String name, String ports, String env, String labels, String volumes,
       String restart, String command) {
+    return toCommand(image, name, ports, env, labels, volumes, restart, command, Settings.NONE);
+  }
+
+  /** As above, with the process and resource fields; their values are checked by the parser, as typed ones. */
+  public static String toCommand(String image, String name, String ports, String env, String labels, String volumes,
+      String restart, String command, Settings settings) {
     if (image == null || image.isBlank()) throw new IllegalArgumentException("image: enter an image, e.g. localhost:5000/web:1");
     List<String> w = new ArrayList<>(List.of("run", "-d"));
     if (name != null && !name.isBlank()) w.addAll(List.of("--name", name.strip()));
@@ -24,6 +35,10 @@ public final class RunForm {
     for (String l : lines(labels)) w.addAll(List.of("-l", l));
     for (String v : lines(volumes)) w.addAll(List.of("-v", v));
     if (restart != null && !restart.isBlank()) w.addAll(List.of("--restart", restart.strip()));
+    optional(w, "-w", settings.workdir());
+    optional(w, "-u", settings.user());
+    optional(w, "--memory", settings.memory());
+    optional(w, "--cpus", settings.cpus());
     w.add(image.strip());
     try {
       w.addAll(CommandTokenizer.words(command));
@@ -31,6 +46,10 @@ public final class RunForm {
       throw new IllegalArgumentException("command: " + e.getMessage());
     }
     return CommandTokenizer.join(w);
+  }
+
+  private static void optional(List<String> w, String flag, String value) {
+    if (value != null && !value.isBlank()) w.add(flag + "=" + value.strip()); // one word: a value never reads as a flag
   }
 
   private static List<String> words(String s) {

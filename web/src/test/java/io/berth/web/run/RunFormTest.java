@@ -62,4 +62,18 @@ class RunFormTest {
     Run r = parse("x", null, null, null, null, "/etc:/host-etc", null, null);
     assertThat(r.volumes().get(0).isBindMount()).isTrue();
   }
+
+  @Test
+  void processAndResourceFieldsBecomeRunSettings() {
+    Run r = (Run) language.parse(RunForm.toCommand("img:1", null, null, null, null, null, null, null,
+        new RunForm.Settings(" /app ", "1000:1000", "512m", "0.5")));
+    assertThat(r.settings().workdir()).isEqualTo("/app");
+    assertThat(r.settings().user()).isEqualTo("1000:1000");
+    assertThat(r.settings().memory()).isEqualTo(512L << 20);
+    assertThat(r.settings().nanoCpus()).isEqualTo(500_000_000L);
+    assertThat(RunForm.toCommand("img:1", null, null, null, null, null, null, null, new RunForm.Settings("", " ", null, null)))
+        .isEqualTo("run -d img:1");
+    assertThatThrownBy(() -> language.parse(RunForm.toCommand("img:1", null, null, null, null, null, null, null,
+        new RunForm.Settings(null, null, "lots", null)))).hasMessageContaining("--memory: invalid size");
+  }
 }

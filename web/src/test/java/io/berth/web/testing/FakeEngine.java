@@ -193,9 +193,9 @@ public final class FakeEngine implements ContainerEngine {
   }
 
   @Override
-  public BuildOutput build(String tag, Path context, boolean isTarball, ProgressListener progress) {
-    calls.add("build " + tag);
-    return new BuildOutput("sha256:abc", tag, List.of());
+  public BuildOutput build(io.berth.core.command.Build request, Path context, ProgressListener progress) {
+    calls.add("build " + request.tag());
+    return new BuildOutput("sha256:abc", request.tag(), List.of());
   }
 
   @Override

@@ -29,9 +29,13 @@ final class BuildContextArchive {
 
   private BuildContextArchive() {}
 
-  /** Writes {@code context} (a real path: no link in it) as a tar to {@code out}. */
-  static void write(Path context, OutputStream out) throws IOException {
+  /**
+   * Writes {@code context} (a real path: no link in it) as a tar to {@code out}; {@code dockerfile}
+   * (relative to it; null: {@code Dockerfile}) is sent even when {@code .dockerignore} lists it.
+   */
+  static void write(Path context, String dockerfile, OutputStream out) throws IOException {
     List<String> ignores = ignores(context);
+    List<String> alwaysSent = dockerfile == null ? ALWAYS_SENT : List.of("Dockerfile", ".dockerignore", dockerfile);
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -51,7 +55,7 @@ final class BuildContextArchive {
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
           String name = name(context, file);
-          if (ignored(ignores, name) && !ALWAYS_SENT.contains(name)) return FileVisitResult.CONTINUE;
+          if (ignored(ignores, name) && !alwaysSent.contains(name)) return FileVisitResult.CONTINUE;
           if (attrs.isSymbolicLink()) {
             addLink(tar, context, file, name);
           } else if (attrs.isRegularFile()) {

@@ -307,8 +307,8 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   }
 
   @Override
-  public BuildOutput build(String tag, Path context, boolean isTarball, ProgressListener progress) {
-    return images.build(tag, context, isTarball, progress, BUILD_TIMEOUT); // parsed there, by the grammar
+  public BuildOutput build(io.berth.core.command.Build request, Path context, ProgressListener progress) {
+    return images.build(request, context, progress, BUILD_TIMEOUT); // parsed there, by the grammar
   }
 
   @Override

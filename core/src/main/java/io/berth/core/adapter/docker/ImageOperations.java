@@ -8,6 +8,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.berth.core.command.Build;
 import io.berth.core.command.ImageRef;
 import io.berth.core.engine.EngineException;
 import io.berth.core.result.BuildOutput;
@@ -119,8 +120,11 @@ final class ImageOperations {
     }
   }
 
-  BuildOutput build(String tag, Path context, boolean isTarball, ProgressListener progress, Duration timeout) {
-    named(tag);
+  BuildOutput build(Build request, Path context, ProgressListener progress, Duration timeout) {
+    String tag = request.tag();
+    if (tag != null) named(tag);
+    boolean isTarball = request.context() instanceof Build.Tarball;
+    Build.Options options = request.options();
     List<String> log = new ArrayList<>();
     String[] error = new String[1];
     String[] imageId = new String[1];
@@ -154,21 +158,29 @@ final class ImageOperations {
     InputStream tar = null;
     Path archive = null;
     try {
-      BuildImageCmd cmd = clients.streaming().buildImageCmd().withTags(Set.of(tag)).withRemove(true);
+      BuildImageCmd cmd = clients.streaming().buildImageCmd().withRemove(true);
+      if (tag != null) cmd.withTags(Set.of(tag));
+      if (options.dockerfile() != null) cmd.withDockerfilePath(options.dockerfile());
+      options.buildArgs().forEach(cmd::withBuildArg);
+      if (options.target() != null) cmd.withTarget(options.target());
+      if (!options.labels().isEmpty()) cmd.withLabels(options.labels());
+      if (options.noCache()) cmd.withNoCache(true);
+      if (options.pull()) cmd.withPull(true);
       if (isTarball) {
         tar = Files.newInputStream(context); // the engine accepts gzip-compressed contexts as they are
       } else {
         // our own archive, not docker-java's: that one follows symbolic links out of the context
         archive = Files.createTempFile("berth-context-", ".tar");
         try (var out = Files.newOutputStream(archive)) {
-          BuildContextArchive.write(context, out);
+          BuildContextArchive.write(context, options.dockerfile(), out);
         }
         tar = Files.newInputStream(archive);
       }
       cmd.withTarInputStream(tar);
       cmd.exec(cb);
       if (!DockerJavaEngine.awaitQuietly(cb, timeout)) {
-        throw new EngineException(Failure.TIMEOUT, "Building " + tag + " took longer than " + DockerJavaEngine.human(timeout));
+        throw new EngineException(Failure.TIMEOUT, "Building " + (tag == null ? "the image" : tag) + " took longer than "
+            + DockerJavaEngine.human(timeout));
       }
     } catch (IOException e) {
       throw new EngineException(Failure.INVALID, "cannot read build context " + context + ": " + e.getMessage(), e);
@@ -187,7 +199,17 @@ final class ImageOperations {
     synchronized (log) {
       if (error[0] != null) throw new EngineException(Failure.INVALID, "build failed: " + error[0].trim());
       if (imageId[0] == null) throw new EngineException(Failure.INVALID, "build ended without an image id");
-      return new BuildOutput(imageId[0], tag, log);
+      return new BuildOutput(fullId(imageId[0]), tag, log, options.quiet());
+    }
+  }
+
+  /** The classic builder reports a short id ("Successfully built 0123456789ab"); docker build -q prints the full one. */
+  private String fullId(String id) {
+    if (id.startsWith("sha256:") && id.length() == 71) return id;
+    try {
+      return clients.ordinary().inspectImageCmd(id).exec().getId();
+    } catch (RuntimeException e) {
+      return id; // built, but not to be looked up now: the short id still names it
     }
   }
 

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Device;
 import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Ports;
@@ -60,7 +61,29 @@ final class RunSpec {
     if (access.ipc() != null) host.withIpcMode(access.ipc());
     if (!access.capAdd().isEmpty()) host.withCapAdd(access.capAdd().stream().map(RunSpec::capability).toArray(Capability[]::new));
     if (!access.devices().isEmpty()) host.withDevices(access.devices().stream().map(RunSpec::device).toList());
+
+    Run.Settings s = run.settings();
+    if (s.workdir() != null) cmd.withWorkingDir(s.workdir());
+    if (s.user() != null) cmd.withUser(s.user());
+    // docker: --entrypoint "" resets the image's entrypoint; any other value is one word, not split
+    if (s.entrypoint() != null) cmd.withEntrypoint(List.of(s.entrypoint()));
+    if (s.memory() != null) host.withMemory(s.memory());
+    if (s.memorySwap() != null) host.withMemorySwap(s.memorySwap());
+    if (s.nanoCpus() != null) host.withNanoCPUs(s.nanoCpus());
+    if (s.health().given()) cmd.withHealthcheck(healthCheck(s.health()));
     return cmd.withHostConfig(host);
+  }
+
+  /** docker's mapping: --health-cmd is CMD-SHELL, --no-healthcheck is NONE, durations in nanoseconds. */
+  static HealthCheck healthCheck(Run.Health h) {
+    HealthCheck c = new HealthCheck();
+    if (h.disabled()) return c.withTest(List.of("NONE"));
+    if (h.cmd() != null) c.withTest(List.of("CMD-SHELL", h.cmd()));
+    if (h.interval() != null) c.withInterval(h.interval().toNanos());
+    if (h.timeout() != null) c.withTimeout(h.timeout().toNanos());
+    if (h.startPeriod() != null) c.withStartPeriod(h.startPeriod().toNanos());
+    if (h.retries() != null) c.withRetries(h.retries());
+    return c;
   }
 
   /** {@code no | always | unless-stopped | on-failure[:N]}. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.berth.core.command.Ps;
+import io.berth.core.command.Build;
 import io.berth.core.command.Run;
 import io.berth.core.engine.EngineException;
 import io.berth.core.model.Subscription;
@@ -260,7 +261,7 @@ class DockerJavaEngineIT {
           TestEngine.dockerfile(tag, "CMD [\"echo\", \"from tar\"]").getBytes(StandardCharsets.UTF_8)));
     }
     List<Progress> progress = new CopyOnWriteArrayList<>();
-    var out = engine.build(tag, tar, true, progress::add);
+    var out = engine.build(new Build(tag, new Build.Tarball(tar)), tar, progress::add);
     assertThat(out.imageId()).isNotBlank();
     assertThat(out.log()).anyMatch(l -> l.contains("Step 1/"));
     assertThat(progress).hasSizeGreaterThanOrEqualTo(out.log().size());
@@ -272,7 +273,7 @@ class DockerJavaEngineIT {
   void buildErrorIsInvalidWithTheDaemonsMessage(@TempDir Path dir) throws IOException {
     String tag = env.name("broken") + ":1";
     Files.writeString(dir.resolve("Dockerfile"), TestEngine.dockerfile(tag, "RUN exit 3"));
-    assertThatThrownBy(() -> engine.build(tag, dir, false, p -> {}))
+    assertThatThrownBy(() -> engine.build(new Build(tag, new Build.Directory(dir.toString())), dir, p -> {}))
         .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(Failure.INVALID))
         .hasMessageContaining("returned a non-zero code: 3");
   }
@@ -283,7 +284,7 @@ class DockerJavaEngineIT {
     String image = TestRegistry.HOST + "/" + env.name("layers") + ":1";
     Files.writeString(dir.resolve("Dockerfile"), TestEngine.dockerfile(image, "COPY random.txt /random.txt"));
     Files.writeString(dir.resolve("random.txt"), java.util.UUID.randomUUID().toString().repeat(2000));
-    engine.build(image, dir, false, p -> {});
+    engine.build(new Build(image, new Build.Directory(dir.toString())), dir, p -> {});
     env.push(image);
     env.removeImage(image); // by our tag: deletes our own chain (its label step is unique), never busybox
 

@@ -38,7 +38,8 @@ class EngineInputGrammarTest {
     refused(() -> engine.imageExists(path), Failure.INVALID, "invalid reference format");
     refused(() -> engine.pull("localhost:5000/Conf/UPPER", p -> {}), Failure.INVALID,
         "invalid reference format: repository name must be lowercase");
-    refused(() -> engine.build("x:tag with space", Path.of("."), false, p -> {}), Failure.INVALID, "invalid reference format");
+    assertThatThrownBy(() -> engine.build(new io.berth.core.command.Build("x:tag with space", new io.berth.core.command.Build.Directory(".")),
+        Path.of("."), p -> {})).hasMessageContaining("invalid reference format");
   }
 
   @Test
