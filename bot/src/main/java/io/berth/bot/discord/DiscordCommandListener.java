@@ -96,9 +96,10 @@ final class DiscordCommandListener extends ListenerAdapter {
     run(() -> {
       String title = inv instanceof SlashCommands.Text t ? Conversation.echo(t.text())
           : conversation.service().language().describe(((SlashCommands.Typed) inv).request());
-      // The deferred reply ("thinking…") is the progress message, edited at most every 2 s.
+      // The deferred reply ("thinking…") is the progress message, edited at most every 2 s. Each
+      // edit completes before the next (and before the answer), so the answer is never overtaken.
       ProgressUpdates progress = new ProgressUpdates(title, p -> hook.editOriginal(DiscordRenderer.render(p).content())
-          .queue(null, e -> log.debug("progress edit dropped: {}", e.getMessage())), scheduler, PROGRESS_INTERVAL);
+          .complete(), scheduler, PROGRESS_INTERVAL);
       Reply reply = inv instanceof SlashCommands.Typed t
           ? conversation.execute(caller, t.request(), progress)
           : conversation.submit(caller, ((SlashCommands.Text) inv).text(), progress);

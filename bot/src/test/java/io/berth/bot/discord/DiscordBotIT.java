@@ -165,8 +165,11 @@ class DiscordBotIT {
 
     var posted = await(discord::messagesPosted, l -> l.size() > before, WAIT, "reply to !docker ps");
     JsonNode reply = posted.get(before).payload();
-    assertThat(reply.path("content").asText()).startsWith("```").contains(web).contains("CONTAINER ID");
+    assertThat(reply.path("content").asText()).contains("container(s)**\n```").contains(web).contains("CONTAINER ID");
     assertThat(reply.path("allowed_mentions").path("parse")).isEmpty();
+    // The same quick actions per row as in Slack, within Discord's 5 rows of 5 buttons.
+    assertThat(reply.path("components").findValuesAsText("custom_id"))
+        .contains("berth:logs:" + web, "berth:restart:" + web).hasSizeLessThanOrEqualTo(25);
   }
 
   @Test
