@@ -59,15 +59,11 @@ public final class Conversation {
     Reply reply = switch (action) {
       case CONFIRM -> replies.of(service.confirm(caller, argument, progress), caller.platformUserId(), null);
       case CANCEL -> replies.of(service.cancel(caller, argument), caller.platformUserId(), null);
-      case LOGS -> quick(caller, new Logs(argument, QUICK_LOG_LINES, null, false), progress);
-      case RESTART -> quick(caller, new Restart(argument, null), progress);
+      case LOGS -> execute(caller, new Logs(argument, QUICK_LOG_LINES, null, false), progress);
+      case RESTART -> execute(caller, new Restart(argument, null), progress);
     };
     boolean prompt = action == Button.Action.CONFIRM || action == Button.Action.CANCEL;
     return prompt && service.pending(argument).isEmpty() ? closingPrompt(reply) : reply;
-  }
-
-  private Reply quick(Caller caller, DockerRequest request, ProgressListener progress) {
-    return execute(caller, request, progress);
   }
 
   /** The alert as every platform shows it. */

@@ -18,6 +18,14 @@ public sealed interface Reply permits Reply.Notice, Reply.Output, Reply.Prompt, 
   Audience audience();
 
   /**
+   * The prompt whose button was pressed is done with (token used up or expired): platforms take
+   * its buttons away (Slack replaces it when the answer is for everyone).
+   */
+  default boolean closesPrompt() {
+    return false;
+  }
+
+  /**
    * A short message: a refusal, a failure (its kind kept in the text), a cancellation, "busy".
    *
    * @param closesPrompt the prompt whose button was pressed is done with (its buttons go)

@@ -118,7 +118,7 @@ final class DiscordCommandListener extends ListenerAdapter {
     event.deferEdit().queue();
     run(() -> {
       Reply reply = conversation.press(caller, press.get().action(), press.get().argument(), ProgressListener.IGNORE);
-      if (closesPrompt(reply)) {
+      if (reply.closesPrompt()) {
         // Used up (or expired): take the buttons off the prompt so nobody presses them again.
         hook.editOriginalComponents(List.of()).queue(null,
             e -> log.debug("could not clear confirmation buttons: {}", e.getMessage()));
@@ -127,10 +127,6 @@ final class DiscordCommandListener extends ListenerAdapter {
       // A refusal goes only to the presser: a stranger's clicks must not fill the channel.
       send(hook, reply.audience() == Audience.CALLER ? r.asEphemeral() : r);
     }, r -> send(hook, r));
-  }
-
-  private static boolean closesPrompt(Reply r) {
-    return r instanceof Reply.Notice n && n.closesPrompt() || r instanceof Reply.Output o && o.closesPrompt();
   }
 
   @Override

@@ -111,7 +111,7 @@ final class SlackInteractions {
       SlackMessage m = renderer.render(reply);
       // A finished prompt is replaced by the answer (its buttons go) when the answer is for everyone;
       // a refusal is told only to the presser and leaves the prompt as it was.
-      boolean replace = closesPrompt(reply) && reply.audience() == Audience.CHANNEL;
+      boolean replace = reply.closesPrompt() && reply.audience() == Audience.CHANNEL;
       ctx.respond(ActionResponse.builder()
           .responseType(m.ephemeral() ? "ephemeral" : "in_channel")
           .replaceOriginal(replace)
@@ -120,10 +120,6 @@ final class SlackInteractions {
     } catch (IOException | RuntimeException e) {
       log.error("button {} failed after ack", kind.id(), e);
     }
-  }
-
-  private static boolean closesPrompt(Reply r) {
-    return r instanceof Reply.Notice n && n.closesPrompt() || r instanceof Reply.Output o && o.closesPrompt();
   }
 
   /**
