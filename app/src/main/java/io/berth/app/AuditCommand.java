@@ -72,7 +72,7 @@ final class AuditCommand implements Runnable {
 
     AuditFilter toFilter() {
       try {
-        return new AuditFilter(user, source == null ? null : Source.valueOf(source.toUpperCase(Locale.ROOT)), action, target,
+        return new AuditFilter(user, source == null ? null : Source.of(source), action, target,
             outcome == null ? null : AuditOutcome.fromId(outcome), instant("--since", since), instant("--until", until), text, null);
       } catch (IllegalArgumentException e) {
         throw new UserFacingException("bad filter: " + e.getMessage(), 2);

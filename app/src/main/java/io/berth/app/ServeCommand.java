@@ -8,6 +8,7 @@ import io.berth.bot.slack.SlackOptions;
 import io.berth.core.config.BerthConfig;
 import io.berth.core.engine.EngineException;
 import io.berth.core.notify.AlertDetector;
+import io.berth.core.notify.Alert;
 import io.berth.core.notify.AlertFeed;
 import io.berth.web.WebConsole;
 import io.berth.web.WebServer;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -49,8 +51,12 @@ final class ServeCommand implements Callable<Integer> {
     try {
       reportEngine(berth);
       HealthCheck health = new HealthCheck(berth.engine, berth.audit);
-      SlackAdapter slack = startSlack(cfg, berth, open);
-      startDiscord(cfg, berth, open);
+      // One alert feed for every chat platform: alerts are detected once, carry the container's
+      // last log lines everywhere, and each platform only posts them.
+      List<Consumer<Alert>> alertSinks = new ArrayList<>();
+      SlackAdapter slack = startSlack(cfg, berth, open, alertSinks);
+      startDiscord(cfg, berth, open, alertSinks);
+      startAlerts(cfg, berth, open, alertSinks);
 
       WebConsole console = null;
       if (cfg.web().enabled()) {
@@ -90,7 +96,19 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private static SlackAdapter startSlack(BerthConfig cfg, BerthRuntime berth, List<AutoCloseable> open) throws Exception {
+  private static void startAlerts(BerthConfig cfg, BerthRuntime berth, List<AutoCloseable> open,
+      List<Consumer<Alert>> sinks) {
+    if (sinks.isEmpty()) return;
+    var n = cfg.notifications();
+    AlertFeed feed = new AlertFeed(berth.engine,
+        new AlertDetector(AlertDetector.kinds(n.events()), n.dedupeWindow(), n.maxPerMinute(), Clock.systemUTC()));
+    sinks.forEach(feed::addSink);
+    feed.start();
+    open.add(0, feed);
+  }
+
+  private static SlackAdapter startSlack(BerthConfig cfg, BerthRuntime berth, List<AutoCloseable> open,
+      List<Consumer<Alert>> alertSinks) throws Exception {
     if (!cfg.slack().enabled()) return null;
     SlackAdapter slack;
     try {
@@ -99,26 +117,23 @@ final class ServeCommand implements Callable<Integer> {
       throw new UserFacingException("slack: " + e.getMessage(), 2);
     }
     open.add(0, slack);
-    var n = cfg.notifications();
-    AlertFeed feed = new AlertFeed(berth.engine,
-        new AlertDetector(AlertDetector.kinds(n.events()), n.dedupeWindow(), n.maxPerMinute(), Clock.systemUTC()));
-    feed.addSink(slack.alertSink());
-    feed.start();
-    open.add(0, feed);
+    if (!cfg.slack().notifyChannels().isEmpty()) alertSinks.add(slack.alertSink());
     slack.start();
     log().info("Slack adapter started ({} mode)", cfg.slack().mode());
     return slack;
   }
 
-  private static void startDiscord(BerthConfig cfg, BerthRuntime berth, List<AutoCloseable> open) {
+  private static void startDiscord(BerthConfig cfg, BerthRuntime berth, List<AutoCloseable> open,
+      List<Consumer<Alert>> alertSinks) {
     if (!cfg.discord().enabled()) return;
-    DiscordBot discord = new DiscordBot(berth.commands, cfg.discord(), cfg.notifications());
+    DiscordBot discord = new DiscordBot(berth.commands, cfg.discord());
     try {
       discord.start();
     } catch (IllegalStateException e) {
       throw new UserFacingException("discord: " + e.getMessage(), 2);
     }
     open.add(0, discord);
+    if (!cfg.discord().notifyChannels().isEmpty()) alertSinks.add(discord.alertSink());
     log().info("Discord bot started");
   }
 

@@ -35,7 +35,7 @@ class EnginePathAttackIT {
           dir: %s
         policy:
           users:
-            mallory: { role: admin, cli: ["%s"], scope: { names: ["mine-*"] } }
+            mallory: { role: admin, identities: { cli: ["%s"] }, scope: { names: ["mine-*"] } }
         """.formatted(dir.resolve("data"), System.getProperty("user.name")));
     assertThat(sh("docker", "run", "-d", "--name", victim, "--label", "berth.test=true",
         "berth-test/busybox:latest", "sleep", "300")).isZero();

@@ -1,38 +1,30 @@
 package io.berth.bot.discord;
 
+import io.berth.bot.chat.Button;
 import java.util.Optional;
 
 /**
- * Encodes what a button does into its {@code custom_id} (at most 100 chars): confirm/cancel carry
- * the core's confirmation token, quick actions carry a container id. Nothing in an id is trusted:
- * the core re-checks identity, permission, scope and the token.
+ * Encodes a shared {@link Button} into Discord's {@code custom_id} (at most 100 chars) and back:
+ * {@code berth:<action>:<argument>}. Nothing in an id is trusted: the core re-checks identity,
+ * permission, scope and the token.
  */
 final class ButtonIds {
   static final int MAX = 100;
   private static final String PREFIX = "berth:";
 
-  /** What a pressed button asks for. */
-  enum Kind { CONFIRM, CANCEL, LOGS, RESTART }
-
   /** A decoded button id. */
-  record Press(Kind kind, String argument) {}
+  record Press(Button.Action action, String argument) {}
 
   private ButtonIds() {}
 
-  static String confirm(String token) {
-    return encode(Kind.CONFIRM, token);
-  }
-
-  static String cancel(String token) {
-    return encode(Kind.CANCEL, token);
-  }
-
-  static String logs(String container) {
-    return encode(Kind.LOGS, container);
+  /** The id, or empty when it would be longer than Discord allows (the button is then left off). */
+  static Optional<String> encode(Button.Action action, String argument) {
+    String id = PREFIX + action.id() + ":" + argument;
+    return id.length() > MAX ? Optional.empty() : Optional.of(id);
   }
 
   static String restart(String container) {
-    return encode(Kind.RESTART, container);
+    return encode(Button.Action.RESTART, container).orElseThrow();
   }
 
   static Optional<Press> decode(String id) {
@@ -40,18 +32,8 @@ final class ButtonIds {
     String rest = id.substring(PREFIX.length());
     int colon = rest.indexOf(':');
     if (colon < 0) return Optional.empty();
-    try {
-      Kind kind = Kind.valueOf(rest.substring(0, colon).toUpperCase(java.util.Locale.ROOT));
-      String arg = rest.substring(colon + 1);
-      return arg.isEmpty() ? Optional.empty() : Optional.of(new Press(kind, arg));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static String encode(Kind kind, String argument) {
-    String id = PREFIX + kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + argument;
-    if (id.length() > MAX) throw new IllegalArgumentException("button id longer than " + MAX + " chars");
-    return id;
+    String arg = rest.substring(colon + 1);
+    if (arg.isEmpty()) return Optional.empty();
+    return Button.Action.byId(rest.substring(0, colon)).map(a -> new Press(a, arg));
   }
 }

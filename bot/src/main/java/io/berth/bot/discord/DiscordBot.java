@@ -1,8 +1,9 @@
 package io.berth.bot.discord;
 
+import io.berth.bot.chat.Conversation;
 import io.berth.core.config.DiscordSettings;
-import io.berth.core.config.NotifySettings;
-import io.berth.core.model.Subscription;
+import io.berth.core.notify.Alert;
+import io.berth.core.render.PlainTextRenderer;
 import io.berth.core.service.CommandService;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Message;
@@ -31,8 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Berth's Discord bot: connects JDA (token from {@code DISCORD_TOKEN} or a file), registers
  * {@code /docker}, answers {@code !docker} messages, and posts container alerts to the notify
- * channels. The launcher builds one with the core service and the settings, then calls
- * {@link #start()} and, on shutdown, {@link #close()}.
+ * channels. The launcher builds one with the core service and the settings, registers
+ * {@link #alertSink()} with the shared {@code AlertFeed}, then calls {@link #start()} and, on
+ * shutdown, {@link #close()}.
  */
 public final class DiscordBot implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
@@ -41,30 +45,26 @@ public final class DiscordBot implements AutoCloseable {
   private static final int ALERT_ATTEMPTS = 15;
   private static final Duration ALERT_RETRY = Duration.ofSeconds(2);
 
-  private final CommandService service;
+  private final Conversation conversation;
   private final DiscordSettings settings;
-  private final NotifySettings notify;
   private final DiscordEndpoints endpoints;
-  private final Clock clock;
   private final ThreadPoolExecutor executor;
-  private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "berth-discord-alert-retry");
+  /** Alert retries and progress edits. */
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "berth-discord-scheduler");
     t.setDaemon(true);
     return t;
   });
   private volatile JDA jda;
-  private volatile Subscription alerts;
 
-  public DiscordBot(CommandService service, DiscordSettings settings, NotifySettings notify) {
-    this(service, settings, notify, System.getenv(), Clock.systemUTC());
+  public DiscordBot(CommandService service, DiscordSettings settings) {
+    this(service, settings, System.getenv(), Clock.systemUTC());
   }
 
-  DiscordBot(CommandService service, DiscordSettings settings, NotifySettings notify, Map<String, String> env, Clock clock) {
-    this.service = service;
+  DiscordBot(CommandService service, DiscordSettings settings, Map<String, String> env, Clock clock) {
+    this.conversation = new Conversation(service, new PlainTextRenderer(clock));
     this.settings = settings;
-    this.notify = notify;
     this.endpoints = DiscordEndpoints.resolve(settings, env);
-    this.clock = clock;
     AtomicInteger n = new AtomicInteger();
     // Bounded: a flood of commands gets "busy" instead of an ever-growing queue.
     this.executor = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(200), r -> {
@@ -86,7 +86,7 @@ public final class DiscordBot implements AutoCloseable {
     // First guard against pings: nothing Berth sends may mention anyone, whatever its text says.
     MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
     MessageRequest.setDefaultMentionRepliedUser(false);
-    DiscordCommandListener commands = new DiscordCommandListener(service, settings.prefix(), executor);
+    DiscordCommandListener commands = new DiscordCommandListener(conversation, settings.prefix(), executor, scheduler);
     JDABuilder builder = JDABuilder.createLight(settings.token().reveal(), INTENTS)
         .setRestConfig(new RestConfig().setBaseUrl(endpoints.apiUrl()))
         .setSessionController(new ConfiguredGatewaySessionController(endpoints.gatewayUrl()))
@@ -102,10 +102,24 @@ public final class DiscordBot implements AutoCloseable {
         });
     if (!endpoints.isDiscords()) log.info("Discord endpoints: REST {} gateway {}", endpoints.apiUrl(), endpoints.gatewayUrl());
     jda = builder.build();
-    if (!settings.notifyChannels().isEmpty()) {
-      AlertNotifier notifier = new AlertNotifier(notify, clock, this::postAlert);
-      alerts = service.systemEvents(notifier);
-    }
+  }
+
+  /**
+   * Where container alerts go: register it with the one shared {@code AlertFeed}
+   * ({@code feed.addSink(discord.alertSink())}), which detects, de-duplicates, rate-limits and
+   * attaches the last log lines. Posts to {@code discord.notifyChannels}; a no-op when none.
+   */
+  public Consumer<Alert> alertSink() {
+    return alert -> {
+      if (settings.notifyChannels().isEmpty()) return;
+      DiscordReply reply = DiscordRenderer.render(conversation.alert(alert));
+      try {
+        // never hold up the engine's event thread on Discord
+        executor.execute(() -> postAlert(reply));
+      } catch (RejectedExecutionException e) {
+        log.warn("alert for {} dropped: busy or shutting down", alert.containerName());
+      }
+    };
   }
 
   /** Blocks until the gateway session is ready (for the launcher's health check and tests). */
@@ -145,8 +159,8 @@ public final class DiscordBot implements AutoCloseable {
     if (j == null) return;
     MessageChannel channel = j.getChannelById(MessageChannel.class, channelId);
     if (channel == null) {
-      if (attempt < ALERT_ATTEMPTS && !retries.isShutdown()) {
-        retries.schedule(() -> deliverAlert(reply, channelId, attempt + 1), ALERT_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+      if (attempt < ALERT_ATTEMPTS && !scheduler.isShutdown()) {
+        scheduler.schedule(() -> deliverAlert(reply, channelId, attempt + 1), ALERT_RETRY.toMillis(), TimeUnit.MILLISECONDS);
       } else {
         log.warn("notify channel {} is not visible to the bot (wrong id, or the bot is not in that server)", channelId);
       }
@@ -158,8 +172,6 @@ public final class DiscordBot implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    if (alerts != null) alerts.close();
-    alerts = null;
     JDA j = jda;
     jda = null;
     if (j != null) {
@@ -171,7 +183,7 @@ public final class DiscordBot implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    retries.shutdownNow();
+    scheduler.shutdownNow();
     executor.shutdown();
     try {
       if (!executor.awaitTermination(5, TimeUnit.SECONDS)) executor.shutdownNow();

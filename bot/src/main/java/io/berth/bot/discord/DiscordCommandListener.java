@@ -1,23 +1,26 @@
 package io.berth.bot.discord;
 
+import io.berth.bot.chat.Audience;
+import io.berth.bot.chat.Button;
+import io.berth.bot.chat.ChatInput;
+import io.berth.bot.chat.Conversation;
+import io.berth.bot.chat.ProgressUpdates;
+import io.berth.bot.chat.Reply;
 import io.berth.core.LogSafe;
-import io.berth.core.command.Logs;
 import io.berth.core.command.Ps;
-import io.berth.core.command.Restart;
 import io.berth.core.model.Caller;
 import io.berth.core.model.Location;
 import io.berth.core.model.Source;
 import io.berth.core.result.ContainerList;
-import io.berth.core.result.Failure;
 import io.berth.core.result.Outcome;
 import io.berth.core.result.ProgressListener;
-import io.berth.core.service.CommandService;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Consumer;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
@@ -32,23 +35,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receives {@code !docker} messages, {@code /docker} invocations, button presses and autocomplete
- * requests from JDA. Interactions are acknowledged on JDA's thread (within Discord's 3 s); the
- * command itself runs on Berth's executor and answers through the interaction hook. Every decision
- * about who may do what is the core's.
+ * Discord's events in ({@code !docker} messages, {@code /docker} invocations, button presses,
+ * autocomplete), the shared {@link Conversation}'s replies out. Interactions are acknowledged on
+ * JDA's thread (within Discord's 3 s); the command itself runs on Berth's executor and answers
+ * through the interaction hook. What to say and who may do what are not decided here.
  */
 final class DiscordCommandListener extends ListenerAdapter {
   private static final Logger log = LoggerFactory.getLogger(DiscordCommandListener.class);
-  private static final int QUICK_LOG_LINES = 50;
+  /** The platform name Discord callers carry (policy.users.*.identities.discord, the audit's source). */
+  static final Source DISCORD = Source.of("discord");
+  /** Least time between two edits of a progress message. */
+  static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(2);
 
-  private final CommandService service;
+  private final Conversation conversation;
   private final String prefix;
   private final ExecutorService executor;
+  private final ScheduledExecutorService scheduler;
 
-  DiscordCommandListener(CommandService service, String prefix, ExecutorService executor) {
-    this.service = service;
+  DiscordCommandListener(Conversation conversation, String prefix, ExecutorService executor,
+      ScheduledExecutorService scheduler) {
+    this.conversation = conversation;
     this.prefix = prefix;
     this.executor = executor;
+    this.scheduler = scheduler;
   }
 
   @Override
@@ -60,8 +69,8 @@ final class DiscordCommandListener extends ListenerAdapter {
     Caller caller = caller(event.getAuthor(), event.isFromGuild() ? event.getGuild() : null, event.getChannel());
     MessageChannel channel = event.getChannel();
     run(() -> {
-      Outcome outcome = service.submit(caller, text, ProgressListener.IGNORE);
-      channel.sendMessage(DiscordMessages.toMessage(OutcomeFormatter.format(outcome))).queue(null,
+      Reply reply = conversation.submit(caller, text, ProgressListener.IGNORE);
+      channel.sendMessage(DiscordMessages.toMessage(DiscordRenderer.render(reply))).queue(null,
           e -> log.warn("could not post the answer to channel {}: {}", LogSafe.quote(channel.getId()),
               LogSafe.quote(e.getMessage())));
     }, r -> channel.sendMessage(DiscordMessages.toMessage(r)).queue());
@@ -73,8 +82,7 @@ final class DiscordCommandListener extends ListenerAdapter {
     if (!t.regionMatches(true, 0, prefix, 0, prefix.length())) return null;
     String rest = t.substring(prefix.length());
     if (!rest.isEmpty() && !Character.isWhitespace(rest.charAt(0))) return null; // "!dockerfile" is not us
-    String normalized = ChatText.normalize(rest);
-    return normalized.isEmpty() ? "help" : normalized;
+    return ChatInput.command(rest);
   }
 
   @Override
@@ -86,13 +94,18 @@ final class DiscordCommandListener extends ListenerAdapter {
         event.getSubcommandName() == null ? "help" : event.getSubcommandName(), event::getOption);
     InteractionHook hook = event.getHook();
     run(() -> {
-      ProgressRelay progress = new ProgressRelay(Clock.systemUTC(), text -> hook.editOriginal(text).queue(null,
-          e -> log.debug("progress edit dropped: {}", e.getMessage())));
-      Outcome outcome = inv instanceof SlashCommands.Typed t
-          ? service.execute(caller, t.request(), null, progress)
-          : service.submit(caller, ((SlashCommands.Text) inv).text(), progress);
-      reply(hook, OutcomeFormatter.format(outcome));
-    }, r -> reply(hook, r));
+      String title = inv instanceof SlashCommands.Text t ? Conversation.echo(t.text())
+          : conversation.service().language().describe(((SlashCommands.Typed) inv).request());
+      // The deferred reply ("thinking…") is the progress message, edited at most every 2 s. Each
+      // edit completes before the next (and before the answer), so the answer is never overtaken.
+      ProgressUpdates progress = new ProgressUpdates(title, p -> hook.editOriginal(DiscordRenderer.render(p).content())
+          .complete(), scheduler, PROGRESS_INTERVAL);
+      Reply reply = inv instanceof SlashCommands.Typed t
+          ? conversation.execute(caller, t.request(), progress)
+          : conversation.submit(caller, ((SlashCommands.Text) inv).text(), progress);
+      progress.finish(reply instanceof Reply.Output ? "done." : "stopped.");
+      send(hook, DiscordRenderer.render(reply));
+    }, r -> send(hook, r));
   }
 
   @Override
@@ -100,33 +113,20 @@ final class DiscordCommandListener extends ListenerAdapter {
     var press = ButtonIds.decode(event.getComponentId());
     if (press.isEmpty()) return; // not one of Berth's buttons
     Caller caller = caller(event.getUser(), event.getGuild(), event.getChannel());
-    String arg = press.get().argument();
     InteractionHook hook = event.getHook();
-    switch (press.get().kind()) {
-      case CONFIRM, CANCEL -> {
-        boolean confirm = press.get().kind() == ButtonIds.Kind.CONFIRM;
-        event.deferEdit().queue();
-        run(() -> {
-          Outcome outcome = confirm ? service.confirm(caller, arg, ProgressListener.IGNORE) : service.cancel(caller, arg);
-          if (service.pending(arg).isEmpty()) {
-            // Used up (or expired): take the buttons off the prompt so nobody presses them again.
-            hook.editOriginalComponents(List.of()).queue(null,
-                e -> log.debug("could not clear confirmation buttons: {}", e.getMessage()));
-          }
-          reply(hook, forPresser(outcome));
-        }, r -> reply(hook, r));
+    // Acknowledge without a visible reply, so the answer can be public or private per outcome.
+    event.deferEdit().queue();
+    run(() -> {
+      Reply reply = conversation.press(caller, press.get().action(), press.get().argument(), ProgressListener.IGNORE);
+      if (reply.closesPrompt()) {
+        // Used up (or expired): take the buttons off the prompt so nobody presses them again.
+        hook.editOriginalComponents(List.of()).queue(null,
+            e -> log.debug("could not clear confirmation buttons: {}", e.getMessage()));
       }
-      case LOGS, RESTART -> {
-        // Acknowledge without a visible reply, so the answer can be public or private per outcome.
-        event.deferEdit().queue();
-        run(() -> {
-          Outcome outcome = press.get().kind() == ButtonIds.Kind.LOGS
-              ? service.execute(caller, new Logs(arg, QUICK_LOG_LINES, null, false), null, ProgressListener.IGNORE)
-              : service.execute(caller, new Restart(arg, null), null, ProgressListener.IGNORE);
-          reply(hook, forPresser(outcome));
-        }, r -> reply(hook, r));
-      }
-    }
+      DiscordReply r = DiscordRenderer.render(reply);
+      // A refusal goes only to the presser: a stranger's clicks must not fill the channel.
+      send(hook, reply.audience() == Audience.CALLER ? r.asEphemeral() : r);
+    }, r -> send(hook, r));
   }
 
   @Override
@@ -139,7 +139,7 @@ final class DiscordCommandListener extends ListenerAdapter {
     Caller caller = caller(event.getUser(), event.getGuild(), event.getChannel());
     run(() -> {
       // The core narrows the list to the caller's scope; a denied caller gets no suggestions.
-      Outcome outcome = service.execute(caller, new Ps(true, List.of()), null, ProgressListener.IGNORE);
+      Outcome outcome = conversation.service().execute(caller, new Ps(true, List.of()), null, ProgressListener.IGNORE);
       List<Command.Choice> choices = outcome instanceof Outcome.Succeeded s && s.result() instanceof ContainerList l
           ? l.containers().stream()
               .filter(c -> c.name().toLowerCase(Locale.ROOT).contains(typed))
@@ -151,19 +151,11 @@ final class DiscordCommandListener extends ListenerAdapter {
     }, r -> event.replyChoices(List.of()).queue());
   }
 
-  /** Refusals of a button press go only to the presser: a stranger's clicks must not fill the channel. */
-  private static DiscordReply forPresser(Outcome outcome) {
-    DiscordReply reply = OutcomeFormatter.format(outcome);
-    boolean refused = outcome instanceof Outcome.Denied || outcome instanceof Outcome.Failed f
-        && f.kind() == Failure.CONFIRMATION && !f.message().startsWith("Cancelled");
-    return refused ? reply.asEphemeral() : reply;
-  }
-
   private static String truncate(String s) {
     return s.length() <= 100 ? s : s.substring(0, 100);
   }
 
-  private void reply(InteractionHook hook, DiscordReply reply) {
+  private void send(InteractionHook hook, DiscordReply reply) {
     hook.sendMessage(DiscordMessages.toMessage(reply)).setEphemeral(reply.ephemeral()).queue(null,
         e -> log.warn("could not send the follow-up for interaction {}: {}", hook.getInteraction().getId(), e.getMessage()));
   }
@@ -179,17 +171,17 @@ final class DiscordCommandListener extends ListenerAdapter {
           work.run();
         } catch (RuntimeException e) {
           log.error("Discord command handling failed", e);
-          apology.accept(DiscordReply.text("Berth hit an internal error; it is in the server log.").asEphemeral());
+          apology.accept(DiscordRenderer.render(Conversation.internalError()).asEphemeral());
         }
       });
     } catch (RejectedExecutionException e) {
-      apology.accept(DiscordReply.text("Berth is busy or shutting down; try again in a moment.").asEphemeral());
+      apology.accept(DiscordRenderer.render(Conversation.busy()).asEphemeral());
     }
   }
 
   static Caller caller(User user, Guild guild, MessageChannel channel) {
     String name = user.getGlobalName() != null ? user.getGlobalName() : user.getName();
-    return new Caller(Source.DISCORD, user.getId(), name,
+    return new Caller(DISCORD, user.getId(), name,
         Location.channel(guild == null ? null : guild.getId(), channel == null ? null : channel.getId()));
   }
 }

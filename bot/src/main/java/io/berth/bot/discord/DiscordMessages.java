@@ -17,11 +17,19 @@ final class DiscordMessages {
     MessageCreateBuilder b = new MessageCreateBuilder()
         .setContent(reply.content())
         .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class));
-    if (!reply.buttons().isEmpty()) b.setComponents(ActionRow.of(buttons(reply.buttons())));
+    if (!reply.buttons().isEmpty()) b.setComponents(rows(buttons(reply.buttons())));
     if (reply.attachment() != null) {
       b.setFiles(FileUpload.fromData(reply.attachment().data(), reply.attachment().fileName()));
     }
     return b.build();
+  }
+
+  private static List<ActionRow> rows(List<Button> buttons) {
+    List<ActionRow> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < buttons.size(); i += DiscordReply.BUTTONS_PER_ROW) {
+      rows.add(ActionRow.of(buttons.subList(i, Math.min(buttons.size(), i + DiscordReply.BUTTONS_PER_ROW))));
+    }
+    return rows;
   }
 
   private static List<Button> buttons(List<DiscordReply.Action> actions) {

@@ -5,11 +5,12 @@ import java.util.Objects;
 
 /**
  * One message Berth sends to Discord, independent of JDA: content within Discord's 2,000-char
- * limit, an optional text attachment for long output, and up to five buttons.
+ * limit, an optional text attachment for long output, and up to 25 buttons (5 rows of 5).
  */
 record DiscordReply(String content, Attachment attachment, List<Action> buttons, boolean ephemeral) {
   static final int MAX_CONTENT = 2000;
-  static final int MAX_BUTTONS = 5;
+  static final int MAX_BUTTONS = 25;
+  static final int BUTTONS_PER_ROW = 5;
 
   DiscordReply {
     Objects.requireNonNull(content, "content");

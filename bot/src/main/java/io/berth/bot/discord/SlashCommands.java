@@ -1,5 +1,6 @@
 package io.berth.bot.discord;
 
+import io.berth.bot.chat.ChatInput;
 import io.berth.core.command.DockerRequest;
 import io.berth.core.command.Help;
 import io.berth.core.command.Images;
@@ -104,7 +105,7 @@ final class SlashCommands {
       case "run" -> new Text(join("run", str.apply("options"), str.apply("image"), str.apply("command")));
       case "exec" -> new Text(join("exec", c, str.apply("command")));
       case "pull" -> new Text(join("pull", str.apply("image")));
-      case "cmd" -> new Text(ChatText.normalize(str.apply("text")));
+      case "cmd" -> new Text(ChatInput.command(str.apply("text")));
       default -> Catalog.byName(subcommand).isPresent() ? new Text(join(subcommand, str.apply(ARGS))) : new Text("help");
     };
   }
@@ -114,7 +115,7 @@ final class SlashCommands {
     for (String p : parts) {
       if (p == null || p.isBlank()) continue;
       if (sb.length() > 0) sb.append(' ');
-      sb.append(ChatText.normalize(p));
+      sb.append(ChatInput.part(p));
     }
     return sb.toString();
   }

@@ -8,24 +8,18 @@ import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.block.composition.PlainTextObject;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
-import io.berth.core.render.PlainTextRenderer;
-import io.berth.core.result.ContainerChanged;
-import io.berth.core.result.ContainerList;
-import io.berth.core.result.ContainerSummary;
-import io.berth.core.result.ExecOutput;
-import io.berth.core.result.HelpText;
-import io.berth.core.result.ImageList;
-import io.berth.core.result.LogOutput;
-import io.berth.core.result.Outcome;
-import io.berth.core.result.Result;
-import io.berth.core.result.RunOutput;
+import io.berth.bot.chat.Audience;
+import io.berth.bot.chat.Button;
+import io.berth.bot.chat.OutputCut;
+import io.berth.bot.chat.Reply;
+import io.berth.bot.chat.Tone;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns an {@link Outcome} into a Slack message within Block Kit's limits: at most 50 blocks,
- * 3,000 characters per section text, 25 elements per actions block. Output that does not fit
- * is cut with a note and attached whole as a file.
+ * Renders the shared {@link Reply} as a Slack message within Block Kit's limits: at most 50
+ * blocks, 3,000 characters per section text, 25 elements per actions block. What to say is the
+ * chat layer's; this only knows mrkdwn, blocks and Slack's numbers.
  */
 final class BlockKitRenderer {
   static final int MAX_BLOCKS = 50;
@@ -37,113 +31,131 @@ final class BlockKitRenderer {
   static final int MAX_CODE_SECTIONS = 4;
   static final int MAX_BUTTON_BLOCKS = 4;
 
-  static final String CONFIRM = "berth_confirm";
-  static final String CANCEL = "berth_cancel";
-  static final String LOGS = "berth_logs";
-  static final String RESTART = "berth_restart";
+  static final String PREFIX = "berth_";
+  static final String CONFIRM = actionId(Button.Action.CONFIRM);
+  static final String CANCEL = actionId(Button.Action.CANCEL);
+  static final String LOGS = actionId(Button.Action.LOGS);
+  static final String RESTART = actionId(Button.Action.RESTART);
+  /** Every action id Berth puts on a message: {@code berth_<action>} plus {@code :n} where one message has several. */
+  static final String ACTION_PATTERN = "^" + PREFIX + "(" + Button.Action.idPattern() + ")(:\\d+)?$";
 
   private final boolean resultsEphemeral;
-  private final PlainTextRenderer plain;
 
-  BlockKitRenderer(boolean resultsInChannel, PlainTextRenderer plain) {
+  /** @param resultsInChannel {@code slack.resultsVisibility}: false shows even results only to the caller */
+  BlockKitRenderer(boolean resultsInChannel) {
     this.resultsEphemeral = !resultsInChannel;
-    this.plain = plain;
   }
 
   boolean resultsInChannel() {
     return !resultsEphemeral;
   }
 
-  SlackMessage render(Outcome outcome, String commandText, String userId) {
-    if (outcome instanceof Outcome.Denied d) {
-      return simple(":no_entry: Denied: " + d.reason(), true);
-    }
-    if (outcome instanceof Outcome.Failed f) {
-      return simple(":warning: " + f.message(), true);
-    }
-    if (outcome instanceof Outcome.ConfirmationRequired c) {
-      return confirmation(c, userId);
-    }
-    Result result = ((Outcome.Succeeded) outcome).result();
-    List<LayoutBlock> blocks = new ArrayList<>();
-    if (commandText != null && userId != null && !(result instanceof HelpText)) {
-      blocks.add(context("<@" + escape(userId) + "> ran `" + escape(oneLine(commandText)) + "`"));
-    }
-    if (result instanceof HelpText help) {
-      boolean cut = addCode(blocks, help.text(), "help.txt", false);
-      return new SlackMessage(firstLine(help.text()), blocks, true,
-          cut ? new SlackMessage.FileAttachment("help.txt", "help.txt", help.text()) : null);
-    }
-    if (result instanceof ContainerChanged c) {
-      String verb = c.changed() ? "done" : "no change";
-      blocks.add(section(":white_check_mark: `" + escape(c.action()) + "` " + escape(c.name()) + " (" + verb + ")"));
-      return new SlackMessage(c.action() + " " + c.name(), blocks, resultsEphemeral, null);
-    }
-    String text = plain.render(result);
-    String fileName = fileName(result);
-    boolean tail = result instanceof LogOutput;
-    if (result instanceof ContainerList list) {
-      blocks.add(section(list.containers().isEmpty() ? "No containers." : "*" + list.containers().size() + " container(s)*"));
-    } else if (result instanceof ImageList list) {
-      blocks.add(section("*" + list.images().size() + " image(s)*"));
-    }
-    boolean cut = addCode(blocks, text, fileName, tail);
-    if (result instanceof ContainerList list) {
-      addRowButtons(blocks, list.containers());
-    }
-    return new SlackMessage(firstLine(text), blocks, resultsEphemeral, cut ? new SlackMessage.FileAttachment(fileName, fileName, text) : null);
+  static String actionId(Button.Action action) {
+    return PREFIX + action.id();
   }
 
-  /** Container alert for notification channels, with [Logs] [Restart]. */
-  SlackMessage alert(String headline, String containerName, List<String> lastLines) {
+  SlackMessage render(Reply reply) {
+    if (reply instanceof Reply.Notice n) return simple(emoji(n.tone()) + n.text(), ephemeral(n.audience()));
+    if (reply instanceof Reply.Prompt p) return prompt(p);
+    if (reply instanceof Reply.Output o) return output(o);
+    if (reply instanceof Reply.AlertMessage a) return alert(a);
+    return progress((Reply.Progress) reply);
+  }
+
+  private boolean ephemeral(Audience audience) {
+    return audience == Audience.CALLER || resultsEphemeral;
+  }
+
+  private static String emoji(Tone tone) {
+    return switch (tone) {
+      case DONE -> ":white_check_mark: ";
+      case INFO -> "";
+      case DENIED -> ":no_entry: ";
+      case FAILED, WARNING -> ":warning: ";
+      case CANCELLED -> ":leftwards_arrow_with_hook: ";
+    };
+  }
+
+  private SlackMessage output(Reply.Output o) {
     List<LayoutBlock> blocks = new ArrayList<>();
-    blocks.add(section(":rotating_light: " + escape(headline)));
-    if (!lastLines.isEmpty()) {
-      addCode(blocks, String.join("\n", lastLines), "last-lines.txt", true);
+    if (o.echo() != null && o.requester() != null) {
+      blocks.add(context("<@" + escape(o.requester()) + "> ran `" + escape(oneLine(o.echo())) + "`"));
     }
-    List<BlockElement> buttons = List.of(
-        button("Logs", LOGS + ":0", containerName, null),
-        button("Restart", RESTART + ":0", containerName, null));
-    blocks.add(ActionsBlock.builder().blockId("alert_actions").elements(buttons).build());
-    return new SlackMessage(headline, blocks, false, null);
+    if (o.heading() != null) {
+      String h = o.tone() == Tone.INFO ? "*" + escape(o.heading()) + "*" : emoji(o.tone()) + escape(o.heading());
+      blocks.add(section(h));
+    }
+    boolean cut = o.output() != null && addCode(blocks, o.output(), o.fileName(), o.keepEnd());
+    addButtons(blocks, o.buttons(), "actions");
+    String fallback = o.heading() != null ? o.heading() : firstLine(o.output() == null ? "" : o.output());
+    SlackMessage.FileAttachment file = null;
+    if (cut) {
+      OutputCut.Attachment a = OutputCut.attachment(o.fileName(), o.output());
+      file = new SlackMessage.FileAttachment(a.fileName(), a.fileName(), a.text());
+    }
+    return new SlackMessage(fallback, blocks, ephemeral(o.audience()), file);
   }
 
-  private SlackMessage confirmation(Outcome.ConfirmationRequired c, String userId) {
+  private SlackMessage alert(Reply.AlertMessage a) {
     List<LayoutBlock> blocks = new ArrayList<>();
-    blocks.add(section(":warning: " + escape(c.prompt())));
-    blocks.add(context("Requested by <@" + escape(userId == null ? "?" : userId) + ">; expires " + c.expiresAt()
-        + ". Only the requester or an admin can confirm."));
-    blocks.add(ActionsBlock.builder().blockId("berth_confirmation").elements(List.of(
-        button("Confirm", CONFIRM, c.token(), "danger"),
-        button("Cancel", CANCEL, c.token(), null))).build());
-    return new SlackMessage(c.prompt(), blocks, resultsEphemeral, null);
+    blocks.add(section(":rotating_light: " + escape(a.headline())));
+    if (!a.lastLines().isEmpty()) addCode(blocks, String.join("\n", a.lastLines()), "last-lines.txt", true);
+    addButtons(blocks, a.buttons(), "alert_actions");
+    return new SlackMessage(a.headline(), blocks, false, null);
   }
 
-  private void addRowButtons(List<LayoutBlock> blocks, List<ContainerSummary> containers) {
+  private SlackMessage prompt(Reply.Prompt p) {
+    List<LayoutBlock> blocks = new ArrayList<>();
+    blocks.add(section(":warning: " + escape(p.text())));
+    blocks.add(context("Requested by <@" + escape(p.requester() == null ? "?" : p.requester()) + ">; expires "
+        + p.expiresAt() + ". Only the requester or an admin can confirm."));
+    List<BlockElement> buttons = new ArrayList<>();
+    for (Button b : p.buttons()) {
+      buttons.add(button(b.label(), actionId(b.action()), b.argument(), b.action().destructive() ? "danger" : null));
+    }
+    blocks.add(ActionsBlock.builder().blockId("berth_confirmation").elements(buttons).build());
+    return new SlackMessage(p.text(), blocks, ephemeral(p.audience()), null);
+  }
+
+  private static SlackMessage progress(Reply.Progress p) {
+    List<LayoutBlock> blocks = new ArrayList<>();
+    blocks.add(section(":hourglass_flowing_sand: " + escape(p.title())));
+    String body = p.body().length() > CODE_BUDGET ? p.body().substring(p.body().length() - CODE_BUDGET) : p.body();
+    blocks.add(section("```" + escapeCode(body.isEmpty() ? "…" : body) + "```"));
+    return new SlackMessage(p.title(), blocks, false, null);
+  }
+
+  /**
+   * Buttons in actions blocks of at most 24 elements, at most {@link #MAX_BUTTON_BLOCKS} blocks;
+   * what does not fit is left off with a note. Each action id is {@code berth_<action>:<n>}.
+   */
+  private static void addButtons(List<LayoutBlock> blocks, List<Button> buttons, String blockId) {
+    if (buttons.isEmpty()) return;
     List<BlockElement> current = new ArrayList<>();
     int blockNo = 0;
     int shown = 0;
-    for (ContainerSummary c : containers) {
+    java.util.Map<Button.Action, Integer> seen = new java.util.EnumMap<>(Button.Action.class);
+    for (Button b : buttons) {
       if (blockNo >= MAX_BUTTON_BLOCKS || blocks.size() + 2 > MAX_BLOCKS) break;
-      current.add(button(label("Logs " + c.name()), LOGS + ":" + shown, c.name(), null));
-      current.add(button(label("Restart " + c.name()), RESTART + ":" + shown, c.name(), null));
+      int n = seen.merge(b.action(), 1, Integer::sum) - 1; // unique per message, as Slack requires
+      current.add(button(b.label(), actionId(b.action()) + ":" + n, b.argument(), null));
       shown++;
-      if (current.size() + 2 > MAX_ACTION_ELEMENTS - 1) {
-        blocks.add(ActionsBlock.builder().blockId("ps_actions_" + blockNo++).elements(current).build());
+      if (current.size() >= MAX_ACTION_ELEMENTS - 1) {
+        blocks.add(ActionsBlock.builder().blockId(blockId + "_" + blockNo++).elements(current).build());
         current = new ArrayList<>();
       }
     }
     if (!current.isEmpty() && blocks.size() + 2 <= MAX_BLOCKS) {
-      blocks.add(ActionsBlock.builder().blockId("ps_actions_" + blockNo).elements(current).build());
+      blocks.add(ActionsBlock.builder().blockId(blockId + "_" + blockNo).elements(current).build());
     }
-    if (shown < containers.size()) {
-      blocks.add(context("Quick actions shown for the first " + shown + " containers."));
+    if (shown < buttons.size()) {
+      blocks.add(context("Quick actions shown for the first " + shown / 2 + " containers."));
     }
   }
 
   /**
    * Adds the text as code blocks. Returns true when it had to be cut (then a note says the whole
-   * of it is attached as {@code fileName}); {@code tail} keeps the end (logs) rather than the start.
+   * of it is attached); {@code tail} keeps the end (logs) rather than the start.
    */
   boolean addCode(List<LayoutBlock> blocks, String text, String fileName, boolean tail) {
     List<String> chunks = chunk(escapeCode(text.isEmpty() ? "(no output)" : text));
@@ -152,12 +164,9 @@ final class BlockKitRenderer {
       for (String c : chunks) blocks.add(section("```" + c + "```"));
       return false;
     }
-    String shownPart = tail ? chunks.get(chunks.size() - 1) : chunks.get(0);
-    long totalLines = text.lines().count();
-    long shownLines = shownPart.lines().count();
-    blocks.add(context("Output is " + totalLines + " lines; showing the " + (tail ? "last " : "first ") + shownLines
-        + ". The whole of it is attached as `" + escape(fileName) + "`."));
-    blocks.add(section("```" + shownPart + "```"));
+    OutputCut.Cut cut = OutputCut.fit(text, CODE_BUDGET, tail, fileName, l -> escapeCode(l).length());
+    blocks.add(context(escape(cut.note())));
+    blocks.add(section("```" + escapeCode(cut.shown()) + "```"));
     return true;
   }
 
@@ -232,16 +241,5 @@ final class BlockKitRenderer {
   private static String firstLine(String s) {
     String l = s.lines().findFirst().orElse("");
     return l.length() > 150 ? l.substring(0, 149) + "…" : l;
-  }
-
-  private static String fileName(Result r) {
-    if (r instanceof LogOutput l) return "logs-" + safeName(l.container()) + ".txt";
-    if (r instanceof ExecOutput e) return "exec-" + safeName(e.container()) + ".txt";
-    if (r instanceof RunOutput run) return "run-" + safeName(run.name() == null ? run.containerId() : run.name()) + ".txt";
-    return "output.txt";
-  }
-
-  private static String safeName(String s) {
-    return s == null ? "container" : s.replaceAll("[^A-Za-z0-9_.-]", "_");
   }
 }

@@ -7,7 +7,7 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
-import io.berth.core.language.ChatTextNormalizer;
+import io.berth.bot.chat.Conversation;
 import io.berth.core.notify.Alert;
 import io.berth.core.render.PlainTextRenderer;
 import io.berth.core.service.CommandService;
@@ -85,14 +85,14 @@ public final class SlackAdapter implements AutoCloseable {
     ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, named("berth-slack-progress"));
     scheduler.setRemoveOnCancelPolicy(true);
     SlackWebApi api = new SlackWebApi(slack.methods(options.botToken()));
-    BlockKitRenderer renderer = new BlockKitRenderer(options.resultsInChannel(), new PlainTextRenderer(clock));
-    SlackInteractions interactions = new SlackInteractions(commands, renderer, api, work, scheduler,
-        ChatTextNormalizer::normalize, progressInterval);
+    BlockKitRenderer renderer = new BlockKitRenderer(options.resultsInChannel());
+    Conversation conversation = new Conversation(commands, new PlainTextRenderer(clock));
+    SlackInteractions interactions = new SlackInteractions(conversation, renderer, api, work, scheduler, progressInterval);
     app.command(options.command(), interactions::onCommand);
-    app.blockAction(Pattern.compile("^berth_(confirm|cancel|logs|restart)(:\\d+)?$"), interactions::onAction);
+    app.blockAction(Pattern.compile(BlockKitRenderer.ACTION_PATTERN), interactions::onAction);
     SlackHttpEndpoint endpoint = options.socketMode() ? null
         : new SlackHttpEndpoint(app, new SlackSignatureCheck(options.signingSecret(), clock));
-    SlackNotifier notifier = new SlackNotifier(renderer, api, options.notifyChannels(), work);
+    SlackNotifier notifier = new SlackNotifier(conversation, renderer, api, options.notifyChannels(), work);
     return new SlackAdapter(options, app, endpoint, notifier, work, scheduler);
   }
 
@@ -103,7 +103,7 @@ public final class SlackAdapter implements AutoCloseable {
   }
 
   /**
-   * Where container alerts go: register it with the core's {@code AlertFeed}
+   * Where container alerts go: register it with the one shared {@code AlertFeed}
    * ({@code feed.addSink(slack.alertSink())}). Posts to {@code slack.notifyChannels}; a no-op when none.
    */
   public Consumer<Alert> alertSink() {

@@ -1,5 +1,6 @@
 package io.berth.bot.slack;
 
+import io.berth.bot.chat.Conversation;
 import io.berth.core.notify.Alert;
 import java.io.IOException;
 import java.util.List;
@@ -10,19 +11,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts container alerts (from the core's {@code AlertFeed}, already de-duplicated and
- * rate-limited) to the channels that opted in, with the last log lines and [Logs] [Restart]
- * buttons, which go through the core like any other button.
+ * Posts container alerts (from the shared {@code AlertFeed}: detected once, with the last log
+ * lines, de-duplicated and rate-limited) to the channels that opted in, as the chat layer words them.
  */
 final class SlackNotifier implements Consumer<Alert> {
   private static final Logger log = LoggerFactory.getLogger(SlackNotifier.class);
 
+  private final Conversation conversation;
   private final BlockKitRenderer renderer;
   private final SlackWebApi api;
   private final List<String> channels;
   private final ExecutorService work;
 
-  SlackNotifier(BlockKitRenderer renderer, SlackWebApi api, List<String> channels, ExecutorService work) {
+  SlackNotifier(Conversation conversation, BlockKitRenderer renderer, SlackWebApi api, List<String> channels,
+      ExecutorService work) {
+    this.conversation = conversation;
     this.renderer = renderer;
     this.api = api;
     this.channels = List.copyOf(channels);
@@ -40,9 +43,7 @@ final class SlackNotifier implements Consumer<Alert> {
   }
 
   private void post(Alert alert) {
-    String name = alert.containerName() == null || alert.containerName().isBlank()
-        ? alert.containerId() : alert.containerName();
-    SlackMessage message = renderer.alert(headline(alert, name), name, alert.lastLogLines());
+    SlackMessage message = renderer.render(conversation.alert(alert));
     for (String channel : channels) {
       try {
         api.postMessage(channel, message);
@@ -50,9 +51,5 @@ final class SlackNotifier implements Consumer<Alert> {
         log.warn("could not post alert to {}: {}", channel, e.getMessage());
       }
     }
-  }
-
-  private static String headline(Alert alert, String name) {
-    return "Container " + name + " " + alert.summary();
   }
 }

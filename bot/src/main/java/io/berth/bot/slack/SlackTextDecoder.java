@@ -13,6 +13,14 @@ public final class SlackTextDecoder {
 
   private SlackTextDecoder() {}
 
+  /**
+   * The command a slash command's text stands for: Slack's markup decoded exactly once, then the
+   * shared chat unwrapping ({@link io.berth.bot.chat.ChatInput}). Nothing after this decodes again.
+   */
+  public static String command(String slackText) {
+    return io.berth.bot.chat.ChatInput.command(decode(slackText));
+  }
+
   public static String decode(String text) {
     if (text == null) return "";
     Matcher m = ANGLE.matcher(text);

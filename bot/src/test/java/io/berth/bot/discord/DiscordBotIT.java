@@ -9,6 +9,8 @@ import io.berth.core.audit.AuditEntry;
 import io.berth.core.audit.AuditOutcome;
 import io.berth.core.config.DiscordSettings;
 import io.berth.core.config.NotifySettings;
+import io.berth.core.notify.AlertDetector;
+import io.berth.core.notify.AlertFeed;
 import io.berth.core.config.Secret;
 import io.berth.core.adapter.sqlite.SqliteAuditTrail;
 import io.berth.core.audit.AuditFilter;
@@ -55,6 +57,7 @@ class DiscordBotIT {
   static DockerJavaEngine engine;
   static SqliteAuditTrail audit;
   static DiscordBot bot;
+  static AlertFeed alerts;
   static Path dataDir;
 
   @BeforeAll
@@ -70,11 +73,11 @@ class DiscordBotIT {
     String yaml = """
         policy:
           users:
-            alice: { role: admin, discord: ["%s"], scope: { names: ["%s"] } }
-            victor: { role: viewer, discord: ["%s"], scope: { names: ["%s"] } }
-            bob: { role: admin, discord: ["%s"] }
+            alice: { role: admin, identities: { discord: ["%s"] }, scope: { names: ["%s"] } }
+            victor: { role: viewer, identities: { discord: ["%s"] }, scope: { names: ["%s"] } }
+            bob: { role: admin, identities: { discord: ["%s"] } }
           channels:
-            discord: { guilds: ["%s"], channels: ["%s"] }
+            discord: { workspaces: ["%s"], channels: ["%s"] }
         """.formatted(ALICE, docker.name("in-*"), VICTOR, docker.name("in-*"), BOB, discord.guildId, discord.channelId);
     BerthConfig config = ConfigLoader.parse(yaml, Map.of());
     CommandService service = new CommandService(new PicocliCommandLanguage(), new ConfiguredPolicy(config.policy()),
@@ -82,11 +85,15 @@ class DiscordBotIT {
     DiscordSettings settings = new DiscordSettings(true, Secret.ofValue("stand-in-token"), "!docker", null, null,
         List.of(discord.alertChannelId));
     // URLs through the environment, as an operator would set them.
-    // Other builds' containers die on this engine too; a high cap keeps their alerts from
-    // crowding out ours (the per-minute cap itself is covered by AlertNotifierTest).
-    NotifySettings notify = new NotifySettings(NotifySettings.KNOWN_EVENTS, Duration.ofMinutes(5), 600);
-    bot = new DiscordBot(service, settings, notify,
+    bot = new DiscordBot(service, settings,
         Map.of("DISCORD_API_URL", discord.apiUrl(), "DISCORD_GATEWAY_URL", discord.gatewayUrl()), Clock.systemUTC());
+    // The one shared alert feed, as the launcher wires it for every platform. Other builds'
+    // containers die on this engine too; a high cap keeps their alerts from crowding out ours
+    // (the per-minute cap itself is covered by core's AlertDetectorTest).
+    alerts = new AlertFeed(engine, new AlertDetector(AlertDetector.kinds(NotifySettings.KNOWN_EVENTS),
+        Duration.ofMinutes(5), 600, Clock.systemUTC()));
+    alerts.addSink(bot.alertSink());
+    alerts.start();
     bot.start();
     assertThat(bot.awaitReady(WAIT)).as("JDA ready; warnings: %s", warnings.warnings).isTrue();
     await(() -> discord.calls("PUT", "/api/v10/applications/" + discord.applicationId + "/commands"), l -> !l.isEmpty(),
@@ -95,6 +102,7 @@ class DiscordBotIT {
 
   @AfterAll
   static void stopBot() throws Exception {
+    if (alerts != null) alerts.close();
     if (bot != null) bot.close();
     if (discord != null) discord.close();
     if (engine != null) engine.close();
@@ -157,8 +165,11 @@ class DiscordBotIT {
 
     var posted = await(discord::messagesPosted, l -> l.size() > before, WAIT, "reply to !docker ps");
     JsonNode reply = posted.get(before).payload();
-    assertThat(reply.path("content").asText()).startsWith("```").contains(web).contains("CONTAINER ID");
+    assertThat(reply.path("content").asText()).contains("container(s)**\n```").contains(web).contains("CONTAINER ID");
     assertThat(reply.path("allowed_mentions").path("parse")).isEmpty();
+    // The same quick actions per row as in Slack, within Discord's 5 rows of 5 buttons.
+    assertThat(reply.path("components").findValuesAsText("custom_id"))
+        .contains("berth:logs:" + web, "berth:restart:" + web).hasSizeLessThanOrEqualTo(25);
   }
 
   @Test
@@ -235,6 +246,35 @@ class DiscordBotIT {
     var refused = await(() -> discord.followUps(again), l -> !l.isEmpty(), WAIT, "refusal of a reused button");
     assertThat(refused.get(0).payload().path("content").asText()).contains("already used");
     assertThat(refused.get(0).payload().path("flags").asInt() & 64).as("ephemeral").isEqualTo(64);
+  }
+
+  @Test
+  void cancelButtonWithdrawsTheRemovalForEveryoneAndIsAudited() {
+    String spared = finished("spared", "exit 0");
+    int before = discord.messagesPosted().size();
+    discord.sendUserMessage(ALICE, "alice", "!docker rm " + spared);
+    JsonNode prompt = await(discord::messagesPosted, l -> l.size() > before, WAIT, "prompt").get(before).payload();
+    String cancel = prompt.path("components").findValuesAsText("custom_id").stream()
+        .filter(s -> s.startsWith("berth:cancel:")).findFirst().orElseThrow();
+
+    String press = discord.pressButton(ALICE, "alice", cancel, discord.snowflake());
+
+    JsonNode answer = await(() -> discord.followUps(press), l -> !l.isEmpty(), WAIT, "cancellation").get(0).payload();
+    assertThat(answer.path("content").asText()).contains("Cancelled").contains("rm " + spared);
+    assertThat(answer.path("flags").asInt() & 64).as("public: the prompt is withdrawn for everyone").isZero();
+    await(() -> discord.calls("PATCH", "/api/v10/webhooks/\\d+/" + java.util.regex.Pattern.quote(discord.interactionTokens.get(press))
+        + "/messages/@original"), l -> !l.isEmpty(), WAIT, "buttons cleared");
+    assertThat(exists(spared)).isTrue();
+    assertThat(auditEntries()).anySatisfy(e -> {
+      assertThat(e.action()).isEqualTo("cancel");
+      assertThat(e.outcome()).isEqualTo(AuditOutcome.FAILED);
+      assertThat(e.source().id()).isEqualTo("discord");
+      assertThat(e.platformUserId()).isEqualTo(ALICE);
+      assertThat(e.commandText()).isEqualTo("rm " + spared);
+      assertThat(e.message()).startsWith("cancelled by alice (cancel of request ");
+    });
+    assertThat(auditEntries()).noneMatch(e -> e.action().equals("rm") && e.outcome() == AuditOutcome.SUCCEEDED
+        && e.commandText().contains(spared));
   }
 
   @Test
@@ -325,7 +365,7 @@ class DiscordBotIT {
     assertThat(files).hasSize(1);
     DiscordStandIn.Multipart.Part file = files.values().iterator().next();
     assertThat(file.fileName()).endsWith(".txt");
-    assertThat(file.data().length).isLessThanOrEqualTo(OutcomeFormatter.MAX_ATTACHMENT_BYTES);
+    assertThat(file.data().length).isLessThanOrEqualTo(io.berth.bot.chat.OutputCut.MAX_ATTACHMENT_BYTES);
     List<String> fileLines = new String(file.data(), StandardCharsets.UTF_8).lines().toList();
     assertThat(fileLines).hasSize(10_000);
     assertThat(fileLines.get(0)).contains("line 1 of");
@@ -370,7 +410,8 @@ class DiscordBotIT {
     String crashy = finished("crashy", "echo 'panic: out of cheese'; exit 3");
     JsonNode alert = await(discord::alertsPosted, l -> l.stream().anyMatch(c -> c.text().contains(crashy)), WAIT,
         "alert about " + crashy).stream().filter(c -> c.text().contains(crashy)).findFirst().orElseThrow().payload();
-    assertThat(alert.path("content").asText()).contains(crashy).contains("exit code 3");
+    assertThat(alert.path("content").asText()).contains(crashy).contains("exit code 3")
+        .as("the container's last log lines, as on every platform").contains("panic: out of cheese");
     List<String> buttons = alert.path("components").findValuesAsText("custom_id");
     assertThat(buttons).hasSize(2);
     assertThat(buttons.get(0)).startsWith("berth:logs:");

@@ -36,8 +36,11 @@ class SlashCommandsTest {
 
   @Test
   void freeFormSubcommandsGoThroughTheSharedLanguageAsText() {
-    assertThat(SlashCommands.translate("run", options("image", "nginx:1.27", "options", "-d \u2014name web")::get))
-        .isEqualTo(new SlashCommands.Text("run -d --name web nginx:1.27"));
+    SlashCommands.Invocation run = SlashCommands.translate("run", options("image", "nginx:1.27", "options", "-d \u2014name web")::get);
+    // Chat typography (the em dash a client made of "--") is undone once, by the shared parser.
+    assertThat(run).isEqualTo(new SlashCommands.Text("run -d \u2014name web nginx:1.27"));
+    assertThat(new io.berth.core.language.PicocliCommandLanguage().parse(((SlashCommands.Text) run).text()))
+        .isInstanceOfSatisfying(io.berth.core.command.Run.class, r -> assertThat(r.name()).isEqualTo("web"));
     assertThat(SlashCommands.translate("exec", options("container", "web", "command", "ls /")::get))
         .isEqualTo(new SlashCommands.Text("exec web ls /"));
     assertThat(SlashCommands.translate("cmd", options("text", "`ps -a`")::get))

@@ -6,6 +6,8 @@ import com.slack.api.model.block.ActionsBlock;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.SectionBlock;
 import com.slack.api.model.block.element.ButtonElement;
+import io.berth.bot.chat.Replies;
+import io.berth.core.notify.Alert;
 import io.berth.core.render.PlainTextRenderer;
 import io.berth.core.result.ContainerList;
 import io.berth.core.result.ContainerSummary;
@@ -21,7 +23,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BlockKitRendererTest {
-  final BlockKitRenderer inChannel = new BlockKitRenderer(true, new PlainTextRenderer());
+  static final Replies REPLIES = new Replies(new PlainTextRenderer());
+  final BlockKitRenderer inChannel = new BlockKitRenderer(true);
+
+  /** The outcome as the chat layer words it, rendered for Slack. */
+  static SlackMessage render(BlockKitRenderer r, Outcome o, String commandText, String userId) {
+    return r.render(REPLIES.of(o, userId, commandText));
+  }
 
   static void assertWithinLimits(List<LayoutBlock> blocks) {
     assertThat(blocks).hasSizeBetween(1, BlockKitRenderer.MAX_BLOCKS);
@@ -39,7 +47,7 @@ class BlockKitRendererTest {
   void tenThousandLogLinesShowTheTailWithinLimitsAndAttachEverything() {
     List<LogLine> lines = new ArrayList<>();
     for (int i = 1; i <= 10_000; i++) lines.add(new LogLine(null, LogLine.Stream.STDOUT, "line " + i));
-    SlackMessage m = inChannel.render(new Outcome.Succeeded("r", new LogOutput("web", lines, false)), "logs web", "U1");
+    SlackMessage m = render(inChannel, new Outcome.Succeeded("r", new LogOutput("web", lines, false)), "logs web", "U1");
 
     assertWithinLimits(m.blocks());
     assertThat(text(m.blocks())).contains("line 10000").doesNotContain("line 1\n").contains("attached");
@@ -52,7 +60,7 @@ class BlockKitRendererTest {
   @Test
   void mediumOutputIsSplitAcrossSectionsWithoutAFile() {
     String out = "x".repeat(80).concat("\n").repeat(100); // ~8,100 chars
-    SlackMessage m = inChannel.render(new Outcome.Succeeded("r", new ExecOutput("web", 0, out, "", false)), "exec web ls", "U1");
+    SlackMessage m = render(inChannel, new Outcome.Succeeded("r", new ExecOutput("web", 0, out, "", false)), "exec web ls", "U1");
 
     assertWithinLimits(m.blocks());
     assertThat(m.file()).isNull();
@@ -62,7 +70,7 @@ class BlockKitRendererTest {
   @Test
   void aSingleHugeLineIsHardSplit() {
     String out = "y".repeat(50_000);
-    SlackMessage m = inChannel.render(new Outcome.Succeeded("r", new ExecOutput("web", 0, out, "", false)), "exec web cat", "U1");
+    SlackMessage m = render(inChannel, new Outcome.Succeeded("r", new ExecOutput("web", 0, out, "", false)), "exec web cat", "U1");
     assertWithinLimits(m.blocks());
     assertThat(m.file()).isNotNull();
   }
@@ -74,7 +82,7 @@ class BlockKitRendererTest {
       cs.add(new ContainerSummary("id" + i + "0123456789abcdef", "web-" + i, "nginx", "running", "Up 1 hour", List.of(),
           Instant.EPOCH, Map.of()));
     }
-    SlackMessage m = inChannel.render(new Outcome.Succeeded("r", new ContainerList(cs)), "ps", "U1");
+    SlackMessage m = render(inChannel, new Outcome.Succeeded("r", new ContainerList(cs)), "ps", "U1");
 
     assertWithinLimits(m.blocks());
     List<ButtonElement> buttons = m.blocks().stream().filter(b -> b instanceof ActionsBlock)
@@ -89,7 +97,7 @@ class BlockKitRendererTest {
 
   @Test
   void outputCannotPingTheChannelOrBreakTheCodeFence() {
-    SlackMessage m = inChannel.render(new Outcome.Succeeded("r",
+    SlackMessage m = render(inChannel, new Outcome.Succeeded("r",
         new ExecOutput("web", 0, "<!channel> hi <@U1> ``` done & more", "", false)), "exec web echo", "U1");
     String all = text(m.blocks());
     assertThat(all).doesNotContain("<!channel>").contains("&lt;!channel&gt;").contains("&amp;");
@@ -98,16 +106,16 @@ class BlockKitRendererTest {
 
   @Test
   void denialsAndErrorsAreEphemeralResultsFollowTheSetting() {
-    assertThat(inChannel.render(new Outcome.Denied("r", "no"), "rm x", "U1").ephemeral()).isTrue();
-    assertThat(inChannel.render(new Outcome.Failed("r", Failure.NOT_FOUND, "No such container: x"), "logs x", "U1").ephemeral()).isTrue();
+    assertThat(render(inChannel, new Outcome.Denied("r", "no"), "rm x", "U1").ephemeral()).isTrue();
+    assertThat(render(inChannel, new Outcome.Failed("r", Failure.NOT_FOUND, "No such container: x"), "logs x", "U1").ephemeral()).isTrue();
     Outcome ok = new Outcome.Succeeded("r", new ExecOutput("web", 0, "hi", "", false));
-    assertThat(inChannel.render(ok, "exec web echo hi", "U1").ephemeral()).isFalse();
-    assertThat(new BlockKitRenderer(false, new PlainTextRenderer()).render(ok, "exec web echo hi", "U1").ephemeral()).isTrue();
+    assertThat(render(inChannel, ok, "exec web echo hi", "U1").ephemeral()).isFalse();
+    assertThat(render(new BlockKitRenderer(false), ok, "exec web echo hi", "U1").ephemeral()).isTrue();
   }
 
   @Test
   void aConfirmationCarriesItsTokenOnConfirmAndCancel() {
-    SlackMessage m = inChannel.render(new Outcome.ConfirmationRequired("r", "tok123", "Remove web?", Instant.EPOCH), "rm web", "U1");
+    SlackMessage m = render(inChannel, new Outcome.ConfirmationRequired("r", "tok123", "Remove web?", Instant.EPOCH), "rm web", "U1");
     List<ButtonElement> buttons = m.blocks().stream().filter(b -> b instanceof ActionsBlock)
         .flatMap(b -> ((ActionsBlock) b).getElements().stream()).map(e -> (ButtonElement) e).toList();
     assertThat(buttons).extracting(ButtonElement::getActionId).containsExactly("berth_confirm", "berth_cancel");
@@ -117,7 +125,8 @@ class BlockKitRendererTest {
 
   @Test
   void anAlertHasTheLastLinesAndLogsAndRestartButtons() {
-    SlackMessage m = inChannel.alert("Container web died with exit code 137", "web", List.of("boom"));
+    SlackMessage m = inChannel.render(REPLIES.alert(new Alert(Alert.Kind.DIED, "c0ffee", "web", Instant.EPOCH, 137,
+        "died with exit code 137", List.of("boom"))));
     assertWithinLimits(m.blocks());
     assertThat(text(m.blocks())).contains("boom").contains("web died");
     List<ButtonElement> buttons = m.blocks().stream().filter(b -> b instanceof ActionsBlock)

@@ -152,7 +152,17 @@ class SlackHttpIT {
     SlackStandIn.Call cancelled = press(SlackFixture.OPERATOR, BlockKitRenderer.CANCEL, token);
 
     assertThat(cancelled.field("replace_original")).isEqualTo("true");
-    assertThat(cancelled.blocks().toString()).contains("Cancelled");
+    assertThat(cancelled.field("response_type")).as("the withdrawn prompt is replaced for everyone").isEqualTo("in_channel");
+    assertThat(cancelled.blocks().toString()).contains("Cancelled").contains("rm -f " + name);
+    // Audited: who cancelled which request, from Slack, linked to the request that asked.
+    var cancel = berth.auditEntries().stream().filter(e -> "cancel".equals(e.action())).toList();
+    assertThat(cancel).anySatisfy(e -> {
+      assertThat(e.outcome()).isEqualTo(io.berth.core.audit.AuditOutcome.FAILED);
+      assertThat(e.source().id()).isEqualTo("slack");
+      assertThat(e.platformUserId()).isEqualTo(SlackFixture.OPERATOR);
+      assertThat(e.commandText()).isEqualTo("rm -f " + name);
+      assertThat(e.message()).startsWith("cancelled by otto (cancel of request ");
+    });
     SlackStandIn.Call late = press(SlackFixture.OPERATOR, BlockKitRenderer.CONFIRM, token);
     assertThat(late.blocks().toString()).contains("already used");
     assertThat(containers.exists(name)).isTrue();

@@ -33,8 +33,8 @@ class SlackScopeAndSecretsIT {
     ConfiguredPolicy policy = new ConfiguredPolicy(ConfigLoader.parse("""
         policy:
           users:
-            ada: { role: admin, slack: [%s] }
-            sam: { role: admin, slack: [%s], scope: { names: ["%s"] } }
+            ada: { role: admin, identities: { slack: [%s] } }
+            sam: { role: admin, identities: { slack: [%s] }, scope: { names: ["%s"] } }
           channels: { slack: [C1] }
         """.formatted(SlackFixture.ADMIN, SCOPED, containers.name("in-*")), Map.of()).policy());
     berth = new SlackFixture(SlackScopeAndSecretsIT::imagesAlwaysPulled, "http", List.of(), Clock.systemUTC(), policy);
@@ -102,7 +102,7 @@ class SlackScopeAndSecretsIT {
     assertThat(containers.exists(out)).isTrue();
 
     SlackStandIn.Call elsewhere = press(SlackFixture.ADMIN, token, "C9");
-    assertThat(elsewhere.body()).contains("does not take commands in Slack channel C9");
+    assertThat(elsewhere.body()).contains("does not take commands in slack channel C9");
     assertThat(containers.exists(out)).isTrue();
 
     SlackStandIn.Call done = press(SlackFixture.ADMIN, token, "C1");

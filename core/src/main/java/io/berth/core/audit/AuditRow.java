@@ -55,7 +55,7 @@ public record AuditRow(
   public AuditRecord toRecord() {
     try {
       AuditEntry entry = new AuditEntry(requestId, time(), AuditOutcome.fromId(outcome), berthUser,
-          Source.valueOf(source.toUpperCase(Locale.ROOT)), platformUserId, displayName, location, commandText,
+          Source.of(source), platformUserId, displayName, location, commandText,
           action, target, message, durationMs);
       return new AuditRecord(seq, entry, prevHash, hash);
     } catch (IllegalArgumentException | NullPointerException e) {

@@ -73,7 +73,7 @@ public record AuditQuery(AuditFilter filter, int limit) implements DockerRequest
     @Option(names = "--user", paramLabel = "USER", description = "Berth user name.")
     String user;
 
-    @Option(names = "--source", paramLabel = "SOURCE", description = "slack, discord, web or cli.")
+    @Option(names = "--source", paramLabel = "SOURCE", description = "Platform name: slack, discord, web, cli, …")
     String source;
 
     @Option(names = "--action", paramLabel = "ACTION", description = "Command name, e.g. rm.")
@@ -99,9 +99,10 @@ public record AuditQuery(AuditFilter filter, int limit) implements DockerRequest
       Source src = null;
       if (source != null) {
         try {
-          src = Source.valueOf(source.toUpperCase(Locale.ROOT));
+          src = Source.of(source);
         } catch (IllegalArgumentException e) {
-          throw in.error("unknown --source \"" + source + "\" (known: slack, discord, web, cli)");
+          // any platform name: chat platforms are not a closed list (a record's source is its name)
+          throw in.error("--source \"" + source + "\" is not a platform name (e.g. slack, discord, web, cli)");
         }
       }
       AuditOutcome out = null;

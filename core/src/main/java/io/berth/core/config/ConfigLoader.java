@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * default; unknown keys and bad values fail with the exact path, the reason and the known values.
  */
 public final class ConfigLoader {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConfigLoader.class);
   // a key written twice is a mistake, not "the last one wins"
   private static final YAMLMapper YAML = YAMLMapper.builder()
       .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -179,14 +180,7 @@ public final class ConfigLoader {
       }
     }
 
-    YamlSection ch = s.section("channels");
-    ch.allowOnly("slack", "discord");
-    YamlSection dc = ch.section("discord");
-    dc.allowOnly("guilds", "channels");
-    PolicySettings.Channels channels = new PolicySettings.Channels(
-        ch.strings("slack", d.channels().slack()),
-        new PolicySettings.DiscordChannels(dc.strings("guilds", d.channels().discord().guilds()),
-            dc.strings("channels", d.channels().discord().channels())));
+    PolicySettings.Channels channels = channels(s.section("channels"));
 
     YamlSection run = s.section("run");
     run.allowOnly("allowPrivileged", "allowBindMounts", "allowHostNamespaces", "allowCapabilities", "allowDevices", "images",
@@ -220,8 +214,11 @@ public final class ConfigLoader {
     return new PolicySettings(roles, users, channels, guards, confirm);
   }
 
+  /** Identity keys written directly under a user before {@code identities:} existed; still read, with a warning. */
+  static final List<String> LEGACY_IDENTITY_KEYS = List.of("slack", "discord", "cli", "web");
+
   private static PolicySettings.User user(YamlSection u, List<String> knownRoles, Map<String, String> seen) {
-    u.allowOnly("role", "slack", "discord", "web", "cli", "scope");
+    u.allowOnly("role", "identities", "slack", "discord", "web", "cli", "scope");
     String name = u.path().substring(u.path().lastIndexOf('.') + 1);
     if (!u.has("role")) {
       throw new ConfigException(u.pathOf("role"), "missing (known: " + String.join(", ", knownRoles) + ")");
@@ -230,46 +227,93 @@ public final class ConfigLoader {
     if (!knownRoles.contains(role)) {
       throw new ConfigException(u.pathOf("role"), "unknown role \"" + role + "\" (known: " + String.join(", ", knownRoles) + ")");
     }
-    List<String> slack = unique(u, "slack", name, seen);
-    List<String> discord = unique(u, "discord", name, seen);
-    List<String> cli = unique(u, "cli", name, seen);
+    // One generic structure: platform name -> that platform's ids for this person. The core looks an
+    // id up under the caller's platform name and knows no platform; "web" is the console login.
+    Map<String, List<String>> identities = new LinkedHashMap<>();
     PolicySettings.WebLogin web = null;
-    if (u.has("web")) {
-      YamlSection w = u.section("web");
-      w.allowOnly("login", "passwordHash");
-      String login = w.string("login", name);
-      if (!login.matches("[A-Za-z0-9_.@-]{1,64}")) {
-        throw new ConfigException(w.pathOf("login"), "\"" + login + "\" is not a login name (letters, digits, _ . @ -)");
+    YamlSection ids = u.section("identities");
+    for (String platform : ids.entries().keySet()) {
+      if (!io.berth.core.model.Source.NAME.matcher(platform).matches()) {
+        throw new ConfigException(ids.pathOf(platform), "\"" + platform
+            + "\" is not a platform name (lowercase letters, digits and -, e.g. slack, discord, cli)");
       }
-      String hash = w.string("passwordHash", null);
-      if (hash == null) {
-        throw new ConfigException(w.pathOf("passwordHash"), "missing; generate one with ./berth hash-password");
+      if (platform.equals("web")) web = webLogin(ids, name, seen);
+      else identities.put(platform, unique(ids, platform, name, seen));
+    }
+    for (String legacy : LEGACY_IDENTITY_KEYS) {
+      if (!u.has(legacy)) continue;
+      if (ids.has(legacy)) {
+        throw new ConfigException(u.pathOf(legacy), "given twice: also under " + ids.pathOf(legacy) + "; keep that one");
       }
-      var m = BCRYPT.matcher(hash);
-      if (!m.matches()) {
-        throw new ConfigException(w.pathOf("passwordHash"),
-            "not a bcrypt hash ($2a$/$2b$/$2y$...); passwords are never stored in plain text or fast hashes");
-      }
-      if (Integer.parseInt(m.group(1)) < 10) {
-        throw new ConfigException(w.pathOf("passwordHash"), "bcrypt cost " + m.group(1) + " is too low (at least 10)");
-      }
-      String key = "web:" + login;
-      String other = seen.putIfAbsent(key, name);
-      if (other != null) throw new ConfigException(w.pathOf("login"), "\"" + login + "\" is already the web login of " + other);
-      web = new PolicySettings.WebLogin(login, hash);
+      log.warn("{} is deprecated: write it as {} (same value)", u.pathOf(legacy), ids.pathOf(legacy));
+      if (legacy.equals("web")) web = webLogin(u, name, seen);
+      else identities.put(legacy, unique(u, legacy, name, seen));
     }
     YamlSection sc = u.section("scope");
     sc.allowOnly("labels", "names");
     PolicySettings.Scope scope = new PolicySettings.Scope(sc.stringMap("labels"), sc.strings("names", List.of()));
-    return new PolicySettings.User(role, slack, discord, web, cli, scope);
+    return new PolicySettings.User(role, identities, web, scope);
   }
 
-  private static List<String> unique(YamlSection u, String key, String user, Map<String, String> seen) {
-    List<String> ids = u.strings(key, List.of());
+  private static PolicySettings.WebLogin webLogin(YamlSection u, String name, Map<String, String> seen) {
+    YamlSection w = u.section("web");
+    w.allowOnly("login", "passwordHash");
+    String login = w.string("login", name);
+    if (!login.matches("[A-Za-z0-9_.@-]{1,64}")) {
+      throw new ConfigException(w.pathOf("login"), "\"" + login + "\" is not a login name (letters, digits, _ . @ -)");
+    }
+    String hash = w.string("passwordHash", null);
+    if (hash == null) {
+      throw new ConfigException(w.pathOf("passwordHash"), "missing; generate one with ./berth hash-password");
+    }
+    var m = BCRYPT.matcher(hash);
+    if (!m.matches()) {
+      throw new ConfigException(w.pathOf("passwordHash"),
+          "not a bcrypt hash ($2a$/$2b$/$2y$...); passwords are never stored in plain text or fast hashes");
+    }
+    if (Integer.parseInt(m.group(1)) < 10) {
+      throw new ConfigException(w.pathOf("passwordHash"), "bcrypt cost " + m.group(1) + " is too low (at least 10)");
+    }
+    String key = "web:" + login;
+    String other = seen.putIfAbsent(key, name);
+    if (other != null) throw new ConfigException(w.pathOf("login"), "\"" + login + "\" is already the web login of " + other);
+    return new PolicySettings.WebLogin(login, hash);
+  }
+
+  /**
+   * {@code policy.channels}: per platform name, {@code {workspaces: [...], channels: [...]}} (Discord's
+   * word {@code guilds} is read as workspaces), or just a list of channels (any workspace).
+   */
+  private static PolicySettings.Channels channels(YamlSection ch) {
+    Map<String, PolicySettings.ChannelRule> rules = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : ch.entries().entrySet()) {
+      String platform = e.getKey();
+      if (!io.berth.core.model.Source.NAME.matcher(platform).matches()) {
+        throw new ConfigException(ch.pathOf(platform), "\"" + platform + "\" is not a platform name (lowercase letters,"
+            + " digits and -, e.g. slack, discord)");
+      }
+      if (e.getValue() != null && e.getValue().isArray()) {
+        rules.put(platform, new PolicySettings.ChannelRule(List.of("*"), ch.strings(platform, List.of("*"))));
+        continue;
+      }
+      YamlSection p = ch.section(platform);
+      p.allowOnly("workspaces", "guilds", "channels");
+      if (p.has("workspaces") && p.has("guilds")) {
+        throw new ConfigException(p.pathOf("guilds"), "the same as workspaces; give one of them");
+      }
+      List<String> workspaces = p.strings(p.has("guilds") ? "guilds" : "workspaces", List.of("*"));
+      rules.put(platform, new PolicySettings.ChannelRule(workspaces, p.strings("channels", List.of("*"))));
+    }
+    return new PolicySettings.Channels(rules);
+  }
+
+  /** A platform's ids of one user; an id already claimed on that platform by another user is an error. */
+  private static List<String> unique(YamlSection u, String platform, String user, Map<String, String> seen) {
+    List<String> ids = u.strings(platform, List.of());
     for (int i = 0; i < ids.size(); i++) {
-      String other = seen.putIfAbsent(key + ":" + ids.get(i), user);
+      String other = seen.putIfAbsent(platform + ":" + ids.get(i), user);
       if (other != null) {
-        throw new ConfigException(u.pathOf(key) + "[" + i + "]", "\"" + ids.get(i) + "\" already belongs to user " + other);
+        throw new ConfigException(u.pathOf(platform) + "[" + i + "]", "\"" + ids.get(i) + "\" already belongs to user " + other);
       }
     }
     return ids;

@@ -32,18 +32,16 @@ public final class ConfigPrinter {
     p.users().forEach((name, u) -> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("role", u.role());
-      if (!u.slack().isEmpty()) m.put("slack", u.slack());
-      if (!u.discord().isEmpty()) m.put("discord", u.discord());
-      if (u.web() != null) m.put("web", map("login", u.web().login(), "passwordHash", "(bcrypt hash)"));
-      if (!u.cli().isEmpty()) m.put("cli", u.cli());
+      Map<String, Object> ids = new LinkedHashMap<>(u.identities());
+      if (u.web() != null) ids.put("web", map("login", u.web().login(), "passwordHash", "(bcrypt hash)"));
+      if (!ids.isEmpty()) m.put("identities", ids);
       if (!u.scope().unrestricted()) m.put("scope", map("labels", u.scope().labels(), "names", u.scope().names()));
       users.put(name, m);
     });
     root.put("policy", map(
         "roles", p.roles(),
         "users", users,
-        "channels", map("slack", p.channels().slack(), "discord",
-            map("guilds", p.channels().discord().guilds(), "channels", p.channels().discord().channels())),
+        "channels", channels(p.channels()),
         "run", map("allowPrivileged", p.run().allowPrivileged(), "allowBindMounts", p.run().allowBindMounts(),
             "allowHostNamespaces", p.run().allowHostNamespaces(), "allowCapabilities", p.run().allowCapabilities(),
             "allowDevices", p.run().allowDevices(), "allowContainerNamespaces", p.run().allowContainerNamespaces(),
@@ -90,6 +88,13 @@ public final class ConfigPrinter {
   private static Map<String, Object> map(Object... kv) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1] instanceof List<?> l ? List.copyOf(l) : kv[i + 1]);
+    return m;
+  }
+
+  private static Map<String, Object> channels(PolicySettings.Channels c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    c.byPlatform().forEach((platform, rule) -> m.put(platform,
+        map("workspaces", rule.workspaces(), "channels", rule.channels())));
     return m;
   }
 }

@@ -27,7 +27,7 @@ public record PolicySettings(
 
   public static final PolicySettings DEFAULTS = new PolicySettings(
       Map.of(),
-      Map.of("local", new User("admin", List.of(), List.of(), null, List.of("*"), Scope.NONE)),
+      Map.of("local", new User("admin", Map.of("cli", List.of("*")), null, Scope.NONE)),
       Channels.DEFAULTS, RunGuards.DEFAULTS, Confirm.DEFAULTS);
 
   public PolicySettings {
@@ -49,16 +49,23 @@ public record PolicySettings(
   }
 
   /**
-   * A Berth user: role plus the identities that are this person. {@code cli} holds OS user names
-   * ({@code "*"} = anyone at the machine's console); {@code web} may be null (no console login).
+   * A Berth user: role plus the identities that are this person, by platform name
+   * ({@code identities.slack: [U123]}, {@code identities.matrix: ["@ann:example.org"]}, any
+   * platform a chat adapter brings). {@code "*"} in a platform's list means anyone on it (used for
+   * {@code cli}: anyone at the machine's console). {@code web} is the console login, which carries
+   * a password hash; null means no console login.
    */
-  public record User(
-      String role, List<String> slack, List<String> discord, WebLogin web, List<String> cli, Scope scope) {
+  public record User(String role, Map<String, List<String>> identities, WebLogin web, Scope scope) {
     public User {
-      slack = List.copyOf(slack);
-      discord = List.copyOf(discord);
-      cli = List.copyOf(cli);
+      Map<String, List<String>> copy = new LinkedHashMap<>();
+      identities.forEach((platform, ids) -> copy.put(platform, List.copyOf(ids)));
+      identities = java.util.Collections.unmodifiableMap(copy);
       scope = scope == null ? Scope.NONE : scope;
+    }
+
+    /** The ids this user has on {@code platform} (empty when none). */
+    public List<String> ids(String platform) {
+      return identities.getOrDefault(platform, List.of());
     }
   }
 
@@ -87,19 +94,32 @@ public record PolicySettings(
     }
   }
 
-  /** Where chat commands are accepted; {@code "*"} means anywhere. Web and CLI are not restricted. */
-  public record Channels(List<String> slack, DiscordChannels discord) {
-    public static final Channels DEFAULTS = new Channels(List.of("*"), new DiscordChannels(List.of("*"), List.of("*")));
+  /**
+   * Where chat commands are accepted, by platform name; {@code "*"} means anywhere. A platform
+   * without an entry is not restricted (the web console and the CLI have none).
+   */
+  public record Channels(Map<String, ChannelRule> byPlatform) {
+    public static final Channels DEFAULTS = new Channels(Map.of());
 
     public Channels {
-      slack = List.copyOf(slack);
+      byPlatform = Map.copyOf(byPlatform);
+    }
+
+    /** The rule for {@code platform}: its entry, or anywhere. */
+    public ChannelRule of(String platform) {
+      return byPlatform.getOrDefault(platform, ChannelRule.ANYWHERE);
     }
   }
 
-  /** Discord guild (server) and channel allowlists; both must match. */
-  public record DiscordChannels(List<String> guilds, List<String> channels) {
-    public DiscordChannels {
-      guilds = List.copyOf(guilds);
+  /**
+   * A platform's allowlists: the workspace (Slack team, Discord guild/server, …) and the channel
+   * must both be listed; {@code "*"} allows any.
+   */
+  public record ChannelRule(List<String> workspaces, List<String> channels) {
+    public static final ChannelRule ANYWHERE = new ChannelRule(List.of("*"), List.of("*"));
+
+    public ChannelRule {
+      workspaces = List.copyOf(workspaces);
       channels = List.copyOf(channels);
     }
   }

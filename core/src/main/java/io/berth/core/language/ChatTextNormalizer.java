@@ -1,24 +1,19 @@
 package io.berth.core.language;
 
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Undoes what chat clients do to typed commands: smart quotes, non-breaking and zero-width spaces,
- * HTML entities. Surfaces call it before submitting text; platform-specific decoding (Slack's
- * {@code <http://…|…>} links, mentions) stays in the adapters.
+ * Undoes what chat clients do to typed commands: smart quotes, dashes, non-breaking and zero-width
+ * spaces. The parser applies it once for every surface. It does not decode HTML entities: a
+ * platform that encodes its messages (Slack's {@code &amp; &lt; &gt;}, {@code <http://…|…>} links,
+ * mentions) decodes them once in its adapter, so a typed {@code &lt;} reaches the parser as typed.
  */
 public final class ChatTextNormalizer {
-  private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|amp|lt|gt|quot|apos|nbsp);");
-  private static final Map<String, String> NAMED = Map.of("amp", "&", "lt", "<", "gt", ">", "quot", "\"", "apos", "'",
-      "nbsp", " ");
 
   private ChatTextNormalizer() {}
 
   public static String normalize(String text) {
     if (text == null) return "";
-    String s = decodeEntities(text);
+    String s = text;
     StringBuilder sb = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -40,24 +35,5 @@ public final class ChatTextNormalizer {
   private static String dashes(String s, int i) {
     boolean wordStart = i == 0 || Character.isWhitespace(s.charAt(i - 1)) || s.charAt(i - 1) == '\u00A0';
     return wordStart && s.charAt(i) != '\u2212' ? "--" : "-";
-  }
-
-  private static String decodeEntities(String s) {
-    Matcher m = ENTITY.matcher(s);
-    StringBuilder sb = new StringBuilder();
-    while (m.find()) {
-      String e = m.group(1);
-      String rep;
-      if (e.startsWith("#x") || e.startsWith("#X")) rep = codePoint(Integer.parseInt(e.substring(2), 16), m.group());
-      else if (e.startsWith("#")) rep = codePoint(Integer.parseInt(e.substring(1)), m.group());
-      else rep = NAMED.get(e);
-      m.appendReplacement(sb, Matcher.quoteReplacement(rep));
-    }
-    m.appendTail(sb);
-    return sb.toString();
-  }
-
-  private static String codePoint(int cp, String original) {
-    return Character.isValidCodePoint(cp) && cp != 0 ? new String(Character.toChars(cp)) : original;
   }
 }

@@ -36,25 +36,24 @@ public final class ConfiguredPolicy implements AccessPolicy {
     return web;
   }
 
+  /**
+   * Looks the caller's id up under their platform's name in {@code policy.users.*.identities}: the
+   * same for every platform, so a new one needs nothing here. An exact id wins over a {@code "*"}
+   * entry (anyone on that platform, e.g. {@code cli: ["*"]}). Console logins carry a password
+   * hash and are {@link WebAccounts}'.
+   */
   @Override
   public Optional<BerthUser> identify(Caller caller) {
     String id = caller.platformUserId();
     if (caller.source() == Source.WEB) return web.user(id);
-    Optional<BerthUser> exact = find(caller.source(), id);
-    if (exact.isPresent() || caller.source() != Source.CLI) return exact;
-    return find(Source.CLI, "*");
+    String platform = caller.source().id();
+    Optional<BerthUser> exact = find(platform, id);
+    return exact.isPresent() ? exact : find(platform, "*");
   }
 
-  private Optional<BerthUser> find(Source source, String id) {
+  private Optional<BerthUser> find(String platform, String id) {
     for (Map.Entry<String, PolicySettings.User> e : settings.users().entrySet()) {
-      PolicySettings.User u = e.getValue();
-      List<String> ids = switch (source) {
-        case SLACK -> u.slack();
-        case DISCORD -> u.discord();
-        case CLI -> u.cli();
-        case WEB -> List.of();
-      };
-      if (ids.contains(id)) return Optional.of(new BerthUser(e.getKey(), u.role()));
+      if (e.getValue().ids(platform).contains(id)) return Optional.of(new BerthUser(e.getKey(), e.getValue().role()));
     }
     return Optional.empty();
   }
@@ -62,16 +61,13 @@ public final class ConfiguredPolicy implements AccessPolicy {
   @Override
   public String enrollmentHint(Caller caller) {
     String id = caller.platformUserId();
-    return switch (caller.source()) {
-      case SLACK -> "Ask an admin to add \"" + id + "\" to policy.users.<name>.slack in " + FILE
-          + " (e.g. alice: { role: viewer, slack: [\"" + id + "\"] }).";
-      case DISCORD -> "Ask an admin to add \"" + id + "\" to policy.users.<name>.discord in " + FILE
-          + " (e.g. alice: { role: viewer, discord: [\"" + id + "\"] }).";
-      case CLI -> "Ask an admin to add \"" + id + "\" to policy.users.<name>.cli in " + FILE
-          + " (or \"*\" for anyone at this machine).";
-      case WEB -> "Ask an admin to add policy.users.<name>.web: { login: \"" + id
+    String platform = caller.source().id();
+    if (caller.source() == Source.WEB) {
+      return "Ask an admin to add policy.users.<name>.identities.web: { login: \"" + id
           + "\", passwordHash: \"...\" } in " + FILE + " (hash with ./berth hash-password).";
-    };
+    }
+    return "Ask an admin to add \"" + id + "\" to policy.users.<name>.identities." + platform + " in " + FILE
+        + " (e.g. alice: { role: viewer, identities: { " + platform + ": [\"" + id + "\"] } }).";
   }
 
   @Override
@@ -111,23 +107,19 @@ public final class ConfiguredPolicy implements AccessPolicy {
     return Decision.ALLOW;
   }
 
+  /** The platform's allowlists from {@code policy.channels.<platform>}; a platform without one is not fenced. */
   private Optional<String> whereDenied(Caller caller) {
     Location w = caller.where();
-    if (caller.source() == Source.SLACK) {
-      List<String> ok = settings.channels().slack();
-      if (!allows(ok, w.channel())) {
-        return Optional.of("Berth does not take commands in Slack channel " + describe(w.channel())
-            + "; allowed channels are listed in policy.channels.slack in " + FILE);
-      }
-    } else if (caller.source() == Source.DISCORD) {
-      if (!allows(settings.channels().discord().guilds(), w.workspace())) {
-        return Optional.of("Berth does not take commands in Discord server " + describe(w.workspace())
-            + "; allowed servers are listed in policy.channels.discord.guilds in " + FILE);
-      }
-      if (!allows(settings.channels().discord().channels(), w.channel())) {
-        return Optional.of("Berth does not take commands in Discord channel " + describe(w.channel())
-            + "; allowed channels are listed in policy.channels.discord.channels in " + FILE);
-      }
+    String platform = caller.source().id();
+    PolicySettings.ChannelRule rule = settings.channels().of(platform);
+    String key = "policy.channels." + platform;
+    if (!allows(rule.workspaces(), w.workspace())) {
+      return Optional.of("Berth does not take commands in " + platform + " workspace " + describe(w.workspace())
+          + "; allowed workspaces are listed in " + key + ".workspaces in " + FILE);
+    }
+    if (!allows(rule.channels(), w.channel())) {
+      return Optional.of("Berth does not take commands in " + platform + " channel " + describe(w.channel())
+          + "; allowed channels are listed in " + key + ".channels in " + FILE);
     }
     return Optional.empty();
   }

@@ -50,6 +50,7 @@ public final class PlainTextRenderer {
     if (outcome instanceof Outcome.Succeeded s) return s.result() == null ? "" : render(s.result());
     if (outcome instanceof Outcome.Denied d) return "Denied: " + d.reason() + "\n";
     if (outcome instanceof Outcome.Failed f) return "Error: " + f.message() + "\n";
+    if (outcome instanceof Outcome.Cancelled c) return "Cancelled: " + c.commandText() + "\n";
     Outcome.ConfirmationRequired c = (Outcome.ConfirmationRequired) outcome;
     return "Confirmation required: " + c.prompt() + "\n(expires " + TIME.format(c.expiresAt()) + ")\n";
   }

@@ -7,7 +7,7 @@ import java.time.Instant;
  * never see an exception for an expected failure.
  */
 public sealed interface Outcome
-    permits Outcome.Succeeded, Outcome.Denied, Outcome.Failed, Outcome.ConfirmationRequired {
+    permits Outcome.Succeeded, Outcome.Denied, Outcome.Failed, Outcome.ConfirmationRequired, Outcome.Cancelled {
 
   /** The audit trail's id for this attempt. */
   String requestId();
@@ -27,4 +27,11 @@ public sealed interface Outcome
    */
   record ConfirmationRequired(String requestId, String token, String prompt, Instant expiresAt)
       implements Outcome {}
+
+  /**
+   * The requester (or someone allowed to confirm for them) withdrew a pending confirmation:
+   * nothing ran, and the token is used up. {@code commandText} is what was withdrawn (secrets
+   * masked), {@code cancelledRequestId} the request that asked for the confirmation.
+   */
+  record Cancelled(String requestId, String cancelledRequestId, String commandText) implements Outcome {}
 }

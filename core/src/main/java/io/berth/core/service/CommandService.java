@@ -140,7 +140,7 @@ public final class CommandService {
     String link = "cancel of request " + p.requestId();
     a.record(AuditOutcome.REQUESTED, link, null);
     a.record(AuditOutcome.FAILED, "cancelled by " + a.user.name() + " (" + link + ")", a.elapsedMs());
-    return new Outcome.Failed(a.id, Failure.CONFIRMATION, "Cancelled: " + p.commandText());
+    return new Outcome.Cancelled(a.id, p.requestId(), p.commandText());
   }
 
   /** The pending request behind a token, for rendering a confirmation dialog. */

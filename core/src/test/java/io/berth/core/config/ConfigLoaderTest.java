@@ -34,7 +34,7 @@ class ConfigLoaderTest {
     assertThat(c.build().roots()).containsExactly(Path.of("build"));
     assertThat(c.policy()).isEqualTo(d.policy());
     assertThat(c.policy().users()).containsOnlyKeys("local");
-    assertThat(c.policy().users().get("local").cli()).containsExactly("*");
+    assertThat(c.policy().users().get("local").ids("cli")).containsExactly("*");
     assertThat(c.policy().confirm().commands()).containsExactly("exec", "rm", "rmi");
     assertThat(c.policy().confirm().ttl()).isEqualTo(Duration.ofMinutes(5));
     assertThat(c.web().enabled()).isTrue();
@@ -81,9 +81,10 @@ class ConfigLoaderTest {
           users:
             alice:
               role: deployer
-              slack: [U123]
-              discord: ["81234"]
-              web: { login: alice, passwordHash: "%s" }
+              identities:
+                slack: [U123]
+                discord: ["81234"]
+                web: { login: alice, passwordHash: "%s" }
               scope: { labels: { team: payments }, names: ["pay-*"] }
           channels: { slack: [C1, C2], discord: { guilds: [G1], channels: ["*"] } }
           run: { allowPrivileged: true, images: ["localhost:5000/*"] }
@@ -97,13 +98,14 @@ class ConfigLoaderTest {
     assertThat(c.engine().execTimeout()).isEqualTo(Duration.ofMinutes(90));
     PolicySettings.User alice = c.policy().users().get("alice");
     assertThat(alice.role()).isEqualTo("deployer");
-    assertThat(alice.slack()).containsExactly("U123");
-    assertThat(alice.discord()).containsExactly("81234");
+    assertThat(alice.ids("slack")).containsExactly("U123");
+    assertThat(alice.ids("discord")).containsExactly("81234");
     assertThat(alice.web()).isEqualTo(new PolicySettings.WebLogin("alice", HASH));
     assertThat(alice.scope()).isEqualTo(new PolicySettings.Scope(Map.of("team", "payments"), List.of("pay-*")));
     assertThat(c.policy().users()).doesNotContainKey("local");
-    assertThat(c.policy().channels().slack()).containsExactly("C1", "C2");
-    assertThat(c.policy().channels().discord().guilds()).containsExactly("G1");
+    assertThat(c.policy().channels().of("slack")).isEqualTo(new PolicySettings.ChannelRule(List.of("*"), List.of("C1", "C2")));
+    assertThat(c.policy().channels().of("discord")).isEqualTo(new PolicySettings.ChannelRule(List.of("G1"), List.of("*")));
+    assertThat(c.policy().channels().of("web")).isEqualTo(PolicySettings.ChannelRule.ANYWHERE);
     assertThat(c.policy().run().allowPrivileged()).isTrue();
     assertThat(c.policy().run().allowBindMounts()).isFalse();
     assertThat(c.policy().run().images()).containsExactly("localhost:5000/*");
@@ -111,6 +113,45 @@ class ConfigLoaderTest {
     assertThat(c.slack().socketMode()).isTrue();
     assertThat(c.slack().resultsVisibility()).isEqualTo("ephemeral");
     assertThat(c.notifications()).isEqualTo(new NotifySettings(List.of("die", "oom"), Duration.ofMinutes(10), 3));
+  }
+
+  @Test
+  void identitiesOfAnyPlatformAreReadUnderItsName() {
+    BerthConfig c = parse("""
+        policy:
+          users:
+            ann: { role: viewer, identities: { matrix: ["@ann:example.org"], cli: [ann] } }
+          channels: { matrix: { workspaces: ["example.org"], channels: ["!ops:example.org"] } }
+        """);
+    PolicySettings.User ann = c.policy().users().get("ann");
+    assertThat(ann.identities()).containsOnlyKeys("matrix", "cli");
+    assertThat(ann.ids("matrix")).containsExactly("@ann:example.org");
+    assertThat(ann.ids("slack")).isEmpty();
+    assertThat(c.policy().channels().of("matrix"))
+        .isEqualTo(new PolicySettings.ChannelRule(List.of("example.org"), List.of("!ops:example.org")));
+  }
+
+  @Test
+  void identityKeysDirectlyUnderAUserStillWorkAndReadTheSameAsIdentities() {
+    String legacy = """
+        policy: { users: { bo: { role: admin, slack: [U1], discord: ["2"], cli: [bo], web: { login: bo, passwordHash: "%s" } } } }
+        """.formatted(HASH);
+    String current = """
+        policy: { users: { bo: { role: admin, identities: { slack: [U1], discord: ["2"], cli: [bo], web: { login: bo, passwordHash: "%s" } } } } }
+        """.formatted(HASH);
+    assertThat(parse(legacy).policy()).isEqualTo(parse(current).policy());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      policy: { users: { a: { role: admin, identities: { Slack: [U1] } } } }                     | policy.users.a.identities.Slack: "Slack" is not a platform name
+      policy: { users: { a: { role: admin, identities: { slack: [U1] }, slack: [U2] } } }        | policy.users.a.slack: given twice: also under policy.users.a.identities.slack
+      policy: { users: { a: { role: admin, identities: { matrix: [x] } }, b: { role: viewer, identities: { matrix: [x] } } } } | policy.users.b.identities.matrix[0]: "x" already belongs to user a
+      policy: { channels: { discord: { guilds: [G], workspaces: [G] } } }                       | policy.channels.discord.guilds: the same as workspaces
+      policy: { channels: { slack: { rooms: [C1] } } }                                           | policy.channels.slack.rooms
+      """)
+  void badIdentitiesAndChannelsAreNamed(String yaml, String expected) {
+    assertThatThrownBy(() -> parse(yaml)).isInstanceOf(ConfigException.class).hasMessageContaining(expected);
   }
 
   @ParameterizedTest(name = "[{index}] {1}")
@@ -127,7 +168,7 @@ class ConfigLoaderTest {
       engine: { endpoints: [] }                               | engine.endpoints: expected a non-empty list
       policy: { users: { alice: { role: admn } } }            | 'policy.users.alice.role: unknown role "admn" (known: viewer, operator, admin)'
       policy: { users: { alice: { slack: [U1] } } }           | policy.users.alice.role: missing (known: viewer, operator, admin)
-      policy: { users: { alice: { role: admin, email: a } } } | policy.users.alice.email: unknown key; (known: role, slack, discord, web, cli, scope)
+      policy: { users: { alice: { role: admin, email: a } } } | policy.users.alice.email: unknown key; (known: role, identities, slack, discord, web, cli, scope)
       policy: { roles: { ops: [ps, rmm] } }                   | 'policy.roles.ops[1]: unknown value "rmm"; did you mean "rm"?'
       policy: { roles: { admin: [ps] } }                      | policy.roles.admin: "admin" is a built-in role and cannot be redefined
       policy: { confirm: { commands: [delete] } }             | 'policy.confirm.commands[0]: unknown value "delete"'

@@ -14,10 +14,8 @@ class ChatTextNormalizerTest {
       ps\u202F-a                       | ps -a                | narrow no-break space
       p\u200Bs -a\uFEFF                | ps -a                | zero-width space and BOM dropped
       logs\u2060 web                   | logs web             | word joiner dropped
-      run &quot;x&quot; &amp;&amp; y  | run "x" && y         | named entities
-      a &lt;b&gt; &#39;c&#39;          | a <b> 'c'            | lt gt and numeric entity
-      x &#x41;&#66;                    | x AB                 | hex and decimal entities
-      x &amp;lt;                       | x &lt;               | decoded once only
+      run &quot;x&quot; &amp;&amp; y  | run &quot;x&quot; &amp;&amp; y | entities are the platform's to decode, not decoded again here
+      x &lt;                           | x &lt;               | a typed &lt; stays as typed
       ps \u2014all                     | ps --all             | em dash at word start is a long flag
       ps \u2013a                       | ps --a               | en dash at word start
       run img-\u2013x                  | run img--x           | dash inside a word stays one dash

@@ -211,7 +211,7 @@ class PicocliCommandLanguageTest {
       ps --filter status                   | ps: bad filter "status"; write --filter KEY=VALUE
       audit --limit 0                      | audit: --limit must be 1..500, not 0
       audit --limit 9999                   | audit: --limit must be 1..500
-      audit --source irc                   | audit: unknown --source "irc" (known: slack, discord, web, cli)
+      audit --source irc.net               | audit: --source "irc.net" is not a platform name (e.g. slack, discord, web, cli)
       audit --outcome maybe                | audit: unknown --outcome "maybe"
       help rn                              | help: unknown command "rn"; did you mean "run" or "rm"?
       help a b                             | help: unexpected extra argument "b"

@@ -142,14 +142,45 @@ class ConfiguredPolicyTest {
 
   @ParameterizedTest(name = "{0}:{1}")
   @CsvSource(delimiter = '|', textBlock = """
-      SLACK   | U_NEW | add "U_NEW" to policy.users.<name>.slack in config/berth.yml
-      DISCORD | 999   | add "999" to policy.users.<name>.discord in config/berth.yml
-      WEB     | bob   | policy.users.<name>.web: { login: "bob"
+      SLACK   | U_NEW | add "U_NEW" to policy.users.<name>.identities.slack in config/berth.yml
+      DISCORD | 999   | add "999" to policy.users.<name>.identities.discord in config/berth.yml
+      matrix  | @x:y  | add "@x:y" to policy.users.<name>.identities.matrix in config/berth.yml
+      WEB     | bob   | policy.users.<name>.identities.web: { login: "bob"
       """)
   void unknownIdentitiesAreToldWhatToAdd(Source source, String id, String hint) {
     Caller c = new Caller(source, id, null, null);
     assertThat(POLICY.identify(c)).isEmpty();
     assertThat(POLICY.enrollmentHint(c)).contains(hint);
+  }
+
+  /** A platform the core has never heard of: identities and channels by its name, nothing to add in core. */
+  @ParameterizedTest(name = "{0}:{1}@{2}/{3} -> {4}")
+  @CsvSource(delimiter = '|', textBlock = """
+      matrix  | @ann:ex.org | ex.org  | !ops   | ann
+      matrix  | @ann:ex.org | ex.org  | !other | denied: matrix channel !other; allowed channels are listed in policy.channels.matrix.channels
+      matrix  | @bob:ex.org | ex.org  | !ops   | unknown
+      teams   | @ann:ex.org | ex.org  | !ops   | unknown
+      slack   | U_ANN       | T1      | C1     | ann
+      slack   | @ann:ex.org | T1      | C1     | unknown
+      """)
+  void aNewPlatformMapsIdentitiesAndChannelsByItsName(String platform, String id, String workspace, String channel,
+      String expected) {
+    ConfiguredPolicy p = new ConfiguredPolicy(ConfigLoader.parse("""
+        policy:
+          users: { ann: { role: viewer, identities: { matrix: ["@ann:ex.org"], slack: [U_ANN] } } }
+          channels: { matrix: { workspaces: [ex.org], channels: ["!ops"] } }
+        """, Map.of()).policy());
+    Caller c = new Caller(Source.of(platform), id, null, new Location(workspace, channel, null));
+    Optional<BerthUser> user = p.identify(c);
+    if (expected.equals("unknown")) {
+      assertThat(user).isEmpty();
+      return;
+    }
+    assertThat(user).map(BerthUser::name).contains("ann");
+    Decision d = p.decide(user.get(), c, LANGUAGE.parse("ps"), Optional.empty());
+    if (expected.equals("ann")) assertThat(d).isEqualTo(Decision.ALLOW);
+    else assertThat(d).isInstanceOfSatisfying(Decision.Deny.class,
+        deny -> assertThat(deny.reason()).contains(expected.substring("denied: ".length())));
   }
 
   @Test
@@ -158,7 +189,7 @@ class ConfiguredPolicyTest {
         Map.of()).policy());
     Caller c = new Caller(Source.CLI, "mallory", null, null);
     assertThat(p.identify(c)).isEmpty();
-    assertThat(p.enrollmentHint(c)).contains("add \"mallory\" to policy.users.<name>.cli");
+    assertThat(p.enrollmentHint(c)).contains("add \"mallory\" to policy.users.<name>.identities.cli");
   }
 
   static final ConfiguredPolicy FENCED = new ConfiguredPolicy(ConfigLoader.parse("""
@@ -170,12 +201,13 @@ class ConfiguredPolicyTest {
   @ParameterizedTest(name = "{0} {1}/{2} -> {3}")
   @CsvSource(delimiter = '|', textBlock = """
       SLACK   | T1   | C_OK  | allow
-      SLACK   | T1   | C_BAD | Slack channel C_BAD; allowed channels are listed in policy.channels.slack
-      SLACK   |      |       | Slack channel (direct message)
+      SLACK   | T1   | C_BAD | slack channel C_BAD; allowed channels are listed in policy.channels.slack.channels
+      SLACK   |      |       | slack channel (direct message)
       DISCORD | G_OK | X_OK  | allow
       DISCORD | G_OK | X_TOO | allow
-      DISCORD | G_NO | X_OK  | Discord server G_NO; allowed servers are listed in policy.channels.discord.guilds
-      DISCORD | G_OK | X_NO  | Discord channel X_NO; allowed channels are listed in policy.channels.discord.channels
+      DISCORD | G_NO | X_OK  | discord workspace G_NO; allowed workspaces are listed in policy.channels.discord.workspaces
+      DISCORD | G_OK | X_NO  | discord channel X_NO; allowed channels are listed in policy.channels.discord.channels
+      matrix  | any  | any   | allow
       WEB     |      | C_BAD | allow
       CLI     |      | C_BAD | allow
       """)

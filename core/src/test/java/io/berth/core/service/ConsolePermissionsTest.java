@@ -25,8 +25,8 @@ class ConsolePermissionsTest {
   private final InMemoryAuditTrail audit = new InMemoryAuditTrail();
   private final CommandService service = new CommandService(new PicocliCommandLanguage(), new ConfiguredPolicy(
       new PolicySettings(Map.of(), Map.of(
-          "vic", new PolicySettings.User("viewer", List.of("U1"), List.of(), null, List.of(), PolicySettings.Scope.NONE),
-          "ops", new PolicySettings.User("operator", List.of("U2"), List.of(), null, List.of(), PolicySettings.Scope.NONE)),
+          "vic", new PolicySettings.User("viewer", Map.of("slack", List.of("U1")), null, PolicySettings.Scope.NONE),
+          "ops", new PolicySettings.User("operator", Map.of("slack", List.of("U2")), null, PolicySettings.Scope.NONE)),
           PolicySettings.Channels.DEFAULTS, PolicySettings.RunGuards.DEFAULTS, PolicySettings.Confirm.DEFAULTS)),
       audit, new RecordingContainerEngine(), CoreLimits.DEFAULTS, Clock.systemUTC());
 

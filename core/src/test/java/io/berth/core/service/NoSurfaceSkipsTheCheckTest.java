@@ -82,7 +82,7 @@ class NoSurfaceSkipsTheCheckTest {
     Outcome o = service.execute(slack("U_A", "C_RANDOM"), new Rm("web", true, false), null, ProgressListener.IGNORE);
 
     assertThat(o).isInstanceOfSatisfying(Outcome.Denied.class,
-        d -> assertThat(d.reason()).contains("Slack channel C_RANDOM"));
+        d -> assertThat(d.reason()).contains("slack channel C_RANDOM"));
     assertThat(engine.calls()).isEmpty();
     AuditEntry e = onlyAuditEntry();
     assertThat(e.outcome()).isEqualTo(AuditOutcome.DENIED);
@@ -102,7 +102,7 @@ class NoSurfaceSkipsTheCheckTest {
   void unknownIdentityIsDeniedWithTheEnrollmentHintAndAudited() {
     Outcome o = service.execute(slack("U_STRANGER", "C_OK"), Ps.running(), null, ProgressListener.IGNORE);
     assertThat(o).isInstanceOfSatisfying(Outcome.Denied.class,
-        d -> assertThat(d.reason()).contains("add \"U_STRANGER\" to policy.users.<name>.slack"));
+        d -> assertThat(d.reason()).contains("add \"U_STRANGER\" to policy.users.<name>.identities.slack"));
     assertThat(engine.calls()).isEmpty();
     AuditEntry e = onlyAuditEntry();
     assertThat(e.berthUser()).isNull();
@@ -152,7 +152,7 @@ class NoSurfaceSkipsTheCheckTest {
     String token = ((Outcome.ConfirmationRequired) pending).token();
     Outcome o = service.confirm(slack("U_A", "C_ELSEWHERE"), token, ProgressListener.IGNORE);
     assertThat(o).isInstanceOfSatisfying(Outcome.Denied.class,
-        d -> assertThat(d.reason()).contains("does not take commands in Slack channel C_ELSEWHERE"));
+        d -> assertThat(d.reason()).contains("does not take commands in slack channel C_ELSEWHERE"));
     assertThat(engine.calls()).noneMatch(c -> c.startsWith("remove"));
 
     // The refused press did not burn the token: the requester can still confirm from an allowed channel.
@@ -218,7 +218,10 @@ class NoSurfaceSkipsTheCheckTest {
 
     Outcome cancelled = service.cancel(slack("U_A", "C_OK"), c.token());
 
-    assertThat(cancelled).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.kind()).isEqualTo(Failure.CONFIRMATION));
+    assertThat(cancelled).isInstanceOfSatisfying(Outcome.Cancelled.class, x -> {
+      assertThat(x.cancelledRequestId()).isEqualTo(c.requestId());
+      assertThat(x.commandText()).isEqualTo("rm -f web");
+    });
     assertThat(engine.mutatingCalls()).isEmpty();
     List<AuditEntry> cancel = audit.entries().stream().filter(e -> e.requestId().equals(cancelled.requestId())).toList();
     assertThat(cancel).extracting(AuditEntry::outcome).containsExactly(AuditOutcome.REQUESTED, AuditOutcome.FAILED);

@@ -28,7 +28,7 @@ public record AuditForm(String user, String source, String action, String target
   }
 
   public AuditFilter filter(Long before) {
-    return new AuditFilter(blankToNull(user), source.isEmpty() ? null : Source.valueOf(source.toUpperCase(Locale.ROOT)),
+    return new AuditFilter(blankToNull(user), source.isEmpty() ? null : Source.of(source),
         blankToNull(action), blankToNull(target), outcome.isEmpty() ? null : AuditOutcome.fromId(outcome), time(from),
         time(to), blankToNull(text), before);
   }
@@ -37,7 +37,7 @@ public record AuditForm(String user, String source, String action, String target
   public void validate() {
     if (!source.isEmpty()) {
       try {
-        Source.valueOf(source.toUpperCase(Locale.ROOT));
+        Source.of(source);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("source: one of slack, discord, web, cli");
       }

@@ -66,6 +66,7 @@ public final class Outcomes {
       return new Flash("failed", "Failed (" + f.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")",
           f.message(), f.requestId());
     }
+    if (o instanceof Outcome.Cancelled x) return new Flash("info", "Cancelled", x.commandText(), x.requestId());
     Outcome.ConfirmationRequired c = (Outcome.ConfirmationRequired) o;
     return new Flash("info", "Needs confirmation", c.prompt(), c.requestId());
   }

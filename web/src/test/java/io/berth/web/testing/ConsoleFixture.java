@@ -58,12 +58,12 @@ public final class ConsoleFixture implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     PolicySettings policy = new PolicySettings(Map.of(), Map.of(
-        "ada", new PolicySettings.User("admin", List.of(), List.of(), new PolicySettings.WebLogin(ADMIN, ADMIN_HASH),
-            List.of(), PolicySettings.Scope.NONE),
-        "vic", new PolicySettings.User("viewer", List.of(), List.of(),
-            new PolicySettings.WebLogin(VIEWER, VIEWER_HASH), List.of(), PolicySettings.Scope.NONE),
-        "sid", new PolicySettings.User("admin", List.of(), List.of(), new PolicySettings.WebLogin(SCOPED, SCOPED_HASH),
-            List.of(), new PolicySettings.Scope(Map.of(), List.of("pay-*")))),
+        "ada", new PolicySettings.User("admin", Map.of(), new PolicySettings.WebLogin(ADMIN, ADMIN_HASH),
+            PolicySettings.Scope.NONE),
+        "vic", new PolicySettings.User("viewer", Map.of(),
+            new PolicySettings.WebLogin(VIEWER, VIEWER_HASH), PolicySettings.Scope.NONE),
+        "sid", new PolicySettings.User("admin", Map.of(), new PolicySettings.WebLogin(SCOPED, SCOPED_HASH),
+            new PolicySettings.Scope(Map.of(), List.of("pay-*")))),
         PolicySettings.Channels.DEFAULTS, PolicySettings.RunGuards.DEFAULTS, PolicySettings.Confirm.DEFAULTS);
     ConfiguredPolicy configured = new ConfiguredPolicy(policy);
     audit = SqliteAuditTrail.open(dir.resolve("audit.db"));

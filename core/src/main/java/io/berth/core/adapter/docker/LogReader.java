@@ -34,12 +34,13 @@ final class LogReader {
       kept.addLast(line);
       if (kept.size() > maxLines) kept.removeFirst();
     });
-    ResultCallback.Adapter<Frame> cb = request(clients.ordinary(), containerId, tail, since, false, frames);
+    FrameCallback cb = request(clients.ordinary(), containerId, tail, since, false, frames);
     try {
       if (!call(() -> DockerJavaEngine.awaitQuietly(cb, LOGS_TIMEOUT))) {
         throw new EngineException(Failure.TIMEOUT, "Reading the logs of " + DockerJavaEngine.shortId(containerId) + " took longer than "
             + DockerJavaEngine.human(LOGS_TIMEOUT) + "; use --tail or --since.");
       }
+      if (cb.error != null) throw errors.translate(cb.error);
     } finally {
       DockerJavaEngine.closeQuietly(cb);
     }
@@ -141,17 +142,38 @@ final class LogReader {
     }
   }
 
-  /** Starts a logs request whose frames go to {@code frames}; returns the callback to await or close. */
-  private ResultCallback.Adapter<Frame> request(DockerClient client, String containerId, Integer tail, Instant since,
-      boolean follow, LogFrames frames) {
-    ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
-      @Override
-      public void onNext(Frame f) {
-        synchronized (frames) {
-          frames.accept(f);
-        }
+  /**
+   * Frames to {@code frames}; an engine refusal (e.g. 409 for a container being removed, 501 for a
+   * logging driver that cannot be read) is kept for {@link #read} to translate, not logged:
+   * docker-java's own {@code onError} logs every refusal at ERROR with a stack trace, and the alert
+   * feed asks for the last lines of containers that are often just being removed.
+   */
+  private static final class FrameCallback extends ResultCallback.Adapter<Frame> {
+    private final LogFrames frames;
+    volatile RuntimeException error;
+
+    FrameCallback(LogFrames frames) {
+      this.frames = frames;
+    }
+
+    @Override
+    public void onNext(Frame f) {
+      synchronized (frames) {
+        frames.accept(f);
       }
-    };
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      error = t instanceof RuntimeException r ? r : new IllegalStateException(t);
+      onComplete();
+    }
+  }
+
+  /** Starts a logs request whose frames go to {@code frames}; returns the callback to await or close. */
+  private FrameCallback request(DockerClient client, String containerId, Integer tail, Instant since,
+      boolean follow, LogFrames frames) {
+    FrameCallback cb = new FrameCallback(frames);
     return call(() -> {
       var cmd = client.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
           .withTimestamps(true).withFollowStream(follow);

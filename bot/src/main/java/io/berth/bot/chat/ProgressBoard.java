@@ -1,0 +1,47 @@
+package io.berth.bot.chat;
+
+import io.berth.core.result.Progress;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The state of a long command as chat shows it: one line per layer (status and percent) and the
+ * last few lines of output. The one progress formatter for every chat platform. Not thread-safe;
+ * {@link ProgressUpdates} guards it.
+ */
+public final class ProgressBoard {
+  static final int KEEP_LINES = 15;
+  static final int MAX_LINE = 300;
+
+  private final Map<String, String> layers = new LinkedHashMap<>();
+  private final Deque<String> lines = new ArrayDeque<>();
+
+  public void add(Progress progress) {
+    if (progress instanceof Progress.Layer l) {
+      layers.put(l.layerId(), line(l));
+    } else if (progress instanceof Progress.Line line) {
+      addLine(line.text());
+    }
+  }
+
+  public void addLine(String text) {
+    String t = text.strip();
+    lines.addLast(t.length() > MAX_LINE ? t.substring(0, MAX_LINE) + "…" : t);
+    while (lines.size() > KEEP_LINES) lines.removeFirst();
+  }
+
+  /** One layer as a line: {@code a1b2c3: Downloading 42%}. */
+  static String line(Progress.Layer l) {
+    String amount = l.current() != null && l.total() != null && l.total() > 0 ? " " + (100 * l.current() / l.total()) + "%" : "";
+    return l.layerId() + ": " + l.status() + amount;
+  }
+
+  public String text() {
+    StringBuilder sb = new StringBuilder();
+    layers.values().forEach(v -> sb.append(v).append('\n'));
+    lines.forEach(l -> sb.append(l).append('\n'));
+    return sb.toString();
+  }
+}
