@@ -40,7 +40,7 @@ final class ProgressRelay implements ProgressListener {
           ? " " + (100 * l.current() / l.total()) + "%" : "";
       text = l.layerId() + ": " + l.status() + amount;
     } else {
-      text = ((Progress.Line) p).text();
+      text = Progress.describe(p);
     }
     text = text.replace("`", "'").strip();
     return text.length() > MAX_LINE ? text.substring(0, MAX_LINE) + "…" : text;
