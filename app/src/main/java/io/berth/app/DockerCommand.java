@@ -78,6 +78,7 @@ final class DockerCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.DOCKER_FAILED;
     }
+    LoggingSetup.quietLibrariesOnTerminal();
     var loaded = config.load();
     TerminalOutput terminal = new TerminalOutput(out, err, loaded.coreLimits().maxOutputBytes());
     try (BerthRuntime berth = BerthRuntime.start(loaded, false)) {

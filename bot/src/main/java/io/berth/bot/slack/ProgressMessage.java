@@ -51,8 +51,8 @@ final class ProgressMessage implements ProgressListener {
         String amount = l.current() != null && l.total() != null && l.total() > 0
             ? String.format(" %d%%", 100 * l.current() / l.total()) : "";
         layers.put(l.layerId(), l.status() + amount);
-      } else if (progress instanceof Progress.Line line) {
-        lines.addLast(line.text());
+      } else {
+        lines.addLast(Progress.describe(progress)); // a status line, or the output of an attached run or exec
         while (lines.size() > KEEP_LINES) lines.removeFirst();
       }
       dirty = true;

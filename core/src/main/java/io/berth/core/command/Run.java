@@ -108,9 +108,10 @@ public record Run(
         pulled = true;
       }
       String id = engine.create(run);
+      String name = x.nameOf(id); // now: with --rm it may be gone by the time it exited
       if (run.detach()) {
         started(run, engine, id, () -> engine.start(id));
-        return new RunOutput(id, x.nameOf(id), pulled, null, CapturedOutput.EMPTY);
+        return new RunOutput(id, name, pulled, null, CapturedOutput.EMPTY);
       }
       OutputCap cap = new OutputCap(x.limits().maxOutputBytes());
       int[] exit = new int[1];
@@ -121,10 +122,10 @@ public record Run(
         }, x.limits().runTimeout()));
       } catch (EngineException e) {
         if (e.kind() != Failure.TIMEOUT) throw e;
-        throw stillRunning(run, x, id, cap.output());
+        throw stillRunning(run, x, name, cap.output());
       }
       if (run.autoRemove()) removeIfStillThere(engine, id); // the engine's auto-remove may still be under way
-      return new RunOutput(id, x.nameOf(id), pulled, exit[0], cap.output());
+      return new RunOutput(id, name, pulled, exit[0], cap.output());
     }
 
     /**
@@ -145,8 +146,7 @@ public record Run(
      * An attached run past engine.runTimeout: Berth stops waiting, the container goes on (--rm: the engine
      * removes it when it exits). Say so, with what it printed so far.
      */
-    private EngineException stillRunning(Run run, Execution x, String id, CapturedOutput soFar) {
-      String name = x.nameOf(id);
+    private EngineException stillRunning(Run run, Execution x, String name, CapturedOutput soFar) {
       String text = "Container " + name + " did not exit within " + x.limits().runTimeout().toSeconds()
           + "s (engine.runTimeout) and is still running; Berth stopped waiting for it"
           + (run.autoRemove() ? " (--rm: it is removed when it exits)" : "") + ". Follow it with `logs " + name

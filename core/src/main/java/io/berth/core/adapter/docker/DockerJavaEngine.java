@@ -293,8 +293,8 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
 
   /**
    * docker run's sequence: attach (with the log so far, so nothing printed before the attach is lost) and
-   * register the wait for the next exit before starting, so a quick container, even one the engine removes at
-   * once (--rm), is neither missed nor gone before its exit code is read.
+   * register the wait for the next exit (for its removal with --rm) before starting, so a quick container, even
+   * one the engine removes at once, is neither missed nor gone before its exit code is read.
    */
   @Override
   public int startAttached(String containerId, Consumer<OutputChunk> output, Duration timeout) {
@@ -310,8 +310,11 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
     try {
       call(() -> clients.streaming().attachContainerCmd(containerId).withStdOut(true).withStdErr(true)
           .withFollowStream(true).withLogs(true).exec(attach));
-      call(() -> clients.streaming().waitContainerCmd(containerId).withCondition(WaitContainerCondition.NEXT_EXIT)
-          .exec(wait));
+      // --rm (AutoRemove): as docker's CLI, wait until it is removed, so it is gone when the run returns
+      var host = call(() -> clients.ordinary().inspectContainerCmd(containerId).exec()).getHostConfig();
+      WaitContainerCondition until = host != null && Boolean.TRUE.equals(host.getAutoRemove())
+          ? WaitContainerCondition.REMOVED : WaitContainerCondition.NEXT_EXIT;
+      call(() -> clients.streaming().waitContainerCmd(containerId).withCondition(until).exec(wait));
       awaitStarted(attach);
       awaitStarted(wait);
       start(containerId);
