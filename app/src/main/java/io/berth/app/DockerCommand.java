@@ -3,6 +3,7 @@ package io.berth.app;
 import io.berth.core.command.Catalog;
 import io.berth.core.command.DockerRequest;
 import io.berth.core.command.Help;
+import io.berth.core.command.Run;
 import io.berth.core.language.CommandLanguage;
 import io.berth.core.language.CommandSyntaxException;
 import io.berth.core.language.CommandTokenizer;
@@ -11,13 +12,11 @@ import io.berth.core.language.SecretMasking;
 import io.berth.core.model.Caller;
 import io.berth.core.model.Location;
 import io.berth.core.model.Source;
+import io.berth.core.render.ExitCodes;
 import io.berth.core.render.PlainTextRenderer;
 import io.berth.core.result.Failure;
 import io.berth.core.result.HelpText;
 import io.berth.core.result.Outcome;
-import io.berth.core.result.Progress;
-import io.berth.core.result.ProgressListener;
-import io.berth.core.result.RunOutput;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ./berth docker <command…>}: one command through the core as the machine's operator
- * (source cli), printed as docker prints it. Exit codes follow docker: the container's own code
- * for an attached run, 125 when Berth or the engine refused or failed, 0 otherwise.
+ * (source cli), printed as docker prints it: a container's stdout and stderr on this process's stdout and
+ * stderr, streamed as they arrive. Exit codes follow docker ({@link ExitCodes}): the container's or exec'd
+ * process's own code, 125/126/127 for run, 1 for other commands' failures, 125 for a bad flag.
  *
  * <p>{@code help} and text that does not parse are answered here, before anything is wired: they
  * need neither the configuration, the engine nor the audit trail, and a CLI call pays the JVM's
@@ -68,38 +68,50 @@ final class DockerCommand implements Callable<Integer> {
       if (request instanceof Help h) {
         out.print(renderer.render(new Outcome.Succeeded(null, new HelpText(language.help(h.topic())))));
         out.flush();
-        return 0;
+        return ExitCodes.OK;
       }
-    } catch (CommandSyntaxException | IllegalArgumentException e) {
+    } catch (CommandSyntaxException e) {
       err.print(renderer.render(new Outcome.Failed(null, Failure.USAGE, e.getMessage())));
       err.flush();
-      return 125;
-    }
-    // build's step log is its output (docker: stdout, as it comes), printed once: not again at the end
-    boolean progressIsOutput = Catalog.bind(request).progressIsOutput();
-    ProgressListener progress = progressTo(progressIsOutput ? out : err);
-    try (BerthRuntime berth = BerthRuntime.start(config.load(), false)) {
-      Outcome outcome = berth.commands.execute(operator(), request, SecretMasking.mask(text), progress);
-      if (outcome instanceof Outcome.ConfirmationRequired c && (yes || askOnTerminal(c.prompt()))) {
-        outcome = berth.commands.confirm(operator(), c.token(), progress);
-      }
-      String rendered = renderer.render(outcome);
-      if (outcome instanceof Outcome.Succeeded) {
-        if (!progressIsOutput) out.print(rendered);
-        out.flush();
-        if (((Outcome.Succeeded) outcome).result() instanceof RunOutput run && run.exitCode() != null) {
-          return run.exitCode();
-        }
-        return 0;
-      }
-      err.print(rendered);
+      return ExitCodes.of(e);
+    } catch (IllegalArgumentException e) {
+      err.print(renderer.render(new Outcome.Failed(null, Failure.USAGE, e.getMessage())));
       err.flush();
-      if (outcome instanceof Outcome.ConfirmationRequired) {
-        err.println("Not confirmed, nothing was done. Add --yes (./berth docker --yes ...) to confirm.");
-        return 1;
-      }
-      return 125;
+      return ExitCodes.DOCKER_FAILED;
     }
+    LoggingSetup.quietLibrariesOnTerminal();
+    var loaded = config.load();
+    // build's step log is its output (docker: stdout, as it comes), printed once: not again at the end
+    TerminalOutput terminal = new TerminalOutput(out, err, loaded.coreLimits().maxOutputBytes(),
+        Catalog.bind(request).progressIsOutput());
+    try (BerthRuntime berth = BerthRuntime.start(loaded, false)) {
+      Outcome outcome = berth.commands.execute(operator(), request, SecretMasking.mask(text), terminal);
+      if (outcome instanceof Outcome.ConfirmationRequired c && (yes || askOnTerminal(c.prompt()))) {
+        outcome = berth.commands.confirm(operator(), c.token(), terminal);
+      }
+      print(outcome, terminal, renderer, err);
+      return ExitCodes.of(request, outcome);
+    }
+  }
+
+  /**
+   * The outcome as docker prints it: a result on its streams (unless its output already streamed), anything
+   * else as one {@code Error: …} line on stderr.
+   */
+  private static void print(Outcome outcome, TerminalOutput terminal, PlainTextRenderer renderer, PrintWriter err) {
+    if (terminal.streamed()) terminal.finishStream();
+    if (outcome instanceof Outcome.Succeeded s) {
+      if (!terminal.streamed() && s.result() != null) terminal.print(s.result().printed(renderer));
+      return;
+    }
+    String rendered = renderer.render(outcome);
+    int soFar = rendered.indexOf(Run.OUTPUT_SO_FAR);
+    if (terminal.streamed() && soFar >= 0) rendered = rendered.substring(0, soFar) + "\n"; // it streamed above
+    err.print(rendered);
+    if (outcome instanceof Outcome.ConfirmationRequired) {
+      err.println("Not confirmed, nothing was done. Add --yes (./berth docker --yes ...) to confirm.");
+    }
+    err.flush();
   }
 
   private static List<String> prepend(String word, List<String> rest) {
@@ -121,18 +133,5 @@ final class DockerCommand implements Callable<Integer> {
     String user = System.getProperty("user.name", "unknown");
     String host = System.getenv().getOrDefault("HOSTNAME", "localhost");
     return new Caller(Source.CLI, user, user, Location.remote(host));
-  }
-
-  /** Pull and build progress as docker prints it: one line per status change (build's log on stdout, the rest on stderr). */
-  private static ProgressListener progressTo(PrintWriter err) {
-    return p -> {
-      if (p instanceof Progress.Line l) {
-        err.println(l.text());
-      } else if (p instanceof Progress.Layer layer && layer.status() != null
-          && (layer.current() == null || layer.status().contains("complete"))) {
-        err.println((layer.layerId() == null ? "" : layer.layerId() + ": ") + layer.status());
-      }
-      err.flush();
-    };
   }
 }

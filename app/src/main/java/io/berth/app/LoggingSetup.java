@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * Berth's logging, set up in code: one line per event on stderr, root level from
- * {@code BERTH_LOG_LEVEL} (default INFO), chatty libraries raised to WARN. Logback finds it through
+ * {@code BERTH_LOG_LEVEL} (default INFO), chatty libraries raised to WARN and their errors logged as warnings
+ * ({@link LibraryErrorsAsWarnings}); on a {@code ./berth docker} terminal libraries say nothing. Logback finds it through
  * {@code META-INF/services}; doing it in code spares every CLI call Logback's XML configurator
  * (~300 classes and a parse, docs/benchmarks.md). {@code -Dlogback.configurationFile=FILE} still
  * wins: then this steps aside and Logback reads that file.
@@ -51,6 +52,45 @@ public final class LoggingSetup extends ContextAwareBase implements ch.qos.logba
     root.setLevel(Level.toLevel(System.getenv("BERTH_LOG_LEVEL"), Level.INFO));
     root.addAppender(stderr);
     LIBRARIES.forEach((name, level) -> context.getLogger(name).setLevel(level));
+    LibraryErrorsAsWarnings demote = new LibraryErrorsAsWarnings();
+    demote.setContext(context);
+    demote.start();
+    context.addTurboFilter(demote);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  /**
+   * {@code ./berth docker}: the terminal is the user's, and docker shows only its own {@code Error …} line
+   * (which Berth prints from the outcome), so the libraries say nothing there, unless BERTH_LOG_LEVEL=DEBUG
+   * asks for everything. Leaves a configuration from {@code -Dlogback.configurationFile} alone.
+   */
+  static void quietLibrariesOnTerminal() {
+    if (System.getProperty("logback.configurationFile") != null) return;
+    Level wanted = Level.toLevel(System.getenv("BERTH_LOG_LEVEL"), Level.INFO);
+    if (wanted.levelInt <= Level.DEBUG_INT) return;
+    if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext context) quietLibraries(context);
+  }
+
+  static void quietLibraries(LoggerContext context) {
+    LIBRARIES.keySet().forEach(name -> context.getLogger(name).setLevel(Level.OFF));
+  }
+
+  /**
+   * A library's ERROR (docker-java's "Error during callback" for every failed pull, which Berth reports in its
+   * own words) is a WARN in Berth's log: one line, its stack only at DEBUG ({@link ConsoleStackConverter}).
+   * Berth's own errors stay errors: those are bugs.
+   */
+  static final class LibraryErrorsAsWarnings extends ch.qos.logback.classic.turbo.TurboFilter {
+    @Override
+    public ch.qos.logback.core.spi.FilterReply decide(org.slf4j.Marker marker, ch.qos.logback.classic.Logger logger,
+        Level level, String format, Object[] params, Throwable t) {
+      if (level != Level.ERROR || logger.getName().startsWith("io.berth.")) return ch.qos.logback.core.spi.FilterReply.NEUTRAL;
+      if (format == null && t == null) return ch.qos.logback.core.spi.FilterReply.NEUTRAL; // an isErrorEnabled() check
+      if (logger.isWarnEnabled()) {
+        logger.log(marker, ch.qos.logback.classic.Logger.class.getName(),
+            org.slf4j.spi.LocationAwareLogger.WARN_INT, format, params, t);
+      }
+      return ch.qos.logback.core.spi.FilterReply.DENY;
+    }
   }
 }

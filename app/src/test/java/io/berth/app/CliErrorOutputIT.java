@@ -57,6 +57,15 @@ class CliErrorOutputIT {
   }
 
   @Test
+  void aFailedPullShowsDockersErrorLineAndNoLogLine() throws Exception {
+    String err = stderrOf("pull", "localhost:5000/berth-nope-" + suffix + ":1");
+    List<String> lines = err.lines().filter(l -> !l.isBlank()).toList();
+    assertThat(lines).as(err).noneMatch(l -> l.contains("ResultCallbackTemplate"))
+        .noneMatch(l -> l.matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d+ .*")); // no log line of any level
+    assertThat(lines.get(lines.size() - 1)).startsWith("Error: ").contains("manifest");
+  }
+
+  @Test
   void failingCommandsNameNoJavaClass() throws Exception {
     List<List<String>> failing = List.of(
         List.of("pull", "localhost:5000/Conf/UPPER"),

@@ -1,5 +1,6 @@
 package io.berth.bot.chat;
 
+import io.berth.core.result.LogLine;
 import io.berth.core.result.Progress;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -21,8 +22,12 @@ public final class ProgressBoard {
   public void add(Progress progress) {
     if (progress instanceof Progress.Layer l) {
       layers.put(l.layerId(), line(l));
-    } else if (progress instanceof Progress.Line line) {
-      addLine(line.text());
+    } else if (progress instanceof Progress.Printed printed) {
+      // an attached run's or exec's output as it arrives: every line, stderr's labelled
+      String label = printed.chunk().stream() == LogLine.Stream.STDERR ? "stderr: " : "";
+      printed.chunk().text().lines().filter(l -> !l.isBlank()).forEach(l -> addLine(label + l));
+    } else {
+      addLine(Progress.describe(progress));
     }
   }
 

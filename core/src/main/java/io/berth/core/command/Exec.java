@@ -4,6 +4,7 @@ import io.berth.core.language.ArgumentReader;
 import io.berth.core.language.Grammar;
 import io.berth.core.language.SecretMasking;
 import io.berth.core.result.ExecOutput;
+import io.berth.core.result.Progress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ public record Exec(String container, List<String> command, List<Run.EnvVar> env,
       Map<String, String> env = new LinkedHashMap<>();
       s.env().forEach(e -> env.put(e.key(), e.value()));
       return x.engine().exec(s.container(), s.command(), env, s.workdir(), x.limits().execTimeout(),
-          x.limits().maxOutputBytes());
+          x.limits().maxOutputBytes(), chunk -> x.progress().on(new Progress.Printed(chunk)));
     }
   };
 

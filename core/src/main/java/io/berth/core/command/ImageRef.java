@@ -177,6 +177,16 @@ public record ImageRef(String domain, String path, String tag, String digest) {
     return digest != null ? name() + "@" + digest : name() + ":" + (tag == null ? "latest" : tag);
   }
 
+  /**
+   * The fully qualified reference docker prints when a pull ends ({@code docker.io/library/busybox:latest},
+   * {@code localhost:5000/app:1}, {@code name@digest}).
+   */
+  public String qualified() {
+    if (isId()) return digest;
+    String full = domain != null ? name() : "docker.io/" + (path.contains("/") ? path : "library/" + path);
+    return full + (digest != null ? "@" + digest : ":" + (tag == null ? "latest" : tag));
+  }
+
   /** The reference as docker writes it. */
   @Override
   public String toString() {

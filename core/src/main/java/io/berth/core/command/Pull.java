@@ -2,6 +2,7 @@ package io.berth.core.command;
 
 import io.berth.core.language.ArgumentReader;
 import io.berth.core.language.Grammar;
+import io.berth.core.result.Progress;
 import io.berth.core.result.PullOutput;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -26,7 +27,9 @@ public record Pull(String image) implements DockerRequest {
 
     @Override
     public PullOutput execute(Pull p, Execution x) {
-      return new PullOutput(p.image(), x.engine().pull(p.image(), x.progress()));
+      ImageRef ref = ImageRef.parse(p.image());
+      if (ref.tag() == null && ref.digest() == null) x.progress().on(new Progress.Line("Using default tag: latest"));
+      return new PullOutput(p.image(), x.engine().pull(p.image(), x.progress()), ref.qualified());
     }
   };
 

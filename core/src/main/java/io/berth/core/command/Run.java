@@ -7,10 +7,10 @@ import io.berth.core.language.Grammar;
 import io.berth.core.language.KeyValueFile;
 import io.berth.core.language.SecretMasking;
 import io.berth.core.result.Failure;
-import io.berth.core.result.LogLine;
+import io.berth.core.result.CapturedOutput;
+import io.berth.core.result.OutputCap;
 import io.berth.core.result.Progress;
 import io.berth.core.result.RunOutput;
-import io.berth.core.service.CoreLimits;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,7 +105,10 @@ public record Run(
       w.add(run.image()).addAll(run.command());
     }
 
-    /** docker run: look locally, pull when missing, create, start, then wait unless detached. */
+    /**
+     * docker run: look locally, pull when missing, create, then either start (detached) or start attached:
+     * the output streams to the caller's progress as it arrives and is kept, capped, in the result.
+     */
     @Override
     public RunOutput execute(Run given, Execution x) {
       Run run = withFiles(given, x);
@@ -117,66 +120,51 @@ public record Run(
         pulled = true;
       }
       String id = engine.create(run);
-      try {
-        engine.start(id);
-      } catch (EngineException e) {
-        // docker leaves the created container behind; with --rm it must not linger
-        if (run.autoRemove()) engine.remove(id, true, false);
-        throw e;
+      String name = x.nameOf(id); // now: with --rm it may be gone by the time it exited
+      if (run.detach()) {
+        started(run, engine, id, () -> engine.start(id));
+        return new RunOutput(id, name, pulled, null, CapturedOutput.EMPTY);
       }
-      String name = x.nameOf(id);
-      if (run.detach()) return new RunOutput(id, name, pulled, null, "", false);
-
-      int exit;
+      OutputCap cap = new OutputCap(x.limits().maxOutputBytes());
+      int[] exit = new int[1];
       try {
-        exit = engine.waitForExit(id, x.limits().runTimeout());
+        started(run, engine, id, () -> exit[0] = engine.startAttached(id, chunk -> {
+          cap.accept(chunk);
+          x.progress().on(new Progress.Printed(chunk));
+        }, x.limits().runTimeout()));
       } catch (EngineException e) {
         if (e.kind() != Failure.TIMEOUT) throw e;
-        throw stoppedAfterTimeout(run, x, id, name);
+        throw stillRunning(run, x, name, cap.output());
       }
-      Output out = output(x, id);
-      if (run.autoRemove()) engine.remove(id, true, false);
-      return new RunOutput(id, name, pulled, exit, out.text(), out.truncated());
+      if (run.autoRemove()) removeIfStillThere(engine, id); // the engine's auto-remove may still be under way
+      return new RunOutput(id, name, pulled, exit[0], cap.output());
     }
 
     /**
-     * An attached run past engine.runTimeout: nobody waits for it any more, so it must not go on
-     * running unseen. Keep what it printed, stop it (and remove it with --rm), and say all that.
+     * Runs the start; when the engine cannot start the container it says why as docker's CLI does: 127 when its
+     * command was not found, 126 when it cannot be invoked, and with --rm the created container goes.
      */
-    private EngineException stoppedAfterTimeout(Run run, Execution x, String id, String name) {
-      Output out = output(x, id);
-      String done;
+    private void started(Run run, ContainerEngine engine, String id, Runnable start) {
       try {
-        x.engine().stop(id, TIMEOUT_STOP_GRACE_SECONDS);
-        done = "Berth stopped it";
-        if (run.autoRemove()) {
-          x.engine().remove(id, true, false);
-          done += " and removed it (--rm)";
-        }
+        start.run();
       } catch (EngineException e) {
-        done = "Berth could not stop it (" + e.getMessage() + "); it may still be running: stop it with `stop " + name + "`";
+        if (e.kind() == Failure.TIMEOUT || e.kind() == Failure.ENGINE_UNREACHABLE) throw e;
+        if (run.autoRemove()) removeIfStillThere(engine, id);
+        throw startFailure(e);
       }
-      String seconds = x.limits().runTimeout().toSeconds() + "s";
-      String text = "Container " + name + " did not exit within " + seconds + " (engine.runTimeout); " + done
-          + ". Use run -d for long-running containers."
-          + (out.text().isEmpty() ? "" : "\nOutput so far" + (out.truncated() ? " (truncated)" : "") + ":\n" + out.text());
-      return new EngineException(Failure.TIMEOUT, text.stripTrailing());
     }
 
-    /** The container's log, bounded like every output Berth returns. */
-    private Output output(Execution x, String id) {
-      CoreLimits limits = x.limits();
-      List<LogLine> lines = x.engine().logs(id, null, null, false, limits.maxLogLines() + 1);
-      StringBuilder out = new StringBuilder();
-      boolean truncated = lines.size() > limits.maxLogLines();
-      for (LogLine l : lines) {
-        if (out.length() + l.text().length() + 1 > limits.maxOutputBytes()) {
-          truncated = true;
-          break;
-        }
-        out.append(l.text()).append('\n');
-      }
-      return new Output(out.toString(), truncated);
+    /**
+     * An attached run past engine.runTimeout: Berth stops waiting, the container goes on (--rm: the engine
+     * removes it when it exits). Say so, with what it printed so far.
+     */
+    private EngineException stillRunning(Run run, Execution x, String name, CapturedOutput soFar) {
+      String text = "Container " + name + " did not exit within " + x.limits().runTimeout().toSeconds()
+          + "s (engine.runTimeout) and is still running; Berth stopped waiting for it"
+          + (run.autoRemove() ? " (--rm: it is removed when it exits)" : "") + ". Follow it with `logs " + name
+          + "`, stop it with `stop " + name + "`; use run -d for long-running containers."
+          + (soFar.isEmpty() ? "" : OUTPUT_SO_FAR + soFar.text());
+      return new EngineException(Failure.TIMEOUT, text.stripTrailing());
     }
   };
 
@@ -199,10 +187,33 @@ public record Run(
     return run.withFileEntries(env, labels);
   }
 
-  /** Seconds a timed-out container gets to stop on SIGTERM before docker kills it. */
-  public static final int TIMEOUT_STOP_GRACE_SECONDS = 2;
+  /** Starts the part of a timed-out run's message that repeats its output (a terminal saw it stream already). */
+  public static final String OUTPUT_SO_FAR = "\nOutput so far:\n";
 
-  private record Output(String text, boolean truncated) {}
+  /**
+   * The engine's reason a container could not start, classified as docker's CLI classifies it: its command
+   * not found (127: "executable file not found", "no such file or directory"), not invocable (126:
+   * "permission denied", "is a directory"), else as it was.
+   */
+  public static EngineException startFailure(EngineException e) {
+    String m = e.getMessage() == null ? "" : e.getMessage();
+    if (m.contains("executable file not found") || m.contains("no such file or directory")) {
+      return new EngineException(Failure.COMMAND_NOT_FOUND, m, e);
+    }
+    if (m.contains("permission denied") || m.contains("is a directory")) {
+      return new EngineException(Failure.CANNOT_INVOKE, m, e);
+    }
+    return e;
+  }
+
+  private static void removeIfStillThere(ContainerEngine engine, String id) {
+    try {
+      engine.remove(id, true, false);
+    } catch (EngineException e) {
+      // already gone, or the engine's own auto-remove is removing it right now
+      if (e.kind() != Failure.NOT_FOUND && e.kind() != Failure.CONFLICT && e.kind() != Failure.INVALID) throw e;
+    }
+  }
 
   /** {@code -p [hostIp:]hostPort:containerPort[/proto]}. */
   public record PortBinding(String hostIp, Integer hostPort, int containerPort, String protocol) {

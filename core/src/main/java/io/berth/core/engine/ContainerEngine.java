@@ -11,6 +11,7 @@ import io.berth.core.result.ContainerSummary;
 import io.berth.core.result.ExecOutput;
 import io.berth.core.result.ImageSummary;
 import io.berth.core.result.LogLine;
+import io.berth.core.result.OutputChunk;
 import io.berth.core.result.ProgressListener;
 import io.berth.core.result.StatsSnapshot;
 import java.nio.file.Path;
@@ -131,5 +132,31 @@ public interface ContainerEngine {
    */
   default Subscription events(Consumer<ContainerEvent> sink, Consumer<EngineStatus> status) {
     return events(sink);
+  }
+
+  /**
+   * Starts a created container attached, as {@code docker run} without {@code -d} does: what it prints goes to
+   * {@code output} as it arrives, each chunk on its own stream, and this returns its exit code once it exited.
+   * TIMEOUT when it still runs after {@code timeout}; it is left running (and, with --rm, the engine removes it
+   * when it exits). The default, for engines that cannot attach, reads the log once the container exited.
+   */
+  default int startAttached(String containerId, Consumer<OutputChunk> output, Duration timeout) {
+    start(containerId);
+    int code = waitForExit(containerId, timeout);
+    for (LogLine l : logs(containerId, null, null, false, Integer.MAX_VALUE)) {
+      output.accept(new OutputChunk(l.stream(), l.text() + "\n"));
+    }
+    return code;
+  }
+
+  /**
+   * As {@link #exec(String, List, Map, String, Duration, int)}, also handing what the process prints to
+   * {@code output} as it arrives. The default hands it over once the process ended.
+   */
+  default ExecOutput exec(String containerId, List<String> command, Map<String, String> env, String workdir,
+      Duration timeout, int maxOutputBytes, Consumer<OutputChunk> output) {
+    ExecOutput out = exec(containerId, command, env, workdir, timeout, maxOutputBytes);
+    out.streams().head().forEach(output);
+    return out;
   }
 }

@@ -29,8 +29,14 @@ public final class ArgumentReader {
     this.clock = clock;
   }
 
+  /** A flag's value is wrong (docker: exit 125). */
   public CommandSyntaxException error(String message) {
-    return new CommandSyntaxException(command + ": " + message);
+    return new CommandSyntaxException(command + ": " + message, CommandSyntaxException.Kind.FLAG, command);
+  }
+
+  /** An argument is wrong, e.g. an image reference outside docker's grammar (docker: exit 1, 125 for run). */
+  public CommandSyntaxException argumentError(String message) {
+    return new CommandSyntaxException(command + ": " + message, CommandSyntaxException.Kind.ARGUMENT, command);
   }
 
   public Run.PortBinding port(String spec) {
@@ -223,10 +229,10 @@ public final class ArgumentReader {
    */
   public String reference(String what, String value) {
     if (value.isBlank() || value.startsWith("-")) {
-      throw error("bad " + what + " \"" + value + "\"; name a " + what + " (see \"help " + command + "\")");
+      throw argumentError("bad " + what + " \"" + value + "\"; name a " + what + " (see \"help " + command + "\")");
     }
     if (what.equals("CONTAINER") && !ContainerName.isReference(value)) {
-      throw error("bad CONTAINER \"" + value + "\"; a container name or id has only letters, digits, _ . - "
+      throw argumentError("bad CONTAINER \"" + value + "\"; a container name or id has only letters, digits, _ . - "
           + "(starting with a letter or digit)");
     }
     return value;

@@ -3,6 +3,8 @@ package io.berth.core.language;
 import io.berth.core.command.Catalog;
 import io.berth.core.command.DockerRequest;
 import io.berth.core.command.Help;
+import io.berth.core.command.ImageRef;
+import io.berth.core.language.CommandSyntaxException.Kind;
 import io.berth.core.config.Suggest;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -58,6 +60,8 @@ public final class PicocliCommandLanguage implements CommandLanguage {
     DockerRequest request;
     try {
       request = def.toRequest(in);
+    } catch (ImageRef.InvalidReference e) {
+      throw in.argumentError(e.getMessage());
     } catch (IllegalArgumentException e) {
       throw in.error(e.getMessage());
     }
@@ -147,10 +151,10 @@ public final class PicocliCommandLanguage implements CommandLanguage {
       if (bad.startsWith("-") && bad.length() > 1 && !bad.matches("-\\d+")) {
         String flag = bad.contains("=") ? bad.substring(0, bad.indexOf('=')) : bad;
         return new CommandSyntaxException(name + ": unknown flag " + flag + "; " + flagHint(spec, flag)
-            + "see \"help " + name + "\" for its flags");
+            + "see \"help " + name + "\" for its flags", Kind.FLAG, name);
       }
       return new CommandSyntaxException(name + ": unexpected extra argument \"" + bad + "\"; " + name
-          + " takes " + positionalsText(spec) + usage);
+          + " takes " + positionalsText(spec) + usage, Kind.ARGUMENT, name);
     }
     if (e instanceof CommandLine.MissingParameterException m && !m.getMissing().isEmpty()) {
       ArgSpec missing = m.getMissing().get(0);
@@ -158,19 +162,20 @@ public final class PicocliCommandLanguage implements CommandLanguage {
         boolean given = args.stream().anyMatch(a -> List.of(o.names()).contains(a));
         if (given) {
           return new CommandSyntaxException(name + ": " + o.longestName() + " needs a value (" + o.paramLabel() + ")"
-              + usage);
+              + usage, Kind.FLAG, name);
         }
-        return new CommandSyntaxException(name + ": missing " + o.shortestName() + " " + o.paramLabel() + usage);
+        return new CommandSyntaxException(name + ": missing " + o.shortestName() + " " + o.paramLabel() + usage,
+            Kind.FLAG, name);
       }
-      return new CommandSyntaxException(name + ": missing " + missing.paramLabel() + usage);
+      return new CommandSyntaxException(name + ": missing " + missing.paramLabel() + usage, Kind.ARGUMENT, name);
     }
     String msg = e.getMessage() == null ? "invalid arguments" : e.getMessage();
     if (msg.startsWith("Expected parameter for option")) {
       // e.g. "--name -d": the value is missing and a flag came instead
       return new CommandSyntaxException(name + ": " + msg.replace("Expected parameter for option", "missing value for")
-          + usage);
+          + usage, Kind.FLAG, name);
     }
-    return new CommandSyntaxException(name + ": " + msg + usage);
+    return new CommandSyntaxException(name + ": " + msg + usage, Kind.FLAG, name);
   }
 
   private static String flagHint(CommandSpec spec, String flag) {

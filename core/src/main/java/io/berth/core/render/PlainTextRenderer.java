@@ -4,6 +4,8 @@ import io.berth.core.audit.AuditEntry;
 import io.berth.core.audit.AuditRecord;
 import io.berth.core.audit.ControlCharacters;
 import io.berth.core.result.AuditPage;
+import io.berth.core.result.CapturedOutput;
+import io.berth.core.result.OutputChunk;
 import io.berth.core.result.BuildOutput;
 import io.berth.core.result.ContainerChanged;
 import io.berth.core.result.ContainerDetails;
@@ -26,6 +28,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -84,34 +88,71 @@ public final class PlainTextRenderer {
     return t.render();
   }
 
+  /**
+   * An attached run as chat and the console show it: the container's stdout, then its stderr under a label,
+   * the cut marker where output was capped, and the exit code when it is not 0 (a terminal gets the two
+   * streams apart and the code as its own exit status instead: {@link Result#printed}).
+   */
   public String run(RunOutput r) {
     if (r.detached()) return r.containerId() + "\n";
-    String out = r.output();
-    if (r.truncated()) out += "[output truncated]\n";
-    if (r.exitCode() != 0) out += "[exit code " + r.exitCode() + "]\n";
-    return out;
-  }
-
-  public static String logs(LogOutput l) {
-    StringBuilder sb = new StringBuilder();
-    if (l.truncated()) sb.append("[older lines omitted; showing the last ").append(l.lines().size()).append("]\n");
-    for (LogLine line : l.lines()) {
-      if (line.timestamp() != null) sb.append(DateTimeFormatter.ISO_INSTANT.format(line.timestamp())).append(' ');
-      sb.append(line.text()).append('\n');
-    }
-    return sb.toString();
+    return labelled(r.streams(), r.exitCode());
   }
 
   public static String exec(ExecOutput e) {
-    StringBuilder sb = new StringBuilder(e.stdout());
-    if (!e.stderr().isEmpty()) {
-      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != '\n') sb.append('\n');
-      sb.append(e.stderr());
+    return labelled(e.streams(), e.exitCode());
+  }
+
+  /** Label of the stderr section in chat and console text. */
+  public static final String STDERR_LABEL = "--- stderr ---";
+
+  private static String labelled(CapturedOutput o, int exitCode) {
+    StringBuilder sb = new StringBuilder();
+    appendLine(sb, o.stdout());
+    if (!o.stderr().isEmpty()) {
+      sb.append(STDERR_LABEL).append('\n');
+      appendLine(sb, o.stderr());
     }
-    if (sb.length() > 0 && sb.charAt(sb.length() - 1) != '\n') sb.append('\n');
-    if (e.truncated()) sb.append("[output truncated]\n");
-    if (e.exitCode() != 0) sb.append("[exit code ").append(e.exitCode()).append("]\n");
+    if (o.truncated()) sb.append(o.marker()).append('\n');
+    if (exitCode != 0) sb.append("[exit code ").append(exitCode).append("]\n");
     return sb.toString();
+  }
+
+  private static void appendLine(StringBuilder sb, String text) {
+    sb.append(text);
+    if (!text.isEmpty() && !text.endsWith("\n")) sb.append('\n');
+  }
+
+  /** Logs as chat and the console show them: stdout lines, then stderr lines under a label. */
+  public static String logs(LogOutput l) {
+    StringBuilder sb = new StringBuilder();
+    if (l.truncated()) sb.append(olderLinesOmitted(l));
+    boolean anyErr = false;
+    for (LogLine line : l.lines()) {
+      if (line.stream() == LogLine.Stream.STDERR) anyErr = true;
+      else sb.append(logLine(line));
+    }
+    if (anyErr) {
+      sb.append(STDERR_LABEL).append('\n');
+      for (LogLine line : l.lines()) if (line.stream() == LogLine.Stream.STDERR) sb.append(logLine(line));
+    }
+    return sb.toString();
+  }
+
+  /** Logs as a terminal gets them: each line on its own stream, in order; the cap's note on stderr. */
+  public List<OutputChunk> logChunks(LogOutput l) {
+    List<OutputChunk> chunks = new ArrayList<>(l.lines().size() + 1);
+    if (l.truncated()) chunks.add(OutputChunk.stderr(olderLinesOmitted(l)));
+    for (LogLine line : l.lines()) chunks.add(new OutputChunk(line.stream(), logLine(line)));
+    return chunks;
+  }
+
+  private static String olderLinesOmitted(LogOutput l) {
+    return "[berth: older lines omitted (engine.maxLogLines); showing the last " + l.lines().size() + "]\n";
+  }
+
+  private static String logLine(LogLine line) {
+    return (line.timestamp() == null ? "" : DateTimeFormatter.ISO_INSTANT.format(line.timestamp()) + " ")
+        + line.text() + "\n";
   }
 
   public String details(ContainerDetails d) {

@@ -15,5 +15,9 @@ public enum Failure {
   AUDIT_UNAVAILABLE,
   /** A confirmation token was expired, reused or belongs to someone else. */
   CONFIRMATION,
-  INTERNAL
+  INTERNAL,
+  /** The container's command exists but cannot be run (not executable, a directory): docker exits 126. */
+  CANNOT_INVOKE,
+  /** The container's command was not found: docker exits 127. */
+  COMMAND_NOT_FOUND
 }

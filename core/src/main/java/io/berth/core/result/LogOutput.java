@@ -11,6 +11,11 @@ public record LogOutput(String container, List<LogLine> lines, boolean truncated
     return r.logs(this);
   }
 
+  @Override
+  public List<OutputChunk> printed(PlainTextRenderer r) {
+    return r.logChunks(this);
+  }
+
   public LogOutput {
     lines = List.copyOf(lines);
   }

@@ -1,6 +1,7 @@
 package io.berth.core.result;
 
 import io.berth.core.render.PlainTextRenderer;
+import java.util.List;
 
 /**
  * What a successful command produced; surfaces render these, the core never formats for one.
@@ -10,4 +11,17 @@ import io.berth.core.render.PlainTextRenderer;
 public interface Result {
   /** The text docker would print, using the renderer's shared formats (times, sizes, tables). */
   String text(PlainTextRenderer r);
+
+  /**
+   * The text as a terminal gets it: each part on the stream docker prints it to (a container's stderr on
+   * stderr). Most results are all stdout; run, exec and logs keep the container's two streams apart.
+   */
+  default List<OutputChunk> printed(PlainTextRenderer r) {
+    return List.of(OutputChunk.stdout(text(r)));
+  }
+
+  /** The exit status a terminal gets for it: 0, or the code of the container or process it waited for. */
+  default int exitStatus() {
+    return 0;
+  }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.core.result.ContainerList;
 import io.berth.core.result.ContainerSummary;
+import io.berth.core.result.CapturedOutput;
 import io.berth.core.result.ExecOutput;
+import io.berth.core.result.OutputChunk;
 import io.berth.core.result.Failure;
 import io.berth.core.result.LogLine;
 import io.berth.core.result.LogOutput;
@@ -47,15 +49,36 @@ class PlainTextRendererTest {
   }
 
   @Test
-  void execShowsBothStreamsAndTruncation() {
-    String text = renderer.render(new ExecOutput("c", 2, "out", "err\n", true));
-    assertThat(text).isEqualTo("out\nerr\n[output truncated]\n[exit code 2]\n");
+  void execShowsStderrUnderItsLabelThenTheCutAndTheExitCode() {
+    var streams = new CapturedOutput(List.of(OutputChunk.stdout("out"), OutputChunk.stderr("err\n")), 5, List.of());
+    String text = renderer.render(new ExecOutput("c", 2, streams));
+    assertThat(text).isEqualTo("out\n--- stderr ---\nerr\n" + CapturedOutput.marker(5) + "\n[exit code 2]\n");
+  }
+
+  @Test
+  void aTerminalGetsRunOutputOnTheContainersOwnStreamsWithoutAnExitCodeLine() {
+    var streams = new CapturedOutput(List.of(OutputChunk.stdout("o\n"), OutputChunk.stderr("e\n")), 0, List.of());
+    assertThat(new RunOutput("id", "n", false, 4, streams).printed(renderer))
+        .containsExactly(OutputChunk.stdout("o\n"), OutputChunk.stderr("e\n"));
+    assertThat(new ExecOutput("c", 4, streams).printed(renderer))
+        .containsExactly(OutputChunk.stdout("o\n"), OutputChunk.stderr("e\n"));
+  }
+
+  @Test
+  void logLinesReachATerminalOnTheirOwnStreamsAndChatUnderALabel() {
+    var out = new LogOutput("c", List.of(new LogLine(null, LogLine.Stream.STDOUT, "out1"),
+        new LogLine(null, LogLine.Stream.STDERR, "err1"), new LogLine(null, LogLine.Stream.STDOUT, "out2")), false);
+    assertThat(out.printed(renderer)).containsExactly(OutputChunk.stdout("out1\n"), OutputChunk.stderr("err1\n"),
+        OutputChunk.stdout("out2\n"));
+    assertThat(renderer.render(out)).isEqualTo("out1\nout2\n--- stderr ---\nerr1\n");
   }
 
   @Test
   void truncatedLogsSayOlderLinesWereOmitted() {
     var out = new LogOutput("c", List.of(new LogLine(Instant.parse("2026-01-01T00:00:00Z"), LogLine.Stream.STDOUT, "x")), true);
-    assertThat(renderer.render(out)).isEqualTo("[older lines omitted; showing the last 1]\n2026-01-01T00:00:00Z x\n");
+    assertThat(renderer.render(out))
+        .isEqualTo("[berth: older lines omitted (engine.maxLogLines); showing the last 1]\n2026-01-01T00:00:00Z x\n");
+    assertThat(out.printed(renderer).get(0).stream()).isEqualTo(LogLine.Stream.STDERR);
   }
 
   @Test

@@ -38,6 +38,7 @@ import io.berth.core.result.Outcome;
 import io.berth.core.result.Progress;
 import io.berth.core.result.PullOutput;
 import io.berth.core.result.Result;
+import io.berth.core.result.OutputChunk;
 import io.berth.core.result.RunOutput;
 import io.berth.core.result.StatsSnapshot;
 import io.berth.core.testing.InMemoryAuditTrail;
@@ -143,12 +144,19 @@ class CommandServiceIT {
   }
 
   @Test
-  void runAttachedReturnsOutputAndExitCode() {
-    RunOutput out = ok(run(env.name("attached"), false, false, "sh", "-c", "echo hello; echo bad >&2; exit 3"),
-        RunOutput.class);
+  void runAttachedReturnsEachStreamApartAndTheExitCode() {
+    List<Progress> progress = new CopyOnWriteArrayList<>();
+    Outcome o = core.execute(CALLER, run(env.name("attached"), false, false, "sh", "-c",
+        "echo hello; echo bad >&2; exit 3"), null, progress::add);
+    RunOutput out = (RunOutput) ((Outcome.Succeeded) o).result();
     assertThat(out.exitCode()).isEqualTo(3);
-    assertThat(out.output()).contains("hello\n").contains("bad\n");
+    assertThat(out.streams().stdout()).isEqualTo("hello\n");
+    assertThat(out.streams().stderr()).isEqualTo("bad\n");
+    assertThat(out.name()).isEqualTo(env.name("attached"));
     assertThat(out.pulled()).isFalse();
+    // the output also streamed as it arrived, on its streams
+    assertThat(progress).filteredOn(p -> p instanceof Progress.Printed).extracting(p -> ((Progress.Printed) p).chunk())
+        .contains(OutputChunk.stdout("hello\n"), OutputChunk.stderr("bad\n"));
   }
 
   @Test
@@ -176,6 +184,7 @@ class CommandServiceIT {
   void runWithRmLeavesNoContainerBehind() {
     RunOutput out = ok(run(env.name("rm"), false, true, "echo", "gone"), RunOutput.class);
     assertThat(out.output()).isEqualTo("gone\n");
+    assertThat(out.name()).isEqualTo(env.name("rm"));
     assertThat(failed(new Inspect(env.name("rm"))).kind()).isEqualTo(Failure.NOT_FOUND);
   }
 

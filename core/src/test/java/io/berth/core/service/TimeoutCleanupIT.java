@@ -22,9 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * engine.runTimeout / execTimeout on the real engine (2 s / 1 s here): an attached run that outlives
- * it is stopped (and removed with --rm) and its output so far is kept; a timed-out exec says that
- * its process keeps running and how to end it.
+ * engine.runTimeout / execTimeout on the real engine (2 s / 1 s here): Berth stops waiting for an attached
+ * run that outlives it, says that it is still running (docker would go on waiting), keeps its output so far,
+ * and --rm stays the engine's own (removed when it exits); a timed-out exec says that its process keeps
+ * running and how to end it.
  */
 class TimeoutCleanupIT {
   static final Caller CALLER = new Caller(Source.CLI, "tester", "Tester", null);
@@ -58,24 +59,29 @@ class TimeoutCleanupIT {
   }
 
   @Test
-  void attachedRunPastTheTimeoutPrintsItsOutputThenIsStoppedAndRemovedWithRm() {
+  void attachedRunPastTheTimeoutPrintsItsOutputSaysItIsStillRunningAndKeepsRmForItsExit() {
     String name = env.name("run-rm");
     Outcome.Failed f = failed(attached(name, true));
     assertThat(f.kind()).isEqualTo(Failure.TIMEOUT);
-    assertThat(f.message()).contains("did not exit within 2s").contains("stopped it").contains("removed it (--rm)")
-        .contains("Output so far").contains("started-");
-    assertThat(env.containers()).as("removed").noneMatch(c -> List.of(c.getNames()).contains("/" + name));
+    assertThat(f.message()).contains("did not exit within 2s").contains("is still running")
+        .contains("--rm: it is removed when it exits").contains("Output so far").contains("started-");
+    var left = env.containers().stream().filter(c -> List.of(c.getNames()).contains("/" + name)).toList();
+    assertThat(left).hasSize(1);
+    assertThat(left.get(0).getState()).isEqualTo("running");
+    // docker's own --rm: the engine removes it when it exits, though nobody waits for it any more
+    assertThat(env.docker().inspectContainerCmd(left.get(0).getId()).exec().getHostConfig().getAutoRemove())
+        .isTrue();
   }
 
   @Test
-  void attachedRunPastTheTimeoutWithoutRmIsStoppedAndKept() {
+  void attachedRunPastTheTimeoutWithoutRmGoesOnRunning() {
     String name = env.name("run-keep");
     Outcome.Failed f = failed(attached(name, false));
     assertThat(f.kind()).isEqualTo(Failure.TIMEOUT);
-    assertThat(f.message()).contains("stopped it").doesNotContain("removed");
+    assertThat(f.message()).contains("is still running").contains("stop " + name).doesNotContain("removed");
     var left = env.containers().stream().filter(c -> List.of(c.getNames()).contains("/" + name)).toList();
     assertThat(left).hasSize(1);
-    assertThat(left.get(0).getState()).isNotEqualTo("running");
+    assertThat(left.get(0).getState()).isEqualTo("running");
   }
 
   @Test

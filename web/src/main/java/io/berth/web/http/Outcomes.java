@@ -83,7 +83,7 @@ public final class Outcomes {
       return new Flash("ok", verb + " " + c.name(), "", id);
     }
     if (r instanceof ExecOutput e) {
-      String text = e.stdout() + e.stderr() + (e.truncated() ? "\n[output truncated]" : "");
+      String text = TEXT.render(e); // stdout, then stderr under its label, the cut marker where output was capped
       return new Flash(e.exitCode() == 0 ? "ok" : "failed", "exit code " + e.exitCode(), text, id);
     }
     if (r instanceof RunOutput ro) {

@@ -126,8 +126,7 @@ public final class ImagesController {
       Outcome o;
       try {
         o = commands.execute(caller, new Build(tag, new Build.Tarball(spooled)), null, p -> {
-          String text = p instanceof Progress.Line l ? l.text()
-              : ((Progress.Layer) p).layerId() + " " + ((Progress.Layer) p).status();
+          String text = p instanceof Progress.Layer l ? l.layerId() + " " + l.status() : Progress.describe(p);
           j.emit("line", views.render("fragment/jobLine.jte", Map.of("text", text)), false);
         });
       } catch (RuntimeException e) {

@@ -15,11 +15,10 @@ public final class PullMeter {
   private String lastStatus = "Waiting";
 
   public synchronized void on(Progress p) {
-    if (p instanceof Progress.Line l) {
-      lastStatus = l.text();
+    if (!(p instanceof Progress.Layer l)) {
+      lastStatus = Progress.describe(p);
       return;
     }
-    Progress.Layer l = (Progress.Layer) p;
     if (l.layerId() == null || l.layerId().isBlank()) {
       lastStatus = l.status();
       return;

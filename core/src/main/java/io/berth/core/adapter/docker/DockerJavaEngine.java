@@ -9,6 +9,8 @@ import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.WaitContainerCondition;
 import com.github.dockerjava.api.model.Image;
 import io.berth.core.command.ContainerName;
 import io.berth.core.command.ImageRef;
@@ -27,6 +29,7 @@ import io.berth.core.result.ExecOutput;
 import io.berth.core.result.Failure;
 import io.berth.core.result.ImageSummary;
 import io.berth.core.result.LogLine;
+import io.berth.core.result.OutputChunk;
 import io.berth.core.result.ProgressListener;
 import io.berth.core.result.StatsSnapshot;
 import java.io.Closeable;
@@ -288,6 +291,62 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
     }
   }
 
+  /**
+   * docker run's sequence: attach (with the log so far, so nothing printed before the attach is lost) and
+   * register the wait for the next exit (for its removal with --rm) before starting, so a quick container, even
+   * one the engine removes at once, is neither missed nor gone before its exit code is read.
+   */
+  @Override
+  public int startAttached(String containerId, Consumer<OutputChunk> output, Duration timeout) {
+    checkedContainer(containerId);
+    ResultCallback.Adapter<Frame> attach = new ResultCallback.Adapter<>() {
+      @Override
+      public void onNext(Frame f) {
+        OutputChunk chunk = LogFrames.chunk(f);
+        if (chunk != null) output.accept(chunk);
+      }
+    };
+    WaitContainerResultCallback wait = new WaitContainerResultCallback();
+    try {
+      call(() -> clients.streaming().attachContainerCmd(containerId).withStdOut(true).withStdErr(true)
+          .withFollowStream(true).withLogs(true).exec(attach));
+      // --rm (AutoRemove): as docker's CLI, wait until it is removed, so it is gone when the run returns
+      var host = call(() -> clients.ordinary().inspectContainerCmd(containerId).exec()).getHostConfig();
+      WaitContainerCondition until = host != null && Boolean.TRUE.equals(host.getAutoRemove())
+          ? WaitContainerCondition.REMOVED : WaitContainerCondition.NEXT_EXIT;
+      call(() -> clients.streaming().waitContainerCmd(containerId).withCondition(until).exec(wait));
+      awaitStarted(attach);
+      awaitStarted(wait);
+      start(containerId);
+      if (!call(() -> awaitQuietly(wait, timeout))) {
+        throw new EngineException(Failure.TIMEOUT, "Container " + shortId(containerId) + " did not exit within "
+            + human(timeout) + "; it is still running.");
+      }
+      int code = call(wait::awaitStatusCode);
+      // the attach ends when the container's streams close; the last frames may trail the exit a little
+      awaitQuietly(attach, ATTACH_DRAIN);
+      return code;
+    } finally {
+      closeQuietly(attach);
+      closeQuietly(wait);
+    }
+  }
+
+  private static final Duration ATTACH_DRAIN = Duration.ofSeconds(5);
+  private static final Duration STREAM_START = Duration.ofSeconds(30);
+
+  /** A stream request counts as sent once the engine answered its headers (or failed it). */
+  private void awaitStarted(com.github.dockerjava.api.async.ResultCallbackTemplate<?, ?> cb) {
+    try {
+      if (!cb.awaitStarted(STREAM_START.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new EngineException(Failure.TIMEOUT, "The Docker engine did not answer within " + human(STREAM_START));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EngineException(Failure.TIMEOUT, "interrupted while waiting for the engine");
+    }
+  }
+
   @Override
   public List<LogLine> logs(String containerId, Integer tail, Instant since, boolean timestamps, int maxLines) {
     return logs.read(checkedContainer(containerId), tail, since, timestamps, maxLines);
@@ -303,7 +362,13 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   @Override
   public ExecOutput exec(String containerId, List<String> command, Map<String, String> env, String workdir,
       Duration timeout, int maxOutputBytes) {
-    return execs.run(checkedContainer(containerId), command, env, workdir, timeout, maxOutputBytes);
+    return execs.run(checkedContainer(containerId), command, env, workdir, timeout, maxOutputBytes, c -> { });
+  }
+
+  @Override
+  public ExecOutput exec(String containerId, List<String> command, Map<String, String> env, String workdir,
+      Duration timeout, int maxOutputBytes, Consumer<OutputChunk> output) {
+    return execs.run(checkedContainer(containerId), command, env, workdir, timeout, maxOutputBytes, output);
   }
 
   @Override

@@ -3,18 +3,18 @@ package io.berth.core.adapter.docker;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.StreamType;
 import io.berth.core.command.ContainerName;
 import io.berth.core.engine.EngineException;
 import io.berth.core.result.ExecOutput;
 import io.berth.core.result.Failure;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import io.berth.core.result.OutputCap;
+import io.berth.core.result.OutputChunk;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
-/** Non-interactive exec: separate stdout/stderr, exit code, bounded by time and output size. */
+/** Non-interactive exec: separate stdout/stderr (also live), exit code, bounded by time and {@link OutputCap}. */
 final class ExecRunner {
   private final DockerClients clients;
   private final DockerErrors errors;
@@ -25,7 +25,7 @@ final class ExecRunner {
   }
 
   ExecOutput run(String containerId, List<String> command, Map<String, String> env, String workdir,
-      Duration timeout, int maxOutputBytes) {
+      Duration timeout, int maxOutputBytes, Consumer<OutputChunk> live) {
     String execId;
     try {
       var create = clients.ordinary().execCreateCmd(containerId).withCmd(command.toArray(String[]::new))
@@ -40,7 +40,16 @@ final class ExecRunner {
       // it goes into /exec/{id}/start and /exec/{id}/json: only an id of the engine's own form
       throw new EngineException(Failure.INTERNAL, "the engine returned an unexpected exec id");
     }
-    Capture capture = new Capture(maxOutputBytes);
+    OutputCap cap = new OutputCap(maxOutputBytes);
+    ResultCallback.Adapter<Frame> capture = new ResultCallback.Adapter<>() {
+      @Override
+      public void onNext(Frame f) {
+        OutputChunk chunk = LogFrames.chunk(f);
+        if (chunk == null) return;
+        cap.accept(chunk);
+        live.accept(chunk);
+      }
+    };
     try {
       clients.streaming().execStartCmd(execId).withDetach(false).withTty(false).exec(capture);
       if (!DockerJavaEngine.awaitQuietly(capture, timeout)) {
@@ -55,7 +64,7 @@ final class ExecRunner {
     } finally {
       DockerJavaEngine.closeQuietly(capture);
     }
-    return new ExecOutput(containerId, exitCode(execId), capture.stdout(), capture.stderr(), capture.truncated);
+    return new ExecOutput(containerId, exitCode(execId), cap.output());
   }
 
   /** The stream can end a moment before the engine records the exit code. */
@@ -75,39 +84,6 @@ final class ExecRunner {
       throw new EngineException(Failure.TIMEOUT, "interrupted while reading the exec exit code");
     } catch (RuntimeException e) {
       throw errors.translate(e);
-    }
-  }
-
-  /** Collects both streams up to a shared byte cap; beyond it output is drained and dropped. */
-  private static final class Capture extends ResultCallback.Adapter<Frame> {
-    private final int max;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    volatile boolean truncated;
-
-    Capture(int max) {
-      this.max = max;
-    }
-
-    @Override
-    public synchronized void onNext(Frame f) {
-      byte[] p = f.getPayload();
-      int room = max - out.size() - err.size();
-      if (room <= 0) {
-        truncated |= p.length > 0;
-        return;
-      }
-      int n = Math.min(room, p.length);
-      if (n < p.length) truncated = true;
-      (f.getStreamType() == StreamType.STDERR ? err : out).write(p, 0, n);
-    }
-
-    synchronized String stdout() {
-      return out.toString(StandardCharsets.UTF_8);
-    }
-
-    synchronized String stderr() {
-      return err.toString(StandardCharsets.UTF_8);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.berth.core.adapter.docker;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import io.berth.core.result.LogLine;
+import io.berth.core.result.OutputChunk;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -24,6 +25,14 @@ final class LogFrames {
     this.keepTimestamps = keepTimestamps;
     this.since = since;
     this.sink = sink;
+  }
+
+  /** A frame of an attach or exec stream as a chunk of output; null for stdin and unknown frames. */
+  static OutputChunk chunk(Frame frame) {
+    StreamType type = frame.getStreamType();
+    if (type != StreamType.STDOUT && type != StreamType.STDERR && type != StreamType.RAW) return null;
+    LogLine.Stream stream = type == StreamType.STDERR ? LogLine.Stream.STDERR : LogLine.Stream.STDOUT;
+    return new OutputChunk(stream, new String(frame.getPayload(), StandardCharsets.UTF_8));
   }
 
   void accept(Frame frame) {

@@ -50,9 +50,9 @@ final class RunSpec {
         .toList();
     if (!binds.isEmpty()) host.withBinds(binds);
     host.withRestartPolicy(restartPolicy(run.restartPolicy()));
-    // Attached runs are removed by the core after it has read the output: the engine's own
-    // auto-remove could delete the container (and its logs) before they are read.
-    if (run.autoRemove() && run.detach()) host.withAutoRemove(true);
+    // --rm is the engine's own auto-remove, as with docker: attached runs read their output through the attach
+    // stream, not the log, so the container may go as soon as it exits, even after Berth stopped waiting.
+    if (run.autoRemove()) host.withAutoRemove(true);
 
     Run.HostAccess access = run.hostAccess();
     if (access.privileged()) host.withPrivileged(true);

@@ -12,6 +12,7 @@ import io.berth.core.result.ContainerDetails;
 import io.berth.core.result.ContainerEvent;
 import io.berth.core.result.ContainerSummary;
 import io.berth.core.result.ExecOutput;
+import io.berth.core.result.OutputChunk;
 import io.berth.core.result.Failure;
 import io.berth.core.result.LogLine;
 import io.berth.core.result.Progress;
@@ -228,12 +229,60 @@ class DockerJavaEngineIT {
   }
 
   @Test
+  void startAttachedStreamsEachStreamAsItArrivesAndReturnsTheExitCode() {
+    String id = engine.create(run("attached", false, "sh", "-c", "echo one; echo two >&2; sleep 2; echo three; exit 5"));
+    List<OutputChunk> chunks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    long[] firstAt = new long[1];
+    int code = engine.startAttached(id, c -> {
+      if (firstAt[0] == 0) firstAt[0] = System.nanoTime();
+      chunks.add(c);
+    }, Duration.ofSeconds(60));
+    long end = System.nanoTime();
+    assertThat(code).isEqualTo(5);
+    assertThat(chunks).filteredOn(c -> c.stream() == LogLine.Stream.STDOUT).extracting(OutputChunk::text)
+        .containsExactly("one\n", "three\n");
+    assertThat(chunks).filteredOn(c -> c.stream() == LogLine.Stream.STDERR).extracting(OutputChunk::text)
+        .containsExactly("two\n");
+    assertThat((end - firstAt[0]) / 1_000_000).as("first output arrived before the exit").isGreaterThan(1000);
+  }
+
+  @Test
+  void startAttachedOfAnAutoRemovedContainerThatExitsAtOnceStillGetsItsOutputAndCode() {
+    Run quick = new Run(TestEngine.BUSYBOX, env.name("quick"), false, List.of(), List.of(), env.labels(), List.of(),
+        "no", true, List.of("sh", "-c", "echo bye; exit 2"), null);
+    String id = engine.create(quick);
+    StringBuilder out = new StringBuilder();
+    assertThat(engine.startAttached(id, c -> out.append(c.text()), Duration.ofSeconds(60))).isEqualTo(2);
+    assertThat(out).hasToString("bye\n");
+  }
+
+  @Test
+  void startAttachedPastTheTimeoutFailsWithTimeoutAndLeavesItRunning() {
+    String id = engine.create(run("attachedslow", false, "sh", "-c", "echo started; sleep 300"));
+    StringBuilder out = new StringBuilder();
+    assertThatThrownBy(() -> engine.startAttached(id, c -> out.append(c.text()), Duration.ofSeconds(2)))
+        .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(Failure.TIMEOUT));
+    assertThat(out).hasToString("started\n");
+    assertThat(engine.resolveContainer(id).running()).isTrue();
+  }
+
+  @Test
+  void execHandsOutputOverAsItArrives() {
+    String id = started("execlive", "sleep", "300");
+    List<OutputChunk> live = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ExecOutput out = engine.exec(id, List.of("sh", "-c", "echo o; echo e >&2"), Map.of(), null, Wait.SOON, 1 << 20,
+        live::add);
+    assertThat(live).containsExactlyInAnyOrder(OutputChunk.stdout("o\n"), OutputChunk.stderr("e\n"));
+    assertThat(out.stdout()).isEqualTo("o\n");
+  }
+
+  @Test
   void execOutputBeyondTheCapIsTruncated() {
     String id = started("exectrunc", "sleep", "300");
     ExecOutput out = engine.exec(id, List.of("sh", "-c", "seq 1 5000"), Map.of(), null, Wait.SOON, 100);
     assertThat(out.truncated()).isTrue();
     assertThat(out.stdout().length()).isEqualTo(100);
-    assertThat(out.stdout()).startsWith("1\n2\n3\n");
+    assertThat(out.stdout()).startsWith("1\n2\n3\n").endsWith("4999\n5000\n"); // head and tail
   }
 
   @Test
