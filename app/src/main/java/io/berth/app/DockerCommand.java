@@ -16,6 +16,7 @@ import io.berth.core.result.HelpText;
 import io.berth.core.result.Outcome;
 import io.berth.core.result.Progress;
 import io.berth.core.result.ProgressListener;
+import io.berth.core.result.Result;
 import io.berth.core.result.RunOutput;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -81,10 +82,17 @@ final class DockerCommand implements Callable<Integer> {
       }
       String rendered = renderer.render(outcome);
       if (outcome instanceof Outcome.Succeeded) {
-        out.print(rendered);
+        Result result = ((Outcome.Succeeded) outcome).result();
+        out.print(result == null ? "" : renderer.render(result)); // its errors go to stderr below
         out.flush();
-        if (((Outcome.Succeeded) outcome).result() instanceof RunOutput run && run.exitCode() != null) {
+        if (result instanceof RunOutput run && run.exitCode() != null) {
           return run.exitCode();
+        }
+        if (result != null && !result.errors().isEmpty()) {
+          // docker's per-target errors (stop a missing b): on stderr, exit 1 when any counts
+          result.errors().forEach(err::println);
+          err.flush();
+          return result.failed() ? 1 : 0;
         }
         return 0;
       }

@@ -47,7 +47,11 @@ public final class PlainTextRenderer {
   }
 
   public String render(Outcome outcome) {
-    if (outcome instanceof Outcome.Succeeded s) return s.result() == null ? "" : render(s.result());
+    if (outcome instanceof Outcome.Succeeded s) {
+      // one text for chat and the command bar: what succeeded, then each target's error (the CLI splits them)
+      if (s.result() == null) return "";
+      return render(s.result()) + s.result().errors().stream().map(e -> e + "\n").collect(java.util.stream.Collectors.joining());
+    }
     if (outcome instanceof Outcome.Denied d) return "Denied: " + d.reason() + "\n";
     if (outcome instanceof Outcome.Failed f) return "Error: " + f.message() + "\n";
     Outcome.ConfirmationRequired c = (Outcome.ConfirmationRequired) outcome;

@@ -10,4 +10,17 @@ import io.berth.core.render.PlainTextRenderer;
 public interface Result {
   /** The text docker would print, using the renderer's shared formats (times, sizes, tables). */
   String text(PlainTextRenderer r);
+
+  /**
+   * docker's {@code Error …} lines for the targets that failed when a command named several
+   * (stderr on the CLI); empty when every target succeeded.
+   */
+  default java.util.List<String> errors() {
+    return java.util.List.of();
+  }
+
+  /** True when those errors make the command fail (docker exits 1); {@code rm -f} of a missing container does not. */
+  default boolean failed() {
+    return !errors().isEmpty();
+  }
 }

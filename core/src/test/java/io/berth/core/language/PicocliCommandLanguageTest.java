@@ -167,7 +167,7 @@ class PicocliCommandLanguageTest {
       images --foo=1                       | images: unknown flag --foo
       run                                  | run: missing IMAGE
       run -d                               | run: missing IMAGE
-      rm                                   | rm: missing CONTAINER (usage: rm [-f] [-v] CONTAINER)
+      rm                                   | rm: missing CONTAINER (usage: rm [-f] [-v] CONTAINER...)
       logs                                 | logs: missing CONTAINER
       exec web                             | exec: missing COMMAND
       exec web --                          | exec: missing COMMAND after --
@@ -176,9 +176,9 @@ class PicocliCommandLanguageTest {
       pull                                 | pull: missing IMAGE
       run --name                           | run: --name needs a value (NAME)
       stop -t                              | stop: --timeout needs a value (SECONDS)
-      rm a b                               | rm: unexpected extra argument "b"; rm takes only CONTAINER
+      logs a b                             | logs: unexpected extra argument "b"; logs takes only CONTAINER
       images extra                         | images: unexpected extra argument "extra"; images takes no arguments
-      start a b                            | start: unexpected extra argument "b"
+      pull a b                            | pull: unexpected extra argument "b"
       run -p abc img                       | run: bad port mapping "abc"; use [HOST_IP:]HOST_PORT:CONTAINER_PORT
       run -p 80:99999 img                  | run: port out of range in -p 80:99999
       run -p 8080:80/xyz img               | run: bad protocol "xyz" in -p 8080:80/xyz; use tcp, udp or sctp
