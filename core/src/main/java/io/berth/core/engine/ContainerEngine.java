@@ -109,6 +109,19 @@ public interface ContainerEngine {
 
   List<ImageSummary> images(boolean all);
 
+  /** Images matching the engine's filters ({@code dangling}, {@code reference}, {@code label}, …); engines without filters list all. */
+  default List<ImageSummary> images(boolean all, Map<String, List<String>> filters) {
+    return images(all);
+  }
+
+  /**
+   * The engine's own inspect document, as JSON: {@code kind} is {@code container} or {@code image}.
+   * NOT_FOUND when there is no such object.
+   */
+  default String inspectDocument(String kind, String ref) {
+    throw new EngineException(io.berth.core.result.Failure.INVALID, "this engine cannot inspect " + kind + "s as JSON");
+  }
+
   StatsSnapshot stats(String containerId);
 
   /** Returns docker's Untagged:/Deleted: lines. */

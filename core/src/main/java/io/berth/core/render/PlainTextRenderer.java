@@ -72,12 +72,7 @@ public final class PlainTextRenderer {
   }
 
   public String containers(ContainerList l) {
-    // docker's COMMAND column is left out: summaries don't carry it, and chat width is precious
-    TextTable t = new TextTable("CONTAINER ID", "IMAGE", "CREATED", "STATUS", "PORTS", "NAMES");
-    for (ContainerSummary c : l.containers()) {
-      t.row(c.shortId(), c.image(), ago(c.created()), c.status(), String.join(", ", c.ports()), c.name());
-    }
-    return t.render();
+    return Listings.containers(l.containers(), l.view(), clock);
   }
 
   public String run(RunOutput r) {
@@ -139,19 +134,7 @@ public final class PlainTextRenderer {
   }
 
   public String images(ImageList l) {
-    TextTable t = new TextTable("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE");
-    for (ImageSummary i : l.images()) {
-      if (i.tags().isEmpty()) {
-        t.row("<none>", "<none>", i.shortId(), ago(i.created()), size(i.sizeBytes()));
-      }
-      for (String tag : i.tags()) {
-        int colon = tag.lastIndexOf(':');
-        boolean hasTag = colon > tag.lastIndexOf('/');
-        t.row(hasTag ? tag.substring(0, colon) : tag, hasTag ? tag.substring(colon + 1) : "<none>", i.shortId(),
-            ago(i.created()), size(i.sizeBytes()));
-      }
-    }
-    return t.render();
+    return Listings.images(l.images(), l.view(), clock);
   }
 
   public static String stats(StatsSnapshot s) {

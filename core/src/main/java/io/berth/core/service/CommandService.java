@@ -100,7 +100,7 @@ public final class CommandService {
     String text = commandText == null ? language.describe(request) : commandText;
     Attempt a = new Attempt(caller, text, request.action(), request.target());
     return authorizeAndRun(a, request, Confirmation.ASK, null, null, null,
-        (user, pinned) -> Catalog.bind(pinned).execute(execution(user, progress))).outcome();
+        (user, pinned) -> Catalog.bind(pinned).execute(execution(user, caller, progress))).outcome();
   }
 
   /** Second step of a destructive request: re-checks and runs what the token stands for, once. */
@@ -122,7 +122,7 @@ public final class CommandService {
     // every check uses it up.
     return authorizeAndRun(a, request, Confirmation.GIVEN, "confirmed request " + pending.requestId(), null,
         () -> confirmations.redeem(token, a.user, forOthers),
-        (user, pinned) -> Catalog.bind(pinned).execute(execution(user, progress))).outcome();
+        (user, pinned) -> Catalog.bind(pinned).execute(execution(user, caller, progress))).outcome();
   }
 
   /** Withdraws a pending confirmation (the requester pressed Cancel): audited, linked to the request. */
@@ -379,9 +379,9 @@ public final class CommandService {
     return result;
   }
 
-  private Execution execution(BerthUser user, ProgressListener progress) {
+  private Execution execution(BerthUser user, Caller caller, ProgressListener progress) {
     return new Execution(engine, c -> policy.inScope(user, c), limits, language, audit,
-        AuditVisibility.of(user, policy, engine), progress);
+        AuditVisibility.of(user, policy, engine), progress, permits(caller, "exec"));
   }
 
   /** One attempt's audit records: same request id, caller, text, action and target throughout. */

@@ -162,7 +162,7 @@ class PicocliCommandLanguageTest {
       run --nmae web img                   | run: unknown flag --nmae; did you mean --name?
       run --detatch img                    | did you mean --detach?
       ps --al                              | ps: unknown flag --al; did you mean --all?
-      ps -x                                | ps: unknown flag -x; known flags: -a/--all, -f/--filter
+      ps -x                                | ps: unknown flag -x; known flags: -a/--all, -q/--quiet
       rm -fx web                           | rm: unknown flag -x
       images --foo=1                       | images: unknown flag --foo
       run                                  | run: missing IMAGE
@@ -207,7 +207,7 @@ class PicocliCommandLanguageTest {
       logs --since 10x web                 | logs: bad --since "10x"
       logs -f web                          | logs: --follow is not available here
       stop -t soon web                     | stop: -t needs a whole number, not "soon"
-      ps --filter foo=bar                  | ps: unsupported filter "foo" in --filter foo=bar (known: label, name, status)
+      ps --filter foo=bar                  | ps: unsupported filter "foo" in --filter foo=bar (known: label, name, status, ancestor
       ps --filter status                   | ps: bad filter "status"; write --filter KEY=VALUE
       audit --limit 0                      | audit: --limit must be 1..500, not 0
       audit --limit 9999                   | audit: --limit must be 1..500
