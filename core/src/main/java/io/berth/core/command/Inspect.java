@@ -95,11 +95,11 @@ public record Inspect(List<String> targets, String type, String format, List<Str
         boolean resolved = containerAt.contains(i) && !Targets.isMissing(t);
         try {
           if (resolved) {
-            docs.add(masked(JsonText.parse(x.engine().inspectDocument("container", t)), x.revealEnv()));
+            docs.add(masked(document(x, "container", t), x.revealEnv()));
           } else if ("container".equals(r.type())) {
             errors.add("Error: No such container: " + given);
           } else {
-            docs.add(masked(JsonText.parse(x.engine().inspectDocument("image", given)), x.revealEnv()));
+            docs.add(masked(document(x, "image", given), x.revealEnv()));
           }
         } catch (EngineException e) {
           if (e.kind() != Failure.NOT_FOUND) throw e;
@@ -113,6 +113,7 @@ public record Inspect(List<String> targets, String type, String format, List<Str
         return new ContainerDetails(d.summary(), d.imageId(), d.command(), env, d.mounts(), d.restartPolicy(), d.exitCode(),
             d.startedAt(), d.finishedAt(), d.health(), d.restartCount(), d.oomKilled(), d.networks()).withDocument(docs.get(0));
       }
+      if (docs.contains(null)) throw new EngineException(Failure.INVALID, "this engine has no JSON inspect documents");
       if (r.format() == null) return new Inspected(JsonText.indented(docs, "    ") + "\n", errors);
       GoTemplate t = DockerFormat.compile(r.format());
       StringBuilder out = new StringBuilder();
@@ -126,6 +127,12 @@ public record Inspect(List<String> targets, String type, String format, List<Str
       return new Inspected(out.toString(), errors);
     }
   };
+
+  /** The engine's document as plain values; null when the engine has none (test doubles). */
+  private static Object document(Execution x, String kind, String ref) {
+    String json = x.engine().inspectDocument(kind, ref);
+    return json == null ? null : JsonText.parse(json);
+  }
 
   /** Environment values ({@code Config.Env}, an image's {@code ContainerConfig.Env}) masked unless revealed. */
   @SuppressWarnings("unchecked")

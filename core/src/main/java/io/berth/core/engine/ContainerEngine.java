@@ -116,10 +116,11 @@ public interface ContainerEngine {
 
   /**
    * The engine's own inspect document, as JSON: {@code kind} is {@code container} or {@code image}.
-   * NOT_FOUND when there is no such object.
+   * NOT_FOUND when there is no such object; null from an engine that has no such documents (test
+   * doubles), where {@code inspect} falls back to the typed details.
    */
   default String inspectDocument(String kind, String ref) {
-    throw new EngineException(io.berth.core.result.Failure.INVALID, "this engine cannot inspect " + kind + "s as JSON");
+    return null;
   }
 
   StatsSnapshot stats(String containerId);

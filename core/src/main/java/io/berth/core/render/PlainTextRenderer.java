@@ -141,7 +141,8 @@ public final class PlainTextRenderer {
     TextTable t = new TextTable("CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "PIDS");
     String id = s.containerId().length() > 12 ? s.containerId().substring(0, 12) : s.containerId();
     t.row(id, s.name(), String.format(Locale.ROOT, "%.2f%%", s.cpuPercent()),
-        size(s.memoryUsageBytes()) + " / " + size(s.memoryLimitBytes()),
+        // docker stats: memory in binary units (units.BytesSize), not the SI sizes of images
+        DockerUnits.bytesSize(s.memoryUsageBytes()) + " / " + DockerUnits.bytesSize(s.memoryLimitBytes()),
         String.format(Locale.ROOT, "%.2f%%", s.memoryPercent()), Integer.toString(s.pids()));
     return t.render();
   }

@@ -37,4 +37,11 @@ class DockerUnitsTest {
   void tabwriterPadsLikeDockers() {
     assertThat(DockerFormat.tabwrite("PORTS\tNAMES\n\tweb")).isEqualTo("PORTS     NAMES\n          web");
   }
+
+  @Test
+  void statsPrintMemoryInBinaryUnitsAsInCaseT01() {
+    String text = PlainTextRenderer.stats(new io.berth.core.result.StatsSnapshot("afb236c60629aaaa", "conf-ex", 0, 335872,
+        25275850834L, 1));
+    assertThat(text).contains("328KiB / 23.54GiB").doesNotContain("kB");
+  }
 }
