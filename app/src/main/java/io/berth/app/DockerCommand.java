@@ -101,7 +101,11 @@ final class DockerCommand implements Callable<Integer> {
   private static void print(Outcome outcome, TerminalOutput terminal, PlainTextRenderer renderer, PrintWriter err) {
     if (terminal.streamed()) terminal.finishStream();
     if (outcome instanceof Outcome.Succeeded s) {
-      if (!terminal.streamed() && s.result() != null) terminal.print(s.result().printed(renderer));
+      if (s.result() == null) return;
+      if (!terminal.streamed()) terminal.print(s.result().printed(renderer));
+      // docker's per-target errors (stop a missing b): on stderr; the exit status says whether they count
+      s.result().errors().forEach(err::println);
+      err.flush();
       return;
     }
     String rendered = renderer.render(outcome);

@@ -39,6 +39,15 @@ public interface CommandSpec<R extends DockerRequest> {
     return List.of();
   }
 
+  /**
+   * True when the command acts on each named container on its own, as docker does with several
+   * targets: one that does not resolve (or is out of scope) is pinned as {@link Targets#missing}
+   * and fails alone, instead of failing the request before anything runs.
+   */
+  default boolean eachTarget() {
+    return false;
+  }
+
   /** The same request naming its containers by their resolved ids (same order as {@link #containers}). */
   default R pin(R request, List<String> ids) {
     return request;

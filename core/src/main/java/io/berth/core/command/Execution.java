@@ -17,7 +17,9 @@ import java.util.function.Predicate;
 /**
  * What an authorized request may use while it executes: the engine, the caller's scope, the
  * core's limits, the language (for help), the audit trail with the records the caller may read
- * (for {@code audit}; scope holds there too) and a progress sink.
+ * (for {@code audit}; scope holds there too), a progress sink, and whether the caller sees
+ * environment values ({@code revealEnv}: only a role that may {@code exec} — which could read them
+ * with {@code exec env} anyway — sees them; everyone else gets them masked).
  */
 public record Execution(
     ContainerEngine engine,
@@ -26,11 +28,12 @@ public record Execution(
     CommandLanguage language,
     AuditTrail audit,
     Predicate<AuditEntry> visibleRecords,
-    ProgressListener progress) {
+    ProgressListener progress,
+    boolean revealEnv) {
 
   /** The same execution reporting progress to {@code sink} instead. */
   public Execution withProgress(ProgressListener sink) {
-    return new Execution(engine, inScope, limits, language, audit, visibleRecords, sink);
+    return new Execution(engine, inScope, limits, language, audit, visibleRecords, sink, revealEnv);
   }
 
   /** A container's name for output; the id itself when it is gone (e.g. removed with --rm meanwhile). */

@@ -1,9 +1,8 @@
 package io.berth.core.command;
 
-import io.berth.core.engine.EngineException;
 import io.berth.core.language.ArgumentReader;
 import io.berth.core.language.Grammar;
-import io.berth.core.render.PlainTextRenderer;
+import io.berth.core.result.ContainerChanged;
 import io.berth.core.result.Result;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,7 @@ import picocli.CommandLine.Parameters;
  * {@code kill [-s SIGNAL] CONTAINER...}: sends SIGNAL (KILL unless given) to running containers.
  * {@code signal} is canonical: {@code SIGNAME} or a number, as docker's own parser accepts them.
  */
-public record Kill(String signal, List<String> containers) implements DockerRequest {
+public record Kill(String signal, List<String> containers, List<String> given) implements DockerRequest {
   /** Linux signal names docker accepts (moby/sys/signal), without the SIG prefix. */
   private static final Pattern NAME = Pattern.compile("ABRT|ALRM|BUS|CHLD|CLD|CONT|FPE|HUP|ILL|INT|IO|IOT|KILL|PIPE|POLL"
       + "|PROF|PWR|QUIT|SEGV|STKFLT|STOP|SYS|TERM|TRAP|TSTP|TTIN|TTOU|URG|USR1|USR2|VTALRM|WINCH|XCPU|XFSZ"
@@ -26,7 +25,12 @@ public record Kill(String signal, List<String> containers) implements DockerRequ
   public Kill {
     signal = signal(signal);
     containers = List.copyOf(containers);
+    given = Targets.given(given, containers);
     if (containers.isEmpty()) throw new IllegalArgumentException("kill needs a CONTAINER");
+  }
+
+  public Kill(String signal, List<String> containers) {
+    this(signal, containers, null);
   }
 
   /** docker's signal grammar: a number 1..64, or a name with or without SIG, any case; KILL when absent. */
@@ -41,21 +45,14 @@ public record Kill(String signal, List<String> containers) implements DockerRequ
     return "SIG" + name;
   }
 
-  /** The containers that got the signal, by name, one per line as docker prints them. */
-  public record Killed(List<String> names) implements Result {
-    @Override
-    public String text(PlainTextRenderer r) {
-      return String.join("\n", names) + "\n";
-    }
-  }
-
   public static final CommandSpec<Kill> SPEC = new CommandSpec<>() {
     @Override public Class<Kill> type() { return Kill.class; }
     @Override public Grammar<Kill> grammar() { return new KillGrammar(); }
     @Override public Permission permission() { return Permission.CHANGE; }
     @Override public Kill probe() { return new Kill(null, List.of("probe")); }
     @Override public List<String> containers(Kill r) { return r.containers(); }
-    @Override public Kill pin(Kill r, List<String> ids) { return new Kill(r.signal(), ids); }
+    @Override public boolean eachTarget() { return true; }
+    @Override public Kill pin(Kill r, List<String> ids) { return new Kill(r.signal(), ids, r.given()); }
 
     @Override
     public void describe(Kill r, Words w) {
@@ -68,27 +65,14 @@ public record Kill(String signal, List<String> containers) implements DockerRequ
       return "This will send " + r.signal() + " to container " + target + ".";
     }
 
-    /** Like docker: every container is tried; any failure fails the command, naming what did happen. */
+    /** Like docker: every container is tried; each one killed is echoed as given, each failure is an error line. */
     @Override
-    public Killed execute(Kill r, Execution x) {
-      List<String> killed = new ArrayList<>();
-      List<String> errors = new ArrayList<>();
-      EngineException first = null;
-      for (String id : r.containers()) {
-        String name = x.nameOf(id);
-        try {
-          x.engine().kill(id, r.signal());
-          killed.add(name);
-        } catch (EngineException e) {
-          if (first == null) first = e;
-          errors.add(e.getMessage());
-        }
-      }
-      if (first != null) {
-        throw new EngineException(first.kind(), String.join("; ", errors)
-            + (killed.isEmpty() ? "" : " (killed: " + String.join(", ", killed) + ")"));
-      }
-      return new Killed(killed);
+    public Result execute(Kill r, Execution x) {
+      var each = Targets.each(r.containers(), r.given(), (id, given) -> {
+        x.engine().kill(id, r.signal());
+        return new ContainerChanged("kill", id, x.nameOf(id), true, given);
+      });
+      return Targets.changed("kill", r.containers().size(), each, e -> false, List.of());
     }
   };
 

@@ -1,18 +1,36 @@
 package io.berth.core.command;
 
+import io.berth.core.engine.EngineException;
 import io.berth.core.language.ArgumentReader;
 import io.berth.core.language.Grammar;
+import io.berth.core.render.DockerFormat;
+import io.berth.core.render.GoTemplate;
+import io.berth.core.render.Listings;
 import io.berth.core.result.ContainerList;
 import io.berth.core.result.ContainerSummary;
+import io.berth.core.result.Failure;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ps [-a] [--filter KEY=VALUE]...}: filters are label=, name=, status=. */
-public record Ps(boolean all, List<Filter> filters) implements DockerRequest {
+/**
+ * {@code ps [-a] [-q] [-n N | -l] [--no-trunc] [--format FMT] [--filter KEY=VALUE]...}: the
+ * engine's filters (label, name, status, ancestor, id, exited, health, …) pass through to it.
+ */
+public record Ps(boolean all, List<Filter> filters, boolean quiet, Integer last, boolean noTrunc, String format)
+    implements DockerRequest {
+  /** The filters docker ps takes (the engine checks their values). */
+  static final List<String> FILTERS = List.of("label", "name", "status", "ancestor", "id", "exited", "health", "before",
+      "since", "volume", "network", "publish", "expose", "is-task");
+
   public Ps {
     filters = List.copyOf(filters);
+    if (last != null && last < 0) last = null; // docker: -n -1 means no limit
+  }
+
+  public Ps(boolean all, List<Filter> filters) {
+    this(all, filters, false, null, false, null);
   }
 
   public static Ps running() {
@@ -22,9 +40,8 @@ public record Ps(boolean all, List<Filter> filters) implements DockerRequest {
   /** One {@code --filter key=value} pair. */
   public record Filter(String key, String value) {
     public Filter {
-      if (!List.of("label", "name", "status").contains(key)) {
-        throw new IllegalArgumentException(
-            "unsupported filter \"" + key + "\" (supported: label, name, status)");
+      if (!FILTERS.contains(key)) {
+        throw new IllegalArgumentException("unsupported filter \"" + key + "\" (supported: " + String.join(", ", FILTERS) + ")");
       }
     }
   }
@@ -37,25 +54,47 @@ public record Ps(boolean all, List<Filter> filters) implements DockerRequest {
 
     @Override
     public ContainerList execute(Ps ps, Execution x) {
-      List<ContainerSummary> all = x.engine().listContainers(ps.all(), ps.filters());
-      return new ContainerList(all.stream().filter(x.inScope()).toList());
+      // -n/-l list every state, newest first (the engine's order), as docker does
+      List<ContainerSummary> all = x.engine().listContainers(ps.all() || ps.last() != null, ps.filters());
+      List<ContainerSummary> visible = all.stream().filter(x.inScope()).toList();
+      if (ps.last() != null) visible = visible.stream().limit(ps.last()).toList();
+      ContainerList list = new ContainerList(visible, new Listings.View(ps.quiet(), ps.noTrunc(), ps.format()));
+      return Formats.checked(list);
     }
 
     @Override
     public void describe(Ps p, Words w) {
-      w.flag(p.all(), "-a");
+      w.flag(p.all(), "-a").flag(p.quiet(), "-q").optional("-n", p.last()).flag(p.noTrunc(), "--no-trunc")
+          .optional("--format", p.format());
       p.filters().forEach(f -> w.option("--filter", f.key() + "=" + f.value()));
     }
   };
 
   @Command(name = "ps", description = "List containers (running ones unless -a).",
-      customSynopsis = "ps [-a] [--filter KEY=VALUE]...")
+      customSynopsis = "ps [-a] [-q] [-n N | -l] [--no-trunc] [--format FORMAT] [--filter KEY=VALUE]...")
   static final class PsGrammar extends Grammar<Ps> {
     @Option(names = {"-a", "--all"}, description = "Show all containers, not only running ones.")
     boolean all;
 
+    @Option(names = {"-q", "--quiet"}, description = "Only container ids.")
+    boolean quiet;
+
+    @Option(names = {"-n", "--last"}, paramLabel = "N", description = "The N most recently created containers (all states).")
+    String last;
+
+    @Option(names = {"-l", "--latest"}, description = "The most recently created container (all states).")
+    boolean latest;
+
+    @Option(names = "--no-trunc", description = "Full ids and commands.")
+    boolean noTrunc;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+        description = "Go template: {{.ID}} {{.Image}} {{.Command}} {{.CreatedAt}} {{.RunningFor}} {{.Ports}} {{.State}} "
+            + "{{.Status}} {{.Names}} {{.Labels}} {{.Label \"k\"}}; 'table …' adds headers; 'json' one object per line.")
+    String format;
+
     @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
-        description = "Filter by label=K[=V], name=NAME or status=STATE; repeatable.")
+        description = "Filter by label=K[=V], name=, status=, ancestor=, id=, exited=, health=, …; repeatable.")
     List<String> filters = new ArrayList<>();
 
     @Override
@@ -65,12 +104,38 @@ public record Ps(boolean all, List<Filter> filters) implements DockerRequest {
         int eq = f.indexOf('=');
         String key = eq < 0 ? f : f.substring(0, eq);
         if (eq < 0 || eq == f.length() - 1) throw in.error("bad filter \"" + f + "\"; write --filter KEY=VALUE (e.g. --filter status=exited)");
-        if (!List.of("label", "name", "status").contains(key)) {
-          throw in.error("unsupported filter \"" + key + "\" in --filter " + f + " (known: label, name, status)");
+        if (!FILTERS.contains(key)) {
+          throw in.error("unsupported filter \"" + key + "\" in --filter " + f + " (known: " + String.join(", ", FILTERS) + ")");
         }
         fs.add(new Filter(key, f.substring(eq + 1)));
       }
-      return new Ps(all, fs);
+      Integer n = latest ? Integer.valueOf(1) : last == null ? null : in.nonNegative("-n", last);
+      return new Ps(all, fs, quiet, n, noTrunc, Formats.parsed(in, format));
+    }
+  }
+
+  /** Shared by the listing commands: a format is checked when parsed and again against real rows. */
+  static final class Formats {
+    private Formats() {}
+
+    static String parsed(ArgumentReader in, String format) {
+      if (format == null) return null;
+      try {
+        DockerFormat.compile(format);
+      } catch (GoTemplate.TemplateException e) {
+        throw in.error("template parsing error: " + e.getMessage());
+      }
+      return format;
+    }
+
+    /** Renders once, so a field the rows lack fails as the command's error, not in a surface. */
+    static <R extends io.berth.core.result.Result> R checked(R result) {
+      try {
+        result.text(new io.berth.core.render.PlainTextRenderer());
+      } catch (GoTemplate.TemplateException e) {
+        throw new EngineException(Failure.INVALID, "template parsing error: " + e.getMessage());
+      }
+      return result;
     }
   }
 }

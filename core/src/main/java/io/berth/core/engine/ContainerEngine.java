@@ -114,6 +114,20 @@ public interface ContainerEngine {
 
   List<ImageSummary> images(boolean all);
 
+  /** Images matching the engine's filters ({@code dangling}, {@code reference}, {@code label}, …); engines without filters list all. */
+  default List<ImageSummary> images(boolean all, Map<String, List<String>> filters) {
+    return images(all);
+  }
+
+  /**
+   * The engine's own inspect document, as JSON: {@code kind} is {@code container} or {@code image}.
+   * NOT_FOUND when there is no such object; null from an engine that has no such documents (test
+   * doubles), where {@code inspect} falls back to the typed details.
+   */
+  default String inspectDocument(String kind, String ref) {
+    return null;
+  }
+
   StatsSnapshot stats(String containerId);
 
   /** Returns docker's Untagged:/Deleted: lines. */

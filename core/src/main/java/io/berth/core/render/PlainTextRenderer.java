@@ -51,7 +51,11 @@ public final class PlainTextRenderer {
   }
 
   public String render(Outcome outcome) {
-    if (outcome instanceof Outcome.Succeeded s) return s.result() == null ? "" : render(s.result());
+    if (outcome instanceof Outcome.Succeeded s) {
+      // one text for chat and the command bar: what succeeded, then each target's error (the CLI splits them)
+      if (s.result() == null) return "";
+      return render(s.result()) + s.result().errors().stream().map(e -> e + "\n").collect(java.util.stream.Collectors.joining());
+    }
     if (outcome instanceof Outcome.Denied d) return "Denied: " + d.reason() + "\n";
     if (outcome instanceof Outcome.Failed f) return "Error: " + f.message() + "\n";
     if (outcome instanceof Outcome.Cancelled c) return "Cancelled: " + c.commandText() + "\n";
@@ -80,12 +84,7 @@ public final class PlainTextRenderer {
   }
 
   public String containers(ContainerList l) {
-    // docker's COMMAND column is left out: summaries don't carry it, and chat width is precious
-    TextTable t = new TextTable("CONTAINER ID", "IMAGE", "CREATED", "STATUS", "PORTS", "NAMES");
-    for (ContainerSummary c : l.containers()) {
-      t.row(c.shortId(), c.image(), ago(c.created()), c.status(), String.join(", ", c.ports()), c.name());
-    }
-    return t.render();
+    return Listings.containers(l.containers(), l.view(), clock);
   }
 
   /**
@@ -184,26 +183,15 @@ public final class PlainTextRenderer {
   }
 
   public String images(ImageList l) {
-    TextTable t = new TextTable("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE");
-    for (ImageSummary i : l.images()) {
-      if (i.tags().isEmpty()) {
-        t.row("<none>", "<none>", i.shortId(), ago(i.created()), size(i.sizeBytes()));
-      }
-      for (String tag : i.tags()) {
-        int colon = tag.lastIndexOf(':');
-        boolean hasTag = colon > tag.lastIndexOf('/');
-        t.row(hasTag ? tag.substring(0, colon) : tag, hasTag ? tag.substring(colon + 1) : "<none>", i.shortId(),
-            ago(i.created()), size(i.sizeBytes()));
-      }
-    }
-    return t.render();
+    return Listings.images(l.images(), l.view(), clock);
   }
 
   public static String stats(StatsSnapshot s) {
     TextTable t = new TextTable("CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "PIDS");
     String id = s.containerId().length() > 12 ? s.containerId().substring(0, 12) : s.containerId();
     t.row(id, s.name(), String.format(Locale.ROOT, "%.2f%%", s.cpuPercent()),
-        size(s.memoryUsageBytes()) + " / " + size(s.memoryLimitBytes()),
+        // docker stats: memory in binary units (units.BytesSize), not the SI sizes of images
+        DockerUnits.bytesSize(s.memoryUsageBytes()) + " / " + DockerUnits.bytesSize(s.memoryLimitBytes()),
         String.format(Locale.ROOT, "%.2f%%", s.memoryPercent()), Integer.toString(s.pids()));
     return t.render();
   }

@@ -13,10 +13,20 @@ public record ContainerSummary(
     String status,
     List<String> ports,
     Instant created,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    String command,
+    String imageId) {
   public ContainerSummary {
     ports = List.copyOf(ports);
     labels = Map.copyOf(labels);
+    command = command == null ? "" : command;
+    imageId = imageId == null ? "" : imageId;
+  }
+
+  /** A row without the command and image id (events, tests): ps shows them empty. */
+  public ContainerSummary(String id, String name, String image, String state, String status, List<String> ports,
+      Instant created, Map<String, String> labels) {
+    this(id, name, image, state, status, ports, created, labels, "", "");
   }
 
   public String shortId() {

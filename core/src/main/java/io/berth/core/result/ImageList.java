@@ -1,11 +1,16 @@
 package io.berth.core.result;
 
+import io.berth.core.render.Listings;
 import io.berth.core.render.PlainTextRenderer;
 
 import java.util.List;
 
 /** {@code images} result. */
-public record ImageList(List<ImageSummary> images) implements Result {
+public record ImageList(List<ImageSummary> images, Listings.View view) implements Result {
+  public ImageList(List<ImageSummary> images) {
+    this(images, Listings.View.DEFAULT);
+  }
+
   @Override
   public String text(PlainTextRenderer r) {
     return r.images(this);
@@ -13,5 +18,6 @@ public record ImageList(List<ImageSummary> images) implements Result {
 
   public ImageList {
     images = List.copyOf(images);
+    view = view == null ? Listings.View.DEFAULT : view;
   }
 }

@@ -20,8 +20,24 @@ public interface Result {
     return List.of(OutputChunk.stdout(text(r)));
   }
 
-  /** The exit status a terminal gets for it: 0, or the code of the container or process it waited for. */
+  /**
+   * The exit status a terminal gets for it: 0; 1 when a target failed (docker); the code of the container or
+   * process it waited for.
+   */
   default int exitStatus() {
-    return 0;
+    return failed() ? 1 : 0;
+  }
+
+  /**
+   * docker's {@code Error …} lines for the targets that failed when a command named several
+   * (stderr on the CLI); empty when every target succeeded.
+   */
+  default List<String> errors() {
+    return List.of();
+  }
+
+  /** True when those errors make the command fail (docker exits 1); {@code rm -f} of a missing container does not. */
+  default boolean failed() {
+    return !errors().isEmpty();
   }
 }

@@ -15,6 +15,7 @@ import io.berth.core.command.Execution;
 import io.berth.core.command.Logs;
 import io.berth.core.command.Ps;
 import io.berth.core.command.Run;
+import io.berth.core.command.Targets;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.engine.EngineException;
 import io.berth.core.language.CommandLanguage;
@@ -99,7 +100,7 @@ public final class CommandService {
     String text = commandText == null ? language.describe(request) : commandText;
     Attempt a = new Attempt(caller, text, request.action(), request.target());
     return authorizeAndRun(a, request, Confirmation.ASK, null, null, null,
-        (user, pinned) -> Catalog.bind(pinned).execute(execution(user, progress))).outcome();
+        (user, pinned) -> Catalog.bind(pinned).execute(execution(user, caller, progress))).outcome();
   }
 
   /** Second step of a destructive request: re-checks and runs what the token stands for, once. */
@@ -121,7 +122,7 @@ public final class CommandService {
     // every check uses it up.
     return authorizeAndRun(a, request, Confirmation.GIVEN, "confirmed request " + pending.requestId(), null,
         () -> confirmations.redeem(token, a.user, forOthers),
-        (user, pinned) -> Catalog.bind(pinned).execute(execution(user, progress))).outcome();
+        (user, pinned) -> Catalog.bind(pinned).execute(execution(user, caller, progress))).outcome();
   }
 
   /** Withdraws a pending confirmation (the requester pressed Cancel): audited, linked to the request. */
@@ -263,8 +264,11 @@ public final class CommandService {
       String doneMessage, Claim claim, Work<T> work) {
     if (a.user == null && !a.identify()) return Step.of(a.unknownIdentity());
     List<ContainerSummary> targets;
+    List<Pin> pins;
     try {
-      targets = resolveTargets(a.user, request);
+      // a confirmer acts on exactly what was confirmed: any target gone from their scope refuses it all
+      pins = resolveTargets(a.user, request, confirmation != Confirmation.GIVEN);
+      targets = found(pins);
     } catch (EngineException e) {
       if (confirmation == Confirmation.GIVEN && e.kind() == Failure.NOT_FOUND) {
         // the confirmer's scope does not hold the container: say so without naming it
@@ -273,11 +277,14 @@ public final class CommandService {
       }
       return Step.of(a.failed(e.kind(), e.getMessage()));
     }
-    if (!targets.isEmpty()) a.target = String.join(" ", targets.stream().map(ContainerSummary::name).toList());
+    if (!pins.isEmpty()) a.target = String.join(" ", targetNames(request, pins));
     if (request instanceof Run r && !r.joinedContainers().isEmpty()) {
       a.target = a.target + ", " + String.join(", ", r.joinedContainers()); // a run's joined containers are targets too
     }
     Decision decision = decide(a, request, targets);
+    if (decision instanceof Decision.Confirm && !pins.isEmpty() && targets.isEmpty()) {
+      decision = Decision.ALLOW; // every named container is missing: nothing will be acted on, nothing to confirm
+    }
     if (decision instanceof Decision.Deny deny) return Step.of(a.denied(deny.reason()));
     if (request instanceof Run r) {
       // the containers and volumes a run reaches are targets too: out of scope, it does not go ahead
@@ -289,8 +296,8 @@ public final class CommandService {
         return Step.of(a.failed(e.kind(), e.getMessage()));
       }
     }
-    DockerRequest pinned = targets.isEmpty() ? request
-        : Catalog.bind(request).pin(targets.stream().map(ContainerSummary::id).toList());
+    DockerRequest pinned = pins.isEmpty() ? request
+        : Catalog.bind(request).pin(pins.stream().map(Pin::id).toList());
     if (decision instanceof Decision.Confirm confirm) {
       if (confirmation == Confirmation.REFUSE) return Step.of(a.denied(a.action + " here cannot be confirmed: " + confirm.prompt()));
       if (confirmation == Confirmation.ASK) {
@@ -309,32 +316,72 @@ public final class CommandService {
     return a.run(pinned.mutates(), note, doneMessage, () -> work.run(a.user, pinned));
   }
 
-  /** Every container the request names, resolved; out of scope reads as not found. */
-  private List<ContainerSummary> resolveTargets(BerthUser user, DockerRequest request) {
-    List<ContainerSummary> out = new ArrayList<>();
+  /** One named container: resolved ({@code container} set) or, for a command that tries each target, missing. */
+  private record Pin(String id, ContainerSummary container, String given) {}
+
+  /**
+   * Every container the request names, resolved; out of scope reads as not found. For a command
+   * that tries each target on its own ({@link CommandSpec#eachTarget}), a target that is not found
+   * is pinned as {@link Targets#missing} (when {@code lenient}) and fails alone when it runs; a
+   * target already pinned as missing stays missing.
+   */
+  private List<Pin> resolveTargets(BerthUser user, DockerRequest request, boolean lenient) {
+    boolean each = Catalog.specOf(request).eachTarget();
+    List<Pin> out = new ArrayList<>();
     for (String ref : request.containers()) {
-      // Scope takes part in the resolution itself, so no answer (not even "ambiguous prefix") names
-      // a container the user may not see.
-      out.add(engine.resolveContainer(ref, c -> policy.inScope(user, c)));
+      if (Targets.isMissing(ref)) {
+        out.add(new Pin(ref, null, ref.substring(1)));
+        continue;
+      }
+      try {
+        // Scope takes part in the resolution itself, so no answer (not even "ambiguous prefix") names
+        // a container the user may not see.
+        ContainerSummary c = engine.resolveContainer(ref, c2 -> policy.inScope(user, c2));
+        out.add(new Pin(c.id(), c, ref));
+      } catch (EngineException e) {
+        if (!(each && lenient && e.kind() == Failure.NOT_FOUND)) throw e;
+        out.add(new Pin(Targets.missing(ref), null, ref));
+      }
     }
     return out;
+  }
+
+  private static List<ContainerSummary> found(List<Pin> pins) {
+    return pins.stream().map(Pin::container).filter(java.util.Objects::nonNull).toList();
+  }
+
+  /** The audit target: resolved names, and a missing target as it was given. */
+  private static List<String> targetNames(DockerRequest request, List<Pin> pins) {
+    return pins.stream().map(p -> p.container() == null ? p.given() : p.container().name()).toList();
   }
 
   /** One decision for the request: each target is decided; any deny wins, then any confirm. */
   private Decision decide(Attempt a, DockerRequest request, List<ContainerSummary> targets) {
     if (targets.isEmpty()) return policy.decide(a.user, a.caller, request, Optional.empty());
+    List<String> reasons = new ArrayList<>();
     Decision result = Decision.ALLOW;
     for (ContainerSummary t : targets) {
       Decision d = policy.decide(a.user, a.caller, request, Optional.of(t));
       if (d instanceof Decision.Deny) return d;
-      if (d instanceof Decision.Confirm && result instanceof Decision.Allow) result = d;
+      if (d instanceof Decision.Confirm c) {
+        if (result instanceof Decision.Allow) result = d;
+        // the prompt is "<consequence for this target> <why>": keep each distinct why
+        String own = Catalog.bind(request).consequence(t.name());
+        String why = c.prompt().startsWith(own) ? c.prompt().substring(own.length()).strip() : c.prompt();
+        if (!reasons.contains(why)) reasons.add(why);
+      }
+    }
+    if (result instanceof Decision.Confirm && targets.size() > 1) {
+      // one confirmation for the whole request, naming every target it will act on
+      String all = String.join(", ", targets.stream().map(ContainerSummary::name).toList());
+      return new Decision.Confirm(Catalog.bind(request).consequence(all) + " " + String.join(" ", reasons));
     }
     return result;
   }
 
-  private Execution execution(BerthUser user, ProgressListener progress) {
+  private Execution execution(BerthUser user, Caller caller, ProgressListener progress) {
     return new Execution(engine, c -> policy.inScope(user, c), limits, language, audit,
-        AuditVisibility.of(user, policy, engine), progress);
+        AuditVisibility.of(user, policy, engine), progress, permits(caller, "exec"));
   }
 
   /** One attempt's audit records: same request id, caller, text, action and target throughout. */
@@ -413,6 +460,9 @@ public final class CommandService {
       }
       if (outcome instanceof Outcome.Failed f) {
         record(AuditOutcome.FAILED, f.kind().name().toLowerCase(Locale.ROOT) + ": " + f.message(), elapsedMs());
+      } else if (value instanceof Result r && r.failed()) {
+        // some of several targets failed: the command failed (docker exits 1), what did succeed is in its result
+        record(AuditOutcome.FAILED, "partly failed: " + String.join("; ", r.errors()), elapsedMs());
       } else {
         record(AuditOutcome.SUCCEEDED, doneMessage == null ? note : doneMessage, elapsedMs());
       }

@@ -98,8 +98,18 @@ class KillTest {
   }
 
   @Test
-  void aContainerOutsideTheScopeReadsAsNotFoundAndNothingIsKilled() {
+  void aContainerOutsideTheScopeReadsAsNotFoundAndOnlyThatOneFails() {
     Outcome o = service.submit(slack("U_P"), "kill web db", ProgressListener.IGNORE);
+    assertThat(o).isInstanceOfSatisfying(Outcome.Succeeded.class, s -> {
+      assertThat(s.result().errors()).containsExactly("Error response from daemon: No such container: db");
+      assertThat(s.result().failed()).isTrue();
+    });
+    assertThat(engine.mutatingCalls()).containsExactly("kill aaa111 SIGKILL");
+  }
+
+  @Test
+  void noContainerInScopeFailsAsNotFoundAndNothingIsKilled() {
+    Outcome o = service.submit(slack("U_P"), "kill db", ProgressListener.IGNORE);
     assertThat(o).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
       assertThat(f.kind()).isEqualTo(Failure.NOT_FOUND);
       assertThat(f.message()).isEqualTo("No such container: db");

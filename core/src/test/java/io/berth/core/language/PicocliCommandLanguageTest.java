@@ -162,12 +162,12 @@ class PicocliCommandLanguageTest {
       run --nmae web img                   | run: unknown flag --nmae; did you mean --name?
       run --detatch img                    | did you mean --detach?
       ps --al                              | ps: unknown flag --al; did you mean --all?
-      ps -x                                | ps: unknown flag -x; known flags: -a/--all, -f/--filter
+      ps -x                                | ps: unknown flag -x; known flags: -a/--all, -q/--quiet
       rm -fx web                           | rm: unknown flag -x
       images --foo=1                       | images: unknown flag --foo
       run                                  | run: missing IMAGE
       run -d                               | run: missing IMAGE
-      rm                                   | rm: missing CONTAINER (usage: rm [-f] [-v] CONTAINER)
+      rm                                   | rm: missing CONTAINER (usage: rm [-f] [-v] CONTAINER...)
       logs                                 | logs: missing CONTAINER
       exec web                             | exec: missing COMMAND
       exec web --                          | exec: missing COMMAND after --
@@ -176,9 +176,9 @@ class PicocliCommandLanguageTest {
       pull                                 | pull: missing IMAGE
       run --name                           | run: --name needs a value (NAME)
       stop -t                              | stop: --timeout needs a value (SECONDS)
-      rm a b                               | rm: unexpected extra argument "b"; rm takes only CONTAINER
+      logs a b                             | logs: unexpected extra argument "b"; logs takes only CONTAINER
       images extra                         | images: unexpected extra argument "extra"; images takes no arguments
-      start a b                            | start: unexpected extra argument "b"
+      pull a b                            | pull: unexpected extra argument "b"
       run -p abc img                       | run: bad port mapping "abc"; use [HOST_IP:]HOST_PORT:CONTAINER_PORT
       run -p 80:99999 img                  | run: port out of range in -p 80:99999
       run -p 8080:80/xyz img               | run: bad protocol "xyz" in -p 8080:80/xyz; use tcp, udp or sctp
@@ -207,7 +207,7 @@ class PicocliCommandLanguageTest {
       logs --since 10x web                 | logs: bad --since "10x"
       logs -f web                          | logs: --follow is not available here
       stop -t soon web                     | stop: -t needs a whole number, not "soon"
-      ps --filter foo=bar                  | ps: unsupported filter "foo" in --filter foo=bar (known: label, name, status)
+      ps --filter foo=bar                  | ps: unsupported filter "foo" in --filter foo=bar (known: label, name, status, ancestor
       ps --filter status                   | ps: bad filter "status"; write --filter KEY=VALUE
       audit --limit 0                      | audit: --limit must be 1..500, not 0
       audit --limit 9999                   | audit: --limit must be 1..500

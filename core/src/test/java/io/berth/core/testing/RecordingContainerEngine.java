@@ -183,6 +183,18 @@ public final class RecordingContainerEngine implements ContainerEngine {
     throw new EngineException(Failure.INTERNAL, "inspect not faked");
   }
 
+  /** A small engine document for a known container (its env holds a secret); NOT_FOUND otherwise. */
+  @Override
+  public String inspectDocument(String kind, String ref) {
+    record("inspect-json " + kind + " " + ref);
+    if (kind.equals("container")) {
+      ContainerSummary c = resolveContainer(ref);
+      return "{\"Id\":\"" + c.id() + "\",\"Name\":\"/" + c.name() + "\",\"State\":{\"Status\":\"" + c.state()
+          + "\"},\"Config\":{\"Env\":[\"PATH=/bin\",\"SECRET=hunter2\"]}}";
+    }
+    throw new EngineException(Failure.NOT_FOUND, "No such image: " + ref);
+  }
+
   @Override
   public List<ImageSummary> images(boolean all) {
     record("images");

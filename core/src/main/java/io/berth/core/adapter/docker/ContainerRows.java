@@ -23,7 +23,9 @@ final class ContainerRows {
         c.getStatus() == null ? "" : c.getStatus(),
         ports(c.getPorts()),
         c.getCreated() == null ? Instant.EPOCH : Instant.ofEpochSecond(c.getCreated()),
-        c.getLabels() == null ? Map.of() : c.getLabels());
+        c.getLabels() == null ? Map.of() : c.getLabels(),
+        c.getCommand(),
+        c.getImageId());
   }
 
   /** The engine lists names with a leading slash; docker ps shows the first without it. */

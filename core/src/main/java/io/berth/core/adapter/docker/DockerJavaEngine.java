@@ -419,6 +419,45 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
         .map(DockerJavaEngine::image).toList());
   }
 
+  @Override
+  public List<ImageSummary> images(boolean all, Map<String, List<String>> filters) {
+    return call(() -> {
+      var cmd = clients.ordinary().listImagesCmd().withShowAll(all);
+      filters.forEach((k, v) -> {
+        if (k.equals("dangling")) cmd.withDanglingFilter(Boolean.parseBoolean(v.get(v.size() - 1)));
+        else if (k.equals("reference")) cmd.withReferenceFilter(v.get(v.size() - 1));
+        else if (k.equals("label")) cmd.withLabelFilter(v.toArray(String[]::new));
+        else cmd.withFilter(k, v);
+      });
+      return cmd.exec().stream().map(DockerJavaEngine::image).toList();
+    });
+  }
+
+  @Override
+  public String inspectDocument(String kind, String ref) {
+    if (kind.equals("container")) checkedContainer(ref);
+    else if (!ImageRef.isValid(ref)) throw new EngineException(Failure.NOT_FOUND, "No such image: " + ref);
+    String path = (kind.equals("container") ? "/containers/" : "/images/") + ImageOperations.pathSegment(ref) + "/json";
+    var request = com.github.dockerjava.transport.DockerHttpClient.Request.builder()
+        .method(com.github.dockerjava.transport.DockerHttpClient.Request.Method.GET).path(path).build();
+    try (var response = clients.http().execute(request)) {
+      String body = new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (response.getStatusCode() == 404) {
+        throw new EngineException(Failure.NOT_FOUND, "No such " + kind + ": " + ref);
+      }
+      if (response.getStatusCode() / 100 != 2) {
+        throw errors.fromStatus(response.getStatusCode(), DockerErrors.messageFromBody(body), null);
+      }
+      return body;
+    } catch (IOException e) {
+      throw errors.unreachable(e, e);
+    } catch (EngineException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw errors.translate(e);
+    }
+  }
+
   private static ImageSummary image(Image i) {
     List<String> tags = i.getRepoTags() == null ? List.of()
         : Arrays.stream(i.getRepoTags()).filter(t -> !"<none>:<none>".equals(t)).toList();

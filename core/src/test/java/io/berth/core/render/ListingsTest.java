@@ -1,0 +1,50 @@
+package io.berth.core.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.berth.core.result.ContainerSummary;
+import io.berth.core.result.ImageSummary;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** ps and images as docker prints them (cases p01, p02, p11, p13, g01, g02 of the conformance run). */
+class ListingsTest {
+  final Instant now = Instant.parse("2026-11-28T12:00:00Z");
+  final Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+  final ContainerSummary fromId = new ContainerSummary("3df60eadb06b0123456789", "conf-ps-b",
+      "sha256:8438856142506d6c9ef811c5c9b9798acf9a254b0c68bc9eb51ced855e0dd867", "exited", "Exited (3) 2 minutes ago",
+      List.of(), now.minusSeconds(90), Map.of("b", "2", "a", "1"), "sh -c 'exit 3; echo a long tail'", "sha256:8438856142506d");
+
+  @Test
+  void defaultTableHasCommandShortImageIdsAndDockersWording() {
+    String[] lines = Listings.containers(List.of(fromId), Listings.View.DEFAULT, clock).split("\n");
+    assertThat(lines[0]).isEqualTo("CONTAINER ID   IMAGE          COMMAND                  CREATED              STATUS                     PORTS     NAMES");
+    assertThat(lines[1]).isEqualTo("3df60eadb06b   843885614250   \"sh -c 'exit 3; echo…\"   About a minute ago   Exited (3) 2 minutes ago             conf-ps-b");
+  }
+
+  @Test
+  void quietNoTruncAndFormat() {
+    assertThat(Listings.containers(List.of(fromId), new Listings.View(true, false, null), clock)).isEqualTo("3df60eadb06b\n");
+    assertThat(Listings.containers(List.of(fromId), new Listings.View(true, true, null), clock)).isEqualTo("3df60eadb06b0123456789\n");
+    assertThat(Listings.containers(List.of(fromId), new Listings.View(false, false, "{{.Labels}} {{.Label \"a\"}} {{.Command}}"), clock))
+        .isEqualTo("a=1,b=2 1 \"sh -c 'exit 3; echo…\"\n");
+  }
+
+  @Test
+  void imagesDefaultTableQuietAndFormat() {
+    ImageSummary img = new ImageSummary("sha256:e5ca25974f97aaaa", List.of("localhost:5000/conf/bb:1", "localhost:5000/conf/bb:2"),
+        1_990_000, now.minusSeconds(240));
+    assertThat(Listings.images(List.of(img), Listings.View.DEFAULT, clock)).isEqualTo("""
+        REPOSITORY              TAG       IMAGE ID       CREATED         SIZE
+        localhost:5000/conf/bb  1         e5ca25974f97   4 minutes ago   1.99MB
+        localhost:5000/conf/bb  2         e5ca25974f97   4 minutes ago   1.99MB
+        """.replace("bb  ", "bb   ").replace("REPOSITORY              ", "REPOSITORY               "));
+    assertThat(Listings.images(List.of(img), new Listings.View(true, false, null), clock)).isEqualTo("e5ca25974f97\ne5ca25974f97\n");
+    assertThat(Listings.images(List.of(img), new Listings.View(false, false, "{{.Repository}}:{{.Tag}}"), clock))
+        .isEqualTo("localhost:5000/conf/bb:1\nlocalhost:5000/conf/bb:2\n");
+  }
+}
