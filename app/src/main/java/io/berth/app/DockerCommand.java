@@ -1,6 +1,8 @@
 package io.berth.app;
 
+import io.berth.core.adapter.local.LocalTarFiles;
 import io.berth.core.command.DockerRequest;
+import io.berth.core.command.LocalFiles;
 import io.berth.core.command.Help;
 import io.berth.core.language.CommandLanguage;
 import io.berth.core.language.CommandSyntaxException;
@@ -75,9 +77,11 @@ final class DockerCommand implements Callable<Integer> {
       return 125;
     }
     try (BerthRuntime berth = BerthRuntime.start(config.load(), false)) {
-      Outcome outcome = berth.commands.execute(operator(), request, SecretMasking.mask(text), progressTo(err));
+      // cp's local side: the caller's own files, stdin and stdout (chat and the console have none)
+      LocalFiles local = new LocalTarFiles(java.nio.file.Path.of(""), System.in, System.out);
+      Outcome outcome = berth.commands.execute(operator(), request, SecretMasking.mask(text), progressTo(err), local);
       if (outcome instanceof Outcome.ConfirmationRequired c && (yes || askOnTerminal(c.prompt()))) {
-        outcome = berth.commands.confirm(operator(), c.token(), progressTo(err));
+        outcome = berth.commands.confirm(operator(), c.token(), progressTo(err), local);
       }
       String rendered = renderer.render(outcome);
       if (outcome instanceof Outcome.Succeeded) {

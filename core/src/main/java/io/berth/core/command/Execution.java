@@ -17,7 +17,8 @@ import java.util.function.Predicate;
 /**
  * What an authorized request may use while it executes: the engine, the caller's scope, the
  * core's limits, the language (for help), the audit trail with the records the caller may read
- * (for {@code audit}; scope holds there too) and a progress sink.
+ * (for {@code audit}; scope holds there too), a progress sink, the named volumes within the
+ * caller's scope (as for {@code run -v}), and the caller's own files when the surface has them (CLI).
  */
 public record Execution(
     ContainerEngine engine,
@@ -26,7 +27,9 @@ public record Execution(
     CommandLanguage language,
     AuditTrail audit,
     Predicate<AuditEntry> visibleRecords,
-    ProgressListener progress) {
+    ProgressListener progress,
+    Predicate<io.berth.core.engine.VolumeUsage> volumeInScope,
+    java.util.Optional<LocalFiles> local) {
 
   /** A container's name for output; the id itself when it is gone (e.g. removed with --rm meanwhile). */
   public String nameOf(String id) {
