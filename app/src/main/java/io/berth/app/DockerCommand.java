@@ -78,7 +78,9 @@ final class DockerCommand implements Callable<Integer> {
     }
     try (BerthRuntime berth = BerthRuntime.start(config.load(), false)) {
       // cp's local side: the caller's own files, stdin and stdout (chat and the console have none)
-      LocalFiles local = new LocalTarFiles(java.nio.file.Path.of(""), System.in, System.out);
+      // (relative to where the caller ran ./berth, which moves to the checkout before starting Java)
+      LocalFiles local = new LocalTarFiles(java.nio.file.Path.of(System.getenv().getOrDefault("BERTH_CALLER_DIR", "")),
+          System.in, System.out);
       Outcome outcome = berth.commands.execute(operator(), request, SecretMasking.mask(text), progressTo(err), local);
       if (outcome instanceof Outcome.ConfirmationRequired c && (yes || askOnTerminal(c.prompt()))) {
         outcome = berth.commands.confirm(operator(), c.token(), progressTo(err), local);
