@@ -1,7 +1,9 @@
 package io.berth.app;
 
 import io.berth.core.command.Catalog;
+import io.berth.core.adapter.local.LocalTarFiles;
 import io.berth.core.command.DockerRequest;
+import io.berth.core.command.LocalFiles;
 import io.berth.core.command.Help;
 import io.berth.core.command.Run;
 import io.berth.core.language.CommandLanguage;
@@ -85,9 +87,13 @@ final class DockerCommand implements Callable<Integer> {
     TerminalOutput terminal = new TerminalOutput(out, err, loaded.coreLimits().maxOutputBytes(),
         Catalog.bind(request).progressIsOutput());
     try (BerthRuntime berth = BerthRuntime.start(loaded, false)) {
-      Outcome outcome = berth.commands.execute(operator(), request, SecretMasking.mask(text), terminal);
+      // cp's local side: the caller's own files, stdin and stdout (chat and the console have none),
+      // relative to where the caller ran ./berth (the launcher moves to the checkout before starting Java)
+      LocalFiles local = new LocalTarFiles(java.nio.file.Path.of(System.getenv().getOrDefault("BERTH_CALLER_DIR", "")),
+          System.in, System.out);
+      Outcome outcome = berth.commands.execute(operator(), request, SecretMasking.mask(text), terminal, local);
       if (outcome instanceof Outcome.ConfirmationRequired c && (yes || askOnTerminal(c.prompt()))) {
-        outcome = berth.commands.confirm(operator(), c.token(), terminal);
+        outcome = berth.commands.confirm(operator(), c.token(), terminal, local);
       }
       print(outcome, terminal, renderer, err);
       return ExitCodes.of(request, outcome);

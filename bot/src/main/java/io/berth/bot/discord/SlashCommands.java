@@ -51,6 +51,7 @@ final class SlashCommands {
     List<SubcommandData> subs = new ArrayList<>();
     for (CommandSpec<?> spec : Catalog.specs()) {
       String name = Catalog.nameOf(spec);
+      if (name.contains(" ")) continue; // two-word commands (network ls) are not subcommand names: "cmd" takes them
       SubcommandData sub = new SubcommandData(name, shorten(Catalog.descriptionOf(spec)));
       subs.add(switch (name) {
         case "ps" -> sub.addOption(OptionType.BOOLEAN, "all", "Include stopped containers (-a)");

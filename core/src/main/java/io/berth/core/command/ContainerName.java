@@ -31,6 +31,11 @@ public record ContainerName(String value) {
     return isName(v) || ID_PREFIX.matcher(v).matches();
   }
 
+  /** A network or volume by name or id (prefix), as an Engine API path may hold it: unlike a container, never with "/". */
+  public static boolean isObjectReference(String value) {
+    return value != null && (isName(value) || ID_PREFIX.matcher(value).matches());
+  }
+
   /** An id the engine handed out (container, exec): 64 lowercase hex digits. */
   public static boolean isEngineId(String value) {
     return value != null && ENGINE_ID.matcher(value).matches();

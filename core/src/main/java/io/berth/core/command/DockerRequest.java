@@ -13,14 +13,17 @@ import java.util.List;
  */
 public sealed interface DockerRequest
     permits Ps, Logs, Inspect, Stats, Images, Start, Stop, Restart, Kill, Run, Exec, Rm, Pull, Build, Rmi,
-        AuditQuery, Help {
+        AuditQuery, Help,
+        NetworkLs, NetworkInspect, NetworkCreate, NetworkRm, VolumeLs, VolumeInspect, VolumeCreate, VolumeRm, VolumePrune, Cp, CpInto {
 
   /** Every command's spec, in help order. */
   final class Registry {
     static final List<CommandSpec<?>> SPECS = List.of(
         Ps.SPEC, Logs.SPEC, Inspect.SPEC, Stats.SPEC, Images.SPEC, Start.SPEC, Stop.SPEC, Restart.SPEC, Kill.SPEC,
         Run.SPEC, Exec.SPEC, Rm.SPEC, Pull.SPEC, Build.SPEC, Rmi.SPEC,
-        AuditQuery.SPEC, Help.SPEC);
+        AuditQuery.SPEC, Help.SPEC,
+        NetworkLs.SPEC, NetworkInspect.SPEC, NetworkCreate.SPEC, NetworkRm.SPEC,
+        VolumeLs.SPEC, VolumeInspect.SPEC, VolumeCreate.SPEC, VolumeRm.SPEC, VolumePrune.SPEC, Cp.SPEC, CpInto.SPEC);
 
     private Registry() {}
   }

@@ -17,9 +17,10 @@ import java.util.function.Predicate;
 /**
  * What an authorized request may use while it executes: the engine, the caller's scope, the
  * core's limits, the language (for help), the audit trail with the records the caller may read
- * (for {@code audit}; scope holds there too), a progress sink, and whether the caller sees
+ * (for {@code audit}; scope holds there too), a progress sink, whether the caller sees
  * environment values ({@code revealEnv}: only a role that may {@code exec} — which could read them
- * with {@code exec env} anyway — sees them; everyone else gets them masked).
+ * with {@code exec env} anyway — sees them; everyone else gets them masked), the named volumes within
+ * the caller's scope (as for {@code run -v}), and the caller's own files when the surface has them (CLI).
  */
 public record Execution(
     ContainerEngine engine,
@@ -29,11 +30,13 @@ public record Execution(
     AuditTrail audit,
     Predicate<AuditEntry> visibleRecords,
     ProgressListener progress,
-    boolean revealEnv) {
+    boolean revealEnv,
+    Predicate<io.berth.core.engine.VolumeUsage> volumeInScope,
+    java.util.Optional<LocalFiles> local) {
 
   /** The same execution reporting progress to {@code sink} instead. */
   public Execution withProgress(ProgressListener sink) {
-    return new Execution(engine, inScope, limits, language, audit, visibleRecords, sink, revealEnv);
+    return new Execution(engine, inScope, limits, language, audit, visibleRecords, sink, revealEnv, volumeInScope, local);
   }
 
   /** A container's name for output; the id itself when it is gone (e.g. removed with --rm meanwhile). */

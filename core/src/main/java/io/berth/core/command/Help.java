@@ -20,18 +20,26 @@ public record Help(String topic) implements DockerRequest {
 
     @Override
     public void describe(Help h, Words w) {
-      if (h.topic() != null) w.add(h.topic());
+      if (h.topic() != null) w.addAll(java.util.List.of(h.topic().split(" ")));
     }
   };
 
-  @Command(name = "help", description = "List the commands, or show one command's flags.", customSynopsis = "help [COMMAND]")
+  @Command(name = "help", description = "List the commands, or show one command's flags.", customSynopsis = "help [COMMAND [SUBCOMMAND]]")
   static final class HelpGrammar extends Grammar<Help> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "COMMAND", description = "A command name.")
     String topic;
 
+    @Parameters(index = "1", arity = "0..1", paramLabel = "SUBCOMMAND", description = "Of a two-word command (network ls).")
+    String subcommand;
+
     @Override
     public Help toRequest(ArgumentReader in) {
-      return new Help(topic == null ? null : topic.toLowerCase(Locale.ROOT));
+      String t = topic == null ? null : subcommand == null ? topic : topic + " " + subcommand;
+      if (subcommand != null && Catalog.byName(t.toLowerCase(Locale.ROOT)).isEmpty()) {
+        throw in.error("unexpected extra argument \"" + subcommand + "\"; help takes COMMAND, or a two-word one such as "
+            + "\"network ls\"");
+      }
+      return new Help(t == null ? null : t.toLowerCase(Locale.ROOT));
     }
   }
 }

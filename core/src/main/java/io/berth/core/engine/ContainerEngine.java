@@ -173,4 +173,43 @@ public interface ContainerEngine {
     out.streams().head().forEach(output);
     return out;
   }
+
+  // ---- networks, volumes and files in containers (network …, volume …, cp) ----
+
+  /** Networks matching docker's list filters ({@code name}, {@code driver}, {@code label}, {@code id}), filtered by the engine. */
+  List<io.berth.core.result.NetworkSummary> networks(Map<String, List<String>> filters);
+
+  /**
+   * One network's inspect document as the engine gives it (docker's JSON), listing among its
+   * attached containers only those {@code visible} accepts. NOT_FOUND when there is no such network.
+   */
+  String inspectNetwork(String ref, java.util.function.Predicate<ContainerSummary> visible);
+
+  /** Creates a network; returns its id. {@code subnet} may be null. */
+  String createNetwork(String name, String driver, String subnet, Map<String, String> labels, boolean internal);
+
+  void removeNetwork(String ref);
+
+  /** Volumes matching docker's list filters ({@code name}, {@code label}, {@code dangling}, {@code driver}). */
+  List<io.berth.core.result.VolumeSummary> volumes(Map<String, List<String>> filters);
+
+  /** One volume's inspect document (docker's JSON); NOT_FOUND when there is no such volume. */
+  String inspectVolume(String name);
+
+  /** Creates a named volume (the engine names it when {@code name} is null); returns its name. */
+  String createVolume(String name, Map<String, String> labels);
+
+  void removeVolume(String name, boolean force);
+
+  /** Removes unused volumes ({@code all}: named ones too, not only anonymous) matching {@code filters}. */
+  io.berth.core.result.VolumesPruned pruneVolumes(boolean all, Map<String, List<String>> filters);
+
+  /** What is at {@code path} in the container (docker's path stat); empty when nothing is there. */
+  Optional<io.berth.core.result.ContainerPath> statPath(String containerId, String path);
+
+  /** A tar archive of {@code path} in the container, its root entry named as the path's last element; the caller closes it. */
+  java.io.InputStream copyFrom(String containerId, String path);
+
+  /** Unpacks a tar archive into {@code directory}, an existing directory in the container. */
+  void copyTo(String containerId, String directory, java.io.InputStream tar);
 }

@@ -231,6 +231,10 @@ public final class ArgumentReader {
     if (value.isBlank() || value.startsWith("-")) {
       throw argumentError("bad " + what + " \"" + value + "\"; name a " + what + " (see \"help " + command + "\")");
     }
+    if ((what.equals("NETWORK") || what.equals("VOLUME")) && !ContainerName.isObjectReference(value)) {
+      throw error("bad " + what + " \"" + value + "\"; a " + what.toLowerCase(java.util.Locale.ROOT)
+          + " name or id has only letters, digits, _ . - (two or more, starting with a letter or digit)");
+    }
     if (what.equals("CONTAINER") && !ContainerName.isReference(value)) {
       throw argumentError("bad CONTAINER \"" + value + "\"; a container name or id has only letters, digits, _ . - "
           + "(starting with a letter or digit)");

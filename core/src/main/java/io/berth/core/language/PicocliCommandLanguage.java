@@ -45,11 +45,22 @@ public final class PicocliCommandLanguage implements CommandLanguage {
       throw new CommandSyntaxException("empty command; type a docker command such as \"ps\", or \"help\" for the list");
     }
     String name = words.get(0).toLowerCase(Locale.ROOT);
+    int first = 1;
+    // docker's management commands are two words ("network ls"): the pair names the command
+    if (words.size() > 1 && Catalog.byName(name + " " + words.get(1).toLowerCase(Locale.ROOT)).isPresent()) {
+      name = name + " " + words.get(1).toLowerCase(Locale.ROOT);
+      first = 2;
+    }
     var spec = Catalog.byName(name);
-    if (spec.isEmpty()) throw unknownCommand(words.get(0), "");
+    if (spec.isEmpty()) {
+      List<String> subcommands = subcommands(name);
+      if (subcommands.isEmpty()) throw unknownCommand(words.get(0), "");
+      throw new CommandSyntaxException(name + ": " + (words.size() > 1 ? "unknown subcommand \"" + words.get(1) + "\"" : "missing subcommand")
+          + "; use " + String.join(", ", subcommands) + " (see \"help " + name + "\")");
+    }
     Grammar<?> def = spec.get().grammar();
     CommandLine cl = commandLine(def);
-    List<String> args = words.subList(1, words.size());
+    List<String> args = words.subList(first, words.size());
     try {
       cl.parseArgs(args.toArray(String[]::new));
     } catch (CommandLine.ParameterException e) {
@@ -65,7 +76,7 @@ public final class PicocliCommandLanguage implements CommandLanguage {
     } catch (IllegalArgumentException e) {
       throw in.error(e.getMessage());
     }
-    if (request instanceof Help h && h.topic() != null && Catalog.byName(h.topic()).isEmpty()) {
+    if (request instanceof Help h && h.topic() != null && Catalog.byName(h.topic()).isEmpty() && subcommands(h.topic()).isEmpty()) {
       throw unknownCommand(h.topic(), "help: ");
     }
     return request;
@@ -76,9 +87,25 @@ public final class PicocliCommandLanguage implements CommandLanguage {
     if (topic == null || topic.isBlank()) return overview();
     String name = topic.strip().toLowerCase(Locale.ROOT);
     var spec = Catalog.byName(name);
+    if (spec.isEmpty() && !subcommands(name).isEmpty()) {
+      return HELP.computeIfAbsent(name, n -> groupHelp(n));
+    }
     if (spec.isEmpty()) throw unknownCommand(topic.strip(), "help: ");
     // definitions never change, so neither does their usage text
     return HELP.computeIfAbsent(name, n -> commandLine(spec.get().grammar()).getUsageMessage(CommandLine.Help.Ansi.OFF));
+  }
+
+  /** The commands of a management group such as {@code network}: {@code network ls}, {@code network rm}, … */
+  private static List<String> subcommands(String group) {
+    return Catalog.names().stream().filter(n -> n.startsWith(group + " ")).toList();
+  }
+
+  private static String groupHelp(String group) {
+    StringBuilder sb = new StringBuilder("Usage: " + group + " COMMAND\n\nCommands:\n");
+    for (String n : subcommands(group)) {
+      sb.append(String.format(Locale.ROOT, "  %-16s %s%n", n, Catalog.descriptionOf(Catalog.byName(n).orElseThrow())));
+    }
+    return sb.toString();
   }
 
   private String overview() {

@@ -12,6 +12,7 @@ import io.berth.core.command.Catalog;
 import io.berth.core.command.CommandSpec;
 import io.berth.core.command.DockerRequest;
 import io.berth.core.command.Execution;
+import io.berth.core.command.LocalFiles;
 import io.berth.core.command.Logs;
 import io.berth.core.command.Ps;
 import io.berth.core.command.Run;
@@ -97,14 +98,25 @@ public final class CommandService {
 
   /** Buttons and forms: a typed request; {@code commandText} null means "describe it for me". */
   public Outcome execute(Caller caller, DockerRequest request, String commandText, ProgressListener progress) {
+    return execute(caller, request, commandText, progress, null);
+  }
+
+  /** As above, from a surface that has the caller's own files ({@code local}: the CLI, for {@code cp}). */
+  public Outcome execute(Caller caller, DockerRequest request, String commandText, ProgressListener progress,
+      LocalFiles local) {
     String text = commandText == null ? language.describe(request) : commandText;
     Attempt a = new Attempt(caller, text, request.action(), request.target());
     return authorizeAndRun(a, request, Confirmation.ASK, null, null, null,
-        (user, pinned) -> Catalog.bind(pinned).execute(execution(user, caller, progress))).outcome();
+        (user, pinned) -> Catalog.bind(pinned).execute(execution(user, caller, progress, local))).outcome();
   }
 
   /** Second step of a destructive request: re-checks and runs what the token stands for, once. */
   public Outcome confirm(Caller caller, String token, ProgressListener progress) {
+    return confirm(caller, token, progress, null);
+  }
+
+  /** As above, from a surface that has the caller's own files ({@code local}: the CLI). */
+  public Outcome confirm(Caller caller, String token, ProgressListener progress, LocalFiles local) {
     Attempt a = new Attempt(caller, "confirm", "confirm", "");
     if (!a.identify()) return a.unknownIdentity();
     ConfirmationBook.Pending pending;
@@ -122,7 +134,7 @@ public final class CommandService {
     // every check uses it up.
     return authorizeAndRun(a, request, Confirmation.GIVEN, "confirmed request " + pending.requestId(), null,
         () -> confirmations.redeem(token, a.user, forOthers),
-        (user, pinned) -> Catalog.bind(pinned).execute(execution(user, caller, progress))).outcome();
+        (user, pinned) -> Catalog.bind(pinned).execute(execution(user, caller, progress, local))).outcome();
   }
 
   /** Withdraws a pending confirmation (the requester pressed Cancel): audited, linked to the request. */
@@ -379,9 +391,10 @@ public final class CommandService {
     return result;
   }
 
-  private Execution execution(BerthUser user, Caller caller, ProgressListener progress) {
+  private Execution execution(BerthUser user, Caller caller, ProgressListener progress, LocalFiles local) {
     return new Execution(engine, c -> policy.inScope(user, c), limits, language, audit,
-        AuditVisibility.of(user, policy, engine), progress, permits(caller, "exec"));
+        AuditVisibility.of(user, policy, engine), progress, permits(caller, "exec"), v -> policy.volumeInScope(user, v),
+        Optional.ofNullable(local));
   }
 
   /** One attempt's audit records: same request id, caller, text, action and target throughout. */

@@ -218,4 +218,95 @@ public final class RecordingContainerEngine implements ContainerEngine {
     record("events");
     return () -> { };
   }
+  // ---- networks, volumes, files: recorded; volumes and networks come from withVolume/withNetwork ----
+  private final Map<String, io.berth.core.result.NetworkSummary> networks = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, byte[]> files = new java.util.concurrent.ConcurrentHashMap<>();
+
+  public RecordingContainerEngine withNetwork(String id, String name, String driver) {
+    networks.put(name, new io.berth.core.result.NetworkSummary(id, name, driver, "local", Map.of()));
+    return this;
+  }
+
+  /** A tar archive {@link #copyFrom} returns for {@code containerId:path}. */
+  public RecordingContainerEngine withArchive(String containerId, String path, byte[] tar) {
+    files.put(containerId + ":" + path, tar);
+    return this;
+  }
+
+  @Override
+  public List<io.berth.core.result.NetworkSummary> networks(Map<String, List<String>> filters) {
+    record("networks " + filters);
+    return networks.values().stream().sorted(java.util.Comparator.comparing(io.berth.core.result.NetworkSummary::name)).toList();
+  }
+
+  @Override
+  public String inspectNetwork(String ref, java.util.function.Predicate<ContainerSummary> visible) {
+    record("inspectNetwork " + ref);
+    io.berth.core.result.NetworkSummary n = networks.get(ref);
+    if (n == null) throw new EngineException(Failure.NOT_FOUND, "network " + ref + " not found");
+    return "{\n    \"Name\": \"" + n.name() + "\"\n}";
+  }
+
+  @Override
+  public String createNetwork(String name, String driver, String subnet, Map<String, String> labels, boolean internal) {
+    record("createNetwork " + name + " driver=" + driver + " subnet=" + subnet + " labels=" + labels + " internal=" + internal);
+    return "net-" + name;
+  }
+
+  @Override
+  public void removeNetwork(String ref) {
+    record("removeNetwork " + ref);
+  }
+
+  @Override
+  public List<io.berth.core.result.VolumeSummary> volumes(Map<String, List<String>> filters) {
+    record("volumes " + filters);
+    boolean danglingOnly = filters.getOrDefault("dangling", List.of()).contains("true");
+    return volumes.values().stream().sorted(java.util.Comparator.comparing(VolumeUsage::name))
+        .filter(v -> !danglingOnly || v.usedBy().isEmpty())
+        .map(v -> new io.berth.core.result.VolumeSummary(v.name(), "local", v.labels())).toList();
+  }
+
+  @Override
+  public String inspectVolume(String name) {
+    record("inspectVolume " + name);
+    if (!volumes.containsKey(name)) throw new EngineException(Failure.NOT_FOUND, "get " + name + ": no such volume");
+    return "{\n    \"Name\": \"" + name + "\"\n}";
+  }
+
+  @Override
+  public String createVolume(String name, Map<String, String> labels) {
+    record("createVolume " + name + " labels=" + labels);
+    return name == null ? "0123abcd" : name;
+  }
+
+  @Override
+  public void removeVolume(String name, boolean force) {
+    record("removeVolume " + name + " force=" + force);
+  }
+
+  @Override
+  public io.berth.core.result.VolumesPruned pruneVolumes(boolean all, Map<String, List<String>> filters) {
+    record("pruneVolumes all=" + all + " " + filters);
+    return new io.berth.core.result.VolumesPruned(List.of(), 0);
+  }
+
+  @Override
+  public Optional<io.berth.core.result.ContainerPath> statPath(String containerId, String path) {
+    record("statPath " + containerId + " " + path);
+    return Optional.empty();
+  }
+
+  @Override
+  public java.io.InputStream copyFrom(String containerId, String path) {
+    record("copyFrom " + containerId + " " + path);
+    byte[] tar = files.get(containerId + ":" + path);
+    if (tar == null) throw new EngineException(Failure.NOT_FOUND, "Could not find the file " + path + " in container " + containerId);
+    return new java.io.ByteArrayInputStream(tar);
+  }
+
+  @Override
+  public void copyTo(String containerId, String directory, java.io.InputStream tar) {
+    record("copyTo " + containerId + " " + directory);
+  }
 }

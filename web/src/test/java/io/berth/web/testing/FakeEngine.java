@@ -241,4 +241,65 @@ public final class FakeEngine implements ContainerEngine {
     ContainerSummary c = resolveContainer(id);
     containers.put(c.id(), new ContainerSummary(c.id(), c.name(), c.image(), state, state, c.ports(), c.created(), c.labels()));
   }
+  // ---- networks, volumes, files: the console does not use them; an empty engine ----
+
+  @Override
+  public List<io.berth.core.result.NetworkSummary> networks(Map<String, List<String>> filters) {
+    return List.of();
+  }
+
+  @Override
+  public String inspectNetwork(String ref, java.util.function.Predicate<ContainerSummary> visible) {
+    throw new EngineException(Failure.NOT_FOUND, "network " + ref + " not found");
+  }
+
+  @Override
+  public String createNetwork(String name, String driver, String subnet, Map<String, String> labels, boolean internal) {
+    return "net-" + name;
+  }
+
+  @Override
+  public void removeNetwork(String ref) {
+    throw new EngineException(Failure.NOT_FOUND, "network " + ref + " not found");
+  }
+
+  @Override
+  public List<io.berth.core.result.VolumeSummary> volumes(Map<String, List<String>> filters) {
+    return List.of();
+  }
+
+  @Override
+  public String inspectVolume(String name) {
+    throw new EngineException(Failure.NOT_FOUND, "get " + name + ": no such volume");
+  }
+
+  @Override
+  public String createVolume(String name, Map<String, String> labels) {
+    return name;
+  }
+
+  @Override
+  public void removeVolume(String name, boolean force) {
+    throw new EngineException(Failure.NOT_FOUND, "get " + name + ": no such volume");
+  }
+
+  @Override
+  public io.berth.core.result.VolumesPruned pruneVolumes(boolean all, Map<String, List<String>> filters) {
+    return new io.berth.core.result.VolumesPruned(List.of(), 0);
+  }
+
+  @Override
+  public java.util.Optional<io.berth.core.result.ContainerPath> statPath(String containerId, String path) {
+    return java.util.Optional.empty();
+  }
+
+  @Override
+  public java.io.InputStream copyFrom(String containerId, String path) {
+    throw new EngineException(Failure.NOT_FOUND, "Could not find the file " + path + " in container " + containerId);
+  }
+
+  @Override
+  public void copyTo(String containerId, String directory, java.io.InputStream tar) {
+    throw new EngineException(Failure.INVALID, "copying into containers is not faked");
+  }
 }

@@ -68,6 +68,8 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   private final ExecRunner execs;
   private final LogReader logs;
   private final StatsSampler stats;
+  private final EngineObjects objects;
+  private final ContainerFiles files;
   /** Every stream of this endpoint asks the same probe; one ping answers them all for 2 s. */
   private final io.berth.core.engine.SharedProbe liveness =
       new io.berth.core.engine.SharedProbe(this::pingOnce, java.time.Duration.ofSeconds(2), java.time.Clock.systemUTC());
@@ -90,6 +92,8 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
     this.execs = new ExecRunner(clients, errors);
     this.logs = new LogReader(clients, errors);
     this.stats = new StatsSampler(clients, errors);
+    this.objects = new EngineObjects(clients, errors);
+    this.files = new ContainerFiles(clients, errors);
   }
 
   /** The engine address actually used, for messages such as health checks. */
@@ -510,6 +514,69 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   static String checkedContainer(String ref) {
     if (!ContainerName.isReference(ref)) throw new EngineException(Failure.NOT_FOUND, "No such container: " + ref);
     return ref;
+  }
+
+  // ---- networks, volumes, files in containers ----
+
+  @Override
+  public List<io.berth.core.result.NetworkSummary> networks(Map<String, List<String>> filters) {
+    return objects.networks(filters);
+  }
+
+  @Override
+  public String inspectNetwork(String ref, Predicate<ContainerSummary> visible) {
+    return objects.inspectNetwork(ref, visible, networkId -> list(cmd -> cmd.withNetworkFilter(List.of(networkId))).stream()
+        .map(ContainerRows::summary).toList());
+  }
+
+  @Override
+  public String createNetwork(String name, String driver, String subnet, Map<String, String> labels, boolean internal) {
+    return objects.createNetwork(name, driver, subnet, labels, internal);
+  }
+
+  @Override
+  public void removeNetwork(String ref) {
+    objects.removeNetwork(ref);
+  }
+
+  @Override
+  public List<io.berth.core.result.VolumeSummary> volumes(Map<String, List<String>> filters) {
+    return objects.volumes(filters);
+  }
+
+  @Override
+  public String inspectVolume(String name) {
+    return objects.inspectVolume(name);
+  }
+
+  @Override
+  public String createVolume(String name, Map<String, String> labels) {
+    return objects.createVolume(name, labels);
+  }
+
+  @Override
+  public void removeVolume(String name, boolean force) {
+    objects.removeVolume(name, force);
+  }
+
+  @Override
+  public io.berth.core.result.VolumesPruned pruneVolumes(boolean all, Map<String, List<String>> filters) {
+    return objects.pruneVolumes(all, filters);
+  }
+
+  @Override
+  public Optional<io.berth.core.result.ContainerPath> statPath(String containerId, String path) {
+    return files.stat(containerId, path);
+  }
+
+  @Override
+  public java.io.InputStream copyFrom(String containerId, String path) {
+    return files.copyFrom(containerId, path);
+  }
+
+  @Override
+  public void copyTo(String containerId, String directory, java.io.InputStream tar) {
+    files.copyTo(containerId, directory, tar);
   }
 
   /** Runs a docker-java call, translating whatever it throws. */
