@@ -122,7 +122,7 @@ public final class Catalog {
     public String describe() {
       Words w = new Words();
       spec.describe(request, w);
-      return w.text(name());
+      return w.text(ManagementForms.spoken(name()));
     }
   }
 }

@@ -13,14 +13,17 @@ import java.util.List;
  */
 public sealed interface DockerRequest
     permits Ps, Logs, Inspect, Stats, Images, Start, Stop, Restart, Kill, Run, Exec, Rm, Pull, Build, Rmi,
-        AuditQuery, Help {
+        AuditQuery, Help,
+        Pause, Unpause, Top, Port, Rename, Wait, Tag, Push, Events, SystemDf, ContainerPrune, ImagePrune {
 
   /** Every command's spec, in help order. */
   final class Registry {
     static final List<CommandSpec<?>> SPECS = List.of(
         Ps.SPEC, Logs.SPEC, Inspect.SPEC, Stats.SPEC, Images.SPEC, Start.SPEC, Stop.SPEC, Restart.SPEC, Kill.SPEC,
         Run.SPEC, Exec.SPEC, Rm.SPEC, Pull.SPEC, Build.SPEC, Rmi.SPEC,
-        AuditQuery.SPEC, Help.SPEC);
+        AuditQuery.SPEC, Help.SPEC,
+        Pause.SPEC, Unpause.SPEC, Top.SPEC, Port.SPEC, Rename.SPEC, Wait.SPEC, Tag.SPEC, Push.SPEC, Events.SPEC,
+        SystemDf.SPEC, ContainerPrune.SPEC, ImagePrune.SPEC);
 
     private Registry() {}
   }

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -198,5 +199,12 @@ public final class PlainTextRenderer {
       u++;
     }
     return String.format(Locale.ROOT, v >= 100 ? "%.0f%s" : "%.3g%s", v, units[u]);
+  }
+
+  /** A docker-style table (columns three spaces apart) for results outside this class. */
+  public static String table(List<String> header, List<List<String>> rows) {
+    TextTable t = new TextTable(header.toArray(String[]::new));
+    rows.forEach(r -> t.row(r.toArray(String[]::new)));
+    return t.render();
   }
 }

@@ -65,7 +65,7 @@ class ConfiguredPolicyTest {
   static List<String[]> documentedMatrix() {
     try {
       return java.nio.file.Files.readAllLines(java.nio.file.Path.of("..", "docs", "commands.md")).stream()
-          .filter(l -> l.matches("\\| `[a-z]+` \\|( ✓ \\|| \\|){3}.*"))
+          .filter(l -> l.matches("\\| `[a-z-]+` \\|( ✓ \\|| \\|){3}.*"))
           .map(l -> {
             String[] c = l.split("\\|", -1);
             String command = c[1].strip().replace("`", "");
