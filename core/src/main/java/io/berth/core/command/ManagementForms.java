@@ -24,13 +24,13 @@ public final class ManagementForms {
 
   private static Map<String, Map<String, String>> forms() {
     Map<String, String> container = new LinkedHashMap<>();
+    container.put("ls", "ps");
+    container.put("ps", "ps");
+    container.put("list", "ps");
     for (String same : List.of("start", "stop", "restart", "rm", "kill", "logs", "inspect", "exec", "run", "pause",
         "unpause", "top", "port", "rename", "wait", "stats", "cp")) {
       container.put(same, same);
     }
-    container.put("ls", "ps");
-    container.put("ps", "ps");
-    container.put("list", "ps");
     container.put("prune", "container-prune");
     Map<String, String> image = new LinkedHashMap<>();
     image.put("ls", "images");

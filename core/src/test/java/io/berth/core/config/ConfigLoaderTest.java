@@ -35,7 +35,7 @@ class ConfigLoaderTest {
     assertThat(c.policy()).isEqualTo(d.policy());
     assertThat(c.policy().users()).containsOnlyKeys("local");
     assertThat(c.policy().users().get("local").cli()).containsExactly("*");
-    assertThat(c.policy().confirm().commands()).containsExactly("exec", "rm", "rmi");
+    assertThat(c.policy().confirm().commands()).containsExactly("exec", "rm", "rmi", "container-prune", "image-prune");
     assertThat(c.policy().confirm().ttl()).isEqualTo(Duration.ofMinutes(5));
     assertThat(c.web().enabled()).isTrue();
     assertThat(c.web().sessionKey().file()).contains(Path.of("data", "web-session.key"));
