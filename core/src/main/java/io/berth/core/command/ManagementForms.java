@@ -42,7 +42,10 @@ public final class ManagementForms {
     Map<String, Map<String, String>> m = new LinkedHashMap<>();
     m.put("container", container);
     m.put("image", image);
-    m.put("system", Map.of("df", "system-df"));
+    Map<String, String> system = new LinkedHashMap<>();
+    system.put("df", "system-df");
+    system.put("events", "events");
+    m.put("system", system);
     return m;
   }
 
@@ -93,6 +96,21 @@ public final class ManagementForms {
     int dash = name.indexOf('-');
     return dash > 0 && !subcommands(name.substring(0, dash)).isEmpty() ? name.substring(0, dash) + " " + name.substring(dash + 1)
         : name;
+  }
+
+  /**
+   * The management form that names a catalog command, as {@code [GROUP, SUB]} ({@code container ls}
+   * for ps, {@code system df} for system-df); empty for a command docker has only at the top level.
+   * Chat surfaces that must group commands (Discord allows 25 per level) use it.
+   */
+  public static java.util.Optional<List<String>> form(String name) {
+    for (var g : FORMS.entrySet()) {
+      for (var e : g.getValue().entrySet()) {
+        if (e.getValue().equals(name)) return java.util.Optional.of(List.of(g.getKey(), e.getKey()));
+      }
+    }
+    int dash = name.indexOf('-');
+    return dash > 0 ? java.util.Optional.of(List.of(name.substring(0, dash), name.substring(dash + 1))) : java.util.Optional.empty();
   }
 
   /** For messages: every management form, e.g. "container ls → ps". */
