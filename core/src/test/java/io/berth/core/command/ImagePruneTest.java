@@ -24,7 +24,7 @@ class ImagePruneTest {
     Outcome o = f.confirmed("U_A", "image prune -a --filter until=24h --filter label=a=b");
     assertThat(f.render(o)).isEqualTo("Deleted Images:\ndeleted: sha256:fake\n\nTotal reclaimed space: 1.00kB\n");
     assertThat(f.engine.mutatingCalls()).containsExactly(
-        "prune images all=true {until=[" + Instant.parse("2026-11-27T12:00:00Z").getEpochSecond() + "], label=[a=b]}");
+        "image-prune all=true {until=[" + Instant.parse("2026-11-27T12:00:00Z").getEpochSecond() + "], label=[a=b]}");
   }
 
   @Test
