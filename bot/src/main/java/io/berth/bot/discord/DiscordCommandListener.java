@@ -90,8 +90,10 @@ final class DiscordCommandListener extends ListenerAdapter {
     if (!SlashCommands.NAME.equals(event.getName())) return;
     event.deferReply().queue();
     Caller caller = caller(event.getUser(), event.getGuild(), event.getChannel());
+    // a grouped command arrives as its group and subcommand: "/docker container pause" → "container pause"
+    String sub = event.getSubcommandName() == null ? "help" : event.getSubcommandName();
     SlashCommands.Invocation inv = SlashCommands.translate(
-        event.getSubcommandName() == null ? "help" : event.getSubcommandName(), event::getOption);
+        event.getSubcommandGroup() == null ? sub : event.getSubcommandGroup() + " " + sub, event::getOption);
     InteractionHook hook = event.getHook();
     run(() -> {
       String title = inv instanceof SlashCommands.Text t ? Conversation.echo(t.text())

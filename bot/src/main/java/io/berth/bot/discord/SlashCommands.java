@@ -23,6 +23,7 @@ import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.OptionData;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
+import net.dv8tion.jda.api.interactions.commands.build.SubcommandGroupData;
 
 /**
  * The {@code /docker} slash command: its definition and the translation of an invocation into
@@ -42,16 +43,32 @@ final class SlashCommands {
 
   private SlashCommands() {}
 
+  /** Catalog commands with typed options here; they stay at the top level of {@code /docker}. */
+  static final List<String> TYPED = List.of("ps", "logs", "start", "restart", "inspect", "stats", "stop", "rm", "images",
+      "run", "exec", "pull", "help");
+
   /**
-   * One subcommand per catalog command, then {@code cmd}. Some get typed options (container
-   * autocomplete, numbers, switches); every other command takes its arguments as text for the
-   * shared parser, so a command added to the catalog appears here without a change.
+   * One subcommand per catalog command, then {@code cmd}. Discord allows 25 entries per level, so
+   * commands docker also spells as a management form ({@code container pause}, {@code image tag},
+   * {@code system df}) and that have no typed options here are grouped that way:
+   * {@code /docker container pause}. Some get typed options (container autocomplete, numbers,
+   * switches); every other command takes its arguments as text for the shared parser, so a command
+   * added to the catalog appears here without a change.
    */
   static SlashCommandData definition() {
     List<SubcommandData> subs = new ArrayList<>();
+    java.util.Map<String, SubcommandGroupData> groups = new java.util.LinkedHashMap<>();
     for (CommandSpec<?> spec : Catalog.specs()) {
       String name = Catalog.nameOf(spec);
-      if (name.contains(" ")) continue; // two-word commands (network ls) are not subcommand names: "cmd" takes them
+      var form = io.berth.core.command.ManagementForms.form(name);
+      if (!TYPED.contains(name) && form.isPresent()) {
+        String group = form.get().get(0);
+        String sub = form.get().get(1);
+        groups.computeIfAbsent(group, g -> new SubcommandGroupData(g, "docker " + g + " …"))
+            .addSubcommands(new SubcommandData(sub, shorten(Catalog.descriptionOf(spec)))
+                .addOption(OptionType.STRING, ARGS, "Arguments as after \"docker " + group + " " + sub + "\""));
+        continue;
+      }
       SubcommandData sub = new SubcommandData(name, shorten(Catalog.descriptionOf(spec)));
       subs.add(switch (name) {
         case "ps" -> sub.addOption(OptionType.BOOLEAN, "all", "Include stopped containers (-a)");
@@ -71,7 +88,8 @@ final class SlashCommands {
     }
     subs.add(new SubcommandData("cmd", "Any command as text, e.g. ps -a --filter label=team=web")
         .addOption(OptionType.STRING, "text", "The command, without the leading docker", true));
-    return Commands.slash(NAME, "Run a Docker command through Berth (permissions and audit apply)").addSubcommands(subs);
+    return Commands.slash(NAME, "Run a Docker command through Berth (permissions and audit apply)").addSubcommands(subs)
+        .addSubcommandGroups(groups.values());
   }
 
   private static String shorten(String description) {
@@ -107,7 +125,9 @@ final class SlashCommands {
       case "exec" -> new Text(join("exec", c, str.apply("command")));
       case "pull" -> new Text(join("pull", str.apply("image")));
       case "cmd" -> new Text(ChatInput.command(str.apply("text")));
-      default -> Catalog.byName(subcommand).isPresent() ? new Text(join(subcommand, str.apply(ARGS))) : new Text("help");
+      // "container pause", "network ls": a grouped command, as docker's management form (the parser knows them)
+      default -> Catalog.byName(subcommand).isPresent() || subcommand.contains(" ")
+          ? new Text(join(subcommand, str.apply(ARGS))) : new Text("help");
     };
   }
 

@@ -14,7 +14,8 @@ import java.util.List;
 public sealed interface DockerRequest
     permits Ps, Logs, Inspect, Stats, Images, Start, Stop, Restart, Kill, Run, Exec, Rm, Pull, Build, Rmi,
         AuditQuery, Help,
-        NetworkLs, NetworkInspect, NetworkCreate, NetworkRm, VolumeLs, VolumeInspect, VolumeCreate, VolumeRm, VolumePrune, Cp, CpInto {
+        NetworkLs, NetworkInspect, NetworkCreate, NetworkRm, VolumeLs, VolumeInspect, VolumeCreate, VolumeRm, VolumePrune, Cp, CpInto,
+        Pause, Unpause, Top, Port, Rename, Wait, Tag, Push, Events, SystemDf, ContainerPrune, ImagePrune {
 
   /** Every command's spec, in help order. */
   final class Registry {
@@ -23,7 +24,9 @@ public sealed interface DockerRequest
         Run.SPEC, Exec.SPEC, Rm.SPEC, Pull.SPEC, Build.SPEC, Rmi.SPEC,
         AuditQuery.SPEC, Help.SPEC,
         NetworkLs.SPEC, NetworkInspect.SPEC, NetworkCreate.SPEC, NetworkRm.SPEC,
-        VolumeLs.SPEC, VolumeInspect.SPEC, VolumeCreate.SPEC, VolumeRm.SPEC, VolumePrune.SPEC, Cp.SPEC, CpInto.SPEC);
+        VolumeLs.SPEC, VolumeInspect.SPEC, VolumeCreate.SPEC, VolumeRm.SPEC, VolumePrune.SPEC, Cp.SPEC, CpInto.SPEC,
+        Pause.SPEC, Unpause.SPEC, Top.SPEC, Port.SPEC, Rename.SPEC, Wait.SPEC, Tag.SPEC, Push.SPEC, Events.SPEC,
+        SystemDf.SPEC, ContainerPrune.SPEC, ImagePrune.SPEC);
 
     private Registry() {}
   }

@@ -99,6 +99,15 @@ public record Execution(
         + roots + " (set " + setting + " in the configuration)");
   }
 
+  /**
+   * True when the caller's scope holds every container: it accepts even a container with no name
+   * and no labels. Objects that belong to no container (image, network and volume events) are shown
+   * only then.
+   */
+  public boolean unrestricted() {
+    return inScope.test(new ContainerSummary("", "", "", "", "", List.of(), java.time.Instant.EPOCH, java.util.Map.of()));
+  }
+
   private static Path realPath(Path p) {
     try {
       return p.toRealPath();

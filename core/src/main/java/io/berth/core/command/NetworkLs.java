@@ -30,7 +30,7 @@ public record NetworkLs(boolean quiet, boolean noTrunc, List<String> filters) im
         ids.append(id).append('\n');
         rows.add(List.of(id, n.name(), n.driver(), n.scope()));
       }
-      return quiet ? ids.toString() : r.table(List.of("NETWORK ID", "NAME", "DRIVER", "SCOPE"), rows);
+      return quiet ? ids.toString() : PlainTextRenderer.table(List.of("NETWORK ID", "NAME", "DRIVER", "SCOPE"), rows);
     }
   }
 

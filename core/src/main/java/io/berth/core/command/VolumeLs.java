@@ -29,7 +29,7 @@ public record VolumeLs(boolean quiet, List<String> filters) implements DockerReq
     @Override
     public String text(PlainTextRenderer r) {
       if (quiet) return volumes.stream().map(v -> v.name() + "\n").reduce("", String::concat);
-      return r.table(List.of("DRIVER", "VOLUME NAME"), volumes.stream().map(v -> List.of(v.driver(), v.name())).toList());
+      return PlainTextRenderer.table(List.of("DRIVER", "VOLUME NAME"), volumes.stream().map(v -> List.of(v.driver(), v.name())).toList());
     }
   }
 

@@ -212,4 +212,40 @@ public interface ContainerEngine {
 
   /** Unpacks a tar archive into {@code directory}, an existing directory in the container. */
   void copyTo(String containerId, String directory, java.io.InputStream tar);
+
+  // ---- pause, unpause, top, port, rename, tag, push, events, system df, prune ----
+
+  void pause(String containerId);
+
+  void unpause(String containerId);
+
+  /** {@code docker top}: ps's column titles and rows; {@code psArgs} empty means docker's default ({@code -ef}). */
+  io.berth.core.command.Top.Processes top(String containerId, List<String> psArgs);
+
+  /** The container's published ports in docker's order: one entry per host binding. */
+  List<io.berth.core.command.Port.Mapping> ports(String containerId);
+
+  /** Gives the container a new name (already checked by docker's name grammar). */
+  void rename(String containerId, String newName);
+
+  /** {@code docker tag SOURCE TARGET}: both references already checked by docker's grammar. */
+  void tag(String source, String target);
+
+  /** Pushes NAME[:TAG] (latest when untagged), reporting progress; returns docker's final line (the digest). */
+  String push(String image, ProgressListener progress);
+
+  /**
+   * Engine events from {@code since} to {@code until} (the engine ends the stream at {@code until},
+   * which must not lie far ahead), filtered by docker's event filters; at most {@code max}, the newest.
+   */
+  io.berth.core.command.Events.History events(Instant since, Instant until, Map<String, List<String>> filters, int max);
+
+  /** {@code docker system df}: what images, containers, volumes and the build cache use. */
+  io.berth.core.command.SystemDf.Usage diskUsage();
+
+  /** Bytes in a container's writable layer (docker's SizeRw): what removing it gives back. */
+  long writableSize(String containerId);
+
+  /** {@code docker image prune}: unused images ({@code all}) or dangling ones, by docker's until/label filters. */
+  io.berth.core.command.ImagePrune.Pruned pruneImages(boolean all, Map<String, List<String>> filters);
 }

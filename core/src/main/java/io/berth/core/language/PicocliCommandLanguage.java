@@ -116,7 +116,7 @@ public final class PicocliCommandLanguage implements CommandLanguage {
     StringBuilder sb = new StringBuilder("Berth commands (docker syntax; type \"help COMMAND\" for its flags):\n");
     for (io.berth.core.command.CommandSpec<?> s : Catalog.specs()) {
       CommandSpec spec = commandLine(s.grammar()).getCommandSpec();
-      sb.append(String.format(Locale.ROOT, "  %-8s %s%n", Catalog.nameOf(s), spec.usageMessage().description()[0]));
+      sb.append(String.format(Locale.ROOT, "  %-15s %s%n", Catalog.nameOf(s), spec.usageMessage().description()[0]));
     }
     return sb.toString();
   }
@@ -130,7 +130,7 @@ public final class PicocliCommandLanguage implements CommandLanguage {
     List<String> words = CommandTokenizer.split(text).stream().map(CommandTokenizer.Token::value)
         .collect(Collectors.toCollection(ArrayList::new));
     if (!words.isEmpty() && words.get(0).equalsIgnoreCase("docker")) words.remove(0);
-    return words;
+    return io.berth.core.command.ManagementForms.normalize(words); // container ls → ps, system df → system df
   }
 
   private static final java.util.Map<String, java.util.Set<String>> VALUED = new java.util.concurrent.ConcurrentHashMap<>();

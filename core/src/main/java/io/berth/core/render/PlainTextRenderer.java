@@ -237,11 +237,10 @@ public final class PlainTextRenderer {
     return String.format(Locale.ROOT, v >= 100 ? "%.0f%s" : "%.3g%s", v, units[u]);
   }
 
-  /** A docker-style table (left-aligned, three spaces between columns) for results of their own (network ls, volume ls). */
-  public String table(java.util.List<String> header, java.util.List<java.util.List<String>> rows) {
-    // docker's tabwriter: columns at least 10 wide including the 3-space gap, so headers pad to 7
-    TextTable t = new TextTable(header.stream().map(h -> String.format(Locale.ROOT, "%-7s", h)).toArray(String[]::new));
-    for (java.util.List<String> r : rows) t.row(r.toArray(String[]::new));
-    return t.render();
+  /** A docker-style table (docker's tabwriter: {@link DockerFormat#tabwrite}) for results outside this class. */
+  public static String table(List<String> header, List<List<String>> rows) {
+    StringBuilder text = new StringBuilder(String.join("\t", header));
+    for (List<String> r : rows) text.append('\n').append(String.join("\t", r));
+    return DockerFormat.tabwrite(text.toString()) + "\n";
   }
 }

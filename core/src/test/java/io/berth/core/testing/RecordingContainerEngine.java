@@ -51,7 +51,8 @@ public final class RecordingContainerEngine implements ContainerEngine {
   public List<String> mutatingCalls() {
     return calls().stream().filter(c -> c.startsWith("create") || c.startsWith("start") || c.startsWith("stop")
         || c.startsWith("restart") || c.startsWith("kill") || c.startsWith("remove") || c.startsWith("pull") || c.startsWith("exec")
-        || c.startsWith("build")).toList();
+        || c.startsWith("build") || c.startsWith("pause") || c.startsWith("unpause") || c.startsWith("rename")
+        || c.startsWith("tag") || c.startsWith("push") || c.startsWith("image-prune")).toList();
   }
 
   /** The run requests that reached {@link #create}, as the engine got them. */
@@ -308,5 +309,90 @@ public final class RecordingContainerEngine implements ContainerEngine {
   @Override
   public void copyTo(String containerId, String directory, java.io.InputStream tar) {
     record("copyTo " + containerId + " " + directory);
+  }
+
+  // ---- pause, unpause, top, port, rename, tag, push, events, system df, prune ----
+
+  private final Map<String, List<io.berth.core.command.Port.Mapping>> ports = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile io.berth.core.command.Events.History history = new io.berth.core.command.Events.History(List.of(), 0);
+  private final List<String> eventQueries = Collections.synchronizedList(new ArrayList<>());
+
+  /** Published ports of a container added with {@link #with}. */
+  public RecordingContainerEngine withPorts(String id, io.berth.core.command.Port.Mapping... mappings) {
+    ports.put(id, List.of(mappings));
+    return this;
+  }
+
+  /** What {@link #events(Instant, Instant, Map, int)} answers. */
+  public RecordingContainerEngine withEvents(io.berth.core.command.Events.Event... events) {
+    history = new io.berth.core.command.Events.History(List.of(events), 0);
+    return this;
+  }
+
+  /** Each events query as {@code since until filters}. */
+  public List<String> eventQueries() {
+    return List.copyOf(eventQueries);
+  }
+
+  @Override
+  public void pause(String containerId) {
+    record("pause " + containerId);
+  }
+
+  @Override
+  public void unpause(String containerId) {
+    record("unpause " + containerId);
+  }
+
+  @Override
+  public io.berth.core.command.Top.Processes top(String containerId, List<String> psArgs) {
+    record("top " + containerId + " " + String.join(" ", psArgs));
+    return new io.berth.core.command.Top.Processes(List.of("UID", "PID", "CMD"), List.of(List.of("root", "1", "sleep 300")));
+  }
+
+  @Override
+  public List<io.berth.core.command.Port.Mapping> ports(String containerId) {
+    record("ports " + containerId);
+    return ports.getOrDefault(containerId, List.of());
+  }
+
+  @Override
+  public void rename(String containerId, String newName) {
+    record("rename " + containerId + " " + newName);
+  }
+
+  @Override
+  public void tag(String source, String target) {
+    record("tag " + source + " " + target);
+  }
+
+  @Override
+  public String push(String image, ProgressListener progress) {
+    record("push " + image);
+    return "latest: digest: sha256:fake size: 1";
+  }
+
+  @Override
+  public io.berth.core.command.Events.History events(Instant since, Instant until, Map<String, List<String>> filters, int max) {
+    eventQueries.add(since + " " + until + " " + filters);
+    return history;
+  }
+
+  @Override
+  public io.berth.core.command.SystemDf.Usage diskUsage() {
+    record("df");
+    return new io.berth.core.command.SystemDf.Usage(List.of(
+        new io.berth.core.command.SystemDf.Row("Images", 2, 1, 2_000_000, 1_000_000, true)));
+  }
+
+  @Override
+  public long writableSize(String containerId) {
+    return 10;
+  }
+
+  @Override
+  public io.berth.core.command.ImagePrune.Pruned pruneImages(boolean all, Map<String, List<String>> filters) {
+    record("image-prune all=" + all + " " + filters);
+    return new io.berth.core.command.ImagePrune.Pruned(List.of("deleted: sha256:fake"), 1000);
   }
 }

@@ -302,4 +302,67 @@ public final class FakeEngine implements ContainerEngine {
   public void copyTo(String containerId, String directory, java.io.InputStream tar) {
     throw new EngineException(Failure.INVALID, "copying into containers is not faked");
   }
+
+  // ---- pause, unpause, top, port, rename, tag, push, events, system df, prune: recorded, answered empty ----
+
+  @Override
+  public void pause(String containerId) {
+    calls.add("pause " + containerId);
+  }
+
+  @Override
+  public void unpause(String containerId) {
+    calls.add("unpause " + containerId);
+  }
+
+  @Override
+  public io.berth.core.command.Top.Processes top(String containerId, List<String> psArgs) {
+    calls.add("top " + containerId);
+    return new io.berth.core.command.Top.Processes(List.of("PID", "CMD"), List.of());
+  }
+
+  @Override
+  public List<io.berth.core.command.Port.Mapping> ports(String containerId) {
+    calls.add("ports " + containerId);
+    return List.of();
+  }
+
+  @Override
+  public void rename(String containerId, String newName) {
+    calls.add("rename " + containerId + " " + newName);
+  }
+
+  @Override
+  public void tag(String source, String target) {
+    calls.add("tag " + source + " " + target);
+  }
+
+  @Override
+  public String push(String image, ProgressListener progress) {
+    calls.add("push " + image);
+    return "latest: digest: sha256:fake size: 1";
+  }
+
+  @Override
+  public io.berth.core.command.Events.History events(Instant since, Instant until, Map<String, List<String>> filters, int max) {
+    calls.add("events");
+    return new io.berth.core.command.Events.History(List.of(), 0);
+  }
+
+  @Override
+  public io.berth.core.command.SystemDf.Usage diskUsage() {
+    calls.add("df");
+    return new io.berth.core.command.SystemDf.Usage(List.of());
+  }
+
+  @Override
+  public long writableSize(String containerId) {
+    return 0;
+  }
+
+  @Override
+  public io.berth.core.command.ImagePrune.Pruned pruneImages(boolean all, Map<String, List<String>> filters) {
+    calls.add("prune images");
+    return new io.berth.core.command.ImagePrune.Pruned(List.of(), 0);
+  }
 }

@@ -631,4 +631,70 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
       return null;
     }
   }
+
+  // ---- pause, unpause, top, port, rename, tag, push, events, system df, prune (small objects, made per call) ----
+
+  private ContainerControl control() {
+    return new ContainerControl(clients, errors);
+  }
+
+  private ImagePublishing publishing() {
+    return new ImagePublishing(clients, errors, new EngineApi(clients, errors));
+  }
+
+  @Override
+  public void pause(String containerId) {
+    control().pause(containerId);
+  }
+
+  @Override
+  public void unpause(String containerId) {
+    control().unpause(containerId);
+  }
+
+  @Override
+  public io.berth.core.command.Top.Processes top(String containerId, List<String> psArgs) {
+    return control().top(containerId, psArgs);
+  }
+
+  @Override
+  public List<io.berth.core.command.Port.Mapping> ports(String containerId) {
+    return control().ports(containerId);
+  }
+
+  @Override
+  public void rename(String containerId, String newName) {
+    if (!ContainerName.isName(newName)) throw new EngineException(Failure.INVALID, "Invalid container name (" + newName + ")");
+    control().rename(containerId, newName);
+  }
+
+  @Override
+  public long writableSize(String containerId) {
+    return control().writableSize(containerId);
+  }
+
+  @Override
+  public void tag(String source, String target) {
+    publishing().tag(source, target);
+  }
+
+  @Override
+  public String push(String image, ProgressListener progress) {
+    return publishing().push(image, progress, PULL_TIMEOUT);
+  }
+
+  @Override
+  public io.berth.core.command.ImagePrune.Pruned pruneImages(boolean all, Map<String, List<String>> filters) {
+    return publishing().prune(all, filters);
+  }
+
+  @Override
+  public io.berth.core.command.Events.History events(Instant since, Instant until, Map<String, List<String>> filters, int max) {
+    return new EventHistory(new EngineApi(clients, errors)).read(since, until, filters, max);
+  }
+
+  @Override
+  public io.berth.core.command.SystemDf.Usage diskUsage() {
+    return new DiskUsage(new EngineApi(clients, errors)).read();
+  }
 }

@@ -1,0 +1,63 @@
+package io.berth.core.adapter.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.transport.DockerHttpClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Engine API calls docker-java does not expose fully (system df, image prune's deleted list, a
+ * bounded event window). Paths here are constants; only query values come from requests, and
+ * they are URL-encoded JSON or numbers the core produced.
+ */
+final class EngineApi {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final DockerClients clients;
+  private final DockerErrors errors;
+
+  EngineApi(DockerClients clients, DockerErrors errors) {
+    this.clients = clients;
+    this.errors = errors;
+  }
+
+  /** What to do with a successful response body. */
+  @FunctionalInterface
+  interface BodyReader<T> {
+    T read(InputStream body) throws IOException;
+  }
+
+  JsonNode json(DockerHttpClient.Request.Method method, String pathAndQuery) {
+    return call(method, pathAndQuery, JSON::readTree);
+  }
+
+  <T> T call(DockerHttpClient.Request.Method method, String pathAndQuery, BodyReader<T> reader) {
+    DockerHttpClient.Request request = DockerHttpClient.Request.builder().method(method).path(pathAndQuery).build();
+    try (DockerHttpClient.Response response = clients.http().execute(request)) {
+      int status = response.getStatusCode();
+      if (status / 100 != 2) {
+        String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+        throw errors.fromStatus(status, DockerErrors.messageFromBody(body), null);
+      }
+      return reader.read(response.getBody());
+    } catch (IOException e) {
+      throw errors.unreachable(e, e);
+    } catch (RuntimeException e) {
+      throw errors.translate(e);
+    }
+  }
+
+  /** docker's {@code filters} query value: {@code {"key":["v1","v2"]}}, URL-encoded. */
+  static String filters(Map<String, List<String>> filters) {
+    try {
+      return URLEncoder.encode(JSON.writeValueAsString(filters), StandardCharsets.UTF_8);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

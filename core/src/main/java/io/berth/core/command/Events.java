@@ -1,0 +1,176 @@
+package io.berth.core.command;
+
+import io.berth.core.language.ArgumentReader;
+import io.berth.core.language.Grammar;
+import io.berth.core.render.PlainTextRenderer;
+import io.berth.core.result.ContainerSummary;
+import io.berth.core.result.Result;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code events [--since TIME] [--until TIME] [--filter KEY=VALUE]...}: the engine's events, one
+ * answer. docker without {@code --until} follows until Ctrl-C; a chat message cannot, so Berth
+ * answers what happened from {@code --since} (default: the last {@value #DEFAULT_WINDOW_MINUTES}
+ * minutes) until {@code --until} (default: now), at most {@value #MAX_EVENTS} events, the newest.
+ * An {@code --until} in the future is waited for, up to {@value #MAX_AHEAD_SECONDS} seconds ahead.
+ *
+ * <p>Scope: {@code --filter container=X} names a container, so X is a target (resolved, scope-checked).
+ * A scoped caller sees only container events of containers in their scope (judged by the name and
+ * labels the event carries), never image, network or volume events, which belong to no scope.
+ */
+public record Events(Instant since, Instant until, List<Filter> filters) implements DockerRequest {
+  static final int DEFAULT_WINDOW_MINUTES = 10;
+  static final int MAX_EVENTS = 500;
+  static final int MAX_AHEAD_SECONDS = 60;
+  static final List<String> KEYS = List.of("type", "event", "container", "image", "label");
+  static final List<String> TYPES = List.of("container", "image", "network", "volume", "daemon", "plugin", "service",
+      "node", "secret", "config");
+  /** docker's jsonmessage.RFC3339NanoFixed, in UTC. */
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSSXXX")
+      .withZone(ZoneOffset.UTC);
+
+  public Events {
+    filters = List.copyOf(filters);
+    if (since != null && until != null && until.isBefore(since)) {
+      throw new IllegalArgumentException("--until " + until + " lies before --since " + since);
+    }
+  }
+
+  /** One {@code --filter key=value}; values by docker's grammar where they name something. */
+  public record Filter(String key, String value) {
+    public Filter {
+      if (!KEYS.contains(key)) {
+        throw new IllegalArgumentException("unsupported filter \"" + key + "\" (supported: " + String.join(", ", KEYS) + ")");
+      }
+      if (value == null || value.isEmpty()) throw new IllegalArgumentException("filter " + key + "= needs a value");
+      if (key.equals("type") && !TYPES.contains(value)) {
+        throw new IllegalArgumentException("bad type \"" + value + "\" in --filter; use one of " + String.join(", ", TYPES));
+      }
+      if (key.equals("container") && !ContainerName.isReference(value)) {
+        throw new IllegalArgumentException("bad container \"" + value + "\" in --filter container=");
+      }
+      if (key.equals("image")) ImageRef.parseAny(value);
+      if (key.equals("event") && !value.matches("[a-z_: -]{1,40}")) {
+        throw new IllegalArgumentException("bad event \"" + value + "\" in --filter; e.g. event=start, event=die");
+      }
+    }
+  }
+
+  /** One engine event: {@code time} with nanoseconds, the actor's id and attributes (name, image, labels…). */
+  public record Event(Instant time, String type, String action, String actorId, Map<String, String> attributes) {
+    public Event {
+      attributes = Map.copyOf(attributes);
+    }
+
+    /** docker's line: {@code 2026-11-30T11:31:22.576432707Z container create <id> (k=v, k=v)}. */
+    public String line() {
+      StringBuilder sb = new StringBuilder(TIME.format(time)).append(' ').append(type).append(' ').append(action)
+          .append(' ').append(actorId);
+      if (!attributes.isEmpty()) {
+        List<String> kv = new ArrayList<>();
+        new TreeMap<>(attributes).forEach((k, v) -> kv.add(k + "=" + v));
+        sb.append(" (").append(String.join(", ", kv)).append(')');
+      }
+      return sb.toString();
+    }
+  }
+
+  /** What the engine reported in the window; {@code dropped} older ones were left out to stay under the cap. */
+  public record History(List<Event> events, int dropped) implements Result {
+    public History {
+      events = List.copyOf(events);
+    }
+
+    @Override
+    public String text(PlainTextRenderer r) {
+      StringBuilder sb = new StringBuilder();
+      if (dropped > 0) sb.append("(").append(dropped).append(" earlier events not shown; narrow --since or --filter)\n");
+      events.forEach(e -> sb.append(e.line()).append('\n'));
+      return sb.toString();
+    }
+  }
+
+  public static final CommandSpec<Events> SPEC = new CommandSpec<>() {
+    @Override public Class<Events> type() { return Events.class; }
+    @Override public Grammar<Events> grammar() { return new EventsGrammar(); }
+    @Override public Permission permission() { return Permission.READ; }
+    @Override public Events probe() { return new Events(null, null, List.of()); }
+
+    @Override
+    public List<String> containers(Events r) {
+      return r.filters().stream().filter(f -> f.key().equals("container")).map(Filter::value).toList();
+    }
+
+    @Override
+    public Events pin(Events r, List<String> ids) {
+      List<Filter> pinned = new ArrayList<>();
+      int i = 0;
+      for (Filter f : r.filters()) pinned.add(f.key().equals("container") ? new Filter("container", ids.get(i++)) : f);
+      return new Events(r.since(), r.until(), pinned);
+    }
+
+    @Override
+    public void describe(Events r, Words w) {
+      if (r.since() != null) w.option("--since", r.since().toString());
+      if (r.until() != null) w.option("--until", r.until().toString());
+      r.filters().forEach(f -> w.option("--filter", f.key() + "=" + f.value()));
+    }
+
+    @Override
+    public History execute(Events r, Execution x) {
+      Instant now = Instant.now();
+      Instant until = r.until() == null ? now : r.until();
+      if (until.isAfter(now.plusSeconds(MAX_AHEAD_SECONDS))) {
+        throw new io.berth.core.engine.EngineException(io.berth.core.result.Failure.INVALID, "events: --until " + until
+            + " lies more than " + MAX_AHEAD_SECONDS + "s ahead; Berth answers once and waits at most that long");
+      }
+      Instant since = r.since() == null ? until.minus(Duration.ofMinutes(DEFAULT_WINDOW_MINUTES)) : r.since();
+      Map<String, List<String>> byKey = new LinkedHashMap<>();
+      for (Filter f : r.filters()) byKey.computeIfAbsent(f.key(), k -> new ArrayList<>()).add(f.value());
+      boolean everything = x.unrestricted();
+      if (!everything) byKey.put("type", List.of("container"));
+      History h = x.engine().events(since, until, byKey, MAX_EVENTS);
+      if (everything) return h;
+      List<Event> visible = h.events().stream().filter(e -> e.type().equals("container") && x.inScope().test(
+          new ContainerSummary(e.actorId(), e.attributes().getOrDefault("name", ""), e.attributes().getOrDefault("image", ""),
+              "", "", List.of(), Instant.EPOCH, e.attributes()))).toList();
+      return new History(visible, h.dropped());
+    }
+  };
+
+  @Command(name = "events", description = "Get real time events from the server (a window of them: see help).",
+      customSynopsis = "events [--since TIME] [--until TIME] [--filter KEY=VALUE]...",
+      footer = {"", "Without --until Berth answers up to now; without --since, the last 10 minutes (at most 500 events).",
+          "Filters: type=container|image|network|volume, event=start|die|..., container=NAME, image=REF, label=KEY[=VALUE]."})
+  static final class EventsGrammar extends Grammar<Events> {
+    @Option(names = "--since", paramLabel = "TIME", description = "Show events since: 10m, 1h30m, 2026-11-30T10:00:00Z, unix seconds.")
+    String since;
+
+    @Option(names = "--until", paramLabel = "TIME", description = "Stream events until this time (same forms; default now).")
+    String until;
+
+    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE", description = "Filter output; repeatable.")
+    List<String> filters = new ArrayList<>();
+
+    @Override
+    public Events toRequest(ArgumentReader in) {
+      List<Filter> fs = new ArrayList<>();
+      for (String f : filters) {
+        int eq = f.indexOf('=');
+        if (eq <= 0 || eq == f.length() - 1) throw in.error("bad filter \"" + f + "\"; write --filter KEY=VALUE (e.g. --filter event=die)");
+        fs.add(new Filter(f.substring(0, eq), f.substring(eq + 1)));
+      }
+      return new Events(in.since("--since", since), in.since("--until", until), fs);
+    }
+  }
+}

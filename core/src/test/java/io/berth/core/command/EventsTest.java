@@ -1,0 +1,78 @@
+package io.berth.core.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.berth.core.render.PlainTextRenderer;
+import io.berth.core.result.Outcome;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code events}: one time parser, docker's filters and lines, a bounded window, scope on what is shown. */
+class EventsTest {
+  final CommandFixture f = new CommandFixture();
+  static final Instant T = Instant.parse("2026-11-28T11:59:00.000000123Z");
+
+  @Test
+  void sinceAndUntilAreReadByTheOneTimeParser() {
+    assertThat(f.language.parse("events --since 1h30m --until 10m")).isEqualTo(
+        new Events(Instant.parse("2026-11-28T10:30:00Z"), Instant.parse("2026-11-28T11:50:00Z"), List.of()));
+    assertThat(f.language.parse("events --since 2026-11-28T11:00:00Z --filter event=die -f type=container"))
+        .isEqualTo(new Events(Instant.parse("2026-11-28T11:00:00Z"), null,
+            List.of(new Events.Filter("event", "die"), new Events.Filter("type", "container"))));
+    Events e = new Events(Instant.parse("2026-11-28T11:00:00Z"), null, List.of(new Events.Filter("label", "team=pay")));
+    assertThat(f.language.describe(e)).isEqualTo("events --since 2026-11-28T11:00:00Z --filter label=team=pay");
+    assertThat(f.language.parse(f.language.describe(e))).isEqualTo(e);
+  }
+
+  @Test
+  void badInputSaysWhatToWrite() {
+    assertThatThrownBy(() -> f.language.parse("events --since yesterday")).hasMessageContaining("bad --since \"yesterday\"");
+    assertThatThrownBy(() -> f.language.parse("events --filter colour=red")).hasMessageContaining("unsupported filter \"colour\"");
+    assertThatThrownBy(() -> f.language.parse("events --filter type=cake")).hasMessageContaining("bad type \"cake\"");
+    assertThatThrownBy(() -> f.language.parse("events --filter container=../x")).hasMessageContaining("bad container");
+    assertThatThrownBy(() -> f.language.parse("events --since 5m --until 10m")).hasMessageContaining("lies before --since");
+  }
+
+  @Test
+  void linesAreDockersAndTheWindowIsBounded() {
+    f.engine.withEvents(new Events.Event(T, "container", "start", "aaa111", Map.of("name", "web", "team", "pay", "image", "img:1")));
+    Outcome o = f.submit("U_V", "events");
+    assertThat(f.render(o)).isEqualTo("2026-11-28T11:59:00.000000123Z container start aaa111 (image=img:1, name=web, team=pay)\n");
+    String query = f.engine.eventQueries().get(0);
+    Instant since = Instant.parse(query.split(" ")[0]);
+    Instant until = Instant.parse(query.split(" ")[1]);
+    assertThat(java.time.Duration.between(since, until)).hasMinutes(10);
+    assertThat(until).isBeforeOrEqualTo(Instant.now());
+    assertThat(new Events.History(List.of(), 7).text(new PlainTextRenderer())).contains("(7 earlier events not shown");
+  }
+
+  @Test
+  void aScopedUserSeesOnlyTheirContainersEvents() {
+    f.engine.withEvents(
+        new Events.Event(T, "container", "start", "aaa111", Map.of("name", "web", "team", "pay")),
+        new Events.Event(T, "container", "die", "bbb222", Map.of("name", "db", "team", "ops", "exitCode", "1")),
+        new Events.Event(T, "image", "pull", "busybox:latest", Map.of("name", "busybox")));
+    assertThat(f.render(f.submit("U_P", "events"))).isEqualTo(
+        "2026-11-28T11:59:00.000000123Z container start aaa111 (name=web, team=pay)\n");
+    assertThat(f.engine.eventQueries().get(0)).endsWith("{type=[container]}");
+    assertThat(f.render(f.submit("U_V", "events")).lines()).hasSize(3);
+  }
+
+  @Test
+  void aContainerFilterIsAScopedTargetPinnedToItsId() {
+    assertThat(f.submit("U_P", "events --filter container=db")).isInstanceOfSatisfying(Outcome.Failed.class,
+        fl -> assertThat(fl.message()).isEqualTo("No such container: db"));
+    assertThat(f.engine.eventQueries()).isEmpty();
+    f.submit("U_V", "events --filter container=web");
+    assertThat(f.engine.eventQueries().get(0)).endsWith("{container=[aaa111]}");
+  }
+
+  @Test
+  void anUntilFarAheadIsRefused() {
+    assertThat(f.submit("U_V", "events --until " + Instant.now().plusSeconds(3600))).isInstanceOfSatisfying(
+        Outcome.Failed.class, fl -> assertThat(fl.message()).contains("more than 60s ahead"));
+  }
+}
