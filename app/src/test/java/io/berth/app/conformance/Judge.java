@@ -27,7 +27,7 @@ public final class Judge {
       "unknown command \"|unknown flag -|unexpected extra argument|unsupported filter|takes no arguments"
           + "|missing -t NAME");
   /** docker's words for the same: when docker refuses too, the case is compared, not "unsupported". */
-  static final Pattern DOCKER_REFUSES = Pattern.compile("unknown (shorthand )?flag|unknown command");
+  static final Pattern DOCKER_REFUSES = Pattern.compile("unknown (shorthand )?flag|unknown command|unknown help topic");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Normaliser normaliser;
