@@ -104,7 +104,10 @@ class DockerConformanceIT {
     Judge judge = new Judge(normaliser());
     List<Row> rows = new ArrayList<>();
     long started = System.nanoTime();
+    // -Dconformance.groups=logs,exec runs only those groups (a quick loop while fixing them): no doc, no count check
+    String only = System.getProperty("conformance.groups", "");
     for (CaseBook.Group group : book.groups()) {
+      if (!only.isEmpty() && !List.of(only.split(",")).contains(group.name())) continue;
       try {
         for (JsonNode step : group.setup()) setup(step);
         for (ConformanceCase c : group.cases()) {
@@ -119,6 +122,11 @@ class DockerConformanceIT {
     long seconds = (System.nanoTime() - started) / 1_000_000_000L;
     var counts = ConformanceReport.counts(rows);
     System.out.println("conformance: " + counts + " of " + rows.size() + " cases in " + seconds + " s");
+    if (!only.isEmpty()) {
+      assertThat(rows.stream().filter(r -> r.failing() && r.pendingPart() == null).map(r -> r.c().id() + ": " + r.j().detail()))
+          .isEmpty();
+      return;
+    }
     String versions = "docker " + docker(null, List.of("version", "--format", "client {{.Client.Version}}, daemon {{.Server.Version}} (API {{.Server.APIVersion}})")).out().strip();
     Files.writeString(repositoryRoot().resolve("docs/conformance.md"),
         ConformanceReport.markdown(rows, Instant.now().toString().substring(0, 16) + "Z", versions, seconds));
