@@ -112,7 +112,7 @@ final class ServeCommand implements Callable<Integer> {
     if (!cfg.slack().enabled()) return null;
     SlackAdapter slack;
     try {
-      slack = SlackAdapter.create(SlackOptions.from(cfg.slack()), berth.commands);
+      slack = SlackAdapter.create(SlackOptions.from(cfg.slack()), berth.commands, berth.memberships);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new UserFacingException("slack: " + e.getMessage(), 2);
     }

@@ -407,7 +407,7 @@ public final class ConfigLoader {
 
   private static SlackSettings slack(YamlSection s, Map<String, String> env) {
     s.allowOnly("enabled", "mode", "command", "signingSecret", "botToken", "appToken", "apiUrl", "resultsVisibility",
-        "notifyChannels");
+        "notifyChannels", "groupRefresh");
     SlackSettings d = SlackSettings.DEFAULTS;
     String command = s.string("command", d.command());
     if (!command.matches("/[a-z0-9_-]{1,31}")) {
@@ -417,7 +417,16 @@ public final class ConfigLoader {
         command, s.secret("signingSecret", d.signingSecret(), env), s.secret("botToken", d.botToken(), env),
         s.secret("appToken", d.appToken(), env), url(s, "apiUrl", env.get("SLACK_API_URL")),
         s.oneOf("resultsVisibility", d.resultsVisibility(), List.of("in_channel", "ephemeral")),
-        s.strings("notifyChannels", d.notifyChannels()));
+        s.strings("notifyChannels", d.notifyChannels()), groupRefresh(s, d.groupRefresh()));
+  }
+
+  /** How often Slack user groups are re-read: often enough that a removal takes effect soon, not so often as to be rate-limited. */
+  private static Duration groupRefresh(YamlSection s, Duration def) {
+    Duration d = s.duration("groupRefresh", def);
+    if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(Duration.ofDays(1)) > 0) {
+      throw new ConfigException(s.pathOf("groupRefresh"), "between 1m and 1d (events refresh a group at once; this is the safety net)");
+    }
+    return d;
   }
 
   private static DiscordSettings discord(YamlSection s, Map<String, String> env) {
