@@ -126,7 +126,7 @@ final class ServeCommand implements Callable<Integer> {
   private static void startDiscord(BerthConfig cfg, BerthRuntime berth, List<AutoCloseable> open,
       List<Consumer<Alert>> alertSinks) {
     if (!cfg.discord().enabled()) return;
-    DiscordBot discord = new DiscordBot(berth.commands, cfg.discord());
+    DiscordBot discord = new DiscordBot(berth.commands, cfg.discord(), berth.memberships);
     try {
       discord.start();
     } catch (IllegalStateException e) {
