@@ -12,6 +12,7 @@ import io.berth.core.config.BerthConfig;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.language.PicocliCommandLanguage;
 import io.berth.core.policy.ConfiguredPolicy;
+import io.berth.core.policy.GroupMemberships;
 import io.berth.core.policy.WebAccounts;
 import io.berth.core.service.CommandService;
 import java.nio.file.Path;
@@ -38,10 +39,13 @@ final class BerthRuntime implements AutoCloseable {
   final AuditTrail audit;
   final SigningKeys.Loaded signing;
   final ConfiguredPolicy policy;
+  /** Who is in the groups of {@code policy.groups}: read by the policy, kept up to date by the chat adapters. */
+  final GroupMemberships memberships;
   final CommandService commands;
 
   private BerthRuntime(BerthConfig config, ContainerEngine engine, AuditTrail audit, SigningKeys.Loaded signing,
-      ConfiguredPolicy policy, CommandService commands) {
+      ConfiguredPolicy policy, GroupMemberships memberships, CommandService commands) {
+    this.memberships = memberships;
     this.config = config;
     this.engine = engine;
     this.audit = audit;
@@ -83,10 +87,11 @@ final class BerthRuntime implements AutoCloseable {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
     WebAccounts accounts = new WebAccounts(config.policy());
-    ConfiguredPolicy policy = new ConfiguredPolicy(config.policy(), accounts);
+    GroupMemberships memberships = new GroupMemberships(config.policy().groups());
+    ConfiguredPolicy policy = new ConfiguredPolicy(config.policy(), accounts, memberships);
     var language = new PicocliCommandLanguage(clock);
     var service = new CommandService(language, policy, audit, engine, config.coreLimits(), clock);
-    return new BerthRuntime(config, engine, audit, signing, policy, service);
+    return new BerthRuntime(config, engine, audit, signing, policy, memberships, service);
   }
 
   private record OpenedAudit(AuditTrail trail, SigningKeys.Loaded signing) {}

@@ -112,7 +112,7 @@ final class ServeCommand implements Callable<Integer> {
     if (!cfg.slack().enabled()) return null;
     SlackAdapter slack;
     try {
-      slack = SlackAdapter.create(SlackOptions.from(cfg.slack()), berth.commands);
+      slack = SlackAdapter.create(SlackOptions.from(cfg.slack()), berth.commands, berth.memberships);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new UserFacingException("slack: " + e.getMessage(), 2);
     }
@@ -126,7 +126,7 @@ final class ServeCommand implements Callable<Integer> {
   private static void startDiscord(BerthConfig cfg, BerthRuntime berth, List<AutoCloseable> open,
       List<Consumer<Alert>> alertSinks) {
     if (!cfg.discord().enabled()) return;
-    DiscordBot discord = new DiscordBot(berth.commands, cfg.discord());
+    DiscordBot discord = new DiscordBot(berth.commands, cfg.discord(), berth.memberships);
     try {
       discord.start();
     } catch (IllegalStateException e) {

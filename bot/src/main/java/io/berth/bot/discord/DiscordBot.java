@@ -3,6 +3,7 @@ package io.berth.bot.discord;
 import io.berth.bot.chat.Conversation;
 import io.berth.core.config.DiscordSettings;
 import io.berth.core.notify.Alert;
+import io.berth.core.policy.GroupMemberships;
 import io.berth.core.render.PlainTextRenderer;
 import io.berth.core.service.CommandService;
 import java.time.Clock;
@@ -55,13 +56,21 @@ public final class DiscordBot implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private final DiscordGroupSync groups;
   private volatile JDA jda;
 
-  public DiscordBot(CommandService service, DiscordSettings settings) {
-    this(service, settings, System.getenv(), Clock.systemUTC());
+  /** @param memberships where the members of the Discord roles in {@code policy.groups} are kept */
+  public DiscordBot(CommandService service, DiscordSettings settings, GroupMemberships memberships) {
+    this(service, settings, System.getenv(), Clock.systemUTC(), memberships);
   }
 
   DiscordBot(CommandService service, DiscordSettings settings, Map<String, String> env, Clock clock) {
+    this(service, settings, env, clock, GroupMemberships.none());
+  }
+
+  DiscordBot(CommandService service, DiscordSettings settings, Map<String, String> env, Clock clock,
+      GroupMemberships memberships) {
+    this.groups = new DiscordGroupSync(memberships);
     this.conversation = new Conversation(service, new PlainTextRenderer(clock));
     this.settings = settings;
     this.endpoints = DiscordEndpoints.resolve(settings, env);
@@ -87,14 +96,17 @@ public final class DiscordBot implements AutoCloseable {
     MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
     MessageRequest.setDefaultMentionRepliedUser(false);
     DiscordCommandListener commands = new DiscordCommandListener(conversation, settings.prefix(), executor, scheduler);
-    JDABuilder builder = JDABuilder.createLight(settings.token().reveal(), INTENTS)
+    EnumSet<GatewayIntent> intents = EnumSet.copyOf(INTENTS);
+    // Privileged (Server Members Intent in the developer portal): asked for only when roles grant Berth roles.
+    if (groups.active()) intents.add(GatewayIntent.GUILD_MEMBERS);
+    JDABuilder builder = JDABuilder.createLight(settings.token().reveal(), intents)
         .setRestConfig(new RestConfig().setBaseUrl(endpoints.apiUrl()))
         .setSessionController(new ConfiguredGatewaySessionController(endpoints.gatewayUrl()))
         // Plain JSON frames: works with Discord and with proxies or stand-ins that do not speak zlib.
         .setCompression(Compression.NONE)
         .setAutoReconnect(true)
         .setEnableShutdownHook(false)
-        .addEventListeners(commands, new ListenerAdapter() {
+        .addEventListeners(commands, groups, new ListenerAdapter() {
           @Override
           public void onReady(@NotNull ReadyEvent event) {
             registerSlashCommand(event.getJDA());

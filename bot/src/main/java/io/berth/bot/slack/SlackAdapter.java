@@ -8,7 +8,10 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 import io.berth.bot.chat.Conversation;
+import com.slack.api.model.event.SubteamMembersChangedEvent;
+import com.slack.api.model.event.SubteamUpdatedEvent;
 import io.berth.core.notify.Alert;
+import io.berth.core.policy.GroupMemberships;
 import io.berth.core.render.PlainTextRenderer;
 import io.berth.core.service.CommandService;
 import java.time.Clock;
@@ -39,26 +42,39 @@ public final class SlackAdapter implements AutoCloseable {
   private final SlackNotifier notifier;
   private final ExecutorService work;
   private final ScheduledExecutorService scheduler;
+  private final SlackGroupSync groups;
   private SocketModeApp socketMode;
+  private boolean started;
 
   private SlackAdapter(SlackOptions options, App app, SlackHttpEndpoint endpoint, SlackNotifier notifier,
-      ExecutorService work, ScheduledExecutorService scheduler) {
+      ExecutorService work, ScheduledExecutorService scheduler, SlackGroupSync groups) {
     this.options = options;
     this.app = app;
     this.endpoint = endpoint;
     this.notifier = notifier;
     this.work = work;
     this.scheduler = scheduler;
+    this.groups = groups;
   }
 
-  /** Builds the adapter; nothing connects or listens until {@link #start()}. */
-  public static SlackAdapter create(SlackOptions options, CommandService commands) {
-    return create(options, commands, Clock.systemUTC(), Duration.ofMillis(1500));
+  /**
+   * Builds the adapter; nothing connects, listens or reads user groups until {@link #start()}.
+   *
+   * @param memberships where the members of the user groups in {@code policy.groups} are kept
+   */
+  public static SlackAdapter create(SlackOptions options, CommandService commands, GroupMemberships memberships) {
+    return create(options, commands, Clock.systemUTC(), Duration.ofMillis(1500), memberships);
   }
 
   /** @param progressInterval least time between two edits of a progress message */
   public static SlackAdapter create(SlackOptions options, CommandService commands, Clock clock,
       Duration progressInterval) {
+    return create(options, commands, clock, progressInterval, GroupMemberships.none());
+  }
+
+  /** @param progressInterval least time between two edits of a progress message */
+  public static SlackAdapter create(SlackOptions options, CommandService commands, Clock clock,
+      Duration progressInterval, GroupMemberships memberships) {
     SlackConfig slackConfig = new SlackConfig();
     slackConfig.setMethodsEndpointUrlPrefix(options.apiUrl());
     Slack slack = Slack.getInstance(slackConfig);
@@ -82,7 +98,7 @@ public final class SlackAdapter implements AutoCloseable {
     // is bounded so a flood is turned away at the ack ("busy") instead of piling up in memory.
     ExecutorService work = new ThreadPoolExecutor(32, 32, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(WORK_QUEUE),
         named("berth-slack-work"));
-    ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, named("berth-slack-progress"));
+    ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, named("berth-slack-scheduler"));
     scheduler.setRemoveOnCancelPolicy(true);
     SlackWebApi api = new SlackWebApi(slack.methods(options.botToken()));
     BlockKitRenderer renderer = new BlockKitRenderer(options.resultsInChannel());
@@ -90,10 +106,19 @@ public final class SlackAdapter implements AutoCloseable {
     SlackInteractions interactions = new SlackInteractions(conversation, renderer, api, work, scheduler, progressInterval);
     app.command(options.command(), interactions::onCommand);
     app.blockAction(Pattern.compile(BlockKitRenderer.ACTION_PATTERN), interactions::onAction);
+    SlackGroupSync groups = new SlackGroupSync(api, memberships, work, scheduler, options.groupRefresh());
+    app.event(SubteamMembersChangedEvent.class, (req, ctx) -> {
+      groups.changed(req.getEvent().getSubteamId());
+      return ctx.ack();
+    });
+    app.event(SubteamUpdatedEvent.class, (req, ctx) -> {
+      groups.changed(req.getEvent().getSubteam() == null ? null : req.getEvent().getSubteam().getId());
+      return ctx.ack();
+    });
     SlackHttpEndpoint endpoint = options.socketMode() ? null
         : new SlackHttpEndpoint(app, new SlackSignatureCheck(options.signingSecret(), clock));
     SlackNotifier notifier = new SlackNotifier(conversation, renderer, api, options.notifyChannels(), work);
-    return new SlackAdapter(options, app, endpoint, notifier, work, scheduler);
+    return new SlackAdapter(options, app, endpoint, notifier, work, scheduler, groups);
   }
 
   /** The handler to mount at {@code POST /slack/events} (HTTP mode only). */
@@ -110,8 +135,15 @@ public final class SlackAdapter implements AutoCloseable {
     return notifier;
   }
 
-  /** In Socket Mode, connects (apps.connections.open, then the WebSocket); nothing to do over HTTP. */
+  /**
+   * Starts reading the user groups of {@code policy.groups}; in Socket Mode, also connects
+   * (apps.connections.open, then the WebSocket).
+   */
   public synchronized void start() throws Exception {
+    if (!started) {
+      started = true;
+      groups.start();
+    }
     if (options.socketMode() && socketMode == null) {
       socketMode = new SocketModeApp(options.appToken(), app, SocketModeClient.Backend.JavaWebSocket);
       socketMode.startAsync();

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param apiUrl Web API base ending in {@code /}, e.g. {@code https://slack.com/api/}
  * @param resultsInChannel true: results visible to the channel; false: only to the caller
  * @param notifyChannels channel ids that opted in to container alerts
+ * @param groupRefresh how often the user groups of {@code policy.groups} are re-read
  */
 public record SlackOptions(
     String mode,
@@ -23,7 +24,8 @@ public record SlackOptions(
     String appToken,
     String apiUrl,
     boolean resultsInChannel,
-    List<String> notifyChannels) {
+    List<String> notifyChannels,
+    java.time.Duration groupRefresh) {
 
   public SlackOptions {
     mode = mode == null ? "http" : mode;
@@ -42,12 +44,20 @@ public record SlackOptions(
     apiUrl = apiUrl == null || apiUrl.isBlank() ? SlackSettings.DEFAULT_API_URL
         : (apiUrl.endsWith("/") ? apiUrl : apiUrl + "/");
     notifyChannels = List.copyOf(notifyChannels == null ? List.of() : notifyChannels);
+    groupRefresh = groupRefresh == null ? SlackSettings.DEFAULT_GROUP_REFRESH : groupRefresh;
+  }
+
+  /** User groups re-read at the default interval. */
+  public SlackOptions(String mode, String command, String signingSecret, String botToken, String appToken, String apiUrl,
+      boolean resultsInChannel, List<String> notifyChannels) {
+    this(mode, command, signingSecret, botToken, appToken, apiUrl, resultsInChannel, notifyChannels, null);
   }
 
   /** From the loaded configuration (secrets already resolved by the loader). */
   public static SlackOptions from(SlackSettings s) {
     return new SlackOptions(s.mode(), s.command(), value(s.signingSecret()), value(s.botToken()),
-        value(s.appToken()), s.apiUrlOrDefault(), !"ephemeral".equals(s.resultsVisibility()), s.notifyChannels());
+        value(s.appToken()), s.apiUrlOrDefault(), !"ephemeral".equals(s.resultsVisibility()), s.notifyChannels(),
+        s.groupRefresh());
   }
 
   private static String value(Secret secret) {

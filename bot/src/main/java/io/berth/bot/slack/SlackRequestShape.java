@@ -25,11 +25,12 @@ final class SlackRequestShape {
 
   /**
    * Whether the raw body is something Slack sends to this endpoint: a form with a slash command,
-   * a {@code block_actions} payload, or Slack's SSL check. Checked before Bolt parses it, which
+   * a {@code block_actions} payload, Slack's SSL check, or (JSON) a subscribed event or Slack's URL check. Checked before Bolt parses it, which
    * would otherwise log the whole body, unencoded, for anything it does not recognise.
    */
   static Optional<String> bodyProblem(String contentType, String body) {
     String type = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    if (type.equals("application/json")) return eventProblem(body);
     if (!type.equals("application/x-www-form-urlencoded")) return Optional.of("body is not a form");
     Map<String, String> form = new HashMap<>();
     for (String pair : body.split("&")) {
@@ -59,6 +60,31 @@ final class SlackRequestShape {
     }
     if (form.containsKey("command")) return Optional.empty();
     return Optional.of("neither a slash command nor an interaction");
+  }
+
+  /** Events API deliveries Berth subscribes to: user group changes (see {@code SlackGroupSync}). */
+  static final java.util.Set<String> EVENTS = java.util.Set.of("subteam_members_changed", "subteam_updated");
+
+  /** A JSON body: Slack's URL check when events are enabled, or an event Berth subscribes to. */
+  private static Optional<String> eventProblem(String body) {
+    JsonElement json;
+    try {
+      json = JsonParser.parseString(body);
+    } catch (RuntimeException e) {
+      return Optional.of("body is not JSON");
+    }
+    if (!json.isJsonObject()) return Optional.of("body is not a JSON object");
+    String kind = text(json.getAsJsonObject().get("type"));
+    if ("url_verification".equals(kind)) return Optional.empty();
+    if (!"event_callback".equals(kind)) return Optional.of("JSON body is neither an event nor Slack's URL check");
+    JsonElement event = json.getAsJsonObject().get("event");
+    String eventType = event != null && event.isJsonObject() ? text(event.getAsJsonObject().get("type")) : null;
+    if (eventType == null || !EVENTS.contains(eventType)) return Optional.of("event is not one Berth subscribes to");
+    return Optional.empty();
+  }
+
+  private static String text(JsonElement e) {
+    return e != null && e.isJsonPrimitive() ? e.getAsString() : null;
   }
 
   /** Why the request cannot be handled, or empty when it has everything the listeners read. */

@@ -31,6 +31,13 @@ final class SlackWebApi {
     void pause(Duration d) throws InterruptedException;
   }
 
+  /** Slack answered, and said no ({@code ok: false}): as opposed to not answering at all. */
+  static final class Refused extends IOException {
+    Refused(String message) {
+      super(message);
+    }
+  }
+
   private final MethodsClient client;
   private final Pause pause;
 
@@ -49,7 +56,7 @@ final class SlackWebApi {
       try {
         T response = call.run(client);
         if (!response.isOk()) {
-          throw new IOException(method + " failed: " + response.getError());
+          throw new Refused(method + " failed: " + response.getError());
         }
         return response;
       } catch (SlackApiException e) {
@@ -93,6 +100,12 @@ final class SlackWebApi {
   String openDirectMessage(String userId) throws IOException {
     return call("conversations.open", c -> c.conversationsOpen(b -> b.users(java.util.List.of(userId))))
         .getChannel().getId();
+  }
+
+  /** The user ids in a user group ({@code usergroups.users.list}; needs {@code usergroups:read}). */
+  java.util.List<String> groupMembers(String groupId) throws IOException {
+    java.util.List<String> users = call("usergroups.users.list", c -> c.usergroupsUsersList(b -> b.usergroup(groupId))).getUsers();
+    return users == null ? java.util.List.of() : users;
   }
 
   /** files.uploadV2: getUploadURLExternal, upload, completeUploadExternal (shared to the channel). */

@@ -77,6 +77,10 @@ final class DiscordStandIn implements AutoCloseable {
   final AtomicInteger connections = new AtomicInteger();
   /** When set, the next RESUME is answered with INVALID_SESSION (as after a long outage). */
   final java.util.concurrent.atomic.AtomicBoolean rejectNextResume = new java.util.concurrent.atomic.AtomicBoolean();
+  /** Guild roles besides @everyone, in GUILD_CREATE: role id -> name. */
+  final Map<String, String> roles = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Guild members and their role ids, as a member request (op 8) is answered: user id -> role ids. */
+  final Map<String, List<String>> memberRoles = new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicLong seq = new AtomicLong();
   private final AtomicLong snowflakeCounter = new AtomicLong();
   private final HttpServer http;
@@ -138,6 +142,12 @@ final class DiscordStandIn implements AutoCloseable {
       } else if (op == 2) {
         dispatch(conn, "READY", ready());
         dispatch(conn, "GUILD_CREATE", guild());
+      } else if (op == 8) {
+        // REQUEST_GUILD_MEMBERS: one chunk with every member, echoing the client's nonce
+        List<Object> members = new ArrayList<>();
+        memberRoles.forEach((id, r) -> members.add(member(user(id, "user" + id), r)));
+        dispatch(conn, "GUILD_MEMBERS_CHUNK", obj("guild_id", guildId, "members", members, "chunk_index", 0,
+            "chunk_count", 1, "not_found", List.of(), "nonce", msg.path("d").path("nonce").asText(null)));
       } else if (op == 6) {
         if (rejectNextResume.getAndSet(false)) {
           send(conn, obj("op", 9, "d", false)); // session gone: the client must identify afresh
@@ -216,7 +226,11 @@ final class DiscordStandIn implements AutoCloseable {
   static final String EVERYONE_PERMISSIONS = Long.toString(1024L | 2048L | 16384L | 32768L | 65536L);
 
   Map<String, Object> member(Map<String, Object> user) {
-    return obj("user", user, "roles", List.of(), "joined_at", "2024-01-01T00:00:00.000000+00:00", "deaf", false,
+    return member(user, List.of());
+  }
+
+  Map<String, Object> member(Map<String, Object> user, List<String> roleIds) {
+    return obj("user", user, "roles", roleIds, "joined_at", "2024-01-01T00:00:00.000000+00:00", "deaf", false,
         "mute", false, "flags", 0, "nick", null, "avatar", null, "premium_since", null, "pending", false,
         "communication_disabled_until", null);
   }
@@ -238,7 +252,7 @@ final class DiscordStandIn implements AutoCloseable {
         "mentionable", false, "flags", 0);
     return obj("id", guildId, "name", "Berth Test", "icon", null, "splash", null, "discovery_splash", null,
         "owner_id", "900000000000000099", "afk_channel_id", null, "afk_timeout", 300, "verification_level", 0,
-        "default_message_notifications", 0, "explicit_content_filter", 0, "roles", List.of(everyone),
+        "default_message_notifications", 0, "explicit_content_filter", 0, "roles", guildRoles(everyone),
         "emojis", List.of(), "stickers", List.of(), "features", List.of(), "mfa_level", 0, "application_id", null,
         "system_channel_id", null, "system_channel_flags", 0, "rules_channel_id", null,
         "joined_at", "2024-01-01T00:00:00.000000+00:00", "large", false, "unavailable", false, "member_count", 2,
@@ -248,6 +262,26 @@ final class DiscordStandIn implements AutoCloseable {
         "premium_tier", 0, "premium_subscription_count", 0, "preferred_locale", "en-US", "nsfw_level", 0,
         "premium_progress_bar_enabled", false, "max_members", 1000, "vanity_url_code", null, "description", null,
         "banner", null, "public_updates_channel_id", null, "safety_alerts_channel_id", null);
+  }
+
+  private List<Object> guildRoles(Map<String, Object> everyone) {
+    List<Object> all = new ArrayList<>(List.of(everyone));
+    roles.forEach((id, name) -> {
+      Map<String, Object> r = new LinkedHashMap<>(everyone);
+      r.put("id", id);
+      r.put("name", name);
+      r.put("position", 1);
+      all.add(r);
+    });
+    return all;
+  }
+
+  /** GUILD_MEMBER_UPDATE: the member's roles are now {@code roleIds} (as when an admin edits them). */
+  void sendMemberUpdate(String userId, String userName, List<String> roleIds) {
+    memberRoles.put(userId, List.copyOf(roleIds));
+    dispatch("GUILD_MEMBER_UPDATE", obj("guild_id", guildId, "roles", roleIds, "user", user(userId, userName),
+        "nick", null, "avatar", null, "joined_at", "2024-01-01T00:00:00.000000+00:00", "premium_since", null,
+        "deaf", false, "mute", false, "pending", false, "communication_disabled_until", null, "flags", 0));
   }
 
   /** A MESSAGE_CREATE from a person in the test channel. */

@@ -13,6 +13,7 @@ import io.berth.core.engine.ContainerEngine;
 import io.berth.core.language.PicocliCommandLanguage;
 import io.berth.core.model.BerthUser;
 import io.berth.core.policy.AccessPolicy;
+import io.berth.core.policy.GroupMemberships;
 import io.berth.core.service.CommandService;
 import io.berth.core.service.CoreLimits;
 import io.berth.core.testing.TempDirs;
@@ -75,6 +76,12 @@ final class SlackFixture implements AutoCloseable {
   /** @param policy who may do what (e.g. a {@code ConfiguredPolicy} with scopes and channels) */
   SlackFixture(UnaryOperator<ContainerEngine> wrap, String mode, List<String> notifyChannels, Clock coreClock,
       AccessPolicy policy) throws Exception {
+    this(wrap, mode, notifyChannels, coreClock, policy, GroupMemberships.none());
+  }
+
+  /** @param memberships the policy's group memberships, which the adapter keeps up to date */
+  SlackFixture(UnaryOperator<ContainerEngine> wrap, String mode, List<String> notifyChannels, Clock coreClock,
+      AccessPolicy policy, GroupMemberships memberships) throws Exception {
     auditFile = Files.createTempDirectory("berth-slack-audit").resolve("audit.db");
     audit = SqliteAuditTrail.open(auditFile);
     ContainerEngine engine = wrap.apply(dockerEngine);
@@ -82,7 +89,7 @@ final class SlackFixture implements AutoCloseable {
     commands = new CommandService(new PicocliCommandLanguage(), policy, audit, engine, CoreLimits.DEFAULTS, coreClock);
     SlackOptions options = new SlackOptions(mode, "/docker", SECRET, "xoxb-test", "xapp-test", slack.apiUrl(), true,
         notifyChannels);
-    adapter = SlackAdapter.create(options, commands, Clock.systemUTC(), Duration.ofMillis(200));
+    adapter = SlackAdapter.create(options, commands, Clock.systemUTC(), Duration.ofMillis(200), memberships);
     host = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     host.setExecutor(Executors.newFixedThreadPool(32));
     if (!options.socketMode()) host.createContext("/slack/events", this::serve);
@@ -159,6 +166,14 @@ final class SlackFixture implements AutoCloseable {
     h.put("X-Slack-Signature", signer.generate(ts, body));
     h.putAll(extraHeaders);
     return post(body, h);
+  }
+
+  /** An Events API delivery, signed, as Slack posts it (JSON). */
+  HttpResponse<String> postEvent(String eventJson) throws IOException, InterruptedException {
+    String body = "{\"token\":\"legacy\",\"team_id\":\"T1\",\"api_app_id\":\"A1\",\"type\":\"event_callback\","
+        + "\"event_id\":\"Ev" + UUID.randomUUID().toString().replace("-", "") + "\",\"event_time\":"
+        + System.currentTimeMillis() / 1000 + ",\"event\":" + eventJson + "}";
+    return postSigned(body, Map.of("Content-Type", "application/json"));
   }
 
   HttpResponse<String> post(String body, Map<String, String> headers) throws IOException, InterruptedException {

@@ -51,6 +51,8 @@ final class SlackStandIn implements AutoCloseable {
     }
   }
 
+  /** User groups as {@code usergroups.users.list} answers: group id -> member ids (absent: no_such_subteam). */
+  final Map<String, List<String>> usergroups = new ConcurrentHashMap<>();
   private final HttpServer server;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> rateLimitNext = new ConcurrentHashMap<>();
@@ -156,6 +158,11 @@ final class SlackStandIn implements AutoCloseable {
       }
       case "files.completeUploadExternal" -> "{\"ok\":true,\"files\":[{\"id\":\"F1\",\"title\":\"t\"}]}";
       case "files.info" -> "{\"ok\":true,\"file\":{\"id\":\"" + params.getOrDefault("file", "F1") + "\"}}";
+      case "usergroups.users.list" -> {
+        List<String> members = usergroups.get(params.getOrDefault("usergroup", ""));
+        yield members == null ? "{\"ok\":false,\"error\":\"no_such_subteam\"}"
+            : "{\"ok\":true,\"users\":" + JSON.writeValueAsString(members) + "}";
+      }
       case "apps.connections.open" -> "{\"ok\":true,\"url\":\"" + socketUrl + "\"}";
       default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
     };

@@ -153,7 +153,7 @@ public final class ConfigLoader {
   }
 
   private static PolicySettings policy(YamlSection s) {
-    s.allowOnly("roles", "users", "channels", "run", "confirm");
+    s.allowOnly("roles", "users", "groups", "channels", "run", "confirm");
     PolicySettings d = PolicySettings.DEFAULTS;
     List<String> commands = PolicySettings.KNOWN_COMMANDS;
 
@@ -211,7 +211,40 @@ public final class ConfigLoader {
     }
     PolicySettings.Confirm confirm = new PolicySettings.Confirm(cf.stringsOf("commands", c.commands(), commands), label, ttl,
         cf.stringsOf("forOthers", c.forOthers(), knownRoles));
-    return new PolicySettings(roles, users, channels, guards, confirm);
+    return new PolicySettings(roles, users, channels, guards, confirm, groups(s, knownRoles));
+  }
+
+  /** What a group id may be: Slack user group ids, Discord role snowflakes, other platforms' ids. */
+  private static final java.util.regex.Pattern GROUP_ID = java.util.regex.Pattern.compile("[A-Za-z0-9!@][A-Za-z0-9._:@!-]{0,127}");
+
+  /** {@code policy.groups}: a list of {platform, group, role, scope}; one entry per platform and group. */
+  private static List<PolicySettings.Group> groups(YamlSection s, List<String> knownRoles) {
+    List<PolicySettings.Group> groups = new ArrayList<>();
+    Map<String, String> seen = new HashMap<>();
+    for (YamlSection g : s.sections("groups")) {
+      g.allowOnly("platform", "group", "role", "scope");
+      for (String key : List.of("platform", "group", "role")) {
+        if (!g.has(key)) throw new ConfigException(g.pathOf(key), "missing (each entry: { platform, group, role, scope })");
+      }
+      String platform = g.string("platform", null);
+      if (!io.berth.core.model.Source.NAME.matcher(platform).matches()) {
+        throw new ConfigException(g.pathOf("platform"), "\"" + platform
+            + "\" is not a platform name (lowercase letters, digits and -, e.g. slack, discord)");
+      }
+      String group = g.string("group", null);
+      if (!GROUP_ID.matcher(group).matches()) {
+        throw new ConfigException(g.pathOf("group"), "\"" + group + "\" is not a group id (letters, digits and . _ : @ ! -;"
+            + " a Slack user group id such as S0123ABCD, a Discord role id in quotes)");
+      }
+      String role = g.oneOf("role", null, knownRoles);
+      String other = seen.putIfAbsent(platform + ":" + group, g.path());
+      if (other != null) throw new ConfigException(g.pathOf("group"), "\"" + group + "\" is already granted by " + other);
+      YamlSection sc = g.section("scope");
+      sc.allowOnly("labels", "names");
+      groups.add(new PolicySettings.Group(platform, group, role,
+          new PolicySettings.Scope(sc.stringMap("labels"), sc.strings("names", List.of()))));
+    }
+    return groups;
   }
 
   /** Identity keys written directly under a user before {@code identities:} existed; still read, with a warning. */
@@ -220,6 +253,10 @@ public final class ConfigLoader {
   private static PolicySettings.User user(YamlSection u, List<String> knownRoles, Map<String, String> seen) {
     u.allowOnly("role", "identities", "slack", "discord", "web", "cli", "scope");
     String name = u.path().substring(u.path().lastIndexOf('.') + 1);
+    if (name.contains(":")) {
+      // platform:id is how a member granted a role by policy.groups appears in the audit trail
+      throw new ConfigException(u.path(), "a user name cannot contain \":\" (PLATFORM:ID names members of policy.groups)");
+    }
     if (!u.has("role")) {
       throw new ConfigException(u.pathOf("role"), "missing (known: " + String.join(", ", knownRoles) + ")");
     }
@@ -370,7 +407,7 @@ public final class ConfigLoader {
 
   private static SlackSettings slack(YamlSection s, Map<String, String> env) {
     s.allowOnly("enabled", "mode", "command", "signingSecret", "botToken", "appToken", "apiUrl", "resultsVisibility",
-        "notifyChannels");
+        "notifyChannels", "groupRefresh");
     SlackSettings d = SlackSettings.DEFAULTS;
     String command = s.string("command", d.command());
     if (!command.matches("/[a-z0-9_-]{1,31}")) {
@@ -380,7 +417,16 @@ public final class ConfigLoader {
         command, s.secret("signingSecret", d.signingSecret(), env), s.secret("botToken", d.botToken(), env),
         s.secret("appToken", d.appToken(), env), url(s, "apiUrl", env.get("SLACK_API_URL")),
         s.oneOf("resultsVisibility", d.resultsVisibility(), List.of("in_channel", "ephemeral")),
-        s.strings("notifyChannels", d.notifyChannels()));
+        s.strings("notifyChannels", d.notifyChannels()), groupRefresh(s, d.groupRefresh()));
+  }
+
+  /** How often Slack user groups are re-read: often enough that a removal takes effect soon, not so often as to be rate-limited. */
+  private static Duration groupRefresh(YamlSection s, Duration def) {
+    Duration d = s.duration("groupRefresh", def);
+    if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(Duration.ofDays(1)) > 0) {
+      throw new ConfigException(s.pathOf("groupRefresh"), "between 1m and 1d (events refresh a group at once; this is the safety net)");
+    }
+    return d;
   }
 
   private static DiscordSettings discord(YamlSection s, Map<String, String> env) {

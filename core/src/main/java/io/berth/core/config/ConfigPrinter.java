@@ -41,6 +41,10 @@ public final class ConfigPrinter {
     root.put("policy", map(
         "roles", p.roles(),
         "users", users,
+        "groups", p.groups().stream().map(g -> g.scope().unrestricted()
+            ? map("platform", g.platform(), "group", g.group(), "role", g.role())
+            : map("platform", g.platform(), "group", g.group(), "role", g.role(),
+                "scope", map("labels", g.scope().labels(), "names", g.scope().names()))).toList(),
         "channels", channels(p.channels()),
         "run", map("allowPrivileged", p.run().allowPrivileged(), "allowBindMounts", p.run().allowBindMounts(),
             "allowHostNamespaces", p.run().allowHostNamespaces(), "allowCapabilities", p.run().allowCapabilities(),
@@ -59,7 +63,8 @@ public final class ConfigPrinter {
     SlackSettings s = c.slack();
     root.put("slack", map("enabled", s.enabled(), "mode", s.mode(), "command", s.command(),
         "signingSecret", secret(s.signingSecret()), "botToken", secret(s.botToken()), "appToken", secret(s.appToken()),
-        "apiUrl", s.apiUrl(), "resultsVisibility", s.resultsVisibility(), "notifyChannels", s.notifyChannels()));
+        "apiUrl", s.apiUrl(), "resultsVisibility", s.resultsVisibility(), "notifyChannels", s.notifyChannels(),
+        "groupRefresh", d(s.groupRefresh())));
     DiscordSettings dc = c.discord();
     root.put("discord", map("enabled", dc.enabled(), "token", secret(dc.token()), "prefix", dc.prefix(),
         "apiUrl", dc.apiUrl(), "gatewayUrl", dc.gatewayUrl(), "notifyChannels", dc.notifyChannels()));

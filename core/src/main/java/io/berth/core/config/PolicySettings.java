@@ -17,7 +17,8 @@ public record PolicySettings(
     Map<String, User> users,
     Channels channels,
     RunGuards run,
-    Confirm confirm) {
+    Confirm confirm,
+    List<Group> groups) {
 
   /** Every command name the language knows, in help order (from the command catalog). */
   public static final List<String> KNOWN_COMMANDS = Catalog.names();
@@ -28,11 +29,29 @@ public record PolicySettings(
   public static final PolicySettings DEFAULTS = new PolicySettings(
       Map.of(),
       Map.of("local", new User("admin", Map.of("cli", List.of("*")), null, Scope.NONE)),
-      Channels.DEFAULTS, RunGuards.DEFAULTS, Confirm.DEFAULTS);
+      Channels.DEFAULTS, RunGuards.DEFAULTS, Confirm.DEFAULTS, List.of());
 
   public PolicySettings {
     roles = Map.copyOf(roles);
     users = Map.copyOf(users);
+    groups = groups == null ? List.of() : List.copyOf(groups);
+  }
+
+  /** No group grants. */
+  public PolicySettings(Map<String, List<String>> roles, Map<String, User> users, Channels channels, RunGuards run,
+      Confirm confirm) {
+    this(roles, users, channels, run, confirm, List.of());
+  }
+
+  /**
+   * A role granted to every member of a platform's group: a Slack user group ({@code S0123ABCD}),
+   * a Discord role (its id), any group a chat adapter reports memberships of. Members who have no
+   * {@code policy.users} entry of their own act as {@code platform:userId} with this role and scope.
+   */
+  public record Group(String platform, String group, String role, Scope scope) {
+    public Group {
+      scope = scope == null ? Scope.NONE : scope;
+    }
   }
 
   /** Built-in and custom role names. */

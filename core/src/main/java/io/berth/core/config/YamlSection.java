@@ -60,6 +60,16 @@ final class YamlSection {
     return m;
   }
 
+  /** A list of mappings (e.g. {@code policy.groups}), each named by its index for errors; empty when absent. */
+  List<YamlSection> sections(String key) {
+    JsonNode v = node.get(key);
+    if (v == null || v.isNull()) return List.of();
+    if (!v.isArray()) throw new ConfigException(pathOf(key), "expected a list, got " + kind(v));
+    List<YamlSection> out = new ArrayList<>();
+    for (int i = 0; i < v.size(); i++) out.add(new YamlSection(pathOf(key) + "[" + i + "]", v.get(i)));
+    return out;
+  }
+
   String string(String key, String def) {
     JsonNode v = node.get(key);
     if (v == null || v.isNull()) return def;

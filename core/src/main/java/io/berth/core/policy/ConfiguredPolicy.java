@@ -22,10 +22,22 @@ public final class ConfiguredPolicy implements AccessPolicy {
   private static final String FILE = "config/berth.yml";
   private final PolicySettings settings;
   private final WebAccounts web;
+  private final GroupMemberships memberships;
+  /**
+   * The grant each group-granted name was last identified with, so the scope that goes with the
+   * role is the one decided on even if membership changes while the request runs.
+   */
+  private final Map<String, PolicySettings.Group> granted = new java.util.concurrent.ConcurrentHashMap<>();
 
-  public ConfiguredPolicy(PolicySettings settings, WebAccounts web) {
+  /** @param memberships who is in the groups of {@code policy.groups}, as the chat adapters report it */
+  public ConfiguredPolicy(PolicySettings settings, WebAccounts web, GroupMemberships memberships) {
     this.settings = settings;
     this.web = web;
+    this.memberships = memberships;
+  }
+
+  public ConfiguredPolicy(PolicySettings settings, WebAccounts web) {
+    this(settings, web, GroupMemberships.none());
   }
 
   public ConfiguredPolicy(PolicySettings settings) {
@@ -41,6 +53,10 @@ public final class ConfiguredPolicy implements AccessPolicy {
    * same for every platform, so a new one needs nothing here. An exact id wins over a {@code "*"}
    * entry (anyone on that platform, e.g. {@code cli: ["*"]}). Console logins carry a password
    * hash and are {@link WebAccounts}'.
+   *
+   * <p>An id with no entry of its own that is a member of a group in {@code policy.groups} acts
+   * as {@code platform:id} with the role of the first matching group entry (file order); an
+   * individual entry always wins over a group, and a group over {@code "*"}.
    */
   @Override
   public Optional<BerthUser> identify(Caller caller) {
@@ -48,7 +64,27 @@ public final class ConfiguredPolicy implements AccessPolicy {
     if (caller.source() == Source.WEB) return web.user(id);
     String platform = caller.source().id();
     Optional<BerthUser> exact = find(platform, id);
-    return exact.isPresent() ? exact : find(platform, "*");
+    if (exact.isPresent()) return exact;
+    Optional<BerthUser> member = byGroup(platform, id);
+    return member.isPresent() ? member : find(platform, "*");
+  }
+
+  /** The name a group-granted member acts and is audited under: {@code slack:U0123ABCD}. */
+  public static String memberName(String platform, String userId) {
+    return platform + ":" + userId;
+  }
+
+  private Optional<BerthUser> byGroup(String platform, String id) {
+    Set<String> in = memberships.groupsOf(platform, id);
+    if (in.isEmpty()) return Optional.empty();
+    for (PolicySettings.Group g : settings.groups()) {
+      if (g.platform().equals(platform) && in.contains(g.group())) {
+        String name = memberName(platform, id);
+        granted.put(name, g);
+        return Optional.of(new BerthUser(name, g.role()));
+      }
+    }
+    return Optional.empty();
   }
 
   private Optional<BerthUser> find(String platform, String id) {
@@ -67,7 +103,8 @@ public final class ConfiguredPolicy implements AccessPolicy {
           + "\", passwordHash: \"...\" } in " + FILE + " (hash with ./berth hash-password).";
     }
     return "Ask an admin to add \"" + id + "\" to policy.users.<name>.identities." + platform + " in " + FILE
-        + " (e.g. alice: { role: viewer, identities: { " + platform + ": [\"" + id + "\"] } }).";
+        + " (e.g. alice: { role: viewer, identities: { " + platform + ": [\"" + id + "\"] } })"
+        + (memberships.watched(platform).isEmpty() ? "." : ", or add them to a " + platform + " group listed in policy.groups.");
   }
 
   @Override
@@ -250,7 +287,9 @@ public final class ConfiguredPolicy implements AccessPolicy {
 
   private PolicySettings.Scope scopeOf(BerthUser user) {
     PolicySettings.User u = settings.users().get(user.name());
-    return u == null ? PolicySettings.Scope.NONE : u.scope();
+    if (u != null) return u.scope();
+    PolicySettings.Group g = granted.get(user.name());
+    return g == null ? PolicySettings.Scope.NONE : g.scope();
   }
 
   @Override

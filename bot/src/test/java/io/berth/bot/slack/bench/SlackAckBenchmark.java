@@ -85,7 +85,8 @@ public final class SlackAckBenchmark {
     CommandService commands = new CommandService(new PicocliCommandLanguage(), new PermissiveTestPolicy(), new NoAudit(),
         slowEngine(slowMs), CoreLimits.DEFAULTS, Clock.systemUTC());
     SlackAdapter adapter = SlackAdapter.create(
-        new SlackOptions("http", "/docker", secret, "xoxb-bench", null, standIn + "/api/", true, List.of()), commands);
+        new SlackOptions("http", "/docker", secret, "xoxb-bench", null, standIn + "/api/", true, List.of()), commands,
+        io.berth.core.policy.GroupMemberships.none());
 
     HttpServer host = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     host.setExecutor(Executors.newFixedThreadPool(16));
