@@ -31,6 +31,8 @@ final class PostgresConnections implements AutoCloseable {
     properties.setProperty("ApplicationName", "berth-audit");
     properties.setProperty("connectTimeout", "10");
     properties.setProperty("tcpKeepAlive", "true");
+    // server error details can quote row values; messages name the failure, the trail keeps the values
+    properties.setProperty("logServerErrorDetail", "false");
     // a JDBC batch of N rows becomes one multi-row INSERT: one round trip per group commit
     properties.setProperty("reWriteBatchedInserts", "true");
   }

@@ -20,6 +20,8 @@ final class PostgresFailures {
   }
 
   String describe(Throwable e) {
+    // A failed batch's own message lists every row's values; the server's error says what went wrong.
+    if (e instanceof java.sql.BatchUpdateException b && b.getNextException() != null) e = b.getNextException();
     String state = e instanceof SQLException s && s.getSQLState() != null ? s.getSQLState() : "";
     String db = "audit database " + name;
     if (state.startsWith("08")) return db + " is unreachable: " + e.getMessage();
