@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Berth's test environment: a Docker engine, a registry on 127.0.0.1:5000 and the test images.
+# Berth's test environment: a Docker engine, a registry on 127.0.0.1:5000, the test images and PostgreSQL's binaries.
 # Idempotent; run as root on a fresh Debian 12 machine or where everything already runs.
 # Nothing is pulled from the internet: images are built FROM scratch with Debian's busybox-static.
 set -euo pipefail
@@ -14,7 +14,9 @@ step() { printf '[test-env] %s\n' "$*"; }
 die() { printf '[test-env] ERROR: %s\n' "$*" >&2; exit 1; }
 
 # 1. Debian packages (apt-get update only when something is missing)
-packages=(docker.io busybox-static docker-registry chromium chromium-driver sqlite3)
+# postgresql: the server binaries only; tests start throw-away clusters of their own (initdb in a temp dir,
+# own port, run as the package's postgres user) and never touch a system-wide cluster
+packages=(docker.io busybox-static docker-registry chromium chromium-driver sqlite3 postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code ./berth audit verify|export|tail}: the local operator's view of the audit file. */
+/** {@code ./berth audit verify|export|tail|archive}: the local operator's view of the audit trail (SQLite file or PostgreSQL). */
 @Command(name = "audit", description = "Verify, export, follow or archive the audit trail.",
     subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.Tail.class,
         AuditCommand.Archive.class})
@@ -51,6 +51,7 @@ final class AuditCommand implements Runnable {
   /** Refuses early when there is no trail yet, rather than creating an empty one to look at. */
   static BerthConfig existing(ConfigOption config) {
     BerthConfig cfg = config.load();
+    if (cfg.audit().store() != io.berth.core.config.AuditSettings.Store.SQLITE) return cfg; // a server: opening says why not
     Path db = cfg.data().auditDb();
     if (!Files.exists(db)) {
       throw new UserFacingException("no audit trail at " + db + " yet (it is created by the first command)", 1);

@@ -1,6 +1,7 @@
 package io.berth.app;
 
 import io.berth.core.adapter.docker.DockerJavaEngine;
+import io.berth.core.adapter.postgres.PostgresAuditTrail;
 import io.berth.core.adapter.sqlite.SqliteAuditTrail;
 import io.berth.core.audit.AuditTrail;
 import io.berth.core.audit.CheckpointWitness;
@@ -122,7 +123,7 @@ final class BerthRuntime implements AutoCloseable {
 
   /** The audit store alone, read-only, for commands that only look (verify, tail): they write nothing, not even a checkpoint. */
   static AuditTrail openForReading(BerthConfig config) {
-    return SqliteAuditTrail.open(config.data().auditDb(), SqliteAuditTrail.Settings.DEFAULTS.withReadOnly(true));
+    return store(config, true);
   }
 
   /** Where {@code berth audit archive} puts sealed segments and verify looks for them. */
@@ -136,7 +137,19 @@ final class BerthRuntime implements AutoCloseable {
   }
 
   private static AuditTrail store(BerthConfig config) {
-    return SqliteAuditTrail.open(config.data().auditDb());
+    return store(config, false);
+  }
+
+  /** The one place that picks and opens the store ({@code audit.store}). */
+  private static AuditTrail store(BerthConfig config, boolean readOnly) {
+    return switch (config.audit().store()) {
+      case SQLITE -> SqliteAuditTrail.open(config.data().auditDb(), SqliteAuditTrail.Settings.DEFAULTS.withReadOnly(readOnly));
+      case POSTGRES -> {
+        AuditSettings.PostgresStore pg = config.audit().postgres();
+        var settings = new PostgresAuditTrail.Settings(pg.url(), pg.user(), pg.lockTimeout(), 1000, readOnly);
+        yield PostgresAuditTrail.open(settings, pg.password().isPresent() ? pg.password().reveal() : null);
+      }
+    };
   }
 
   private static List<CheckpointWitness> witnesses(AuditSettings settings) {

@@ -15,7 +15,8 @@ class ArchitectureTest {
       .that().resideInAPackage("io.berth.core..")
       .and().resideOutsideOfPackage("io.berth.core.adapter..")
       .should().dependOnClassesThat().resideInAnyPackage(
-          "com.github.dockerjava..", "java.sql..", "org.sqlite..", "com.slack..", "net.dv8tion..", "io.javalin..");
+          "com.github.dockerjava..", "java.sql..", "javax.sql..", "org.sqlite..", "org.postgresql..", "com.slack..",
+          "net.dv8tion..", "io.javalin..");
 
   @ArchTest
   static final ArchRule onlyTheLanguageAndTheCatalogUsePicocli = noClasses()

@@ -2,13 +2,44 @@ package io.berth.core.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
- * Audit checkpoints and witnesses. {@code signingKeyFile} null means {@code <data.dir>/audit-signing.key};
- * {@code witnessFile} null means no file witness.
+ * Audit store, checkpoints and witnesses. {@code signingKeyFile} null means {@code <data.dir>/audit-signing.key};
+ * {@code witnessFile} null means no file witness; {@code store} picks SQLite ({@code data.dir}/audit.db)
+ * or the PostgreSQL database {@code postgres} names.
  */
-public record AuditSettings(Path signingKeyFile, int checkpointEvery, Duration checkpointInterval, Path witnessFile) {
+public record AuditSettings(Path signingKeyFile, int checkpointEvery, Duration checkpointInterval, Path witnessFile,
+    Store store, PostgresStore postgres) {
   public static final AuditSettings DEFAULTS = new AuditSettings(null, 1000, Duration.ofSeconds(60), null);
+
+  /** Where the trail lives. */
+  public enum Store { SQLITE, POSTGRES }
+
+  /**
+   * The PostgreSQL store: a JDBC URL without credentials, the login role, its password (env or file,
+   * never the YAML), and how long an append waits for another Berth's lock before failing closed.
+   */
+  public record PostgresStore(String url, String user, Secret password, Duration lockTimeout) {
+    public static final String PASSWORD_ENV = "BERTH_AUDIT_PG_PASSWORD";
+    public static final PostgresStore DEFAULTS =
+        new PostgresStore(null, "berth", Secret.ref(PASSWORD_ENV, null), Duration.ofSeconds(5));
+
+    public PostgresStore {
+      Objects.requireNonNull(password, "password");
+      Objects.requireNonNull(lockTimeout, "lockTimeout");
+    }
+  }
+
+  public AuditSettings {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(postgres, "postgres");
+  }
+
+  /** SQLite, with the given checkpoint and witness settings. */
+  public AuditSettings(Path signingKeyFile, int checkpointEvery, Duration checkpointInterval, Path witnessFile) {
+    this(signingKeyFile, checkpointEvery, checkpointInterval, witnessFile, Store.SQLITE, PostgresStore.DEFAULTS);
+  }
 
   /** The key file: configured, else next to the audit database. */
   public Path signingKeyFile(DataSettings data) {

@@ -69,11 +69,11 @@ public final class ConfigLoader {
         slack(top.section("slack"), env),
         discord(top.section("discord"), env),
         notify(top.section("notify")),
-        audit(top.section("audit")));
+        audit(top.section("audit"), env));
   }
 
-  private static AuditSettings audit(YamlSection s) {
-    s.allowOnly("signingKeyFile", "checkpoint", "witness");
+  private static AuditSettings audit(YamlSection s, Map<String, String> env) {
+    s.allowOnly("signingKeyFile", "checkpoint", "witness", "store", "postgres");
     AuditSettings d = AuditSettings.DEFAULTS;
     YamlSection cp = s.section("checkpoint");
     cp.allowOnly("every", "interval");
@@ -81,8 +81,40 @@ public final class ConfigLoader {
     if (interval.isZero() || interval.isNegative()) throw new ConfigException(cp.pathOf("interval"), "must be positive (e.g. 60s)");
     YamlSection witness = s.section("witness");
     witness.allowOnly("file");
+    AuditSettings.Store store = AuditSettings.Store.valueOf(
+        s.oneOf("store", "sqlite", List.of("sqlite", "postgres")).toUpperCase(java.util.Locale.ROOT));
+    AuditSettings.PostgresStore postgres = postgres(s.section("postgres"), env);
+    if (store == AuditSettings.Store.POSTGRES && postgres.url() == null) {
+      throw new ConfigException(s.pathOf("postgres") + ".url",
+          "required when audit.store is postgres (e.g. jdbc:postgresql://HOST:5432/berth)");
+    }
     return new AuditSettings(optionalPath(s, "signingKeyFile"), cp.integer("every", d.checkpointEvery(), 1, 1_000_000),
-        interval, optionalPath(witness, "file"));
+        interval, optionalPath(witness, "file"), store, postgres);
+  }
+
+  private static final Pattern CREDENTIAL_PARAMETER = Pattern.compile("(?i)[?&](password|sslpassword)=");
+
+  private static AuditSettings.PostgresStore postgres(YamlSection s, Map<String, String> env) {
+    s.allowOnly("url", "user", "password", "lockTimeout");
+    AuditSettings.PostgresStore d = AuditSettings.PostgresStore.DEFAULTS;
+    String url = s.string("url", null);
+    if (url != null) {
+      if (!url.startsWith("jdbc:postgresql://") || url.length() == "jdbc:postgresql://".length()) {
+        throw new ConfigException(s.pathOf("url"), "not a PostgreSQL JDBC URL: \"" + url
+            + "\" (expected jdbc:postgresql://HOST[:PORT]/DATABASE)");
+      }
+      if (CREDENTIAL_PARAMETER.matcher(url).find() || url.substring("jdbc:postgresql://".length()).contains("@")) {
+        throw new ConfigException(s.pathOf("url"), "secrets cannot be written in the YAML file; put the password in "
+            + "audit.postgres.password ({env: VARIABLE} or {file: PATH})");
+      }
+    }
+    Duration lockTimeout = s.duration("lockTimeout", d.lockTimeout());
+    if (lockTimeout.isZero() || lockTimeout.isNegative()) {
+      throw new ConfigException(s.pathOf("lockTimeout"), "must be positive (e.g. 5s)");
+    }
+    String user = s.string("user", d.user());
+    if (user.isBlank()) throw new ConfigException(s.pathOf("user"), "must not be empty");
+    return new AuditSettings.PostgresStore(url, user, s.secret("password", d.password(), env), lockTimeout);
   }
 
   private static Path optionalPath(YamlSection s, String key) {

@@ -222,6 +222,28 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void thePostgresStoreIsReadWithItsPasswordFromTheEnvironmentOnly() {
+    assertThat(parse("").audit().store()).isEqualTo(AuditSettings.Store.SQLITE);
+    BerthConfig c = ConfigLoader.parse("audit: { store: postgres, postgres: { url: \"jdbc:postgresql://db:5432/berth\","
+        + " user: ops, lockTimeout: 2s } }", java.util.Map.of("BERTH_AUDIT_PG_PASSWORD", "s3cret"));
+    assertThat(c.audit().store()).isEqualTo(AuditSettings.Store.POSTGRES);
+    assertThat(c.audit().postgres().url()).isEqualTo("jdbc:postgresql://db:5432/berth");
+    assertThat(c.audit().postgres().user()).isEqualTo("ops");
+    assertThat(c.audit().postgres().lockTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+    assertThat(c.audit().postgres().password().reveal()).isEqualTo("s3cret");
+    assertThat(ConfigPrinter.print(c)).doesNotContain("s3cret").contains("BERTH_AUDIT_PG_PASSWORD");
+    assertThatThrownBy(() -> parse("audit: { store: postgres }"))
+        .hasMessage("audit.postgres.url: required when audit.store is postgres (e.g. jdbc:postgresql://HOST:5432/berth)");
+    assertThatThrownBy(() -> parse("audit: { store: mysql }")).hasMessageContaining("audit.store");
+    assertThatThrownBy(() -> parse("audit: { postgres: { url: \"postgres://db/berth\" } }"))
+        .hasMessageContaining("audit.postgres.url: not a PostgreSQL JDBC URL");
+    assertThatThrownBy(() -> parse("audit: { postgres: { url: \"jdbc:postgresql://db/berth?user=a&Password=x\" } }"))
+        .hasMessageContaining("audit.postgres.url: secrets cannot be written in the YAML file");
+    assertThatThrownBy(() -> parse("audit: { postgres: { password: x } }"))
+        .hasMessageContaining("audit.postgres.password: secrets cannot be written in the YAML file");
+  }
+
+  @Test
   void customRolesAreKnownToUsers() {
     BerthConfig c = parse("policy: { roles: { deployer: [ps, run] }, users: { d: { role: deployer } } }");
     assertThat(c.policy().users().get("d").role()).isEqualTo("deployer");
@@ -300,7 +322,7 @@ class ConfigLoaderTest {
         .contains("runTimeout: 2m")
         .contains("passwordHash: (bcrypt hash)");
     // what it prints is the configuration: everything but secrets reads back the same
-    BerthConfig back = ConfigLoader.parse(out.replaceAll("(?m)^(\\s+(signingSecret|botToken|appToken|token|sessionKey)):.*$", "")
+    BerthConfig back = ConfigLoader.parse(out.replaceAll("(?m)^(\\s+(signingSecret|botToken|appToken|token|sessionKey|password)):.*$", "")
         .replace("passwordHash: (bcrypt hash)", "passwordHash: \"" + HASH + "\""), Map.of());
     assertThat(back.policy()).isEqualTo(c.policy());
     assertThat(back.engine()).isEqualTo(c.engine());

@@ -1,0 +1,241 @@
+package io.berth.core.adapter.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.berth.core.audit.AuditEntry;
+import io.berth.core.audit.AuditLogContract;
+import io.berth.core.audit.AuditOutcome;
+import io.berth.core.audit.AuditRow;
+import io.berth.core.audit.AuditTrail;
+import io.berth.core.audit.AuditUnavailableException;
+import io.berth.core.model.Source;
+import io.berth.core.testing.PostgresCluster;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The audit store contract on PostgreSQL (a throw-away cluster, one fresh database per test),
+ * tampering as a database superuser would: with {@code session_replication_role = replica} the
+ * append-only triggers stay in place but do not fire for that session.
+ */
+class PostgresAuditLogIT extends AuditLogContract {
+  private static PostgresCluster cluster;
+  private String database;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster = PostgresCluster.start();
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) cluster.close();
+  }
+
+  @BeforeEach
+  void freshDatabase() throws SQLException {
+    database = cluster.createDatabase();
+  }
+
+  private PostgresAuditTrail.Settings settings() {
+    return PostgresAuditTrail.Settings.of(cluster.url(database), PostgresCluster.USER);
+  }
+
+  @Override
+  protected AuditTrail open() {
+    return PostgresAuditTrail.open(settings(), cluster.password());
+  }
+
+  private interface Sql {
+    void run(Statement st) throws SQLException;
+  }
+
+  /** A careful tamperer: the triggers stay, this session just does not fire them. */
+  private void asSuperuserBypassingTriggers(Sql change) throws SQLException {
+    try (Connection c = cluster.connect(database); Statement st = c.createStatement()) {
+      st.execute("SET session_replication_role = replica");
+      change.run(st);
+    }
+  }
+
+  @Override
+  protected void deleteNewest(int count) throws SQLException {
+    asSuperuserBypassingTriggers(st -> st.execute("DELETE FROM audit WHERE seq > (SELECT max(seq) FROM audit) - " + count));
+  }
+
+  @Override
+  protected void rewriteRows(UnaryOperator<List<AuditRow>> change) throws SQLException {
+    asSuperuserBypassingTriggers(st -> {
+      List<AuditRow> rows = rows(st);
+      st.execute("DELETE FROM audit");
+      insert(st.getConnection(), change.apply(rows));
+    });
+  }
+
+  private static List<AuditRow> rows(Statement st) throws SQLException {
+    List<AuditRow> rows = new ArrayList<>();
+    try (ResultSet rs = st.executeQuery("SELECT " + PostgresRows.COLUMNS + " FROM audit ORDER BY seq")) {
+      while (rs.next()) rows.add(PostgresRows.read(rs));
+    }
+    return rows;
+  }
+
+  private static void insert(Connection c, List<AuditRow> rows) throws SQLException {
+    try (PreparedStatement insert = c.prepareStatement(PostgresRows.INSERT)) {
+      for (AuditRow r : rows) {
+        PostgresRows.bind(insert, r);
+        insert.executeUpdate();
+      }
+    }
+  }
+
+  /** Rows plus the checkpoint and archived tables, as text rows (a dump, as pg_dump would take). */
+  private record Snapshot(List<AuditRow> rows, List<List<String>> checkpoints, List<List<String>> archived) {}
+
+  @Override
+  protected Object copy() throws SQLException {
+    try (Connection c = cluster.connect(database); Statement st = c.createStatement()) {
+      return new Snapshot(rows(st), table(st, "SELECT id, seq, head_hash, time_ms, prev_signature_hash, signature FROM checkpoint"),
+          table(st, "SELECT through_seq, first_seq, last_hash, segment, segment_sha256, time_ms FROM archived"));
+    }
+  }
+
+  private static List<List<String>> table(Statement st, String sql) throws SQLException {
+    List<List<String>> out = new ArrayList<>();
+    try (ResultSet rs = st.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= n; i++) row.add(rs.getString(i));
+        out.add(row);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  protected void replaceWith(Object copy) throws SQLException {
+    Snapshot s = (Snapshot) copy;
+    asSuperuserBypassingTriggers(st -> {
+      st.execute("DELETE FROM audit");
+      st.execute("DELETE FROM checkpoint");
+      st.execute("DELETE FROM archived");
+      insert(st.getConnection(), s.rows());
+      restore(st.getConnection(), "INSERT INTO checkpoint (id, seq, head_hash, time_ms, prev_signature_hash, signature)"
+          + " VALUES (?::bigint, ?::bigint, ?, ?::bigint, ?, ?)", s.checkpoints());
+      restore(st.getConnection(), "INSERT INTO archived (through_seq, first_seq, last_hash, segment, segment_sha256,"
+          + " time_ms) VALUES (?::bigint, ?::bigint, ?, ?, ?, ?::bigint)", s.archived());
+    });
+  }
+
+  private static void restore(Connection c, String sql, List<List<String>> rows) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (List<String> row : rows) {
+        for (int i = 0; i < row.size(); i++) ps.setString(i + 1, row.get(i));
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  @Test
+  void theStoreRefusesChangingOrDeletingRecordsThatWereNotArchived() throws Exception {
+    try (AuditTrail t = open()) {
+      appendMany(t, 3, Instant.now());
+    }
+    try (Connection c = cluster.connect(database); Statement st = c.createStatement()) {
+      assertThatThrownBy(() -> st.execute("DELETE FROM audit WHERE seq = 3")).hasMessageContaining("append-only");
+      assertThatThrownBy(() -> st.execute("UPDATE audit SET berth_user = 'mallory' WHERE seq = 2"))
+          .hasMessageContaining("append-only");
+      assertThatThrownBy(() -> st.execute("TRUNCATE audit")).hasMessageContaining("append-only");
+      st.execute("INSERT INTO checkpoint (seq, head_hash, time_ms, prev_signature_hash, signature) VALUES (1,'h',0,'p','s')");
+      assertThatThrownBy(() -> st.execute("DELETE FROM checkpoint")).hasMessageContaining("append-only");
+      assertThatThrownBy(() -> st.execute("TRUNCATE archived")).hasMessageContaining("append-only");
+    }
+  }
+
+  @Test
+  void aDisabledOrWeakenedTriggerIsReported() throws Exception {
+    try (AuditTrail t = open()) {
+      appendMany(t, 2, Instant.now());
+      assertThat(t.verify().problems()).isEmpty();
+    }
+    try (Connection c = cluster.connect(database); Statement st = c.createStatement()) {
+      st.execute("ALTER TABLE audit DISABLE TRIGGER audit_no_update");
+      st.execute("CREATE OR REPLACE FUNCTION berth_audit_no_delete() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$");
+      st.execute("DROP TRIGGER checkpoint_no_truncate ON checkpoint");
+    }
+    try (AuditTrail t = open()) {
+      assertThat(t.verify().problems()).containsExactlyInAnyOrder(
+          "append-only trigger audit_no_update was disabled outside Berth",
+          "append-only trigger audit_no_delete was replaced outside Berth",
+          "append-only trigger checkpoint_no_truncate is missing (dropped outside Berth)");
+    }
+  }
+
+  @Test
+  void twoStoresWritingConcurrentlyBuildOneLinearChain() throws Exception {
+    int perWriter = 150;
+    int writersPerStore = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(2 * writersPerStore);
+    try (AuditTrail a = open(); AuditTrail b = open()) {
+      List<Future<?>> done = new ArrayList<>();
+      for (AuditTrail store : List.of(a, b)) {
+        for (int w = 0; w < writersPerStore; w++) {
+          String writer = (store == a ? "a" : "b") + w;
+          done.add(pool.submit(() -> {
+            for (int i = 0; i < perWriter; i++) {
+              store.append(new AuditEntry(writer + "-" + i, Instant.now(), AuditOutcome.SUCCEEDED, writer, Source.CLI,
+                  writer, writer, "local", "ps", "ps", "", "ok", 1L));
+            }
+          }));
+        }
+      }
+      for (Future<?> f : done) f.get();
+      assertThat(a.head().seq()).isEqualTo(2L * writersPerStore * perWriter);
+      assertThat(b.verify().problems()).isEmpty();
+      assertThat(b.verify().recordsChecked()).isEqualTo(2L * writersPerStore * perWriter);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aWrongPasswordIsRefusedWithTheReasonAndWithoutThePassword() {
+    String wrong = "not-the-password-" + System.nanoTime();
+    try (AuditTrail t = PostgresAuditTrail.open(settings(), wrong)) {
+      assertThat(t.writable()).isFalse();
+      assertThatThrownBy(() -> t.append(new AuditEntry("x", Instant.now(), AuditOutcome.REQUESTED, "u", Source.CLI, "u",
+              "u", "l", "ps", "ps", "", null, null)))
+          .isInstanceOf(AuditUnavailableException.class)
+          .hasMessageContaining("refused the login")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain(wrong));
+    }
+  }
+
+  @Test
+  void aReadOnlyStoreReadsAndRefusesAppends() {
+    try (AuditTrail t = open()) {
+      appendMany(t, 2, Instant.now());
+    }
+    try (AuditTrail ro = PostgresAuditTrail.open(settings().withReadOnly(true), cluster.password())) {
+      assertThat(ro.head().seq()).isEqualTo(2);
+      assertThat(ro.writable()).isFalse();
+      assertThatThrownBy(() -> appendMany(ro, 1, Instant.now())).hasMessageContaining("read-only");
+    }
+  }
+}
