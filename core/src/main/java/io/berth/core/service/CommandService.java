@@ -267,6 +267,13 @@ public final class CommandService {
         && r.approverRoles().contains(user.get().role()) && !r.approvals().contains(user.get().name());
   }
 
+  /** True when the caller could reject {@code r}: an approver, or its requester (withdrawing it). */
+  public boolean mayReject(Caller caller, ApprovalRequest r) {
+    Optional<BerthUser> user = policy.identify(caller);
+    return user.isPresent() && r.open()
+        && (r.requester().name().equals(user.get().name()) || r.approverRoles().contains(user.get().role()));
+  }
+
   /** Every change to a request waiting for approval (asked, approved, ran, rejected, expired), for live views and chat. */
   public Subscription watchApprovals(Consumer<ApprovalRequest> listener) {
     return approvals.watch(listener);
