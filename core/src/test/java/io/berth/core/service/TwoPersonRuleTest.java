@@ -3,6 +3,13 @@ package io.berth.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.core.approval.ApprovalRequest;
+import io.berth.core.approval.ApprovalStore;
+import io.berth.core.approval.InMemoryApprovalStore;
+import io.berth.core.model.Subscription;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import io.berth.core.audit.AuditEntry;
 import io.berth.core.audit.AuditOutcome;
 import io.berth.core.config.ConfigLoader;
@@ -64,8 +71,58 @@ class TwoPersonRuleTest {
               approvers: [admin]
               count: 2
       """, Map.of()).policy());
+  /** Lets every approver of a round read the same pending request before any of them writes (a real race, every time). */
+  final GatedStore store = new GatedStore(new InMemoryApprovalStore(clock));
   final CommandService service = new CommandService(new PicocliCommandLanguage(clock), policy, audit, engine,
-      CoreLimits.DEFAULTS, clock);
+      CoreLimits.DEFAULTS, clock, store);
+
+  static final class GatedStore implements ApprovalStore {
+    final ApprovalStore inner;
+    final AtomicInteger gated = new AtomicInteger();
+    volatile CyclicBarrier barrier;
+
+    GatedStore(ApprovalStore inner) {
+      this.inner = inner;
+    }
+
+    void gate(int readers) {
+      barrier = new CyclicBarrier(readers);
+      gated.set(readers);
+    }
+
+    @Override
+    public Optional<ApprovalRequest> find(String id) {
+      Optional<ApprovalRequest> r = inner.find(id);
+      if (gated.getAndDecrement() > 0) {
+        try {
+          barrier.await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      return r;
+    }
+
+    @Override
+    public void add(ApprovalRequest request) {
+      inner.add(request);
+    }
+
+    @Override
+    public List<ApprovalRequest> pending() {
+      return inner.pending();
+    }
+
+    @Override
+    public boolean replace(ApprovalRequest expected, ApprovalRequest next) {
+      return inner.replace(expected, next);
+    }
+
+    @Override
+    public Subscription watch(Consumer<ApprovalRequest> listener) {
+      return inner.watch(listener);
+    }
+  }
   final ExecutorService pool = Executors.newFixedThreadPool(8);
 
   @AfterEach
@@ -221,6 +278,7 @@ class TwoPersonRuleTest {
     for (int round = 0; round < 20; round++) {
       String id = ask("U_O", "restart prod-web");
       List<String> approvers = List.of("U_A", "U_B", "U_C");
+      store.gate(approvers.size());
       CyclicBarrier start = new CyclicBarrier(approvers.size());
       List<Future<Outcome>> presses = new ArrayList<>();
       for (String a : approvers) {
