@@ -69,6 +69,22 @@ final class ServeCommand implements Callable<Integer> {
             cfg.web());
         open.add(0, console::close);
       }
+      if (!cfg.policy().approvals().rules().isEmpty()) {
+        // a request nobody decided is closed (and audited expired) when it is due, not only when someone presses
+        java.util.concurrent.ScheduledExecutorService expiry = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "berth-approval-expiry");
+          t.setDaemon(true);
+          return t;
+        });
+        expiry.scheduleWithFixedDelay(() -> {
+          try {
+            berth.commands.expireOverdue();
+          } catch (RuntimeException e) {
+            log().warn("closing expired approval requests failed: {}", e.toString());
+          }
+        }, 15, 15, java.util.concurrent.TimeUnit.SECONDS);
+        open.add(0, expiry::shutdownNow);
+      }
       SlackAdapter slackOverHttp = cfg.slack().socketMode() ? null : slack;
       WebServer server = WebServer.start(cfg.server(), console, routes -> extraRoutes(routes, health, slackOverHttp));
       open.add(0, server);
@@ -118,6 +134,8 @@ final class ServeCommand implements Callable<Integer> {
     }
     open.add(0, slack);
     if (!cfg.slack().notifyChannels().isEmpty()) alertSinks.add(slack.alertSink());
+    // held requests are posted and edited in Slack whenever approval rules exist
+    if (!cfg.policy().approvals().rules().isEmpty()) slack.watchApprovals(cfg.policy().approvals().channelsOf("slack"));
     slack.start();
     log().info("Slack adapter started ({} mode)", cfg.slack().mode());
     return slack;

@@ -2,6 +2,7 @@ package io.berth.web;
 
 import io.berth.core.model.Subscription;
 import io.berth.core.service.CommandService;
+import io.berth.web.approvals.ApprovalsController;
 import io.berth.web.audit.AuditController;
 import io.berth.web.auth.AuthController;
 import io.berth.web.auth.AuthGate;
@@ -104,6 +105,7 @@ public final class WebConsole implements AutoCloseable {
     CommandBarController bar = new CommandBarController(commands, req, views, outcomes);
     ConfirmController confirm = new ConfirmController(commands, req, outcomes);
     AuditController audit = new AuditController(commands, req, views);
+    ApprovalsController approvals = new ApprovalsController(commands, req, views, outcomes, hub);
     ErrorMapping errors = new ErrorMapping(views);
     Routes in = new Routes(r, gate);
 
@@ -140,6 +142,12 @@ public final class WebConsole implements AutoCloseable {
     in.post("/command", bar::submit);
     in.post("/confirm", confirm::confirm);
     in.post("/confirm/cancel", confirm::cancel);
+
+    in.get("/approvals", approvals::page);
+    in.get("/approvals/list", approvals::list);
+    in.sse("/approvals/events", approvals::events);
+    in.post("/approvals/{id}/approve", approvals::approve);
+    in.post("/approvals/{id}/reject", approvals::reject);
 
     in.get("/audit", audit::list);
     in.get("/audit/export", audit::export);

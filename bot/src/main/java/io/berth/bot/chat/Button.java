@@ -10,9 +10,9 @@ import java.util.Optional;
  */
 public record Button(Action action, String argument, String label) {
 
-  /** What a button does. An approval flow adds APPROVE/REJECT here, carrying the request id. */
+  /** What a button does. APPROVE/REJECT carry the id of a request held by the two-person rule. */
   public enum Action {
-    CONFIRM(true), CANCEL(false), LOGS(false), RESTART(false);
+    CONFIRM(true), CANCEL(false), LOGS(false), RESTART(false), APPROVE(true), REJECT(false);
 
     private final boolean destructive;
 

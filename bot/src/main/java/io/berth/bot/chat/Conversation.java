@@ -1,5 +1,6 @@
 package io.berth.bot.chat;
 
+import io.berth.core.approval.ApprovalRequest;
 import io.berth.core.command.DockerRequest;
 import io.berth.core.command.Logs;
 import io.berth.core.command.Restart;
@@ -61,9 +62,37 @@ public final class Conversation {
       case CANCEL -> replies.of(service.cancel(caller, argument), caller.platformUserId(), null);
       case LOGS -> execute(caller, new Logs(argument, QUICK_LOG_LINES, null, false), progress);
       case RESTART -> execute(caller, new Restart(argument, null), progress);
+      // the approval's own message is updated for everyone by the platform's approval watcher
+      case APPROVE -> replies.of(service.approve(caller, argument, progress), caller.platformUserId(), null);
+      case REJECT -> replies.of(service.reject(caller, argument), caller.platformUserId(), null);
     };
     boolean prompt = action == Button.Action.CONFIRM || action == Button.Action.CANCEL;
     return prompt && service.pending(argument).isEmpty() ? closingPrompt(reply) : reply;
+  }
+
+  /**
+   * How a request held for approval is shown now, to everyone: while pending, the prompt with its
+   * count and Approve/Reject; once ended, how it ended (no buttons). {@code requester} is the
+   * platform user id to mention, when the request came from this platform.
+   */
+  public Reply approval(ApprovalRequest r, String requester) {
+    if (r.open()) {
+      String why = "Needs " + r.needed() + " approval(s) by someone other than " + r.requester().name() + " with role "
+          + String.join(" or ", r.approverRoles()) + (r.approvals().isEmpty() ? "" : "; approved by " + String.join(", ", r.approvals()))
+          + ". Request " + r.id() + ".";
+      return Replies.approvalPrompt(r.id(), requester, r.commandText(), why, r.approvals().size(), r.needed(), r.expiresAt());
+    }
+    String text = switch (r.state()) {
+      case RUNNING -> "Approved by " + String.join(", ", r.approvals()) + ", running: " + r.commandText();
+      case EXECUTED -> "Approved by " + String.join(", ", r.approvals()) + " and ran (" + r.result() + "): " + r.commandText();
+      case REJECTED -> "Not run, " + r.result() + ": " + r.commandText();
+      case EXPIRED -> "Not run, " + r.result() + ": " + r.commandText();
+      case PENDING -> r.commandText();
+    };
+    Tone tone = r.state() == ApprovalRequest.State.EXECUTED && "succeeded".equals(r.result()) ? Tone.DONE
+        : r.state() == ApprovalRequest.State.RUNNING ? Tone.INFO : r.state() == ApprovalRequest.State.EXECUTED ? Tone.FAILED
+        : Tone.CANCELLED;
+    return new Reply.Notice(tone, text + " (request " + r.id() + ")", Audience.CHANNEL, true);
   }
 
   /** The alert as every platform shows it. */

@@ -45,10 +45,33 @@ public final class Replies {
     if (outcome instanceof Outcome.Cancelled c) {
       return new Reply.Notice(Tone.CANCELLED, "Cancelled: " + c.commandText(), Audience.CHANNEL, true);
     }
+    if (outcome instanceof Outcome.Rejected r) {
+      return new Reply.Notice(Tone.CANCELLED, "Rejected by " + r.rejectedBy() + ", will not run: " + r.commandText(),
+          Audience.CHANNEL, true);
+    }
+    if (outcome instanceof Outcome.ApprovalRequired a) {
+      if (a.approvals() > 0) {
+        // a vote that did not make the count: the request's own message shows the new count
+        return new Reply.Notice(Tone.INFO, a.prompt(), Audience.CALLER, false);
+      }
+      return approvalPrompt(a.requestId(), requester, a.commandText(), a.prompt(), 0, a.needed(), a.expiresAt());
+    }
     Outcome.ConfirmationRequired c = (Outcome.ConfirmationRequired) outcome;
     return new Reply.Prompt(c.prompt(), requester, c.expiresAt(), List.of(
         new Button(Button.Action.CONFIRM, c.token(), "Confirm"),
         new Button(Button.Action.CANCEL, c.token(), "Cancel")), Audience.CHANNEL);
+  }
+
+  /**
+   * A request waiting for approval, as posted in the asking channel and the approval channels:
+   * what, who asked, how many approvals it has, Approve/Reject carrying its id.
+   */
+  public static Reply.Prompt approvalPrompt(String id, String requester, String commandText, String why, int approvals,
+      int needed, java.time.Instant expiresAt) {
+    String text = "Waiting for approval (" + approvals + "/" + needed + "): " + commandText + "\n" + why;
+    return new Reply.Prompt(text, requester, expiresAt, List.of(
+        new Button(Button.Action.APPROVE, id, "Approve"),
+        new Button(Button.Action.REJECT, id, "Reject")), Audience.CHANNEL);
   }
 
   /** A failure with its kind, e.g. "not found: No such container: web"; a confirmation refusal speaks for itself. */

@@ -16,6 +16,7 @@ import io.berth.core.render.PlainTextRenderer;
 import io.berth.core.service.CommandService;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,11 +44,22 @@ public final class SlackAdapter implements AutoCloseable {
   private final ExecutorService work;
   private final ScheduledExecutorService scheduler;
   private final SlackGroupSync groups;
+  private final Conversation conversation;
+  private final BlockKitRenderer renderer;
+  private final SlackWebApi api;
+  private final SlackInteractions interactions;
+  private ExecutorService approvalUpdates;
+  private io.berth.core.model.Subscription approvalWatch;
   private SocketModeApp socketMode;
   private boolean started;
 
   private SlackAdapter(SlackOptions options, App app, SlackHttpEndpoint endpoint, SlackNotifier notifier,
-      ExecutorService work, ScheduledExecutorService scheduler, SlackGroupSync groups) {
+      ExecutorService work, ScheduledExecutorService scheduler, SlackGroupSync groups, Conversation conversation,
+      BlockKitRenderer renderer, SlackWebApi api, SlackInteractions interactions) {
+    this.conversation = conversation;
+    this.renderer = renderer;
+    this.api = api;
+    this.interactions = interactions;
     this.options = options;
     this.app = app;
     this.endpoint = endpoint;
@@ -118,7 +130,21 @@ public final class SlackAdapter implements AutoCloseable {
     SlackHttpEndpoint endpoint = options.socketMode() ? null
         : new SlackHttpEndpoint(app, new SlackSignatureCheck(options.signingSecret(), clock));
     SlackNotifier notifier = new SlackNotifier(conversation, renderer, api, options.notifyChannels(), work);
-    return new SlackAdapter(options, app, endpoint, notifier, work, scheduler, groups);
+    return new SlackAdapter(options, app, endpoint, notifier, work, scheduler, groups, conversation, renderer, api,
+        interactions);
+  }
+
+  /**
+   * Shows requests held by the two-person rule in Slack: posted with Approve/Reject in the channel
+   * they were asked in and in {@code channels} ({@code policy.approvals.channels.slack}), and
+   * edited as they are approved, run, rejected or expire, whichever surface did it.
+   */
+  public synchronized void watchApprovals(List<String> channels) {
+    if (approvalWatch != null) return;
+    approvalUpdates = java.util.concurrent.Executors.newSingleThreadExecutor(named("berth-slack-approvals"));
+    interactions.approvalsPosted(true);
+    approvalWatch = conversation.service().watchApprovals(
+        new SlackApprovals(conversation, renderer, api, channels, approvalUpdates));
   }
 
   /** The handler to mount at {@code POST /slack/events} (HTTP mode only). */
@@ -157,6 +183,11 @@ public final class SlackAdapter implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (approvalWatch != null) {
+      approvalWatch.close();
+      approvalUpdates.shutdown();
+      approvalWatch = null;
+    }
     if (socketMode != null) {
       try {
         socketMode.close();

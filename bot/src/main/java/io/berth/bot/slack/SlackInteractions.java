@@ -42,6 +42,8 @@ final class SlackInteractions {
   private final ExecutorService work;
   private final ScheduledExecutorService scheduler;
   private final Duration progressInterval;
+  /** Requests held for approval are posted (and edited) by {@link SlackApprovals}, not answered here. */
+  private volatile boolean approvalsPosted;
 
   SlackInteractions(Conversation conversation, BlockKitRenderer renderer, SlackWebApi api, ExecutorService work,
       ScheduledExecutorService scheduler, Duration progressInterval) {
@@ -51,6 +53,16 @@ final class SlackInteractions {
     this.work = work;
     this.scheduler = scheduler;
     this.progressInterval = progressInterval;
+  }
+
+  void approvalsPosted(boolean posted) {
+    approvalsPosted = posted;
+  }
+
+  /** A held request's prompt: shown by the approval watcher in the channel, so the asker only hears where it went. */
+  private boolean postedElsewhere(Reply reply) {
+    return approvalsPosted && reply instanceof Reply.Prompt p
+        && p.buttons().stream().anyMatch(b -> b.action() == Button.Action.APPROVE);
   }
 
   Response onCommand(SlashCommandRequest req, SlashCommandContext ctx) {
@@ -90,6 +102,11 @@ final class SlackInteractions {
       ProgressUpdates progress = new ProgressUpdates(echo, progressView(channel), scheduler, progressInterval);
       Reply reply = conversation.submit(caller, text, progress);
       progress.finish(reply instanceof Reply.Output ? "done." : "stopped.");
+      if (postedElsewhere(reply)) {
+        ctx.respond(r -> r.responseType("ephemeral").text(":hourglass: Held for approval: the request is posted in this"
+            + " channel with Approve/Reject, and updated there when it is decided."));
+        return;
+      }
       SlackMessage m = renderer.render(reply);
       ctx.respond(SlashCommandResponse.builder()
           .responseType(m.ephemeral() ? "ephemeral" : "in_channel")
@@ -108,6 +125,7 @@ final class SlackInteractions {
   private void runAction(Caller caller, Button.Action kind, String value, ActionContext ctx, String channel) {
     try {
       Reply reply = conversation.press(caller, kind, value, ProgressListener.IGNORE);
+      if (postedElsewhere(reply)) return;
       SlackMessage m = renderer.render(reply);
       // A finished prompt is replaced by the answer (its buttons go) when the answer is for everyone;
       // a refusal is told only to the presser and leaves the prompt as it was.

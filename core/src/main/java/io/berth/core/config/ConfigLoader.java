@@ -185,7 +185,7 @@ public final class ConfigLoader {
   }
 
   private static PolicySettings policy(YamlSection s) {
-    s.allowOnly("roles", "users", "groups", "channels", "run", "confirm");
+    s.allowOnly("roles", "users", "groups", "channels", "run", "confirm", "approvals");
     PolicySettings d = PolicySettings.DEFAULTS;
     List<String> commands = PolicySettings.KNOWN_COMMANDS;
 
@@ -243,7 +243,8 @@ public final class ConfigLoader {
     }
     PolicySettings.Confirm confirm = new PolicySettings.Confirm(cf.stringsOf("commands", c.commands(), commands), label, ttl,
         cf.stringsOf("forOthers", c.forOthers(), knownRoles));
-    return new PolicySettings(roles, users, channels, guards, confirm, groups(s, knownRoles));
+    return new PolicySettings(roles, users, channels, guards, confirm, groups(s, knownRoles),
+        approvals(s.section("approvals"), knownRoles));
   }
 
   /** What a group id may be: Slack user group ids, Discord role snowflakes, other platforms' ids. */
@@ -277,6 +278,40 @@ public final class ConfigLoader {
           new PolicySettings.Scope(sc.stringMap("labels"), sc.strings("names", List.of()))));
     }
     return groups;
+
+  }
+
+  /**
+   * {@code policy.approvals}: {@code rules} by name ({@code commands}, {@code containers: {names,
+   * labels}}, {@code approvers} (roles), {@code count}, {@code ttl}) and {@code channels} per platform.
+   */
+  private static PolicySettings.Approvals approvals(YamlSection s, List<String> knownRoles) {
+    s.allowOnly("rules", "channels");
+    Map<String, PolicySettings.ApprovalRule> rules = new LinkedHashMap<>();
+    YamlSection rs = s.section("rules");
+    for (String name : rs.entries().keySet()) {
+      YamlSection r = rs.section(name);
+      r.allowOnly("commands", "containers", "approvers", "count", "ttl");
+      if (!r.has("commands")) throw new ConfigException(r.pathOf("commands"), "required: the commands this rule holds for approval");
+      if (!r.has("approvers")) throw new ConfigException(r.pathOf("approvers"), "required: the roles that may approve");
+      List<String> commands = r.stringsOf("commands", List.of(), PolicySettings.KNOWN_COMMANDS);
+      List<String> approvers = r.stringsOf("approvers", List.of(), knownRoles);
+      if (commands.isEmpty()) throw new ConfigException(r.pathOf("commands"), "must name at least one command");
+      if (approvers.isEmpty()) throw new ConfigException(r.pathOf("approvers"), "must name at least one role");
+      YamlSection c = r.section("containers");
+      c.allowOnly("labels", "names");
+      Duration ttl = r.duration("ttl", Duration.ofMinutes(30));
+      if (ttl.compareTo(Duration.ofDays(1)) > 0 || ttl.isNegative() || ttl.isZero()) {
+        throw new ConfigException(r.pathOf("ttl"), "between 1s and 24h, so a forgotten request cannot run much later");
+      }
+      rules.put(name, new PolicySettings.ApprovalRule(commands,
+          new PolicySettings.Scope(c.stringMap("labels"), c.strings("names", List.of())), approvers,
+          r.integer("count", 1, 1, 10), ttl));
+    }
+    Map<String, List<String>> channels = new LinkedHashMap<>();
+    YamlSection ch = s.section("channels");
+    for (String platform : ch.entries().keySet()) channels.put(platform, ch.strings(platform, List.of()));
+    return new PolicySettings.Approvals(rules, channels);
   }
 
   /** Identity keys written directly under a user before {@code identities:} existed; still read, with a warning. */

@@ -18,7 +18,8 @@ public record PolicySettings(
     Channels channels,
     RunGuards run,
     Confirm confirm,
-    List<Group> groups) {
+    List<Group> groups,
+    Approvals approvals) {
 
   /** Every command name the language knows, in help order (from the command catalog). */
   public static final List<String> KNOWN_COMMANDS = Catalog.names();
@@ -29,18 +30,19 @@ public record PolicySettings(
   public static final PolicySettings DEFAULTS = new PolicySettings(
       Map.of(),
       Map.of("local", new User("admin", Map.of("cli", List.of("*")), null, Scope.NONE)),
-      Channels.DEFAULTS, RunGuards.DEFAULTS, Confirm.DEFAULTS, List.of());
+      Channels.DEFAULTS, RunGuards.DEFAULTS, Confirm.DEFAULTS, List.of(), Approvals.NONE);
 
   public PolicySettings {
     roles = Map.copyOf(roles);
     users = Map.copyOf(users);
     groups = groups == null ? List.of() : List.copyOf(groups);
+    approvals = approvals == null ? Approvals.NONE : approvals;
   }
 
-  /** No group grants. */
+  /** No group grants, no approval rules (the two-person rule is opt-in). */
   public PolicySettings(Map<String, List<String>> roles, Map<String, User> users, Channels channels, RunGuards run,
       Confirm confirm) {
-    this(roles, users, channels, run, confirm, List.of());
+    this(roles, users, channels, run, confirm, List.of(), Approvals.NONE);
   }
 
   /**
@@ -188,6 +190,42 @@ public record PolicySettings(
     /** Nobody confirms for others. */
     public Confirm(List<String> commands, String protectedLabel, Duration ttl) {
       this(commands, protectedLabel, ttl, List.of());
+    }
+  }
+
+  /**
+   * The two-person rule ({@code policy.approvals}): named rules saying which commands on which
+   * containers wait for someone else's approval, and the chat channels (by platform name) where
+   * pending requests are posted with Approve/Reject buttons besides the channel they were asked in.
+   */
+  public record Approvals(Map<String, ApprovalRule> rules, Map<String, List<String>> channels) {
+    public static final Approvals NONE = new Approvals(Map.of(), Map.of());
+
+    public Approvals {
+      rules = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rules));
+      Map<String, List<String>> copy = new LinkedHashMap<>();
+      channels.forEach((platform, ids) -> copy.put(platform, List.copyOf(ids)));
+      channels = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** The channels of {@code platform} where approval requests are posted (empty when none). */
+    public List<String> channelsOf(String platform) {
+      return channels.getOrDefault(platform, List.of());
+    }
+  }
+
+  /**
+   * One approval rule: {@code commands} on containers matching {@code containers} (labels and
+   * name globs, as a scope; empty matches every request of those commands, with or without a
+   * container) need {@code count} approvals by users, other than the requester, whose role is one
+   * of {@code approvers}, within {@code ttl}.
+   */
+  public record ApprovalRule(List<String> commands, Scope containers, List<String> approvers, int count, Duration ttl) {
+    public ApprovalRule {
+      commands = List.copyOf(commands);
+      containers = containers == null ? Scope.NONE : containers;
+      approvers = List.copyOf(approvers);
+      if (count < 1) throw new IllegalArgumentException("count must be at least 1");
     }
   }
 }

@@ -132,6 +132,8 @@ public final class ConfiguredPolicy implements AccessPolicy {
     }
     Optional<String> image = Catalog.bind(request).image();
     if (image.isPresent() && !imageAllowed(image.get())) return new Decision.Deny(imageRefusal(action, image.get()));
+    Optional<Decision.NeedsApproval> approval = approvalFor(user, request, target);
+    if (approval.isPresent()) return approval.get(); // the approver is the second person: no confirmation on top
     String label = settings.confirm().protectedLabel();
     boolean isProtected = target.isPresent() && "true".equalsIgnoreCase(target.get().labels().get(label));
     if (isProtected && request.mutates()) {
@@ -142,6 +144,21 @@ public final class ConfiguredPolicy implements AccessPolicy {
       return new Decision.Confirm(whatHappens(request, target) + " Confirm to go ahead.");
     }
     return Decision.ALLOW;
+  }
+
+  /** The first rule of {@code policy.approvals} that holds this request (its command, and its container if any). */
+  private Optional<Decision.NeedsApproval> approvalFor(BerthUser user, DockerRequest request, Optional<ContainerSummary> target) {
+    for (Map.Entry<String, PolicySettings.ApprovalRule> e : settings.approvals().rules().entrySet()) {
+      PolicySettings.ApprovalRule rule = e.getValue();
+      if (!rule.commands().contains(request.action())) continue;
+      boolean applies = rule.containers().unrestricted() || target.map(t -> matches(rule.containers(), t)).orElse(false);
+      if (!applies) continue;
+      String who = rule.count() == 1 ? "someone else" : rule.count() + " other people";
+      return Optional.of(new Decision.NeedsApproval(e.getKey(), rule.approvers(), rule.count(), rule.ttl(),
+          whatHappens(request, target) + " This needs approval by " + who + " with role " + String.join(" or ", rule.approvers())
+              + " (policy.approvals.rules." + e.getKey() + ")."));
+    }
+    return Optional.empty();
   }
 
   /** The platform's allowlists from {@code policy.channels.<platform>}; a platform without one is not fenced. */
@@ -260,7 +277,11 @@ public final class ConfiguredPolicy implements AccessPolicy {
 
   @Override
   public boolean inScope(BerthUser user, ContainerSummary container) {
-    PolicySettings.Scope scope = scopeOf(user);
+    return matches(scopeOf(user), container);
+  }
+
+  /** A container matches a scope (user scope, approval rule) when it has every label and, if names are given, one glob matches. */
+  private static boolean matches(PolicySettings.Scope scope, ContainerSummary container) {
     if (scope.unrestricted()) return true;
     for (Map.Entry<String, String> l : scope.labels().entrySet()) {
       if (!l.getValue().equals(container.labels().get(l.getKey()))) return false;

@@ -7,7 +7,8 @@ import java.time.Instant;
  * never see an exception for an expected failure.
  */
 public sealed interface Outcome
-    permits Outcome.Succeeded, Outcome.Denied, Outcome.Failed, Outcome.ConfirmationRequired, Outcome.Cancelled {
+    permits Outcome.Succeeded, Outcome.Denied, Outcome.Failed, Outcome.ConfirmationRequired, Outcome.Cancelled,
+    Outcome.ApprovalRequired, Outcome.Rejected {
 
   /** The audit trail's id for this attempt. */
   String requestId();
@@ -34,4 +35,19 @@ public sealed interface Outcome
    * masked), {@code cancelledRequestId} the request that asked for the confirmation.
    */
   record Cancelled(String requestId, String cancelledRequestId, String commandText) implements Outcome {}
+
+  /**
+   * Held by the two-person rule: nothing ran yet. The request waits under {@code requestId} until
+   * {@code needed} people other than the requester, with one of the {@code approvers} roles,
+   * approve it ({@code CommandService.approve}) before {@code expiresAt}; {@code approvals} have so far.
+   */
+  record ApprovalRequired(String requestId, String commandText, String prompt, java.util.List<String> approvers,
+      int approvals, int needed, Instant expiresAt) implements Outcome {
+    public ApprovalRequired {
+      approvers = java.util.List.copyOf(approvers);
+    }
+  }
+
+  /** A request waiting for approval was rejected (or withdrawn by its requester): it never runs. */
+  record Rejected(String requestId, String commandText, String rejectedBy) implements Outcome {}
 }

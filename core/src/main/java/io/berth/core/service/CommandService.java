@@ -1,5 +1,8 @@
 package io.berth.core.service;
 
+import io.berth.core.approval.ApprovalRequest;
+import io.berth.core.approval.ApprovalStore;
+import io.berth.core.approval.InMemoryApprovalStore;
 import io.berth.core.audit.AuditEntry;
 import io.berth.core.audit.AuditFilter;
 import io.berth.core.audit.AuditOutcome;
@@ -63,11 +66,19 @@ public final class CommandService {
   private final ContainerEngine engine;
   private final CoreLimits limits;
   private final ConfirmationBook confirmations;
+  private final ApprovalStore approvals;
   private final RunReach reach;
   private final Clock clock;
 
   public CommandService(CommandLanguage language, AccessPolicy policy, AuditTrail audit,
       ContainerEngine engine, CoreLimits limits, Clock clock) {
+    this(language, policy, audit, engine, limits, clock, new InMemoryApprovalStore(clock));
+  }
+
+  /** @param approvals where requests held by the two-person rule wait (shared by replicas when it is shared) */
+  public CommandService(CommandLanguage language, AccessPolicy policy, AuditTrail audit,
+      ContainerEngine engine, CoreLimits limits, Clock clock, ApprovalStore approvals) {
+    this.approvals = approvals;
     this.language = language;
     this.policy = policy;
     this.audit = audit;
@@ -161,6 +172,197 @@ public final class CommandService {
     return confirmations.peek(token);
   }
 
+  // ---- the two-person rule ----
+
+  /**
+   * One approval of a request held by {@code policy.approvals}, from any surface. Refused (audited
+   * {@code denied}) for the requester, a role the rule does not name, a second vote by the same
+   * person, a container the approver cannot act on or that is no longer the one asked for, and
+   * for a request that is decided or expired (an expired one is closed here, audited
+   * {@code expired}). When this approval makes the count, the request runs, once, as the
+   * requester, re-checked as such; the outcome is that run's. Otherwise it says how many are still missing.
+   */
+  public Outcome approve(Caller caller, String id, ProgressListener progress) {
+    for (;;) {
+      ApprovalRequest r = approvals.find(id).orElse(null);
+      Attempt a = new Attempt(caller, "approve", "approve", "", r == null ? null : r.id());
+      if (!a.identify()) return a.unknownIdentity();
+      if (r == null) return a.refused("This approval request is unknown (or Berth restarted since it was asked); ask for it again.");
+      a.describe(r.commandText(), r.request());
+      a.target = r.target();
+      Optional<Outcome> closed = closedOrExpired(a, r);
+      if (closed.isPresent()) return closed.get();
+      if (r.requester().name().equals(a.user.name())) {
+        return a.refused(a.user.name() + " asked for this and cannot approve it: someone else with role "
+            + String.join(" or ", r.approverRoles()) + " must. It stays pending.");
+      }
+      if (!r.approverRoles().contains(a.user.role())) {
+        return a.denied(a.user.name() + " has role " + a.user.role() + ", which may not approve this: it needs role "
+            + String.join(" or ", r.approverRoles()) + " (policy.approvals.rules." + r.rule() + "). It stays pending.");
+      }
+      if (r.approvals().contains(a.user.name())) {
+        return a.refused(a.user.name() + " approved this already; it needs " + (r.needed() - r.approvals().size())
+            + " more approval(s) by other people.");
+      }
+      Optional<String> stale = recheck(a.user, r);
+      if (stale.isPresent()) return a.denied(stale.get());
+      ApprovalRequest next = r.approvedBy(a.user.name());
+      if (!approvals.replace(r, next)) continue; // someone else changed it first: decide again on what it is now
+      a.record(AuditOutcome.APPROVED, "approval " + next.approvals().size() + "/" + next.needed() + " by " + a.user.name()
+          + " (rule " + r.rule() + ")", a.elapsedMs());
+      if (next.state() == ApprovalRequest.State.PENDING) {
+        return new Outcome.ApprovalRequired(r.id(), r.commandText(), "Approved by " + String.join(", ", next.approvals())
+            + "; " + (next.needed() - next.approvals().size()) + " more approval(s) needed.", r.approverRoles(),
+            next.approvals().size(), next.needed(), r.expiresAt());
+      }
+      return runApproved(next, progress);
+    }
+  }
+
+  /**
+   * Rejects a request waiting for approval (an approver), or withdraws it (its requester): it never
+   * runs. Audited {@code rejected} under the request's id.
+   */
+  public Outcome reject(Caller caller, String id) {
+    for (;;) {
+      ApprovalRequest r = approvals.find(id).orElse(null);
+      Attempt a = new Attempt(caller, "reject", "reject", "", r == null ? null : r.id());
+      if (!a.identify()) return a.unknownIdentity();
+      if (r == null) return a.refused("This approval request is unknown (or Berth restarted since it was asked).");
+      a.describe(r.commandText(), r.request());
+      a.target = r.target();
+      Optional<Outcome> closed = closedOrExpired(a, r);
+      if (closed.isPresent()) return closed.get();
+      boolean own = r.requester().name().equals(a.user.name());
+      if (!own && !r.approverRoles().contains(a.user.role())) {
+        return a.denied(a.user.name() + " has role " + a.user.role() + ", which may not reject this: it needs role "
+            + String.join(" or ", r.approverRoles()) + " (policy.approvals.rules." + r.rule() + "). It stays pending.");
+      }
+      String how = own ? "withdrawn by " + a.user.name() : "rejected by " + a.user.name();
+      if (!approvals.replace(r, r.closed(ApprovalRequest.State.REJECTED, a.user.name(), how))) continue;
+      a.record(AuditOutcome.REJECTED, how, a.elapsedMs());
+      return new Outcome.Rejected(r.id(), r.commandText(), a.user.name());
+    }
+  }
+
+  /** Requests waiting for approval that the caller may see: their own, and those on containers in their scope. */
+  public List<ApprovalRequest> pendingApprovals(Caller caller) {
+    expireOverdue();
+    Optional<BerthUser> user = policy.identify(caller);
+    if (user.isEmpty()) return List.of();
+    BerthUser u = user.get();
+    return approvals.pending().stream().filter(r -> r.requester().name().equals(u.name()) || visible(u, r)).toList();
+  }
+
+  /** The request with this id if the caller may see it (any state), for rendering its end. */
+  public Optional<ApprovalRequest> approval(Caller caller, String id) {
+    Optional<BerthUser> user = policy.identify(caller);
+    return user.flatMap(u -> approvals.find(id).filter(r -> r.requester().name().equals(u.name()) || visible(u, r)));
+  }
+
+  /** True when the caller could approve {@code r} (for showing the buttons; {@link #approve} checks again). */
+  public boolean mayApprove(Caller caller, ApprovalRequest r) {
+    Optional<BerthUser> user = policy.identify(caller);
+    return user.isPresent() && r.open() && !r.requester().name().equals(user.get().name())
+        && r.approverRoles().contains(user.get().role()) && !r.approvals().contains(user.get().name());
+  }
+
+  /** True when the caller could reject {@code r}: an approver, or its requester (withdrawing it). */
+  public boolean mayReject(Caller caller, ApprovalRequest r) {
+    Optional<BerthUser> user = policy.identify(caller);
+    return user.isPresent() && r.open()
+        && (r.requester().name().equals(user.get().name()) || r.approverRoles().contains(user.get().role()));
+  }
+
+  /** Every change to a request waiting for approval (asked, approved, ran, rejected, expired), for live views and chat. */
+  public Subscription watchApprovals(Consumer<ApprovalRequest> listener) {
+    return approvals.watch(listener);
+  }
+
+  /** Closes every pending request past its expiry (audited {@code expired}); the launcher calls it periodically. */
+  public void expireOverdue() {
+    Instant now = clock.instant();
+    for (ApprovalRequest r : approvals.pending()) {
+      if (r.expiredAt(now)) expire(r);
+    }
+  }
+
+  /** Closed: say how. Expired: close it (once, audited) and say so. Open: empty. */
+  private Optional<Outcome> closedOrExpired(Attempt a, ApprovalRequest r) {
+    if (!r.open()) {
+      String how = switch (r.state()) {
+        case RUNNING -> "was approved and is running";
+        case EXECUTED -> "was approved and ran (" + r.result() + ")";
+        case REJECTED -> "was " + r.result();
+        case EXPIRED -> "expired at " + r.expiresAt() + " without enough approvals; ask for it again";
+        case PENDING -> "is pending";
+      };
+      return Optional.of(a.refused("This request " + how + "; nothing more was done."));
+    }
+    if (r.expiredAt(clock.instant())) {
+      expire(r);
+      return Optional.of(a.refused("This request expired at " + r.expiresAt()
+          + " without enough approvals; it will not run. Ask for it again."));
+    }
+    return Optional.empty();
+  }
+
+  private void expire(ApprovalRequest r) {
+    String how = "expired after " + r.approvals().size() + "/" + r.needed() + " approval(s)";
+    if (!approvals.replace(r, r.closed(ApprovalRequest.State.EXPIRED, null, how))) return; // someone else closed it
+    Attempt e = new Attempt(r.requestedBy(), r.commandText(), r.request().action(), r.target(), r.id());
+    e.user = r.requester();
+    e.record(AuditOutcome.EXPIRED, how, null);
+  }
+
+  /** A request the user may see: every container it acts on is in their scope. */
+  private boolean visible(BerthUser user, ApprovalRequest r) {
+    try {
+      return resolveTargets(user, r.request(), false).stream().allMatch(p -> p.container() != null);
+    } catch (EngineException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The approver's side of the decision, now: every container it acts on is still there, is the
+   * one asked for (same id), and is in the approver's scope.
+   */
+  private Optional<String> recheck(BerthUser approver, ApprovalRequest r) {
+    try {
+      resolveTargets(approver, r.request(), false);
+      return Optional.empty();
+    } catch (EngineException e) {
+      if (e.kind() != Failure.NOT_FOUND) return Optional.of(e.getMessage());
+      return Optional.of(approver.name() + " may not approve this: a container it acts on is gone, was replaced, or is"
+          + " not one " + approver.name() + " can act on (policy scope). It stays pending.");
+    }
+  }
+
+  /**
+   * The approved request, run once (this caller won the compare-and-set to RUNNING) as its
+   * requester, with the whole decision taken again for them; then closed with how it ended.
+   */
+  private Outcome runApproved(ApprovalRequest r, ProgressListener progress) {
+    Attempt run = new Attempt(r.requestedBy(), r.commandText(), r.request().action(), r.target(), r.id());
+    Outcome outcome;
+    try {
+      outcome = authorizeAndRun(run, r.request(), Confirmation.APPROVED, "approved by " + String.join(", ", r.approvals()),
+          null, null, (user, pinned) -> Catalog.bind(pinned).execute(execution(user, r.requestedBy(), progress, null))).outcome();
+    } catch (RuntimeException e) {
+      log.error("approved request {} crashed", r.id(), e);
+      outcome = new Outcome.Failed(r.id(), Failure.INTERNAL, "Berth hit an internal error running " + r.request().action()
+          + " (request " + r.id() + "); it is in the server log.");
+    }
+    String result = outcome instanceof Outcome.Failed f ? "failed: " + f.message()
+        : outcome instanceof Outcome.Denied d ? "denied: " + d.reason()
+        : "succeeded";
+    if (!approvals.replace(r, r.closed(ApprovalRequest.State.EXECUTED, null, result))) {
+      log.warn("approved request {} changed while it ran", r.id());
+    }
+    return outcome;
+  }
+
   /**
    * Follows a container's log for the console. Authorized and audited like {@code logs}; the
    * returned subscription must be closed to release the engine connection.
@@ -251,8 +453,10 @@ public final class CommandService {
     void claim() throws ConfirmationBook.Refusal;
   }
 
-  /** What a {@link Decision.Confirm} means for this use case. */
+  /** What a {@link Decision.Confirm} (and a {@link Decision.NeedsApproval}) means for this use case. */
   private enum Confirmation {
+    /** Approved under the two-person rule: neither a confirmation nor another approval is asked. */
+    APPROVED,
     /** Issue a token and stop (the surface asks the person). */
     ASK,
     /** The person already confirmed this request. */
@@ -279,7 +483,7 @@ public final class CommandService {
     List<Pin> pins;
     try {
       // a confirmer acts on exactly what was confirmed: any target gone from their scope refuses it all
-      pins = resolveTargets(a.user, request, confirmation != Confirmation.GIVEN);
+      pins = resolveTargets(a.user, request, confirmation != Confirmation.GIVEN && confirmation != Confirmation.APPROVED);
       targets = found(pins);
     } catch (EngineException e) {
       if (confirmation == Confirmation.GIVEN && e.kind() == Failure.NOT_FOUND) {
@@ -310,7 +514,11 @@ public final class CommandService {
     }
     DockerRequest pinned = pins.isEmpty() ? request
         : Catalog.bind(request).pin(pins.stream().map(Pin::id).toList());
-    if (decision instanceof Decision.Confirm confirm) {
+    if (decision instanceof Decision.NeedsApproval approval && confirmation != Confirmation.APPROVED) {
+      if (confirmation == Confirmation.REFUSE) return Step.of(a.denied(a.action + " here cannot wait for approval: " + approval.why()));
+      return Step.of(holdForApproval(a, pinned, approval));
+    }
+    if (decision instanceof Decision.Confirm confirm && confirmation != Confirmation.APPROVED) {
       if (confirmation == Confirmation.REFUSE) return Step.of(a.denied(a.action + " here cannot be confirmed: " + confirm.prompt()));
       if (confirmation == Confirmation.ASK) {
         ConfirmationBook.Pending pending = confirmations.issue(a.user, pinned, a.text, a.id);
@@ -326,6 +534,17 @@ public final class CommandService {
       }
     }
     return a.run(pinned.mutates(), note, doneMessage, () -> work.run(a.user, pinned));
+  }
+
+  /** Audited first, then stored, so no approval can come before the record of what it approves. */
+  private Outcome holdForApproval(Attempt a, DockerRequest pinned, Decision.NeedsApproval approval) {
+    Instant now = clock.instant();
+    ApprovalRequest r = new ApprovalRequest(a.id, a.user, a.caller, pinned, a.text, a.target, approval.rule(),
+        approval.approvers(), approval.count(), now, now.plus(approval.ttl()), List.of(), ApprovalRequest.State.PENDING,
+        null, null, 0);
+    a.record(AuditOutcome.APPROVAL_REQUESTED, approval.why() + " Expires " + r.expiresAt() + ".", 0L);
+    approvals.add(r);
+    return new Outcome.ApprovalRequired(a.id, a.text, approval.why(), approval.approvers(), 0, approval.count(), r.expiresAt());
   }
 
   /** One named container: resolved ({@code container} set) or, for a command that tries each target, missing. */
@@ -375,6 +594,11 @@ public final class CommandService {
     for (ContainerSummary t : targets) {
       Decision d = policy.decide(a.user, a.caller, request, Optional.of(t));
       if (d instanceof Decision.Deny) return d;
+      if (d instanceof Decision.NeedsApproval n) {
+        // the strictest rule among the targets holds the whole request
+        if (!(result instanceof Decision.NeedsApproval held) || n.count() > held.count()) result = n;
+        continue;
+      }
       if (d instanceof Decision.Confirm c) {
         if (result instanceof Decision.Allow) result = d;
         // the prompt is "<consequence for this target> <why>": keep each distinct why
@@ -399,7 +623,7 @@ public final class CommandService {
 
   /** One attempt's audit records: same request id, caller, text, action and target throughout. */
   private final class Attempt {
-    final String id = UUID.randomUUID().toString();
+    final String id;
     final Instant started = clock.instant();
     final Caller caller;
     BerthUser user;
@@ -408,6 +632,12 @@ public final class CommandService {
     String target;
 
     Attempt(Caller caller, String text, String action, String target) {
+      this(caller, text, action, target, null);
+    }
+
+    /** @param id the request id to record under (a request held for approval keeps its own); null: a new one */
+    Attempt(Caller caller, String text, String action, String target, String id) {
+      this.id = id == null ? UUID.randomUUID().toString() : id;
       this.caller = caller;
       this.text = text;
       this.action = action;

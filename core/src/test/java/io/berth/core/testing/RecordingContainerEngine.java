@@ -42,6 +42,12 @@ public final class RecordingContainerEngine implements ContainerEngine {
     return this;
   }
 
+  /** Forgets a container, as if it were removed behind Berth's back. */
+  public RecordingContainerEngine without(String id) {
+    containers.removeIf(c -> c.id().equals(id));
+    return this;
+  }
+
   /** Adds a running container named {@code name} (id {@code id-<name>}). */
   public RecordingContainerEngine withRunning(String name) {
     return with("id-" + name, name, "running", Map.of());

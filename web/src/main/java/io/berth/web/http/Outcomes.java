@@ -67,6 +67,11 @@ public final class Outcomes {
           f.message(), f.requestId());
     }
     if (o instanceof Outcome.Cancelled x) return new Flash("info", "Cancelled", x.commandText(), x.requestId());
+    if (o instanceof Outcome.Rejected x) return new Flash("info", "Rejected by " + x.rejectedBy() + ", will not run", x.commandText(), x.requestId());
+    if (o instanceof Outcome.ApprovalRequired a) {
+      return new Flash("info", "Waiting for approval (" + a.approvals() + "/" + a.needed() + ")",
+          a.commandText() + "\n" + a.prompt() + "\nPending on the Approvals page until " + a.expiresAt() + ".", a.requestId());
+    }
     Outcome.ConfirmationRequired c = (Outcome.ConfirmationRequired) o;
     return new Flash("info", "Needs confirmation", c.prompt(), c.requestId());
   }

@@ -1,0 +1,81 @@
+package io.berth.core.approval;
+
+import io.berth.core.model.Subscription;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The approval store of a single Berth: a map in memory. A restart forgets what was pending, so
+ * nothing approved before it runs after it (the safe direction). Closed requests are kept for a day
+ * so a late press gets "already decided", then dropped.
+ */
+public final class InMemoryApprovalStore implements ApprovalStore {
+  private static final Logger log = LoggerFactory.getLogger(InMemoryApprovalStore.class);
+  private static final Duration KEEP_CLOSED = Duration.ofDays(1);
+
+  private final Map<String, ApprovalRequest> requests = new ConcurrentHashMap<>();
+  private final List<Consumer<ApprovalRequest>> listeners = new CopyOnWriteArrayList<>();
+  private final Clock clock;
+
+  public InMemoryApprovalStore(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public void add(ApprovalRequest request) {
+    requests.values().removeIf(r -> !r.open() && r.state() != ApprovalRequest.State.RUNNING
+        && clock.instant().isAfter(r.expiresAt().plus(KEEP_CLOSED)));
+    if (requests.putIfAbsent(request.id(), request) != null) {
+      throw new IllegalStateException("approval request " + request.id() + " exists already");
+    }
+    tell(request);
+  }
+
+  @Override
+  public Optional<ApprovalRequest> find(String id) {
+    return id == null ? Optional.empty() : Optional.ofNullable(requests.get(id));
+  }
+
+  @Override
+  public List<ApprovalRequest> pending() {
+    return requests.values().stream().filter(ApprovalRequest::open)
+        .sorted(Comparator.comparing(ApprovalRequest::requestedAt)).toList();
+  }
+
+  @Override
+  public boolean replace(ApprovalRequest expected, ApprovalRequest next) {
+    boolean[] done = {false};
+    requests.computeIfPresent(expected.id(), (id, current) -> {
+      if (current.version() != expected.version()) return current;
+      done[0] = true;
+      return next;
+    });
+    if (done[0]) tell(next);
+    return done[0];
+  }
+
+  @Override
+  public Subscription watch(Consumer<ApprovalRequest> listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  private void tell(ApprovalRequest r) {
+    for (Consumer<ApprovalRequest> l : listeners) {
+      try {
+        l.accept(r);
+      } catch (RuntimeException e) {
+        log.warn("approval listener failed for {}: {}", r.id(), e.toString());
+      }
+    }
+  }
+}
