@@ -93,9 +93,10 @@ class NetworkVolumeTest {
 
   @Test
   void aGroupWithoutItsSubcommandSaysWhichExist() {
-    assertThatThrownBy(() -> language.parse("network")).hasMessageContaining("network: missing subcommand; use network ls, "
-        + "network inspect, network create, network rm");
-    assertThatThrownBy(() -> language.parse("volume frobnicate")).hasMessageContaining("volume: unknown subcommand \"frobnicate\"");
+    assertThatThrownBy(() -> language.parse("network")).hasMessageContaining("network: name a subcommand; network has: ls, "
+        + "inspect, create, rm");
+    assertThatThrownBy(() -> language.parse("volume frobnicate")).hasMessageContaining("unknown command \"volume frobnicate\"; "
+        + "volume has: ls, inspect, create, rm, prune");
     assertThat(language.help("network")).contains("network ls", "network rm");
     assertThat(language.parse("help network ls")).isEqualTo(new io.berth.core.command.Help("network ls"));
     assertThat(language.help("network ls")).contains("network ls [-q] [--no-trunc] [--filter KEY=VALUE]...");

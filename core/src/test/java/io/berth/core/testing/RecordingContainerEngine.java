@@ -58,7 +58,7 @@ public final class RecordingContainerEngine implements ContainerEngine {
     return calls().stream().filter(c -> c.startsWith("create") || c.startsWith("start") || c.startsWith("stop")
         || c.startsWith("restart") || c.startsWith("kill") || c.startsWith("remove") || c.startsWith("pull") || c.startsWith("exec")
         || c.startsWith("build") || c.startsWith("pause") || c.startsWith("unpause") || c.startsWith("rename")
-        || c.startsWith("tag") || c.startsWith("push") || c.startsWith("image-prune")).toList();
+        || c.startsWith("tag") || c.startsWith("push") || c.startsWith("image prune")).toList();
   }
 
   /** The run requests that reached {@link #create}, as the engine got them. */
@@ -398,7 +398,7 @@ public final class RecordingContainerEngine implements ContainerEngine {
 
   @Override
   public io.berth.core.command.ImagePrune.Pruned pruneImages(boolean all, Map<String, List<String>> filters) {
-    record("image-prune all=" + all + " " + filters);
+    record("image prune all=" + all + " " + filters);
     return new io.berth.core.command.ImagePrune.Pruned(List.of("deleted: sha256:fake"), 1000);
   }
 }
