@@ -71,6 +71,26 @@ class SqliteAuditTrailTest {
   }
 
   @Test
+  void aRecordTimedFarBeforeTheNewestIsMovedToTheSkewBoundSoTimeRangesStayExact() {
+    try (SqliteAuditTrail trail = open()) {
+      trail.append(Entries.of("a", AuditOutcome.DENIED, "alice", Source.SLACK, "rm a", "rm", "a", "no", T0.plusSeconds(3600)));
+      trail.append(Entries.of("b", AuditOutcome.DENIED, "alice", Source.SLACK, "rm b", "rm", "b", "no", T0.plusSeconds(3590)));
+      trail.append(Entries.of("c", AuditOutcome.DENIED, "alice", Source.SLACK, "rm c", "rm", "c", "no", T0)); // clock stepped back 1 h
+
+      List<AuditRecord> all = trail.query(AuditFilter.ALL, 10);
+      assertThat(all).extracting(r -> r.entry().time())
+          .containsExactly(T0.plusSeconds(3540), T0.plusSeconds(3590), T0.plusSeconds(3600));
+      assertThat(trail.verify().problems()).isEmpty();
+      assertThat(seqs(trail, new AuditFilter(null, null, null, null, null, T0.plusSeconds(3590), T0.plusSeconds(3600), null, null)))
+          .containsExactly(2L);
+      assertThat(seqs(trail, new AuditFilter(null, null, null, null, null, null, T0.plusSeconds(3595), null, null)))
+          .containsExactly(3L, 2L);
+      assertThat(seqs(trail, new AuditFilter(null, null, null, null, null, T0.plusSeconds(3595), null, null, null)))
+          .containsExactly(1L);
+    }
+  }
+
+  @Test
   void anUnknownIdentityIsFoundByItsPlatformIdAndTextSearchKeepsSubstringMeaning() {
     try (SqliteAuditTrail trail = open()) {
       trail.append(new io.berth.core.audit.AuditEntry("u", T0, AuditOutcome.DENIED, null, Source.SLACK, "U-ghost",
