@@ -174,7 +174,7 @@ public final class InMemoryAuditTrail implements AuditTrail {
     if (f == null) return true;
     AuditEntry e = r.entry();
     return (f.beforeSeq() == null || r.seq() < f.beforeSeq())
-        && (f.user() == null || f.user().equals(e.berthUser()) || f.user().equals(e.platformUserId()))
+        && (f.user() == null || f.user().equals(e.berthUser() != null ? e.berthUser() : e.platformUserId()))
         && (f.source() == null || f.source() == e.source())
         && (f.action() == null || f.action().equals(e.action()))
         && (f.target() == null || f.target().equals(e.target()))

@@ -63,6 +63,31 @@ final class AuditRows {
     return ChainHead.EMPTY;
   }
 
+  /**
+   * How far a record's time may lie before the newest time already stored. The store keeps
+   * {@code time_ms >= (newest earlier time_ms) - TIME_SKEW_MS} for every record it writes, so a
+   * time range maps to a seq range exactly ({@link FilterSql}) and the console reads newest first
+   * without sorting. Concurrent writers and processes differ by milliseconds; only a clock stepped
+   * back by more than this moves a record's time (forward, to the bound).
+   */
+  static final long TIME_SKEW_MS = 60_000;
+
+  /** The newest time stored (index min/max, one lookup), or Long.MIN_VALUE when there is none. */
+  static long newestTimeMs(Connection c) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT max(time_ms) FROM audit")) {
+      long t = rs.next() ? rs.getLong(1) : 0;
+      return rs.wasNull() ? Long.MIN_VALUE : t;
+    }
+  }
+
+  /** {@code entry}, its time moved forward to {@code newest - TIME_SKEW_MS} if it lies before that. */
+  static io.berth.core.audit.AuditEntry withinSkew(io.berth.core.audit.AuditEntry e, long newest) {
+    if (newest == Long.MIN_VALUE || e.time().toEpochMilli() >= newest - TIME_SKEW_MS) return e;
+    return new io.berth.core.audit.AuditEntry(e.requestId(), java.time.Instant.ofEpochMilli(newest - TIME_SKEW_MS),
+        e.outcome(), e.berthUser(), e.source(), e.platformUserId(), e.displayName(), e.location(), e.commandText(),
+        e.action(), e.target(), e.message(), e.durationMs());
+  }
+
   static boolean tableExists(Connection c, String table) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?")) {
       ps.setString(1, table);

@@ -13,9 +13,8 @@ record FilterSql(String where, List<Object> params) {
     List<String> clauses = new ArrayList<>();
     List<Object> params = new ArrayList<>();
     if (f.user() != null) {
-      // Unknown identities have no Berth user: let their platform id find them too.
-      clauses.add("(berth_user = ? OR platform_user_id = ?)");
-      params.add(f.user());
+      // Unknown identities have no Berth user: their platform id is their user (one indexed key, see V4).
+      clauses.add(V4QueryIndexes.USER_KEY + " = ?");
       params.add(f.user());
     }
     if (f.source() != null) {
@@ -34,15 +33,28 @@ record FilterSql(String where, List<Object> params) {
       clauses.add("outcome = ?");
       params.add(f.outcome().id());
     }
+    // Times map to a seq range through the time index (two lookups; exact because the store keeps
+    // times within AuditRows.TIME_SKEW_MS of order): rows before the newest-timed row older than
+    // from - skew are all older than from; rows after the oldest-timed row at or after to + skew
+    // are all at or after to. The exact comparisons stay, unindexed (+), for the rows in between.
     if (f.from() != null) {
-      clauses.add("time_ms >= ?");
+      clauses.add("seq > coalesce((SELECT seq FROM audit WHERE time_ms < ? ORDER BY time_ms DESC LIMIT 1), 0)");
+      params.add(f.from().toEpochMilli() - AuditRows.TIME_SKEW_MS);
+      clauses.add("+time_ms >= ?");
       params.add(f.from().toEpochMilli());
     }
     if (f.to() != null) {
-      clauses.add("time_ms < ?");
+      clauses.add("seq < coalesce((SELECT seq FROM audit WHERE time_ms >= ? ORDER BY time_ms LIMIT 1), 9223372036854775807)");
+      params.add(f.to().toEpochMilli() + AuditRows.TIME_SKEW_MS);
+      clauses.add("+time_ms < ?");
       params.add(f.to().toEpochMilli());
     }
     if (f.text() != null && !f.text().isEmpty()) {
+      if (f.text().codePointCount(0, f.text().length()) >= 3) {
+        // the trigram index finds the candidates (a superset: it folds case beyond ASCII); LIKE below decides
+        clauses.add("seq IN (SELECT rowid FROM audit_text WHERE audit_text MATCH ?)");
+        params.add(trigrams(f.text()));
+      }
       clauses.add("(command_text LIKE ? ESCAPE '\\' OR target LIKE ? ESCAPE '\\' OR message LIKE ? ESCAPE '\\')");
       String pattern = "%" + f.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
       params.add(pattern);
@@ -54,6 +66,20 @@ record FilterSql(String where, List<Object> params) {
       params.add(f.beforeSeq());
     }
     return new FilterSql(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), params);
+  }
+
+  /**
+   * An FTS5 query for rows containing every trigram of {@code text} (the index keeps no positions,
+   * so this is a superset of the rows containing the text; LIKE then decides). At most 16 trigrams.
+   */
+  static String trigrams(String text) {
+    int[] cp = text.codePoints().toArray();
+    List<String> terms = new ArrayList<>();
+    int step = Math.max(1, (cp.length - 2 + 15) / 16);
+    for (int i = 0; i + 3 <= cp.length && terms.size() < 16; i += step) {
+      terms.add("\"" + new String(cp, i, 3).replace("\"", "\"\"") + "\"");
+    }
+    return String.join(" AND ", terms);
   }
 
   /** Binds the parameters from index 1; returns the next free index. */

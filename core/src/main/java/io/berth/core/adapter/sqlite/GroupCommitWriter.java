@@ -143,13 +143,15 @@ final class GroupCommitWriter implements AutoCloseable {
           long seq = tail.seq();
           String prev = tail.hash();
           boolean probe = false;
+          long newest = AuditRows.newestTimeMs(c);
           try (PreparedStatement insert = c.prepareStatement(AuditRows.INSERT)) {
             for (Pending p : batch) {
               if (p.entry() == null) {
                 probe = true;
                 continue;
               }
-              AuditRow row = AuditRow.link(++seq, p.entry(), prev);
+              AuditRow row = AuditRow.link(++seq, AuditRows.withinSkew(p.entry(), newest), prev);
+              newest = Math.max(newest, row.timeMs());
               AuditRows.bind(insert, row);
               insert.executeUpdate();
               prev = row.hash();

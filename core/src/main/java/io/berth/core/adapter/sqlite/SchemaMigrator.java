@@ -10,7 +10,8 @@ import java.util.Optional;
 /** Brings an audit database up to the newest schema version this build knows, recording each step. */
 final class SchemaMigrator {
   /** Every migration, oldest first. Append new versions here; never edit a released one. */
-  static final List<SchemaMigration> ALL = List.of(new V1AuditTable(), new V2WritableProbe(), new V3CheckpointsAndArchive());
+  static final List<SchemaMigration> ALL = List.of(new V1AuditTable(), new V2WritableProbe(), new V3CheckpointsAndArchive(),
+      new V4QueryIndexes());
 
   private final List<SchemaMigration> migrations;
 

@@ -331,9 +331,7 @@ public final class SqliteAuditTrail implements AuditTrail {
   /** Streams matching rows newest first to {@code sink} through one cursor. */
   private void read(AuditFilter filter, Integer limit, AuditRowSink sink) throws AuditUnavailableException {
     FilterSql where = FilterSql.of(filter == null ? AuditFilter.ALL : filter);
-    String sql = "SELECT " + AuditRows.COLUMNS + " FROM audit" + where.where() + " ORDER BY seq DESC"
-        + (limit == null ? "" : " LIMIT ?");
-    try (Connection c = connect(false); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = connect(false); PreparedStatement ps = c.prepareStatement(selectSql(where, limit != null))) {
       int next = where.bind(ps);
       if (limit != null) ps.setInt(next, limit);
       ps.setFetchSize(256);
@@ -345,6 +343,12 @@ public final class SqliteAuditTrail implements AuditTrail {
     } catch (IOException e) {
       throw new UncheckedIOException("audit export failed: " + e.getMessage(), e);
     }
+  }
+
+  /** The newest-first query for {@code where} (what the console, chat {@code audit} and exports run). */
+  static String selectSql(FilterSql where, boolean limited) {
+    return "SELECT " + AuditRows.COLUMNS + " FROM audit" + where.where() + " ORDER BY seq DESC"
+        + (limited ? " LIMIT ?" : "");
   }
 
   private Connection connect(boolean forWrite) throws SQLException {
