@@ -12,12 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Export streams in constant memory: a child JVM with a 64 MB heap exports 1,000,000 records
- * (~240 MB of CSV) in both formats. Holding the records (or the text) would need several times
- * that heap and the child would die with OutOfMemoryError.
+ * Export streams in constant memory: a child JVM with a 64 MB heap exports the records in both
+ * formats. Holding the records (or the text) would need several times that heap and the child
+ * would die with OutOfMemoryError. CI exports 250,000 records (~60 MB of CSV, twice that as Java
+ * strings, so it still cannot fit); {@code -Dberth.exportMemory.records=1000000} runs the issue's
+ * million (docs/benchmarks.md has that run's numbers), which takes minutes to generate.
  */
 class ExportMemoryIT {
-  static final int RECORDS = 1_000_000;
+  static final int RECORDS = Integer.getInteger("berth.exportMemory.records", 250_000);
 
   @TempDir static Path dir;
   static Path file;
