@@ -2,6 +2,7 @@ package io.berth.core.render;
 
 import io.berth.core.result.ContainerSummary;
 import io.berth.core.result.ImageSummary;
+import io.berth.core.result.StatsSnapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -31,6 +33,11 @@ public final class Listings {
       Map.entry("Status", "STATUS"), Map.entry("Labels", "LABELS"));
   static final Map<String, String> IMAGES_HEADERS = Map.of("ID", "IMAGE ID", "Repository", "REPOSITORY", "Tag", "TAG",
       "CreatedSince", "CREATED", "CreatedAt", "CREATED AT", "Size", "SIZE");
+  static final String STATS_TABLE =
+      "table {{.ID}}\\t{{.Name}}\\t{{.CPUPerc}}\\t{{.MemUsage}}\\t{{.MemPerc}}\\t{{.NetIO}}\\t{{.BlockIO}}\\t{{.PIDs}}";
+  static final Map<String, String> STATS_HEADERS = Map.of("Container", "CONTAINER", "ID", "CONTAINER ID", "Name", "NAME",
+      "CPUPerc", "CPU %", "MemUsage", "MEM USAGE / LIMIT", "MemPerc", "MEM %", "NetIO", "NET I/O", "BlockIO", "BLOCK I/O",
+      "PIDs", "PIDS");
   /** Go's {@code time.Time.String()} without fractions, as docker's CreatedAt prints. */
   private static final DateTimeFormatter GO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xx z");
 
@@ -55,6 +62,42 @@ public final class Listings {
     public String typeName() {
       return "*formatter.ImageContext";
     }
+  }
+
+  /** docker's StatsContext. */
+  record StatsFields(Map<String, Object> fields) implements GoTemplate.Fields {
+    @Override
+    public String typeName() {
+      return "*formatter.statsContext";
+    }
+  }
+
+  /**
+   * One stats row as docker's formatter makes it: {@code .Container} as the container was named,
+   * memory in binary units ({@code units.BytesSize}), NET and BLOCK I/O in SI units
+   * ({@code units.HumanSizeWithPrecision(v, 3)}), percentages with two decimals.
+   */
+  static StatsFields stats(StatsSnapshot s, String label) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    String name = s.name().startsWith("/") ? s.name().substring(1) : s.name();
+    f.put("BlockIO", DockerUnits.humanSize(s.blockReadBytes(), 3) + " / " + DockerUnits.humanSize(s.blockWriteBytes(), 3));
+    f.put("CPUPerc", String.format(Locale.ROOT, "%.2f%%", s.cpuPercent()));
+    f.put("Container", label);
+    f.put("ID", shortId(s.containerId()));
+    f.put("MemPerc", String.format(Locale.ROOT, "%.2f%%", s.memoryPercent()));
+    f.put("MemUsage", DockerUnits.bytesSize(s.memoryUsageBytes()) + " / " + DockerUnits.bytesSize(s.memoryLimitBytes()));
+    f.put("Name", name.isEmpty() ? "--" : name);
+    f.put("NetIO", DockerUnits.humanSize(s.netRxBytes(), 3) + " / " + DockerUnits.humanSize(s.netTxBytes(), 3));
+    f.put("PIDs", Integer.toString(s.pids()));
+    f.replaceAll((k, v) -> oneLine((String) v));
+    return new StatsFields(f);
+  }
+
+  public static String stats(List<StatsSnapshot> samples, List<String> labels, String format) {
+    List<StatsFields> rows = new ArrayList<>();
+    for (int i = 0; i < samples.size(); i++) rows.add(stats(samples.get(i), labels.get(i)));
+    String f = format == null || format.isEmpty() ? STATS_TABLE : format;
+    return DockerFormat.rows(f, STATS_TABLE, rows, STATS_HEADERS);
   }
 
   static ContainerFields container(ContainerSummary c, boolean trunc, Clock clock) {
