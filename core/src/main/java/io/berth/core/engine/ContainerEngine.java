@@ -38,6 +38,14 @@ public interface ContainerEngine {
   List<ContainerSummary> listContainers(boolean all, List<Ps.Filter> filters);
 
   /**
+   * As {@link #listContainers(boolean, List)}; with {@code size} each row also carries its writable
+   * layer's size and its total size (docker's {@code ps -s}). Engines that know no sizes leave them null.
+   */
+  default List<ContainerSummary> listContainers(boolean all, List<Ps.Filter> filters, boolean size) {
+    return listContainers(all, filters);
+  }
+
+  /**
    * Finds one container by exact name, exact id, or unique id prefix. NOT_FOUND when none
    * matches; INVALID naming the candidates when a prefix is ambiguous.
    */

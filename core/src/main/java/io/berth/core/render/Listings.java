@@ -21,8 +21,12 @@ import java.util.TreeMap;
  */
 public final class Listings {
   /** How a listing is asked for: {@code -q}, {@code --no-trunc}, {@code --format} (null: the default table). */
-  public record View(boolean quiet, boolean noTrunc, String format) {
+  public record View(boolean quiet, boolean noTrunc, String format, boolean size) {
     public static final View DEFAULT = new View(false, false, null);
+
+    public View(boolean quiet, boolean noTrunc, String format) {
+      this(quiet, noTrunc, format, false);
+    }
   }
 
   static final String PS_TABLE = "table {{.ID}}\\t{{.Image}}\\t{{.Command}}\\t{{.RunningFor}}\\t{{.Status}}\\t{{.Ports}}\\t{{.Names}}";
@@ -30,7 +34,7 @@ public final class Listings {
   static final Map<String, String> PS_HEADERS = Map.ofEntries(Map.entry("ID", "CONTAINER ID"), Map.entry("Names", "NAMES"),
       Map.entry("Image", "IMAGE"), Map.entry("Command", "COMMAND"), Map.entry("CreatedAt", "CREATED AT"),
       Map.entry("RunningFor", "CREATED"), Map.entry("Ports", "PORTS"), Map.entry("State", "STATE"),
-      Map.entry("Status", "STATUS"), Map.entry("Labels", "LABELS"));
+      Map.entry("Status", "STATUS"), Map.entry("Labels", "LABELS"), Map.entry("Size", "SIZE"));
   static final Map<String, String> IMAGES_HEADERS = Map.of("ID", "IMAGE ID", "Repository", "REPOSITORY", "Tag", "TAG",
       "CreatedSince", "CREATED", "CreatedAt", "CREATED AT", "Size", "SIZE");
   static final String STATS_TABLE =
@@ -112,6 +116,7 @@ public final class Listings {
     f.put("RunningFor", ago(c.created(), clock));
     f.put("State", c.state());
     f.put("Status", c.status());
+    f.put("Size", size(c));
     f.replaceAll((k, v) -> oneLine((String) v));
     return new ContainerFields(f, c.labels());
   }
@@ -137,14 +142,23 @@ public final class Listings {
 
   public static String containers(List<ContainerSummary> list, View v, Clock clock) {
     List<ContainerFields> rows = list.stream().map(c -> container(c, !v.noTrunc(), clock)).toList();
-    String format = v.quiet() ? "{{.ID}}" : v.format() == null || v.format().isEmpty() ? PS_TABLE : v.format();
-    return DockerFormat.rows(format, PS_TABLE, rows, PS_HEADERS);
+    String table = v.size() ? PS_TABLE + "\\t{{.Size}}" : PS_TABLE; // docker's -s adds SIZE to its table
+    String format = v.quiet() ? "{{.ID}}" : v.format() == null || v.format().isEmpty() ? table : v.format();
+    return DockerFormat.rows(format, table, rows, PS_HEADERS);
   }
 
   public static String images(List<ImageSummary> list, View v, Clock clock) {
     List<ImageFields> rows = list.stream().flatMap(i -> image(i, !v.noTrunc(), clock).stream()).toList();
     String format = v.quiet() ? "{{.ID}}" : v.format() == null || v.format().isEmpty() ? IMAGES_TABLE : v.format();
     return DockerFormat.rows(format, IMAGES_TABLE, rows, IMAGES_HEADERS);
+  }
+
+  /** docker's ContainerContext.Size: {@code 0B (virtual 1.24MB)}; the writable layer alone when the total is unknown. */
+  static String size(ContainerSummary c) {
+    long rw = c.sizeRw() == null ? 0 : c.sizeRw();
+    long total = c.sizeRootFs() == null ? 0 : c.sizeRootFs();
+    String writable = DockerUnits.humanSize(rw, 3);
+    return total > 0 ? writable + " (virtual " + DockerUnits.humanSize(total, 3) + ")" : writable;
   }
 
   /** docker ps's IMAGE: an image id is shortened; a digest is dropped (the tag kept). */

@@ -130,10 +130,16 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
 
   @Override
   public List<ContainerSummary> listContainers(boolean all, List<Ps.Filter> filters) {
+    return listContainers(all, filters, false);
+  }
+
+  @Override
+  public List<ContainerSummary> listContainers(boolean all, List<Ps.Filter> filters, boolean size) {
     Map<String, List<String>> byKey = new LinkedHashMap<>();
     for (Ps.Filter f : filters) byKey.computeIfAbsent(f.key(), k -> new ArrayList<>()).add(f.value());
     return call(() -> {
       ListContainersCmd cmd = clients.ordinary().listContainersCmd().withShowAll(all);
+      if (size) cmd.withShowSize(true); // the engine walks every container's layer for it: only when asked
       byKey.forEach(cmd::withFilter);
       return cmd.exec().stream().map(ContainerRows::summary).toList();
     });
