@@ -182,6 +182,16 @@ public interface ContainerEngine {
     return out;
   }
 
+  /**
+   * As above, as {@code user} ({@code USER[:GROUP]}, checked by the grammar and the policy) when not
+   * null. An engine that cannot run as another user refuses instead of running as the default one.
+   */
+  default ExecOutput exec(String containerId, List<String> command, Map<String, String> env, String workdir, String user,
+      Duration timeout, int maxOutputBytes, Consumer<OutputChunk> output) {
+    if (user != null) throw new EngineException(io.berth.core.result.Failure.INVALID, "exec -u is not supported by this engine");
+    return exec(containerId, command, env, workdir, timeout, maxOutputBytes, output);
+  }
+
   // ---- networks, volumes and files in containers (network …, volume …, cp) ----
 
   /** Networks matching docker's list filters ({@code name}, {@code driver}, {@code label}, {@code id}), filtered by the engine. */

@@ -264,6 +264,15 @@ class CommandServiceIT {
   }
 
   @Test
+  void execRunsAsTheUserGiven() {
+    String name = env.name("exec-user");
+    detached("exec-user", "sleep", "300");
+    ExecOutput as = ok(new Exec(name, List.of("id"), List.of(), null, "1000:1001"), ExecOutput.class);
+    assertThat(as.stdout()).startsWith("uid=1000 gid=1001");
+    assertThat(ok(new Exec(name, List.of("id", "-u"), List.of(), null), ExecOutput.class).stdout()).isEqualTo("0\n");
+  }
+
+  @Test
   void execBeyondTheTimeoutFailsWithTimeout() {
     detached("exec-slow", "sleep", "300");
     Outcome o = service(Duration.ofSeconds(2)).execute(CALLER, new Exec(env.name("exec-slow"), List.of("sleep", "300"),

@@ -182,6 +182,14 @@ public final class RecordingContainerEngine implements ContainerEngine {
   }
 
   @Override
+  public ExecOutput exec(String containerId, List<String> command, Map<String, String> env, String workdir, String user,
+      Duration timeout, int maxOutputBytes, java.util.function.Consumer<io.berth.core.result.OutputChunk> output) {
+    if (user == null) return exec(containerId, command, env, workdir, timeout, maxOutputBytes, output);
+    record("exec " + containerId + " -u " + user + " " + String.join(" ", command));
+    return new ExecOutput(containerId, 0, "", "", false);
+  }
+
+  @Override
   public BuildOutput build(io.berth.core.command.Build request, Path context, ProgressListener progress) {
     record("build " + request.tag());
     throw new EngineException(Failure.INTERNAL, "build not faked");

@@ -372,13 +372,19 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   @Override
   public ExecOutput exec(String containerId, List<String> command, Map<String, String> env, String workdir,
       Duration timeout, int maxOutputBytes) {
-    return execs.run(checkedContainer(containerId), command, env, workdir, timeout, maxOutputBytes, c -> { });
+    return execs.run(checkedContainer(containerId), command, env, workdir, null, timeout, maxOutputBytes, c -> { });
   }
 
   @Override
   public ExecOutput exec(String containerId, List<String> command, Map<String, String> env, String workdir,
       Duration timeout, int maxOutputBytes, Consumer<OutputChunk> output) {
-    return execs.run(checkedContainer(containerId), command, env, workdir, timeout, maxOutputBytes, output);
+    return execs.run(checkedContainer(containerId), command, env, workdir, null, timeout, maxOutputBytes, output);
+  }
+
+  @Override
+  public ExecOutput exec(String containerId, List<String> command, Map<String, String> env, String workdir, String user,
+      Duration timeout, int maxOutputBytes, Consumer<OutputChunk> output) {
+    return execs.run(checkedContainer(containerId), command, env, workdir, user, timeout, maxOutputBytes, output);
   }
 
   @Override
