@@ -2,6 +2,8 @@ package io.berth.core.command;
 
 import io.berth.core.language.ArgumentReader;
 import io.berth.core.language.Grammar;
+import io.berth.core.render.DockerFormat;
+import io.berth.core.render.GoTemplate;
 import io.berth.core.render.PlainTextRenderer;
 import io.berth.core.result.ContainerSummary;
 import io.berth.core.result.Result;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Option;
  * A scoped caller sees only container events of containers in their scope (judged by the name and
  * labels the event carries), never image, network or volume events, which belong to no scope.
  */
-public record Events(Instant since, Instant until, List<Filter> filters) implements DockerRequest {
+public record Events(Instant since, Instant until, List<Filter> filters, String format) implements DockerRequest {
   static final int DEFAULT_WINDOW_MINUTES = 10;
   static final int MAX_EVENTS = 500;
   static final int MAX_AHEAD_SECONDS = 60;
@@ -44,6 +46,10 @@ public record Events(Instant since, Instant until, List<Filter> filters) impleme
     if (since != null && until != null && until.isBefore(since)) {
       throw new IllegalArgumentException("--until " + until + " lies before --since " + since);
     }
+  }
+
+  public Events(Instant since, Instant until, List<Filter> filters) {
+    this(since, until, filters, null);
   }
 
   /** One {@code --filter key=value}; values by docker's grammar where they name something. */
@@ -83,21 +89,88 @@ public record Events(Instant since, Instant until, List<Filter> filters) impleme
       }
       return sb.toString();
     }
+
+    /**
+     * docker's {@code events.Message} for {@code --format}: {@code .Type}, {@code .Action},
+     * {@code .Actor.ID}, {@code .Actor.Attributes}, {@code .Time} (unix seconds), {@code .TimeNano},
+     * and the legacy {@code .Status}, {@code .ID}, {@code .From} that the engine fills for container and image events.
+     */
+    public GoTemplate.Fields fields() {
+      boolean legacy = type.equals("container") || type.equals("image");
+      String from = type.equals("container") ? attributes.getOrDefault("image", "") : "";
+      long nanos = time.getEpochSecond() * 1_000_000_000L + time.getNano();
+      Map<String, Object> actor = new LinkedHashMap<>();
+      actor.put("ID", actorId);
+      actor.put("Attributes", new TreeMap<>(attributes));
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("Status", legacy ? action : "");
+      f.put("ID", legacy ? actorId : "");
+      f.put("From", from);
+      f.put("Type", type);
+      f.put("Action", action);
+      f.put("Actor", actor);
+      f.put("Scope", "local");
+      f.put("Time", time.getEpochSecond());
+      f.put("TimeNano", nanos);
+      return new GoTemplate.Fields() {
+        @Override
+        public String typeName() {
+          return "events.Message";
+        }
+
+        @Override
+        public Map<String, Object> fields() {
+          return f;
+        }
+
+        /** Go's encoding/json of events.Message: its struct order and tags, status/id/from left out when empty. */
+        @Override
+        public String json() {
+          Map<String, Object> j = new LinkedHashMap<>();
+          if (!f.get("Status").equals("")) j.put("status", f.get("Status"));
+          if (!f.get("ID").equals("")) j.put("id", f.get("ID"));
+          if (!from.isEmpty()) j.put("from", from);
+          j.put("Type", type);
+          j.put("Action", action);
+          j.put("Actor", actor);
+          j.put("scope", "local");
+          j.put("time", f.get("Time"));
+          j.put("timeNano", nanos);
+          return io.berth.core.render.JsonText.compactInOrder(j);
+        }
+      };
+    }
   }
 
   /** What the engine reported in the window; {@code dropped} older ones were left out to stay under the cap. */
-  public record History(List<Event> events, int dropped) implements Result {
+  public record History(List<Event> events, int dropped, String format) implements Result {
     public History {
       events = List.copyOf(events);
+    }
+
+    public History(List<Event> events, int dropped) {
+      this(events, dropped, null);
+    }
+
+    /** The same events printed through {@code format} (null: docker's line). */
+    public History formatted(String format) {
+      return new History(events, dropped, format);
     }
 
     @Override
     public String text(PlainTextRenderer r) {
       StringBuilder sb = new StringBuilder();
       if (dropped > 0) sb.append("(").append(dropped).append(" earlier events not shown; narrow --since or --filter)\n");
-      events.forEach(e -> sb.append(e.line()).append('\n'));
+      events.forEach(e -> sb.append(line(e, format)).append('\n'));
       return sb.toString();
     }
+  }
+
+  /** One event as docker prints it: its line, or the {@code --format} template run on its message. */
+  public static String line(Event e, String format) {
+    if (format == null || format.isEmpty()) return e.line();
+    String out = DockerFormat.rows(format, format, List.of(e.fields()), Map.of());
+    return out.endsWith("\n") ? out.substring(0, out.length() - 1) : out;
   }
 
   public static final CommandSpec<Events> SPEC = new CommandSpec<>() {
@@ -116,7 +189,7 @@ public record Events(Instant since, Instant until, List<Filter> filters) impleme
       List<Filter> pinned = new ArrayList<>();
       int i = 0;
       for (Filter f : r.filters()) pinned.add(f.key().equals("container") ? new Filter("container", ids.get(i++)) : f);
-      return new Events(r.since(), r.until(), pinned);
+      return new Events(r.since(), r.until(), pinned, r.format());
     }
 
     @Override
@@ -124,6 +197,7 @@ public record Events(Instant since, Instant until, List<Filter> filters) impleme
       if (r.since() != null) w.option("--since", r.since().toString());
       if (r.until() != null) w.option("--until", r.until().toString());
       r.filters().forEach(f -> w.option("--filter", f.key() + "=" + f.value()));
+      w.optional("--format", r.format());
     }
 
     @Override
@@ -140,16 +214,16 @@ public record Events(Instant since, Instant until, List<Filter> filters) impleme
       boolean everything = x.unrestricted();
       if (!everything) byKey.put("type", List.of("container"));
       History h = x.engine().events(since, until, byKey, MAX_EVENTS);
-      if (everything) return h;
+      if (everything) return Ps.Formats.checked(h.formatted(r.format()));
       List<Event> visible = h.events().stream().filter(e -> e.type().equals("container") && x.inScope().test(
           new ContainerSummary(e.actorId(), e.attributes().getOrDefault("name", ""), e.attributes().getOrDefault("image", ""),
               "", "", List.of(), Instant.EPOCH, e.attributes()))).toList();
-      return new History(visible, h.dropped());
+      return Ps.Formats.checked(new History(visible, h.dropped(), r.format()));
     }
   };
 
   @Command(name = "events", description = "Get real time events from the server (a window of them: see help).",
-      customSynopsis = "events [--since TIME] [--until TIME] [--filter KEY=VALUE]...",
+      customSynopsis = "events [--since TIME] [--until TIME] [--filter KEY=VALUE]... [--format FORMAT]",
       footer = {"", "Without --until Berth answers up to now; without --since, the last 10 minutes (at most 500 events).",
           "Filters: type=container|image|network|volume, event=start|die|..., container=NAME, image=REF, label=KEY[=VALUE]."})
   static final class EventsGrammar extends Grammar<Events> {
@@ -162,6 +236,11 @@ public record Events(Instant since, Instant until, List<Filter> filters) impleme
     @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE", description = "Filter output; repeatable.")
     List<String> filters = new ArrayList<>();
 
+    @Option(names = "--format", paramLabel = "FORMAT",
+        description = "Go template: {{.Type}} {{.Action}} {{.Actor.ID}} {{.Actor.Attributes}} {{.Time}} {{.TimeNano}} "
+            + "{{.Status}} {{.ID}} {{.From}}; {{json .}} (or 'json') one object per line.")
+    String format;
+
     @Override
     public Events toRequest(ArgumentReader in) {
       List<Filter> fs = new ArrayList<>();
@@ -170,7 +249,7 @@ public record Events(Instant since, Instant until, List<Filter> filters) impleme
         if (eq <= 0 || eq == f.length() - 1) throw in.error("bad filter \"" + f + "\"; write --filter KEY=VALUE (e.g. --filter event=die)");
         fs.add(new Filter(f.substring(0, eq), f.substring(eq + 1)));
       }
-      return new Events(in.since("--since", since), in.since("--until", until), fs);
+      return new Events(in.since("--since", since), in.since("--until", until), fs, Ps.Formats.parsed(in, format));
     }
   }
 }

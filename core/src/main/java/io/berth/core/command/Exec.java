@@ -13,13 +13,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code exec [-e K=V] [-w DIR] CONTAINER CMD...}: non-interactive, bounded by time and size. */
-public record Exec(String container, List<String> command, List<Run.EnvVar> env, String workdir)
+/**
+ * {@code exec [-e K=V] [-w DIR] [-u USER[:GROUP]] CONTAINER CMD...}: non-interactive, bounded by
+ * time and size. {@code -u} is under the same guard as {@code run -u} ({@code policy.run.allowRootUser}).
+ */
+public record Exec(String container, List<String> command, List<Run.EnvVar> env, String workdir, String user)
     implements DockerRequest {
   public Exec {
     command = List.copyOf(command);
     env = List.copyOf(env);
     if (command.isEmpty()) throw new IllegalArgumentException("exec needs a COMMAND");
+  }
+
+  public Exec(String container, List<String> command, List<Run.EnvVar> env, String workdir) {
+    this(container, command, env, workdir, null);
   }
 
   public static final CommandSpec<Exec> SPEC = new CommandSpec<>() {
@@ -29,7 +36,7 @@ public record Exec(String container, List<String> command, List<Run.EnvVar> env,
     @Override public boolean confirmByDefault() { return true; }
     @Override public Exec probe() { return new Exec("", List.of("true"), List.of(), null); }
     @Override public List<String> containers(Exec r) { return List.of(r.container()); }
-    @Override public Exec pin(Exec r, List<String> ids) { return new Exec(ids.get(0), r.command(), r.env(), r.workdir()); }
+    @Override public Exec pin(Exec r, List<String> ids) { return new Exec(ids.get(0), r.command(), r.env(), r.workdir(), r.user()); }
 
     @Override
     public String consequence(Exec r, String target) {
@@ -39,26 +46,30 @@ public record Exec(String container, List<String> command, List<Run.EnvVar> env,
     @Override
     public void describe(Exec e, Words w) {
       e.env().forEach(v -> w.option("-e", SecretMasking.maskAssignment(v.key() + "=")));
-      w.optional("-w", e.workdir()).add(e.container()).addAll(e.command());
+      w.optional("-w", e.workdir()).optional("-u", e.user()).add(e.container()).addAll(e.command());
     }
 
     @Override
     public ExecOutput execute(Exec s, Execution x) {
       Map<String, String> env = new LinkedHashMap<>();
       s.env().forEach(e -> env.put(e.key(), e.value()));
-      return x.engine().exec(s.container(), s.command(), env, s.workdir(), x.limits().execTimeout(),
+      return x.engine().exec(s.container(), s.command(), env, s.workdir(), s.user(), x.limits().execTimeout(),
           x.limits().maxOutputBytes(), chunk -> x.progress().on(new Progress.Printed(chunk)));
     }
   };
 
   @Command(name = "exec", description = "Run a command in a running container (non-interactive, time-limited).",
-      customSynopsis = "exec [-e KEY=VALUE]... [-w DIR] CONTAINER COMMAND [ARG...]")
+      customSynopsis = "exec [-e KEY=VALUE]... [-w DIR] [-u USER[:GROUP]] CONTAINER COMMAND [ARG...]")
   static final class ExecGrammar extends Grammar<Exec> {
     @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Set a variable (masked in the audit trail); repeatable.")
     List<String> env = new ArrayList<>();
 
     @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory inside the container.")
     String workdir;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]",
+        description = "User (name or uid) to run as; root, uid 0 and names need policy.run.allowRootUser.")
+    String user;
 
     @Option(names = {"-i", "--interactive"}, hidden = true)
     boolean interactive;
@@ -83,7 +94,8 @@ public record Exec(String container, List<String> command, List<Run.EnvVar> env,
       if (workdir != null && !workdir.startsWith("/")) throw in.error("-w " + workdir + " must be an absolute path (start with /)");
       List<String> cmd = withoutLeadingDashes(command);
       if (cmd.isEmpty()) throw in.error("missing COMMAND after --; e.g. exec " + container + " -- ls -l");
-      return new Exec(in.reference("CONTAINER", container), cmd, env.stream().map(in::env).toList(), workdir);
+      return new Exec(in.reference("CONTAINER", container), cmd, env.stream().map(in::env).toList(), workdir,
+          in.user(user));
     }
   }
 }

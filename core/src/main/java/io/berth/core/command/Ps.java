@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
  * {@code ps [-a] [-q] [-n N | -l] [--no-trunc] [--format FMT] [--filter KEY=VALUE]...}: the
  * engine's filters (label, name, status, ancestor, id, exited, health, …) pass through to it.
  */
-public record Ps(boolean all, List<Filter> filters, boolean quiet, Integer last, boolean noTrunc, String format)
-    implements DockerRequest {
+public record Ps(boolean all, List<Filter> filters, boolean quiet, Integer last, boolean noTrunc, String format,
+    boolean size) implements DockerRequest {
   /** The filters docker ps takes (the engine checks their values). */
   static final List<String> FILTERS = List.of("label", "name", "status", "ancestor", "id", "exited", "health", "before",
       "since", "volume", "network", "publish", "expose", "is-task");
@@ -30,7 +30,16 @@ public record Ps(boolean all, List<Filter> filters, boolean quiet, Integer last,
   }
 
   public Ps(boolean all, List<Filter> filters) {
-    this(all, filters, false, null, false, null);
+    this(all, filters, false, null, false, null, false);
+  }
+
+  public Ps(boolean all, List<Filter> filters, boolean quiet, Integer last, boolean noTrunc, String format) {
+    this(all, filters, quiet, last, noTrunc, format, false);
+  }
+
+  /** docker asks the engine for sizes with {@code -s}, and when a format uses {@code .Size}. */
+  public boolean withSizes() {
+    return size || (format != null && format.contains(".Size"));
   }
 
   public static Ps running() {
@@ -55,23 +64,24 @@ public record Ps(boolean all, List<Filter> filters, boolean quiet, Integer last,
     @Override
     public ContainerList execute(Ps ps, Execution x) {
       // -n/-l list every state, newest first (the engine's order), as docker does
-      List<ContainerSummary> all = x.engine().listContainers(ps.all() || ps.last() != null, ps.filters());
+      List<ContainerSummary> all = x.engine().listContainers(ps.all() || ps.last() != null, ps.filters(),
+          ps.withSizes() && !ps.quiet());
       List<ContainerSummary> visible = all.stream().filter(x.inScope()).toList();
       if (ps.last() != null) visible = visible.stream().limit(ps.last()).toList();
-      ContainerList list = new ContainerList(visible, new Listings.View(ps.quiet(), ps.noTrunc(), ps.format()));
+      ContainerList list = new ContainerList(visible, new Listings.View(ps.quiet(), ps.noTrunc(), ps.format(), ps.size()));
       return Formats.checked(list);
     }
 
     @Override
     public void describe(Ps p, Words w) {
-      w.flag(p.all(), "-a").flag(p.quiet(), "-q").optional("-n", p.last()).flag(p.noTrunc(), "--no-trunc")
+      w.flag(p.all(), "-a").flag(p.quiet(), "-q").optional("-n", p.last()).flag(p.noTrunc(), "--no-trunc").flag(p.size(), "-s")
           .optional("--format", p.format());
       p.filters().forEach(f -> w.option("--filter", f.key() + "=" + f.value()));
     }
   };
 
   @Command(name = "ps", description = "List containers (running ones unless -a).",
-      customSynopsis = "ps [-a] [-q] [-n N | -l] [--no-trunc] [--format FORMAT] [--filter KEY=VALUE]...")
+      customSynopsis = "ps [-a] [-q] [-s] [-n N | -l] [--no-trunc] [--format FORMAT] [--filter KEY=VALUE]...")
   static final class PsGrammar extends Grammar<Ps> {
     @Option(names = {"-a", "--all"}, description = "Show all containers, not only running ones.")
     boolean all;
@@ -85,12 +95,15 @@ public record Ps(boolean all, List<Filter> filters, boolean quiet, Integer last,
     @Option(names = {"-l", "--latest"}, description = "The most recently created container (all states).")
     boolean latest;
 
+    @Option(names = {"-s", "--size"}, description = "Display total file sizes (writable layer, and the whole with its image).")
+    boolean size;
+
     @Option(names = "--no-trunc", description = "Full ids and commands.")
     boolean noTrunc;
 
     @Option(names = "--format", paramLabel = "FORMAT",
         description = "Go template: {{.ID}} {{.Image}} {{.Command}} {{.CreatedAt}} {{.RunningFor}} {{.Ports}} {{.State}} "
-            + "{{.Status}} {{.Names}} {{.Labels}} {{.Label \"k\"}}; 'table …' adds headers; 'json' one object per line.")
+            + "{{.Status}} {{.Names}} {{.Labels}} {{.Size}} {{.Label \"k\"}}; 'table …' adds headers; 'json' one object per line.")
     String format;
 
     @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
@@ -110,7 +123,7 @@ public record Ps(boolean all, List<Filter> filters, boolean quiet, Integer last,
         fs.add(new Filter(key, f.substring(eq + 1)));
       }
       Integer n = latest ? Integer.valueOf(1) : last == null ? null : in.nonNegative("-n", last);
-      return new Ps(all, fs, quiet, n, noTrunc, Formats.parsed(in, format));
+      return new Ps(all, fs, quiet, n, noTrunc, Formats.parsed(in, format), size);
     }
   }
 

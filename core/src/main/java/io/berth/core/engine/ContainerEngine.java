@@ -38,6 +38,14 @@ public interface ContainerEngine {
   List<ContainerSummary> listContainers(boolean all, List<Ps.Filter> filters);
 
   /**
+   * As {@link #listContainers(boolean, List)}; with {@code size} each row also carries its writable
+   * layer's size and its total size (docker's {@code ps -s}). Engines that know no sizes leave them null.
+   */
+  default List<ContainerSummary> listContainers(boolean all, List<Ps.Filter> filters, boolean size) {
+    return listContainers(all, filters);
+  }
+
+  /**
    * Finds one container by exact name, exact id, or unique id prefix. NOT_FOUND when none
    * matches; INVALID naming the candidates when a prefix is ambiguous.
    */
@@ -172,6 +180,16 @@ public interface ContainerEngine {
     ExecOutput out = exec(containerId, command, env, workdir, timeout, maxOutputBytes);
     out.streams().head().forEach(output);
     return out;
+  }
+
+  /**
+   * As above, as {@code user} ({@code USER[:GROUP]}, checked by the grammar and the policy) when not
+   * null. An engine that cannot run as another user refuses instead of running as the default one.
+   */
+  default ExecOutput exec(String containerId, List<String> command, Map<String, String> env, String workdir, String user,
+      Duration timeout, int maxOutputBytes, Consumer<OutputChunk> output) {
+    if (user != null) throw new EngineException(io.berth.core.result.Failure.INVALID, "exec -u is not supported by this engine");
+    return exec(containerId, command, env, workdir, timeout, maxOutputBytes, output);
   }
 
   // ---- networks, volumes and files in containers (network …, volume …, cp) ----

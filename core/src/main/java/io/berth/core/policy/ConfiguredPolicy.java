@@ -2,6 +2,7 @@ package io.berth.core.policy;
 
 import io.berth.core.command.Catalog;
 import io.berth.core.command.DockerRequest;
+import io.berth.core.command.Exec;
 import io.berth.core.command.ImageRef;
 import io.berth.core.command.Run;
 import io.berth.core.config.PolicySettings;
@@ -130,6 +131,11 @@ public final class ConfiguredPolicy implements AccessPolicy {
       Optional<String> guard = runGuard(user, run);
       if (guard.isPresent()) return new Decision.Deny(guard.get());
     }
+    if (request instanceof Exec exec) {
+      // exec -u root reaches root inside a container as surely as run -u root: the same guard
+      Optional<String> guard = rootUser("exec", exec.user());
+      if (guard.isPresent()) return new Decision.Deny(guard.get());
+    }
     Optional<String> image = Catalog.bind(request).image();
     if (image.isPresent() && !imageAllowed(image.get())) return new Decision.Deny(imageRefusal(action, image.get()));
     Optional<Decision.NeedsApproval> approval = approvalFor(user, request, target);
@@ -210,6 +216,14 @@ public final class ConfiguredPolicy implements AccessPolicy {
     return false;
   }
 
+  /** {@code policy.run.allowRootUser}, for run and exec alike: {@code -u} that is, or may be, root. */
+  private Optional<String> rootUser(String command, String runAs) {
+    if (runAs == null || settings.run().allowRootUser() || !mayBeRoot(runAs)) return Optional.empty();
+    return Optional.of(command + ": -u " + runAs + " is not allowed by this Berth's policy (an admin can set "
+        + "policy.run.allowRootUser); root, uid or gid 0 and user names (a name may be uid 0 in the image) need it: "
+        + "use numeric ids other than 0, e.g. -u 1000:1000");
+  }
+
   private Optional<String> runGuard(BerthUser user, Run run) {
     PolicySettings.RunGuards g = settings.run();
     String fix = " is not allowed by this Berth's policy (an admin can set policy.run.";
@@ -237,11 +251,8 @@ public final class ConfiguredPolicy implements AccessPolicy {
     if (!h.devices().isEmpty() && !g.allowDevices()) {
       return Optional.of("run: --device " + String.join(",", h.devices()) + fix + "allowDevices)");
     }
-    String runAs = run.settings().user();
-    if (runAs != null && !g.allowRootUser() && mayBeRoot(runAs)) {
-      return Optional.of("run: -u " + runAs + fix + "allowRootUser); root, uid or gid 0 and user names (a name may be uid 0 "
-          + "in the image) need it: use numeric ids other than 0, e.g. -u 1000:1000");
-    }
+    Optional<String> root = rootUser("run", run.settings().user());
+    if (root.isPresent()) return root;
     if (!imageAllowed(run.image())) return Optional.of(imageRefusal("run", run.image()));
     PolicySettings.Scope scope = scopeOf(user);
     if (!scope.unrestricted()) {

@@ -31,6 +31,11 @@ public final class GoTemplate {
     default Object call(String method, List<Object> args) {
       return null;
     }
+
+    /** What {@code {{json .}}} prints: the fields with keys sorted (docker's contexts); a type with its own JSON says so. */
+    default String json() {
+      return JsonText.compact(new TreeMap<>(fields()));
+    }
   }
 
   /** A template that could not be parsed or executed; the message is Go's wording. */
@@ -477,7 +482,7 @@ public final class GoTemplate {
 
   /** {@code {{json v}}}: a context's fields with keys sorted, like docker's MarshalJSON. */
   static String json(Object v) {
-    return JsonText.compact(v instanceof Fields f ? new TreeMap<>(f.fields()) : v);
+    return v instanceof Fields f ? f.json() : JsonText.compact(v);
   }
 
   /** How Go's fmt prints a value in a template. */

@@ -36,6 +36,13 @@ public final class JsonText {
     return sb.toString();
   }
 
+  /** One line, order kept: Go's {@code json.Marshal} of a struct (its fields in declaration order). */
+  public static String compactInOrder(Object value) {
+    StringBuilder sb = new StringBuilder();
+    write(sb, value, false, null, "");
+    return sb.toString();
+  }
+
   /** Indented, order kept: docker's {@code inspect} output. */
   public static String indented(Object value, String indent) {
     StringBuilder sb = new StringBuilder();

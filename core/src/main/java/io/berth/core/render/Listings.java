@@ -2,6 +2,7 @@ package io.berth.core.render;
 
 import io.berth.core.result.ContainerSummary;
 import io.berth.core.result.ImageSummary;
+import io.berth.core.result.StatsSnapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,8 +21,12 @@ import java.util.TreeMap;
  */
 public final class Listings {
   /** How a listing is asked for: {@code -q}, {@code --no-trunc}, {@code --format} (null: the default table). */
-  public record View(boolean quiet, boolean noTrunc, String format) {
+  public record View(boolean quiet, boolean noTrunc, String format, boolean size) {
     public static final View DEFAULT = new View(false, false, null);
+
+    public View(boolean quiet, boolean noTrunc, String format) {
+      this(quiet, noTrunc, format, false);
+    }
   }
 
   static final String PS_TABLE = "table {{.ID}}\\t{{.Image}}\\t{{.Command}}\\t{{.RunningFor}}\\t{{.Status}}\\t{{.Ports}}\\t{{.Names}}";
@@ -28,9 +34,14 @@ public final class Listings {
   static final Map<String, String> PS_HEADERS = Map.ofEntries(Map.entry("ID", "CONTAINER ID"), Map.entry("Names", "NAMES"),
       Map.entry("Image", "IMAGE"), Map.entry("Command", "COMMAND"), Map.entry("CreatedAt", "CREATED AT"),
       Map.entry("RunningFor", "CREATED"), Map.entry("Ports", "PORTS"), Map.entry("State", "STATE"),
-      Map.entry("Status", "STATUS"), Map.entry("Labels", "LABELS"));
+      Map.entry("Status", "STATUS"), Map.entry("Labels", "LABELS"), Map.entry("Size", "SIZE"));
   static final Map<String, String> IMAGES_HEADERS = Map.of("ID", "IMAGE ID", "Repository", "REPOSITORY", "Tag", "TAG",
       "CreatedSince", "CREATED", "CreatedAt", "CREATED AT", "Size", "SIZE");
+  static final String STATS_TABLE =
+      "table {{.ID}}\\t{{.Name}}\\t{{.CPUPerc}}\\t{{.MemUsage}}\\t{{.MemPerc}}\\t{{.NetIO}}\\t{{.BlockIO}}\\t{{.PIDs}}";
+  static final Map<String, String> STATS_HEADERS = Map.of("Container", "CONTAINER", "ID", "CONTAINER ID", "Name", "NAME",
+      "CPUPerc", "CPU %", "MemUsage", "MEM USAGE / LIMIT", "MemPerc", "MEM %", "NetIO", "NET I/O", "BlockIO", "BLOCK I/O",
+      "PIDs", "PIDS");
   /** Go's {@code time.Time.String()} without fractions, as docker's CreatedAt prints. */
   private static final DateTimeFormatter GO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xx z");
 
@@ -57,6 +68,42 @@ public final class Listings {
     }
   }
 
+  /** docker's StatsContext. */
+  record StatsFields(Map<String, Object> fields) implements GoTemplate.Fields {
+    @Override
+    public String typeName() {
+      return "*formatter.statsContext";
+    }
+  }
+
+  /**
+   * One stats row as docker's formatter makes it: {@code .Container} as the container was named,
+   * memory in binary units ({@code units.BytesSize}), NET and BLOCK I/O in SI units
+   * ({@code units.HumanSizeWithPrecision(v, 3)}), percentages with two decimals.
+   */
+  static StatsFields stats(StatsSnapshot s, String label) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    String name = s.name().startsWith("/") ? s.name().substring(1) : s.name();
+    f.put("BlockIO", DockerUnits.humanSize(s.blockReadBytes(), 3) + " / " + DockerUnits.humanSize(s.blockWriteBytes(), 3));
+    f.put("CPUPerc", String.format(Locale.ROOT, "%.2f%%", s.cpuPercent()));
+    f.put("Container", label);
+    f.put("ID", shortId(s.containerId()));
+    f.put("MemPerc", String.format(Locale.ROOT, "%.2f%%", s.memoryPercent()));
+    f.put("MemUsage", DockerUnits.bytesSize(s.memoryUsageBytes()) + " / " + DockerUnits.bytesSize(s.memoryLimitBytes()));
+    f.put("Name", name.isEmpty() ? "--" : name);
+    f.put("NetIO", DockerUnits.humanSize(s.netRxBytes(), 3) + " / " + DockerUnits.humanSize(s.netTxBytes(), 3));
+    f.put("PIDs", Integer.toString(s.pids()));
+    f.replaceAll((k, v) -> oneLine((String) v));
+    return new StatsFields(f);
+  }
+
+  public static String stats(List<StatsSnapshot> samples, List<String> labels, String format) {
+    List<StatsFields> rows = new ArrayList<>();
+    for (int i = 0; i < samples.size(); i++) rows.add(stats(samples.get(i), labels.get(i)));
+    String f = format == null || format.isEmpty() ? STATS_TABLE : format;
+    return DockerFormat.rows(f, STATS_TABLE, rows, STATS_HEADERS);
+  }
+
   static ContainerFields container(ContainerSummary c, boolean trunc, Clock clock) {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("Command", "\"" + goQuote(trunc ? ellipsis(c.command(), 20) : c.command()) + "\"");
@@ -69,6 +116,7 @@ public final class Listings {
     f.put("RunningFor", ago(c.created(), clock));
     f.put("State", c.state());
     f.put("Status", c.status());
+    f.put("Size", size(c));
     f.replaceAll((k, v) -> oneLine((String) v));
     return new ContainerFields(f, c.labels());
   }
@@ -94,14 +142,23 @@ public final class Listings {
 
   public static String containers(List<ContainerSummary> list, View v, Clock clock) {
     List<ContainerFields> rows = list.stream().map(c -> container(c, !v.noTrunc(), clock)).toList();
-    String format = v.quiet() ? "{{.ID}}" : v.format() == null || v.format().isEmpty() ? PS_TABLE : v.format();
-    return DockerFormat.rows(format, PS_TABLE, rows, PS_HEADERS);
+    String table = v.size() ? PS_TABLE + "\\t{{.Size}}" : PS_TABLE; // docker's -s adds SIZE to its table
+    String format = v.quiet() ? "{{.ID}}" : v.format() == null || v.format().isEmpty() ? table : v.format();
+    return DockerFormat.rows(format, table, rows, PS_HEADERS);
   }
 
   public static String images(List<ImageSummary> list, View v, Clock clock) {
     List<ImageFields> rows = list.stream().flatMap(i -> image(i, !v.noTrunc(), clock).stream()).toList();
     String format = v.quiet() ? "{{.ID}}" : v.format() == null || v.format().isEmpty() ? IMAGES_TABLE : v.format();
     return DockerFormat.rows(format, IMAGES_TABLE, rows, IMAGES_HEADERS);
+  }
+
+  /** docker's ContainerContext.Size: {@code 0B (virtual 1.24MB)}; the writable layer alone when the total is unknown. */
+  static String size(ContainerSummary c) {
+    long rw = c.sizeRw() == null ? 0 : c.sizeRw();
+    long total = c.sizeRootFs() == null ? 0 : c.sizeRootFs();
+    String writable = DockerUnits.humanSize(rw, 3);
+    return total > 0 ? writable + " (virtual " + DockerUnits.humanSize(total, 3) + ")" : writable;
   }
 
   /** docker ps's IMAGE: an image id is shortened; a digest is dropped (the tag kept). */

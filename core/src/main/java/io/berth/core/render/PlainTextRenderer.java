@@ -23,6 +23,7 @@ import io.berth.core.result.PullOutput;
 import io.berth.core.result.Result;
 import io.berth.core.result.RunOutput;
 import io.berth.core.result.StatsSnapshot;
+import io.berth.core.result.StatsTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -187,13 +188,12 @@ public final class PlainTextRenderer {
   }
 
   public static String stats(StatsSnapshot s) {
-    TextTable t = new TextTable("CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "PIDS");
-    String id = s.containerId().length() > 12 ? s.containerId().substring(0, 12) : s.containerId();
-    t.row(id, s.name(), String.format(Locale.ROOT, "%.2f%%", s.cpuPercent()),
-        // docker stats: memory in binary units (units.BytesSize), not the SI sizes of images
-        DockerUnits.bytesSize(s.memoryUsageBytes()) + " / " + DockerUnits.bytesSize(s.memoryLimitBytes()),
-        String.format(Locale.ROOT, "%.2f%%", s.memoryPercent()), Integer.toString(s.pids()));
-    return t.render();
+    return stats(new StatsTable(List.of(s), null));
+  }
+
+  /** docker's stats table (memory in binary units, NET/BLOCK I/O in SI units), or its {@code --format}. */
+  public static String stats(StatsTable t) {
+    return Listings.stats(t.samples(), t.labels(), t.format());
   }
 
   public static String audit(AuditPage p) {

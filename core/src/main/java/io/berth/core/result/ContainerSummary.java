@@ -15,12 +15,20 @@ public record ContainerSummary(
     Instant created,
     Map<String, String> labels,
     String command,
-    String imageId) {
+    String imageId,
+    Long sizeRw,
+    Long sizeRootFs) {
   public ContainerSummary {
     ports = List.copyOf(ports);
     labels = Map.copyOf(labels);
     command = command == null ? "" : command;
     imageId = imageId == null ? "" : imageId;
+  }
+
+  /** A row without sizes ({@code ps} without {@code -s}: the engine computes them only when asked). */
+  public ContainerSummary(String id, String name, String image, String state, String status, List<String> ports,
+      Instant created, Map<String, String> labels, String command, String imageId) {
+    this(id, name, image, state, status, ports, created, labels, command, imageId, null, null);
   }
 
   /** A row without the command and image id (events, tests): ps shows them empty. */

@@ -1,14 +1,26 @@
 package io.berth.core.result;
 
 import io.berth.core.render.PlainTextRenderer;
+import java.util.List;
 
-/** {@code stats} result: one sample, as {@code docker stats --no-stream} prints. */
+/**
+ * One container's sample, as {@code docker stats --no-stream} prints it: CPU, memory, network
+ * (received / sent, summed over its networks) and block I/O (read / written), process count.
+ */
 public record StatsSnapshot(
-    String containerId, String name, double cpuPercent, long memoryUsageBytes, long memoryLimitBytes, int pids)
+    String containerId, String name, double cpuPercent, long memoryUsageBytes, long memoryLimitBytes, int pids,
+    long netRxBytes, long netTxBytes, long blockReadBytes, long blockWriteBytes)
     implements Result {
+
+  /** A sample without I/O counters (test doubles, engines that report none): docker prints them as 0B / 0B. */
+  public StatsSnapshot(String containerId, String name, double cpuPercent, long memoryUsageBytes, long memoryLimitBytes,
+      int pids) {
+    this(containerId, name, cpuPercent, memoryUsageBytes, memoryLimitBytes, pids, 0, 0, 0, 0);
+  }
+
   @Override
   public String text(PlainTextRenderer r) {
-    return r.stats(this);
+    return new StatsTable(List.of(this), null).text(r);
   }
 
   public double memoryPercent() {

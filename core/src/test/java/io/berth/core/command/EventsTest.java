@@ -50,6 +50,28 @@ class EventsTest {
   }
 
   @Test
+  void formatHasDockersMessageFields() {
+    f.engine.withEvents(new Events.Event(T, "container", "start", "aaa111", Map.of("name", "web", "image", "img:1")),
+        new Events.Event(T, "network", "connect", "net1", Map.of("container", "aaa111")));
+    assertThat(f.render(f.submit("U_V", "events --format '{{.Type}} {{.Action}} {{.Actor.ID}} {{.Actor.Attributes}} "
+        + "{{.Time}} {{.TimeNano}} [{{.Status}}] [{{.ID}}] [{{.From}}] {{index .Actor.Attributes \"name\"}}'"))).isEqualTo(
+        "container start aaa111 map[image:img:1 name:web] 1795867140 1795867140000000123 [start] [aaa111] [img:1] web\n"
+        + "network connect net1 map[container:aaa111] 1795867140 1795867140000000123 [] [] [] <no value>\n");
+    assertThat(f.render(f.submit("U_V", "events --format '{{json .}}'"))).isEqualTo(
+        "{\"status\":\"start\",\"id\":\"aaa111\",\"from\":\"img:1\",\"Type\":\"container\",\"Action\":\"start\","
+        + "\"Actor\":{\"ID\":\"aaa111\",\"Attributes\":{\"image\":\"img:1\",\"name\":\"web\"}},\"scope\":\"local\","
+        + "\"time\":1795867140,\"timeNano\":1795867140000000123}\n"
+        + "{\"Type\":\"network\",\"Action\":\"connect\",\"Actor\":{\"ID\":\"net1\",\"Attributes\":{\"container\":"
+        + "\"aaa111\"}},\"scope\":\"local\",\"time\":1795867140,\"timeNano\":1795867140000000123}\n");
+    Events parsed = (Events) f.language.parse("events --since 10m --format '{{.Action}}'");
+    assertThat(parsed.format()).isEqualTo("{{.Action}}");
+    assertThat(f.language.parse(f.language.describe(parsed))).isEqualTo(parsed);
+    assertThatThrownBy(() -> f.language.parse("events --format '{{.Action'")).hasMessageContaining("template parsing error");
+    assertThat(f.submit("U_V", "events --format {{.Nope}}")).isInstanceOfSatisfying(Outcome.Failed.class,
+        o -> assertThat(o.message()).contains("template parsing error"));
+  }
+
+  @Test
   void aScopedUserSeesOnlyTheirContainersEvents() {
     f.engine.withEvents(
         new Events.Event(T, "container", "start", "aaa111", Map.of("name", "web", "team", "pay")),

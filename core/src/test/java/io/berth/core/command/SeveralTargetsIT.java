@@ -87,4 +87,19 @@ class SeveralTargetsIT {
     assertThat(run("ps --format 'table {{.Names}}\\t{{.Command}}' --filter name=" + c).text(new PlainTextRenderer()))
         .startsWith("NAMES").contains(c).contains("\"sleep 300\"");
   }
+
+  @Test
+  void psSizeShowsTheWritableLayerAndTheImageAsDockers() {
+    String c = env.name("sized"); // not "ps-…": the name filter of the test above matches substrings
+    String id = env.startOutsideBerth(c, "sh", "-c", "head -c 2000 /dev/zero > /written; sleep 300");
+    String text = "";
+    for (long deadline = System.nanoTime() + 20_000_000_000L; !text.contains("2kB (virtual") && System.nanoTime() < deadline; ) {
+      text = run("ps -s --filter name=" + c).text(new PlainTextRenderer()); // the shell writes the file a moment after start
+    }
+    String[] lines = text.split("\n");
+    assertThat(lines[0]).endsWith("NAMES" + " ".repeat(lines[0].indexOf("SIZE") - lines[0].indexOf("NAMES") - 5) + "SIZE");
+    assertThat(lines[1]).startsWith(id.substring(0, 12)).containsPattern(" 2kB \\(virtual [0-9.]+[kM]B\\)$");
+    assertThat(run("ps --format '{{.Names}} {{.Size}}' --filter name=" + c).text(new PlainTextRenderer()))
+        .matches(c + " 2kB \\(virtual [0-9.]+[kM]B\\)\n");
+  }
 }

@@ -27,6 +27,20 @@ class ListingsTest {
   }
 
   @Test
+  void sizeAddsDockersSizeColumnToTheTable() {
+    ContainerSummary sized = new ContainerSummary(fromId.id(), fromId.name(), fromId.image(), fromId.state(), fromId.status(),
+        fromId.ports(), fromId.created(), fromId.labels(), fromId.command(), fromId.imageId(), 0L, 1_240_000L);
+    String[] lines = Listings.containers(List.of(sized), new Listings.View(false, false, null, true), clock).split("\n");
+    assertThat(lines[0]).endsWith("   NAMES       SIZE");
+    assertThat(lines[1]).endsWith("   conf-ps-b   0B (virtual 1.24MB)");
+    ContainerSummary written = new ContainerSummary(fromId.id(), fromId.name(), fromId.image(), fromId.state(),
+        fromId.status(), fromId.ports(), fromId.created(), fromId.labels(), fromId.command(), fromId.imageId(), 2000L, 1_992_000L);
+    assertThat(Listings.containers(List.of(written), new Listings.View(false, false, "{{.Names}} {{.Size}}"), clock))
+        .isEqualTo("conf-ps-b 2kB (virtual 1.99MB)\n");
+    assertThat(Listings.containers(List.of(fromId), new Listings.View(false, false, "{{.Size}}"), clock)).isEqualTo("0B\n");
+  }
+
+  @Test
   void quietNoTruncAndFormat() {
     assertThat(Listings.containers(List.of(fromId), new Listings.View(true, false, null), clock)).isEqualTo("3df60eadb06b\n");
     assertThat(Listings.containers(List.of(fromId), new Listings.View(true, true, null), clock)).isEqualTo("3df60eadb06b0123456789\n");

@@ -41,6 +41,7 @@ import io.berth.core.result.Result;
 import io.berth.core.result.OutputChunk;
 import io.berth.core.result.RunOutput;
 import io.berth.core.result.StatsSnapshot;
+import io.berth.core.result.StatsTable;
 import io.berth.core.testing.InMemoryAuditTrail;
 import io.berth.core.testing.PermissiveTestPolicy;
 import io.berth.core.testing.SimpleTestLanguage;
@@ -263,6 +264,15 @@ class CommandServiceIT {
   }
 
   @Test
+  void execRunsAsTheUserGiven() {
+    String name = env.name("exec-user");
+    detached("exec-user", "sleep", "300");
+    ExecOutput as = ok(new Exec(name, List.of("id"), List.of(), null, "1000:1001"), ExecOutput.class);
+    assertThat(as.stdout()).startsWith("uid=1000 gid=1001");
+    assertThat(ok(new Exec(name, List.of("id", "-u"), List.of(), null), ExecOutput.class).stdout()).isEqualTo("0\n");
+  }
+
+  @Test
   void execBeyondTheTimeoutFailsWithTimeout() {
     detached("exec-slow", "sleep", "300");
     Outcome o = service(Duration.ofSeconds(2)).execute(CALLER, new Exec(env.name("exec-slow"), List.of("sleep", "300"),
@@ -345,6 +355,32 @@ class CommandServiceIT {
     StatsSnapshot s = ok(new Stats(env.name("stats")), StatsSnapshot.class);
     assertThat(s.name()).isEqualTo(env.name("stats"));
     assertThat(s.memoryUsageBytes()).isPositive();
+  }
+
+  @Test
+  void statsOfSeveralContainersAndOfEveryRunningOneCarryNetworkIo() {
+    // the gateway answers pings, so the first container has sent and received bytes
+    detached("stats-net", "sh", "-c", "ping -c 2 -W 1 172.17.0.1; sleep 300");
+    detached("stats-idle", "sleep", "300");
+    String net = env.name("stats-net");
+    String idle = env.name("stats-idle");
+    for (long deadline = System.nanoTime() + 20_000_000_000L;
+        env.engine().stats(net).netRxBytes() < 2 * 84 && System.nanoTime() < deadline; ) {
+      Thread.onSpinWait(); // each sample takes the engine about a second; the pings take one
+    }
+    StatsTable two = ok(new Stats(List.of(net, idle), null, false, "{{.Name}}|{{.NetIO}}|{{.MemUsage}}"), StatsTable.class);
+    String text = two.text(new io.berth.core.render.PlainTextRenderer());
+    assertThat(text.lines().toList()).hasSize(2);
+    assertThat(text.lines().toList().get(0)).startsWith(net + "|").doesNotContain("|0B / 0B|").containsPattern("[KMG]iB / ");
+    assertThat(text.lines().toList().get(1)).startsWith(idle + "|");
+    assertThat(two.samples().get(0).netTxBytes()).isGreaterThanOrEqualTo(2 * 84);
+
+    StatsTable all = ok(new Stats(List.of(), null, false, "{{.Name}}"), StatsTable.class);
+    assertThat(all.text(new io.berth.core.render.PlainTextRenderer()).lines()).contains(net, idle);
+
+    Outcome.Failed f = failed(new Stats(List.of(net, env.name("stats-ghost")), null, false, null));
+    assertThat(f.kind()).isEqualTo(Failure.NOT_FOUND);
+    assertThat(f.message()).contains("No such container: " + env.name("stats-ghost"));
   }
 
   @Test

@@ -196,6 +196,19 @@ class NewCommandsIT {
   }
 
   @Test
+  void eventsFormatReadsTheEnginesMessages() {
+    String name = env.name("evf");
+    String id = container(name, true, null, "true");
+    Wait.until(() -> state(id).equals("exited"));
+    String die = ok("U_A", "events --since 2m --filter container=" + name + " --filter event=die "
+        + "--format '{{.Type}} {{.Action}} {{.Actor.ID}} {{.Status}} {{.ID}} {{index .Actor.Attributes \"name\"}} {{.TimeNano}}'");
+    assertThat(die).matches("container die " + id + " die " + id + " " + name + " \\d{19}\n");
+    String json = ok("U_A", "events --since 2m --filter container=" + name + " --filter event=die --format '{{json .}}'");
+    assertThat(json).startsWith("{\"status\":\"die\",\"id\":\"" + id + "\",\"from\":\"").contains("\"Type\":\"container\"")
+        .contains("\"exitCode\":\"0\"").containsPattern("\"timeNano\":\\d{19}}\n$");
+  }
+
+  @Test
   void systemDfIsDockersTable() {
     String df = ok("U_A", "system df");
     assertThat(df.lines().toList()).hasSize(5);

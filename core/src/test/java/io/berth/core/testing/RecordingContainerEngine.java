@@ -92,6 +92,15 @@ public final class RecordingContainerEngine implements ContainerEngine {
   }
 
   @Override
+  public List<ContainerSummary> listContainers(boolean all, List<Ps.Filter> filters, boolean size) {
+    if (!size) return listContainers(all, filters);
+    record("list all=" + all + " size=true");
+    // a container's sizes as docker reports them for busybox: nothing written, 1.24MB image
+    return containers.stream().filter(c -> all || c.running()).map(c -> new ContainerSummary(c.id(), c.name(), c.image(),
+        c.state(), c.status(), c.ports(), c.created(), c.labels(), c.command(), c.imageId(), 0L, 1_240_000L)).toList();
+  }
+
+  @Override
   public ContainerSummary resolveContainer(String ref) {
     return containers.stream().filter(c -> c.name().equals(ref) || c.id().startsWith(ref)).findFirst()
         .orElseThrow(() -> new EngineException(Failure.NOT_FOUND, "No such container: " + ref));
@@ -179,6 +188,14 @@ public final class RecordingContainerEngine implements ContainerEngine {
   }
 
   @Override
+  public ExecOutput exec(String containerId, List<String> command, Map<String, String> env, String workdir, String user,
+      Duration timeout, int maxOutputBytes, java.util.function.Consumer<io.berth.core.result.OutputChunk> output) {
+    if (user == null) return exec(containerId, command, env, workdir, timeout, maxOutputBytes, output);
+    record("exec " + containerId + " -u " + user + " " + String.join(" ", command));
+    return new ExecOutput(containerId, 0, "", "", false);
+  }
+
+  @Override
   public BuildOutput build(io.berth.core.command.Build request, Path context, ProgressListener progress) {
     record("build " + request.tag());
     throw new EngineException(Failure.INTERNAL, "build not faked");
@@ -211,7 +228,9 @@ public final class RecordingContainerEngine implements ContainerEngine {
   @Override
   public StatsSnapshot stats(String containerId) {
     record("stats " + containerId);
-    throw new EngineException(Failure.INTERNAL, "stats not faked");
+    // docker's own sample from conformance case t01, with some network and block I/O
+    ContainerSummary c = resolveContainer(containerId);
+    return new StatsSnapshot(c.id(), c.name(), 0.5, 335872, 25275850834L, 1, 1020, 280, 4096, 1234567);
   }
 
   @Override

@@ -25,7 +25,9 @@ final class ContainerRows {
         c.getCreated() == null ? Instant.EPOCH : Instant.ofEpochSecond(c.getCreated()),
         c.getLabels() == null ? Map.of() : c.getLabels(),
         c.getCommand(),
-        c.getImageId());
+        c.getImageId(),
+        c.getSizeRw(),
+        c.getSizeRootFs());
   }
 
   /** The engine lists names with a leading slash; docker ps shows the first without it. */

@@ -130,10 +130,16 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
 
   @Override
   public List<ContainerSummary> listContainers(boolean all, List<Ps.Filter> filters) {
+    return listContainers(all, filters, false);
+  }
+
+  @Override
+  public List<ContainerSummary> listContainers(boolean all, List<Ps.Filter> filters, boolean size) {
     Map<String, List<String>> byKey = new LinkedHashMap<>();
     for (Ps.Filter f : filters) byKey.computeIfAbsent(f.key(), k -> new ArrayList<>()).add(f.value());
     return call(() -> {
       ListContainersCmd cmd = clients.ordinary().listContainersCmd().withShowAll(all);
+      if (size) cmd.withShowSize(true); // the engine walks every container's layer for it: only when asked
       byKey.forEach(cmd::withFilter);
       return cmd.exec().stream().map(ContainerRows::summary).toList();
     });
@@ -366,13 +372,19 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   @Override
   public ExecOutput exec(String containerId, List<String> command, Map<String, String> env, String workdir,
       Duration timeout, int maxOutputBytes) {
-    return execs.run(checkedContainer(containerId), command, env, workdir, timeout, maxOutputBytes, c -> { });
+    return execs.run(checkedContainer(containerId), command, env, workdir, null, timeout, maxOutputBytes, c -> { });
   }
 
   @Override
   public ExecOutput exec(String containerId, List<String> command, Map<String, String> env, String workdir,
       Duration timeout, int maxOutputBytes, Consumer<OutputChunk> output) {
-    return execs.run(checkedContainer(containerId), command, env, workdir, timeout, maxOutputBytes, output);
+    return execs.run(checkedContainer(containerId), command, env, workdir, null, timeout, maxOutputBytes, output);
+  }
+
+  @Override
+  public ExecOutput exec(String containerId, List<String> command, Map<String, String> env, String workdir, String user,
+      Duration timeout, int maxOutputBytes, Consumer<OutputChunk> output) {
+    return execs.run(checkedContainer(containerId), command, env, workdir, user, timeout, maxOutputBytes, output);
   }
 
   @Override

@@ -24,7 +24,7 @@ final class ExecRunner {
     this.errors = errors;
   }
 
-  ExecOutput run(String containerId, List<String> command, Map<String, String> env, String workdir,
+  ExecOutput run(String containerId, List<String> command, Map<String, String> env, String workdir, String user,
       Duration timeout, int maxOutputBytes, Consumer<OutputChunk> live) {
     String execId;
     try {
@@ -32,6 +32,7 @@ final class ExecRunner {
           .withAttachStdin(false).withAttachStdout(true).withAttachStderr(true).withTty(false)
           .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
       if (workdir != null && !workdir.isBlank()) create.withWorkingDir(workdir);
+      if (user != null) create.withUser(user);
       execId = create.exec().getId();
     } catch (RuntimeException e) {
       throw errors.translate(e);

@@ -56,7 +56,39 @@ final class StatsSampler {
       }
     }
     int pids = s.getPidsStats() == null || s.getPidsStats().getCurrent() == null ? 0 : s.getPidsStats().getCurrent().intValue();
-    return new StatsSnapshot(id, name, CpuPercent.of(s), usage, limit, pids);
+    long[] net = network(s);
+    long[] block = blockIo(s);
+    return new StatsSnapshot(id, name, CpuPercent.of(s), usage, limit, pids, net[0], net[1], block[0], block[1]);
+  }
+
+  /** Bytes received and sent, summed over the container's networks (docker's calculateNetwork). */
+  static long[] network(Statistics s) {
+    long rx = 0;
+    long tx = 0;
+    if (s.getNetworks() != null) {
+      for (var n : s.getNetworks().values()) {
+        rx += n.getRxBytes() == null ? 0 : n.getRxBytes();
+        tx += n.getTxBytes() == null ? 0 : n.getTxBytes();
+      }
+    }
+    return new long[] {rx, tx};
+  }
+
+  /** Bytes read and written, summed over devices (docker's calculateBlockIO: ops "read"/"write", any case). */
+  static long[] blockIo(Statistics s) {
+    long read = 0;
+    long write = 0;
+    if (s.getBlkioStats() != null && s.getBlkioStats().getIoServiceBytesRecursive() != null) {
+      for (var e : s.getBlkioStats().getIoServiceBytesRecursive()) {
+        if (e.getOp() == null || e.getValue() == null) continue;
+        switch (e.getOp().toLowerCase(java.util.Locale.ROOT)) {
+          case "read" -> read += e.getValue();
+          case "write" -> write += e.getValue();
+          default -> { }
+        }
+      }
+    }
+    return new long[] {read, write};
   }
 
   private <T> T call(Supplier<T> body) {

@@ -365,6 +365,20 @@ class DockerJavaEngineIT {
   }
 
   @Test
+  void statsPassNetworkIoThrough() {
+    String id = started("stats-net", "sh", "-c", "ping -c 2 -W 1 172.17.0.1; sleep 300");
+    var s = engine.stats(id);
+    for (long deadline = System.nanoTime() + 20_000_000_000L; s.netRxBytes() < 2 * 84 && System.nanoTime() < deadline; ) {
+      s = engine.stats(id); // the pings take a second
+    }
+    // two ICMP echo requests of 84 bytes each went out and their replies came back
+    assertThat(s.netTxBytes()).isGreaterThanOrEqualTo(2 * 84);
+    assertThat(s.netRxBytes()).isGreaterThanOrEqualTo(2 * 84);
+    assertThat(s.blockReadBytes()).isGreaterThanOrEqualTo(0);
+    assertThat(s.blockWriteBytes()).isGreaterThanOrEqualTo(0);
+  }
+
+  @Test
   void unreachableEngineSaysWhereItLookedAndHowToFixIt() {
     try (DockerJavaEngine nowhere = new DockerJavaEngine("ghost", "unix:///tmp/" + env.name("no-such") + ".sock")) {
       assertThatThrownBy(nowhere::ping)
