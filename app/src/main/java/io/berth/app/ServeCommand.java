@@ -145,6 +145,10 @@ final class ServeCommand implements Callable<Integer> {
       List<Consumer<Alert>> alertSinks) {
     if (!cfg.discord().enabled()) return;
     DiscordBot discord = new DiscordBot(berth.commands, cfg.discord(), berth.memberships);
+    // held requests are posted and edited in Discord whenever approval rules exist
+    if (!cfg.policy().approvals().rules().isEmpty()) {
+      discord.watchApprovals(cfg.policy().approvals().channelsOf("discord"));
+    }
     try {
       discord.start();
     } catch (IllegalStateException e) {

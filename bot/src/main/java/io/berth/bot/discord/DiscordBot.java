@@ -1,7 +1,9 @@
 package io.berth.bot.discord;
 
+import io.berth.bot.chat.ApprovalBoard;
 import io.berth.bot.chat.Conversation;
 import io.berth.core.config.DiscordSettings;
+import io.berth.core.model.Subscription;
 import io.berth.core.notify.Alert;
 import io.berth.core.policy.GroupMemberships;
 import io.berth.core.render.PlainTextRenderer;
@@ -9,8 +11,10 @@ import io.berth.core.service.CommandService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -58,6 +62,10 @@ public final class DiscordBot implements AutoCloseable {
   });
   private final DiscordGroupSync groups;
   private volatile JDA jda;
+  /** Set by {@link #watchApprovals}: held requests are posted by the approval board, not answered as prompts. */
+  private volatile boolean approvalsPosted;
+  private ExecutorService approvalUpdates;
+  private Subscription approvalWatch;
 
   /** @param memberships where the members of the Discord roles in {@code policy.groups} are kept */
   public DiscordBot(CommandService service, DiscordSettings settings, GroupMemberships memberships) {
@@ -95,7 +103,8 @@ public final class DiscordBot implements AutoCloseable {
     // First guard against pings: nothing Berth sends may mention anyone, whatever its text says.
     MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
     MessageRequest.setDefaultMentionRepliedUser(false);
-    DiscordCommandListener commands = new DiscordCommandListener(conversation, settings.prefix(), executor, scheduler);
+    DiscordCommandListener commands = new DiscordCommandListener(conversation, settings.prefix(), executor, scheduler,
+        () -> approvalsPosted);
     EnumSet<GatewayIntent> intents = EnumSet.copyOf(INTENTS);
     // Privileged (Server Members Intent in the developer portal): asked for only when roles grant Berth roles.
     if (groups.active()) intents.add(GatewayIntent.GUILD_MEMBERS);
@@ -132,6 +141,24 @@ public final class DiscordBot implements AutoCloseable {
         log.warn("alert for {} dropped: busy or shutting down", alert.containerName());
       }
     };
+  }
+
+  /**
+   * Shows requests held by the two-person rule in Discord: posted with Approve/Reject in the channel
+   * they were asked in and in {@code channels} ({@code policy.approvals.channels.discord}), and
+   * edited as they are approved, run, rejected or expire, whichever surface did it. Call before
+   * {@link #start()}.
+   */
+  public synchronized void watchApprovals(List<String> channels) {
+    if (approvalWatch != null) return;
+    approvalUpdates = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "berth-discord-approvals");
+      t.setDaemon(true);
+      return t;
+    });
+    approvalsPosted = true;
+    approvalWatch = conversation.service().watchApprovals(
+        new ApprovalBoard<>(conversation, new DiscordApprovals(() -> jda), channels, approvalUpdates));
   }
 
   /** Blocks until the gateway session is ready (for the launcher's health check and tests). */
@@ -184,6 +211,11 @@ public final class DiscordBot implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (approvalWatch != null) {
+      approvalWatch.close();
+      approvalUpdates.shutdown();
+      approvalWatch = null;
+    }
     JDA j = jda;
     jda = null;
     if (j != null) {

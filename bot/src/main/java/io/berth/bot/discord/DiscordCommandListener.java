@@ -1,5 +1,6 @@
 package io.berth.bot.discord;
 
+import io.berth.bot.chat.ApprovalBoard;
 import io.berth.bot.chat.Audience;
 import io.berth.bot.chat.Button;
 import io.berth.bot.chat.ChatInput;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.User;
@@ -51,13 +53,26 @@ final class DiscordCommandListener extends ListenerAdapter {
   private final String prefix;
   private final ExecutorService executor;
   private final ScheduledExecutorService scheduler;
+  /** True when held requests are posted by the {@link ApprovalBoard}, so their prompt is not answered here too. */
+  private final BooleanSupplier approvalsPosted;
 
   DiscordCommandListener(Conversation conversation, String prefix, ExecutorService executor,
       ScheduledExecutorService scheduler) {
+    this(conversation, prefix, executor, scheduler, () -> false);
+  }
+
+  DiscordCommandListener(Conversation conversation, String prefix, ExecutorService executor,
+      ScheduledExecutorService scheduler, BooleanSupplier approvalsPosted) {
     this.conversation = conversation;
     this.prefix = prefix;
     this.executor = executor;
     this.scheduler = scheduler;
+    this.approvalsPosted = approvalsPosted;
+  }
+
+  /** A held request's prompt is shown by the board in the asking channel: the asker only hears where it went. */
+  private Reply answer(Reply reply) {
+    return approvalsPosted.getAsBoolean() && ApprovalBoard.postedByBoard(reply) ? ApprovalBoard.heldNote() : reply;
   }
 
   @Override
@@ -70,6 +85,8 @@ final class DiscordCommandListener extends ListenerAdapter {
     MessageChannel channel = event.getChannel();
     run(() -> {
       Reply reply = conversation.submit(caller, text, ProgressListener.IGNORE);
+      // the board's post in this very channel is the answer
+      if (approvalsPosted.getAsBoolean() && ApprovalBoard.postedByBoard(reply)) return;
       channel.sendMessage(DiscordMessages.toMessage(DiscordRenderer.render(reply))).queue(null,
           e -> log.warn("could not post the answer to channel {}: {}", LogSafe.quote(channel.getId()),
               LogSafe.quote(e.getMessage())));
@@ -106,7 +123,7 @@ final class DiscordCommandListener extends ListenerAdapter {
           ? conversation.execute(caller, t.request(), progress)
           : conversation.submit(caller, ((SlashCommands.Text) inv).text(), progress);
       progress.finish(reply instanceof Reply.Output ? "done." : "stopped.");
-      send(hook, DiscordRenderer.render(reply));
+      send(hook, DiscordRenderer.render(answer(reply)));
     }, r -> send(hook, r));
   }
 
@@ -119,7 +136,7 @@ final class DiscordCommandListener extends ListenerAdapter {
     // Acknowledge without a visible reply, so the answer can be public or private per outcome.
     event.deferEdit().queue();
     run(() -> {
-      Reply reply = conversation.press(caller, press.get().action(), press.get().argument(), ProgressListener.IGNORE);
+      Reply reply = answer(conversation.press(caller, press.get().action(), press.get().argument(), ProgressListener.IGNORE));
       if (reply.closesPrompt()) {
         // Used up (or expired): take the buttons off the prompt so nobody presses them again.
         hook.editOriginalComponents(List.of()).queue(null,

@@ -7,6 +7,7 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
+import io.berth.bot.chat.ApprovalBoard;
 import io.berth.bot.chat.Conversation;
 import com.slack.api.model.event.SubteamMembersChangedEvent;
 import com.slack.api.model.event.SubteamUpdatedEvent;
@@ -144,7 +145,7 @@ public final class SlackAdapter implements AutoCloseable {
     approvalUpdates = java.util.concurrent.Executors.newSingleThreadExecutor(named("berth-slack-approvals"));
     interactions.approvalsPosted(true);
     approvalWatch = conversation.service().watchApprovals(
-        new SlackApprovals(conversation, renderer, api, channels, approvalUpdates));
+        new ApprovalBoard<>(conversation, new SlackApprovals(renderer, api), channels, approvalUpdates));
   }
 
   /** The handler to mount at {@code POST /slack/events} (HTTP mode only). */

@@ -9,6 +9,7 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
+import io.berth.bot.chat.ApprovalBoard;
 import io.berth.bot.chat.Audience;
 import io.berth.bot.chat.Button;
 import io.berth.bot.chat.Conversation;
@@ -42,7 +43,7 @@ final class SlackInteractions {
   private final ExecutorService work;
   private final ScheduledExecutorService scheduler;
   private final Duration progressInterval;
-  /** Requests held for approval are posted (and edited) by {@link SlackApprovals}, not answered here. */
+  /** Requests held for approval are posted (and edited) by the {@link ApprovalBoard}, not answered here. */
   private volatile boolean approvalsPosted;
 
   SlackInteractions(Conversation conversation, BlockKitRenderer renderer, SlackWebApi api, ExecutorService work,
@@ -59,10 +60,9 @@ final class SlackInteractions {
     approvalsPosted = posted;
   }
 
-  /** A held request's prompt: shown by the approval watcher in the channel, so the asker only hears where it went. */
+  /** A held request's prompt: shown by the approval board in the channel, so the asker only hears where it went. */
   private boolean postedElsewhere(Reply reply) {
-    return approvalsPosted && reply instanceof Reply.Prompt p
-        && p.buttons().stream().anyMatch(b -> b.action() == Button.Action.APPROVE);
+    return approvalsPosted && ApprovalBoard.postedByBoard(reply);
   }
 
   Response onCommand(SlashCommandRequest req, SlashCommandContext ctx) {
@@ -102,12 +102,7 @@ final class SlackInteractions {
       ProgressUpdates progress = new ProgressUpdates(echo, progressView(channel), scheduler, progressInterval);
       Reply reply = conversation.submit(caller, text, progress);
       progress.finish(reply instanceof Reply.Output ? "done." : "stopped.");
-      if (postedElsewhere(reply)) {
-        ctx.respond(r -> r.responseType("ephemeral").text(":hourglass: Held for approval: the request is posted in this"
-            + " channel with Approve/Reject, and updated there when it is decided."));
-        return;
-      }
-      SlackMessage m = renderer.render(reply);
+      SlackMessage m = renderer.render(postedElsewhere(reply) ? ApprovalBoard.heldNote() : reply);
       ctx.respond(SlashCommandResponse.builder()
           .responseType(m.ephemeral() ? "ephemeral" : "in_channel")
           .text(m.text()).blocks(m.blocks()).build());
@@ -124,8 +119,8 @@ final class SlackInteractions {
 
   private void runAction(Caller caller, Button.Action kind, String value, ActionContext ctx, String channel) {
     try {
-      Reply reply = conversation.press(caller, kind, value, ProgressListener.IGNORE);
-      if (postedElsewhere(reply)) return;
+      Reply pressed = conversation.press(caller, kind, value, ProgressListener.IGNORE);
+      Reply reply = postedElsewhere(pressed) ? ApprovalBoard.heldNote() : pressed;
       SlackMessage m = renderer.render(reply);
       // A finished prompt is replaced by the answer (its buttons go) when the answer is for everyone;
       // a refusal is told only to the presser and leaves the prompt as it was.

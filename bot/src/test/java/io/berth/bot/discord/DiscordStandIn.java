@@ -42,6 +42,8 @@ final class DiscordStandIn implements AutoCloseable {
   final String channelId = "900000000000000020";
   /** Where alerts go, so they never interleave with command replies in {@link #channelId}. */
   final String alertChannelId = "900000000000000021";
+  /** A third channel of the guild, for presses from a channel Berth is not allowed in. */
+  final String otherChannelId = "900000000000000022";
   final String sessionId = "session-berth-test";
 
   /** A request JDA made to the REST stand-in. */
@@ -257,7 +259,7 @@ final class DiscordStandIn implements AutoCloseable {
         "system_channel_id", null, "system_channel_flags", 0, "rules_channel_id", null,
         "joined_at", "2024-01-01T00:00:00.000000+00:00", "large", false, "unavailable", false, "member_count", 2,
         "voice_states", List.of(), "members", List.of(member(selfUser())),
-        "channels", List.of(channel(), channel(alertChannelId, "alerts")),
+        "channels", List.of(channel(), channel(alertChannelId, "alerts"), channel(otherChannelId, "random")),
         "threads", List.of(), "presences", List.of(), "stage_instances", List.of(), "guild_scheduled_events", List.of(),
         "premium_tier", 0, "premium_subscription_count", 0, "preferred_locale", "en-US", "nsfw_level", 0,
         "premium_progress_bar_enabled", false, "max_members", 1000, "vanity_url_code", null, "description", null,
@@ -313,20 +315,31 @@ final class DiscordStandIn implements AutoCloseable {
 
   /** A button press on a message the bot sent. */
   String pressButton(String userId, String userName, String customId, String messageId) {
+    return pressButton(userId, userName, customId, messageId, channelId);
+  }
+
+  /** A button press on a message the bot sent in {@code inChannel}. */
+  String pressButton(String userId, String userName, String customId, String messageId, String inChannel) {
     Map<String, Object> message = message(messageId, "(prompt)", selfUser());
-    return sendInteraction(userId, userName, 3, obj("custom_id", customId, "component_type", 2), message);
+    message.put("channel_id", inChannel);
+    return sendInteraction(userId, userName, 3, obj("custom_id", customId, "component_type", 2), message, inChannel);
   }
 
   final Map<String, String> interactionTokens = new java.util.concurrent.ConcurrentHashMap<>();
 
   private String sendInteraction(String userId, String userName, int type, Map<String, Object> data, Map<String, Object> message) {
+    return sendInteraction(userId, userName, type, data, message, channelId);
+  }
+
+  private String sendInteraction(String userId, String userName, int type, Map<String, Object> data, Map<String, Object> message,
+      String inChannel) {
     String id = snowflake();
     String token = "itoken-" + id;
     interactionTokens.put(id, token);
     Map<String, Object> member = member(user(userId, userName));
     member.put("permissions", EVERYONE_PERMISSIONS);
     Map<String, Object> payload = obj("id", id, "application_id", applicationId, "type", type, "token", token,
-        "version", 1, "guild_id", guildId, "channel_id", channelId, "channel", channel(), "member", member,
+        "version", 1, "guild_id", guildId, "channel_id", inChannel, "channel", channel(inChannel, "ops"), "member", member,
         "data", data, "app_permissions", EVERYONE_PERMISSIONS, "locale", "en-US", "guild_locale", "en-US",
         "entitlements", List.of(), "authorizing_integration_owners", obj("0", guildId), "context", 0,
         "guild", obj("id", guildId, "locale", "en-US", "features", List.of()));
@@ -345,6 +358,7 @@ final class DiscordStandIn implements AutoCloseable {
   // ---- REST --------------------------------------------------------------------------------
 
   private static final Pattern CHANNEL_MESSAGES = Pattern.compile("/api/v10/channels/(\\d+)/messages");
+  private static final Pattern CHANNEL_MESSAGE = Pattern.compile("/api/v10/channels/(\\d+)/messages/(\\d+)");
   private static final Pattern COMMANDS = Pattern.compile("/api/v10/applications/(\\d+)/commands");
   private static final Pattern CALLBACK = Pattern.compile("/api/v10/interactions/(\\d+)/([^/]+)/callback");
   private static final Pattern WEBHOOK = Pattern.compile("/api/v10/webhooks/(\\d+)/([^/]+)(/messages/@original)?");
@@ -367,6 +381,12 @@ final class DiscordStandIn implements AutoCloseable {
         respond(ex, 200, List.of());
       } else if (method.equals("POST") && CHANNEL_MESSAGES.matcher(path).matches()) {
         respond(ex, 200, message(snowflake(), call.payload().path("content").asText(""), selfUser()));
+      } else if (method.equals("PATCH") && CHANNEL_MESSAGE.matcher(path).matches()) {
+        java.util.regex.Matcher m = CHANNEL_MESSAGE.matcher(path);
+        m.matches();
+        Map<String, Object> edited = message(m.group(2), call.payload().path("content").asText(""), selfUser());
+        edited.put("channel_id", m.group(1));
+        respond(ex, 200, edited);
       } else if (method.equals("POST") && CALLBACK.matcher(path).matches()) {
         ex.sendResponseHeaders(204, -1);
         ex.close();
@@ -401,6 +421,11 @@ final class DiscordStandIn implements AutoCloseable {
 
   List<RestCall> messagesPosted() {
     return calls("POST", "/api/v10/channels/" + channelId + "/messages");
+  }
+
+  /** Messages the bot edited in a channel (PATCH by message id). */
+  List<RestCall> messagesEdited(String channel) {
+    return calls("PATCH", "/api/v10/channels/" + channel + "/messages/\\d+");
   }
 
   List<RestCall> alertsPosted() {

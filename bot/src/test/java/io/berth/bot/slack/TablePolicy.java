@@ -50,4 +50,9 @@ final class TablePolicy implements AccessPolicy {
   public boolean canConfirmForOthers(BerthUser user) {
     return user.role().equals("admin");
   }
+
+  @Override
+  public Optional<String> placeDenied(Caller caller) {
+    return Optional.empty();
+  }
 }

@@ -22,6 +22,13 @@ public interface AccessPolicy {
    */
   Decision decide(BerthUser user, Caller caller, DockerRequest request, Optional<ContainerSummary> target);
 
+  /**
+   * Why Berth does not act on anything from where the caller is (a chat channel or workspace
+   * outside {@code policy.channels.<platform>}); empty when it may. {@link #decide} applies it to
+   * every request; presses that decide on someone else's request (Approve/Reject) ask it directly.
+   */
+  Optional<String> placeDenied(Caller caller);
+
   /** True when the container is in the user's scope; out-of-scope containers read as not found. */
   boolean inScope(BerthUser user, ContainerSummary container);
 

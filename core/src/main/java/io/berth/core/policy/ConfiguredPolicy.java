@@ -111,7 +111,7 @@ public final class ConfiguredPolicy implements AccessPolicy {
   @Override
   public Decision decide(BerthUser user, Caller caller, DockerRequest request, Optional<ContainerSummary> target) {
     String action = request.action();
-    Optional<String> where = whereDenied(caller);
+    Optional<String> where = placeDenied(caller);
     if (where.isPresent()) return new Decision.Deny(where.get());
 
     Set<String> allowed = commandsOf(user.role());
@@ -168,7 +168,8 @@ public final class ConfiguredPolicy implements AccessPolicy {
   }
 
   /** The platform's allowlists from {@code policy.channels.<platform>}; a platform without one is not fenced. */
-  private Optional<String> whereDenied(Caller caller) {
+  @Override
+  public Optional<String> placeDenied(Caller caller) {
     Location w = caller.where();
     String platform = caller.source().id();
     PolicySettings.ChannelRule rule = settings.channels().of(platform);

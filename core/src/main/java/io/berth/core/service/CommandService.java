@@ -190,6 +190,9 @@ public final class CommandService {
       if (r == null) return a.refused("This approval request is unknown (or Berth restarted since it was asked); ask for it again.");
       a.describe(r.commandText(), r.request());
       a.target = r.target();
+      // the press counts only from where Berth may be used (policy.channels), like any command
+      Optional<String> place = policy.placeDenied(caller);
+      if (place.isPresent()) return a.denied(place.get() + ". It stays pending.");
       Optional<Outcome> closed = closedOrExpired(a, r);
       if (closed.isPresent()) return closed.get();
       if (r.requester().name().equals(a.user.name())) {
@@ -231,6 +234,9 @@ public final class CommandService {
       if (r == null) return a.refused("This approval request is unknown (or Berth restarted since it was asked).");
       a.describe(r.commandText(), r.request());
       a.target = r.target();
+      // the press counts only from where Berth may be used (policy.channels), like any command
+      Optional<String> place = policy.placeDenied(caller);
+      if (place.isPresent()) return a.denied(place.get() + ". It stays pending.");
       Optional<Outcome> closed = closedOrExpired(a, r);
       if (closed.isPresent()) return closed.get();
       boolean own = r.requester().name().equals(a.user.name());

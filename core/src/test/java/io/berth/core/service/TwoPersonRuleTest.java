@@ -251,6 +251,34 @@ class TwoPersonRuleTest {
   }
 
   @Test
+  void aPressFromAChannelBerthIsNotAllowedInIsRefusedAndTheRequestStaysPending() {
+    ConfiguredPolicy fenced = new ConfiguredPolicy(ConfigLoader.parse("""
+        policy:
+          users:
+            otto: { role: operator, identities: { slack: [U_O] } }
+            ada:  { role: admin, identities: { slack: [U_A] } }
+          channels:
+            slack: { channels: [C1] }
+          approvals:
+            rules:
+              prod-restarts: { commands: [restart], containers: { labels: { env: prod } }, approvers: [admin] }
+        """, Map.of()).policy());
+    CommandService fencedService = new CommandService(new PicocliCommandLanguage(clock), fenced, audit, engine,
+        CoreLimits.DEFAULTS, clock, new InMemoryApprovalStore(clock));
+    String id = fencedService.submit(slack("U_O"), "restart prod-web", ProgressListener.IGNORE).requestId();
+    Caller elsewhere = new Caller(Source.SLACK, "U_A", "U_A", Location.channel("T1", "C_RANDOM"));
+
+    assertThat(fencedService.approve(elsewhere, id, ProgressListener.IGNORE)).isInstanceOfSatisfying(Outcome.Denied.class,
+        d -> assertThat(d.reason()).contains("does not take commands in slack channel C_RANDOM"));
+    assertThat(fencedService.reject(elsewhere, id)).isInstanceOf(Outcome.Denied.class);
+    assertThat(engine.mutatingCalls()).isEmpty();
+    assertThat(trail(id)).containsExactly(AuditOutcome.APPROVAL_REQUESTED, AuditOutcome.DENIED, AuditOutcome.DENIED);
+
+    assertThat(fencedService.approve(slack("U_A"), id, ProgressListener.IGNORE)).isInstanceOf(Outcome.Succeeded.class);
+    assertThat(engine.mutatingCalls()).containsExactly("restart aaa111");
+  }
+
+  @Test
   void aRejectedRequestNeverRuns() {
     String id = ask("U_O", "restart prod-web");
 

@@ -34,4 +34,9 @@ public final class PermissiveTestPolicy implements AccessPolicy {
   public boolean canConfirmForOthers(BerthUser user) {
     return true;
   }
+
+  @Override
+  public Optional<String> placeDenied(Caller caller) {
+    return Optional.empty();
+  }
 }

@@ -1,0 +1,113 @@
+package io.berth.bot.chat;
+
+import io.berth.core.approval.ApprovalRequest;
+import io.berth.core.model.Caller;
+import io.berth.core.model.Source;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Requests held by the two-person rule, on one chat platform, whatever surface asked or decided: a
+ * new one is posted (Approve/Reject) in the channel it was asked in (when asked on this platform)
+ * and in the platform's {@code policy.approvals.channels.<platform>}; every later change (an
+ * approval, the run, a rejection, expiry) edits those messages, so the requester sees where it
+ * ended. Changes are shown in order on one thread, so an edit never overtakes the post it edits.
+ * A platform supplies only the {@link Surface}: how to post and edit a {@link Reply}.
+ *
+ * @param <M> the platform's handle of a posted message (e.g. channel and ts)
+ */
+public final class ApprovalBoard<M> implements Consumer<ApprovalRequest> {
+  private static final Logger log = LoggerFactory.getLogger(ApprovalBoard.class);
+
+  /** How one platform posts a reply to a channel and edits it later; may block (the board has its own thread). */
+  public interface Surface<M> {
+    /** The platform's name, as its callers carry it ({@code slack}, {@code discord}). */
+    Source platform();
+
+    M post(String channel, Reply reply) throws Exception;
+
+    void edit(M posted, Reply reply) throws Exception;
+  }
+
+  private final Conversation conversation;
+  private final Surface<M> surface;
+  private final List<String> channels;
+  private final ExecutorService inOrder;
+  private final Map<String, List<M>> posted = new ConcurrentHashMap<>();
+
+  /**
+   * @param channels {@code policy.approvals.channels.<platform>}
+   * @param inOrder a single-thread executor: changes are shown in the order they happened
+   */
+  public ApprovalBoard(Conversation conversation, Surface<M> surface, List<String> channels, ExecutorService inOrder) {
+    this.conversation = conversation;
+    this.surface = surface;
+    this.channels = List.copyOf(channels);
+    this.inOrder = inOrder;
+  }
+
+  /**
+   * True for the prompt of a request just held for approval: the board posts it in the asking
+   * channel, so the platform's answer to the asker only says where it went ({@link #heldNote}).
+   */
+  public static boolean postedByBoard(Reply reply) {
+    return reply instanceof Reply.Prompt p && p.buttons().stream().anyMatch(b -> b.action() == Button.Action.APPROVE);
+  }
+
+  /** What the asker is told instead of the prompt, when a board shows it. */
+  public static Reply heldNote() {
+    return new Reply.Notice(Tone.INFO, "Held for approval: the request is posted in this channel with Approve/Reject,"
+        + " and updated there when it is decided.", Audience.CALLER, false);
+  }
+
+  @Override
+  public void accept(ApprovalRequest r) {
+    try {
+      inOrder.execute(() -> show(r)); // never hold up the approver's request on the chat platform
+    } catch (RejectedExecutionException e) {
+      log.warn("approval {} not shown in {}: shutting down", r.id(), surface.platform().id());
+    }
+  }
+
+  private void show(ApprovalRequest r) {
+    Caller asker = r.requestedBy();
+    boolean fromHere = asker.source().equals(surface.platform());
+    Reply reply = conversation.approval(r, fromHere ? asker.platformUserId() : null);
+    if (r.version() == 0) {
+      Set<String> where = new LinkedHashSet<>();
+      if (fromHere && asker.where().channel() != null) where.add(asker.where().channel());
+      where.addAll(channels);
+      List<M> out = new ArrayList<>();
+      for (String channel : where) {
+        try {
+          out.add(surface.post(channel, reply));
+        } catch (Exception e) {
+          log.warn("could not post approval request {} to {} channel {}: {}", r.id(), surface.platform().id(), channel,
+              e.getMessage());
+        }
+      }
+      posted.put(r.id(), out);
+      return;
+    }
+    // while it may still change, keep the messages; once it has ended, this is their last edit
+    boolean more = r.open() || r.state() == ApprovalRequest.State.RUNNING;
+    List<M> messages = more ? posted.getOrDefault(r.id(), List.of()) : posted.remove(r.id());
+    if (messages == null) return;
+    for (M m : messages) {
+      try {
+        surface.edit(m, reply);
+      } catch (Exception e) {
+        log.warn("could not update approval request {} in {}: {}", r.id(), surface.platform().id(), e.getMessage());
+      }
+    }
+  }
+}
