@@ -28,7 +28,7 @@ public final class Judge {
           + "|missing -t NAME");
   /** docker's words for the same: when docker refuses too, the case is compared, not "unsupported". */
   static final Pattern DOCKER_REFUSES = Pattern.compile(
-      "unknown (shorthand )?flag|unknown command|unknown help topic|requires (exactly|at least|at most) \\d+ argument");
+      "unknown (shorthand )?flag|unknown command|unknown help topic|requires (exactly |at least |at most )?\\d+ argument");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Normaliser normaliser;

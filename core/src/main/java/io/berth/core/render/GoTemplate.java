@@ -477,7 +477,9 @@ public final class GoTemplate {
 
   /** {@code {{json v}}}: a context's fields with keys sorted, like docker's MarshalJSON. */
   static String json(Object v) {
-    return JsonText.compact(v instanceof Fields f ? new TreeMap<>(f.fields()) : v);
+    if (!(v instanceof Fields f)) return JsonText.compact(v);
+    // a formatter context's MarshalJSON is Go's json.Marshal: keys sorted, and < > & escaped as Go escapes them
+    return JsonText.compact(new TreeMap<>(f.fields())).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
   }
 
   /** How Go's fmt prints a value in a template. */

@@ -54,6 +54,13 @@ class GoTemplateTest {
   }
 
   @Test
+  void jsonOfAContextEscapesAsGosMarshalAsInCaseG10() {
+    // docker's `images --format '{{json .}}'`: "Digest":"\u003cnone\u003e"; a document's {{json}} does not escape
+    assertThat(DockerFormat.rows("{{json .}}", "", List.of(row("<none>", "a&b")), HEADERS))
+        .contains("\"Names\":\"\\u003cnone\\u003e\"", "\"Status\":\"a\\u0026b\"");
+  }
+
+  @Test
   void inspectDocumentsAsInCasesI02AndI06() {
     Object doc = JsonText.parse("""
         {"Id":"abc","Name":"/conf-ps-a","State":{"Status":"exited","ExitCode":3,"Running":false},
