@@ -35,23 +35,23 @@ public final class ConformanceReport {
         .append("key sets, a table's header (output that depends on what else runs on the engine) or its shape (time-dependent numbers).\n\n")
         .append("Verdicts: **same**; **acceptable** (differs only as the case declares, for the reason given: a Berth policy,\n")
         .append("confirmation, or wording); **wrong**; **unsupported** (Berth does not know the command, flag or form).\n")
-        .append("The suite fails on any wrong or unsupported case unless it is *pending*: listed in `cases.yaml` under the part\n")
-        .append("of issue 10 that will fix it (the lead removes entries as those parts merge).\n\n");
+        .append("The suite fails on any wrong or unsupported case unless it is *pending*: listed in `cases.yaml` under the work\n")
+        .append("that will fix it (a part in progress, or what is not built yet); an id is removed once its case passes.\n\n");
     md.append("- **Run**: ").append(when).append(", ").append(seconds).append(" s; ").append(versions).append("\n\n");
     Map<Verdict, Integer> counts = counts(rows);
     long pending = rows.stream().filter(r -> r.pendingPart() != null && r.failing()).count();
     md.append("| verdict | cases |\n|---|---|\n");
     for (Verdict v : Verdict.values()) md.append("| ").append(v.name().toLowerCase()).append(" | ").append(counts.get(v)).append(" |\n");
     md.append("| **total** | ").append(rows.size()).append(" |\n");
-    md.append("| of which pending (wrong/unsupported, fixed by a part in progress) | ").append(pending).append(" |\n\n");
+    md.append("| of which pending (wrong/unsupported, listed with the work that will fix them) | ").append(pending).append(" |\n\n");
 
     List<Row> failing = rows.stream().filter(r -> r.failing() && r.pendingPart() == null).toList();
     if (!failing.isEmpty()) {
       md.append("## Failing (wrong or unsupported, not pending)\n\n");
       table(md, failing);
     }
-    md.append("## Pending, by part of issue 10\n\n");
-    for (String part : List.of("streams", "format", "cmds", "netvol", "flags")) {
+    md.append("## Pending, by the work that will fix them\n\n");
+    for (String part : rows.stream().map(Row::pendingPart).filter(java.util.Objects::nonNull).distinct().toList()) {
       List<Row> p = rows.stream().filter(r -> part.equals(r.pendingPart())).toList();
       if (p.isEmpty()) continue;
       md.append("### ").append(part).append(" (").append(p.size()).append(")\n\n");

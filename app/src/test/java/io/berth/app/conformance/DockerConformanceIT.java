@@ -66,8 +66,9 @@ class DockerConformanceIT {
     work = Files.createTempDirectory("berth-conf-w").toRealPath();
     outside = Files.createTempDirectory("berth-conf-o").toRealPath();
     home = Files.createTempDirectory("berth-conf-h").toRealPath();
+    // the work dir is both the build root and the root --env-file/--label-file may read from, as an operator sets them
     String base = "data:\n  dir: " + home.resolve("data") + "\nserver:\n  port: 0\nweb:\n  enabled: false\nbuild:\n  roots: ["
-        + work + "]\n";
+        + work + "]\npolicy:\n  run:\n    fileRoots: [" + work + "]\n";
     config = Files.writeString(home.resolve("berth.yml"), base);
     unreachable = Files.writeString(home.resolve("unreachable.yml"),
         base + "engine:\n  endpoints:\n    - name: local\n      host: tcp://127.0.0.1:1\n");

@@ -27,7 +27,8 @@ public final class Judge {
       "unknown command \"|unknown flag -|unexpected extra argument|unsupported filter|takes no arguments"
           + "|missing -t NAME");
   /** docker's words for the same: when docker refuses too, the case is compared, not "unsupported". */
-  static final Pattern DOCKER_REFUSES = Pattern.compile("unknown (shorthand )?flag|unknown command|unknown help topic");
+  static final Pattern DOCKER_REFUSES = Pattern.compile(
+      "unknown (shorthand )?flag|unknown command|unknown help topic|requires (exactly |at least |at most )?\\d+ argument");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Normaliser normaliser;

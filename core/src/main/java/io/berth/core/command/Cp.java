@@ -56,7 +56,7 @@ public record Cp(String container, String path, String local) implements DockerR
     public Copied execute(Cp r, Execution x) {
       if (x.local().isEmpty()) return showText(r, x);
       LocalFiles local = x.local().get();
-      try (InputStream tar = x.engine().copyFrom(r.container(), r.path())) {
+      try (InputStream tar = from(r, x)) {
         if (r.local().equals("-")) {
           tar.transferTo(local.stdout());
           local.stdout().flush();
@@ -70,6 +70,15 @@ public record Cp(String container, String path, String local) implements DockerR
     }
   };
 
+  /** The container's archive of {@code path}; a failure names the container as docker does (its name, not the pinned id). */
+  private static InputStream from(Cp r, Execution x) {
+    try {
+      return x.engine().copyFrom(r.container(), r.path());
+    } catch (EngineException e) {
+      throw new EngineException(e.kind(), e.getMessage().replace(r.container(), x.nameOf(r.container())));
+    }
+  }
+
   /** No local files (chat, console): one regular text file to the screen, nothing else. */
   private static Copied showText(Cp r, Execution x) {
     if (!r.local().equals("-")) {
@@ -77,7 +86,7 @@ public record Cp(String container, String path, String local) implements DockerR
           + "CONTAINER:FILE -\" to show a text file, or ./berth docker cp on the host for files and directories");
     }
     int cap = x.limits().maxOutputBytes();
-    try (TarArchiveInputStream tar = new TarArchiveInputStream(x.engine().copyFrom(r.container(), r.path()))) {
+    try (TarArchiveInputStream tar = new TarArchiveInputStream(from(r, x))) {
       TarArchiveEntry e = tar.getNextEntry();
       if (e == null || !e.isFile()) {
         throw new EngineException(Failure.INVALID, "cp: " + r.path() + " is not a regular file; here cp shows one text "

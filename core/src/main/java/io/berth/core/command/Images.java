@@ -10,8 +10,12 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code images [-a] [-q] [--no-trunc] [--format FMT] [--filter KEY=VALUE]...}: filters pass through to the engine. */
+/**
+ * {@code images [-a] [-q] [--no-trunc] [--format FMT] [--filter KEY=VALUE]... [REPOSITORY[:TAG]]}: filters pass
+ * through to the engine; REPOSITORY[:TAG] is one more {@code reference} filter, as docker's CLI sends it.
+ */
 public record Images(boolean all, boolean quiet, boolean noTrunc, String format, Map<String, List<String>> filters)
     implements DockerRequest {
   static final List<String> FILTERS = List.of("dangling", "reference", "label", "before", "since");
@@ -44,7 +48,7 @@ public record Images(boolean all, boolean quiet, boolean noTrunc, String format,
   };
 
   @Command(name = "images", description = "List images.",
-      customSynopsis = "images [-a] [-q] [--no-trunc] [--format FORMAT] [--filter KEY=VALUE]...")
+      customSynopsis = "images [-a] [-q] [--no-trunc] [--format FORMAT] [--filter KEY=VALUE]... [REPOSITORY[:TAG]]")
   static final class ImagesGrammar extends Grammar<Images> {
     @Option(names = {"-a", "--all"}, description = "Include intermediate images.")
     boolean all;
@@ -63,6 +67,9 @@ public record Images(boolean all, boolean quiet, boolean noTrunc, String format,
         description = "Filter by dangling=true|false, reference=PATTERN, label=K[=V], before=, since=; repeatable.")
     List<String> filters = new ArrayList<>();
 
+    @Parameters(index = "0", arity = "0..1", paramLabel = "REPOSITORY[:TAG]", description = "Only this repository (any tag unless given).")
+    String repository;
+
     @Override
     public Images toRequest(ArgumentReader in) {
       Map<String, List<String>> fs = new LinkedHashMap<>();
@@ -75,6 +82,7 @@ public record Images(boolean all, boolean quiet, boolean noTrunc, String format,
         }
         fs.computeIfAbsent(key, k -> new ArrayList<>()).add(f.substring(eq + 1));
       }
+      if (repository != null) fs.computeIfAbsent("reference", k -> new ArrayList<>()).add(in.reference("REPOSITORY[:TAG]", repository));
       return new Images(all, quiet, noTrunc, Ps.Formats.parsed(in, format), fs);
     }
   }

@@ -44,17 +44,31 @@ public record Rename(String container, String newName) implements DockerRequest 
       return "This will rename container " + target + " to " + r.newName() + ".";
     }
 
+    /** Like docker, a failure the daemon reports is followed by the CLI's own line naming the container as given. */
     @Override
     public Renamed execute(Rename r, Execution x) {
-      ContainerSummary c = x.engine().resolveContainer(r.container());
+      ContainerSummary c;
+      try {
+        c = x.engine().resolveContainer(r.container());
+      } catch (EngineException e) {
+        throw failed(e, Targets.isMissing(r.container()) ? r.container().substring(1) : r.container());
+      }
       ContainerSummary after = new ContainerSummary(c.id(), r.newName(), c.image(), c.state(), c.status(), c.ports(),
           c.created(), c.labels());
       if (!x.inScope().test(after)) {
         throw new EngineException(Failure.INVALID, "rename: " + c.name() + " may not be called " + r.newName()
             + ": under that name it would leave the containers you may act on (policy scope)");
       }
-      x.engine().rename(c.id(), r.newName());
+      try {
+        x.engine().rename(c.id(), r.newName());
+      } catch (EngineException e) {
+        throw failed(e, c.name());
+      }
       return new Renamed(c.name(), r.newName());
+    }
+
+    private EngineException failed(EngineException e, String given) {
+      return new EngineException(e.kind(), e.getMessage() + "\nError: failed to rename container named " + given);
     }
   };
 

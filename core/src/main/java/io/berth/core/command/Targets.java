@@ -57,7 +57,9 @@ public final class Targets {
       try {
         done.add(action.apply(id, typed));
       } catch (EngineException e) {
-        errors.add(new Error(e.kind(), e.getMessage()));
+        // the daemon echoes the reference it was sent ("Cannot kill container: ID: …"); docker's user sent what they typed
+        String said = typed.equals(id) ? e.getMessage() : e.getMessage().replace("container: " + id + ":", "container: " + typed + ":");
+        errors.add(new Error(e.kind(), said));
       }
     }
     return new Each<>(done, errors);

@@ -482,7 +482,9 @@ public final class GoTemplate {
 
   /** {@code {{json v}}}: a context's fields with keys sorted, like docker's MarshalJSON. */
   static String json(Object v) {
-    return v instanceof Fields f ? f.json() : JsonText.compact(v);
+    if (!(v instanceof Fields f)) return JsonText.compact(v);
+    // a formatter context's MarshalJSON is Go's json.Marshal: < > & escaped as Go escapes them
+    return f.json().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
   }
 
   /** How Go's fmt prints a value in a template. */

@@ -6,12 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * JSON as docker prints it: a document read into plain values (maps keep the engine's order,
  * numbers their literal value) and written back the way Go's encoder writes it ({@code "k": v},
- * {@code []}, four-space indent for {@code inspect}; map keys sorted for {@code {{json}}}).
+ * {@code []}, four-space indent for {@code inspect}; one line for {@code {{json}}}).
  */
 public final class JsonText {
   private static final ObjectMapper JSON = new ObjectMapper()
@@ -29,10 +28,13 @@ public final class JsonText {
     }
   }
 
-  /** One line, map keys sorted: Go's {@code json.Marshal} of decoded data, as {@code {{json .}}} prints. */
+  /**
+   * One line, order kept, as {@code {{json .X}}} prints: docker re-marshals its typed structs, whose
+   * fields come in the order the engine wrote them (and the engine writes Go maps with sorted keys).
+   */
   public static String compact(Object value) {
     StringBuilder sb = new StringBuilder();
-    write(sb, value, true, null, "");
+    write(sb, value, null, "");
     return sb.toString();
   }
 
@@ -46,11 +48,11 @@ public final class JsonText {
   /** Indented, order kept: docker's {@code inspect} output. */
   public static String indented(Object value, String indent) {
     StringBuilder sb = new StringBuilder();
-    write(sb, value, false, indent, "");
+    write(sb, value, indent, "");
     return sb.toString();
   }
 
-  private static void write(StringBuilder sb, Object v, boolean sort, String indent, String at) {
+  private static void write(StringBuilder sb, Object v, String indent, String at) {
     if (v == null) {
       sb.append("null");
     } else if (v instanceof String s) {
@@ -64,7 +66,7 @@ public final class JsonText {
         sb.append("{}");
         return;
       }
-      Map<?, ?> entries = sort ? new TreeMap<>(m) : m;
+      Map<?, ?> entries = m;
       String inner = indent == null ? "" : at + indent;
       sb.append('{');
       boolean first = true;
@@ -74,7 +76,7 @@ public final class JsonText {
         if (indent != null) sb.append('\n').append(inner);
         quote(sb, String.valueOf(e.getKey()));
         sb.append(indent == null ? ":" : ": ");
-        write(sb, e.getValue(), sort, indent, inner);
+        write(sb, e.getValue(), indent, inner);
       }
       if (indent != null) sb.append('\n').append(at);
       sb.append('}');
@@ -88,7 +90,7 @@ public final class JsonText {
       for (int i = 0; i < l.size(); i++) {
         if (i > 0) sb.append(',');
         if (indent != null) sb.append('\n').append(inner);
-        write(sb, l.get(i), sort, indent, inner);
+        write(sb, l.get(i), indent, inner);
       }
       if (indent != null) sb.append('\n').append(at);
       sb.append(']');

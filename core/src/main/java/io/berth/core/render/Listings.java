@@ -128,12 +128,17 @@ public final class Listings {
       int colon = tag.lastIndexOf(':');
       boolean hasTag = colon > tag.lastIndexOf('/');
       Map<String, Object> f = new LinkedHashMap<>();
+      f.put("Containers", "N/A"); // docker fills these in only for `system df -v`
       f.put("CreatedAt", createdAt(i.created()));
       f.put("CreatedSince", ago(i.created(), clock));
+      f.put("Digest", "<none>");
       f.put("ID", trunc ? i.shortId() : i.id());
       f.put("Repository", hasTag ? tag.substring(0, colon) : tag);
       f.put("Size", DockerUnits.humanSize(i.sizeBytes(), 3));
+      f.put("SharedSize", "N/A");
       f.put("Tag", hasTag ? tag.substring(colon + 1) : "<none>");
+      f.put("UniqueSize", "N/A");
+      f.put("VirtualSize", DockerUnits.humanSize(i.sizeBytes(), 4));
       f.replaceAll((k, v) -> oneLine((String) v));
       rows.add(new ImageFields(f));
     }

@@ -63,6 +63,8 @@ class PicocliCommandLanguageTest {
         Arguments.of("PS -a", new Ps(true, List.of())),
         Arguments.of("images", new Images(false)),
         Arguments.of("images -a", new Images(true)),
+        // docker images REPOSITORY[:TAG] (case g01): one more reference filter
+        Arguments.of("images -q web:1", new Images(false, true, false, null, java.util.Map.of("reference", List.of("web:1")))),
         // run: the example, flags after IMAGE belong to the container
         Arguments.of("run -d --name web -p 8080:80 -e A=1 localhost:5000/web:1 httpd -f -p 80",
             run("localhost:5000/web:1", "web", true, List.of(p8080), List.of(new Run.EnvVar("A", "1")), Map.of(),
@@ -177,7 +179,7 @@ class PicocliCommandLanguageTest {
       run --name                           | run: --name needs a value (NAME)
       stop -t                              | stop: --timeout needs a value (SECONDS)
       logs a b                             | logs: unexpected extra argument "b"; logs takes only CONTAINER
-      images extra                         | images: unexpected extra argument "extra"; images takes no arguments
+      images web extra                     | images: unexpected extra argument "extra"
       pull a b                            | pull: unexpected extra argument "b"
       run -p abc img                       | run: bad port mapping "abc"; use [HOST_IP:]HOST_PORT:CONTAINER_PORT
       run -p 80:99999 img                  | run: port out of range in -p 80:99999

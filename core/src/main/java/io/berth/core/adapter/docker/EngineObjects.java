@@ -94,7 +94,7 @@ final class EngineObjects {
     ObjectNode body = JSON.createObjectNode();
     if (name != null) body.put("Name", checkedName(name, "volume"));
     body.put("Driver", "local");
-    body.set("Labels", JSON.valueToTree(labels));
+    if (!labels.isEmpty()) body.set("Labels", JSON.valueToTree(labels)); // none: null, as docker's CLI sends
     return call("POST", "/volumes/create", body).path("Name").asText();
   }
 
