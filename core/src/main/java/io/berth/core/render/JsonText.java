@@ -40,9 +40,7 @@ public final class JsonText {
 
   /** One line, order kept: Go's {@code json.Marshal} of a struct (its fields in declaration order). */
   public static String compactInOrder(Object value) {
-    StringBuilder sb = new StringBuilder();
-    write(sb, value, false, null, "");
-    return sb.toString();
+    return compact(value); // compact keeps the order it is given
   }
 
   /** Indented, order kept: docker's {@code inspect} output. */
