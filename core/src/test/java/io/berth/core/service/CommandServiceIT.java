@@ -186,13 +186,21 @@ class CommandServiceIT {
     RunOutput out = ok(run(env.name("rm"), false, true, "echo", "gone"), RunOutput.class);
     assertThat(out.output()).isEqualTo("gone\n");
     assertThat(out.name()).isEqualTo(env.name("rm"));
-    assertThat(failed(new Inspect(env.name("rm"))).kind()).isEqualTo(Failure.NOT_FOUND);
+    assertThat(gone(env.name("rm"))).isTrue();
+  }
+
+  /** docker inspect of a missing container: {@code []} and "No such object" on stderr, rc 1. */
+  private static boolean gone(String ref) {
+    Outcome o = exec(new Inspect(ref));
+    if (o instanceof Outcome.Failed f) return f.kind() == Failure.NOT_FOUND;
+    return o instanceof Outcome.Succeeded s && s.result() != null && s.result().failed()
+        && s.result().errors().stream().anyMatch(e -> e.contains("No such object"));
   }
 
   @Test
   void detachedRunWithRmIsRemovedByTheEngineOnExit() throws Exception {
     String id = ok(run(env.name("rm-d"), true, true, "true"), RunOutput.class).containerId();
-    Wait.until(() -> exec(new Inspect(id)) instanceof Outcome.Failed f && f.kind() == Failure.NOT_FOUND);
+    Wait.until(() -> gone(id));
   }
 
   @Test
@@ -226,7 +234,7 @@ class CommandServiceIT {
 
     ContainerChanged removed = ok(new Rm(env.name("rm-running"), true, false), ContainerChanged.class);
     assertThat(removed.containerId()).isEqualTo(id);
-    assertThat(failed(new Inspect(id)).kind()).isEqualTo(Failure.NOT_FOUND);
+    assertThat(gone(id)).isTrue();
   }
 
   @Test
@@ -330,13 +338,14 @@ class CommandServiceIT {
   }
 
   @Test
-  void inspectMasksEnvironmentValues() {
+  void inspectShowsEnvironmentValuesToARoleThatMayExec() {
+    // this fixture's caller may exec (and so could read them with `exec env`); a viewer's masking: InspectTest
     Run withSecret = new Run(TestEngine.BUSYBOX, env.name("inspect"), true, List.of(),
         List.of(new Run.EnvVar("DB_PASSWORD", "hunter2")), env.labels(), List.of(), "no", false,
         List.of("sleep", "300"), Run.HostAccess.NONE);
     ok(withSecret, RunOutput.class);
     ContainerDetails d = ok(new Inspect(env.name("inspect")), ContainerDetails.class);
-    assertThat(d.env()).contains("DB_PASSWORD=***").noneMatch(e -> e.contains("hunter2"));
+    assertThat(d.env()).contains("DB_PASSWORD=hunter2");
     assertThat(d.summary().name()).isEqualTo(env.name("inspect"));
   }
 
