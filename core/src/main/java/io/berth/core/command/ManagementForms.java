@@ -58,6 +58,8 @@ public final class ManagementForms {
     if (words.isEmpty()) return words;
     String first = words.get(0).toLowerCase(Locale.ROOT);
     if (first.equals("help") && words.size() > 1) {
+      // "help network" asks for the group's own help: the group word stays as it is
+      if (words.size() == 2 && !subcommands(words.get(1).toLowerCase(Locale.ROOT)).isEmpty()) return words;
       List<String> out = new ArrayList<>();
       out.add(words.get(0));
       out.addAll(normalize(words.subList(1, words.size())));
@@ -74,6 +76,20 @@ public final class ManagementForms {
     List<String> out = new ArrayList<>();
     out.add(target);
     out.addAll(words.subList(2, words.size()));
+    return out;
+  }
+
+  /**
+   * A group's subcommands and the catalog entry each one runs ({@code ls → ps}, {@code prune → container prune}),
+   * in docker's order; aliases of an entry already listed ({@code ps}, {@code list}) are left out. Empty for a word
+   * that is no group.
+   */
+  public static Map<String, String> commandsOf(String group) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String sub : subcommands(group)) {
+      String name = FORMS.getOrDefault(group, Map.of()).getOrDefault(sub, group + " " + sub);
+      if (!out.containsValue(name)) out.put(sub, name);
+    }
     return out;
   }
 

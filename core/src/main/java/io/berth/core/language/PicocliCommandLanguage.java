@@ -1,6 +1,7 @@
 package io.berth.core.language;
 
 import io.berth.core.command.Catalog;
+import io.berth.core.command.ManagementForms;
 import io.berth.core.command.DockerRequest;
 import io.berth.core.command.Help;
 import io.berth.core.command.ImageRef;
@@ -44,23 +45,13 @@ public final class PicocliCommandLanguage implements CommandLanguage {
     if (words.isEmpty()) {
       throw new CommandSyntaxException("empty command; type a docker command such as \"ps\", or \"help\" for the list");
     }
+    // ManagementForms has already turned docker's two-word forms ("network ls", "container ls") into one catalog name
     String name = words.get(0).toLowerCase(Locale.ROOT);
-    int first = 1;
-    // docker's management commands are two words ("network ls"): the pair names the command
-    if (words.size() > 1 && Catalog.byName(name + " " + words.get(1).toLowerCase(Locale.ROOT)).isPresent()) {
-      name = name + " " + words.get(1).toLowerCase(Locale.ROOT);
-      first = 2;
-    }
     var spec = Catalog.byName(name);
-    if (spec.isEmpty()) {
-      List<String> subcommands = subcommands(name);
-      if (subcommands.isEmpty()) throw unknownCommand(words.get(0), "");
-      throw new CommandSyntaxException(name + ": " + (words.size() > 1 ? "unknown subcommand \"" + words.get(1) + "\"" : "missing subcommand")
-          + "; use " + String.join(", ", subcommands) + " (see \"help " + name + "\")");
-    }
+    if (spec.isEmpty()) throw unknownCommand(words.get(0), "");
     Grammar<?> def = spec.get().grammar();
     CommandLine cl = commandLine(def);
-    List<String> args = words.subList(first, words.size());
+    List<String> args = words.subList(1, words.size());
     try {
       cl.parseArgs(args.toArray(String[]::new));
     } catch (CommandLine.ParameterException e) {
@@ -76,7 +67,7 @@ public final class PicocliCommandLanguage implements CommandLanguage {
     } catch (IllegalArgumentException e) {
       throw in.error(e.getMessage());
     }
-    if (request instanceof Help h && h.topic() != null && Catalog.byName(h.topic()).isEmpty() && subcommands(h.topic()).isEmpty()) {
+    if (request instanceof Help h && h.topic() != null && Catalog.byName(h.topic()).isEmpty() && !isGroup(h.topic())) {
       throw unknownCommand(h.topic(), "help: ");
     }
     return request;
@@ -87,7 +78,7 @@ public final class PicocliCommandLanguage implements CommandLanguage {
     if (topic == null || topic.isBlank()) return overview();
     String name = topic.strip().toLowerCase(Locale.ROOT);
     var spec = Catalog.byName(name);
-    if (spec.isEmpty() && !subcommands(name).isEmpty()) {
+    if (spec.isEmpty() && isGroup(name)) {
       return HELP.computeIfAbsent(name, n -> groupHelp(n));
     }
     if (spec.isEmpty()) throw unknownCommand(topic.strip(), "help: ");
@@ -95,16 +86,15 @@ public final class PicocliCommandLanguage implements CommandLanguage {
     return HELP.computeIfAbsent(name, n -> commandLine(spec.get().grammar()).getUsageMessage(CommandLine.Help.Ansi.OFF));
   }
 
-  /** The commands of a management group such as {@code network}: {@code network ls}, {@code network rm}, … */
-  private static List<String> subcommands(String group) {
-    return Catalog.names().stream().filter(n -> n.startsWith(group + " ")).toList();
+  private static boolean isGroup(String word) {
+    return !ManagementForms.commandsOf(word).isEmpty();
   }
 
+  /** docker's {@code help network}: the group's subcommands, each with the description of the entry it runs. */
   private static String groupHelp(String group) {
     StringBuilder sb = new StringBuilder("Usage: " + group + " COMMAND\n\nCommands:\n");
-    for (String n : subcommands(group)) {
-      sb.append(String.format(Locale.ROOT, "  %-16s %s%n", n, Catalog.descriptionOf(Catalog.byName(n).orElseThrow())));
-    }
+    ManagementForms.commandsOf(group).forEach((sub, name) -> sb.append(String.format(Locale.ROOT, "  %-16s %s%n", sub,
+        Catalog.descriptionOf(Catalog.byName(name).orElseThrow()))));
     return sb.toString();
   }
 
@@ -130,7 +120,7 @@ public final class PicocliCommandLanguage implements CommandLanguage {
     List<String> words = CommandTokenizer.split(text).stream().map(CommandTokenizer.Token::value)
         .collect(Collectors.toCollection(ArrayList::new));
     if (!words.isEmpty() && words.get(0).equalsIgnoreCase("docker")) words.remove(0);
-    return io.berth.core.command.ManagementForms.normalize(words); // container ls → ps, system df → system df
+    return ManagementForms.normalize(words); // container ls → ps, system df → system df
   }
 
   private static final java.util.Map<String, java.util.Set<String>> VALUED = new java.util.concurrent.ConcurrentHashMap<>();

@@ -35,6 +35,17 @@ class ManagementFormsTest {
   }
 
   @Test
+  void helpOfAGroupListsItsSubcommandsAsDockerDoes() {
+    assertThat(f.language.parse("help network")).isEqualTo(new Help("network"));
+    assertThat(f.language.parse("help container")).isEqualTo(new Help("container"));
+    assertThat(f.language.help("network")).startsWith("Usage: network COMMAND")
+        .contains("  ls ", "  inspect ", "  create ", "  rm ");
+    // aliases of an entry already listed are left out, as in docker's own group help
+    assertThat(f.language.help("container")).contains("  ls ", "  prune ").doesNotContain("  list ", "  ps ");
+    assertThatThrownBy(() -> f.language.parse("help frobnicate")).hasMessageStartingWith("help: unknown command \"frobnicate\"");
+  }
+
+  @Test
   void theAuditShowsTheCatalogNameAndTheTextAsTyped() {
     Outcome o = f.submit("U_V", "container ls");
     assertThat(o).isInstanceOf(Outcome.Succeeded.class);

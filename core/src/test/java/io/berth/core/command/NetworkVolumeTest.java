@@ -97,7 +97,7 @@ class NetworkVolumeTest {
         + "inspect, create, rm");
     assertThatThrownBy(() -> language.parse("volume frobnicate")).hasMessageContaining("unknown command \"volume frobnicate\"; "
         + "volume has: ls, inspect, create, rm, prune");
-    assertThat(language.help("network")).contains("network ls", "network rm");
+    assertThat(language.help("network")).contains("Usage: network COMMAND", "  ls ", "  rm ");
     assertThat(language.parse("help network ls")).isEqualTo(new io.berth.core.command.Help("network ls"));
     assertThat(language.help("network ls")).contains("network ls [-q] [--no-trunc] [--filter KEY=VALUE]...");
     assertThat(language.parse("network ls --help")).isEqualTo(new io.berth.core.command.Help("network ls"));
