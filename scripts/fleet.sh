@@ -84,20 +84,24 @@ wait_daemon() {
   die "dockerd $n did not answer within $READY_SECONDS s: $(tail -5 "$DIR/$n/dockerd.log")"
 }
 
+alive() { # a zombie (a daemon this shell started and has not reaped yet) is not alive
+  kill -0 "$1" 2>/dev/null && [[ $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) != Z ]]
+}
+
 kill_daemon() { # SIGKILL, as a crash; containerd and shims stay, as they would
   local pid
   pid=$(cat "$DIR/$1/daemon.pid" 2>/dev/null || true)
   [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || die "dockerd $1 is not running"
   kill -KILL "$pid"
-  while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  while alive "$pid"; do sleep 0.1; done
 }
 
 stop_daemon() { # SIGTERM, then SIGKILL after 20 s
   local pid
   pid=$(cat "$DIR/$1/daemon.pid" 2>/dev/null || true)
-  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
+  [[ -n $pid ]] && alive "$pid" || return 0
   kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  for _ in $(seq 1 200); do alive "$pid" || return 0; sleep 0.1; done
   kill -KILL "$pid" 2>/dev/null || true
 }
 
@@ -246,8 +250,9 @@ up() {
   SUBNET=$(pick_subnet)
   names
   write_env   # first: "down" needs only this file to find everything, also after a failed start
+  log "starting fleet $ID in $DIR (10.213.${SUBNET##*.}.0/24, bridge $BRIDGE)"
   STARTED=0
-  trap '[[ $STARTED == 1 ]] || { log "start failed; tearing down"; down_all; }' EXIT
+  trap '[[ $STARTED == 1 ]] || { log "fleet $ID: start failed; tearing down"; down_all; }' EXIT
   make_network
   make_certs
   make_ssh
@@ -303,17 +308,21 @@ down_all() {
   local n ns pid
   # 1. leave the swarm (workers first) and remove containers, while the daemons still answer
   local t=$SECONDS
-  for n in w1 w2; do leave "$n" & done
-  wait
+  # (waits name their jobs: after a failed start the daemons are this shell's children too)
+  local jobs=()
+  for n in w1 w2; do leave "$n" & jobs+=($!); done
+  wait "${jobs[@]}"
   leave m1
   timing "swarm left"
-  for n in "${NODES[@]}"; do remove_containers "$n" & done
-  wait
+  jobs=()
+  for n in "${NODES[@]}"; do remove_containers "$n" & jobs+=($!); done
+  wait "${jobs[@]}"
   timing "containers removed"
   # 2. daemons by pid (in parallel), sshd
   pid=$(cat "$DIR/sshd/daemon.pid" 2>/dev/null) && kill -KILL "$pid" 2>/dev/null
-  for n in "${NODES[@]}"; do stop_daemon "$n" & done
-  wait
+  jobs=()
+  for n in "${NODES[@]}"; do stop_daemon "$n" & jobs+=($!); done
+  wait "${jobs[@]}"
   timing "daemons stopped"
   # 3. whatever is left of them: containerd, shims, forwards, container processes, anything in the namespaces
   for pid in $(own_processes) $(in_fleet_cgroups); do kill -KILL "$pid" 2>/dev/null; done

@@ -71,6 +71,11 @@ public final class TestFleet implements AutoCloseable {
 
   /** Starts a fleet and waits until every engine answers and the Swarm has formed. */
   public static TestFleet start() throws IOException, InterruptedException {
+    return start(Map.of());
+  }
+
+  /** {@link #start()} with variables for the script (BERTH_FLEET_IMAGE: the image copied into every engine). */
+  static TestFleet start(Map<String, String> scriptEnv) throws IOException, InterruptedException {
     Path script = script();
     Path dir = Files.createTempDirectory(Path.of("/tmp"), "berth-fleet-");
     // registered before anything exists: a JVM that ends during the start still tears down what was made
@@ -79,7 +84,7 @@ public final class TestFleet implements AutoCloseable {
     long t0 = System.nanoTime();
     Result up;
     try {
-      up = run(List.of("bash", script.toString(), "up", dir.toString()), UP_TIMEOUT);
+      up = run(List.of("bash", script.toString(), "up", dir.toString()), scriptEnv, UP_TIMEOUT);
     } catch (IOException | InterruptedException | RuntimeException e) {
       teardownAfterFailedStart(script, dir, hook);
       throw e;
@@ -263,14 +268,21 @@ public final class TestFleet implements AutoCloseable {
    * naming its directory, mounts under it, the directory. Empty after {@link #close()}.
    */
   public List<String> leftovers() throws IOException, InterruptedException {
+    return leftovers(id(), dir);
+  }
+
+  /** {@link #leftovers()} of the fleet {@code id} in {@code dir} (e.g. one whose start failed). */
+  static List<String> leftovers(String id, Path dir) throws IOException, InterruptedException {
     List<String> left = new ArrayList<>();
-    for (Node n : nodes()) {
-      if (Files.exists(Path.of("/var/run/netns", n.netns()))) left.add("netns " + n.netns());
+    try (Stream<Path> netns = Files.exists(Path.of("/var/run/netns")) ? Files.list(Path.of("/var/run/netns")) : Stream.empty()) {
+      netns.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("berth-fleet-" + id + "-"))
+          .forEach(n -> left.add("netns " + n));
     }
-    if (Files.exists(Path.of("/sys/class/net", bridge()))) left.add("bridge " + bridge());
-    if (run(List.of("iptables", "-C", "FORWARD", "-i", bridge(), "-o", bridge(), "-j", "ACCEPT"), Duration.ofSeconds(10))
+    String bridge = "bfbr" + id; // as scripts/fleet.sh names it
+    if (Files.exists(Path.of("/sys/class/net", bridge))) left.add("bridge " + bridge);
+    if (run(List.of("iptables", "-C", "FORWARD", "-i", bridge, "-o", bridge, "-j", "ACCEPT"), Duration.ofSeconds(10))
         .exit() == 0) {
-      left.add("iptables FORWARD rule for " + bridge());
+      left.add("iptables FORWARD rule for " + bridge);
     }
     String marker = dir + "/";
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
@@ -356,10 +368,17 @@ public final class TestFleet implements AutoCloseable {
   }
 
   private static Result run(List<String> cmd, Duration timeout) throws IOException, InterruptedException {
+    return run(cmd, Map.of(), timeout);
+  }
+
+  private static Result run(List<String> cmd, Map<String, String> env, Duration timeout)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile("berth-fleet-cmd-", ".log");
     try {
       // output to a file, not a pipe: daemons the script starts must not hold our pipe open
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
+      pb.environment().putAll(env);
+      Process p = pb.start();
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
         p.waitFor(10, TimeUnit.SECONDS);

@@ -11,8 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -151,12 +154,29 @@ class TestFleetIT {
   void closingLeavesNothingOfTheFleetBehind() throws Exception {
     List<String> before = fleet.leftovers();
     assertThat(before).as("a running fleet is seen by the check").anyMatch(s -> s.startsWith("netns "))
-        .anyMatch(s -> s.startsWith("bridge ")).anyMatch(s -> s.startsWith("process ")).anyMatch(s -> s.startsWith("mount "));
+        .anyMatch(s -> s.startsWith("bridge ")).anyMatch(s -> s.startsWith("iptables "))
+        .anyMatch(s -> s.startsWith("process ")).anyMatch(s -> s.startsWith("mount "))
+        .anyMatch(s -> s.startsWith("directory "));
     Duration teardown = fleet.closeTimed();
     System.out.printf("[TestFleetIT] fleet %s torn down in %.1f s%n", fleet.id(), teardown.toMillis() / 1000.0);
     assertThat(fleet.leftovers()).isEmpty();
     assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain("berth-fleet-" + fleet.id());
     assertThat(run("ip", "link", "show", "docker0").exit()).as("the shared engine's docker0 is still there").isZero();
+  }
+
+  @Test
+  @Order(100)
+  void aStartThatFailsHalfwayTearsDownWhatItMade() {
+    // the image copy fails after the bridge, namespaces, certificates and five starting daemons exist
+    assertThatThrownBy(() -> TestFleet.start(Map.of("BERTH_FLEET_IMAGE", PREFIX + "/no-such-image:1")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("fleet.sh up failed")
+        .hasMessageContaining("start failed; tearing down")
+        .satisfies(e -> {
+          Matcher m = Pattern.compile("starting fleet (\\w+) in (\\S+)").matcher(e.getMessage());
+          assertThat(m.find()).as(e.getMessage()).isTrue();
+          assertThat(TestFleet.leftovers(m.group(1), Path.of(m.group(2)))).isEmpty();
+        });
   }
 
   /** Hostnames of the nodes running the service's tasks. */
