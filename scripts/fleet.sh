@@ -181,11 +181,14 @@ pick_subnet() { # 10.213.X.0/24 with X random and no address or route of this ma
   die "no free 10.213.X.0/24"
 }
 
-make_network() {
+make_bridge() {
   ip link add "$BRIDGE" type bridge
   ip addr add "$SUBNET.1/24" dev "$BRIDGE"
   ip link set "$BRIDGE" up
   iptables -I "${RULE[@]}"
+}
+
+make_namespaces() {
   local n ns veth
   for n in "${NODES[@]}"; do
     ns=$(ns_of "$n"); veth=$(veth_of "$n")
@@ -247,13 +250,18 @@ up() {
   ID=$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')
   if [[ -z ${DIR:-} ]]; then DIR=$(mktemp -d /tmp/berth-fleet-XXXXXX); else mkdir -p "$DIR"; fi
   DIR=$(realpath "$DIR")
+  # the subnet is claimed under a lock, so two fleets started at once never pick the same X
+  exec 9>/run/lock/berth-fleet.lock
+  flock 9
   SUBNET=$(pick_subnet)
   names
   write_env   # first: "down" needs only this file to find everything, also after a failed start
-  log "starting fleet $ID in $DIR (10.213.${SUBNET##*.}.0/24, bridge $BRIDGE)"
+  log "starting fleet $ID in $DIR ($SUBNET.0/24, bridge $BRIDGE)"
   STARTED=0
   trap '[[ $STARTED == 1 ]] || { log "fleet $ID: start failed; tearing down"; down_all; }' EXIT
-  make_network
+  make_bridge
+  exec 9>&-   # unlocks; the daemons started below do not inherit it
+  make_namespaces
   make_certs
   make_ssh
   for n in "${NODES[@]}"; do start_daemon "$n"; done
