@@ -50,6 +50,7 @@ load_env() {
   [[ -f $DIR/fleet.env ]] || die "$DIR/fleet.env missing: not a fleet directory"
   # shellcheck disable=SC1091
   source "$DIR/fleet.env"
+  [[ $FLEET_DIR == "$DIR" ]] || die "$DIR/fleet.env belongs to $FLEET_DIR: refusing to touch it"
   ID=$FLEET_ID
   SUBNET=$FLEET_SUBNET
   names
