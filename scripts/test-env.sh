@@ -16,7 +16,10 @@ die() { printf '[test-env] ERROR: %s\n' "$*" >&2; exit 1; }
 # 1. Debian packages (apt-get update only when something is missing)
 # postgresql: the server binaries only; tests start throw-away clusters of their own (initdb in a temp dir,
 # own port, run as the package's postgres user) and never touch a system-wide cluster
-packages=(docker.io busybox-static docker-registry chromium chromium-driver sqlite3 postgresql)
+# openssh-server: sshd's binary only, for the fleet harness (scripts/fleet.sh): it runs its own sshd inside a network
+# namespace with generated keys; no system-wide sshd is started (images like this one have a policy-rc.d that stops
+# apt from starting services; elsewhere disable the ssh service if you do not want it)
+packages=(docker.io busybox-static docker-registry chromium chromium-driver sqlite3 postgresql openssh-server)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
