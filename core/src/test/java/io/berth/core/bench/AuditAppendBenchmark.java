@@ -164,12 +164,14 @@ public final class AuditAppendBenchmark {
       double rate = total / secs;
       double ideal = fsyncs * Math.min(writers, maxBatch);
       double commits = batches.commits() / secs;
+      double oneRoundTrip = batches.commits() == 0 ? 0 : 100.0 * batches.oneRoundTrip() / batches.commits();
       var report = trail.verify();
       String row = String.format("%-8s %2d writers: %7.0f appends/s | p50 %6.2f ms, p99 %7.2f ms | %6.0f commits/s "
-              + "(%3.0f%% of fsync/s), %5.1f records/commit | ideal %7.0f/s, %5.1f%% of it (%.1fx below) | load %s"
+              + "(%3.0f%% of fsync/s), %5.1f records/commit, %3.0f%% in one round trip | ideal %7.0f/s, "
+              + "%5.1f%% of it (%.1fx below) | load %s"
               + " | chain %s (%d records)",
           name, writers, rate, ms(all, 0.50), ms(all, 0.99), commits, 100 * commits / fsyncs,
-          batches.recordsPerCommit(), ideal, 100 * rate / ideal, ideal / rate, loadAverage(),
+          batches.recordsPerCommit(), oneRoundTrip, ideal, 100 * rate / ideal, ideal / rate, loadAverage(),
           report.ok() ? "ok" : report.problems(), report.recordsChecked());
       System.out.println(row);
       return row;
