@@ -1,47 +1,122 @@
 package io.berth.core.bench;
 
+import io.berth.core.adapter.jdbc.GroupCommitStats;
+import io.berth.core.adapter.jdbc.JdbcAuditTrail;
+import io.berth.core.adapter.postgres.PostgresAuditTrail;
 import io.berth.core.adapter.sqlite.SqliteAuditTrail;
 import io.berth.core.audit.AuditEntry;
 import io.berth.core.audit.AuditOutcome;
 import io.berth.core.model.Source;
+import io.berth.core.testing.PostgresCluster;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Benchmark (not a test): 8 concurrent writers append to a fresh SQLite audit trail for a fixed
- * time; every append is durable (WAL, synchronous=FULL) before it returns. Runs twice: with group
- * commit (the default, many records per transaction) and with one transaction per record
- * ({@code maxBatch=1}) as the baseline. Prints appends/s and p50/p99/max append latency.
+ * Benchmark (not a test): durable appends per second into an audit store with W concurrent
+ * writers, next to the disk's own fsync rate measured in the same run on the same file system.
+ * Every {@code append} returns only once its record is durable (SQLite: WAL, synchronous=FULL;
+ * PostgreSQL: synchronous_commit=on), so each commit costs at least one flush of the log.
  *
- * <p>Run from the repository root: {@code scripts/bench.sh audit} (builds in one reactor, then runs
- * this main; arguments after the name replace the defaults).
+ * <p>The fsync-bound ideal: one flush per group commit, and a commit can hold at most one record
+ * per waiting writer (each writer waits for its own record) and at most maxBatch. So ideal =
+ * fsync/s x min(W, maxBatch); the benchmark also prints the records per commit as actually
+ * batched and commits/s against fsync/s (how much of each commit is the flush).
  *
- * Args (all optional): SECONDS per mode (default 10), WRITERS (default 8), DIRECTORY for the
- * database files (default a new temp directory; use a directory on the disk you care about).
+ * <p>Run from the repository root: {@code scripts/bench.sh audit [STORES [WRITERS [SECONDS [DIR [MAXBATCH]]]]]}.
+ * STORES: sqlite, postgres or sqlite,postgres (default both); WRITERS: comma-separated counts
+ * (default 8,64); SECONDS per run (default 10); DIR for the SQLite files and the fsync probe
+ * (default /tmp/berth-audit-bench, the file system the throw-away PostgreSQL cluster uses);
+ * MAXBATCH records per transaction (default 1000; 1 = one transaction per record, the baseline).
  */
 public final class AuditAppendBenchmark {
   private AuditAppendBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
-    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-    int writers = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-    Path dir = args.length > 2 ? Files.createDirectories(Path.of(args[2])) : Files.createTempDirectory("berth-bench");
-    System.out.printf("audit append benchmark: %d writers, %d s per mode, files in %s%n", writers, seconds, dir);
-    run("group commit (maxBatch 1000)", dir.resolve("group-" + System.nanoTime() + ".db"),
-        SqliteAuditTrail.Settings.DEFAULTS, writers, seconds);
-    run("one transaction per record (maxBatch 1)", dir.resolve("single-" + System.nanoTime() + ".db"),
-        new SqliteAuditTrail.Settings(Duration.ofSeconds(5), 1, false), writers, seconds);
+  /** One store under test: opens a fresh, empty one for each run. */
+  private interface Store extends AutoCloseable {
+    JdbcAuditTrail open(int maxBatch) throws Exception;
+
+    @Override
+    default void close() {}
   }
 
-  private static void run(String mode, Path file, SqliteAuditTrail.Settings settings, int writers, int seconds)
+  public static void main(String[] args) throws Exception {
+    List<String> stores = List.of((args.length > 0 ? args[0] : "sqlite,postgres").split(","));
+    int[] writers = Arrays.stream((args.length > 1 ? args[1] : "8,64").split(",")).mapToInt(Integer::parseInt).toArray();
+    int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+    Path dir = Files.createDirectories(Path.of(args.length > 3 ? args[3] : "/tmp/berth-audit-bench"));
+    int maxBatch = args.length > 4 ? Integer.parseInt(args[4]) : 1000;
+    System.out.printf("audit append benchmark: stores %s, writers %s, %d s per run, maxBatch %d, files and fsync probe"
+        + " in %s, %d cores, load average %s%n", stores, Arrays.toString(writers), seconds, maxBatch, dir,
+        Runtime.getRuntime().availableProcessors(), loadAverage());
+    double before = fsyncsPerSecond(dir, 3);
+    System.out.printf("disk before: %.0f fsync/s (4 KiB write + fdatasync, one thread, 3 s)%n", before);
+    List<String> rows = new ArrayList<>();
+    for (String name : stores) {
+      try (Store store = store(name, dir)) {
+        for (int w : writers) rows.add(run(name, store, w, maxBatch, seconds, before));
+      }
+    }
+    double after = fsyncsPerSecond(dir, 3);
+    System.out.printf("disk after: %.0f fsync/s; ideals use the before value (%.0f)%s; load average %s%n", after, before,
+        after > before * 1.25 ? " -- the disk was faster after: re-run on a quieter machine" : "", loadAverage());
+    System.out.println("ideal = fsync/s x min(writers, maxBatch): one flush per group commit, one record per waiting writer");
+    rows.forEach(System.out::println);
+  }
+
+  private static Store store(String name, Path dir) throws Exception {
+    return switch (name) {
+      case "sqlite" -> maxBatch -> SqliteAuditTrail.open(dir.resolve("sqlite-" + System.nanoTime() + ".db"),
+          new SqliteAuditTrail.Settings(Duration.ofSeconds(5), maxBatch, false));
+      case "postgres" -> new Store() {
+        private final PostgresCluster cluster = PostgresCluster.start();
+
+        @Override
+        public JdbcAuditTrail open(int maxBatch) throws Exception {
+          return PostgresAuditTrail.open(PostgresAuditTrail.Settings.of(cluster.url(cluster.createDatabase()),
+              PostgresCluster.USER).withMaxBatch(maxBatch), cluster.password());
+        }
+
+        @Override
+        public void close() {
+          cluster.close();
+        }
+      };
+      default -> throw new IllegalArgumentException("unknown store " + name + " (sqlite, postgres)");
+    };
+  }
+
+  /** Writes 4 KiB and fdatasyncs it, over and over, for {@code seconds}. */
+  static double fsyncsPerSecond(Path dir, int seconds) throws Exception {
+    Path probe = dir.resolve("fsync-probe-" + System.nanoTime());
+    try (FileChannel ch = FileChannel.open(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+        StandardOpenOption.DELETE_ON_CLOSE)) {
+      ByteBuffer block = ByteBuffer.allocate(4096);
+      long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+      long start = System.nanoTime();
+      long n = 0;
+      while (System.nanoTime() < end) {
+        block.rewind();
+        ch.write(block, (n % 256) * 4096);
+        ch.force(false);
+        n++;
+      }
+      return n / ((System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  private static String run(String name, Store store, int writers, int maxBatch, int seconds, double fsyncs)
       throws Exception {
-    try (SqliteAuditTrail trail = SqliteAuditTrail.open(file, settings)) {
-      // warm-up: JIT, native library, first WAL pages
-      for (int i = 0; i < 200; i++) trail.append(entry("warm-" + i));
+    try (JdbcAuditTrail trail = store.open(maxBatch)) {
+      for (int i = 0; i < 200; i++) trail.append(entry("warm-" + i)); // JIT, sessions, first pages
       long[][] latencies = new long[writers][];
       int[] counts = new int[writers];
       CountDownLatch start = new CountDownLatch(1);
@@ -50,7 +125,7 @@ public final class AuditAppendBenchmark {
       for (int w = 0; w < writers; w++) {
         int writer = w;
         threads[w] = new Thread(() -> {
-          long[] lat = new long[1 << 16];
+          long[] lat = new long[1 << 14];
           int n = 0;
           try {
             start.await();
@@ -62,21 +137,21 @@ public final class AuditAppendBenchmark {
             long t0 = System.nanoTime();
             if (t0 >= end) break;
             trail.append(entry("w" + writer + "-" + n));
-            long t1 = System.nanoTime();
             if (n == lat.length) lat = Arrays.copyOf(lat, n * 2);
-            lat[n++] = t1 - t0;
+            lat[n++] = System.nanoTime() - t0;
           }
           latencies[writer] = lat;
           counts[writer] = n;
         });
         threads[w].start();
       }
+      GroupCommitStats before = trail.writerStats();
       window[0] = System.nanoTime();
       window[1] = window[0] + Duration.ofSeconds(seconds).toNanos();
       start.countDown();
       for (Thread t : threads) t.join();
       long elapsed = System.nanoTime() - window[0];
-
+      GroupCommitStats batches = trail.writerStats().minus(before);
       int total = Arrays.stream(counts).sum();
       long[] all = new long[total];
       int at = 0;
@@ -85,12 +160,29 @@ public final class AuditAppendBenchmark {
         at += counts[w];
       }
       Arrays.sort(all);
+      double secs = elapsed / 1e9;
+      double rate = total / secs;
+      double ideal = fsyncs * Math.min(writers, maxBatch);
+      double commits = batches.commits() / secs;
+      double oneRoundTrip = batches.commits() == 0 ? 0 : 100.0 * batches.oneRoundTrip() / batches.commits();
       var report = trail.verify();
-      System.out.printf("%-42s %9d appends in %5.1f s = %8.0f appends/s | latency p50 %6.2f ms, p99 %6.2f ms, "
-              + "max %7.2f ms | chain %s (%d records)%n",
-          mode, total, elapsed / 1e9, total / (elapsed / 1e9), ms(all, 0.50), ms(all, 0.99),
-          all.length == 0 ? 0 : all[all.length - 1] / 1e6, report.ok() ? "ok" : report.problems(),
-          report.recordsChecked());
+      String row = String.format("%-8s %2d writers: %7.0f appends/s | p50 %6.2f ms, p99 %7.2f ms | %6.0f commits/s "
+              + "(%3.0f%% of fsync/s), %5.1f records/commit, %3.0f%% in one round trip | ideal %7.0f/s, "
+              + "%5.1f%% of it (%.1fx below) | load %s"
+              + " | chain %s (%d records)",
+          name, writers, rate, ms(all, 0.50), ms(all, 0.99), commits, 100 * commits / fsyncs,
+          batches.recordsPerCommit(), oneRoundTrip, ideal, 100 * rate / ideal, ideal / rate, loadAverage(),
+          report.ok() ? "ok" : report.problems(), report.recordsChecked());
+      System.out.println(row);
+      return row;
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (Exception e) {
+      return "?";
     }
   }
 

@@ -1,5 +1,6 @@
 package io.berth.core.adapter.postgres;
 
+import io.berth.core.adapter.jdbc.StoreSessions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -14,7 +15,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * durably ({@code synchronous_commit = on}, whatever the server's default) and waits at most the
  * lock timeout for the append lock.
  */
-final class PostgresConnections implements AutoCloseable {
+final class PostgresConnections implements StoreSessions {
   private static final int MAX_IDLE = 4;
 
   private final String url;
@@ -50,14 +51,21 @@ final class PostgresConnections implements AutoCloseable {
     return c;
   }
 
-  /** An idle session or a new one; give it back with {@link #release}. */
-  Connection borrow() throws SQLException {
+  @Override
+  public Connection openWriter() throws SQLException {
+    return open();
+  }
+
+  /** An idle session or a new one (reads and write transactions alike); give it back with {@link #release}. */
+  @Override
+  public Connection borrow(boolean write) throws SQLException {
     Connection c = idle.pollFirst();
     return c != null ? c : open();
   }
 
   /** Takes a borrowed session back: kept when healthy and there is room, else closed. */
-  void release(Connection c, boolean healthy) {
+  @Override
+  public void release(Connection c, boolean healthy) {
     if (c == null) return;
     try {
       if (healthy && !closed && !c.isClosed() && c.getAutoCommit() && idle.size() < MAX_IDLE) {

@@ -1,5 +1,6 @@
 package io.berth.core.adapter.postgres;
 
+import io.berth.core.adapter.jdbc.SchemaMigration;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -8,7 +9,7 @@ import java.sql.Statement;
  * checkpoints, archived ranges) in one step, since this store starts there. Append-only by trigger
  * (UPDATE, DELETE, TRUNCATE), except deleting rows at or below the newest archived boundary.
  */
-final class V1PostgresAuditSchema implements PostgresMigration {
+final class V1PostgresAuditSchema implements SchemaMigration {
   /** The delete guard's body as created here; verify reports it if it was replaced by a weaker one. */
   static final String AUDIT_NO_DELETE_BODY = """
 

@@ -1,5 +1,6 @@
 package io.berth.core.adapter.sqlite;
 
+import io.berth.core.adapter.jdbc.SchemaMigration;
 import java.sql.SQLException;
 import java.sql.Statement;
 

@@ -1,5 +1,7 @@
 package io.berth.core.adapter.postgres;
 
+import io.berth.core.adapter.jdbc.AuditRows;
+import io.berth.core.adapter.jdbc.GroupCommitStats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -89,16 +91,16 @@ class PostgresAuditLogIT extends AuditLogContract {
 
   private static List<AuditRow> rows(Statement st) throws SQLException {
     List<AuditRow> rows = new ArrayList<>();
-    try (ResultSet rs = st.executeQuery("SELECT " + PostgresRows.COLUMNS + " FROM audit ORDER BY seq")) {
-      while (rs.next()) rows.add(PostgresRows.read(rs));
+    try (ResultSet rs = st.executeQuery("SELECT " + AuditRows.COLUMNS + " FROM audit ORDER BY seq")) {
+      while (rs.next()) rows.add(AuditRows.read(rs));
     }
     return rows;
   }
 
   private static void insert(Connection c, List<AuditRow> rows) throws SQLException {
-    try (PreparedStatement insert = c.prepareStatement(PostgresRows.INSERT)) {
+    try (PreparedStatement insert = c.prepareStatement(AuditRows.INSERT)) {
       for (AuditRow r : rows) {
-        PostgresRows.bind(insert, r);
+        AuditRows.bind(insert, r);
         insert.executeUpdate();
       }
     }
@@ -211,6 +213,32 @@ class PostgresAuditLogIT extends AuditLogContract {
       assertThat(b.verify().recordsChecked()).isEqualTo(2L * writersPerStore * perWriter);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void onceItKnowsTheTailAWriterCommitsEachGroupInOneRoundTrip() {
+    try (PostgresAuditTrail t = PostgresAuditTrail.open(settings(), cluster.password())) {
+      for (int i = 0; i < 5; i++) appendMany(t, 1, Instant.now()); // one record per group: five commits
+      GroupCommitStats stats = t.writerStats();
+      assertThat(stats.commits()).isEqualTo(5);
+      // the first locks and reads the tail; every later one appends on the tail it committed
+      assertThat(stats.oneRoundTrip()).isEqualTo(4);
+      assertThat(t.verify().problems()).isEmpty();
+    }
+  }
+
+  @Test
+  void aWriterWhoseTailAnotherProcessMovedWritesNothingOnItAndContinuesTheChainUnderTheLock() {
+    try (PostgresAuditTrail a = PostgresAuditTrail.open(settings(), cluster.password());
+        PostgresAuditTrail b = PostgresAuditTrail.open(settings(), cluster.password())) {
+      appendMany(a, 1, Instant.now()); // a knows the tail: seq 1
+      appendMany(b, 1, Instant.now()); // b moves it to 2
+      appendMany(a, 1, Instant.now()); // a's guarded append on seq 1 must write nothing, then lock and read 2
+      assertThat(a.writerStats().oneRoundTrip()).isZero();
+      assertThat(a.head().seq()).isEqualTo(3);
+      assertThat(a.verify().problems()).isEmpty();
+      assertThat(a.verify().recordsChecked()).isEqualTo(3);
     }
   }
 

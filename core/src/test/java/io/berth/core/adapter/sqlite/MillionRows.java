@@ -1,5 +1,6 @@
 package io.berth.core.adapter.sqlite;
 
+import io.berth.core.adapter.jdbc.AuditRows;
 import io.berth.core.audit.AuditRow;
 import java.nio.file.Path;
 import java.sql.Connection;

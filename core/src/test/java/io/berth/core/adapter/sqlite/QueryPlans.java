@@ -1,5 +1,7 @@
 package io.berth.core.adapter.sqlite;
 
+import io.berth.core.adapter.jdbc.FilterSql;
+import io.berth.core.adapter.jdbc.SqliteDialect;
 import io.berth.core.audit.AuditFilter;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,10 +17,10 @@ public final class QueryPlans {
   private QueryPlans() {}
 
   public static List<String> explain(Path file, AuditFilter filter, int limit) throws SQLException {
-    FilterSql where = FilterSql.of(filter);
+    FilterSql where = FilterSql.of(filter, SqliteDialect.INSTANCE);
     List<String> plan = new ArrayList<>();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-        PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + SqliteAuditTrail.selectSql(where, true))) {
+        PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + where.select(true))) {
       int next = where.bind(ps);
       ps.setInt(next, limit);
       try (ResultSet rs = ps.executeQuery()) {

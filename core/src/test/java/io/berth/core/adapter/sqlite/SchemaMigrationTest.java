@@ -1,5 +1,6 @@
 package io.berth.core.adapter.sqlite;
 
+import io.berth.core.adapter.jdbc.SchemaMigration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +23,7 @@ class SchemaMigrationTest {
   void aVersionOneFileIsUpgradedInPlaceAndKeepsItsChain() throws Exception {
     Path file = dir.resolve("audit.db");
     try (SqliteAuditTrail v1 = SqliteAuditTrail.open(file, SqliteAuditTrail.Settings.DEFAULTS,
-        SchemaMigrator.ALL.subList(0, 1))) {
+        SqliteSchema.ALL.subList(0, 1))) {
       v1.append(Entries.requested("old-1", "alice", "stop", "web"));
       v1.append(Entries.succeeded("old-1", "alice", "stop", "web"));
     }
@@ -68,7 +69,7 @@ class SchemaMigrationTest {
       }
     };
     assertThatThrownBy(() -> SqliteAuditTrail.open(file, SqliteAuditTrail.Settings.DEFAULTS,
-        List.of(SchemaMigrator.ALL.get(0), broken))).isInstanceOf(AuditUnavailableException.class);
+        List.of(SqliteSchema.ALL.get(0), broken))).isInstanceOf(AuditUnavailableException.class);
     assertThat(versions(file)).containsExactly(1);
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'")) {

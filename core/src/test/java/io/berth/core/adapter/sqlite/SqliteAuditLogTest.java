@@ -1,5 +1,6 @@
 package io.berth.core.adapter.sqlite;
 
+import io.berth.core.adapter.jdbc.AuditRows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
-package io.berth.core.adapter.sqlite;
+package io.berth.core.adapter.jdbc;
 
+import io.berth.core.audit.AuditEntry;
 import io.berth.core.audit.AuditRow;
 import io.berth.core.audit.ChainHead;
 import java.sql.Connection;
@@ -7,17 +8,28 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
 
-/** The {@code audit} table's columns, and moving {@link AuditRow}s in and out of it. */
-final class AuditRows {
-  static final String COLUMNS = "seq, request_id, time_ms, outcome, berth_user, source, platform_user_id, "
+/** The {@code audit} table's columns (the same in every store, so rows hash alike), and moving {@link AuditRow}s in and out. */
+public final class AuditRows {
+  public static final String COLUMNS = "seq, request_id, time_ms, outcome, berth_user, source, platform_user_id, "
       + "display_name, location, command_text, action, target, message, duration_ms, prev_hash, hash";
-  static final String INSERT = "INSERT INTO audit (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+  public static final String INSERT = "INSERT INTO audit (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+  /**
+   * How far a record's time may lie before the newest time already stored, where the dialect keeps
+   * times in order ({@link SqlDialect#keepsTimesInOrder}): {@code time_ms >= (newest earlier time_ms)
+   * - TIME_SKEW_MS} for every record written, so a time range maps to a seq range exactly and the
+   * console reads newest first without sorting. Concurrent writers and processes differ by
+   * milliseconds; only a clock stepped back by more than this moves a record's time (forward, to the bound).
+   */
+  public static final long TIME_SKEW_MS = 60_000;
 
   private AuditRows() {}
 
   /** Reads a row selected with {@link #COLUMNS}, in that order. */
-  static AuditRow read(ResultSet rs) throws SQLException {
+  public static AuditRow read(ResultSet rs) throws SQLException {
     long duration = rs.getLong(14);
     Long durationMs = rs.wasNull() ? null : duration;
     return new AuditRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
@@ -25,7 +37,8 @@ final class AuditRows {
         rs.getString(11), rs.getString(12), rs.getString(13), durationMs, rs.getString(15), rs.getString(16));
   }
 
-  static void bind(PreparedStatement ps, AuditRow r) throws SQLException {
+  /** Binds {@code r} to {@link #INSERT}'s parameters. */
+  public static void bind(PreparedStatement ps, AuditRow r) throws SQLException {
     ps.setLong(1, r.seq());
     ps.setString(2, r.requestId());
     ps.setLong(3, r.timeMs());
@@ -39,7 +52,7 @@ final class AuditRows {
     ps.setString(11, r.action());
     ps.setString(12, r.target());
     ps.setString(13, r.message());
-    if (r.durationMs() == null) ps.setNull(14, java.sql.Types.INTEGER);
+    if (r.durationMs() == null) ps.setNull(14, Types.BIGINT);
     else ps.setLong(14, r.durationMs());
     ps.setString(15, r.prevHash());
     ps.setString(16, r.hash());
@@ -49,12 +62,12 @@ final class AuditRows {
    * The chain's tail: the newest row, else (everything was archived) the archived boundary, else
    * empty. Read under the write lock before appending, so every writer continues the same chain.
    */
-  static ChainHead tail(Connection c) throws SQLException {
+  static ChainHead tail(Connection c, SqlDialect dialect) throws SQLException {
     try (Statement st = c.createStatement()) {
       try (ResultSet rs = st.executeQuery("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")) {
         if (rs.next()) return new ChainHead(rs.getLong(1), rs.getString(2));
       }
-      if (tableExists(c, "archived")) {
+      if (dialect.hasTable(c, "archived")) {
         try (ResultSet rs = st.executeQuery("SELECT through_seq, last_hash FROM archived ORDER BY through_seq DESC LIMIT 1")) {
           if (rs.next()) return new ChainHead(rs.getLong(1), rs.getString(2));
         }
@@ -62,15 +75,6 @@ final class AuditRows {
     }
     return ChainHead.EMPTY;
   }
-
-  /**
-   * How far a record's time may lie before the newest time already stored. The store keeps
-   * {@code time_ms >= (newest earlier time_ms) - TIME_SKEW_MS} for every record it writes, so a
-   * time range maps to a seq range exactly ({@link FilterSql}) and the console reads newest first
-   * without sorting. Concurrent writers and processes differ by milliseconds; only a clock stepped
-   * back by more than this moves a record's time (forward, to the bound).
-   */
-  static final long TIME_SKEW_MS = 60_000;
 
   /** The newest time stored (index min/max, one lookup), or Long.MIN_VALUE when there is none. */
   static long newestTimeMs(Connection c) throws SQLException {
@@ -81,19 +85,10 @@ final class AuditRows {
   }
 
   /** {@code entry}, its time moved forward to {@code newest - TIME_SKEW_MS} if it lies before that. */
-  static io.berth.core.audit.AuditEntry withinSkew(io.berth.core.audit.AuditEntry e, long newest) {
+  static AuditEntry withinSkew(AuditEntry e, long newest) {
     if (newest == Long.MIN_VALUE || e.time().toEpochMilli() >= newest - TIME_SKEW_MS) return e;
-    return new io.berth.core.audit.AuditEntry(e.requestId(), java.time.Instant.ofEpochMilli(newest - TIME_SKEW_MS),
-        e.outcome(), e.berthUser(), e.source(), e.platformUserId(), e.displayName(), e.location(), e.commandText(),
-        e.action(), e.target(), e.message(), e.durationMs());
-  }
-
-  static boolean tableExists(Connection c, String table) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?")) {
-      ps.setString(1, table);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() && rs.getInt(1) > 0;
-      }
-    }
+    return new AuditEntry(e.requestId(), Instant.ofEpochMilli(newest - TIME_SKEW_MS), e.outcome(), e.berthUser(),
+        e.source(), e.platformUserId(), e.displayName(), e.location(), e.commandText(), e.action(), e.target(),
+        e.message(), e.durationMs());
   }
 }

@@ -1,0 +1,57 @@
+package io.berth.core.adapter.jdbc;
+
+import io.berth.core.audit.AuditFilter;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An {@link AuditFilter} as a parameterised WHERE clause (values are never spliced into SQL). The
+ * equality filters are the same SQL everywhere; the dialect writes user, time and text.
+ */
+public record FilterSql(String where, List<Object> params) {
+
+  /** WHERE clauses being collected, each with its parameters. */
+  public static final class Clauses {
+    private final List<String> clauses = new ArrayList<>();
+    private final List<Object> params = new ArrayList<>();
+
+    /** Adds {@code clause} (ANDed with the others), binding {@code values} (String or Long) to its {@code ?}s. */
+    public void add(String clause, Object... values) {
+      clauses.add(clause);
+      params.addAll(Arrays.asList(values));
+    }
+  }
+
+  public static FilterSql of(AuditFilter f, SqlDialect dialect) {
+    Clauses where = new Clauses();
+    if (f.user() != null) dialect.user(where, f.user());
+    if (f.source() != null) where.add("source = ?", f.source().id());
+    if (f.action() != null) where.add("action = ?", f.action());
+    if (f.target() != null) where.add("target = ?", f.target());
+    if (f.outcome() != null) where.add("outcome = ?", f.outcome().id());
+    if (f.from() != null) dialect.from(where, f.from().toEpochMilli());
+    if (f.to() != null) dialect.to(where, f.to().toEpochMilli());
+    if (f.text() != null && !f.text().isEmpty()) dialect.text(where, f.text());
+    if (f.beforeSeq() != null) where.add("seq < ?", f.beforeSeq());
+    return new FilterSql(where.clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", where.clauses),
+        List.copyOf(where.params));
+  }
+
+  /** The newest-first query (what the console, chat {@code audit} and exports run); {@code limited} adds a LIMIT parameter. */
+  public String select(boolean limited) {
+    return "SELECT " + AuditRows.COLUMNS + " FROM audit" + where + " ORDER BY seq DESC" + (limited ? " LIMIT ?" : "");
+  }
+
+  /** Binds the parameters from index 1; returns the next free index. */
+  public int bind(PreparedStatement ps) throws SQLException {
+    int i = 1;
+    for (Object p : params) {
+      if (p instanceof Long l) ps.setLong(i++, l);
+      else ps.setString(i++, (String) p);
+    }
+    return i;
+  }
+}
