@@ -12,7 +12,6 @@ import io.berth.core.audit.AuditOutcome;
 import io.berth.core.audit.AuditRecord;
 import io.berth.core.config.BerthConfig;
 import io.berth.core.config.ConfigLoader;
-import io.berth.core.config.DiscordSettings;
 import io.berth.core.config.Secret;
 import io.berth.core.language.PicocliCommandLanguage;
 import io.berth.core.policy.ConfiguredPolicy;

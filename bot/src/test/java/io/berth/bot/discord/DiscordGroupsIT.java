@@ -8,7 +8,6 @@ import io.berth.core.adapter.sqlite.SqliteAuditTrail;
 import io.berth.core.audit.AuditFilter;
 import io.berth.core.audit.AuditRecord;
 import io.berth.core.config.ConfigLoader;
-import io.berth.core.config.DiscordSettings;
 import io.berth.core.config.PolicySettings;
 import io.berth.core.config.Secret;
 import io.berth.core.language.PicocliCommandLanguage;
