@@ -65,7 +65,8 @@ final class AuditCommand implements Runnable {
     @Option(names = "--source", description = "slack, discord, web or cli") String source;
     @Option(names = "--action") String action;
     @Option(names = "--target") String target;
-    @Option(names = "--outcome", description = "requested, succeeded, failed, denied, confirmation_required, interrupted") String outcome;
+    @Option(names = "--outcome", completionCandidates = AuditOutcome.Ids.class, description = "${COMPLETION-CANDIDATES}")
+    String outcome;
     @Option(names = "--since", description = "duration (10m, 1h30m), timestamp (2026-11-28T10:00:00Z) or unix seconds")
     String since;
     @Option(names = "--until", description = "same forms as --since") String until;

@@ -1,5 +1,6 @@
 package io.berth.app;
 
+import io.berth.bot.ChatPlatforms;
 import io.berth.core.config.BerthConfig;
 import io.berth.core.config.ConfigException;
 import io.berth.core.config.ConfigLoader;
@@ -18,14 +19,17 @@ final class ConfigOption {
     return Path.of(env != null && !env.isBlank() ? env : "config/berth.yml");
   }
 
-  /** Loads the file; a missing default file means "all defaults", a missing named file is an error. */
+  /**
+   * Loads the file with every chat platform's section (bound and checked by its own module); a
+   * missing default file means "all defaults", a missing named file is an error.
+   */
   BerthConfig load() {
     Path p = path();
     try {
       if (!Files.exists(p) && file == null && System.getenv("BERTH_CONFIG") == null) {
-        return ConfigLoader.parse("{}", System.getenv());
+        return ConfigLoader.parse("{}", System.getenv(), ChatPlatforms.SETTINGS);
       }
-      return ConfigLoader.load(p, System.getenv());
+      return ConfigLoader.load(p, System.getenv(), ChatPlatforms.SETTINGS);
     } catch (ConfigException e) {
       throw new UserFacingException("invalid configuration " + p + ": " + e.getMessage(), 2);
     }

@@ -1,10 +1,12 @@
 package io.berth.app;
 
 import io.berth.bot.discord.DiscordBot;
+import io.berth.bot.discord.DiscordSettings;
 import io.berth.bot.slack.SlackAdapter;
 import io.berth.bot.slack.SlackHttpRequest;
 import io.berth.bot.slack.SlackHttpResponse;
 import io.berth.bot.slack.SlackOptions;
+import io.berth.bot.slack.SlackSettings;
 import io.berth.core.config.BerthConfig;
 import io.berth.core.engine.EngineException;
 import io.berth.core.notify.AlertDetector;
@@ -85,7 +87,7 @@ final class ServeCommand implements Callable<Integer> {
         }, 15, 15, java.util.concurrent.TimeUnit.SECONDS);
         open.add(0, expiry::shutdownNow);
       }
-      SlackAdapter slackOverHttp = cfg.slack().socketMode() ? null : slack;
+      SlackAdapter slackOverHttp = cfg.section(SlackSettings.SECTION).socketMode() ? null : slack;
       WebServer server = WebServer.start(cfg.server(), console, routes -> extraRoutes(routes, health, slackOverHttp));
       open.add(0, server);
       log().info("Berth listening on http://{}:{}{}", cfg.server().host(), server.port(),
@@ -125,26 +127,28 @@ final class ServeCommand implements Callable<Integer> {
 
   private static SlackAdapter startSlack(BerthConfig cfg, BerthRuntime berth, List<AutoCloseable> open,
       List<Consumer<Alert>> alertSinks) throws Exception {
-    if (!cfg.slack().enabled()) return null;
+    SlackSettings settings = cfg.section(SlackSettings.SECTION);
+    if (!settings.enabled()) return null;
     SlackAdapter slack;
     try {
-      slack = SlackAdapter.create(SlackOptions.from(cfg.slack()), berth.commands, berth.memberships);
+      slack = SlackAdapter.create(SlackOptions.from(settings), berth.commands, berth.memberships);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new UserFacingException("slack: " + e.getMessage(), 2);
     }
     open.add(0, slack);
-    if (!cfg.slack().notifyChannels().isEmpty()) alertSinks.add(slack.alertSink());
+    if (!settings.notifyChannels().isEmpty()) alertSinks.add(slack.alertSink());
     // held requests are posted and edited in Slack whenever approval rules exist
     if (!cfg.policy().approvals().rules().isEmpty()) slack.watchApprovals(cfg.policy().approvals().channelsOf("slack"));
     slack.start();
-    log().info("Slack adapter started ({} mode)", cfg.slack().mode());
+    log().info("Slack adapter started ({} mode)", settings.mode());
     return slack;
   }
 
   private static void startDiscord(BerthConfig cfg, BerthRuntime berth, List<AutoCloseable> open,
       List<Consumer<Alert>> alertSinks) {
-    if (!cfg.discord().enabled()) return;
-    DiscordBot discord = new DiscordBot(berth.commands, cfg.discord(), berth.memberships);
+    DiscordSettings settings = cfg.section(DiscordSettings.SECTION);
+    if (!settings.enabled()) return;
+    DiscordBot discord = new DiscordBot(berth.commands, settings, berth.memberships);
     // held requests are posted and edited in Discord whenever approval rules exist
     if (!cfg.policy().approvals().rules().isEmpty()) {
       discord.watchApprovals(cfg.policy().approvals().channelsOf("discord"));
@@ -155,7 +159,7 @@ final class ServeCommand implements Callable<Integer> {
       throw new UserFacingException("discord: " + e.getMessage(), 2);
     }
     open.add(0, discord);
-    if (!cfg.discord().notifyChannels().isEmpty()) alertSinks.add(discord.alertSink());
+    if (!settings.notifyChannels().isEmpty()) alertSinks.add(discord.alertSink());
     log().info("Discord bot started");
   }
 

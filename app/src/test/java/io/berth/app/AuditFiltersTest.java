@@ -25,4 +25,21 @@ class AuditFiltersTest {
     f.since = "yesterday";
     assertThatThrownBy(f::toFilter).hasMessageContaining("bad --since \"yesterday\"; use a duration (45s, 10m, 1h30m)");
   }
+
+  @Test
+  void everyOutcomeTheTrailRecordsIsAFilterAndTheHelpListsThem() {
+    for (io.berth.core.audit.AuditOutcome o : io.berth.core.audit.AuditOutcome.values()) {
+      AuditCommand.Filters f = new AuditCommand.Filters();
+      f.outcome = o.id();
+      assertThat(f.toFilter().outcome()).isEqualTo(o);
+    }
+    AuditCommand.Filters bad = new AuditCommand.Filters();
+    bad.outcome = "approve";
+    assertThatThrownBy(bad::toFilter).hasMessageContaining("unknown outcome \"approve\"")
+        .hasMessageContaining("approval_requested, approved, rejected, expired");
+    String usage = new picocli.CommandLine(new BerthCommand()).getSubcommands().get("audit").getSubcommands().get("export")
+        .getUsageMessage().replaceAll("\\s+", " ");
+    assertThat(usage).contains("requested, succeeded, failed, denied, confirmation_required, interrupted, "
+        + "approval_requested, approved, rejected, expired");
+  }
 }

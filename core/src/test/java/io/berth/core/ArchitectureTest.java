@@ -10,6 +10,9 @@ import com.tngtech.archunit.lang.ArchRule;
 /** The core's centre stays free of Docker, JDBC and surface frameworks; only adapters may use them. */
 @AnalyzeClasses(packages = "io.berth.core", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+  /** Any class whose package or name mentions a chat platform this repository ships. */
+  private static final String PLATFORM_NAMED = "(?i).*(slack|discord).*";
+
   @ArchTest
   static final ArchRule centreUsesNoInfrastructure = noClasses()
       .that().resideInAPackage("io.berth.core..")
@@ -23,4 +26,15 @@ class ArchitectureTest {
       .that().resideInAPackage("io.berth.core..")
       .and().resideOutsideOfPackages("io.berth.core.language..", "io.berth.core.command..")
       .should().dependOnClassesThat().resideInAPackage("picocli..");
+
+  /**
+   * A chat platform is a module outside core (bot's own package, its own settings section): no core
+   * class is named for one, lives in a package named for one, or uses a class that is. The full name
+   * covers package and class.
+   */
+  @ArchTest
+  static final ArchRule coreKnowsNoChatPlatform = noClasses()
+      .that().resideInAPackage("io.berth.core..")
+      .should().haveNameMatching(PLATFORM_NAMED)
+      .orShould().dependOnClassesThat().haveNameMatching(PLATFORM_NAMED);
 }

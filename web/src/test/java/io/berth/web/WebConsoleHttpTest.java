@@ -239,6 +239,14 @@ class WebConsoleHttpTest {
   }
 
   @Test
+  void theAuditOutcomeFilterOffersEveryOutcomeTheTrailRecords() {
+    WebClient c = signedIn(ConsoleFixture.ADMIN, ConsoleFixture.ADMIN_PASSWORD);
+    String page = c.getHtmx("/audit?outcome=approved").body();
+    for (AuditOutcome o : AuditOutcome.values()) assertThat(page).contains("<option value=\"" + o.id() + "\"");
+    assertThat(page).containsPattern("<option value=\"approved\" selected");
+  }
+
+  @Test
   void auditPagesWithAKeysetCursor() {
     WebClient c = signedIn(ConsoleFixture.ADMIN, ConsoleFixture.ADMIN_PASSWORD);
     for (int i = 0; i < 30; i++) c.post("/containers/action", Map.of("action", "start", "ids", "bbb222"));

@@ -68,6 +68,22 @@ public sealed interface Reply permits Reply.Notice, Reply.Output, Reply.Prompt, 
     public Prompt {
       buttons = List.copyOf(buttons);
     }
+
+    /** A request held by the two-person rule (Approve/Reject), not a confirmation (Confirm/Cancel). */
+    public boolean approval() {
+      return buttons.stream().anyMatch(b -> b.action() == Button.Action.APPROVE);
+    }
+
+    /** The words before the platform's own rendering of {@link #expiresAt}: every platform says the same. */
+    public String deadline() {
+      return approval() ? "Approve before" : "Confirm before";
+    }
+
+    /** Who may answer it, one sentence every platform shows as is. */
+    public String whoMayAnswer() {
+      return approval() ? "Anyone else allowed to approve may press Approve; the requester cannot approve their own."
+          : "Only the requester or an admin can confirm.";
+    }
   }
 
   /** A container alert for the notify channels: what happened, when, its last log lines, Logs/Restart. */

@@ -2,7 +2,6 @@ package io.berth.bot.discord;
 
 import io.berth.bot.chat.ApprovalBoard;
 import io.berth.bot.chat.Conversation;
-import io.berth.core.config.DiscordSettings;
 import io.berth.core.model.Subscription;
 import io.berth.core.notify.Alert;
 import io.berth.core.policy.GroupMemberships;

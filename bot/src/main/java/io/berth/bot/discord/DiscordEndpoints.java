@@ -1,6 +1,5 @@
 package io.berth.bot.discord;
 
-import io.berth.core.config.DiscordSettings;
 import java.util.Map;
 
 /**

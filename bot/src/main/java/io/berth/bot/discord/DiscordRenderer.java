@@ -20,7 +20,8 @@ final class DiscordRenderer {
   static DiscordReply render(Reply reply) {
     if (reply instanceof Reply.Notice n) return DiscordReply.text(clip(emoji(n.tone()) + MentionGuard.neutralize(n.text())));
     if (reply instanceof Reply.Prompt p) {
-      String text = "⚠️ " + MentionGuard.neutralize(p.text()) + "\nConfirm before <t:" + p.expiresAt().getEpochSecond() + ":t>.";
+      String text = "⚠️ " + MentionGuard.neutralize(p.text()) + "\n" + p.deadline() + " <t:" + p.expiresAt().getEpochSecond()
+          + ":t>. " + p.whoMayAnswer();
       return new DiscordReply(clip(text), null, actions(p.buttons()), false);
     }
     if (reply instanceof Reply.Output o) {

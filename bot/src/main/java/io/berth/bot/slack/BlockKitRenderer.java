@@ -107,11 +107,8 @@ final class BlockKitRenderer {
   private SlackMessage prompt(Reply.Prompt p) {
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(section(":warning: " + escape(p.text())));
-    boolean approval = p.buttons().stream().anyMatch(b -> b.action() == Button.Action.APPROVE);
     String who = p.requester() == null ? "Requested in the console or another surface" : "Requested by <@" + escape(p.requester()) + ">";
-    blocks.add(context(who + "; expires " + p.expiresAt() + (approval
-        ? ". Anyone else allowed to approve may press Approve; the requester cannot approve their own."
-        : ". Only the requester or an admin can confirm.")));
+    blocks.add(context(who + ". " + p.deadline() + " " + p.expiresAt() + ". " + p.whoMayAnswer()));
     List<BlockElement> buttons = new ArrayList<>();
     for (Button b : p.buttons()) {
       buttons.add(button(b.label(), actionId(b.action()), b.argument(), b.action().destructive() ? "danger" : null));

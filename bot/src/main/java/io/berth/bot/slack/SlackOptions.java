@@ -1,7 +1,6 @@
 package io.berth.bot.slack;
 
 import io.berth.core.config.Secret;
-import io.berth.core.config.SlackSettings;
 import java.util.List;
 import java.util.Objects;
 

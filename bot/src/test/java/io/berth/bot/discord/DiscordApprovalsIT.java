@@ -4,28 +4,10 @@ import static io.berth.bot.discord.DiscordStandIn.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.berth.core.adapter.docker.DockerJavaEngine;
-import io.berth.core.adapter.sqlite.SqliteAuditTrail;
-import io.berth.core.audit.AuditEntry;
-import io.berth.core.audit.AuditFilter;
 import io.berth.core.audit.AuditOutcome;
-import io.berth.core.audit.AuditRecord;
-import io.berth.core.config.BerthConfig;
-import io.berth.core.config.ConfigLoader;
-import io.berth.core.config.DiscordSettings;
-import io.berth.core.config.Secret;
-import io.berth.core.language.PicocliCommandLanguage;
-import io.berth.core.policy.ConfiguredPolicy;
-import io.berth.core.service.CommandService;
-import io.berth.core.service.CoreLimits;
-import io.berth.core.testing.TempDirs;
 import io.berth.core.testing.TestEngine;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,24 +24,17 @@ class DiscordApprovalsIT {
   static final String ALICE = "100000000000003001"; // admin, asks
   static final String BOB = "100000000000003002"; // admin, approves
 
+  static DiscordFixture fx;
   static DiscordStandIn discord;
   static TestEngine docker;
-  static DockerJavaEngine engine;
-  static SqliteAuditTrail audit;
-  static DiscordBot bot;
-  static Path dataDir;
   static String held;
 
   @BeforeAll
   static void startBot() throws Exception {
-    discord = new DiscordStandIn();
     docker = new TestEngine("discord-approvals");
     held = docker.name("held");
     docker.startOutsideBerth(held);
-    engine = new DockerJavaEngine("local", null);
-    dataDir = Files.createTempDirectory("berth-discord-approvals-it");
-    audit = SqliteAuditTrail.open(dataDir.resolve("audit.db"));
-    BerthConfig config = ConfigLoader.parse("""
+    fx = DiscordFixture.start("discord-approvals", standIn -> {}, standIn -> """
         policy:
           users:
             alice: { role: admin, identities: { discord: ["%s"] } }
@@ -71,26 +46,15 @@ class DiscordApprovalsIT {
               held-restarts: { commands: [restart], containers: { names: ["%s"] }, approvers: [admin] }
             channels:
               discord: ["%s"]
-        """.formatted(ALICE, BOB, discord.guildId, discord.channelId, discord.alertChannelId, held,
-        discord.alertChannelId), Map.of());
-    CommandService service = new CommandService(new PicocliCommandLanguage(), new ConfiguredPolicy(config.policy()),
-        audit, engine, CoreLimits.DEFAULTS, Clock.systemUTC());
-    bot = new DiscordBot(service, new DiscordSettings(true, Secret.ofValue("stand-in-token"), "!docker", null, null,
-        List.of()), Map.of("DISCORD_API_URL", discord.apiUrl(), "DISCORD_GATEWAY_URL", discord.gatewayUrl()),
-        Clock.systemUTC());
-    bot.watchApprovals(config.policy().approvals().channelsOf("discord"));
-    bot.start();
-    assertThat(bot.awaitReady(WAIT)).isTrue();
+        """.formatted(ALICE, BOB, standIn.guildId, standIn.channelId, standIn.alertChannelId, held,
+        standIn.alertChannelId));
+    discord = fx.discord;
   }
 
   @AfterAll
   static void stopBot() throws Exception {
-    if (bot != null) bot.close();
-    if (discord != null) discord.close();
-    if (engine != null) engine.close();
+    if (fx != null) fx.close();
     if (docker != null) docker.close();
-    if (audit != null) audit.close();
-    TempDirs.deleteRecursively(dataDir);
   }
 
   @Test
@@ -141,8 +105,6 @@ class DiscordApprovalsIT {
   }
 
   private static List<AuditOutcome> outcomes(String requestId) {
-    return audit.query(AuditFilter.ALL, 1000).stream()
-        .sorted(java.util.Comparator.comparingLong(AuditRecord::seq)).map(AuditRecord::entry)
-        .filter(e -> e.requestId().equals(requestId)).map(AuditEntry::outcome).toList();
+    return fx.outcomes(requestId);
   }
 }

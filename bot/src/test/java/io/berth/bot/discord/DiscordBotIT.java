@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.core.audit.AuditEntry;
 import io.berth.core.audit.AuditOutcome;
-import io.berth.core.config.DiscordSettings;
 import io.berth.core.config.NotifySettings;
 import io.berth.core.notify.AlertDetector;
 import io.berth.core.notify.AlertFeed;

@@ -2,7 +2,6 @@ package io.berth.bot.discord;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.berth.core.config.DiscordSettings;
 import io.berth.core.config.Secret;
 import java.nio.file.Path;
 import java.time.Clock;

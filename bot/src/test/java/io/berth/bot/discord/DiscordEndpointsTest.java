@@ -3,7 +3,6 @@ package io.berth.bot.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.berth.core.config.DiscordSettings;
 import io.berth.core.config.Secret;
 import java.util.List;
 import java.util.Map;

@@ -3,27 +3,12 @@ package io.berth.bot.discord;
 import static io.berth.bot.discord.DiscordStandIn.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.berth.core.adapter.docker.DockerJavaEngine;
 import io.berth.core.adapter.sqlite.SqliteAuditTrail;
 import io.berth.core.audit.AuditFilter;
 import io.berth.core.audit.AuditRecord;
-import io.berth.core.config.ConfigLoader;
-import io.berth.core.config.DiscordSettings;
-import io.berth.core.config.PolicySettings;
-import io.berth.core.config.Secret;
-import io.berth.core.language.PicocliCommandLanguage;
-import io.berth.core.policy.ConfiguredPolicy;
 import io.berth.core.policy.GroupMemberships;
-import io.berth.core.policy.WebAccounts;
-import io.berth.core.service.CommandService;
-import io.berth.core.service.CoreLimits;
-import io.berth.core.testing.TempDirs;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,48 +28,33 @@ class DiscordGroupsIT {
   static final String BOB = "100000000000002003"; // admin by name, also has ROLE
   static final String NO_IMAGE = "berth-no-such-image-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
 
+  static DiscordFixture fx;
   static DiscordStandIn discord;
-  static DockerJavaEngine engine;
   static SqliteAuditTrail audit;
-  static Path dataDir;
   static GroupMemberships memberships;
-  static DiscordBot bot;
 
   @BeforeAll
   static void startBot() throws Exception {
-    discord = new DiscordStandIn();
-    discord.roles.put(ROLE, "berth-operators");
-    discord.roles.put(OTHER_ROLE, "musicians");
-    discord.memberRoles.put(MEMBER, List.of(ROLE));
-    discord.memberRoles.put(BOB, List.of(ROLE, OTHER_ROLE));
-    engine = new DockerJavaEngine("local", null);
-    dataDir = Files.createTempDirectory("berth-discord-groups-it");
-    audit = SqliteAuditTrail.open(dataDir.resolve("audit.db"));
-    PolicySettings settings = ConfigLoader.parse("""
+    fx = DiscordFixture.start("discord-groups", standIn -> {
+      standIn.roles.put(ROLE, "berth-operators");
+      standIn.roles.put(OTHER_ROLE, "musicians");
+      standIn.memberRoles.put(MEMBER, List.of(ROLE));
+      standIn.memberRoles.put(BOB, List.of(ROLE, OTHER_ROLE));
+    }, standIn -> """
         policy:
           users:
             bob: { role: admin, identities: { discord: ["%s"] } }
           groups:
             - { platform: discord, group: "%s", role: operator }
-        """.formatted(BOB, ROLE), Map.of()).policy();
-    memberships = new GroupMemberships(settings.groups());
-    CommandService service = new CommandService(new PicocliCommandLanguage(),
-        new ConfiguredPolicy(settings, new WebAccounts(settings), memberships), audit, engine, CoreLimits.DEFAULTS,
-        Clock.systemUTC());
-    bot = new DiscordBot(service, new DiscordSettings(true, Secret.ofValue("stand-in-token"), "!docker", null, null,
-        List.of()), Map.of("DISCORD_API_URL", discord.apiUrl(), "DISCORD_GATEWAY_URL", discord.gatewayUrl()),
-        Clock.systemUTC(), memberships);
-    bot.start();
-    assertThat(bot.awaitReady(WAIT)).isTrue();
+        """.formatted(BOB, ROLE));
+    discord = fx.discord;
+    audit = fx.audit;
+    memberships = fx.memberships;
   }
 
   @AfterAll
   static void stopBot() throws Exception {
-    if (bot != null) bot.close();
-    if (discord != null) discord.close();
-    if (engine != null) engine.close();
-    if (audit != null) audit.close();
-    TempDirs.deleteRecursively(dataDir);
+    if (fx != null) fx.close();
   }
 
   @Test

@@ -75,7 +75,18 @@ class DiscordRendererTest {
     DiscordReply r = render(
         new Outcome.ConfirmationRequired("r1", "tok123", "Remove container <@1>?", Instant.ofEpochSecond(1_800_000_000)));
     assertThat(r.buttons()).extracting(DiscordReply.Action::id).containsExactly("berth:confirm:tok123", "berth:cancel:tok123");
-    assertThat(r.content()).contains("<t:1800000000:t>").doesNotContain("<@1>");
+    assertThat(r.content()).contains("<t:1800000000:t>").doesNotContain("<@1>")
+        .contains("Confirm before <t:1800000000:t>. Only the requester or an admin can confirm.");
+  }
+
+  @Test
+  void anApprovalRequestSpeaksOfApprovalInTheChatLayersWords() {
+    DiscordReply r = DiscordRenderer.render(Replies.approvalPrompt("req1", "100", "restart web", "needs an admin", 0, 1,
+        Instant.ofEpochSecond(1_800_000_000)));
+    assertThat(r.buttons()).extracting(DiscordReply.Action::id).containsExactly("berth:approve:req1", "berth:reject:req1");
+    assertThat(r.content()).contains("Approve before <t:1800000000:t>. "
+        + "Anyone else allowed to approve may press Approve; the requester cannot approve their own.")
+        .doesNotContain("Confirm");
   }
 
   @Test

@@ -120,7 +120,17 @@ class BlockKitRendererTest {
         .flatMap(b -> ((ActionsBlock) b).getElements().stream()).map(e -> (ButtonElement) e).toList();
     assertThat(buttons).extracting(ButtonElement::getActionId).containsExactly("berth_confirm", "berth_cancel");
     assertThat(buttons).extracting(ButtonElement::getValue).containsOnly("tok123");
-    assertThat(text(m.blocks())).contains("Remove web?");
+    assertThat(text(m.blocks())).contains("Remove web?")
+        .contains("Requested by <@U1>. Confirm before 1970-01-01T00:00:00Z. Only the requester or an admin can confirm.");
+  }
+
+  @Test
+  void anApprovalRequestSpeaksOfApprovalInTheChatLayersWords() {
+    SlackMessage m = inChannel.render(Replies.approvalPrompt("req1", "U1", "restart web", "needs an admin", 0, 1,
+        Instant.EPOCH));
+    assertThat(text(m.blocks())).contains("Requested by <@U1>. Approve before 1970-01-01T00:00:00Z. "
+        + "Anyone else allowed to approve may press Approve; the requester cannot approve their own.")
+        .doesNotContain("Confirm");
   }
 
   @Test

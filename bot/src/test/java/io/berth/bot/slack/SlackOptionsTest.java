@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.berth.core.config.Secret;
-import io.berth.core.config.SlackSettings;
 import io.berth.core.service.CommandService;
 import java.time.Clock;
 import java.time.Duration;

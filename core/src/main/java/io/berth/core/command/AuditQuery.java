@@ -82,7 +82,8 @@ public record AuditQuery(AuditFilter filter, int limit) implements DockerRequest
     @Option(names = "--target", paramLabel = "TARGET", description = "Container, image or tag.")
     String target;
 
-    @Option(names = "--outcome", paramLabel = "OUTCOME", description = "requested, succeeded, failed, denied, confirmation_required, interrupted.")
+    @Option(names = "--outcome", paramLabel = "OUTCOME", completionCandidates = AuditOutcome.Ids.class,
+        description = "One of: ${COMPLETION-CANDIDATES}.")
     String outcome;
 
     @Option(names = "--since", paramLabel = "WHEN", description = "A duration ago (10m, 2h), an RFC 3339 timestamp or unix seconds.")
@@ -110,8 +111,7 @@ public record AuditQuery(AuditFilter filter, int limit) implements DockerRequest
         try {
           out = AuditOutcome.fromId(outcome.replace('-', '_'));
         } catch (IllegalArgumentException e) {
-          throw in.error("unknown --outcome \"" + outcome + "\" (known: requested, succeeded, failed, denied, "
-              + "confirmation_required, interrupted)");
+          throw in.error("unknown --outcome \"" + outcome + "\" (known: " + String.join(", ", AuditOutcome.ids()) + ")");
         }
       }
       String t = text.isEmpty() ? null : String.join(" ", text);

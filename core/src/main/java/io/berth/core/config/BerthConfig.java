@@ -1,11 +1,16 @@
 package io.berth.core.config;
 
 import io.berth.core.service.CoreLimits;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * The whole configuration, as loaded from {@code config/berth.yml} and the environment. The YAML
  * section {@code notify} is the component {@code notifications} ({@code notify()} is taken by Object).
+ * {@code sections} holds what the modules outside core bound from their own top-level sections (a
+ * chat platform's settings), in registration order; read one with {@link #section}.
  */
 public record BerthConfig(
     ServerSettings server,
@@ -14,10 +19,9 @@ public record BerthConfig(
     BuildSettings build,
     PolicySettings policy,
     WebSettings web,
-    SlackSettings slack,
-    DiscordSettings discord,
     NotifySettings notifications,
-    AuditSettings audit) {
+    AuditSettings audit,
+    Map<SettingsSection<?>, Object> sections) {
 
   public BerthConfig {
     Objects.requireNonNull(server, "server");
@@ -26,17 +30,25 @@ public record BerthConfig(
     Objects.requireNonNull(build, "build");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(web, "web");
-    Objects.requireNonNull(slack, "slack");
-    Objects.requireNonNull(discord, "discord");
     Objects.requireNonNull(notifications, "notifications");
     Objects.requireNonNull(audit, "audit");
+    sections = Collections.unmodifiableMap(new LinkedHashMap<>(sections));
   }
 
-  /** Every default, as a fresh clone runs; secrets unresolved (use {@link ConfigLoader} for the env). */
+  /** Every default of the core's sections, as a fresh clone runs; secrets unresolved (use {@link ConfigLoader} for the env). */
   public static BerthConfig defaults() {
     return new BerthConfig(ServerSettings.DEFAULTS, DataSettings.DEFAULTS, EngineSettings.DEFAULTS,
-        BuildSettings.DEFAULTS, PolicySettings.DEFAULTS, WebSettings.DEFAULTS, SlackSettings.DEFAULTS,
-        DiscordSettings.DEFAULTS, NotifySettings.DEFAULTS, AuditSettings.DEFAULTS);
+        BuildSettings.DEFAULTS, PolicySettings.DEFAULTS, WebSettings.DEFAULTS, NotifySettings.DEFAULTS,
+        AuditSettings.DEFAULTS, Map.of());
+  }
+
+  /** What {@code section}'s owner bound (its defaults when the file has no such section). */
+  @SuppressWarnings("unchecked") // the loader stored exactly what this section's bind returned
+  public <S> S section(SettingsSection<S> section) {
+    if (!sections.containsKey(section)) {
+      throw new IllegalStateException("the configuration was loaded without its \"" + section.key() + "\" section");
+    }
+    return (S) sections.get(section);
   }
 
   /** The core's bounds, taken from the engine, build and confirm settings. */

@@ -29,13 +29,21 @@ public final class ConfigLoader {
 
   private ConfigLoader() {}
 
-  /** Loads with the process environment. */
+  /** The core's own top-level sections; any other key belongs to a registered {@link SettingsSection}. */
+  static final List<String> CORE_SECTIONS = List.of("server", "data", "engine", "build", "policy", "web", "notify", "audit");
+
+  /** Loads with the process environment and no sections of other modules. */
   public static BerthConfig load(Path file) {
     return load(file, System.getenv());
   }
 
   /** Loads; {@code env} stands in for the environment (secrets, DOCKER_HOST, API URL overrides). */
   public static BerthConfig load(Path file, Map<String, String> env) {
+    return load(file, env, List.of());
+  }
+
+  /** Loads, binding {@code sections} (other modules' top-level keys, e.g. chat platforms) too. */
+  public static BerthConfig load(Path file, Map<String, String> env, List<? extends SettingsSection<?>> sections) {
     if (!Files.isRegularFile(file)) {
       throw new ConfigException("", file + ": no such configuration file (copy config/berth.yml from the repository)");
     }
@@ -45,11 +53,27 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new ConfigException("", file + ": cannot read (" + e.getMessage() + ")");
     }
-    return parse(text, env);
+    return parse(text, env, sections);
   }
 
-  /** Parses YAML text (an empty text gives the defaults). */
+  /** Parses YAML text (an empty text gives the defaults) with the core's sections only. */
   public static BerthConfig parse(String yaml, Map<String, String> env) {
+    return parse(yaml, env, List.of());
+  }
+
+  /**
+   * Parses YAML text; each of {@code sections} binds its own top-level key (absent: its defaults).
+   * A top-level key that is neither the core's nor a registered section's is an error.
+   */
+  public static BerthConfig parse(String yaml, Map<String, String> env, List<? extends SettingsSection<?>> sections) {
+    List<String> known = new ArrayList<>(CORE_SECTIONS);
+    for (SettingsSection<?> section : sections) {
+      if (!io.berth.core.model.Source.NAME.matcher(section.key()).matches() || known.contains(section.key())) {
+        throw new IllegalArgumentException("configuration section \"" + section.key() + "\" cannot be registered: "
+            + (known.contains(section.key()) ? "the key is taken" : "not a lowercase name"));
+      }
+      known.add(section.key());
+    }
     JsonNode root;
     try {
       root = yaml.isBlank() ? null : YAML.readTree(yaml);
@@ -58,18 +82,17 @@ public final class ConfigLoader {
       throw new ConfigException("", "not valid YAML" + where + ": " + e.getOriginalMessage());
     }
     YamlSection top = new YamlSection("", root);
-    top.allowOnly("server", "data", "engine", "build", "policy", "web", "slack", "discord", "notify", "audit");
-    return new BerthConfig(
-        server(top.section("server")),
-        new DataSettings(path(top.section("data"), "dir", DataSettings.DEFAULTS.dir())),
-        engine(top.section("engine"), env),
-        build(top.section("build")),
-        policy(top.section("policy")),
-        web(top.section("web"), env),
-        slack(top.section("slack"), env),
-        discord(top.section("discord"), env),
-        notify(top.section("notify")),
-        audit(top.section("audit"), env));
+    top.allowOnly(known.toArray(String[]::new));
+    ServerSettings server = server(top.section("server"));
+    DataSettings data = new DataSettings(path(top.section("data"), "dir", DataSettings.DEFAULTS.dir()));
+    EngineSettings engine = engine(top.section("engine"), env);
+    BuildSettings build = build(top.section("build"));
+    PolicySettings policy = policy(top.section("policy"));
+    WebSettings web = web(top.section("web"), env);
+    Map<SettingsSection<?>, Object> bound = new LinkedHashMap<>();
+    for (SettingsSection<?> section : sections) bound.put(section, section.bind(top.section(section.key()), env));
+    return new BerthConfig(server, data, engine, build, policy, web, notify(top.section("notify")),
+        audit(top.section("audit"), env), bound);
   }
 
   private static AuditSettings audit(YamlSection s, Map<String, String> env) {
@@ -470,51 +493,6 @@ public final class ConfigLoader {
       throw new ConfigException(s.pathOf(key), why);
     }
     return u;
-  }
-
-  private static SlackSettings slack(YamlSection s, Map<String, String> env) {
-    s.allowOnly("enabled", "mode", "command", "signingSecret", "botToken", "appToken", "apiUrl", "resultsVisibility",
-        "notifyChannels", "groupRefresh");
-    SlackSettings d = SlackSettings.DEFAULTS;
-    String command = s.string("command", d.command());
-    if (!command.matches("/[a-z0-9_-]{1,31}")) {
-      throw new ConfigException(s.pathOf("command"), "\"" + command + "\" is not a slash command (e.g. /docker)");
-    }
-    return new SlackSettings(s.bool("enabled", d.enabled()), s.oneOf("mode", d.mode(), List.of("http", "socket")),
-        command, s.secret("signingSecret", d.signingSecret(), env), s.secret("botToken", d.botToken(), env),
-        s.secret("appToken", d.appToken(), env), url(s, "apiUrl", env.get("SLACK_API_URL")),
-        s.oneOf("resultsVisibility", d.resultsVisibility(), List.of("in_channel", "ephemeral")),
-        s.strings("notifyChannels", d.notifyChannels()), groupRefresh(s, d.groupRefresh()));
-  }
-
-  /** How often Slack user groups are re-read: often enough that a removal takes effect soon, not so often as to be rate-limited. */
-  private static Duration groupRefresh(YamlSection s, Duration def) {
-    Duration d = s.duration("groupRefresh", def);
-    if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(Duration.ofDays(1)) > 0) {
-      throw new ConfigException(s.pathOf("groupRefresh"), "between 1m and 1d (events refresh a group at once; this is the safety net)");
-    }
-    return d;
-  }
-
-  private static DiscordSettings discord(YamlSection s, Map<String, String> env) {
-    s.allowOnly("enabled", "token", "prefix", "apiUrl", "gatewayUrl", "notifyChannels");
-    DiscordSettings d = DiscordSettings.DEFAULTS;
-    String prefix = s.string("prefix", d.prefix());
-    if (prefix.isBlank() || prefix.contains(" ")) {
-      throw new ConfigException(s.pathOf("prefix"), "must be one word without spaces (e.g. !docker)");
-    }
-    return new DiscordSettings(s.bool("enabled", d.enabled()), s.secret("token", d.token(), env), prefix,
-        url(s, "apiUrl", env.get("DISCORD_API_URL")), url(s, "gatewayUrl", env.get("DISCORD_GATEWAY_URL")),
-        s.strings("notifyChannels", d.notifyChannels()));
-  }
-
-  private static String url(YamlSection s, String key, String envValue) {
-    String v = s.string(key, null);
-    if (v == null) v = envValue == null || envValue.isBlank() ? null : envValue;
-    if (v != null && !v.matches("(https?|wss?)://\\S+")) {
-      throw new ConfigException(s.pathOf(key), "\"" + v + "\" is not an http(s):// or ws(s):// URL");
-    }
-    return v;
   }
 
   private static NotifySettings notify(YamlSection s) {

@@ -53,27 +53,20 @@ public final class ConfigPrinter {
             "fileRoots", p.run().fileRoots().stream().map(Object::toString).toList()),
         "confirm", map("commands", p.confirm().commands(), "protectedLabel", p.confirm().protectedLabel(),
             "ttl", d(p.confirm().ttl()), "forOthers", p.confirm().forOthers())));
-    root.put("web", map("enabled", c.web().enabled(), "sessionKey", secret(c.web().sessionKey()),
+    root.put("web", map("enabled", c.web().enabled(), "sessionKey", masked(c.web().sessionKey()),
         "loginThrottle", map("maxFailures", c.web().loginThrottle().maxFailures(),
             "maxFailuresPerAddress", c.web().loginThrottle().maxFailuresPerAddress(),
             "backoff", d(c.web().loginThrottle().backoff()), "maxBackoff", d(c.web().loginThrottle().maxBackoff()),
             "window", d(c.web().loginThrottle().window())),
         "logLinesKept", c.web().logLinesKept(), "maxStreamsPerUser", c.web().maxStreamsPerUser(),
         "publicUrl", c.web().publicUrl() == null ? null : c.web().publicUrl().toString()));
-    SlackSettings s = c.slack();
-    root.put("slack", map("enabled", s.enabled(), "mode", s.mode(), "command", s.command(),
-        "signingSecret", secret(s.signingSecret()), "botToken", secret(s.botToken()), "appToken", secret(s.appToken()),
-        "apiUrl", s.apiUrl(), "resultsVisibility", s.resultsVisibility(), "notifyChannels", s.notifyChannels(),
-        "groupRefresh", d(s.groupRefresh())));
-    DiscordSettings dc = c.discord();
-    root.put("discord", map("enabled", dc.enabled(), "token", secret(dc.token()), "prefix", dc.prefix(),
-        "apiUrl", dc.apiUrl(), "gatewayUrl", dc.gatewayUrl(), "notifyChannels", dc.notifyChannels()));
+    c.sections().forEach((section, settings) -> root.put(section.key(), printed(section, settings)));
     AuditSettings a = c.audit();
     root.put("audit", map("signingKeyFile", a.signingKeyFile(c.data()).toString(),
         "checkpoint", map("every", a.checkpointEvery(), "interval", d(a.checkpointInterval())),
         "witness", map("file", a.witnessFile() == null ? null : a.witnessFile().toString()),
         "store", a.store().name().toLowerCase(java.util.Locale.ROOT),
-        "postgres", map("url", a.postgres().url(), "user", a.postgres().user(), "password", secret(a.postgres().password()),
+        "postgres", map("url", a.postgres().url(), "user", a.postgres().user(), "password", masked(a.postgres().password()),
             "lockTimeout", d(a.postgres().lockTimeout()))));
     root.put("notify", map("events", c.notifications().events(), "dedupeWindow", d(c.notifications().dedupeWindow()),
         "maxPerMinute", c.notifications().maxPerMinute()));
@@ -84,8 +77,16 @@ public final class ConfigPrinter {
     }
   }
 
-  /** {@code *** (from env X)} or {@code (not set: env X or file Y)}: never the value. */
-  private static String secret(Secret s) {
+  @SuppressWarnings("unchecked") // BerthConfig keeps each section's own binding under it
+  private static <S> Map<String, Object> printed(SettingsSection<S> section, Object settings) {
+    return new LinkedHashMap<>(section.print((S) settings));
+  }
+
+  /**
+   * The one way a secret is shown: {@code *** (env X)} or {@code (not set: env X or file Y)}, never
+   * the value. Sections of other modules print theirs with it too.
+   */
+  public static String masked(Secret s) {
     return s.isPresent() ? "*** (" + s.describeSource().replace(" or ", ", ") + ")" : "(not set: " + s.describeSource() + ")";
   }
 

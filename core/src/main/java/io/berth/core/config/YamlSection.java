@@ -11,8 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** One mapping of the YAML tree plus its dotted path, so every error can name the exact key. */
-final class YamlSection {
+/**
+ * One mapping of the YAML tree plus its dotted path, so every error can name the exact key. The one
+ * reader of configuration values: the core's sections and every {@link SettingsSection} a module
+ * outside core binds use the same reads, the same messages and the same secret rules.
+ */
+public final class YamlSection {
   private final String path;
   private final JsonNode node;
 
@@ -24,21 +28,21 @@ final class YamlSection {
     }
   }
 
-  String path() {
+  public String path() {
     return path;
   }
 
-  String pathOf(String key) {
+  public String pathOf(String key) {
     return path.isEmpty() ? key : path + "." + key;
   }
 
-  boolean has(String key) {
+  public boolean has(String key) {
     JsonNode v = node.get(key);
     return v != null && !v.isNull();
   }
 
   /** Fails on any key not in {@code known}, suggesting the closest known key. */
-  void allowOnly(String... known) {
+  public void allowOnly(String... known) {
     Set<String> allowed = Set.of(known);
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String key = it.next();
@@ -49,7 +53,7 @@ final class YamlSection {
     }
   }
 
-  YamlSection section(String key) {
+  public YamlSection section(String key) {
     return new YamlSection(pathOf(key), node.get(key));
   }
 
@@ -61,7 +65,7 @@ final class YamlSection {
   }
 
   /** A list of mappings (e.g. {@code policy.groups}), each named by its index for errors; empty when absent. */
-  List<YamlSection> sections(String key) {
+  public List<YamlSection> sections(String key) {
     JsonNode v = node.get(key);
     if (v == null || v.isNull()) return List.of();
     if (!v.isArray()) throw new ConfigException(pathOf(key), "expected a list, got " + kind(v));
@@ -70,7 +74,7 @@ final class YamlSection {
     return out;
   }
 
-  String string(String key, String def) {
+  public String string(String key, String def) {
     JsonNode v = node.get(key);
     if (v == null || v.isNull()) return def;
     if (!v.isValueNode() || v.isBinary()) {
@@ -79,7 +83,7 @@ final class YamlSection {
     return v.asText();
   }
 
-  String oneOf(String key, String def, List<String> known) {
+  public String oneOf(String key, String def, List<String> known) {
     String v = string(key, def);
     if (!known.contains(v)) {
       throw new ConfigException(pathOf(key), "unknown value \"" + v + "\" (known: " + String.join(", ", known) + ")");
@@ -87,7 +91,7 @@ final class YamlSection {
     return v;
   }
 
-  int integer(String key, int def, int min, int max) {
+  public int integer(String key, int def, int min, int max) {
     JsonNode v = node.get(key);
     if (v == null || v.isNull()) return def;
     long n;
@@ -104,7 +108,7 @@ final class YamlSection {
     return (int) n;
   }
 
-  boolean bool(String key, boolean def) {
+  public boolean bool(String key, boolean def) {
     JsonNode v = node.get(key);
     if (v == null || v.isNull()) return def;
     if (v.isBoolean()) return v.asBoolean();
@@ -112,7 +116,7 @@ final class YamlSection {
     throw new ConfigException(pathOf(key), "expected true or false, got " + describe(v));
   }
 
-  Duration duration(String key, Duration def) {
+  public Duration duration(String key, Duration def) {
     JsonNode v = node.get(key);
     if (v == null || v.isNull()) return def;
     if (v.isNumber()) {
@@ -127,7 +131,7 @@ final class YamlSection {
     }
   }
 
-  List<String> strings(String key, List<String> def) {
+  public List<String> strings(String key, List<String> def) {
     JsonNode v = node.get(key);
     if (v == null || v.isNull()) return def;
     if (v.isValueNode() && !v.isBinary()) return List.of(v.asText());
@@ -143,7 +147,7 @@ final class YamlSection {
     return List.copyOf(out);
   }
 
-  List<String> stringsOf(String key, List<String> def, List<String> known) {
+  public List<String> stringsOf(String key, List<String> def, List<String> known) {
     List<String> v = strings(key, def);
     for (int i = 0; i < v.size(); i++) {
       if (!known.contains(v.get(i))) {
@@ -155,7 +159,7 @@ final class YamlSection {
     return v;
   }
 
-  Map<String, String> stringMap(String key) {
+  public Map<String, String> stringMap(String key) {
     YamlSection s = section(key);
     Map<String, String> out = new LinkedHashMap<>();
     s.entries().forEach((k, v) -> out.put(k, s.string(k, null)));
@@ -167,7 +171,7 @@ final class YamlSection {
    * A secret: {@code {env: NAME}}, {@code {file: PATH}} or both. A plain value is refused so
    * secrets never live in the YAML file.
    */
-  Secret secret(String key, Secret def, Map<String, String> env) {
+  public Secret secret(String key, Secret def, Map<String, String> env) {
     JsonNode v = node.get(key);
     if (v == null || v.isNull()) return def.resolve(env);
     if (!v.isObject()) {
@@ -186,6 +190,19 @@ final class YamlSection {
     } catch (java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
       throw new ConfigException(pathOf(key) + ".file", "cannot read " + file + " (" + e.getMessage() + ")");
     }
+  }
+
+  /**
+   * An http(s):// or ws(s):// URL (a platform's API or gateway, e.g. a stand-in's): the key, else
+   * {@code envValue} (an environment override such as {@code SLACK_API_URL}) when set, else null.
+   */
+  public String url(String key, String envValue) {
+    String v = string(key, null);
+    if (v == null) v = envValue == null || envValue.isBlank() ? null : envValue;
+    if (v != null && !v.matches("(https?|wss?)://\\S+")) {
+      throw new ConfigException(pathOf(key), "\"" + v + "\" is not an http(s):// or ws(s):// URL");
+    }
+    return v;
   }
 
   private static String kind(JsonNode v) {

@@ -184,17 +184,10 @@ public final class CommandService {
    */
   public Outcome approve(Caller caller, String id, ProgressListener progress) {
     for (;;) {
-      ApprovalRequest r = approvals.find(id).orElse(null);
-      Attempt a = new Attempt(caller, "approve", "approve", "", r == null ? null : r.id());
-      if (!a.identify()) return a.unknownIdentity();
-      if (r == null) return a.refused("This approval request is unknown (or Berth restarted since it was asked); ask for it again.");
-      a.describe(r.commandText(), r.request());
-      a.target = r.target();
-      // the press counts only from where Berth may be used (policy.channels), like any command
-      Optional<String> place = policy.placeDenied(caller);
-      if (place.isPresent()) return a.denied(place.get() + ". It stays pending.");
-      Optional<Outcome> closed = closedOrExpired(a, r);
-      if (closed.isPresent()) return closed.get();
+      Press press = press(caller, id, "approve");
+      if (!(press instanceof Press.Open open)) return ((Press.Stop) press).outcome();
+      Attempt a = open.attempt();
+      ApprovalRequest r = open.request();
       if (r.requester().name().equals(a.user.name())) {
         return a.refused(a.user.name() + " asked for this and cannot approve it: someone else with role "
             + String.join(" or ", r.approverRoles()) + " must. It stays pending.");
@@ -228,17 +221,10 @@ public final class CommandService {
    */
   public Outcome reject(Caller caller, String id) {
     for (;;) {
-      ApprovalRequest r = approvals.find(id).orElse(null);
-      Attempt a = new Attempt(caller, "reject", "reject", "", r == null ? null : r.id());
-      if (!a.identify()) return a.unknownIdentity();
-      if (r == null) return a.refused("This approval request is unknown (or Berth restarted since it was asked).");
-      a.describe(r.commandText(), r.request());
-      a.target = r.target();
-      // the press counts only from where Berth may be used (policy.channels), like any command
-      Optional<String> place = policy.placeDenied(caller);
-      if (place.isPresent()) return a.denied(place.get() + ". It stays pending.");
-      Optional<Outcome> closed = closedOrExpired(a, r);
-      if (closed.isPresent()) return closed.get();
+      Press press = press(caller, id, "reject");
+      if (!(press instanceof Press.Open open)) return ((Press.Stop) press).outcome();
+      Attempt a = open.attempt();
+      ApprovalRequest r = open.request();
       boolean own = r.requester().name().equals(a.user.name());
       if (!own && !r.approverRoles().contains(a.user.role())) {
         return a.denied(a.user.name() + " has role " + a.user.role() + ", which may not reject this: it needs role "
@@ -291,6 +277,36 @@ public final class CommandService {
     for (ApprovalRequest r : approvals.pending()) {
       if (r.expiredAt(now)) expire(r);
     }
+  }
+
+  /** Where a press on Approve or Reject stands once the checks both share are done. */
+  private sealed interface Press permits Press.Stop, Press.Open {
+    /** Answered already (refused, denied, closed or expired; audited): return this. */
+    record Stop(Outcome outcome) implements Press {}
+
+    /** The presser is identified, may press here, and the request is open: go on with the button's own rules. */
+    record Open(Attempt attempt, ApprovalRequest request) implements Press {}
+  }
+
+  /**
+   * The preamble of {@link #approve} and {@link #reject}: identify the presser, find the request,
+   * check the place (policy.channels) and whether it is closed or expired — each refusal audited
+   * under the request's id.
+   */
+  private Press press(Caller caller, String id, String action) {
+    ApprovalRequest r = approvals.find(id).orElse(null);
+    Attempt a = new Attempt(caller, action, action, "", r == null ? null : r.id());
+    if (!a.identify()) return new Press.Stop(a.unknownIdentity());
+    if (r == null) {
+      return new Press.Stop(a.refused("This approval request is unknown (or Berth restarted since it was asked); ask for it again."));
+    }
+    a.describe(r.commandText(), r.request());
+    a.target = r.target();
+    // the press counts only from where Berth may be used (policy.channels), like any command
+    Optional<String> place = policy.placeDenied(caller);
+    if (place.isPresent()) return new Press.Stop(a.denied(place.get() + ". It stays pending."));
+    Optional<Outcome> closed = closedOrExpired(a, r);
+    return closed.<Press>map(Press.Stop::new).orElseGet(() -> new Press.Open(a, r));
   }
 
   /** Closed: say how. Expired: close it (once, audited) and say so. Open: empty. */

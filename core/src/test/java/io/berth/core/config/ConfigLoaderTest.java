@@ -44,32 +44,10 @@ class ConfigLoaderTest {
         new WebSettings.LoginThrottle(5, 20, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofHours(1)));
     assertThat(c.web().maxStreamsPerUser()).isEqualTo(8);
     assertThat(c.web().publicUrl()).isNull();
-    assertThat(c.slack().enabled()).isFalse();
-    assertThat(c.slack().mode()).isEqualTo("http");
-    assertThat(c.slack().command()).isEqualTo("/docker");
-    assertThat(c.slack().signingSecret().isPresent()).isFalse();
-    assertThat(c.slack().apiUrl()).isNull();
-    assertThat(c.discord().prefix()).isEqualTo("!docker");
     assertThat(c.notifications()).isEqualTo(d.notifications());
     assertThat(c.audit()).isEqualTo(d.audit());
+    assertThat(c.sections()).as("no module registered a section").isEmpty();
     assertThat(c.coreLimits().confirmationTtl()).isEqualTo(Duration.ofMinutes(5));
-  }
-
-  @Test
-  void theShippedConfigFileLoadsAndMatchesTheDefaults() {
-    Path file = Path.of("..", "config", "berth.yml");
-    BerthConfig c = ConfigLoader.load(file, Map.of());
-    BerthConfig d = parse("");
-    assertThat(c.server()).isEqualTo(d.server());
-    assertThat(c.engine()).isEqualTo(d.engine());
-    assertThat(c.policy().users()).isEqualTo(d.policy().users());
-    assertThat(c.policy().roles()).containsEntry("deployer", List.of("ps", "logs", "start", "stop", "restart", "run"));
-    assertThat(c.policy().run()).isEqualTo(d.policy().run());
-    assertThat(c.policy().confirm()).isEqualTo(d.policy().confirm());
-    assertThat(c.web()).isEqualTo(d.web());
-    assertThat(c.slack()).isEqualTo(d.slack());
-    assertThat(c.discord()).isEqualTo(d.discord());
-    assertThat(c.notifications()).isEqualTo(d.notifications());
   }
 
   @Test
@@ -90,7 +68,6 @@ class ConfigLoaderTest {
           channels: { slack: [C1, C2], discord: { guilds: [G1], channels: ["*"] } }
           run: { allowPrivileged: true, images: ["localhost:5000/*"] }
           confirm: { commands: [rm], ttl: 2m }
-        slack: { enabled: true, mode: socket, resultsVisibility: ephemeral, notifyChannels: [C9] }
         notify: { events: [die, oom], dedupeWindow: 10m, maxPerMinute: 3 }
         """.formatted(HASH));
     assertThat(c.server()).isEqualTo(new ServerSettings("0.0.0.0", 9090));
@@ -111,8 +88,6 @@ class ConfigLoaderTest {
     assertThat(c.policy().run().allowBindMounts()).isFalse();
     assertThat(c.policy().run().images()).containsExactly("localhost:5000/*");
     assertThat(c.policy().confirm()).isEqualTo(new PolicySettings.Confirm(List.of("rm"), "berth.protected", Duration.ofMinutes(2)));
-    assertThat(c.slack().socketMode()).isTrue();
-    assertThat(c.slack().resultsVisibility()).isEqualTo("ephemeral");
     assertThat(c.notifications()).isEqualTo(new NotifySettings(List.of("die", "oom"), Duration.ofMinutes(10), 3));
   }
 
@@ -181,11 +156,6 @@ class ConfigLoaderTest {
       policy: { users: { a: { role: admin, web: { login: a, passwordHash: hunter2 } } } }     | policy.users.a.web.passwordHash: not a bcrypt hash
       policy: { users: { a: { role: admin, web: { login: a } } } }                             | policy.users.a.web.passwordHash: missing
       policy: { users: { a: { role: admin, web: { login: a, passwordHash: "$2a$04$aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" } } } } | bcrypt cost 04 is too low (at least 10)
-      slack: { mode: websocket }                              | 'slack.mode: unknown value "websocket" (known: http, socket)'
-      slack: { resultsVisibility: public }                    | 'slack.resultsVisibility: unknown value "public" (known: in_channel, ephemeral)'
-      slack: { command: docker }                              | slack.command: "docker" is not a slash command
-      slack: { apiUrl: "ftp://x" }                            | slack.apiUrl: "ftp://x" is not an http(s):// or ws(s):// URL
-      discord: { prefix: "two words" }                        | discord.prefix: must be one word
       notify: { events: [die, explode] }                      | 'notify.events[1]: unknown value "explode"'
       notify: { maxPerMinute: 0 }                             | notify.maxPerMinute: 0 is out of range
       web: { loginThrottle: { window: 5 } }                   | web.loginThrottle.window: a duration needs a unit
@@ -253,13 +223,7 @@ class ConfigLoaderTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', textBlock = """
-      slack: { signingSecret: abc123 }           | slack.signingSecret: secrets cannot be written in the YAML file
-      slack: { botToken: "xoxb-1" }              | slack.botToken: secrets cannot be written in the YAML file
-      slack: { appToken: xapp-1 }                | slack.appToken: secrets cannot be written
-      discord: { token: abc }                    | discord.token: secrets cannot be written
       web: { sessionKey: k }                     | web.sessionKey: secrets cannot be written
-      slack: { botToken: { value: x } }          | 'slack.botToken.value: unknown key; (known: env, file)'
-      slack: { botToken: {} }                    | slack.botToken: name an env variable or a file
       """)
   void literalSecretsAreRejectedNamingTheKey(String yaml, String expected) {
     assertThatThrownBy(() -> parse(yaml)).isInstanceOf(ConfigException.class).hasMessageContaining(expected)
@@ -267,66 +231,15 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void secretsComeFromTheEnvironment() {
-    BerthConfig c = ConfigLoader.parse("slack: { botToken: { env: MY_TOKEN } }", Map.of("MY_TOKEN", "xoxb-42",
-        "SLACK_SIGNING_SECRET", "sig"));
-    assertThat(c.slack().botToken().reveal()).isEqualTo("xoxb-42");
-    assertThat(c.slack().botToken().toString()).isEqualTo("***");
-    assertThat(c.slack().signingSecret().reveal()).isEqualTo("sig"); // default reference, resolved too
-    assertThat(c.slack().appToken().isPresent()).isFalse();
-    assertThat(c.slack().appToken().toString()).isEqualTo("(not set)");
-    assertThat(c.toString()).doesNotContain("xoxb-42").doesNotContain("sig]");
-    assertThatThrownBy(() -> c.slack().appToken().reveal()).hasMessageContaining("env SLACK_APP_TOKEN");
-  }
-
-  @Test
-  void secretsComeFromFilesAndTheEnvironmentWins(@TempDir Path dir) throws Exception {
-    Path f = dir.resolve("token");
-    Files.writeString(f, "from-file\n");
-    String yaml = "discord: { token: { env: DT, file: \"" + f + "\" } }";
-    assertThat(ConfigLoader.parse(yaml, Map.of()).discord().token().reveal()).isEqualTo("from-file");
-    assertThat(ConfigLoader.parse(yaml, Map.of("DT", "from-env")).discord().token().reveal()).isEqualTo("from-env");
-    assertThat(ConfigLoader.parse("discord: { token: { file: \"" + dir.resolve("missing") + "\" } }", Map.of())
-        .discord().token().isPresent()).isFalse();
-  }
-
-  @Test
-  void environmentFillsDockerHostAndApiUrls() {
-    BerthConfig c = ConfigLoader.parse("", Map.of("DOCKER_HOST", "tcp://127.0.0.1:2375",
-        "SLACK_API_URL", "http://127.0.0.1:9999/api/", "DISCORD_API_URL", "http://127.0.0.1:9998/api",
-        "DISCORD_GATEWAY_URL", "ws://127.0.0.1:9997"));
+  void environmentFillsDockerHost() {
+    BerthConfig c = ConfigLoader.parse("", Map.of("DOCKER_HOST", "tcp://127.0.0.1:2375"));
     assertThat(c.engine().primary().host()).isEqualTo("tcp://127.0.0.1:2375");
-    assertThat(c.slack().apiUrl()).isEqualTo("http://127.0.0.1:9999/api/");
-    assertThat(c.discord().apiUrl()).isEqualTo("http://127.0.0.1:9998/api");
-    assertThat(c.discord().gatewayUrl()).isEqualTo("ws://127.0.0.1:9997");
-    assertThat(ConfigLoader.parse("slack: { apiUrl: \"http://x/\" }", Map.of("SLACK_API_URL", "http://y/")).slack().apiUrl())
-        .isEqualTo("http://x/");
   }
 
   @Test
   void missingFileIsAnError(@TempDir Path dir) {
     assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yml"), Map.of()))
         .isInstanceOf(ConfigException.class).hasMessageContaining("no such configuration file");
-  }
-
-  @Test
-  void printerMasksSecretsAndShowsEffectiveValues() {
-    BerthConfig c = ConfigLoader.parse("""
-        slack: { botToken: { env: T } }
-        policy: { users: { a: { role: admin, web: { login: a, passwordHash: "%s" } } } }
-        """.formatted(HASH), Map.of("T", "xoxb-very-secret"));
-    String out = ConfigPrinter.print(c);
-    assertThat(out).doesNotContain("xoxb-very-secret").doesNotContain(HASH)
-        .contains("botToken: '*** (env T)'")
-        .contains("signingSecret: \"(not set: env SLACK_SIGNING_SECRET)\"")
-        .contains("runTimeout: 2m")
-        .contains("passwordHash: (bcrypt hash)");
-    // what it prints is the configuration: everything but secrets reads back the same
-    BerthConfig back = ConfigLoader.parse(out.replaceAll("(?m)^(\\s+(signingSecret|botToken|appToken|token|sessionKey|password)):.*$", "")
-        .replace("passwordHash: (bcrypt hash)", "passwordHash: \"" + HASH + "\""), Map.of());
-    assertThat(back.policy()).isEqualTo(c.policy());
-    assertThat(back.engine()).isEqualTo(c.engine());
-    assertThat(back.notifications()).isEqualTo(c.notifications());
   }
 
   @ParameterizedTest

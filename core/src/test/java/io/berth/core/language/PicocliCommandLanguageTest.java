@@ -240,6 +240,19 @@ class PicocliCommandLanguageTest {
   }
 
   @Test
+  void auditNamesEveryOutcomeTheTrailRecordsAndParsesEach() {
+    String help = language.help("audit");
+    for (AuditOutcome o : AuditOutcome.values()) {
+      assertThat(help).contains(o.id());
+      assertThat(((io.berth.core.command.AuditQuery) language.parse("audit --outcome " + o.id())).filter().outcome())
+          .isEqualTo(o);
+    }
+    assertThatThrownBy(() -> language.parse("audit --outcome maybe"))
+        .hasMessageContaining("(known: " + String.join(", ", AuditOutcome.ids()) + ")")
+        .hasMessageContaining("approval_requested, approved, rejected, expired");
+  }
+
+  @Test
   void atFilesAreNeverExpanded() {
     Run r = (Run) language.parse("run img @/etc/passwd");
     assertThat(r.command()).containsExactly("@/etc/passwd");

@@ -290,6 +290,24 @@ class TwoPersonRuleTest {
   }
 
   @Test
+  void approveAndRejectMeetTheSameChecksBeforeTheirOwnRules() {
+    // an unknown request: one answer for both buttons
+    Outcome approveUnknown = service.approve(slack("U_A"), "no-such-request", ProgressListener.IGNORE);
+    Outcome rejectUnknown = service.reject(slack("U_A"), "no-such-request");
+    assertThat(approveUnknown).isInstanceOf(Outcome.Failed.class);
+    assertThat(((Outcome.Failed) rejectUnknown).message()).isEqualTo(((Outcome.Failed) approveUnknown).message())
+        .contains("unknown").contains("ask for it again");
+
+    // a closed request: both say how it ended and do nothing
+    String id = ask("U_O", "restart prod-web");
+    assertThat(service.reject(slack("U_B"), id)).isInstanceOf(Outcome.Rejected.class);
+    assertThat(service.reject(slack("U_A"), id)).isInstanceOfSatisfying(Outcome.Failed.class,
+        f -> assertThat(f.message()).contains("was rejected by bea; nothing more was done"));
+    assertThat(trail(id)).containsExactly(AuditOutcome.APPROVAL_REQUESTED, AuditOutcome.REJECTED, AuditOutcome.DENIED);
+    assertThat(engine.mutatingCalls()).isEmpty();
+  }
+
+  @Test
   void twoApprovalsAreCountedAndTheSamePersonCountsOnce() {
     String id = ask("U_O", "kill prod-db");
     assertThat(service.approve(slack("U_A"), id, ProgressListener.IGNORE)).isInstanceOfSatisfying(

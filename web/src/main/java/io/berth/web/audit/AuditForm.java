@@ -46,7 +46,8 @@ public record AuditForm(String user, String source, String action, String target
       try {
         AuditOutcome.fromId(outcome);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("outcome: unknown \"" + outcome + "\"");
+        throw new IllegalArgumentException("outcome: unknown \"" + outcome + "\" (known: "
+            + String.join(", ", AuditOutcome.ids()) + ")");
       }
     }
     time(from);
