@@ -207,14 +207,17 @@ public final class RecordingContainerEngine implements ContainerEngine {
     throw new EngineException(Failure.INTERNAL, "inspect not faked");
   }
 
-  /** A small engine document for a known container (its env holds a secret); NOT_FOUND otherwise. */
+  /**
+   * A small engine document for a known container (its env holds a secret; with {@code size} the sizes
+   * {@link #listContainers(boolean, List, boolean)} gives); NOT_FOUND otherwise.
+   */
   @Override
-  public String inspectDocument(String kind, String ref) {
-    record("inspect-json " + kind + " " + ref);
+  public String inspectDocument(String kind, String ref, boolean size) {
+    record("inspect-json " + kind + " " + ref + (kind.equals("container") ? " size=" + size : ""));
     if (kind.equals("container")) {
       ContainerSummary c = resolveContainer(ref);
       return "{\"Id\":\"" + c.id() + "\",\"Name\":\"/" + c.name() + "\",\"State\":{\"Status\":\"" + c.state()
-          + "\"},\"Config\":{\"Env\":[\"PATH=/bin\",\"SECRET=hunter2\"]}}";
+          + "\"},\"Config\":{\"Env\":[\"PATH=/bin\",\"SECRET=hunter2\"]}" + (size ? ",\"SizeRw\":0,\"SizeRootFs\":1240000" : "") + "}";
     }
     throw new EngineException(Failure.NOT_FOUND, "No such image: " + ref);
   }
