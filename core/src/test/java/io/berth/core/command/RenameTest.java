@@ -33,7 +33,7 @@ class RenameTest {
   void aNameScopedUserCannotRenameAContainerOutOfTheirScope() {
     f.engine.with("ddd444", "pay-api", "running", java.util.Map.of());
     assertThat(f.submit("U_S", "rename pay-api pay-api2")).isInstanceOf(Outcome.Succeeded.class);
-    assertThat(f.submit("U_S", "rename pay-api elsewhere")).isInstanceOfSatisfying(Outcome.Failed.class,
+    assertThat(f.submit("U_S", "rename pay-api2 elsewhere")).isInstanceOfSatisfying(Outcome.Failed.class,
         fl -> assertThat(fl.message()).contains("may not be called elsewhere").contains("policy scope"));
     assertThat(f.submit("U_S", "rename db pay-db")).isInstanceOfSatisfying(Outcome.Failed.class,
         fl -> assertThat(fl.message()).isEqualTo("No such container: db\nError: failed to rename container named db"));
