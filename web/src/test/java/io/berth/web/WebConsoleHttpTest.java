@@ -218,7 +218,8 @@ class WebConsoleHttpTest {
     HttpResponse<String> ok = c.post("/run", Map.of("image", "img:1", "name", "fresh", "env", "TOKEN=s3cret"));
     assertThat(ok.statusCode()).isEqualTo(200);
     assertThat(ok.body()).contains("Started fresh");
-    assertThat(engine.calls()).contains("create img:1", "start new3");
+    String fresh = engine.resolveContainer("fresh").id();
+    assertThat(engine.calls()).contains("create img:1", "start " + fresh);
     String csv = c.get("/audit/export?format=csv&action=run").body();
     assertThat(csv).contains("TOKEN=").doesNotContain("s3cret");
   }

@@ -19,12 +19,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code inspect [--type container|image] [-f FORMAT] NAME...}: the engine's own JSON documents,
+ * {@code inspect [--type container|image] [-s] [-f FORMAT] NAME...}: the engine's own JSON documents,
  * one array for all targets, like docker; a name is a container first, then an image (unless
  * {@code --type} says which). Containers are scope-checked; environment values are masked unless
- * the caller's role may {@code exec} ({@link Execution#revealEnv}).
+ * the caller's role may {@code exec} ({@link Execution#revealEnv}). {@code -s} asks the engine for
+ * a container's sizes (SizeRw, SizeRootFs); an image's document always has its size.
  */
-public record Inspect(List<String> targets, String type, String format, List<String> given) implements DockerRequest {
+public record Inspect(List<String> targets, String type, String format, List<String> given, boolean size)
+    implements DockerRequest {
   public Inspect {
     targets = List.copyOf(targets);
     given = Targets.given(given, targets);
@@ -32,6 +34,10 @@ public record Inspect(List<String> targets, String type, String format, List<Str
     if (type != null && !type.equals("container") && !type.equals("image")) {
       throw new IllegalArgumentException("unsupported --type \"" + type + "\" (Berth inspects: container, image)");
     }
+  }
+
+  public Inspect(List<String> targets, String type, String format, List<String> given) {
+    this(targets, type, format, given, false);
   }
 
   public Inspect(String container) {
@@ -71,7 +77,7 @@ public record Inspect(List<String> targets, String type, String format, List<Str
       List<String> pinned = new ArrayList<>(r.targets());
       List<Integer> at = r.containerPositions();
       for (int k = 0; k < at.size(); k++) pinned.set(at.get(k), ids.get(k));
-      return new Inspect(pinned, r.type(), r.format(), r.given());
+      return new Inspect(pinned, r.type(), r.format(), r.given(), r.size());
     }
 
     @Override
@@ -81,7 +87,7 @@ public record Inspect(List<String> targets, String type, String format, List<Str
 
     @Override
     public void describe(Inspect r, Words w) {
-      w.optional("--type", r.type()).optional("-f", r.format()).addAll(r.targets());
+      w.optional("--type", r.type()).flag(r.size(), "-s").optional("-f", r.format()).addAll(r.targets());
     }
 
     @Override
@@ -95,11 +101,11 @@ public record Inspect(List<String> targets, String type, String format, List<Str
         boolean resolved = containerAt.contains(i) && !Targets.isMissing(t);
         try {
           if (resolved) {
-            docs.add(masked(document(x, "container", t), x.revealEnv()));
+            docs.add(masked(document(x, "container", t, r.size()), x.revealEnv()));
           } else if ("container".equals(r.type())) {
             errors.add("Error: No such container: " + given);
           } else {
-            docs.add(masked(document(x, "image", given), x.revealEnv()));
+            docs.add(masked(document(x, "image", given, false), x.revealEnv()));
           }
         } catch (EngineException e) {
           if (e.kind() != Failure.NOT_FOUND) throw e;
@@ -129,8 +135,8 @@ public record Inspect(List<String> targets, String type, String format, List<Str
   };
 
   /** The engine's document as plain values; null when the engine has none (test doubles). */
-  private static Object document(Execution x, String kind, String ref) {
-    String json = x.engine().inspectDocument(kind, ref);
+  private static Object document(Execution x, String kind, String ref, boolean size) {
+    String json = x.engine().inspectDocument(kind, ref, size);
     return json == null ? null : JsonText.parse(json);
   }
 
@@ -148,10 +154,13 @@ public record Inspect(List<String> targets, String type, String format, List<Str
   }
 
   @Command(name = "inspect", description = "Low-level information on containers and images, as JSON.",
-      customSynopsis = "inspect [--type container|image] [-f FORMAT] NAME...")
+      customSynopsis = "inspect [--type container|image] [-s] [-f FORMAT] NAME...")
   static final class InspectGrammar extends Grammar<Inspect> {
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "Go template, e.g. '{{.State.Status}}', '{{json .Config.Env}}'.")
     String format;
+
+    @Option(names = {"-s", "--size"}, description = "A container's sizes too: SizeRw (its writable layer) and SizeRootFs (with its image).")
+    boolean size;
 
     @Option(names = "--type", paramLabel = "TYPE", description = "container or image (default: a container, else an image).")
     String type;
@@ -171,7 +180,7 @@ public record Inspect(List<String> targets, String type, String format, List<Str
         }
         names.add(t);
       }
-      return new Inspect(names, type, Ps.Formats.parsed(in, format), null);
+      return new Inspect(names, type, Ps.Formats.parsed(in, format), null, size);
     }
   }
 }

@@ -37,10 +37,16 @@ public record Ps(boolean all, List<Filter> filters, boolean quiet, Integer last,
     this(all, filters, quiet, last, noTrunc, format, false);
   }
 
-  /** docker asks the engine for sizes with {@code -s}, and when a format uses {@code .Size}. */
+  /**
+   * docker asks the engine for sizes with {@code -s}, and when a format uses {@code .Size}: it finds out
+   * by running the template, so {@code json .} (which prints every field) asks too, the {@code json}
+   * keyword (a format, not a template) does not.
+   */
   public boolean withSizes() {
-    return size || (format != null && format.contains(".Size"));
+    return size || (format != null && (format.contains(".Size") || JSON_OF_ROW.matcher(format).find()));
   }
+
+  private static final java.util.regex.Pattern JSON_OF_ROW = java.util.regex.Pattern.compile("\\{\\{-?\\s*json\\s+\\.\\s*-?}}");
 
   public static Ps running() {
     return new Ps(false, List.of());

@@ -36,6 +36,8 @@ public record Rename(String container, String newName) implements DockerRequest 
     @Override public Permission permission() { return Permission.CHANGE; }
     @Override public Rename probe() { return new Rename("probe", "probe2"); }
     @Override public List<String> containers(Rename r) { return List.of(r.container()); }
+    /** A container that is not there (or out of scope) reaches execute, so its error reads as docker's: two lines. */
+    @Override public boolean eachTarget() { return true; }
     @Override public Rename pin(Rename r, List<String> ids) { return new Rename(ids.get(0), r.newName()); }
     @Override public void describe(Rename r, Words w) { w.add(r.container()).add(r.newName()); }
 
@@ -47,11 +49,15 @@ public record Rename(String container, String newName) implements DockerRequest 
     /** Like docker, a failure the daemon reports is followed by the CLI's own line naming the container as given. */
     @Override
     public Renamed execute(Rename r, Execution x) {
+      if (Targets.isMissing(r.container())) {
+        String given = r.container().substring(1);
+        throw failed(new EngineException(Failure.NOT_FOUND, "No such container: " + given), given);
+      }
       ContainerSummary c;
       try {
         c = x.engine().resolveContainer(r.container());
       } catch (EngineException e) {
-        throw failed(e, Targets.isMissing(r.container()) ? r.container().substring(1) : r.container());
+        throw failed(e, r.container());
       }
       ContainerSummary after = new ContainerSummary(c.id(), r.newName(), c.image(), c.state(), c.status(), c.ports(),
           c.created(), c.labels());

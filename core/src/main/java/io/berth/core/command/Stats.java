@@ -19,15 +19,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code stats [--no-stream] [-a] [--format FORMAT] [CONTAINER...]}: one sample per container, as
+ * {@code stats [--no-stream] [--no-trunc] [-a] [--format FORMAT] [CONTAINER...]}: one sample per container, as
  * {@code docker stats --no-stream} prints it. No container: every running one in the caller's
  * scope (every one with {@code -a}). As docker, a container that cannot be sampled fails the
  * whole command (its error, nothing printed).
  */
-public record Stats(List<String> containers, List<String> given, boolean all, String format) implements DockerRequest {
+public record Stats(List<String> containers, List<String> given, boolean all, String format, boolean noTrunc)
+    implements DockerRequest {
   public Stats {
     containers = List.copyOf(containers);
     given = Targets.given(given, containers);
+  }
+
+  public Stats(List<String> containers, List<String> given, boolean all, String format) {
+    this(containers, given, all, format, false);
   }
 
   /** One container, docker's table (the console's container page, Discord's {@code /docker stats}). */
@@ -42,11 +47,11 @@ public record Stats(List<String> containers, List<String> given, boolean all, St
     @Override public Stats probe() { return new Stats(List.of(), null, false, null); }
     @Override public List<String> containers(Stats r) { return r.containers(); }
     @Override public boolean eachTarget() { return true; }
-    @Override public Stats pin(Stats r, List<String> ids) { return new Stats(ids, r.given(), r.all(), r.format()); }
+    @Override public Stats pin(Stats r, List<String> ids) { return new Stats(ids, r.given(), r.all(), r.format(), r.noTrunc()); }
 
     @Override
     public void describe(Stats r, Words w) {
-      w.flag(r.all(), "-a").optional("--format", r.format()).addAll(r.containers());
+      w.flag(r.all(), "-a").flag(r.noTrunc(), "--no-trunc").optional("--format", r.format()).addAll(r.containers());
     }
 
     @Override
@@ -58,8 +63,8 @@ public record Stats(List<String> containers, List<String> given, boolean all, St
         throw new EngineException(each.errors().get(0).kind(),
             String.join("\n", each.errors().stream().map(Targets.Error::message).toList()));
       }
-      if (r.containers().size() == 1 && r.format() == null) return each.done().get(0);
-      return Ps.Formats.checked(new StatsTable(each.done(), r.given(), r.format()));
+      if (r.containers().size() == 1 && r.format() == null && !r.noTrunc()) return each.done().get(0);
+      return Ps.Formats.checked(new StatsTable(each.done(), r.given(), r.format(), r.noTrunc()));
     }
 
     /**
@@ -70,7 +75,7 @@ public record Stats(List<String> containers, List<String> given, boolean all, St
       List<ContainerSummary> visible = x.engine().listContainers(r.all(), List.of()).stream().filter(x.inScope()).toList();
       List<StatsSnapshot> samples = new ArrayList<>();
       List<String> labels = new ArrayList<>();
-      if (visible.isEmpty()) return Ps.Formats.checked(new StatsTable(samples, labels, r.format()));
+      if (visible.isEmpty()) return Ps.Formats.checked(new StatsTable(samples, labels, r.format(), r.noTrunc()));
       ExecutorService pool = Executors.newFixedThreadPool(Math.min(visible.size(), PARALLEL_SAMPLES), r2 -> {
         Thread t = new Thread(r2, "berth-stats");
         t.setDaemon(true);
@@ -93,7 +98,7 @@ public record Stats(List<String> containers, List<String> given, boolean all, St
       } finally {
         pool.shutdownNow();
       }
-      return Ps.Formats.checked(new StatsTable(samples, labels, r.format()));
+      return Ps.Formats.checked(new StatsTable(samples, labels, r.format(), r.noTrunc()));
     }
   };
 
@@ -107,11 +112,14 @@ public record Stats(List<String> containers, List<String> given, boolean all, St
   }
 
   @Command(name = "stats", description = "Display a snapshot of containers' resource usage.",
-      customSynopsis = "stats [--no-stream] [-a] [--format FORMAT] [CONTAINER...]",
+      customSynopsis = "stats [--no-stream] [--no-trunc] [-a] [--format FORMAT] [CONTAINER...]",
       footer = {"", "Always one snapshot (docker's --no-stream). No CONTAINER: every running container (-a: every one)."})
   static final class StatsGrammar extends Grammar<Stats> {
     @Option(names = "--no-stream", description = "Accepted for docker compatibility; stats is always one snapshot.")
     boolean noStream;
+
+    @Option(names = "--no-trunc", description = "Whole container ids in the ID column.")
+    boolean noTrunc;
 
     @Option(names = {"-a", "--all"}, description = "Show all containers when none is named (default: running ones).")
     boolean all;
@@ -127,7 +135,7 @@ public record Stats(List<String> containers, List<String> given, boolean all, St
     @Override
     public Stats toRequest(ArgumentReader in) {
       return new Stats(containers.stream().map(c -> in.reference("CONTAINER", c)).toList(), null, all,
-          Ps.Formats.parsed(in, format));
+          Ps.Formats.parsed(in, format), noTrunc);
     }
   }
 }

@@ -128,11 +128,12 @@ public interface ContainerEngine {
   }
 
   /**
-   * The engine's own inspect document, as JSON: {@code kind} is {@code container} or {@code image}.
-   * NOT_FOUND when there is no such object; null from an engine that has no such documents (test
-   * doubles), where {@code inspect} falls back to the typed details.
+   * The engine's own inspect document, as JSON: {@code kind} is {@code container} or {@code image};
+   * with {@code size} a container's document also has SizeRw and SizeRootFs (the engine computes them
+   * only when asked, as for {@code ps -s}). NOT_FOUND when there is no such object; null from an engine
+   * that has no such documents (test doubles), where {@code inspect} falls back to the typed details.
    */
-  default String inspectDocument(String kind, String ref) {
+  default String inspectDocument(String kind, String ref, boolean size) {
     return null;
   }
 

@@ -38,6 +38,19 @@ public final class GoTemplate {
     }
   }
 
+  /**
+   * A nil pointer field of a formatter context (ps's {@code Platform} when the engine names none): Go's
+   * template prints it as {@code <nil>} (a missing value prints {@code <no value>}), its JSON is {@code null}.
+   */
+  public enum Nil {
+    POINTER;
+
+    @Override
+    public String toString() {
+      return "<nil>";
+    }
+  }
+
   /** A template that could not be parsed or executed; the message is Go's wording. */
   public static final class TemplateException extends RuntimeException {
     TemplateException(String message) {

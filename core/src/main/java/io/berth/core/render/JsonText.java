@@ -51,7 +51,7 @@ public final class JsonText {
   }
 
   private static void write(StringBuilder sb, Object v, String indent, String at) {
-    if (v == null) {
+    if (v == null || v == GoTemplate.Nil.POINTER) {
       sb.append("null");
     } else if (v instanceof String s) {
       quote(sb, s);

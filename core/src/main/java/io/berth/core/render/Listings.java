@@ -34,7 +34,9 @@ public final class Listings {
   static final Map<String, String> PS_HEADERS = Map.ofEntries(Map.entry("ID", "CONTAINER ID"), Map.entry("Names", "NAMES"),
       Map.entry("Image", "IMAGE"), Map.entry("Command", "COMMAND"), Map.entry("CreatedAt", "CREATED AT"),
       Map.entry("RunningFor", "CREATED"), Map.entry("Ports", "PORTS"), Map.entry("State", "STATE"),
-      Map.entry("Status", "STATUS"), Map.entry("Labels", "LABELS"), Map.entry("Size", "SIZE"));
+      Map.entry("Status", "STATUS"), Map.entry("Labels", "LABELS"), Map.entry("Size", "SIZE"),
+      Map.entry("Mounts", "MOUNTS"), Map.entry("Networks", "NETWORKS"), Map.entry("LocalVolumes", "LOCAL VOLUMES"),
+      Map.entry("Platform", "PLATFORM"));
   static final Map<String, String> IMAGES_HEADERS = Map.of("ID", "IMAGE ID", "Repository", "REPOSITORY", "Tag", "TAG",
       "CreatedSince", "CREATED", "CreatedAt", "CREATED AT", "Size", "SIZE");
   static final String STATS_TABLE =
@@ -81,13 +83,13 @@ public final class Listings {
    * memory in binary units ({@code units.BytesSize}), NET and BLOCK I/O in SI units
    * ({@code units.HumanSizeWithPrecision(v, 3)}), percentages with two decimals.
    */
-  static StatsFields stats(StatsSnapshot s, String label) {
+  static StatsFields stats(StatsSnapshot s, String label, boolean trunc) {
     Map<String, Object> f = new LinkedHashMap<>();
     String name = s.name().startsWith("/") ? s.name().substring(1) : s.name();
     f.put("BlockIO", DockerUnits.humanSize(s.blockReadBytes(), 3) + " / " + DockerUnits.humanSize(s.blockWriteBytes(), 3));
     f.put("CPUPerc", String.format(Locale.ROOT, "%.2f%%", s.cpuPercent()));
     f.put("Container", label);
-    f.put("ID", shortId(s.containerId()));
+    f.put("ID", trunc ? shortId(s.containerId()) : s.containerId());
     f.put("MemPerc", String.format(Locale.ROOT, "%.2f%%", s.memoryPercent()));
     f.put("MemUsage", DockerUnits.bytesSize(s.memoryUsageBytes()) + " / " + DockerUnits.bytesSize(s.memoryLimitBytes()));
     f.put("Name", name.isEmpty() ? "--" : name);
@@ -97,9 +99,9 @@ public final class Listings {
     return new StatsFields(f);
   }
 
-  public static String stats(List<StatsSnapshot> samples, List<String> labels, String format) {
+  public static String stats(List<StatsSnapshot> samples, List<String> labels, String format, boolean trunc) {
     List<StatsFields> rows = new ArrayList<>();
-    for (int i = 0; i < samples.size(); i++) rows.add(stats(samples.get(i), labels.get(i)));
+    for (int i = 0; i < samples.size(); i++) rows.add(stats(samples.get(i), labels.get(i), trunc));
     String f = format == null || format.isEmpty() ? STATS_TABLE : format;
     return DockerFormat.rows(f, STATS_TABLE, rows, STATS_HEADERS);
   }
@@ -117,7 +119,12 @@ public final class Listings {
     f.put("State", c.state());
     f.put("Status", c.status());
     f.put("Size", size(c));
+    f.put("Mounts", String.join(",", c.mounts().stream().map(m -> mountName(m, trunc)).toList()));
+    f.put("Networks", String.join(",", c.networks()));
+    f.put("LocalVolumes", Long.toString(c.mounts().stream().filter(m -> m.driver().equals("local")).count()));
     f.replaceAll((k, v) -> oneLine((String) v));
+    // the engine's list names an image platform only from API 1.46 on; the port does not read it, so docker's nil
+    f.put("Platform", GoTemplate.Nil.POINTER);
     return new ContainerFields(f, c.labels());
   }
 
@@ -156,6 +163,12 @@ public final class Listings {
     List<ImageFields> rows = list.stream().flatMap(i -> image(i, !v.noTrunc(), clock).stream()).toList();
     String format = v.quiet() ? "{{.ID}}" : v.format() == null || v.format().isEmpty() ? IMAGES_TABLE : v.format();
     return DockerFormat.rows(format, IMAGES_TABLE, rows, IMAGES_HEADERS);
+  }
+
+  /** docker's ContainerContext.Mounts: a volume by its name, a bind by its source; 15 characters unless --no-trunc. */
+  private static String mountName(ContainerSummary.Mount m, boolean trunc) {
+    String name = m.name().isEmpty() ? m.source() : m.name();
+    return trunc ? ellipsis(name, 15) : name;
   }
 
   /** docker's ContainerContext.Size: {@code 0B (virtual 1.24MB)}; the writable layer alone when the total is unknown. */

@@ -193,7 +193,7 @@ public final class PlainTextRenderer {
 
   /** docker's stats table (memory in binary units, NET/BLOCK I/O in SI units), or its {@code --format}. */
   public static String stats(StatsTable t) {
-    return Listings.stats(t.samples(), t.labels(), t.format());
+    return Listings.stats(t.samples(), t.labels(), t.format(), !t.noTrunc());
   }
 
   public static String audit(AuditPage p) {

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** One row of {@code ps}. {@code state} is the engine's word (running, exited, ...). */
+/**
+ * One row of {@code ps}. {@code state} is the engine's word (running, exited, ...); {@code mounts} and
+ * {@code networks} are what the engine's list says (docker's ps shows them in {@code --format}).
+ */
 public record ContainerSummary(
     String id,
     String name,
@@ -17,12 +20,37 @@ public record ContainerSummary(
     String command,
     String imageId,
     Long sizeRw,
-    Long sizeRootFs) {
+    Long sizeRootFs,
+    List<Mount> mounts,
+    List<String> networks) {
+  /** One mount as the engine's list has it: a volume's name (empty for a bind), its source, its driver. */
+  public record Mount(String name, String source, String driver) {
+    public Mount {
+      name = name == null ? "" : name;
+      source = source == null ? "" : source;
+      driver = driver == null ? "" : driver;
+    }
+  }
+
   public ContainerSummary {
     ports = List.copyOf(ports);
+    mounts = mounts == null ? List.of() : List.copyOf(mounts);
+    networks = networks == null ? List.of() : List.copyOf(networks);
     labels = Map.copyOf(labels);
     command = command == null ? "" : command;
     imageId = imageId == null ? "" : imageId;
+  }
+
+  /** A row without mounts and networks. */
+  public ContainerSummary(String id, String name, String image, String state, String status, List<String> ports,
+      Instant created, Map<String, String> labels, String command, String imageId, Long sizeRw, Long sizeRootFs) {
+    this(id, name, image, state, status, ports, created, labels, command, imageId, sizeRw, sizeRootFs, List.of(), List.of());
+  }
+
+  /** The same row with the engine's sizes. */
+  public ContainerSummary withSizes(Long sizeRw, Long sizeRootFs) {
+    return new ContainerSummary(id, name, image, state, status, ports, created, labels, command, imageId, sizeRw, sizeRootFs,
+        mounts, networks);
   }
 
   /** A row without sizes ({@code ps} without {@code -s}: the engine computes them only when asked). */

@@ -82,10 +82,23 @@ class InspectTest {
     Result scoped = run("U_P", "inspect -f '{{.Name}}' web db");
     assertThat(out(scoped)).isEqualTo("/web\n");
     assertThat(scoped.errors()).containsExactly("Error: No such object: db");
-    assertThat(engine.calls()).doesNotContain("inspect-json container bbb222").contains("inspect-json image db");
+    assertThat(engine.calls()).noneMatch(c -> c.startsWith("inspect-json container bbb222")).contains("inspect-json image db");
     assertThat(out(run("U_A", "inspect --format '{{.State.Status}} {{.Name}}' web db"))).isEqualTo("running /web\nexited /db\n");
     assertThat(service.submit(slack("U_A"), "inspect -f '{{.Nope}}' web", ProgressListener.IGNORE))
         .isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.message())
             .isEqualTo("template parsing error: template: :1:2: executing \"\" at <.Nope>: map has no entry for key \"Nope\""));
+  }
+
+  /** Case i08: {@code -s} asks the engine for a container's sizes (SizeRw, SizeRootFs); an image's document has its own. */
+  @Test
+  void sizeFlagAsksTheEngineForContainerSizes() {
+    assertThat(language.parse("inspect -s web")).isEqualTo(new Inspect(List.of("web"), null, null, null, true));
+    assertThat(language.parse("inspect --size web")).isEqualTo(new Inspect(List.of("web"), null, null, null, true));
+    Inspect i = new Inspect(List.of("web", "db"), null, "{{.Name}}", null, true);
+    assertThat(language.parse(language.describe(i))).isEqualTo(i);
+    assertThat(out(run("U_V", "inspect -s -f '{{.SizeRw}} {{.SizeRootFs}}' web"))).isEqualTo("0 1240000\n");
+    assertThat(out(run("U_V", "inspect -s web db"))).contains("\"SizeRw\": 0,").contains("\"SizeRootFs\": 1240000");
+    assertThat(out(run("U_V", "inspect web db"))).doesNotContain("SizeRw");
+    assertThat(engine.calls()).containsSubsequence("inspect-json container aaa111 size=true", "inspect-json container aaa111 size=false");
   }
 }

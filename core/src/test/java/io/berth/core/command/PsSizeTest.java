@@ -50,4 +50,13 @@ class PsSizeTest {
     assertThat(text("ps --format {{.Size}}")).isEqualTo("0B (virtual 1.24MB)\n");
     assertThat(engine.calls()).containsExactly("list all=false", "list all=false size=true", "list all=false size=true");
   }
+
+  /** docker finds the fields a template uses by running it: {@code json .} prints Size too; the {@code json} keyword does not. */
+  @Test
+  void jsonOfTheWholeRowAsksForSizesAsDocker() {
+    assertThat(text("ps --format '{{json .}}'")).contains("\"Size\":\"0B (virtual 1.24MB)\"");
+    assertThat(text("ps --format '{{ json . }}'")).contains("\"Size\":\"0B (virtual 1.24MB)\"");
+    assertThat(text("ps --format json")).contains("\"Size\":\"0B\"");
+    assertThat(engine.calls()).containsExactly("list all=false size=true", "list all=false size=true", "list all=false");
+  }
 }

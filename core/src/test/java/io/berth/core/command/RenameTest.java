@@ -33,10 +33,20 @@ class RenameTest {
   void aNameScopedUserCannotRenameAContainerOutOfTheirScope() {
     f.engine.with("ddd444", "pay-api", "running", java.util.Map.of());
     assertThat(f.submit("U_S", "rename pay-api pay-api2")).isInstanceOf(Outcome.Succeeded.class);
-    assertThat(f.submit("U_S", "rename pay-api elsewhere")).isInstanceOfSatisfying(Outcome.Failed.class,
+    assertThat(f.submit("U_S", "rename pay-api2 elsewhere")).isInstanceOfSatisfying(Outcome.Failed.class,
         fl -> assertThat(fl.message()).contains("may not be called elsewhere").contains("policy scope"));
     assertThat(f.submit("U_S", "rename db pay-db")).isInstanceOfSatisfying(Outcome.Failed.class,
-        fl -> assertThat(fl.message()).isEqualTo("No such container: db"));
+        fl -> assertThat(fl.message()).isEqualTo("No such container: db\nError: failed to rename container named db"));
     assertThat(f.engine.mutatingCalls()).containsExactly("rename ddd444 pay-api2");
+  }
+
+  /** Case rn02: a container that is not there fails as docker's: the daemon's line, then the CLI's naming it as given. */
+  @Test
+  void aMissingContainerFailsWithDockersSecondLine() {
+    assertThat(f.submit("U_O", "rename nosuch other")).isInstanceOfSatisfying(Outcome.Failed.class, fl -> {
+      assertThat(fl.kind()).isEqualTo(io.berth.core.result.Failure.NOT_FOUND);
+      assertThat(fl.message()).isEqualTo("No such container: nosuch\nError: failed to rename container named nosuch");
+    });
+    assertThat(f.engine.mutatingCalls()).isEmpty();
   }
 }

@@ -114,4 +114,15 @@ class StatsTest {
     });
     assertThat(engine.calls()).doesNotContain("stats bbb222");
   }
+
+  /** Case t07: {@code --no-trunc} puts the whole id in the ID column, as docker's statsContext.ID. */
+  @Test
+  void noTruncShowsTheWholeId() {
+    assertThat(language.parse("stats --no-stream --no-trunc web")).isEqualTo(new Stats(List.of("web"), null, false, null, true));
+    Stats s = new Stats(List.of("web", "db"), null, true, "{{.ID}}", true);
+    assertThat(language.parse(language.describe(s))).isEqualTo(s);
+    assertThat(text("stats --no-stream --no-trunc web", "U_V").lines().toList().get(1)).startsWith("aaa111bbb222ccc333   web ");
+    assertThat(text("stats --no-stream web", "U_V").lines().toList().get(1)).startsWith("aaa111bbb222   web ");
+    assertThat(text("stats --no-trunc --format '{{.ID}}' web db", "U_V")).isEqualTo("aaa111bbb222ccc333\nbbb222\n");
+  }
 }

@@ -40,6 +40,23 @@ class ListingsTest {
     assertThat(Listings.containers(List.of(fromId), new Listings.View(false, false, "{{.Size}}"), clock)).isEqualTo("0B\n");
   }
 
+  /** Case p19: docker's ps JSON has every ContainerContext field, Platform null where the engine names none. */
+  @Test
+  void jsonHasMountsNetworksLocalVolumesAndPlatformAsDocker() {
+    ContainerSummary attached = new ContainerSummary(fromId.id(), fromId.name(), fromId.image(), fromId.state(),
+        fromId.status(), fromId.ports(), fromId.created(), Map.of(), fromId.command(), fromId.imageId(), null, null,
+        List.of(new ContainerSummary.Mount("5f3ab3bc9883abb09f5b60020afa6d13", "/var/lib/docker/volumes/5f3ab3bc/_data", "local"),
+            new ContainerSummary.Mount("", "/tmp", "")),
+        List.of("bridge", "conf-net"));
+    String json = Listings.containers(List.of(attached), new Listings.View(false, false, "{{json .}}"), clock);
+    assertThat(json).contains("\"LocalVolumes\":\"1\",\"Mounts\":\"5f3ab3bc9883ab…,/tmp\",\"Names\":\"conf-ps-b\","
+        + "\"Networks\":\"bridge,conf-net\",\"Platform\":null,\"Ports\":\"\"");
+    assertThat(Listings.containers(List.of(attached), new Listings.View(false, true, "{{.Mounts}}|{{.Platform}}"), clock))
+        .isEqualTo("5f3ab3bc9883abb09f5b60020afa6d13,/tmp|<nil>\n");
+    assertThat(Listings.containers(List.of(fromId), new Listings.View(false, false, "table {{.Networks}}\t{{.LocalVolumes}}"), clock))
+        .isEqualTo("NETWORKS   LOCAL VOLUMES\n           0\n");
+  }
+
   @Test
   void quietNoTruncAndFormat() {
     assertThat(Listings.containers(List.of(fromId), new Listings.View(true, false, null), clock)).isEqualTo("3df60eadb06b\n");

@@ -27,15 +27,120 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Engine stand-in for policy and service tests: knows a fixed set of containers and records every
- * call that would change or read the engine (resolving a name is not recorded: it is the lookup
- * the core needs before deciding).
+ * Engine stand-in for policy and service tests: knows a set of containers and records every call that
+ * would change or read the engine (resolving a name is not recorded: it is the lookup the core needs
+ * before deciding). Its containers behave as the engine's do ({@code RecordingContainerEngineContractTest}
+ * holds it to {@link io.berth.core.engine.ContainerEngineContract}): unique names, docker's states and
+ * errors, lifecycle events. It runs no commands: a started container runs until stopped or killed, and
+ * waiting for one that runs returns 0 at once, as for a command that exited at once.
  */
 public final class RecordingContainerEngine implements ContainerEngine {
   private final List<ContainerSummary> containers = Collections.synchronizedList(new ArrayList<>());
   private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   private final List<Run> created = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, VolumeUsage> volumes = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, List<String>> commands = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, List<LogLine>> printed = new java.util.concurrent.ConcurrentHashMap<>();
+  private final List<Consumer<ContainerEvent>> eventSinks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** A container that printed {@code out}, then {@code err}, and exited 0 (as if run outside Berth); returns its id. */
+  public String printed(String name, List<String> out, List<String> err) {
+    String id = newId();
+    containers.add(new ContainerSummary(id, name, "img:1", "exited", "Exited (0) Less than a second ago", List.of(),
+        Instant.now(), Map.of()));
+    List<LogLine> lines = new ArrayList<>();
+    out.forEach(l -> lines.add(new LogLine(null, LogLine.Stream.STDOUT, l)));
+    err.forEach(l -> lines.add(new LogLine(null, LogLine.Stream.STDERR, l)));
+    printed.put(id, List.copyOf(lines));
+    return id;
+  }
+
+  private static String newId() {
+    StringBuilder id = new StringBuilder();
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    while (id.length() < 64) id.append(Long.toHexString(r.nextLong() & Long.MAX_VALUE | Long.MIN_VALUE >>> 1));
+    return id.substring(0, 64);
+  }
+
+  /** The container {@code ref} names (id, name or id prefix, as {@link #resolveContainer}); NOT_FOUND as the engine says it. */
+  private ContainerSummary existing(String ref) {
+    return resolveContainer(ref);
+  }
+
+  /** A container's row in a new state, in its place; docker's status words, the exit code in an exited one's. */
+  private ContainerSummary moved(ContainerSummary c, String state, Integer exitCode) {
+    String status = switch (state) {
+      case "running" -> "Up Less than a second";
+      case "paused" -> "Up Less than a second (Paused)";
+      case "exited" -> "Exited (" + exitCode + ") Less than a second ago";
+      default -> state;
+    };
+    ContainerSummary after = new ContainerSummary(c.id(), c.name(), c.image(), state, status, c.ports(), c.created(),
+        c.labels(), c.command(), c.imageId());
+    replace(c, after);
+    return after;
+  }
+
+  private void replace(ContainerSummary before, ContainerSummary after) {
+    synchronized (containers) {
+      int at = containers.indexOf(before);
+      if (at >= 0) containers.set(at, after);
+    }
+  }
+
+  private void emit(ContainerSummary c, String action, Integer exitCode) {
+    ContainerEvent e = new ContainerEvent(Instant.now(), c.id(), c.name(), action, exitCode, Map.of("name", c.name()));
+    eventSinks.forEach(s -> s.accept(e));
+  }
+
+  private void requireFreeName(String name) {
+    synchronized (containers) {
+      for (ContainerSummary c : containers) {
+        if (c.name().equals(name)) {
+          throw new EngineException(Failure.CONFLICT, "Conflict. The container name \"/" + name + "\" is already in use by container \""
+              + c.id() + "\". You have to remove (or rename) that container to be able to reuse that name.");
+        }
+      }
+    }
+  }
+
+  private static EngineException notRunning(ContainerSummary c) {
+    return new EngineException(Failure.CONFLICT, "Container " + c.id() + " is not running");
+  }
+
+  /** 128 + the signal's number, as a process killed by it exits. */
+  private static int killedBy(String signal) {
+    String s = signal == null ? "KILL" : signal.toUpperCase(java.util.Locale.ROOT).replaceFirst("^SIG", "");
+    if (s.matches("\\d+")) return 128 + Integer.parseInt(s);
+    return 128 + switch (s) {
+      case "HUP" -> 1;
+      case "INT" -> 2;
+      case "QUIT" -> 3;
+      case "USR1" -> 10;
+      case "USR2" -> 12;
+      case "TERM" -> 15;
+      default -> 9;
+    };
+  }
+
+  /** docker's list filters this fake knows: id (prefix), name (part of it), label (key or key=value), status. */
+  private static boolean matches(ContainerSummary c, List<Ps.Filter> filters) {
+    for (Ps.Filter f : filters) {
+      boolean ok = switch (f.key()) {
+        case "id" -> c.id().startsWith(f.value());
+        case "name" -> c.name().contains(f.value().startsWith("/") ? f.value().substring(1) : f.value());
+        case "status" -> c.state().equals(f.value());
+        case "label" -> {
+          int eq = f.value().indexOf('=');
+          yield eq < 0 ? c.labels().containsKey(f.value())
+              : f.value().substring(eq + 1).equals(c.labels().get(f.value().substring(0, eq)));
+        }
+        default -> true;
+      };
+      if (!ok) return false;
+    }
+    return true;
+  }
 
   public RecordingContainerEngine with(String id, String name, String state, Map<String, String> labels) {
     containers.add(new ContainerSummary(id, name, "img:1", state, state, List.of(), Instant.EPOCH, labels));
@@ -88,7 +193,7 @@ public final class RecordingContainerEngine implements ContainerEngine {
   @Override
   public List<ContainerSummary> listContainers(boolean all, List<Ps.Filter> filters) {
     record("list all=" + all);
-    return containers.stream().filter(c -> all || c.running()).toList();
+    return List.copyOf(containers).stream().filter(c -> all || c.running()).filter(c -> matches(c, filters)).toList();
   }
 
   @Override
@@ -96,14 +201,15 @@ public final class RecordingContainerEngine implements ContainerEngine {
     if (!size) return listContainers(all, filters);
     record("list all=" + all + " size=true");
     // a container's sizes as docker reports them for busybox: nothing written, 1.24MB image
-    return containers.stream().filter(c -> all || c.running()).map(c -> new ContainerSummary(c.id(), c.name(), c.image(),
-        c.state(), c.status(), c.ports(), c.created(), c.labels(), c.command(), c.imageId(), 0L, 1_240_000L)).toList();
+    return List.copyOf(containers).stream().filter(c -> all || c.running()).filter(c -> matches(c, filters))
+        .map(c -> c.withSizes(0L, 1_240_000L)).toList();
   }
 
   @Override
   public ContainerSummary resolveContainer(String ref) {
-    return containers.stream().filter(c -> c.name().equals(ref) || c.id().startsWith(ref)).findFirst()
-        .orElseThrow(() -> new EngineException(Failure.NOT_FOUND, "No such container: " + ref));
+    String name = ref.startsWith("/") ? ref.substring(1) : ref;
+    return List.copyOf(containers).stream().filter(c -> c.name().equals(name) || !ref.isEmpty() && c.id().startsWith(ref))
+        .findFirst().orElseThrow(() -> new EngineException(Failure.NOT_FOUND, "No such container: " + ref));
   }
 
   /** An existing named volume with labels, mounted by the named containers (added with {@link #with}). */
@@ -133,45 +239,84 @@ public final class RecordingContainerEngine implements ContainerEngine {
   public String create(Run run) {
     created.add(run);
     record("create " + run.image());
-    return "new-id";
+    String id = newId();
+    String name = run.name() == null ? "fake_" + id.substring(0, 8) : run.name();
+    ContainerSummary c;
+    synchronized (containers) {
+      requireFreeName(name);
+      c = new ContainerSummary(id, name, run.image(), "created", "Created", List.of(), Instant.now(), run.labels(),
+          String.join(" ", run.command()), "");
+      containers.add(c);
+    }
+    commands.put(id, List.copyOf(run.command()));
+    emit(c, "create", null);
+    return id;
   }
 
   @Override
   public void start(String containerId) {
     record("start " + containerId);
+    ContainerSummary c = existing(containerId);
+    if (c.running()) return; // the engine's 304: already started
+    emit(moved(c, "running", null), "start", null);
   }
 
   @Override
   public boolean stop(String containerId, Integer timeoutSeconds) {
     record("stop " + containerId);
+    ContainerSummary c = existing(containerId);
+    if (!c.running()) return false;
+    ContainerSummary after = moved(c, "exited", 137); // sleep as PID 1 ignores SIGTERM: killed when the time is up
+    emit(after, "die", 137);
+    emit(after, "stop", null);
     return true;
   }
 
   @Override
   public void kill(String containerId, String signal) {
     record("kill " + containerId + " " + signal);
+    ContainerSummary c = existing(containerId);
+    if (!c.running()) throw notRunning(c);
+    emit(c, "kill", null);
+    emit(moved(c, "exited", killedBy(signal)), "die", killedBy(signal));
   }
 
   @Override
   public void restart(String containerId, Integer timeoutSeconds) {
     record("restart " + containerId);
+    ContainerSummary c = existing(containerId);
+    if (c.running()) emit(moved(c, "exited", 137), "die", 137);
+    ContainerSummary after = moved(existing(c.id()), "running", null);
+    emit(after, "start", null);
+    emit(after, "restart", null);
   }
 
   @Override
   public void remove(String containerId, boolean force, boolean volumes) {
     record("remove " + containerId + " force=" + force);
+    ContainerSummary c = existing(containerId);
+    if (c.running() && !force) {
+      throw new EngineException(Failure.CONFLICT, "You cannot remove a running container " + c.id()
+          + ". Stop the container before attempting removal or force remove");
+    }
+    containers.remove(c);
+    if (c.running()) emit(c, "die", 137);
+    emit(c, "destroy", null);
   }
 
   @Override
   public int waitForExit(String containerId, Duration timeout) {
     record("wait " + containerId);
-    return 0;
+    Integer code = existing(containerId).exitCode();
+    return code == null ? 0 : code;
   }
 
   @Override
   public List<LogLine> logs(String containerId, Integer tail, Instant since, boolean timestamps, int maxLines) {
     record("logs " + containerId);
-    return List.of();
+    List<LogLine> lines = printed.getOrDefault(existing(containerId).id(), List.of());
+    int keep = Math.min(maxLines, tail == null ? lines.size() : Math.max(0, tail));
+    return lines.subList(Math.max(0, lines.size() - keep), lines.size());
   }
 
   @Override
@@ -204,17 +349,22 @@ public final class RecordingContainerEngine implements ContainerEngine {
   @Override
   public ContainerDetails inspect(String containerId) {
     record("inspect " + containerId);
-    throw new EngineException(Failure.INTERNAL, "inspect not faked");
+    ContainerSummary c = existing(containerId);
+    return new ContainerDetails(c, "sha256:fake", commands.getOrDefault(c.id(), List.of()), List.of(), List.of(), "no",
+        c.exitCode(), null, null, null, 0, false, Map.of("bridge", "172.17.0.2"));
   }
 
-  /** A small engine document for a known container (its env holds a secret); NOT_FOUND otherwise. */
+  /**
+   * A small engine document for a known container (its env holds a secret; with {@code size} the sizes
+   * {@link #listContainers(boolean, List, boolean)} gives); NOT_FOUND otherwise.
+   */
   @Override
-  public String inspectDocument(String kind, String ref) {
-    record("inspect-json " + kind + " " + ref);
+  public String inspectDocument(String kind, String ref, boolean size) {
+    record("inspect-json " + kind + " " + ref + (kind.equals("container") ? " size=" + size : ""));
     if (kind.equals("container")) {
       ContainerSummary c = resolveContainer(ref);
       return "{\"Id\":\"" + c.id() + "\",\"Name\":\"/" + c.name() + "\",\"State\":{\"Status\":\"" + c.state()
-          + "\"},\"Config\":{\"Env\":[\"PATH=/bin\",\"SECRET=hunter2\"]}}";
+          + "\"},\"Config\":{\"Env\":[\"PATH=/bin\",\"SECRET=hunter2\"]}" + (size ? ",\"SizeRw\":0,\"SizeRootFs\":1240000" : "") + "}";
     }
     throw new EngineException(Failure.NOT_FOUND, "No such image: " + ref);
   }
@@ -242,7 +392,8 @@ public final class RecordingContainerEngine implements ContainerEngine {
   @Override
   public Subscription events(Consumer<ContainerEvent> sink) {
     record("events");
-    return () -> { };
+    eventSinks.add(sink);
+    return () -> eventSinks.remove(sink);
   }
   // ---- networks, volumes, files: recorded; volumes and networks come from withVolume/withNetwork ----
   private final Map<String, io.berth.core.result.NetworkSummary> networks = new java.util.concurrent.ConcurrentHashMap<>();
@@ -362,11 +513,19 @@ public final class RecordingContainerEngine implements ContainerEngine {
   @Override
   public void pause(String containerId) {
     record("pause " + containerId);
+    ContainerSummary c = existing(containerId);
+    if (!c.state().equals("running")) throw notRunning(c);
+    emit(moved(c, "paused", null), "pause", null);
   }
 
   @Override
   public void unpause(String containerId) {
     record("unpause " + containerId);
+    ContainerSummary c = existing(containerId);
+    if (!c.state().equals("paused")) {
+      throw new EngineException(Failure.CONFLICT, "Container " + c.id() + " is not paused");
+    }
+    emit(moved(c, "running", null), "unpause", null);
   }
 
   @Override
@@ -384,6 +543,12 @@ public final class RecordingContainerEngine implements ContainerEngine {
   @Override
   public void rename(String containerId, String newName) {
     record("rename " + containerId + " " + newName);
+    synchronized (containers) {
+      ContainerSummary c = existing(containerId);
+      requireFreeName(newName);
+      replace(c, new ContainerSummary(c.id(), newName, c.image(), c.state(), c.status(), c.ports(), c.created(), c.labels(),
+          c.command(), c.imageId()));
+    }
   }
 
   @Override

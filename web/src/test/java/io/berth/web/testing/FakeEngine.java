@@ -29,7 +29,10 @@ import java.util.function.Consumer;
 
 /**
  * In-memory engine for the console's HTTP tests: containers it can be told about, events and log
- * lines pushed by the test, and a record of mutating calls.
+ * lines pushed by the test, and a record of mutating calls. Its containers behave as the engine's do
+ * ({@code FakeEngineContractTest} holds it to core's {@code ContainerEngineContract}): unique names,
+ * docker's states and errors, lifecycle events. It runs no commands: a started container runs until
+ * stopped or killed; a container it was told about (with {@link #with}) has printed one line.
  */
 public final class FakeEngine implements ContainerEngine {
   private final Map<String, ContainerSummary> containers = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -37,12 +40,68 @@ public final class FakeEngine implements ContainerEngine {
   private final List<Consumer<EngineStatus>> statusSinks = new CopyOnWriteArrayList<>();
   private final List<Consumer<LogLine>> logSinks = new CopyOnWriteArrayList<>();
   private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, List<LogLine>> printed = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, List<String>> commands = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile int openFollows;
 
   public FakeEngine with(String id, String name, String state, Map<String, String> labels) {
     containers.put(id, new ContainerSummary(id, name, "img:1", state, state, List.of("8080->80/tcp"),
         Instant.now().minusSeconds(3600), labels));
+    printed.put(id, List.of(new LogLine(null, LogLine.Stream.STDOUT, "hello from " + id)));
     return this;
+  }
+
+  /** A container that printed {@code out}, then {@code err}, and exited 0 (as if run outside Berth); returns its id. */
+  public String printed(String name, List<String> out, List<String> err) {
+    String id = newId();
+    containers.put(id, new ContainerSummary(id, name, "img:1", "exited", "Exited (0) Less than a second ago", List.of(),
+        Instant.now(), Map.of()));
+    List<LogLine> lines = new ArrayList<>();
+    out.forEach(l -> lines.add(new LogLine(null, LogLine.Stream.STDOUT, l)));
+    err.forEach(l -> lines.add(new LogLine(null, LogLine.Stream.STDERR, l)));
+    printed.put(id, List.copyOf(lines));
+    return id;
+  }
+
+  private static String newId() {
+    StringBuilder id = new StringBuilder();
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    while (id.length() < 64) id.append(Long.toHexString(r.nextLong() & Long.MAX_VALUE | Long.MIN_VALUE >>> 1));
+    return id.substring(0, 64);
+  }
+
+  private void requireFreeName(String name) {
+    synchronized (containers) {
+      for (ContainerSummary c : containers.values()) {
+        if (c.name().equals(name)) {
+          throw new EngineException(Failure.CONFLICT, "Conflict. The container name \"/" + name + "\" is already in use by container \""
+              + c.id() + "\". You have to remove (or rename) that container to be able to reuse that name.");
+        }
+      }
+    }
+  }
+
+  private static EngineException notRunning(ContainerSummary c) {
+    return new EngineException(Failure.CONFLICT, "Container " + c.id() + " is not running");
+  }
+
+  /** 128 + the signal's number, as a process killed by it exits. */
+  private static int killedBy(String signal) {
+    String s = signal == null ? "KILL" : signal.toUpperCase(java.util.Locale.ROOT).replaceFirst("^SIG", "");
+    if (s.matches("\\d+")) return 128 + Integer.parseInt(s);
+    return 128 + switch (s) {
+      case "HUP" -> 1;
+      case "INT" -> 2;
+      case "QUIT" -> 3;
+      case "USR1" -> 10;
+      case "USR2" -> 12;
+      case "TERM" -> 15;
+      default -> 9;
+    };
+  }
+
+  private void emit(ContainerSummary c, String action, Integer exitCode) {
+    emit(new ContainerEvent(Instant.now(), c.id(), c.name(), action, exitCode, Map.of("name", c.name())));
   }
 
   public List<String> calls() {
@@ -88,6 +147,7 @@ public final class FakeEngine implements ContainerEngine {
       for (ContainerSummary c : containers.values()) {
         boolean ok = all || c.running();
         for (Ps.Filter f : filters) {
+          if (f.key().equals("id")) ok &= c.id().startsWith(f.value());
           if (f.key().equals("name")) ok &= c.name().contains(f.value());
           if (f.key().equals("status")) ok &= c.state().equals(f.value());
           if (f.key().equals("label")) {
@@ -104,9 +164,16 @@ public final class FakeEngine implements ContainerEngine {
 
   @Override
   public ContainerSummary resolveContainer(String ref) {
+    String name = ref.startsWith("/") ? ref.substring(1) : ref;
     synchronized (containers) {
       for (ContainerSummary c : containers.values()) {
-        if (c.id().equals(ref) || c.name().equals(ref)) return c;
+        if (c.id().equals(ref) || c.name().equals(name)) return c;
+      }
+      List<ContainerSummary> byPrefix = containers.values().stream().filter(c -> !ref.isEmpty() && c.id().startsWith(ref)).toList();
+      if (byPrefix.size() == 1) return byPrefix.get(0);
+      if (byPrefix.size() > 1) {
+        throw new EngineException(Failure.INVALID, "ambiguous container prefix \"" + ref + "\" matches: "
+            + String.join(", ", byPrefix.stream().map(ContainerSummary::name).toList()));
       }
     }
     throw new EngineException(Failure.NOT_FOUND, "No such container: " + ref);
@@ -131,49 +198,81 @@ public final class FakeEngine implements ContainerEngine {
   @Override
   public String create(Run run) {
     calls.add("create " + run.image());
-    String id = "new" + containers.size();
-    with(id, run.name() == null ? id : run.name(), "created", run.labels());
+    String id = newId();
+    String name = run.name() == null ? "fake_" + id.substring(0, 8) : run.name();
+    ContainerSummary c;
+    synchronized (containers) {
+      requireFreeName(name);
+      c = new ContainerSummary(id, name, run.image(), "created", "Created", List.of(), Instant.now(), run.labels());
+      containers.put(id, c);
+    }
+    commands.put(id, List.copyOf(run.command()));
+    emit(c, "create", null);
     return id;
   }
 
   @Override
   public void start(String containerId) {
     calls.add("start " + containerId);
-    setState(containerId, "running");
+    ContainerSummary c = resolveContainer(containerId);
+    if (c.running()) return; // the engine's 304: already started
+    emit(setState(c, "running", null), "start", null);
   }
 
   @Override
   public boolean stop(String containerId, Integer timeoutSeconds) {
     calls.add("stop " + containerId);
-    setState(containerId, "exited");
+    ContainerSummary c = resolveContainer(containerId);
+    if (!c.running()) return false;
+    ContainerSummary after = setState(c, "exited", 137); // sleep as PID 1 ignores SIGTERM: killed when the time is up
+    emit(after, "die", 137);
+    emit(after, "stop", null);
     return true;
   }
 
   @Override
   public void kill(String containerId, String signal) {
     calls.add("kill " + containerId);
-    setState(containerId, "exited");
+    ContainerSummary c = resolveContainer(containerId);
+    if (!c.running()) throw notRunning(c);
+    emit(c, "kill", null);
+    emit(setState(c, "exited", killedBy(signal)), "die", killedBy(signal));
   }
 
   @Override
   public void restart(String containerId, Integer timeoutSeconds) {
     calls.add("restart " + containerId);
+    ContainerSummary c = resolveContainer(containerId);
+    if (c.running()) emit(setState(c, "exited", 137), "die", 137);
+    ContainerSummary after = setState(resolveContainer(c.id()), "running", null);
+    emit(after, "start", null);
+    emit(after, "restart", null);
   }
 
   @Override
   public void remove(String containerId, boolean force, boolean volumes) {
     calls.add("remove " + containerId);
-    containers.remove(containerId);
+    ContainerSummary c = resolveContainer(containerId);
+    if (c.running() && !force) {
+      throw new EngineException(Failure.CONFLICT, "You cannot remove a running container " + c.id()
+          + ". Stop the container before attempting removal or force remove");
+    }
+    containers.remove(c.id());
+    if (c.running()) emit(c, "die", 137);
+    emit(c, "destroy", null);
   }
 
   @Override
   public int waitForExit(String containerId, Duration timeout) {
-    return 0;
+    Integer code = resolveContainer(containerId).exitCode();
+    return code == null ? 0 : code;
   }
 
   @Override
   public List<LogLine> logs(String containerId, Integer tail, Instant since, boolean timestamps, int maxLines) {
-    return List.of(new LogLine(null, LogLine.Stream.STDOUT, "hello from " + containerId));
+    List<LogLine> lines = printed.getOrDefault(resolveContainer(containerId).id(), List.of());
+    int keep = Math.min(maxLines, tail == null ? lines.size() : Math.max(0, tail));
+    return lines.subList(Math.max(0, lines.size() - keep), lines.size());
   }
 
   @Override
@@ -201,7 +300,7 @@ public final class FakeEngine implements ContainerEngine {
   @Override
   public ContainerDetails inspect(String containerId) {
     ContainerSummary c = resolveContainer(containerId);
-    return new ContainerDetails(c, "sha256:img", List.of("sleep", "300"), List.of("SECRET=hunter2"), List.of(), "no",
+    return new ContainerDetails(c, "sha256:img", commands.getOrDefault(c.id(), List.of("sleep", "300")), List.of("SECRET=hunter2"), List.of(), "no",
         null, Instant.now(), null, null, 0, false, Map.of("bridge", "172.17.0.2"));
   }
 
@@ -237,9 +336,17 @@ public final class FakeEngine implements ContainerEngine {
     };
   }
 
-  private void setState(String id, String state) {
-    ContainerSummary c = resolveContainer(id);
-    containers.put(c.id(), new ContainerSummary(c.id(), c.name(), c.image(), state, state, c.ports(), c.created(), c.labels()));
+  /** A container's row in a new state; docker's status words, the exit code in an exited one's. */
+  private ContainerSummary setState(ContainerSummary c, String state, Integer exitCode) {
+    String status = switch (state) {
+      case "running" -> "Up Less than a second";
+      case "paused" -> "Up Less than a second (Paused)";
+      case "exited" -> "Exited (" + exitCode + ") Less than a second ago";
+      default -> state;
+    };
+    ContainerSummary after = new ContainerSummary(c.id(), c.name(), c.image(), state, status, c.ports(), c.created(), c.labels());
+    containers.put(c.id(), after);
+    return after;
   }
   // ---- networks, volumes, files: the console does not use them; an empty engine ----
 
@@ -308,11 +415,17 @@ public final class FakeEngine implements ContainerEngine {
   @Override
   public void pause(String containerId) {
     calls.add("pause " + containerId);
+    ContainerSummary c = resolveContainer(containerId);
+    if (!c.state().equals("running")) throw notRunning(c);
+    emit(setState(c, "paused", null), "pause", null);
   }
 
   @Override
   public void unpause(String containerId) {
     calls.add("unpause " + containerId);
+    ContainerSummary c = resolveContainer(containerId);
+    if (!c.state().equals("paused")) throw new EngineException(Failure.CONFLICT, "Container " + c.id() + " is not paused");
+    emit(setState(c, "running", null), "unpause", null);
   }
 
   @Override
@@ -330,6 +443,12 @@ public final class FakeEngine implements ContainerEngine {
   @Override
   public void rename(String containerId, String newName) {
     calls.add("rename " + containerId + " " + newName);
+    synchronized (containers) {
+      ContainerSummary c = resolveContainer(containerId);
+      requireFreeName(newName);
+      containers.put(c.id(), new ContainerSummary(c.id(), newName, c.image(), c.state(), c.status(), c.ports(), c.created(),
+          c.labels()));
+    }
   }
 
   @Override

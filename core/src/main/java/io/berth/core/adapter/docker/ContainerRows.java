@@ -27,7 +27,20 @@ final class ContainerRows {
         c.getCommand(),
         c.getImageId(),
         c.getSizeRw(),
-        c.getSizeRootFs());
+        c.getSizeRootFs(),
+        mounts(c),
+        networks(c));
+  }
+
+  private static List<ContainerSummary.Mount> mounts(Container c) {
+    if (c.getMounts() == null) return List.of();
+    return c.getMounts().stream().map(m -> new ContainerSummary.Mount(m.getName(), m.getSource(), m.getDriver())).toList();
+  }
+
+  /** The networks by name, sorted (docker's CLI walks a Go map: its order changes from call to call). */
+  private static List<String> networks(Container c) {
+    if (c.getNetworkSettings() == null || c.getNetworkSettings().getNetworks() == null) return List.of();
+    return c.getNetworkSettings().getNetworks().keySet().stream().sorted().toList();
   }
 
   /** The engine lists names with a leading slash; docker ps shows the first without it. */

@@ -450,10 +450,11 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   }
 
   @Override
-  public String inspectDocument(String kind, String ref) {
+  public String inspectDocument(String kind, String ref, boolean size) {
     if (kind.equals("container")) checkedContainer(ref);
     else if (!ImageRef.isValid(ref)) throw new EngineException(Failure.NOT_FOUND, "No such image: " + ref);
-    String path = (kind.equals("container") ? "/containers/" : "/images/") + ImageOperations.pathSegment(ref) + "/json";
+    String path = (kind.equals("container") ? "/containers/" : "/images/") + ImageOperations.pathSegment(ref) + "/json"
+        + (size && kind.equals("container") ? "?size=1" : "");
     var request = com.github.dockerjava.transport.DockerHttpClient.Request.builder()
         .method(com.github.dockerjava.transport.DockerHttpClient.Request.Method.GET).path(path).build();
     try (var response = clients.http().execute(request)) {
