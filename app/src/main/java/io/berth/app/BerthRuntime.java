@@ -70,7 +70,8 @@ final class BerthRuntime implements AutoCloseable {
     // The engine client and the audit store are independent and each costs a large share of a CLI
     // call's start-up (docs/benchmarks.md): build the client on a second core meanwhile.
     CompletableFuture<ContainerEngine> building = CompletableFuture.supplyAsync(
-        () -> new DockerJavaEngine(endpoint.name(), endpoint.hostOrDefault()), BerthRuntime::daemonThread);
+        () -> StartupTrace.step("engine client", () -> new DockerJavaEngine(endpoint.name(), endpoint.hostOrDefault())),
+        BerthRuntime::daemonThread);
     OpenedAudit opened;
     try {
       opened = openAudit(config, serving, env, announce);
@@ -91,7 +92,8 @@ final class BerthRuntime implements AutoCloseable {
     GroupMemberships memberships = new GroupMemberships(config.policy().groups());
     ConfiguredPolicy policy = new ConfiguredPolicy(config.policy(), accounts, memberships);
     var language = new PicocliCommandLanguage(clock);
-    var service = new CommandService(language, policy, audit, engine, config.coreLimits(), clock);
+    var service = new CommandService(language, policy, StartupTrace.calls(AuditTrail.class, audit, "audit"),
+        StartupTrace.calls(ContainerEngine.class, engine, "engine"), config.coreLimits(), clock);
     return new BerthRuntime(config, engine, audit, signing, policy, memberships, service);
   }
 
@@ -101,12 +103,13 @@ final class BerthRuntime implements AutoCloseable {
   private static OpenedAudit openAudit(BerthConfig config, boolean serving, Map<String, String> env,
       Consumer<String> announce) {
     AuditSettings settings = config.audit();
-    SigningKeys.Loaded signing = SigningKeys.loadOrCreate(env, settings.signingKeyFile(config.data()), announce);
+    SigningKeys.Loaded signing = StartupTrace.step("signing key",
+        () -> SigningKeys.loadOrCreate(env, settings.signingKeyFile(config.data()), announce));
     if (signing.publicKey().isEmpty()) {
       log.warn("audit signing key from {}: keep its public key for `berth audit verify --public-key` ({} is absent)",
           SigningKeys.ENV, signing.publicKeyFile());
     }
-    AuditTrail audit = new CheckpointingAuditTrail(store(config), signing.signer(), witnesses(settings),
+    AuditTrail audit = new CheckpointingAuditTrail(StartupTrace.step("audit store open", () -> store(config)), signing.signer(), witnesses(settings),
         new CheckpointingAuditTrail.Cadence(settings.checkpointEvery(), settings.checkpointInterval()));
     if (serving) {
       int interrupted = audit.closeInterrupted();
@@ -161,8 +164,8 @@ final class BerthRuntime implements AutoCloseable {
 
   @Override
   public void close() {
-    closeQuietly(engine);
-    audit.close(); // writes the closing checkpoint
+    StartupTrace.step("engine close", () -> closeQuietly(engine));
+    StartupTrace.step("audit close (closing checkpoint)", audit::close); // writes the closing checkpoint
   }
 
   private static void closeQuietly(ContainerEngine engine) {
