@@ -20,9 +20,10 @@ public final class Main {
 
   /** Same, writing to the given streams. */
   public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-    CommandLine cli = StartupTrace.step("picocli: command line", () -> new CommandLine(new BerthCommand()));
+    CommandLine cli = StartupTrace.step("picocli: command line", () -> BerthCommand.commandLine(args));
     // everything after `docker` is the command's own text: its flags (-a, -d, ...) are not ours
-    cli.getSubcommands().get("docker").setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
+    CommandLine docker = cli.getSubcommands().get("docker");
+    if (docker != null) docker.setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {

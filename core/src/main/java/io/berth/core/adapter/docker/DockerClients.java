@@ -68,6 +68,20 @@ final class DockerClients implements AutoCloseable {
     return b.build();
   }
 
+  /**
+   * Builds docker-java's reader for the container list now, on the caller's thread: almost every command lists
+   * containers first (ps, and resolving a name for stop, logs, rm...), and the first read introspects about a
+   * hundred response classes (~0.1 s). A one-shot CLI call does this while its audit store opens.
+   */
+  void preloadContainerList() {
+    try {
+      config.getObjectMapper().readValue("[]",
+          new com.fasterxml.jackson.core.type.TypeReference<java.util.List<com.github.dockerjava.api.model.Container>>() {});
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // "[]" always reads
+    }
+  }
+
   String host() {
     return config.getDockerHost().toString();
   }
