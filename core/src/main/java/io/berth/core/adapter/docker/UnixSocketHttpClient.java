@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -23,7 +24,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -34,7 +37,8 @@ import java.util.function.Supplier;
  *
  * <p>Only what the Engine API's ordinary calls use: fixed-length, chunked and read-until-close bodies, request
  * bodies as bytes or chunked streams, keep-alive connections kept for reuse (at most {@code maxConnections} at
- * once, like the Apache pool it replaces). An upgraded ("hijacked") request goes to {@code upgrading}, the Apache
+ * once, like the Apache pool it replaces, waiting at most {@link #WAIT_FOR_CONNECTION} for one; a read that meets
+ * a kept connection the engine has just closed is sent again once on a new one). An upgraded ("hijacked") request goes to {@code upgrading}, the Apache
  * client, built only if such a request ever comes. Failures are {@link IOException}s inside a
  * {@link RuntimeException}, as the Apache transport throws them, so {@link DockerErrors} translates both alike.
  */
@@ -42,7 +46,12 @@ final class UnixSocketHttpClient implements DockerHttpClient {
   private static final int MAX_HEAD_LINE = 64 * 1024;
   private static final int MAX_HEADERS = 200;
 
+  /** How long a request waits for one of the busy connections: httpclient5's default, which this replaces. */
+  static final Duration WAIT_FOR_CONNECTION = Duration.ofMinutes(3);
+
   private final UnixDomainSocketAddress address;
+  private final int maxConnections;
+  private final Duration waitForConnection;
   private final Semaphore permits;
   private final Deque<Connection> idle = new ArrayDeque<>();
   private final Supplier<DockerHttpClient> upgrading;
@@ -50,7 +59,13 @@ final class UnixSocketHttpClient implements DockerHttpClient {
   private boolean closed;
 
   UnixSocketHttpClient(Path socket, int maxConnections, Supplier<DockerHttpClient> upgrading) {
+    this(socket, maxConnections, WAIT_FOR_CONNECTION, upgrading);
+  }
+
+  UnixSocketHttpClient(Path socket, int maxConnections, Duration waitForConnection, Supplier<DockerHttpClient> upgrading) {
+    this.waitForConnection = waitForConnection;
     this.address = UnixDomainSocketAddress.of(socket);
+    this.maxConnections = maxConnections;
     this.permits = new Semaphore(maxConnections, true);
     this.upgrading = upgrading;
   }
@@ -59,7 +74,10 @@ final class UnixSocketHttpClient implements DockerHttpClient {
   public Response execute(Request request) {
     if (request.hijackedInput() != null) return upgrading().execute(request);
     try {
-      permits.acquire();
+      if (!permits.tryAcquire(waitForConnection.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new RuntimeException(new SocketTimeoutException("all " + maxConnections + " connections to the engine "
+            + "stayed busy for " + waitForConnection.toSeconds() + " s"));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RuntimeException(new InterruptedIOException("interrupted while waiting for a connection"));
@@ -67,8 +85,18 @@ final class UnixSocketHttpClient implements DockerHttpClient {
     Connection c = null;
     try {
       c = connection();
-      c.send(request);
-      return c.receive(request.method(), this);
+      try {
+        c.send(request);
+        return c.receive(request.method(), this);
+      } catch (IOException e) {
+        // the engine closed a kept connection just as it was reused (it never saw the request): a read is
+        // sent again, once, on a new connection, as httpclient5 does; anything else fails as it happened
+        if (!c.reused || c.answered || !isRead(request)) throw e;
+        c.closeQuietly();
+        c = new Connection(SocketChannel.open(StandardProtocolFamily.UNIX), address);
+        c.send(request);
+        return c.receive(request.method(), this);
+      }
     } catch (IOException e) {
       if (c != null) c.closeQuietly();
       permits.release();
@@ -78,6 +106,10 @@ final class UnixSocketHttpClient implements DockerHttpClient {
       permits.release();
       throw e;
     }
+  }
+
+  private static boolean isRead(Request request) {
+    return (request.method().equals("GET") || request.method().equals("HEAD")) && request.body() == null;
   }
 
   private synchronized DockerHttpClient upgrading() {
@@ -95,7 +127,10 @@ final class UnixSocketHttpClient implements DockerHttpClient {
         c = idle.pollFirst();
       }
       if (c == null) return new Connection(SocketChannel.open(StandardProtocolFamily.UNIX), address);
-      if (c.stillOpen()) return c;
+      if (c.stillOpen()) {
+        c.reused = true;
+        return c;
+      }
       c.closeQuietly();
     }
   }
@@ -134,6 +169,10 @@ final class UnixSocketHttpClient implements DockerHttpClient {
     private final SocketChannel channel;
     private final InputStream in;
     private final OutputStream out;
+    /** Taken from the idle connections (it may have been closed by the engine since the check). */
+    boolean reused;
+    /** A status line came back on it for the current request. */
+    boolean answered;
 
     Connection(SocketChannel channel, UnixDomainSocketAddress address) throws IOException {
       this.channel = channel;
@@ -164,6 +203,7 @@ final class UnixSocketHttpClient implements DockerHttpClient {
     }
 
     void send(Request request) throws IOException {
+      answered = false;
       if (containsLineBreak(request)) throw new IllegalArgumentException("a line break in a request header or path");
       StringBuilder head = new StringBuilder(256);
       head.append(request.method()).append(' ').append(request.path()).append(" HTTP/1.1\r\n");
@@ -207,6 +247,7 @@ final class UnixSocketHttpClient implements DockerHttpClient {
     UnixResponse receive(String method, UnixSocketHttpClient pool) throws IOException {
       String status = readLine(in);
       while (status.isEmpty()) status = readLine(in); // tolerate a stray CRLF before the status line
+      answered = true;
       // HTTP/1.1 200 OK
       String[] parts = status.split(" ", 3);
       if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) throw new IOException("not an HTTP response: " + status);

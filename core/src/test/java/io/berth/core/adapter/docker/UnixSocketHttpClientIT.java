@@ -119,6 +119,19 @@ class UnixSocketHttpClientIT {
   }
 
   @Test
+  void aRequestWaitsForABusyConnectionOnlySoLongAndThenTimesOut() throws IOException {
+    engine = new FakeEngine(dir.resolve("engine.sock"), r -> fixed(200, "x".repeat(1000)));
+    client = new UnixSocketHttpClient(engine.socket, 1, java.time.Duration.ofMillis(200), () -> null);
+    try (Response held = get("/a")) {
+      RuntimeException e = catchRuntime(() -> get("/b"));
+      assertThat(e).hasCauseInstanceOf(java.net.SocketTimeoutException.class).hasMessageContaining("1 connections");
+      assertThat(new DockerErrors("local", "unix:///x").translate(e).kind())
+          .isEqualTo(io.berth.core.result.Failure.TIMEOUT);
+    }
+    assertThat(body(get("/c"))).hasSize(1000); // the held one, closed, frees its place
+  }
+
+  @Test
   void aMissingSocketIsAnIoFailureNamingThePath() {
     client = new UnixSocketHttpClient(dir.resolve("no.sock"), 2, () -> { throw new AssertionError("not needed"); });
     assertThatThrownBy(() -> get("/_ping")).isInstanceOf(RuntimeException.class)
