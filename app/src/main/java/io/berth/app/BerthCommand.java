@@ -1,16 +1,51 @@
 package io.berth.app;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Root of the launcher's command line. */
+/**
+ * Root of the launcher's command line. Its subcommands are added by {@link #commandLine}, not listed in
+ * {@code @Command}: picocli builds the model of every listed subcommand (options, mixins, converters) on
+ * every call, and a call names one of them.
+ */
 @Command(
     name = "berth",
     mixinStandardHelpOptions = true,
     version = "berth 0.1.0",
-    description = "Chat-ops and a web console for Docker, with one audited core.",
-    subcommands = {ServeCommand.class, DockerCommand.class, AuditCommand.class, ConfigCommand.class,
-        HashPasswordCommand.class})
+    description = "Chat-ops and a web console for Docker, with one audited core.")
 final class BerthCommand implements Runnable {
+  /** Every subcommand, in the order usage lists them. */
+  private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Supplier<Object>> subcommands() {
+    Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+    all.put("serve", ServeCommand::new);
+    all.put("docker", DockerCommand::new);
+    all.put("audit", AuditCommand::new);
+    all.put("config", ConfigCommand::new);
+    all.put("hash-password", HashPasswordCommand::new);
+    return all;
+  }
+
+  /**
+   * The command line for {@code args}: when the first word names a subcommand, only that one is built (what
+   * follows it is that subcommand's to parse, so nothing else could be reached); otherwise (no words, --help,
+   * --version, a mistake) all of them, for the usage text and picocli's suggestions.
+   */
+  static CommandLine commandLine(String... args) {
+    CommandLine cli = new CommandLine(new BerthCommand());
+    Supplier<Object> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+    if (named != null) {
+      cli.addSubcommand(args[0], named.get());
+    } else {
+      SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+    }
+    return cli;
+  }
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override

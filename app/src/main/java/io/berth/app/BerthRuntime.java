@@ -70,7 +70,13 @@ final class BerthRuntime implements AutoCloseable {
     // The engine client and the audit store are independent and each costs a large share of a CLI
     // call's start-up (docs/benchmarks.md): build the client on a second core meanwhile.
     CompletableFuture<ContainerEngine> building = CompletableFuture.supplyAsync(
-        () -> new DockerJavaEngine(endpoint.name(), endpoint.hostOrDefault()), BerthRuntime::daemonThread);
+        () -> {
+          DockerJavaEngine built = StartupTrace.step("engine client",
+              () -> new DockerJavaEngine(endpoint.name(), endpoint.hostOrDefault()));
+          if (!serving) StartupTrace.step("engine preload", built::preload); // serve: its first call pays, once
+          return built;
+        },
+        task -> daemonThread(task, "berth-engine-setup"));
     OpenedAudit opened;
     try {
       opened = openAudit(config, serving, env, announce);
@@ -82,31 +88,45 @@ final class BerthRuntime implements AutoCloseable {
     SigningKeys.Loaded signing = opened.signing();
     ContainerEngine engine;
     try {
-      engine = building.join();
-    } catch (CompletionException e) {
+      engine = joined(building);
+    } catch (RuntimeException e) {
       audit.close();
-      throw e.getCause() instanceof RuntimeException r ? r : e;
+      throw e;
     }
     WebAccounts accounts = new WebAccounts(config.policy());
     GroupMemberships memberships = new GroupMemberships(config.policy().groups());
     ConfiguredPolicy policy = new ConfiguredPolicy(config.policy(), accounts, memberships);
     var language = new PicocliCommandLanguage(clock);
-    var service = new CommandService(language, policy, audit, engine, config.coreLimits(), clock);
+    var service = new CommandService(language, policy, StartupTrace.calls(AuditTrail.class, audit, "audit"),
+        StartupTrace.calls(ContainerEngine.class, engine, "engine"), config.coreLimits(), clock);
     return new BerthRuntime(config, engine, audit, signing, policy, memberships, service);
   }
 
   private record OpenedAudit(AuditTrail trail, SigningKeys.Loaded signing) {}
 
-  /** The audit store with its signing key, witnesses and checkpoint cadence. */
+  /**
+   * The audit store with its signing key, witnesses and checkpoint cadence. The key (a file read and an
+   * Ed25519 key factory, tens of ms of class initialisation) loads on another core while the store opens.
+   */
   private static OpenedAudit openAudit(BerthConfig config, boolean serving, Map<String, String> env,
       Consumer<String> announce) {
     AuditSettings settings = config.audit();
-    SigningKeys.Loaded signing = SigningKeys.loadOrCreate(env, settings.signingKeyFile(config.data()), announce);
+    CompletableFuture<SigningKeys.Loaded> loading = CompletableFuture.supplyAsync(
+        () -> StartupTrace.step("signing key", () -> SigningKeys.loadOrCreate(env, settings.signingKeyFile(config.data()), announce)),
+        task -> daemonThread(task, "berth-key-setup"));
+    AuditTrail store = StartupTrace.step("audit store open", () -> store(config));
+    SigningKeys.Loaded signing;
+    try {
+      signing = joined(loading);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
     if (signing.publicKey().isEmpty()) {
       log.warn("audit signing key from {}: keep its public key for `berth audit verify --public-key` ({} is absent)",
           SigningKeys.ENV, signing.publicKeyFile());
     }
-    AuditTrail audit = new CheckpointingAuditTrail(store(config), signing.signer(), witnesses(settings),
+    AuditTrail audit = new CheckpointingAuditTrail(store, signing.signer(), witnesses(settings),
         new CheckpointingAuditTrail.Cadence(settings.checkpointEvery(), settings.checkpointInterval()));
     if (serving) {
       int interrupted = audit.closeInterrupted();
@@ -115,8 +135,17 @@ final class BerthRuntime implements AutoCloseable {
     return new OpenedAudit(audit, signing);
   }
 
-  private static void daemonThread(Runnable task) {
-    Thread t = new Thread(task, "berth-engine-setup");
+  /** The value of work done on another thread, failing as that work failed. */
+  private static <T> T joined(CompletableFuture<T> work) {
+    try {
+      return work.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  private static void daemonThread(Runnable task, String name) {
+    Thread t = new Thread(task, name);
     t.setDaemon(true);
     t.start();
   }
@@ -161,8 +190,8 @@ final class BerthRuntime implements AutoCloseable {
 
   @Override
   public void close() {
-    closeQuietly(engine);
-    audit.close(); // writes the closing checkpoint
+    StartupTrace.step("engine close", () -> closeQuietly(engine));
+    StartupTrace.step("audit close (closing checkpoint)", audit::close); // writes the closing checkpoint
   }
 
   private static void closeQuietly(ContainerEngine engine) {

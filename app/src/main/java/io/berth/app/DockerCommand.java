@@ -59,6 +59,7 @@ final class DockerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    StartupTrace.mark("docker command called");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     PlainTextRenderer renderer = new PlainTextRenderer();
@@ -66,7 +67,7 @@ final class DockerCommand implements Callable<Integer> {
     CommandLanguage language = new PicocliCommandLanguage();
     DockerRequest request;
     try {
-      request = language.parse(text);
+      request = StartupTrace.step("parse the command", () -> language.parse(text));
       if (request instanceof Help h) {
         out.print(renderer.render(new Outcome.Succeeded(null, new HelpText(language.help(h.topic())))));
         out.flush();
@@ -81,21 +82,23 @@ final class DockerCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.DOCKER_FAILED;
     }
-    LoggingSetup.quietLibrariesOnTerminal();
-    var loaded = config.load();
+    StartupTrace.step("logging", LoggingSetup::quietLibrariesOnTerminal);
+    var loaded = StartupTrace.step("configuration", config::load);
     // build's step log is its output (docker: stdout, as it comes), printed once: not again at the end
     TerminalOutput terminal = new TerminalOutput(out, err, loaded.coreLimits().maxOutputBytes(),
         Catalog.bind(request).progressIsOutput());
-    try (BerthRuntime berth = BerthRuntime.start(loaded, false)) {
+    try (BerthRuntime berth = StartupTrace.step("wiring (runtime start)", () -> BerthRuntime.start(loaded, false))) {
       // cp's local side: the caller's own files, stdin and stdout (chat and the console have none),
       // relative to where the caller ran ./berth (the launcher moves to the checkout before starting Java)
       LocalFiles local = new LocalTarFiles(java.nio.file.Path.of(System.getenv().getOrDefault("BERTH_CALLER_DIR", "")),
           System.in, System.out);
-      Outcome outcome = berth.commands.execute(operator(), request, SecretMasking.mask(text), terminal, local);
+      Outcome outcome = StartupTrace.step("execute",
+          () -> berth.commands.execute(operator(), request, SecretMasking.mask(text), terminal, local));
       if (outcome instanceof Outcome.ConfirmationRequired c && (yes || askOnTerminal(c.prompt()))) {
         outcome = berth.commands.confirm(operator(), c.token(), terminal, local);
       }
-      print(outcome, terminal, renderer, err);
+      Outcome shown = outcome;
+      StartupTrace.step("print", () -> print(shown, terminal, renderer, err));
       return ExitCodes.of(request, outcome);
     }
   }

@@ -7,7 +7,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    StartupTrace.mark("main");
+    int code = run(args);
+    StartupTrace.cpu();
+    System.exit(code);
   }
 
   /** Runs the CLI and returns the process exit code (tests call this instead of main). */
@@ -17,9 +20,10 @@ public final class Main {
 
   /** Same, writing to the given streams. */
   public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new BerthCommand());
+    CommandLine cli = StartupTrace.step("picocli: command line", () -> BerthCommand.commandLine(args));
     // everything after `docker` is the command's own text: its flags (-a, -d, ...) are not ours
-    cli.getSubcommands().get("docker").setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
+    CommandLine docker = cli.getSubcommands().get("docker");
+    if (docker != null) docker.setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {

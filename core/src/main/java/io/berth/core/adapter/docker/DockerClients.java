@@ -38,12 +38,24 @@ final class DockerClients implements AutoCloseable {
     DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
     if (host != null && !host.isBlank()) builder.withDockerHost(host);
     this.config = builder.build(); // DOCKER_TLS_VERIFY / DOCKER_CERT_PATH come from the environment
-    this.ordinaryHttp = http(ORDINARY_CONNECTIONS, null);
+    this.ordinaryHttp = ordinaryHttp(config.getDockerHost());
     this.ordinary = DockerClientImpl.getInstance(config, ordinaryHttp);
     // a stream not started yet can be cancelled, freeing its connection (see PendingRequests)
     this.streaming = new Lazy<>(() -> DockerClientImpl.getInstance(config,
         new PendingRequests(http(STREAMING_CONNECTIONS, null))));
     this.probe = new Lazy<>(() -> DockerClientImpl.getInstance(config, http(4, PROBE_TIMEOUT)));
+  }
+
+  /**
+   * On a unix socket, the JDK's own transport ({@link UnixSocketHttpClient}): building an Apache client costs a
+   * one-shot CLI call more than the call itself (docs/benchmarks.md). Elsewhere (tcp, TLS, npipe), Apache.
+   */
+  private DockerHttpClient ordinaryHttp(java.net.URI host) {
+    if ("unix".equals(host.getScheme()) && host.getPath() != null && !host.getPath().isEmpty()) {
+      return new UnixSocketHttpClient(java.nio.file.Path.of(host.getPath()), ORDINARY_CONNECTIONS,
+          () -> http(ORDINARY_CONNECTIONS, null));
+    }
+    return http(ORDINARY_CONNECTIONS, null);
   }
 
   private DockerHttpClient http(int maxConnections, Duration responseTimeout) {
@@ -54,6 +66,20 @@ final class DockerClients implements AutoCloseable {
         .connectionTimeout(responseTimeout == null ? Duration.ofSeconds(5) : responseTimeout);
     if (responseTimeout != null) b.responseTimeout(responseTimeout);
     return b.build();
+  }
+
+  /**
+   * Builds docker-java's reader for the container list now, on the caller's thread: almost every command lists
+   * containers first (ps, and resolving a name for stop, logs, rm...), and the first read introspects about a
+   * hundred response classes (~0.1 s). A one-shot CLI call does this while its audit store opens.
+   */
+  void preloadContainerList() {
+    try {
+      config.getObjectMapper().readValue("[]",
+          new com.fasterxml.jackson.core.type.TypeReference<java.util.List<com.github.dockerjava.api.model.Container>>() {});
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // "[]" always reads
+    }
   }
 
   String host() {

@@ -96,6 +96,14 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
     this.files = new ContainerFiles(clients, errors);
   }
 
+  /**
+   * Does ahead of the first call what nearly every command's first call does (see
+   * {@link DockerClients#preloadContainerList}), so a caller with a spare core can overlap it with other start-up.
+   */
+  public void preload() {
+    clients.preloadContainerList();
+  }
+
   /** The engine address actually used, for messages such as health checks. */
   public String host() {
     return clients.host();
