@@ -326,7 +326,8 @@ public final class PostgresAuditTrail implements AuditTrail {
       List<AuditRecord> out = new ArrayList<>();
       try (Statement st = c.createStatement();
           ResultSet rs = st.executeQuery("SELECT " + PostgresRows.COLUMNS + " FROM audit r WHERE r.outcome = 'requested'"
-              + " AND NOT EXISTS (SELECT 1 FROM audit e WHERE e.request_id = r.request_id AND e.outcome <> 'requested')"
+              + " AND NOT EXISTS (SELECT 1 FROM audit e WHERE e.request_id = r.request_id AND e.seq > r.seq"
+            + " AND e.outcome IN ('succeeded', 'failed', 'interrupted'))"
               + " ORDER BY seq")) {
         while (rs.next()) out.add(PostgresRows.read(rs).toRecord());
       }

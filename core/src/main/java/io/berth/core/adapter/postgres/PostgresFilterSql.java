@@ -44,6 +44,11 @@ record PostgresFilterSql(String where, List<Object> params) {
       clauses.add("seq < ?");
       params.add(f.beforeSeq());
     }
+    if (f.requestIds() != null) {
+      // one command's records (folding), found through audit_request_id
+      clauses.add(f.requestIds().isEmpty() ? "false" : "request_id IN (" + "?,".repeat(f.requestIds().size() - 1) + "?)");
+      params.addAll(f.requestIds());
+    }
     return new PostgresFilterSql(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), params);
   }
 

@@ -65,6 +65,11 @@ record FilterSql(String where, List<Object> params) {
       clauses.add("seq < ?");
       params.add(f.beforeSeq());
     }
+    if (f.requestIds() != null) {
+      // one command's records (folding): audit_request_id finds them, whatever else is filtered
+      clauses.add(f.requestIds().isEmpty() ? "0" : "request_id IN (" + "?,".repeat(f.requestIds().size() - 1) + "?)");
+      params.addAll(f.requestIds());
+    }
     return new FilterSql(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), params);
   }
 

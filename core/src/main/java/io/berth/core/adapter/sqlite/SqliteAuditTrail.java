@@ -272,7 +272,8 @@ public final class SqliteAuditTrail implements AuditTrail {
     List<AuditRecord> out = new ArrayList<>();
     try (Connection c = connect(false); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT " + AuditRows.COLUMNS + " FROM audit r WHERE r.outcome = 'requested'"
-            + " AND NOT EXISTS (SELECT 1 FROM audit e WHERE e.request_id = r.request_id AND e.outcome <> 'requested')"
+            + " AND NOT EXISTS (SELECT 1 FROM audit e WHERE e.request_id = r.request_id AND e.seq > r.seq"
+            + " AND e.outcome IN ('succeeded', 'failed', 'interrupted'))"
             + " ORDER BY seq")) {
       while (rs.next()) out.add(AuditRows.read(rs).toRecord());
       return out;
