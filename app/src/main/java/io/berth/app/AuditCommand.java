@@ -16,7 +16,6 @@ import io.berth.core.audit.ExportFormat;
 import io.berth.core.audit.VerifyReport;
 import io.berth.core.model.Source;
 import io.berth.core.render.PlainTextRenderer;
-import io.berth.core.result.AuditPage;
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -142,12 +141,14 @@ final class AuditCommand implements Runnable {
     }
   }
 
-  @Command(name = "export", description = "Stream matching records, newest first, as CSV or JSON lines"
-      + " (authorized and audited like any command, as the local operator).")
+  @Command(name = "export", description = "Stream matching commands, newest first, one line each with their steps"
+      + " folded in (--raw: one line per stored record), as CSV or JSON lines (authorized and audited like any"
+      + " command, as the local operator).")
   static final class Export implements Callable<Integer> {
     @Mixin ConfigOption config;
     @Mixin Filters filters;
     @Option(names = "--format", defaultValue = "jsonl", description = "csv or jsonl (default ${DEFAULT-VALUE})") String format;
+    @Option(names = "--raw", description = "one line per stored record (the chain's phases, with hashes)") boolean raw;
     @Spec CommandSpec spec;
 
     @Override
@@ -161,7 +162,7 @@ final class AuditCommand implements Runnable {
       AuditFilter filter = filters.toFilter();
       Writer w = new BufferedWriter(spec.commandLine().getOut());
       try (BerthRuntime berth = BerthRuntime.start(existing(config), false)) {
-        Outcome outcome = berth.commands.exportAudit(DockerCommand.operator(), filter, f, w);
+        Outcome outcome = berth.commands.exportAudit(DockerCommand.operator(), filter, f, raw, w);
         w.flush();
         if (!(outcome instanceof Outcome.Succeeded)) {
           spec.commandLine().getErr().print(new PlainTextRenderer().render(outcome));
@@ -219,12 +220,11 @@ final class AuditCommand implements Runnable {
     @Override
     public Integer call() throws InterruptedException {
       PrintWriter out = spec.commandLine().getOut();
-      PlainTextRenderer renderer = new PlainTextRenderer();
       try (AuditTrail trail = BerthRuntime.openForReading(existing(config))) {
         AuditFilter filter = filters.toFilter();
         List<AuditRecord> latest = new ArrayList<>(trail.query(filter, lines));
         Collections.reverse(latest);
-        out.print(renderer.render(new AuditPage(latest, null)));
+        out.print(PlainTextRenderer.auditRecords(latest)); // the raw phases as they arrive
         out.flush();
         long last = latest.isEmpty() ? 0 : latest.get(latest.size() - 1).seq();
         while (!noFollow) {
@@ -234,7 +234,7 @@ final class AuditCommand implements Runnable {
           fresh.removeIf(r -> r.seq() <= after);
           if (fresh.isEmpty()) continue;
           Collections.reverse(fresh);
-          String table = renderer.render(new AuditPage(fresh, null));
+          String table = PlainTextRenderer.auditRecords(fresh);
           out.print(table.substring(table.indexOf('\n') + 1)); // header printed once
           out.flush();
           last = fresh.get(fresh.size() - 1).seq();

@@ -181,11 +181,21 @@ final class BerthRuntime implements AutoCloseable {
     };
   }
 
+  /** The witnesses known at start: the file; chat channels join once their bot runs ({@link #addWitness}). */
   private static List<CheckpointWitness> witnesses(AuditSettings settings) {
     List<CheckpointWitness> out = new ArrayList<>();
     if (settings.witnessFile() != null) out.add(new FileCheckpointWitness(settings.witnessFile()));
-    // TODO(issue 12): a chat witness (Slack/Discord notify channels) through the bot's notifier
     return out;
+  }
+
+  /** One more witness for every later checkpoint (a chat channel of {@code audit.witness.chat}, once its bot runs). */
+  void addWitness(CheckpointWitness witness) {
+    ((CheckpointingAuditTrail) audit).addWitness(witness);
+  }
+
+  /** Writes a checkpoint of the head now and hands it to the witnesses (before the chat witnesses stop). */
+  void checkpointNow() {
+    ((CheckpointingAuditTrail) audit).checkpointNow();
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.berth.app;
 
 import io.berth.bot.discord.DiscordBot;
 import io.berth.bot.discord.DiscordSettings;
+import io.berth.core.audit.CheckpointWitness;
+import io.berth.core.config.AuditSettings;
 import io.berth.bot.slack.SlackAdapter;
 import io.berth.bot.slack.SlackHttpRequest;
 import io.berth.bot.slack.SlackHttpResponse;
@@ -57,8 +59,9 @@ final class ServeCommand implements Callable<Integer> {
       // last log lines everywhere, and each platform only posts them.
       List<Consumer<Alert>> alertSinks = new ArrayList<>();
       SlackAdapter slack = startSlack(cfg, berth, open, alertSinks);
-      startDiscord(cfg, berth, open, alertSinks);
+      DiscordBot discord = startDiscord(cfg, berth, open, alertSinks);
       startAlerts(cfg, berth, open, alertSinks);
+      chatWitnesses(cfg, berth, open, slack, discord);
 
       WebConsole console = null;
       if (cfg.web().enabled()) {
@@ -144,10 +147,10 @@ final class ServeCommand implements Callable<Integer> {
     return slack;
   }
 
-  private static void startDiscord(BerthConfig cfg, BerthRuntime berth, List<AutoCloseable> open,
+  private static DiscordBot startDiscord(BerthConfig cfg, BerthRuntime berth, List<AutoCloseable> open,
       List<Consumer<Alert>> alertSinks) {
     DiscordSettings settings = cfg.section(DiscordSettings.SECTION);
-    if (!settings.enabled()) return;
+    if (!settings.enabled()) return null;
     DiscordBot discord = new DiscordBot(berth.commands, settings, berth.memberships);
     // held requests are posted and edited in Discord whenever approval rules exist
     if (!cfg.policy().approvals().rules().isEmpty()) {
@@ -161,6 +164,33 @@ final class ServeCommand implements Callable<Integer> {
     open.add(0, discord);
     if (!settings.notifyChannels().isEmpty()) alertSinks.add(discord.alertSink());
     log().info("Discord bot started");
+    return discord;
+  }
+
+  /**
+   * {@code audit.witness.chat}: each channel gets every checkpoint through its platform's bot. A
+   * platform that is not running here is refused at start (a witness that silently receives
+   * nothing would prove nothing). At shutdown one last checkpoint is posted before the bots stop.
+   */
+  private static void chatWitnesses(BerthConfig cfg, BerthRuntime berth, List<AutoCloseable> open, SlackAdapter slack,
+      DiscordBot discord) {
+    List<AuditSettings.ChatWitness> chat = cfg.audit().chatWitnesses();
+    for (int i = 0; i < chat.size(); i++) {
+      AuditSettings.ChatWitness w = chat.get(i);
+      CheckpointWitness witness = switch (w.platform()) {
+        case "slack" -> slack == null ? null : slack.checkpointWitness(w.channel());
+        case "discord" -> discord == null ? null : discord.checkpointWitness(w.channel());
+        default -> null;
+      };
+      if (witness == null) {
+        throw new UserFacingException("audit.witness.chat[" + i + "].platform: " + w.platform()
+            + " is not running in this Berth (known: slack, discord; enable it with " + w.platform()
+            + ".enabled: true)", 2);
+      }
+      berth.addWitness(witness);
+      log().info("audit checkpoints are also posted to {}", witness.describe());
+    }
+    if (!chat.isEmpty()) open.add(0, berth::checkpointNow);
   }
 
   private static void extraRoutes(JavalinConfig routes, HealthCheck health, SlackAdapter slack) {

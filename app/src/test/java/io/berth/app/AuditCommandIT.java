@@ -53,11 +53,15 @@ class AuditCommandIT {
     oneCommand();
     Result first = berth("audit", "export", "--config", config.toString(), "--format", "jsonl");
     assertThat(first.code()).as(first.err()).isZero();
-    Result second = berth("audit", "export", "--config", config.toString(), "--format", "csv");
+    Result second = berth("audit", "export", "--config", config.toString(), "--format", "csv", "--raw");
     assertThat(second.code()).as(second.err()).isZero();
     List<String> exports = second.out().lines().filter(l -> l.contains("audit export --format jsonl")).toList();
     assertThat(exports).as(second.out()).anyMatch(l -> l.contains(",requested,")).anyMatch(l -> l.contains(",succeeded,"));
     assertThat(exports).allMatch(l -> l.contains(",cli,") && l.contains(System.getProperty("user.name")) && l.contains(",audit,"));
+    // folded (the default): the first export is one line, its two records folded into it
+    Result third = berth("audit", "export", "--config", config.toString(), "--format", "csv");
+    assertThat(third.out().lines().filter(l -> l.contains("audit export --format jsonl,"))).as(third.out())
+        .singleElement().asString().contains(",succeeded,").contains(" requested ").contains(" succeeded ");
     Result verify = berth("audit", "verify", "--config", config.toString());
     assertThat(verify.code()).as(verify.err()).isZero();
   }

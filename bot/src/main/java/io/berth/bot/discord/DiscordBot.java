@@ -160,6 +160,14 @@ public final class DiscordBot implements AutoCloseable {
         new ApprovalBoard<>(conversation, new DiscordApprovals(() -> jda), channels, approvalUpdates));
   }
 
+  /**
+   * A checkpoint witness posting each checkpoint to {@code channel} ({@code audit.witness.chat}
+   * entries with platform discord): add it to the audit trail's witnesses.
+   */
+  public io.berth.core.audit.CheckpointWitness checkpointWitness(String channel) {
+    return new io.berth.bot.chat.ChatCheckpointWitness(new DiscordApprovals(() -> jda), channel);
+  }
+
   /** Blocks until the gateway session is ready (for the launcher's health check and tests). */
   public boolean awaitReady(Duration timeout) throws InterruptedException {
     JDA j = jda;

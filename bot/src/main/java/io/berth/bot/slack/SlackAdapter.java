@@ -148,6 +148,14 @@ public final class SlackAdapter implements AutoCloseable {
         new ApprovalBoard<>(conversation, new SlackApprovals(renderer, api), channels, approvalUpdates));
   }
 
+  /**
+   * A checkpoint witness posting each checkpoint to {@code channel} ({@code audit.witness.chat}
+   * entries with platform slack): add it to the audit trail's witnesses.
+   */
+  public io.berth.core.audit.CheckpointWitness checkpointWitness(String channel) {
+    return new io.berth.bot.chat.ChatCheckpointWitness(new SlackApprovals(renderer, api), channel);
+  }
+
   /** The handler to mount at {@code POST /slack/events} (HTTP mode only). */
   public SlackHttpEndpoint httpEndpoint() {
     if (endpoint == null) throw new IllegalStateException("slack.mode is socket: there is no HTTP endpoint");

@@ -2,10 +2,13 @@ package io.berth.core.audit;
 
 import io.berth.core.model.Source;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Set;
 
 /**
  * Query filters; null means "any". {@code text} matches command text, target or message.
- * {@code beforeSeq} is the keyset cursor: only records older than it.
+ * {@code beforeSeq} is the keyset cursor: only records older than it. {@code requestIds} keeps only
+ * the records of those requests (how {@link CommandFolding} gathers the records of one command).
  */
 public record AuditFilter(
     String user,
@@ -16,10 +19,26 @@ public record AuditFilter(
     Instant from,
     Instant to,
     String text,
-    Long beforeSeq) {
+    Long beforeSeq,
+    Set<String> requestIds) {
   public static final AuditFilter ALL = new AuditFilter(null, null, null, null, null, null, null, null, null);
 
+  public AuditFilter {
+    requestIds = requestIds == null ? null : Set.copyOf(requestIds);
+  }
+
+  /** The filters a person sets (every request). */
+  public AuditFilter(String user, Source source, String action, String target, AuditOutcome outcome, Instant from,
+      Instant to, String text, Long beforeSeq) {
+    this(user, source, action, target, outcome, from, to, text, beforeSeq, null);
+  }
+
   public AuditFilter before(Long seq) {
-    return new AuditFilter(user, source, action, target, outcome, from, to, text, seq);
+    return new AuditFilter(user, source, action, target, outcome, from, to, text, seq, requestIds);
+  }
+
+  /** The same filters, only the records of {@code ids}. */
+  public AuditFilter onlyRequests(Collection<String> ids) {
+    return new AuditFilter(user, source, action, target, outcome, from, to, text, beforeSeq, Set.copyOf(ids));
   }
 }

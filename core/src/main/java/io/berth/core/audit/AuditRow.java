@@ -42,6 +42,14 @@ public record AuditRow(
     return unhashed.withHash(unhashed.computeHash());
   }
 
+  /** A stored record's row (its values as the store keeps them). */
+  public static AuditRow of(AuditRecord r) {
+    AuditEntry e = r.entry();
+    return new AuditRow(r.seq(), e.requestId(), e.time().toEpochMilli(), e.outcome().id(), e.berthUser(),
+        e.source().id(), e.platformUserId(), e.displayName(), e.location(), e.commandText(), e.action(), e.target(),
+        e.message(), e.durationMs(), r.prevHash(), r.hash());
+  }
+
   public AuditRow withHash(String h) {
     return new AuditRow(seq, requestId, timeMs, outcome, berthUser, source, platformUserId, displayName,
         location, commandText, action, target, message, durationMs, prevHash, h);

@@ -40,7 +40,7 @@ public final class CheckpointingAuditTrail implements AuditTrail {
       Cadence cadence) {
     this.store = store;
     this.signer = signer;
-    this.witnesses = List.copyOf(witnesses);
+    this.witnesses = new java.util.concurrent.CopyOnWriteArrayList<>(witnesses);
     this.cadence = cadence;
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "audit-checkpoints");
@@ -63,6 +63,11 @@ public final class CheckpointingAuditTrail implements AuditTrail {
         // close() writes the final checkpoint
       }
     }
+  }
+
+  /** Hands every later checkpoint to {@code witness} too (a chat channel joins once its bot runs). */
+  public void addWitness(CheckpointWitness witness) {
+    witnesses.add(witness);
   }
 
   /** Writes a checkpoint of the current head now with Berth's key (and hands it to the witnesses). */

@@ -7,7 +7,7 @@ import java.io.Writer;
 
 /** JSON Lines (ASCII only): one object per record, keys as in {@link ExportWriter#COLUMNS} plus {@code time_ms}. */
 final class JsonLinesExportWriter implements ExportWriter {
-  private static final JsonFactory FACTORY = JsonFactory.builder()
+  static final JsonFactory FACTORY = JsonFactory.builder()
       .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
       .disable(com.fasterxml.jackson.core.StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
       // JSON escapes C0 controls itself; escaping every non-ASCII character too keeps bidi overrides
@@ -30,30 +30,35 @@ final class JsonLinesExportWriter implements ExportWriter {
 
   @Override
   public void row(AuditRow r) throws IOException {
+    writeRow(json, r);
+    json.writeRaw('\n');
+  }
+
+  /** One record as a JSON object (also a folded export's steps). */
+  static void writeRow(JsonGenerator json, AuditRow r) throws IOException {
     json.writeStartObject();
     json.writeNumberField("seq", r.seq());
     json.writeStringField("time", r.time().toString());
     json.writeNumberField("time_ms", r.timeMs());
-    field("request_id", r.requestId());
-    field("outcome", r.outcome());
-    field("berth_user", r.berthUser());
-    field("source", r.source());
-    field("platform_user_id", r.platformUserId());
-    field("display_name", r.displayName());
-    field("location", r.location());
-    field("command_text", r.commandText());
-    field("action", r.action());
-    field("target", r.target());
-    field("message", r.message());
+    field(json, "request_id", r.requestId());
+    field(json, "outcome", r.outcome());
+    field(json, "berth_user", r.berthUser());
+    field(json, "source", r.source());
+    field(json, "platform_user_id", r.platformUserId());
+    field(json, "display_name", r.displayName());
+    field(json, "location", r.location());
+    field(json, "command_text", r.commandText());
+    field(json, "action", r.action());
+    field(json, "target", r.target());
+    field(json, "message", r.message());
     if (r.durationMs() == null) json.writeNullField("duration_ms");
     else json.writeNumberField("duration_ms", r.durationMs());
-    field("prev_hash", r.prevHash());
-    field("hash", r.hash());
+    field(json, "prev_hash", r.prevHash());
+    field(json, "hash", r.hash());
     json.writeEndObject();
-    json.writeRaw('\n');
   }
 
-  private void field(String name, String value) throws IOException {
+  private static void field(JsonGenerator json, String name, String value) throws IOException {
     if (value == null) json.writeNullField(name);
     else json.writeStringField(name, value);
   }

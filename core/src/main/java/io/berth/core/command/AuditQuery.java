@@ -2,7 +2,7 @@ package io.berth.core.command;
 
 import io.berth.core.audit.AuditFilter;
 import io.berth.core.audit.AuditOutcome;
-import io.berth.core.audit.AuditRecord;
+import io.berth.core.audit.CommandFolding;
 import io.berth.core.language.ArgumentReader;
 import io.berth.core.language.Grammar;
 import io.berth.core.model.Source;
@@ -30,30 +30,15 @@ public record AuditQuery(AuditFilter filter, int limit) implements DockerRequest
     @Override public AuditQuery probe() { return new AuditQuery(AuditFilter.ALL, 1); }
 
     /**
-     * One page of the records the caller may see, newest first. Hidden records are skipped by
-     * reading on in batches; at most {@link #AUDIT_SCAN} are read per page, after which the page
-     * ends early with a cursor so the next page carries on.
+     * One page of the commands the caller may see (phases folded into one entry each), newest
+     * first; records the caller may not see are left out. At most {@link #AUDIT_SCAN} matching
+     * records are read per page, after which the page ends early with a cursor so the next page
+     * carries on.
      */
     @Override
     public AuditPage execute(AuditQuery q, Execution x) {
-      List<AuditRecord> page = new ArrayList<>();
-      AuditFilter filter = q.filter();
-      int batchSize = q.limit() + 1;
-      int scanned = 0;
-      while (true) {
-        List<AuditRecord> batch = x.audit().query(filter, batchSize);
-        for (AuditRecord r : batch) {
-          if (!x.visibleRecords().test(r.entry())) continue;
-          if (page.size() == q.limit()) return new AuditPage(page, page.get(page.size() - 1).seq());
-          page.add(r);
-        }
-        scanned += batch.size();
-        if (batch.size() < batchSize) return new AuditPage(page, null);
-        long last = batch.get(batch.size() - 1).seq();
-        if (scanned >= AUDIT_SCAN) return new AuditPage(page, last);
-        filter = filter.before(last);
-        batchSize = Math.max(batchSize, 500);
-      }
+      CommandFolding.Page page = CommandFolding.page(x.audit(), q.filter(), q.limit(), x.visibleRecords(), AUDIT_SCAN);
+      return new AuditPage(page.commands(), page.nextCursor());
     }
 
     @Override

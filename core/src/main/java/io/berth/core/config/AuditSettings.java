@@ -2,15 +2,17 @@ package io.berth.core.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Audit store, checkpoints and witnesses. {@code signingKeyFile} null means {@code <data.dir>/audit-signing.key};
  * {@code witnessFile} null means no file witness; {@code store} picks SQLite ({@code data.dir}/audit.db)
- * or the PostgreSQL database {@code postgres} names.
+ * or the PostgreSQL database {@code postgres} names; {@code chatWitnesses} are the chat channels each
+ * checkpoint is also posted to ({@code audit.witness.chat}).
  */
 public record AuditSettings(Path signingKeyFile, int checkpointEvery, Duration checkpointInterval, Path witnessFile,
-    Store store, PostgresStore postgres) {
+    Store store, PostgresStore postgres, List<ChatWitness> chatWitnesses) {
   public static final AuditSettings DEFAULTS = new AuditSettings(null, 1000, Duration.ofSeconds(60), null);
 
   /** Where the trail lives. */
@@ -31,9 +33,28 @@ public record AuditSettings(Path signingKeyFile, int checkpointEvery, Duration c
     }
   }
 
+  /**
+   * A chat channel that receives every checkpoint. {@code platform} is a chat platform's name as
+   * its callers carry it (slack, discord, …): the core does not know which exist; the launcher
+   * hands the entry to that platform's bot.
+   */
+  public record ChatWitness(String platform, String channel) {
+    public ChatWitness {
+      Objects.requireNonNull(platform, "platform");
+      Objects.requireNonNull(channel, "channel");
+    }
+  }
+
   public AuditSettings {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(postgres, "postgres");
+    chatWitnesses = chatWitnesses == null ? List.of() : List.copyOf(chatWitnesses);
+  }
+
+  /** No chat witnesses. */
+  public AuditSettings(Path signingKeyFile, int checkpointEvery, Duration checkpointInterval, Path witnessFile,
+      Store store, PostgresStore postgres) {
+    this(signingKeyFile, checkpointEvery, checkpointInterval, witnessFile, store, postgres, List.of());
   }
 
   /** SQLite, with the given checkpoint and witness settings. */

@@ -103,7 +103,7 @@ public final class ConfigLoader {
     Duration interval = cp.duration("interval", d.checkpointInterval());
     if (interval.isZero() || interval.isNegative()) throw new ConfigException(cp.pathOf("interval"), "must be positive (e.g. 60s)");
     YamlSection witness = s.section("witness");
-    witness.allowOnly("file");
+    witness.allowOnly("file", "chat");
     AuditSettings.Store store = AuditSettings.Store.valueOf(
         s.oneOf("store", "sqlite", List.of("sqlite", "postgres")).toUpperCase(java.util.Locale.ROOT));
     AuditSettings.PostgresStore postgres = postgres(s.section("postgres"), env);
@@ -112,8 +112,35 @@ public final class ConfigLoader {
           "required when audit.store is postgres (e.g. jdbc:postgresql://HOST:5432/berth)");
     }
     return new AuditSettings(optionalPath(s, "signingKeyFile"), cp.integer("every", d.checkpointEvery(), 1, 1_000_000),
-        interval, optionalPath(witness, "file"), store, postgres);
+        interval, optionalPath(witness, "file"), store, postgres, chatWitnesses(witness));
   }
+
+  /** {@code audit.witness.chat}: a list of {platform, channel}; which platforms exist is the launcher's to check. */
+  private static List<AuditSettings.ChatWitness> chatWitnesses(YamlSection witness) {
+    List<AuditSettings.ChatWitness> out = new ArrayList<>();
+    for (YamlSection w : witness.sections("chat")) {
+      w.allowOnly("platform", "channel");
+      for (String key : List.of("platform", "channel")) {
+        if (!w.has(key)) throw new ConfigException(w.pathOf(key), "missing (each entry: { platform, channel })");
+      }
+      String platform = w.string("platform", null);
+      if (!io.berth.core.model.Source.NAME.matcher(platform).matches()) {
+        throw new ConfigException(w.pathOf("platform"), "\"" + platform
+            + "\" is not a platform name (lowercase letters, digits and -, e.g. slack, discord)");
+      }
+      String channel = w.string("channel", null);
+      if (!CHANNEL_ID.matcher(channel).matches()) {
+        throw new ConfigException(w.pathOf("channel"), "\"" + channel + "\" is not a channel id (letters and digits,"
+            + " e.g. Slack's C0123ABCD or a Discord channel id in quotes)");
+      }
+      AuditSettings.ChatWitness entry = new AuditSettings.ChatWitness(platform, channel);
+      if (out.contains(entry)) throw new ConfigException(w.path(), platform + " channel " + channel + " is listed twice");
+      out.add(entry);
+    }
+    return out;
+  }
+
+  private static final Pattern CHANNEL_ID = Pattern.compile("[A-Za-z0-9]{1,64}");
 
   private static final Pattern CREDENTIAL_PARAMETER = Pattern.compile("(?i)[?&](password|sslpassword)=");
 

@@ -64,7 +64,8 @@ public final class ConfigPrinter {
     AuditSettings a = c.audit();
     root.put("audit", map("signingKeyFile", a.signingKeyFile(c.data()).toString(),
         "checkpoint", map("every", a.checkpointEvery(), "interval", d(a.checkpointInterval())),
-        "witness", map("file", a.witnessFile() == null ? null : a.witnessFile().toString()),
+        "witness", map("file", a.witnessFile() == null ? null : a.witnessFile().toString(), "chat",
+            a.chatWitnesses().stream().map(w -> map("platform", w.platform(), "channel", w.channel())).toList()),
         "store", a.store().name().toLowerCase(java.util.Locale.ROOT),
         "postgres", map("url", a.postgres().url(), "user", a.postgres().user(), "password", masked(a.postgres().password()),
             "lockTimeout", d(a.postgres().lockTimeout()))));

@@ -2,6 +2,7 @@ package io.berth.core.render;
 
 import io.berth.core.audit.AuditEntry;
 import io.berth.core.audit.AuditRecord;
+import io.berth.core.audit.AuditedCommand;
 import io.berth.core.audit.ControlCharacters;
 import io.berth.core.result.AuditPage;
 import io.berth.core.result.CapturedOutput;
@@ -196,18 +197,36 @@ public final class PlainTextRenderer {
     return Listings.stats(t.samples(), t.labels(), t.format(), !t.noTrunc());
   }
 
+  /**
+   * One row per command: when it was asked, who, what, how it ended (outcome, ms, message) and the
+   * steps in between (confirmation, approvals, refused presses) in one column.
+   */
   public static String audit(AuditPage p) {
-    TextTable t = new TextTable("SEQ", "TIME", "USER", "SOURCE", "ACTION", "TARGET", "OUTCOME", "MS", "MESSAGE");
-    for (AuditRecord r : p.records()) {
-      AuditEntry e = r.entry();
+    TextTable t = new TextTable("SEQ", "TIME", "USER", "SOURCE", "ACTION", "TARGET", "OUTCOME", "MS", "MESSAGE", "STEPS");
+    for (AuditedCommand c : p.commands()) {
+      AuditEntry e = c.request();
       // escaped again here: records written before the core escaped them may hold raw control characters
+      t.row(Long.toString(c.lastSeq()), TIME.format(e.time()),
+          ControlCharacters.escape(e.berthUser() == null ? e.platformUserId() : e.berthUser()), e.source().id(),
+          ControlCharacters.escape(e.action()), ControlCharacters.escape(e.target()), c.outcome().id(),
+          c.durationMs() == null ? "" : c.durationMs().toString(), ControlCharacters.escape(c.message()),
+          ControlCharacters.escape(String.join(", ", c.stepSummary())));
+    }
+    String text = t.render();
+    return p.nextCursor() == null ? text : text + "(more: --before " + p.nextCursor() + ")\n";
+  }
+
+  /** Stored records one per row, as they are in the chain ({@code berth audit tail}). */
+  public static String auditRecords(List<AuditRecord> records) {
+    TextTable t = new TextTable("SEQ", "TIME", "USER", "SOURCE", "ACTION", "TARGET", "OUTCOME", "MS", "MESSAGE");
+    for (AuditRecord r : records) {
+      AuditEntry e = r.entry();
       t.row(Long.toString(r.seq()), TIME.format(e.time()),
           ControlCharacters.escape(e.berthUser() == null ? e.platformUserId() : e.berthUser()), e.source().id(),
           ControlCharacters.escape(e.action()), ControlCharacters.escape(e.target()), e.outcome().id(),
           e.durationMs() == null ? "" : e.durationMs().toString(), ControlCharacters.escape(e.message()));
     }
-    String text = t.render();
-    return p.nextCursor() == null ? text : text + "(more: --before " + p.nextCursor() + ")\n";
+    return t.render();
   }
 
   public String ago(Instant then) {

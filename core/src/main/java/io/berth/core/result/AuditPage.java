@@ -1,18 +1,20 @@
 package io.berth.core.result;
 
+import io.berth.core.audit.AuditedCommand;
 import io.berth.core.render.PlainTextRenderer;
-
-import io.berth.core.audit.AuditRecord;
 import java.util.List;
 
-/** One page of audit records, newest first; {@code nextCursor} is null on the last page. */
-public record AuditPage(List<AuditRecord> records, Long nextCursor) implements Result {
+/**
+ * One page of the audit trail as commands (each with its phases folded in), newest first;
+ * {@code nextCursor} is null on the last page.
+ */
+public record AuditPage(List<AuditedCommand> commands, Long nextCursor) implements Result {
   @Override
   public String text(PlainTextRenderer r) {
     return r.audit(this);
   }
 
   public AuditPage {
-    records = List.copyOf(records);
+    commands = List.copyOf(commands);
   }
 }

@@ -7,6 +7,7 @@ import io.berth.core.audit.AuditEntry;
 import io.berth.core.audit.AuditFilter;
 import io.berth.core.audit.AuditOutcome;
 import io.berth.core.audit.AuditTrail;
+import io.berth.core.audit.CommandFolding;
 import io.berth.core.audit.AuditUnavailableException;
 import io.berth.core.audit.ControlCharacters;
 import io.berth.core.audit.ExportFormat;
@@ -138,13 +139,15 @@ public final class CommandService {
       return a.refused(r.getMessage());
     }
     DockerRequest request = pending.request();
+    a = a.continuing(pending.requestId()); // the confirmed run is a step of the command that asked: one request id
     a.describe(pending.commandText(), request);
     // The whole decision again, for the person confirming, where they are now: identity, role,
     // scope (the targets are resolved again within their scope) and channel. A refusal leaves the
     // token for the requester to use from a place they may act from; only a press that passes
     // every check uses it up.
-    return authorizeAndRun(a, request, Confirmation.GIVEN, "confirmed request " + pending.requestId(), null,
-        () -> confirmations.redeem(token, a.user, forOthers),
+    Attempt run = a;
+    return authorizeAndRun(run, request, Confirmation.GIVEN, "confirmed by " + run.user.name(), null,
+        () -> confirmations.redeem(token, run.user, forOthers),
         (user, pinned) -> Catalog.bind(pinned).execute(execution(user, caller, progress, local))).outcome();
   }
 
@@ -158,12 +161,13 @@ public final class CommandService {
     } catch (ConfirmationBook.Refusal r) {
       return a.refused(r.getMessage());
     }
-    // action stays "cancel": a requested record with the command's own action would read as it running
+    // recorded under the request's own id (a step of that command); action stays "cancel": a
+    // requested record with the command's own action would read as it running
+    a = a.continuing(p.requestId());
     a.text = p.commandText();
     a.target = p.request().target();
-    String link = "cancel of request " + p.requestId();
-    a.record(AuditOutcome.REQUESTED, link, null);
-    a.record(AuditOutcome.FAILED, "cancelled by " + a.user.name() + " (" + link + ")", a.elapsedMs());
+    a.record(AuditOutcome.REQUESTED, "cancel of request " + p.requestId(), null);
+    a.record(AuditOutcome.FAILED, "cancelled by " + a.user.name(), a.elapsedMs());
     return new Outcome.Cancelled(a.id, p.requestId(), p.commandText());
   }
 
@@ -410,10 +414,21 @@ public final class CommandService {
    * first, in constant memory. Authorized like {@code audit} and itself audited.
    */
   public Outcome exportAudit(Caller caller, AuditFilter filter, ExportFormat format, Writer out) {
+    return exportAudit(caller, filter, format, false, out);
+  }
+
+  /**
+   * As above: one line per command with its phases folded in ({@link CommandFolding#export}), or
+   * with {@code raw} one line per stored record, hashes included (what the chain holds).
+   */
+  public Outcome exportAudit(Caller caller, AuditFilter filter, ExportFormat format, boolean raw, Writer out) {
     AuditQuery query = new AuditQuery(filter, 1);
-    Attempt a = new Attempt(caller, "audit export --format " + format.name().toLowerCase(Locale.ROOT), query.action(), "");
+    Attempt a = new Attempt(caller, "audit export --format " + format.name().toLowerCase(Locale.ROOT)
+        + (raw ? " --raw" : ""), query.action(), "");
     return authorizeAndRun(a, query, Confirmation.REFUSE, null, "exported", null, (user, pinned) -> {
-      audit.export(filter, format, out, AuditVisibility.of(user, policy, engine));
+      var visible = AuditVisibility.of(user, policy, engine);
+      if (raw) audit.export(filter, format, out, visible);
+      else CommandFolding.export(audit, filter, format, out, visible);
       return null;
     }).outcome();
   }
@@ -664,6 +679,13 @@ public final class CommandService {
       this.text = text;
       this.action = action;
       this.target = target;
+    }
+
+    /** The same attempt, recorded under {@code requestId}: a later step (confirm, cancel) of the command that asked. */
+    Attempt continuing(String requestId) {
+      Attempt a = new Attempt(caller, text, action, target, requestId);
+      a.user = user;
+      return a;
     }
 
     boolean identify() {

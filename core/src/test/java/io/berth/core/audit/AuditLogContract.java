@@ -106,6 +106,119 @@ public abstract class AuditLogContract {
   }
 
   @Test
+  void aRunAfterAConfirmationOrAnApprovalIsUnfinishedUntilItsClosingRecord() {
+    try (AuditTrail t = open()) {
+      Instant now = Instant.now();
+      t.append(entry("conf", AuditOutcome.CONFIRMATION_REQUIRED, "alice", "rm", "web", now));
+      t.append(entry("appr", AuditOutcome.APPROVAL_REQUESTED, "alice", "rm", "db", now));
+      t.append(entry("appr", AuditOutcome.APPROVED, "bob", "rm", "db", now));
+      t.append(entry("conf", AuditOutcome.REQUESTED, "alice", "rm", "web", now));
+      t.append(entry("appr", AuditOutcome.REQUESTED, "alice", "rm", "db", now));
+      t.append(entry("appr", AuditOutcome.DENIED, "carol", "rm", "db", now)); // a press while it runs ends nothing
+      assertThat(t.unfinished()).extracting(r -> r.entry().requestId()).containsExactly("conf", "appr");
+      t.append(entry("conf", AuditOutcome.SUCCEEDED, "alice", "rm", "web", now));
+      assertThat(t.unfinished()).extracting(r -> r.entry().requestId()).containsExactly("appr");
+    }
+  }
+
+  @Test
+  void onlyRequestsKeepsTheRecordsOfThoseRequestsWithTheOtherFilters() {
+    try (AuditTrail t = open()) {
+      Instant now = Instant.now();
+      t.append(entry("a", AuditOutcome.REQUESTED, "alice", "stop", "web", now));
+      t.append(entry("b", AuditOutcome.REQUESTED, "bob", "stop", "db", now));
+      t.append(entry("a", AuditOutcome.SUCCEEDED, "alice", "stop", "web", now));
+      t.append(entry("c", AuditOutcome.DENIED, "carol", "rm", "db", now));
+      assertThat(t.query(AuditFilter.ALL.onlyRequests(List.of("a", "c")), 10)).extracting(AuditRecord::seq)
+          .containsExactly(4L, 3L, 1L);
+      AuditFilter succeeded = new AuditFilter(null, null, null, null, AuditOutcome.SUCCEEDED, null, null, null, null);
+      assertThat(t.query(succeeded.onlyRequests(List.of("a", "b")), 10)).extracting(AuditRecord::seq).containsExactly(3L);
+      assertThat(t.query(AuditFilter.ALL.onlyRequests(List.of()), 10)).isEmpty();
+    }
+  }
+
+  /**
+   * Commands interleaved as they are in a real trail (a confirmation answered later, an approval
+   * spanning other commands): pages of two commands hold whole commands, newest matching record
+   * first, and paging on with the cursor lists each command exactly once.
+   */
+  @Test
+  void commandPagesHoldWholeCommandsEachListedOnce() {
+    try (AuditTrail t = open()) {
+      Instant now = Instant.now();
+      t.append(entry("rm", AuditOutcome.CONFIRMATION_REQUIRED, "alice", "rm", "web", now));     // 1
+      t.append(entry("ps", AuditOutcome.REQUESTED, "bob", "ps", "", now));                      // 2
+      t.append(entry("ps", AuditOutcome.SUCCEEDED, "bob", "ps", "", now));                      // 3
+      t.append(entry("kill", AuditOutcome.APPROVAL_REQUESTED, "alice", "kill", "db", now));     // 4
+      t.append(entry("rm", AuditOutcome.REQUESTED, "bob", "rm", "web", now));                   // 5 bob confirms
+      t.append(entry("no", AuditOutcome.DENIED, "carol", "rm", "db", now));                     // 6
+      t.append(entry("kill", AuditOutcome.APPROVED, "bob", "kill", "db", now));                 // 7
+      t.append(entry("rm", AuditOutcome.SUCCEEDED, "bob", "rm", "web", now));                   // 8
+      t.append(entry("kill", AuditOutcome.REQUESTED, "alice", "kill", "db", now));              // 9
+      t.append(entry("kill", AuditOutcome.FAILED, "alice", "kill", "db", now));                 // 10
+
+      List<String> order = new ArrayList<>();
+      List<AuditedCommand> all = new ArrayList<>();
+      AuditFilter f = AuditFilter.ALL;
+      for (int guard = 0; guard < 10; guard++) {
+        CommandFolding.Page p = CommandFolding.page(t, f, 2, e -> true, 10_000);
+        p.commands().forEach(c -> order.add(c.requestId()));
+        all.addAll(p.commands());
+        if (p.nextCursor() == null) break;
+        f = f.before(p.nextCursor());
+      }
+      assertThat(order).containsExactly("kill", "rm", "no", "ps");
+      AuditedCommand kill = all.get(0);
+      assertThat(kill.steps()).extracting(AuditRecord::seq).containsExactly(4L, 7L, 9L, 10L);
+      assertThat(kill.outcome()).isEqualTo(AuditOutcome.FAILED);
+      AuditedCommand rm = all.get(1);
+      assertThat(rm.steps()).extracting(AuditRecord::seq).containsExactly(1L, 5L, 8L);
+      assertThat(rm.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
+      assertThat(rm.request().berthUser()).isEqualTo("alice");
+      assertThat(rm.stepSummary()).containsExactly("confirmation_required", "requested by bob");
+
+      // bob's records: kill (approved at 7) and rm (8) on page one; ps (3) on page two, even
+      // though rm's and kill's older records are below the first page's cursor
+      AuditFilter bob = new AuditFilter("bob", null, null, null, null, null, null, null, null);
+      CommandFolding.Page first = CommandFolding.page(t, bob, 2, e -> true, 10_000);
+      assertThat(first.commands()).extracting(AuditedCommand::requestId).containsExactly("rm", "kill");
+      assertThat(first.nextCursor()).isEqualTo(7L);
+      CommandFolding.Page second = CommandFolding.page(t, bob.before(first.nextCursor()), 2, e -> true, 10_000);
+      assertThat(second.commands()).extracting(AuditedCommand::requestId).containsExactly("ps");
+      assertThat(second.nextCursor()).isNull();
+    }
+  }
+
+  @Test
+  void theFoldedExportHasOneLinePerCommandAndRawOnePerRecord() throws Exception {
+    try (AuditTrail t = open()) {
+      Instant now = Instant.parse("2026-03-01T10:00:00Z");
+      t.append(entry("rm", AuditOutcome.CONFIRMATION_REQUIRED, "alice", "rm", "web", now));
+      t.append(entry("rm", AuditOutcome.REQUESTED, "bob", "rm", "web", now.plusSeconds(5)));
+      t.append(entry("rm", AuditOutcome.SUCCEEDED, "bob", "rm", "web", now.plusSeconds(6)));
+      StringWriter csv = new StringWriter();
+      CommandFolding.export(t, AuditFilter.ALL, ExportFormat.CSV, csv, e -> true);
+      List<String> lines = csv.toString().lines().toList();
+      assertThat(lines).hasSize(2);
+      assertThat(lines.get(0)).isEqualTo(String.join(",", CommandExportWriter.COLUMNS));
+      assertThat(lines.get(1)).startsWith("rm,2026-03-01T10:00:00Z,2026-03-01T10:00:06Z,succeeded,alice,slack,")
+          .endsWith(",ok,7,1,3,1 confirmation_required alice 2026-03-01T10:00:00Z: ok | 2 requested bob"
+              + " 2026-03-01T10:00:05Z | 3 succeeded bob 2026-03-01T10:00:06Z: ok");
+      StringWriter jsonl = new StringWriter();
+      CommandFolding.export(t, AuditFilter.ALL, ExportFormat.JSONL, jsonl, e -> true);
+      com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(jsonl.toString().lines().findFirst().orElseThrow());
+      assertThat(n.get("outcome").asText()).isEqualTo("succeeded");
+      assertThat(n.get("berth_user").asText()).isEqualTo("alice");
+      assertThat(n.get("steps")).hasSize(3);
+      assertThat(n.get("steps").get(2).get("hash").asText()).isEqualTo(t.head().hash());
+      StringWriter raw = new StringWriter();
+      t.export(AuditFilter.ALL, ExportFormat.CSV, raw);
+      assertThat(raw.toString().lines()).hasSize(4);
+    }
+  }
+
+  @Test
   void exportsThroughTheCoreWritersNewestFirst() {
     try (AuditTrail t = open()) {
       Instant now = Instant.now();

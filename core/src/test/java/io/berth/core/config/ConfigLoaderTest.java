@@ -192,6 +192,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void chatWitnessesNameAnyPlatformAndAChannelIdAndBadEntriesNameTheirKey() {
+    BerthConfig c = parse("audit: { witness: { chat: [ { platform: slack, channel: C0AUDIT1 },"
+        + " { platform: discord, channel: \"123456789012345678\" } ] } }");
+    assertThat(c.audit().chatWitnesses()).containsExactly(new AuditSettings.ChatWitness("slack", "C0AUDIT1"),
+        new AuditSettings.ChatWitness("discord", "123456789012345678"));
+    assertThat(ConfigPrinter.print(c)).contains("C0AUDIT1");
+    assertThat(parse("").audit().chatWitnesses()).isEmpty();
+    assertThatThrownBy(() -> parse("audit: { witness: { chat: [ { platform: Slack!, channel: C1 } ] } }"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("audit.witness.chat[0].platform");
+    assertThatThrownBy(() -> parse("audit: { witness: { chat: [ { platform: slack, channel: \"#ops\" } ] } }"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("audit.witness.chat[0].channel");
+    assertThatThrownBy(() -> parse("audit: { witness: { chat: [ { platform: slack } ] } }"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("audit.witness.chat[0].channel");
+  }
+
+  @Test
   void thePostgresStoreIsReadWithItsPasswordFromTheEnvironmentOnly() {
     assertThat(parse("").audit().store()).isEqualTo(AuditSettings.Store.SQLITE);
     BerthConfig c = ConfigLoader.parse("audit: { store: postgres, postgres: { url: \"jdbc:postgresql://db:5432/berth\","

@@ -147,6 +147,26 @@ class NoSurfaceSkipsTheCheckTest {
   }
 
   @Test
+  void aConfirmedRunIsRecordedUnderTheRequestItConfirmsAndListedAsOneCommand() {
+    Outcome asked = service.submit(slack("U_A", "C_OK"), "rm -f web", ProgressListener.IGNORE);
+    String id = ((Outcome.ConfirmationRequired) asked).requestId();
+
+    Outcome done = service.confirm(slack("U_A", "C_OK"), ((Outcome.ConfirmationRequired) asked).token(),
+        ProgressListener.IGNORE);
+
+    assertThat(done.requestId()).isEqualTo(id);
+    assertThat(audit.entries().stream().filter(e -> e.requestId().equals(id))).extracting(AuditEntry::outcome)
+        .containsExactly(AuditOutcome.CONFIRMATION_REQUIRED, AuditOutcome.REQUESTED, AuditOutcome.SUCCEEDED);
+    Outcome page = service.submit(slack("U_A", "C_OK"), "audit --action rm", ProgressListener.IGNORE);
+    assertThat(commands(page)).singleElement().satisfies(c -> {
+      assertThat(c.requestId()).isEqualTo(id);
+      assertThat(c.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
+      assertThat(c.steps()).hasSize(3);
+      assertThat(c.request().commandText()).isEqualTo("rm -f web");
+    });
+  }
+
+  @Test
   void confirmingFromANonAllowlistedChannelIsDenied() {
     Outcome pending = service.execute(slack("U_A", "C_OK"), new Rm("web", true, false), null, ProgressListener.IGNORE);
     String token = ((Outcome.ConfirmationRequired) pending).token();
@@ -223,15 +243,18 @@ class NoSurfaceSkipsTheCheckTest {
       assertThat(x.commandText()).isEqualTo("rm -f web");
     });
     assertThat(engine.mutatingCalls()).isEmpty();
-    List<AuditEntry> cancel = audit.entries().stream().filter(e -> e.requestId().equals(cancelled.requestId())).toList();
-    assertThat(cancel).extracting(AuditEntry::outcome).containsExactly(AuditOutcome.REQUESTED, AuditOutcome.FAILED);
-    assertThat(cancel).allSatisfy(e -> {
+    // the cancel is a step of the command it cancels: the same request id
+    assertThat(cancelled.requestId()).isEqualTo(c.requestId());
+    List<AuditEntry> command = audit.entries().stream().filter(e -> e.requestId().equals(c.requestId())).toList();
+    assertThat(command).extracting(AuditEntry::outcome)
+        .containsExactly(AuditOutcome.CONFIRMATION_REQUIRED, AuditOutcome.REQUESTED, AuditOutcome.FAILED);
+    assertThat(command.subList(1, 3)).allSatisfy(e -> {
       assertThat(e.action()).isEqualTo("cancel");
       assertThat(e.target()).isEqualTo("aaa111");
       assertThat(e.commandText()).isEqualTo("rm -f web");
-      assertThat(e.message()).contains("cancel of request " + c.requestId());
     });
-    assertThat(cancel.get(1).message()).startsWith("cancelled by ada");
+    assertThat(command.get(1).message()).isEqualTo("cancel of request " + c.requestId());
+    assertThat(command.get(2).message()).startsWith("cancelled by ada");
   }
 
   @Test
@@ -267,12 +290,16 @@ class NoSurfaceSkipsTheCheckTest {
 
     Outcome page = service.submit(slack("U_P", "C_OK"), "audit --limit 1 --action inspect", ProgressListener.IGNORE);
 
-    assertThat(records(page)).extracting(AuditEntry::target).containsExactly("web");
+    assertThat(commands(page)).extracting(c -> c.request().target()).containsExactly("web");
   }
 
+  /** Every record the page shows (each command's steps). */
   private static List<AuditEntry> records(Outcome o) {
+    return commands(o).stream().flatMap(c -> c.steps().stream()).map(io.berth.core.audit.AuditRecord::entry).toList();
+  }
+
+  private static List<io.berth.core.audit.AuditedCommand> commands(Outcome o) {
     assertThat(o).isInstanceOf(Outcome.Succeeded.class);
-    return ((io.berth.core.result.AuditPage) ((Outcome.Succeeded) o).result()).records().stream()
-        .map(io.berth.core.audit.AuditRecord::entry).toList();
+    return ((io.berth.core.result.AuditPage) ((Outcome.Succeeded) o).result()).commands();
   }
 }

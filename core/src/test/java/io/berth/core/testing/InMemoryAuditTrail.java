@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -118,9 +117,10 @@ public final class InMemoryAuditTrail implements AuditTrail {
 
   @Override
   public synchronized List<AuditRecord> unfinished() {
-    Set<String> closed = new HashSet<>();
-    for (AuditRow r : rows) if (!AuditOutcome.REQUESTED.id().equals(r.outcome())) closed.add(r.requestId());
-    return rows.stream().filter(r -> AuditOutcome.REQUESTED.id().equals(r.outcome()) && !closed.contains(r.requestId()))
+    // a run ends with its closing record; the records before it (confirmation, approvals) do not end it
+    Set<String> closing = Set.of(AuditOutcome.SUCCEEDED.id(), AuditOutcome.FAILED.id(), AuditOutcome.INTERRUPTED.id());
+    return rows.stream().filter(r -> AuditOutcome.REQUESTED.id().equals(r.outcome()) && rows.stream().noneMatch(
+            e -> e.requestId().equals(r.requestId()) && e.seq() > r.seq() && closing.contains(e.outcome())))
         .map(AuditRow::toRecord).toList();
   }
 
@@ -174,6 +174,7 @@ public final class InMemoryAuditTrail implements AuditTrail {
     if (f == null) return true;
     AuditEntry e = r.entry();
     return (f.beforeSeq() == null || r.seq() < f.beforeSeq())
+        && (f.requestIds() == null || f.requestIds().contains(e.requestId()))
         && (f.user() == null || f.user().equals(e.berthUser() != null ? e.berthUser() : e.platformUserId()))
         && (f.source() == null || f.source() == e.source())
         && (f.action() == null || f.action().equals(e.action()))

@@ -1,6 +1,6 @@
 package io.berth.web.audit;
 
-import io.berth.core.audit.AuditRecord;
+import io.berth.core.audit.AuditedCommand;
 import io.berth.core.audit.ExportFormat;
 import io.berth.core.command.AuditQuery;
 import io.berth.core.model.Caller;
@@ -43,7 +43,7 @@ public final class AuditController {
     Map<String, Object> p = new HashMap<>();
     p.put("chrome", req.chrome(ctx, "audit"));
     p.put("form", form);
-    List<AuditRecord> records = List.of();
+    List<AuditedCommand> shown = List.of();
     Long next = null;
     Optional<Flash> flash = Optional.empty();
     try {
@@ -51,7 +51,7 @@ public final class AuditController {
       Outcome o = commands.execute(req.caller(ctx), new AuditQuery(form.filter(before(ctx)), PAGE), null,
           ProgressListener.IGNORE);
       if (o instanceof Outcome.Succeeded s && s.result() instanceof AuditPage page) {
-        records = page.records();
+        shown = page.commands();
         next = page.nextCursor();
       } else {
         flash = Optional.of(Outcomes.flash(o));
@@ -60,7 +60,7 @@ public final class AuditController {
       flash = Optional.of(new Flash("failed", "Check the filter", e.getMessage(), null));
       ctx.status(HttpStatus.BAD_REQUEST);
     }
-    p.put("records", records);
+    p.put("commands", shown);
     p.put("next", Optional.ofNullable(next));
     p.put("flash", flash);
     views.respond(ctx, "audit", p);
@@ -70,6 +70,7 @@ public final class AuditController {
     AuditForm form = form(ctx);
     String fmt = ctx.queryParam("format");
     ExportFormat format = "jsonl".equals(fmt) ? ExportFormat.JSONL : ExportFormat.CSV;
+    boolean raw = "1".equals(ctx.queryParam("raw")); // one line per stored record instead of per command
     try {
       form.validate();
     } catch (IllegalArgumentException e) {
@@ -82,9 +83,9 @@ public final class AuditController {
       return;
     }
     ctx.contentType(format == ExportFormat.CSV ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
-    ctx.header("Content-Disposition", "attachment; filename=\"berth-audit." + (format == ExportFormat.CSV ? "csv" : "jsonl") + "\"");
+    ctx.header("Content-Disposition", "attachment; filename=\"berth-audit" + (raw ? "-raw." : ".") + (format == ExportFormat.CSV ? "csv" : "jsonl") + "\"");
     Writer w = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), 64 * 1024);
-    Outcome o = commands.exportAudit(caller, form.filter(null), format, w);
+    Outcome o = commands.exportAudit(caller, form.filter(null), format, raw, w);
     w.flush();
     if (!(o instanceof Outcome.Succeeded)) {
       // headers are gone already; say it in the body's last line

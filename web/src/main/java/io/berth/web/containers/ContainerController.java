@@ -4,7 +4,7 @@ import io.berth.core.language.CommandSyntaxException;
 import io.berth.core.language.CommandTokenizer;
 import io.berth.core.language.TimeText;
 import io.berth.core.audit.AuditFilter;
-import io.berth.core.audit.AuditRecord;
+import io.berth.core.audit.AuditedCommand;
 import io.berth.core.command.AuditQuery;
 import io.berth.core.command.Exec;
 import io.berth.core.command.Inspect;
@@ -193,12 +193,11 @@ public final class ContainerController {
     AuditFilter f = new AuditFilter(null, null, null, d.summary().name(), null, null, null, null, null);
     Outcome a = commands.execute(caller, new AuditQuery(f, 200), null, ProgressListener.IGNORE);
     if (a instanceof Outcome.Succeeded as && as.result() instanceof AuditPage page) {
-      for (AuditRecord r : page.records()) {
-        var e = r.entry();
-        if (e.outcome() == io.berth.core.audit.AuditOutcome.REQUESTED) continue;
+      for (AuditedCommand c : page.commands()) { // one entry per command, at its newest step
+        var e = c.request();
         String who = (e.berthUser() == null ? "unknown" : e.berthUser()) + " via " + e.source().id();
-        entries.add(new TimelineEntry(e.time(), "berth", who, e.commandText() == null ? e.action() : e.commandText(),
-            e.outcome().id()));
+        entries.add(new TimelineEntry(c.ended(), "berth", who, e.commandText() == null ? e.action() : e.commandText(),
+            c.outcome().id()));
       }
     } else {
       auditNote = Optional.of(Outcomes.flash(a).text());

@@ -130,6 +130,11 @@ public final class PostgresDialect implements SqlDialect {
   }
 
   @Override
+  public String offIndex() {
+    return "";
+  }
+
+  @Override
   public void user(FilterSql.Clauses where, String user) {
     // Unknown identities have no Berth user: let their platform id find them too.
     where.add("(berth_user = ? OR platform_user_id = ?)", user, user);

@@ -60,6 +60,9 @@ public sealed interface SqlDialect permits SqliteDialect, PostgresDialect {
   /** Whether a streaming read needs a transaction (pgjdbc fetches in batches only inside one). */
   boolean streamsInTransaction();
 
+  /** A prefix that keeps a clause off every index (SQLite's unary {@code +}), or "" where the planner needs no hint. */
+  String offIndex();
+
   /** The user filter: the Berth user, or an unknown identity's platform id. */
   void user(FilterSql.Clauses where, String user);
 

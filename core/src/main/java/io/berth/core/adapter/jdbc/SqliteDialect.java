@@ -91,6 +91,11 @@ public final class SqliteDialect implements SqlDialect {
   }
 
   @Override
+  public String offIndex() {
+    return "+";
+  }
+
+  @Override
   public void user(FilterSql.Clauses where, String user) {
     // Unknown identities have no Berth user: their platform id is their user (one indexed key, see V4).
     where.add(USER_KEY + " = ?", user);

@@ -20,15 +20,21 @@ public final class ExportChild {
     Path file = Path.of(args[0]);
     ExportFormat format = args[1].equals("csv") ? ExportFormat.CSV : ExportFormat.JSONL;
     CountingWriter out = new CountingWriter();
+    long t0 = System.nanoTime();
     try (SqliteAuditTrail trail = SqliteAuditTrail.open(file, SqliteAuditTrail.Settings.DEFAULTS.withReadOnly(true))) {
       // the scoped path the console and CLI take (a visibility predicate per record)
-      trail.export(AuditFilter.ALL, format, out, entry -> true);
+      if (args.length > 2 && args[2].equals("folded")) {
+        io.berth.core.audit.CommandFolding.export(trail, AuditFilter.ALL, format, out, entry -> true);
+      } else {
+        trail.export(AuditFilter.ALL, format, out, entry -> true);
+      }
     }
     long peak = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
     }
-    System.out.printf("rows=%d chars=%d peakHeapMb=%d%n", out.lines, out.chars, peak >> 20);
+    System.out.printf("rows=%d chars=%d peakHeapMb=%d seconds=%.1f%n", out.lines, out.chars, peak >> 20,
+        (System.nanoTime() - t0) / 1e9);
   }
 
   /** Counts lines and characters; keeps nothing. */

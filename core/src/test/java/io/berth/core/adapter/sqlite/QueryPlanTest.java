@@ -44,6 +44,22 @@ class QueryPlanTest {
     }
   }
 
+  /** Folding's lookups (a page's commands, by request id, with or without the filters) never scan: audit_request_id. */
+  @Test
+  void theRecordsOfAPagesCommandsAreFoundByRequestIdWhateverTheFilter() throws Exception {
+    Path file = dir.resolve("audit.db");
+    SqliteAuditTrail.open(file).close();
+    Instant from = Instant.parse("2026-01-01T00:00:00Z");
+    for (int mask = 0; mask < 256; mask++) {
+      AuditFilter f = new AuditFilter(bit(mask, 0) ? "alice" : null, bit(mask, 1) ? Source.SLACK : null,
+          bit(mask, 2) ? "rm" : null, bit(mask, 3) ? "web" : null, bit(mask, 4) ? AuditOutcome.FAILED : null,
+          bit(mask, 5) ? from : null, bit(mask, 6) ? from.plusSeconds(3600) : null, bit(mask, 7) ? "timeout" : null,
+          null).onlyRequests(List.of("r1", "r2", "r3"));
+      List<String> plan = QueryPlans.explain(file, f, Integer.MAX_VALUE);
+      assertThat(plan.get(0)).as("filter %s: %s", f, plan).startsWith("SEARCH audit USING INDEX audit_request_id");
+    }
+  }
+
   private static boolean bit(int mask, int b) {
     return (mask & (1 << b)) != 0;
   }
