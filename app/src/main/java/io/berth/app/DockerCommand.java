@@ -73,7 +73,9 @@ final class DockerCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
     } catch (CommandSyntaxException e) {
-      err.print(renderer.render(new Outcome.Failed(null, Failure.USAGE, e.getMessage())));
+      // a value docker's client reads when it runs (a time): docker prints its message alone
+      err.print(e.kind() == CommandSyntaxException.Kind.VALUE ? e.getMessage() + "\n"
+          : renderer.render(new Outcome.Failed(null, Failure.USAGE, e.getMessage())));
       err.flush();
       return ExitCodes.of(e);
     } catch (IllegalArgumentException e) {
@@ -114,7 +116,8 @@ final class DockerCommand implements Callable<Integer> {
       err.flush();
       return;
     }
-    String rendered = renderer.render(outcome);
+    // docker's StatusError (a failed build step): its message alone, the status as the exit code
+    String rendered = outcome instanceof Outcome.Failed f && f.status() != null ? f.message() + "\n" : renderer.render(outcome);
     int soFar = rendered.indexOf(Run.OUTPUT_SO_FAR);
     if (terminal.streamed() && soFar >= 0) rendered = rendered.substring(0, soFar) + "\n"; // it streamed above
     err.print(rendered);

@@ -102,8 +102,8 @@ public final class Catalog {
       return spec.target(request);
     }
 
-    public Optional<String> image() {
-      return spec.image(request);
+    public List<String> images() {
+      return spec.images(request);
     }
 
     public DockerRequest pin(List<String> ids) {

@@ -249,7 +249,7 @@ public record Events(Instant since, Instant until, List<Filter> filters, String 
         if (eq <= 0 || eq == f.length() - 1) throw in.error("bad filter \"" + f + "\"; write --filter KEY=VALUE (e.g. --filter event=die)");
         fs.add(new Filter(f.substring(0, eq), f.substring(eq + 1)));
       }
-      return new Events(in.since("--since", since), in.since("--until", until), fs, Ps.Formats.parsed(in, format));
+      return new Events(in.time("--since", since), in.time("--until", until), fs, Ps.Formats.parsed(in, format));
     }
   }
 }

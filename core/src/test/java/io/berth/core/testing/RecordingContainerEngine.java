@@ -249,7 +249,11 @@ public final class RecordingContainerEngine implements ContainerEngine {
   private final Map<String, byte[]> files = new java.util.concurrent.ConcurrentHashMap<>();
 
   public RecordingContainerEngine withNetwork(String id, String name, String driver) {
-    networks.put(name, new io.berth.core.result.NetworkSummary(id, name, driver, "local", Map.of()));
+    return withNetwork(new io.berth.core.result.NetworkSummary(id, name, driver, "local", Map.of()));
+  }
+
+  public RecordingContainerEngine withNetwork(io.berth.core.result.NetworkSummary network) {
+    networks.put(network.name(), network);
     return this;
   }
 
