@@ -88,6 +88,7 @@ final class DockerCommand implements Callable<Integer> {
     // build's step log is its output (docker: stdout, as it comes), printed once: not again at the end
     TerminalOutput terminal = new TerminalOutput(out, err, loaded.coreLimits().maxOutputBytes(),
         Catalog.bind(request).progressIsOutput());
+    StopOnCtrlC following = Catalog.bind(request).followsOnTerminal() ? StopOnCtrlC.install(Thread.currentThread()) : null;
     try (BerthRuntime berth = BerthRuntime.start(loaded, false)) {
       // cp's local side: the caller's own files, stdin and stdout (chat and the console have none),
       // relative to where the caller ran ./berth (the launcher moves to the checkout before starting Java)
@@ -99,6 +100,38 @@ final class DockerCommand implements Callable<Integer> {
       }
       print(outcome, terminal, renderer, err);
       return ExitCodes.of(request, outcome);
+    } finally {
+      if (following != null) following.done();
+    }
+  }
+
+  /**
+   * A command that follows until Ctrl-C (events without --until): on SIGINT (or SIGTERM) the JVM runs this hook,
+   * which interrupts the command so that it ends as followed so far, printed and audited, and waits (a few
+   * seconds at most) until it has; the JVM then exits with the signal's status (130 for SIGINT), as docker does.
+   */
+  private record StopOnCtrlC(Thread hook, java.util.concurrent.CountDownLatch ended) {
+    static StopOnCtrlC install(Thread command) {
+      java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+      Thread hook = new Thread(() -> {
+        command.interrupt();
+        try {
+          ended.await(3, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "berth-ctrl-c");
+      Runtime.getRuntime().addShutdownHook(hook);
+      return new StopOnCtrlC(hook, ended);
+    }
+
+    void done() {
+      ended.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook is what ended the command
+      }
     }
   }
 

@@ -118,6 +118,10 @@ public final class Catalog {
       return spec.progressIsOutput(request);
     }
 
+    public boolean followsOnTerminal() {
+      return spec.followsOnTerminal(request);
+    }
+
     public String consequence(String target) {
       return spec.consequence(request, target);
     }

@@ -78,6 +78,15 @@ public interface CommandSpec<R extends DockerRequest> {
     return false;
   }
 
+  /**
+   * True when, on a surface that {@linkplain io.berth.core.result.ProgressListener#follows follows}, the
+   * command runs until the caller stops it (events without --until): the CLI stops it on Ctrl-C by
+   * interrupting it, and it ends as a success with what streamed.
+   */
+  default boolean followsOnTerminal(R request) {
+    return false;
+  }
+
   /** True when the default configuration asks for a second, explicit confirmation. */
   default boolean confirmByDefault() {
     return false;

@@ -407,6 +407,19 @@ public final class RecordingContainerEngine implements ContainerEngine {
     return history;
   }
 
+  /** Replays {@link #withEvents} as a follow would, then waits, as the engine does, until the caller stops it. */
+  @Override
+  public void followEvents(Instant since, Map<String, List<String>> filters,
+      java.util.function.Consumer<io.berth.core.command.Events.Event> sink) {
+    eventQueries.add("follow " + since + " " + filters);
+    history.events().forEach(sink);
+    try {
+      new java.util.concurrent.CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // as the adapter: stopped, the flag kept for the caller
+    }
+  }
+
   @Override
   public io.berth.core.command.SystemDf.Usage diskUsage() {
     record("df");
