@@ -161,8 +161,8 @@ final class ImageOperations {
     Path archive = null;
     try {
       BuildImageCmd cmd = clients.streaming().buildImageCmd().withRemove(true);
-      // in -t order: the engine tags (and says "Successfully tagged") in the order of its t= parameters
-      if (!tags.isEmpty()) cmd.withTags(new java.util.LinkedHashSet<>(tags));
+      // the first tag with the build; docker-java keeps t= parameters in a hash set, so the others follow in -t order
+      if (!tags.isEmpty()) cmd.withTags(java.util.Set.of(tags.get(0)));
       if (options.dockerfile() != null) cmd.withDockerfilePath(options.dockerfile());
       options.buildArgs().forEach(cmd::withBuildArg);
       if (options.target() != null) cmd.withTarget(options.target());
@@ -206,6 +206,18 @@ final class ImageOperations {
         throw new EngineException(Failure.INVALID, error[0].trim(), code[0] == null || code[0] == 0 ? 1 : code[0]);
       }
       if (imageId[0] == null) throw new EngineException(Failure.INVALID, "build ended without an image id");
+      for (String further : tags.subList(Math.min(1, tags.size()), tags.size())) {
+        ImageRef to = named(further);
+        String name = to.withDefaultTag();
+        try {
+          clients.ordinary().tagImageCmd(imageId[0], to.name(), to.tag() == null ? "latest" : to.tag()).withForce(true).exec();
+        } catch (RuntimeException e) {
+          throw errors.translate(e);
+        }
+        String line = "Successfully tagged " + name; // the engine's words for each t= it applies itself
+        log.add(line);
+        progress.on(new Progress.Line(line));
+      }
       return new BuildOutput(fullId(imageId[0]), tags, log, options.quiet());
     }
   }
