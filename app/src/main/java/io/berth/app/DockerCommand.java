@@ -74,7 +74,9 @@ final class DockerCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
     } catch (CommandSyntaxException e) {
-      err.print(renderer.render(new Outcome.Failed(null, Failure.USAGE, e.getMessage())));
+      // a value docker's client reads when it runs (a time): docker prints its message alone
+      err.print(e.kind() == CommandSyntaxException.Kind.VALUE ? e.getMessage() + "\n"
+          : renderer.render(new Outcome.Failed(null, Failure.USAGE, e.getMessage())));
       err.flush();
       return ExitCodes.of(e);
     } catch (IllegalArgumentException e) {
@@ -87,6 +89,7 @@ final class DockerCommand implements Callable<Integer> {
     // build's step log is its output (docker: stdout, as it comes), printed once: not again at the end
     TerminalOutput terminal = new TerminalOutput(out, err, loaded.coreLimits().maxOutputBytes(),
         Catalog.bind(request).progressIsOutput());
+    StopOnCtrlC following = Catalog.bind(request).followsOnTerminal() ? StopOnCtrlC.install(Thread.currentThread()) : null;
     try (BerthRuntime berth = StartupTrace.step("wiring (runtime start)", () -> BerthRuntime.start(loaded, false))) {
       // cp's local side: the caller's own files, stdin and stdout (chat and the console have none),
       // relative to where the caller ran ./berth (the launcher moves to the checkout before starting Java)
@@ -100,6 +103,38 @@ final class DockerCommand implements Callable<Integer> {
       Outcome shown = outcome;
       StartupTrace.step("print", () -> print(shown, terminal, renderer, err));
       return ExitCodes.of(request, outcome);
+    } finally {
+      if (following != null) following.done();
+    }
+  }
+
+  /**
+   * A command that follows until Ctrl-C (events without --until): on SIGINT (or SIGTERM) the JVM runs this hook,
+   * which interrupts the command so that it ends as followed so far, printed and audited, and waits (a few
+   * seconds at most) until it has; the JVM then exits with the signal's status (130 for SIGINT), as docker does.
+   */
+  private record StopOnCtrlC(Thread hook, java.util.concurrent.CountDownLatch ended) {
+    static StopOnCtrlC install(Thread command) {
+      java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+      Thread hook = new Thread(() -> {
+        command.interrupt();
+        try {
+          ended.await(3, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "berth-ctrl-c");
+      Runtime.getRuntime().addShutdownHook(hook);
+      return new StopOnCtrlC(hook, ended);
+    }
+
+    void done() {
+      ended.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook is what ended the command
+      }
     }
   }
 
@@ -117,7 +152,8 @@ final class DockerCommand implements Callable<Integer> {
       err.flush();
       return;
     }
-    String rendered = renderer.render(outcome);
+    // docker's StatusError (a failed build step): its message alone, the status as the exit code
+    String rendered = outcome instanceof Outcome.Failed f && f.status() != null ? f.message() + "\n" : renderer.render(outcome);
     int soFar = rendered.indexOf(Run.OUTPUT_SO_FAR);
     if (terminal.streamed() && soFar >= 0) rendered = rendered.substring(0, soFar) + "\n"; // it streamed above
     err.print(rendered);

@@ -54,6 +54,12 @@ final class TerminalOutput implements ProgressListener {
     }
   }
 
+  /** A terminal shows output as it comes for as long as the command runs, and Ctrl-C stops it. */
+  @Override
+  public boolean follows() {
+    return true;
+  }
+
   /** True once a container's output streamed here: the result holds it again and must not be printed twice. */
   synchronized boolean streamed() {
     return streamed;

@@ -13,27 +13,38 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code build [-t NAME:TAG] [-f DOCKERFILE] [--build-arg K=V]... CONTEXT}: CONTEXT is a directory
+ * {@code build [-t NAME:TAG]... [-f DOCKERFILE] [--build-arg K=V]... CONTEXT}: CONTEXT is a directory
  * under a configured build root, or an uploaded tar archive (web uploads) already spooled to a
- * file. Without {@code -t} the image is built untagged (docker prints its id).
+ * file. Without {@code -t} the image is built untagged (docker prints its id); with several, each is
+ * applied, in order (and each meets the image allowlist).
  */
-public record Build(String tag, Context context, Options options) implements DockerRequest {
+public record Build(List<String> tags, Context context, Options options) implements DockerRequest {
   public Build {
     Objects.requireNonNull(context, "context");
-    if (tag != null) ImageRef.parse(tag);
+    tags = List.copyOf(new java.util.LinkedHashSet<>(tags)); // docker tags a name given twice once
+    tags.forEach(ImageRef::parse);
     options = options == null ? Options.NONE : options;
+  }
+
+  /** {@code build [-t TAG] CONTEXT} with these options (no tag: null). */
+  public Build(String tag, Context context, Options options) {
+    this(tag == null ? List.of() : List.of(tag), context, options);
   }
 
   /** {@code build -t TAG CONTEXT} with no other options. */
   public Build(String tag, Context context) {
     this(tag, context, Options.NONE);
+  }
+
+  /** The first tag (what the console and prompts name), or null for an untagged build. */
+  public String tag() {
+    return tags.isEmpty() ? null : tags.get(0);
   }
 
   /** Where the build context comes from. */
@@ -72,14 +83,15 @@ public record Build(String tag, Context context, Options options) implements Doc
 
     @Override
     public String target(Build r) {
-      return r.tag() != null ? r.tag() : r.context() instanceof Directory d ? d.path() : "(uploaded archive)";
+      return !r.tags().isEmpty() ? String.join(" ", r.tags()) : r.context() instanceof Directory d ? d.path() : "(uploaded archive)";
     }
 
-    @Override public Optional<String> image(Build r) { return Optional.ofNullable(r.tag()); }
+    @Override public List<String> images(Build r) { return r.tags(); }
 
     @Override
     public String consequence(Build r, String target) {
-      return r.tag() == null ? "This will build an untagged image from " + target + "." : "This will build image " + target + ".";
+      return r.tags().isEmpty() ? "This will build an untagged image from " + target + "."
+          : "This will build image" + (r.tags().size() > 1 ? "s " : " ") + target + ".";
     }
 
     @Override
@@ -90,7 +102,8 @@ public record Build(String tag, Context context, Options options) implements Doc
     @Override
     public void describe(Build b, Words w) {
       Options o = b.options();
-      w.optional("-t", b.tag()).optional("-f", o.dockerfile());
+      b.tags().forEach(t -> w.option("-t", t));
+      w.optional("-f", o.dockerfile());
       o.buildArgs().forEach((k, v) -> w.option("--build-arg", SecretMasking.maskAssignment(k + "=")));
       w.optional("--target", o.target());
       o.labels().forEach((k, v) -> w.option("--label", k + "=" + v));
@@ -103,7 +116,7 @@ public record Build(String tag, Context context, Options options) implements Doc
       Execution quietly = b.options().quiet() ? x.withProgress(p -> {}) : x; // -q: only the id, like docker
       if (b.context() instanceof Tarball t) return quietly.engine().build(b, t.file(), quietly.progress());
       Path context = x.buildDirectory(((Directory) b.context()).path());
-      Build resolved = new Build(b.tag(), b.context(), b.options().withDockerfile(dockerfileIn(context, b.options().dockerfile())));
+      Build resolved = new Build(b.tags(), b.context(), b.options().withDockerfile(dockerfileIn(context, b.options().dockerfile())));
       return quietly.engine().build(resolved, context, quietly.progress());
     }
   };
@@ -135,11 +148,12 @@ public record Build(String tag, Context context, Options options) implements Doc
   private static final Pattern STAGE = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,127}");
 
   @Command(name = "build", description = "Build an image from a directory under a configured build root.",
-      customSynopsis = "build [-t NAME[:TAG]] [-f DOCKERFILE] [--build-arg KEY=VALUE]... [--target STAGE] [--label KEY=VALUE]... "
+      customSynopsis = "build [-t NAME[:TAG]]... [-f DOCKERFILE] [--build-arg KEY=VALUE]... [--target STAGE] [--label KEY=VALUE]... "
           + "[--no-cache] [--pull] [-q] CONTEXT")
   static final class BuildGrammar extends Grammar<Build> {
-    @Option(names = {"-t", "--tag"}, paramLabel = "NAME[:TAG]", description = "Name (and tag) of the image; without it the image is untagged.")
-    String tag;
+    @Option(names = {"-t", "--tag"}, paramLabel = "NAME[:TAG]",
+        description = "Name (and tag) of the image; repeatable (each is applied); without it the image is untagged.")
+    List<String> tags = new ArrayList<>();
 
     @Option(names = {"-f", "--file"}, paramLabel = "DOCKERFILE", description = "Dockerfile inside the context (default: Dockerfile).")
     String file;
@@ -186,7 +200,9 @@ public record Build(String tag, Context context, Options options) implements Doc
       }
       Map<String, String> ls = new LinkedHashMap<>();
       labels.forEach(l -> in.label(l, ls));
-      return new Build(tag == null ? null : in.reference("NAME:TAG", tag), new Directory(in.reference("CONTEXT", context)),
+      List<String> names = new ArrayList<>();
+      for (String t : tags) names.add(in.reference("NAME:TAG", t));
+      return new Build(names, new Directory(in.reference("CONTEXT", context)),
           new Options(file, args, target, ls, noCache, pull, quiet));
     }
   }

@@ -102,8 +102,8 @@ public final class Catalog {
       return spec.target(request);
     }
 
-    public Optional<String> image() {
-      return spec.image(request);
+    public List<String> images() {
+      return spec.images(request);
     }
 
     public DockerRequest pin(List<String> ids) {
@@ -116,6 +116,10 @@ public final class Catalog {
 
     public boolean progressIsOutput() {
       return spec.progressIsOutput(request);
+    }
+
+    public boolean followsOnTerminal() {
+      return spec.followsOnTerminal(request);
     }
 
     public String consequence(String target) {

@@ -3,7 +3,6 @@ package io.berth.core.command;
 import io.berth.core.language.Grammar;
 import io.berth.core.result.Result;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Everything Berth knows about one command, in one place: its grammar, its permission class, what
@@ -54,11 +53,11 @@ public interface CommandSpec<R extends DockerRequest> {
   }
 
   /**
-   * The image the command brings onto the host or makes (run, pull, build -t): the policy's image
-   * allowlist ({@code policy.run.images}) applies to it. Empty for commands that bring in no image.
+   * The images the command brings onto the host or makes (run, pull, each build -t): the policy's image
+   * allowlist ({@code policy.run.images}) applies to each. Empty for commands that bring in no image.
    */
-  default Optional<String> image(R request) {
-    return Optional.empty();
+  default List<String> images(R request) {
+    return List.of();
   }
 
   /** What it acts on, for the audit trail and prompts: container(s), image or tag; empty for lists. */
@@ -76,6 +75,15 @@ public interface CommandSpec<R extends DockerRequest> {
    * the CLI prints them on stdout as they come and does not print the result again.
    */
   default boolean progressIsOutput(R request) {
+    return false;
+  }
+
+  /**
+   * True when, on a surface that {@linkplain io.berth.core.result.ProgressListener#follows follows}, the
+   * command runs until the caller stops it (events without --until): the CLI stops it on Ctrl-C by
+   * interrupting it, and it ends as a success with what streamed.
+   */
+  default boolean followsOnTerminal(R request) {
     return false;
   }
 

@@ -20,9 +20,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code events [--since TIME] [--until TIME] [--filter KEY=VALUE]...}: the engine's events, one
- * answer. docker without {@code --until} follows until Ctrl-C; a chat message cannot, so Berth
- * answers what happened from {@code --since} (default: the last {@value #DEFAULT_WINDOW_MINUTES}
+ * {@code events [--since TIME] [--until TIME] [--filter KEY=VALUE]...}: the engine's events. On a terminal
+ * ({@code ./berth docker events}), without {@code --until} it follows as docker does: every event from
+ * {@code --since} (default: now) as it happens, streamed, until Ctrl-C. Chat and the console answer once, so
+ * there Berth answers what happened from {@code --since} (default: the last {@value #DEFAULT_WINDOW_MINUTES}
  * minutes) until {@code --until} (default: now), at most {@value #MAX_EVENTS} events, the newest.
  * An {@code --until} in the future is waited for, up to {@value #MAX_AHEAD_SECONDS} seconds ahead.
  *
@@ -201,7 +202,18 @@ public record Events(Instant since, Instant until, List<Filter> filters, String 
     }
 
     @Override
+    public boolean progressIsOutput(Events r) {
+      return r.until() == null; // followed, each event is a line of output as it comes (never held, never capped)
+    }
+
+    @Override
+    public boolean followsOnTerminal(Events r) {
+      return r.until() == null;
+    }
+
+    @Override
     public History execute(Events r, Execution x) {
+      if (r.until() == null && x.progress().follows()) return follow(r, x);
       Instant now = Instant.now();
       Instant until = r.until() == null ? now : r.until();
       if (until.isAfter(now.plusSeconds(MAX_AHEAD_SECONDS))) {
@@ -209,22 +221,55 @@ public record Events(Instant since, Instant until, List<Filter> filters, String 
             + " lies more than " + MAX_AHEAD_SECONDS + "s ahead; Berth answers once and waits at most that long");
       }
       Instant since = r.since() == null ? until.minus(Duration.ofMinutes(DEFAULT_WINDOW_MINUTES)) : r.since();
-      Map<String, List<String>> byKey = new LinkedHashMap<>();
-      for (Filter f : r.filters()) byKey.computeIfAbsent(f.key(), k -> new ArrayList<>()).add(f.value());
-      boolean everything = x.unrestricted();
-      if (!everything) byKey.put("type", List.of("container"));
-      History h = x.engine().events(since, until, byKey, MAX_EVENTS);
-      if (everything) return Ps.Formats.checked(h.formatted(r.format()));
-      List<Event> visible = h.events().stream().filter(e -> e.type().equals("container") && x.inScope().test(
-          new ContainerSummary(e.actorId(), e.attributes().getOrDefault("name", ""), e.attributes().getOrDefault("image", ""),
-              "", "", List.of(), Instant.EPOCH, e.attributes()))).toList();
+      History h = x.engine().events(since, until, engineFilters(r, x), MAX_EVENTS);
+      List<Event> visible = h.events().stream().filter(visibleTo(x)).toList();
       return Ps.Formats.checked(new History(visible, h.dropped(), r.format()));
     }
   };
 
-  @Command(name = "events", description = "Get real time events from the server (a window of them: see help).",
+  /**
+   * docker events without --until, on a terminal: the engine's stream from --since (null: now) through the
+   * same filters and scope as the window, each event one line of output as it comes, until the caller stops
+   * it (the CLI interrupts this thread on Ctrl-C); it then ends as a success, everything already printed.
+   */
+  private static History follow(Events r, Execution x) {
+    Map<String, List<String>> byKey = engineFilters(r, x);
+    java.util.function.Predicate<Event> visible = visibleTo(x);
+    GoTemplate.TemplateException[] bad = new GoTemplate.TemplateException[1];
+    x.engine().followEvents(r.since(), byKey, e -> {
+      if (bad[0] != null || !visible.test(e)) return;
+      try {
+        x.progress().on(new io.berth.core.result.Progress.Line(line(e, r.format())));
+      } catch (GoTemplate.TemplateException t) {
+        bad[0] = t; // a field the message lacks: docker stops with the template error
+      }
+    });
+    Thread.interrupted(); // the caller's stop signal is spent: what follows (the audit record) must not see it
+    if (bad[0] != null) throw new io.berth.core.engine.EngineException(io.berth.core.result.Failure.INVALID,
+        "template parsing error: " + bad[0].getMessage());
+    return new History(List.of(), 0, r.format());
+  }
+
+  /** The request's filters for the engine; a scoped caller's narrowed to container events. */
+  private static Map<String, List<String>> engineFilters(Events r, Execution x) {
+    Map<String, List<String>> byKey = new LinkedHashMap<>();
+    for (Filter f : r.filters()) byKey.computeIfAbsent(f.key(), k -> new ArrayList<>()).add(f.value());
+    if (!x.unrestricted()) byKey.put("type", List.of("container"));
+    return byKey;
+  }
+
+  /** Everything to an unrestricted caller; else container events of containers in scope (by the name and labels the event carries). */
+  private static java.util.function.Predicate<Event> visibleTo(Execution x) {
+    if (x.unrestricted()) return e -> true;
+    return e -> e.type().equals("container") && x.inScope().test(
+        new ContainerSummary(e.actorId(), e.attributes().getOrDefault("name", ""), e.attributes().getOrDefault("image", ""),
+            "", "", List.of(), Instant.EPOCH, e.attributes()));
+  }
+
+  @Command(name = "events", description = "Get real time events from the server (followed on a terminal; see help).",
       customSynopsis = "events [--since TIME] [--until TIME] [--filter KEY=VALUE]... [--format FORMAT]",
-      footer = {"", "Without --until Berth answers up to now; without --since, the last 10 minutes (at most 500 events).",
+      footer = {"", "Without --until ./berth docker events follows until Ctrl-C (from --since, default now), as docker does.",
+          "Chat and the console answer once: without --until up to now; without --since, the last 10 minutes (at most 500 events).",
           "Filters: type=container|image|network|volume, event=start|die|..., container=NAME, image=REF, label=KEY[=VALUE]."})
   static final class EventsGrammar extends Grammar<Events> {
     @Option(names = "--since", paramLabel = "TIME", description = "Show events since: 10m, 1h30m, 2026-11-30T10:00:00Z, unix seconds.")
@@ -249,7 +294,7 @@ public record Events(Instant since, Instant until, List<Filter> filters, String 
         if (eq <= 0 || eq == f.length() - 1) throw in.error("bad filter \"" + f + "\"; write --filter KEY=VALUE (e.g. --filter event=die)");
         fs.add(new Filter(f.substring(0, eq), f.substring(eq + 1)));
       }
-      return new Events(in.since("--since", since), in.since("--until", until), fs, Ps.Formats.parsed(in, format));
+      return new Events(in.time("--since", since), in.time("--until", until), fs, Ps.Formats.parsed(in, format));
     }
   }
 }

@@ -2,6 +2,7 @@ package io.berth.core.command;
 
 import io.berth.core.language.ArgumentReader;
 import io.berth.core.language.Grammar;
+import io.berth.core.render.Listings;
 import io.berth.core.render.PlainTextRenderer;
 import io.berth.core.result.NetworkSummary;
 import io.berth.core.result.Result;
@@ -11,26 +12,30 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code network ls [-q] [--no-trunc] [--filter name=|driver=|label=|id=]}: the engine filters, docker's table. */
-public record NetworkLs(boolean quiet, boolean noTrunc, List<String> filters) implements DockerRequest {
+/**
+ * {@code network ls [-q] [--no-trunc] [--format FMT] [--filter name=|driver=|label=|id=]}: the engine filters,
+ * docker's table or its network context through {@code --format}.
+ */
+public record NetworkLs(boolean quiet, boolean noTrunc, List<String> filters, String format) implements DockerRequest {
   static final List<String> FILTERS = List.of("name", "driver", "label", "id");
 
   public NetworkLs {
     filters = List.copyOf(filters);
   }
 
+  public NetworkLs(boolean quiet, boolean noTrunc, List<String> filters) {
+    this(quiet, noTrunc, filters, null);
+  }
+
   /** The networks, sorted by name as docker sorts them. */
-  public record NetworkList(List<NetworkSummary> networks, boolean quiet, boolean noTrunc) implements Result {
+  public record NetworkList(List<NetworkSummary> networks, Listings.View view) implements Result {
+    public NetworkList {
+      networks = List.copyOf(networks);
+    }
+
     @Override
     public String text(PlainTextRenderer r) {
-      List<List<String>> rows = new ArrayList<>();
-      StringBuilder ids = new StringBuilder();
-      for (NetworkSummary n : networks) {
-        String id = noTrunc ? n.id() : n.shortId();
-        ids.append(id).append('\n');
-        rows.add(List.of(id, n.name(), n.driver(), n.scope()));
-      }
-      return quiet ? ids.toString() : PlainTextRenderer.table(List.of("NETWORK ID", "NAME", "DRIVER", "SCOPE"), rows);
+      return Listings.networks(networks, view);
     }
   }
 
@@ -42,7 +47,7 @@ public record NetworkLs(boolean quiet, boolean noTrunc, List<String> filters) im
 
     @Override
     public void describe(NetworkLs r, Words w) {
-      w.flag(r.quiet(), "-q").flag(r.noTrunc(), "--no-trunc");
+      w.flag(r.quiet(), "-q").flag(r.noTrunc(), "--no-trunc").optional("--format", r.format());
       for (String f : r.filters()) w.option("--filter", f);
     }
 
@@ -50,12 +55,12 @@ public record NetworkLs(boolean quiet, boolean noTrunc, List<String> filters) im
     public NetworkList execute(NetworkLs r, Execution x) {
       List<NetworkSummary> all = new ArrayList<>(x.engine().networks(EngineFilters.byKey(r.filters())));
       all.sort(Comparator.comparing(NetworkSummary::name));
-      return new NetworkList(all, r.quiet(), r.noTrunc());
+      return Ps.Formats.checked(new NetworkList(all, new Listings.View(r.quiet(), r.noTrunc(), r.format())));
     }
   };
 
   @Command(name = "network ls", description = "List networks.",
-      customSynopsis = "network ls [-q] [--no-trunc] [--filter KEY=VALUE]...")
+      customSynopsis = "network ls [-q] [--no-trunc] [--format FORMAT] [--filter KEY=VALUE]...")
   static final class NetworkLsGrammar extends Grammar<NetworkLs> {
     @Option(names = {"-q", "--quiet"}, description = "Only network ids.")
     boolean quiet;
@@ -67,9 +72,14 @@ public record NetworkLs(boolean quiet, boolean noTrunc, List<String> filters) im
         description = "name=NAME (part of it), driver=DRIVER, label=KEY[=VALUE] or id=ID; repeatable.")
     List<String> filters = new ArrayList<>();
 
+    @Option(names = "--format", paramLabel = "FORMAT",
+        description = "Go template: {{.ID}} {{.Name}} {{.Driver}} {{.Scope}} {{.IPv6}} {{.Internal}} {{.Labels}} "
+            + "{{.Label \"k\"}} {{.CreatedAt}}; 'table …' adds headers; 'json' one object per line.")
+    String format;
+
     @Override
     public NetworkLs toRequest(ArgumentReader in) {
-      return new NetworkLs(quiet, noTrunc, EngineFilters.read(in, filters, FILTERS));
+      return new NetworkLs(quiet, noTrunc, EngineFilters.read(in, filters, FILTERS), Ps.Formats.parsed(in, format));
     }
   }
 }

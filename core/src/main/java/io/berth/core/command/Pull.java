@@ -5,7 +5,7 @@ import io.berth.core.language.Grammar;
 import io.berth.core.result.Progress;
 import io.berth.core.result.ProgressListener;
 import io.berth.core.result.PullOutput;
-import java.util.Optional;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,7 +27,7 @@ public record Pull(String image, boolean quiet) implements DockerRequest {
     @Override public Permission permission() { return Permission.DESTRUCTIVE; }
     @Override public Pull probe() { return new Pull("probe"); }
     @Override public String target(Pull r) { return r.image(); }
-    @Override public Optional<String> image(Pull r) { return Optional.of(r.image()); }
+    @Override public List<String> images(Pull r) { return List.of(r.image()); }
     @Override public void describe(Pull r, Words w) { w.flag(r.quiet(), "-q").add(r.image()); }
     @Override public String consequence(Pull r, String target) { return "This will pull image " + target + "."; }
 

@@ -4,7 +4,7 @@ import io.berth.core.language.ArgumentReader;
 import io.berth.core.language.Grammar;
 import io.berth.core.render.PlainTextRenderer;
 import io.berth.core.result.Result;
-import java.util.Optional;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,7 +37,7 @@ public record Push(String image, boolean quiet) implements DockerRequest {
     @Override public Permission permission() { return Permission.CHANGE; }
     @Override public Push probe() { return new Push("probe"); }
     @Override public String target(Push r) { return r.image(); }
-    @Override public Optional<String> image(Push r) { return Optional.of(r.image()); }
+    @Override public List<String> images(Push r) { return List.of(r.image()); }
     @Override public void describe(Push r, Words w) { w.flag(r.quiet(), "-q").add(r.image()); }
     @Override public String consequence(Push r, String target) { return "This will push image " + target + "."; }
     @Override

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -74,7 +73,7 @@ public record Run(
     @Override public Permission permission() { return Permission.DESTRUCTIVE; }
     @Override public Run probe() { return Run.of("probe"); }
     @Override public String target(Run r) { return r.image(); }
-    @Override public Optional<String> image(Run r) { return Optional.of(r.image()); }
+    @Override public List<String> images(Run r) { return List.of(r.image()); }
 
     @Override
     public String consequence(Run r, String target) {

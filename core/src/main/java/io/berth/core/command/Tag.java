@@ -4,7 +4,7 @@ import io.berth.core.language.ArgumentReader;
 import io.berth.core.language.Grammar;
 import io.berth.core.render.PlainTextRenderer;
 import io.berth.core.result.Result;
-import java.util.Optional;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -35,7 +35,7 @@ public record Tag(String source, String target) implements DockerRequest {
     @Override public Permission permission() { return Permission.CHANGE; }
     @Override public Tag probe() { return new Tag("probe", "probe2"); }
     @Override public String target(Tag r) { return r.target(); }
-    @Override public Optional<String> image(Tag r) { return Optional.of(r.source()); }
+    @Override public List<String> images(Tag r) { return List.of(r.source()); }
     @Override public void describe(Tag r, Words w) { w.add(r.source()).add(r.target()); }
     @Override public String consequence(Tag r, String target) { return "This will tag " + r.source() + " as " + r.target() + "."; }
 

@@ -259,6 +259,16 @@ public interface ContainerEngine {
    */
   io.berth.core.command.Events.History events(Instant since, Instant until, Map<String, List<String>> filters, int max);
 
+  /**
+   * docker events without {@code --until}: every event from {@code since} (null: from now) to {@code sink} as
+   * the engine reports it, filtered as {@link #events}. Blocks until the engine ends the stream (an error is
+   * thrown) or the calling thread is interrupted (it returns, the interrupt flag set): that is how the caller stops it.
+   */
+  default void followEvents(Instant since, Map<String, List<String>> filters,
+      java.util.function.Consumer<io.berth.core.command.Events.Event> sink) {
+    throw new EngineException(io.berth.core.result.Failure.INVALID, "this engine cannot follow events; give --until");
+  }
+
   /** {@code docker system df}: what images, containers, volumes and the build cache use. */
   io.berth.core.command.SystemDf.Usage diskUsage();
 

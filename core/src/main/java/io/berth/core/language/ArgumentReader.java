@@ -224,6 +224,20 @@ public final class ArgumentReader {
   }
 
   /**
+   * A time flag of a docker command ({@code events --since/--until}), read by the one parser ({@link TimeText}).
+   * docker's client reads these when the command runs, so a bad one is not a usage error there: it prints
+   * {@code failed to parse value as time or duration: "…"} alone and exits 1 ({@link CommandSyntaxException.Kind#VALUE}).
+   */
+  public Instant time(String flag, String value) {
+    try {
+      return TimeText.parse(flag, value, clock);
+    } catch (IllegalArgumentException e) {
+      throw new CommandSyntaxException("failed to parse value as time or duration: \"" + value + "\"",
+          CommandSyntaxException.Kind.VALUE, command);
+    }
+  }
+
+  /**
    * A positional that names something. CONTAINER must be a name or id by docker's grammar here;
    * images are checked by their request records ({@link io.berth.core.command.ImageRef}).
    */

@@ -6,8 +6,11 @@ package io.berth.core.language;
  * {@code io.berth.core.render.ExitCodes}.
  */
 public final class CommandSyntaxException extends RuntimeException {
-  /** What was wrong: a flag or a flag's value, or the command word or its arguments. */
-  public enum Kind { FLAG, ARGUMENT }
+  /**
+   * What was wrong: a flag or a flag's value, or the command word or its arguments; or a {@code VALUE} that
+   * docker's client reads only when the command runs (a time): docker prints its message alone and exits 1.
+   */
+  public enum Kind { FLAG, ARGUMENT, VALUE }
 
   private final Kind kind;
   private final String command;

@@ -136,8 +136,9 @@ public final class ConfiguredPolicy implements AccessPolicy {
       Optional<String> guard = rootUser("exec", exec.user());
       if (guard.isPresent()) return new Decision.Deny(guard.get());
     }
-    Optional<String> image = Catalog.bind(request).image();
-    if (image.isPresent() && !imageAllowed(image.get())) return new Decision.Deny(imageRefusal(action, image.get()));
+    for (String image : Catalog.bind(request).images()) {
+      if (!imageAllowed(image)) return new Decision.Deny(imageRefusal(action, image));
+    }
     Optional<Decision.NeedsApproval> approval = approvalFor(user, request, target);
     if (approval.isPresent()) return approval.get(); // the approver is the second person: no confirmation on top
     String label = settings.confirm().protectedLabel();

@@ -32,6 +32,7 @@ public final class ExitCodes {
     if (outcome instanceof Outcome.Succeeded s) return s.result() == null ? OK : s.result().exitStatus();
     if (outcome instanceof Outcome.ConfirmationRequired) return FAILED; // not confirmed: nothing was done
     if (outcome instanceof Outcome.Failed f) {
+      if (f.status() != null) return f.status(); // docker's StatusError: a build step's code
       if (f.kind() == Failure.COMMAND_NOT_FOUND) return COMMAND_NOT_FOUND;
       if (f.kind() == Failure.CANNOT_INVOKE) return CANNOT_INVOKE;
       // docker rm -f: a container that is already gone is what was wanted (its error still goes to stderr)
@@ -43,6 +44,7 @@ public final class ExitCodes {
 
   /** The exit status for text that did not parse. */
   public static int of(CommandSyntaxException e) {
+    if (e.kind() == CommandSyntaxException.Kind.VALUE) return FAILED;
     if (e.kind() == CommandSyntaxException.Kind.FLAG || Catalog.nameOf(Run.SPEC).equals(e.command())) return DOCKER_FAILED;
     return FAILED;
   }

@@ -1,7 +1,9 @@
 package io.berth.core.render;
 
 import io.berth.core.result.ContainerSummary;
+import io.berth.core.command.SystemDf;
 import io.berth.core.result.ImageSummary;
+import io.berth.core.result.NetworkSummary;
 import io.berth.core.result.StatsSnapshot;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,8 +18,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code ps} and {@code images} as docker prints them: docker's formatter contexts (field names,
- * headers, truncation rules, default tables) fed to the one template engine.
+ * {@code ps}, {@code images}, {@code stats}, {@code network ls} and {@code system df} as docker prints them:
+ * docker's formatter contexts (field names, headers, truncation rules, default tables) fed to the one
+ * template engine.
  */
 public final class Listings {
   /** How a listing is asked for: {@code -q}, {@code --no-trunc}, {@code --format} (null: the default table). */
@@ -44,6 +47,12 @@ public final class Listings {
   static final Map<String, String> STATS_HEADERS = Map.of("Container", "CONTAINER", "ID", "CONTAINER ID", "Name", "NAME",
       "CPUPerc", "CPU %", "MemUsage", "MEM USAGE / LIMIT", "MemPerc", "MEM %", "NetIO", "NET I/O", "BlockIO", "BLOCK I/O",
       "PIDs", "PIDS");
+  static final String NETWORKS_TABLE = "table {{.ID}}\\t{{.Name}}\\t{{.Driver}}\\t{{.Scope}}";
+  static final Map<String, String> NETWORKS_HEADERS = Map.of("ID", "NETWORK ID", "Name", "NAME", "Driver", "DRIVER",
+      "Scope", "SCOPE", "IPv4", "IPV4", "IPv6", "IPV6", "Internal", "INTERNAL", "Labels", "LABELS", "CreatedAt", "CREATED AT");
+  static final String DISK_USAGE_TABLE = "table {{.Type}}\\t{{.TotalCount}}\\t{{.Active}}\\t{{.Size}}\\t{{.Reclaimable}}";
+  static final Map<String, String> DISK_USAGE_HEADERS = Map.of("Type", "TYPE", "TotalCount", "TOTAL", "Active", "ACTIVE",
+      "Size", "SIZE", "Reclaimable", "RECLAIMABLE");
   /** Go's {@code time.Time.String()} without fractions, as docker's CreatedAt prints. */
   private static final DateTimeFormatter GO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xx z");
 
@@ -67,6 +76,27 @@ public final class Listings {
     @Override
     public String typeName() {
       return "*formatter.ImageContext";
+    }
+  }
+
+  /** docker's networkContext (cli/command/network/formatter.go). */
+  record NetworkFields(Map<String, Object> fields, Map<String, String> labels) implements GoTemplate.Fields {
+    @Override
+    public String typeName() {
+      return "*network.networkContext";
+    }
+
+    @Override
+    public Object call(String method, List<Object> args) {
+      return method.equals("Label") && args.size() == 1 ? labels.getOrDefault(GoTemplate.text(args.get(0)), "") : null;
+    }
+  }
+
+  /** docker's disk usage contexts (diskUsageImagesContext and its siblings: one row per type). */
+  record DiskUsageFields(Map<String, Object> fields) implements GoTemplate.Fields {
+    @Override
+    public String typeName() {
+      return "*formatter.diskUsageImagesContext";
     }
   }
 
@@ -104,6 +134,69 @@ public final class Listings {
     for (int i = 0; i < samples.size(); i++) rows.add(stats(samples.get(i), labels.get(i), trunc));
     String f = format == null || format.isEmpty() ? STATS_TABLE : format;
     return DockerFormat.rows(f, STATS_TABLE, rows, STATS_HEADERS);
+  }
+
+  /**
+   * {@code network ls}: docker's default table, {@code -q} (which only the default format heeds: a template of
+   * one's own wins, as in docker), or {@code --format}.
+   */
+  public static String networks(List<NetworkSummary> list, View v) {
+    List<NetworkFields> rows = new ArrayList<>();
+    for (NetworkSummary n : list) {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("ID", v.noTrunc() ? n.id() : n.shortId());
+      f.put("Name", n.name());
+      f.put("Driver", n.driver());
+      f.put("Scope", n.scope());
+      f.put("IPv4", "false"); // EnableIPv4 exists from API 1.47 on; docker prints false where the engine does not say
+      f.put("IPv6", Boolean.toString(n.ipv6()));
+      f.put("Internal", Boolean.toString(n.internal()));
+      f.put("Labels", String.join(",", new TreeMap<>(n.labels()).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+      f.put("CreatedAt", goTimeString(n.created()));
+      f.replaceAll((k, val) -> oneLine((String) val));
+      rows.add(new NetworkFields(f, n.labels()));
+    }
+    boolean standard = v.format() == null || v.format().isEmpty() || v.format().equals("table");
+    String format = standard && v.quiet() ? "{{.ID}}" : standard ? NETWORKS_TABLE : v.format();
+    return DockerFormat.rows(format, NETWORKS_TABLE, rows, NETWORKS_HEADERS);
+  }
+
+  /**
+   * {@code system df}: one row per type (Images, Containers, Local Volumes, Build Cache); sizes in
+   * {@code units.HumanSize}, RECLAIMABLE with its share of SIZE where docker adds it.
+   */
+  public static String diskUsage(List<SystemDf.Row> usage, String format) {
+    List<DiskUsageFields> rows = new ArrayList<>();
+    for (SystemDf.Row r : usage) {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("Type", r.type());
+      f.put("TotalCount", Integer.toString(r.total()));
+      f.put("Active", Integer.toString(r.active()));
+      f.put("Size", DockerUnits.humanSize(r.size(), 4));
+      String reclaimable = DockerUnits.humanSize(r.reclaimable(), 4);
+      f.put("Reclaimable", r.percent() && r.size() > 0 ? reclaimable + " (" + (r.reclaimable() * 100 / r.size()) + "%)" : reclaimable);
+      rows.add(new DiskUsageFields(f));
+    }
+    String f = format == null || format.isEmpty() ? DISK_USAGE_TABLE : format;
+    return DockerFormat.rows(f, DISK_USAGE_TABLE, rows, DISK_USAGE_HEADERS);
+  }
+
+  /** Go's {@code time.Time.String()} of an RFC 3339 time as the engine writes it: fractions without trailing zeros. */
+  static String goTimeString(String rfc3339) {
+    if (rfc3339 == null || rfc3339.isEmpty()) return "";
+    java.time.OffsetDateTime t;
+    try {
+      t = java.time.OffsetDateTime.parse(rfc3339);
+    } catch (java.time.format.DateTimeParseException e) {
+      return rfc3339;
+    }
+    String fraction = t.getNano() == 0 ? "" : ("." + String.format(Locale.ROOT, "%09d", t.getNano())).replaceAll("0+$", "");
+    String offset = t.getOffset().getTotalSeconds() == 0 ? "+0000"
+        : t.getOffset().getId().replace(":", "");
+    // Go names a zero offset read from JSON "UTC"; any other fixed offset is named by itself
+    String zone = t.getOffset().getTotalSeconds() == 0 ? "UTC" : offset;
+    return t.toLocalDate() + " " + String.format(Locale.ROOT, "%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond())
+        + fraction + " " + offset + " " + zone;
   }
 
   static ContainerFields container(ContainerSummary c, boolean trunc, Clock clock) {

@@ -79,8 +79,8 @@ public final class PlainTextRenderer {
     if (b.quiet()) return b.imageId() + "\n";
     StringBuilder sb = new StringBuilder();
     b.log().forEach(l -> sb.append(l).append('\n'));
-    if (b.tag() != null && b.log().stream().noneMatch(l -> l.startsWith("Successfully tagged "))) {
-      sb.append("Successfully tagged ").append(b.tag()).append('\n');
+    for (String tag : b.tags()) {
+      if (!b.log().contains("Successfully tagged " + tag)) sb.append("Successfully tagged ").append(tag).append('\n');
     }
     return sb.toString();
   }

@@ -19,8 +19,16 @@ public sealed interface Outcome
   /** The policy refused; {@code reason} says why and, where it can, what would allow it. */
   record Denied(String requestId, String reason) implements Outcome {}
 
-  /** It was tried (or parsed) and failed; the message is for a human, never a stack trace. */
-  record Failed(String requestId, Failure kind, String message) implements Outcome {}
+  /**
+   * It was tried (or parsed) and failed; the message is for a human, never a stack trace. {@code status},
+   * when not null, is docker's StatusError: the exit status docker's CLI gives (a failed build step's code),
+   * and the CLI prints the message alone, as docker does.
+   */
+  record Failed(String requestId, Failure kind, String message, Integer status) implements Outcome {
+    public Failed(String requestId, Failure kind, String message) {
+      this(requestId, kind, message, null);
+    }
+  }
 
   /**
    * Destructive: nothing ran yet. The surface shows {@code prompt} with confirm/cancel controls

@@ -739,7 +739,7 @@ public final class CommandService {
         value = work.get();
         outcome = new Outcome.Succeeded(id, value instanceof Result r ? r : null);
       } catch (EngineException e) {
-        outcome = new Outcome.Failed(id, e.kind(), e.getMessage());
+        outcome = new Outcome.Failed(id, e.kind(), e.getMessage(), e.status());
       } catch (RuntimeException e) {
         log.error("request {} ({}) crashed", id, action, e);
         outcome = new Outcome.Failed(id, Failure.INTERNAL,

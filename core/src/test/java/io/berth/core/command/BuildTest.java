@@ -28,7 +28,7 @@ class BuildTest {
         + "--target final --label team=pay --no-cache --pull -q ctx");
     assertThat(b).isEqualTo(new Build("app:1", new Build.Directory("ctx"), new Build.Options("docker/Dockerfile.prod",
         Map.of("VERSION", "1.2", "TOKEN", "s3cr3t"), "final", Map.of("team", "pay"), true, true, true)));
-    assertThat(language.parse("build --file=D --quiet ctx")).isEqualTo(new Build(null, new Build.Directory("ctx"),
+    assertThat(language.parse("build --file=D --quiet ctx")).isEqualTo(new Build(List.of(), new Build.Directory("ctx"),
         new Build.Options("D", Map.of(), null, Map.of(), false, false, true)));
   }
 
@@ -50,9 +50,25 @@ class BuildTest {
   void withoutATagTheTargetIsTheContextAndNoImageNameIsChecked() {
     Build b = (Build) language.parse("build ctx");
     assertThat(Catalog.bind(b).target()).isEqualTo("ctx");
-    assertThat(Catalog.bind(b).image()).isEmpty();
+    assertThat(Catalog.bind(b).images()).isEmpty();
     assertThat(Catalog.bind(b).progressIsOutput()).isTrue();
     assertThat(Catalog.bind(language.parse("build -q ctx")).progressIsOutput()).isFalse();
+  }
+
+  @Test
+  void everyTagIsKeptInOrderAndEachIsPrintedAsDockerTagsIt() {
+    Build b = (Build) language.parse("build -t app:1 --tag app:2 -t localhost:5000/app:3 ctx");
+    assertThat(b.tags()).containsExactly("app:1", "app:2", "localhost:5000/app:3");
+    assertThat(b.tag()).isEqualTo("app:1");
+    assertThat(language.describe(b)).isEqualTo("build -t app:1 -t app:2 -t localhost:5000/app:3 ctx");
+    assertThat(language.parse(language.describe(b))).isEqualTo(b);
+    assertThat(Catalog.bind(b).images()).containsExactly("app:1", "app:2", "localhost:5000/app:3");
+    assertThat(Catalog.bind(b).target()).isEqualTo("app:1 app:2 localhost:5000/app:3");
+    assertThatThrownBy(() -> language.parse("build -t app:1 -t 'BAD TAG' ctx")).hasMessageContaining("invalid reference format");
+    // the engine's log says "Successfully tagged" once per tag; a log that lacks them gets them in -t order
+    assertThat(new PlainTextRenderer().build(new BuildOutput("sha256:0123", List.of("app:1", "app:2"),
+        List.of("Successfully built 0123456789ab"), false)))
+        .isEqualTo("Successfully built 0123456789ab\nSuccessfully tagged app:1\nSuccessfully tagged app:2\n");
   }
 
   @ParameterizedTest(name = "{0}")

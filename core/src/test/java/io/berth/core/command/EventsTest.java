@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.berth.core.render.PlainTextRenderer;
+import io.berth.core.result.Progress;
+import io.berth.core.result.ProgressListener;
 import io.berth.core.result.Outcome;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +31,9 @@ class EventsTest {
 
   @Test
   void badInputSaysWhatToWrite() {
-    assertThatThrownBy(() -> f.language.parse("events --since yesterday")).hasMessageContaining("bad --since \"yesterday\"");
+    // docker's client reads a time when the command runs: its own words, exit 1 (ExitCodesTest)
+    assertThatThrownBy(() -> f.language.parse("events --since yesterday"))
+        .hasMessage("failed to parse value as time or duration: \"yesterday\"");
     assertThatThrownBy(() -> f.language.parse("events --filter colour=red")).hasMessageContaining("unsupported filter \"colour\"");
     assertThatThrownBy(() -> f.language.parse("events --filter type=cake")).hasMessageContaining("bad type \"cake\"");
     assertThatThrownBy(() -> f.language.parse("events --filter container=../x")).hasMessageContaining("bad container");
@@ -90,6 +94,48 @@ class EventsTest {
     assertThat(f.engine.eventQueries()).isEmpty();
     f.submit("U_V", "events --filter container=web");
     assertThat(f.engine.eventQueries().get(0)).endsWith("{container=[aaa111]}");
+  }
+
+  /** A terminal: it shows output as it comes, for as long as the command runs (the CLI's TerminalOutput). */
+  record Terminal(List<Progress> seen) implements ProgressListener {
+    @Override
+    public void on(Progress p) {
+      seen.add(p);
+    }
+
+    @Override
+    public boolean follows() {
+      return true;
+    }
+  }
+
+  @Test
+  void withoutUntilATerminalFollowsUntilStoppedAndEveryOtherSurfaceGetsTheWindow() throws Exception {
+    f.engine.withEvents(
+        new Events.Event(T, "container", "start", "aaa111", Map.of("name", "web", "team", "pay")),
+        new Events.Event(T, "container", "die", "bbb222", Map.of("name", "db", "team", "ops", "exitCode", "1")));
+    Terminal terminal = new Terminal(new java.util.concurrent.CopyOnWriteArrayList<>());
+    java.util.concurrent.CompletableFuture<Outcome> outcome = new java.util.concurrent.CompletableFuture<>();
+    Thread cli = new Thread(() -> outcome.complete(f.service.submit(CommandFixture.slack("U_P"),
+        "events --since 5m --format '{{.Action}} {{.Actor.Attributes.name}}'", terminal)));
+    cli.start();
+    // streamed as the engine reports them, through scope (pam sees web's events, not db's), as the command's output
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (terminal.seen().isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
+    Thread.sleep(200);
+    assertThat(terminal.seen()).containsExactly(new Progress.Line("start web"));
+    assertThat(outcome).isNotDone();
+    assertThat(f.engine.eventQueries()).containsExactly("follow 2026-11-28T11:55:00Z {type=[container]}");
+    assertThat(Catalog.bind(f.language.parse("events")).progressIsOutput()).isTrue();
+    assertThat(Catalog.bind(f.language.parse("events --until 0s")).progressIsOutput()).isFalse();
+
+    cli.interrupt(); // Ctrl-C: the CLI interrupts the command, which ends as followed so far, audited
+    assertThat(outcome.get(10, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(Outcome.Succeeded.class);
+    assertThat(f.render(outcome.get())).isEmpty(); // it streamed; nothing is printed twice
+    assertThat(f.audit.entries()).extracting(e -> e.outcome().name()).containsSubsequence("REQUESTED", "SUCCEEDED");
+
+    // chat and the console (no terminal): the bounded window, as before
+    assertThat(f.render(f.submit("U_V", "events --format '{{.Action}}'"))).isEqualTo("start\ndie\n");
   }
 
   @Test

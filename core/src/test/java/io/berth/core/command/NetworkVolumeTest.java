@@ -99,7 +99,7 @@ class NetworkVolumeTest {
         + "volume has: ls, inspect, create, rm, prune");
     assertThat(language.help("network")).contains("Usage: network COMMAND", "  ls ", "  rm ");
     assertThat(language.parse("help network ls")).isEqualTo(new io.berth.core.command.Help("network ls"));
-    assertThat(language.help("network ls")).contains("network ls [-q] [--no-trunc] [--filter KEY=VALUE]...");
+    assertThat(language.help("network ls")).contains("network ls [-q] [--no-trunc] [--format FORMAT] [--filter KEY=VALUE]...");
     assertThat(language.parse("network ls --help")).isEqualTo(new io.berth.core.command.Help("network ls"));
   }
 
@@ -129,6 +129,29 @@ class NetworkVolumeTest {
     assertThat(engine.calls()).noneMatch(c -> c.startsWith("create") || c.startsWith("remove") || c.startsWith("prune"));
     assertThat(text(submit("U_A", "network create --label a=b n1"))).isEqualTo("net-n1\n");
     assertThat(engine.calls()).contains("createNetwork n1 driver=bridge subnet=null labels={a=b} internal=false");
+  }
+
+  @Test
+  void networkLsFormatHasDockersNetworkContext() {
+    engine.withNetwork(new io.berth.core.result.NetworkSummary("abcdef0123456789", "front", "bridge", "local",
+        Map.of("team", "pay", "a", "1"), true, false, "2026-11-30T18:14:42.164936243Z"));
+    assertThat(text(submit("U_V", "network ls --filter name=front --format '{{.Name}} {{.Driver}} {{.ID}} {{.IPv4}} {{.IPv6}} "
+        + "{{.Internal}} {{.Labels}} {{.Label \"team\"}} {{.CreatedAt}}'")))
+        .contains("front bridge abcdef012345 false true false a=1,team=pay pay 2026-11-30 18:14:42.164936243 +0000 UTC\n");
+    assertThat(text(submit("U_V", "network ls --format 'table {{.Name}}\\t{{.Scope}}'"))).startsWith("""
+        NAME      SCOPE
+        backend   local
+        """);
+    assertThat(text(submit("U_V", "network ls --no-trunc --format json"))).contains("{\"CreatedAt\":\"2026-11-30 "
+        + "18:14:42.164936243 +0000 UTC\",\"Driver\":\"bridge\",\"ID\":\"abcdef0123456789\",\"IPv4\":\"false\","
+        + "\"IPv6\":\"true\",\"Internal\":\"false\",\"Labels\":\"a=1,team=pay\",\"Name\":\"front\",\"Scope\":\"local\"}\n");
+    // docker: -q applies to the default table only; a template of one's own wins
+    assertThat(text(submit("U_V", "network ls -q --format '{{.Name}}'"))).isEqualTo("backend\nbridge\nfront\n");
+    NetworkLs parsed = (NetworkLs) language.parse("network ls --format '{{.Name}}'");
+    assertThat(language.parse(language.describe(parsed))).isEqualTo(parsed);
+    assertThatThrownBy(() -> language.parse("network ls --format '{{.Name'")).hasMessageContaining("template parsing error");
+    assertThat(submit("U_V", "network ls --format '{{.Nope}}'")).isInstanceOfSatisfying(Outcome.Failed.class,
+        o -> assertThat(o.message()).contains("can't evaluate field Nope"));
   }
 
   @Test

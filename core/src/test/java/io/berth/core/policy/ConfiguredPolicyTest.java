@@ -320,6 +320,18 @@ class ConfiguredPolicyTest {
     }
   }
 
+  @Test
+  void everyTagOfABuildMeetsTheImageAllowlist() {
+    ConfiguredPolicy p = new ConfiguredPolicy(ConfigLoader.parse(
+        "policy: { users: { ada: { role: admin } }, run: { images: [\"localhost:5000/*\"] } }", Map.of()).policy());
+    BerthUser ada = new BerthUser("ada", "admin");
+    assertThat(p.decide(ada, slack("U"), LANGUAGE.parse("build -t localhost:5000/a:1 -t localhost:5000/a:2 ctx"), Optional.empty()))
+        .isInstanceOf(Decision.Allow.class);
+    Decision d = p.decide(ada, slack("U"), LANGUAGE.parse("build -t localhost:5000/a:1 -t evil/a:1 ctx"), Optional.empty());
+    assertThat(d).isInstanceOfSatisfying(Decision.Deny.class,
+        deny -> assertThat(deny.reason()).startsWith("build: image evil/a:1 does not match the allowed images"));
+  }
+
   @ParameterizedTest(name = "{0} on {1}")
   @CsvSource(delimiter = '|', textBlock = """
       rm web          | web | This will remove container web.

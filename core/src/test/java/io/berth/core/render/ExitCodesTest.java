@@ -68,6 +68,24 @@ class ExitCodesTest {
   }
 
   @Test
+  void aFailedBuildStepExitsWithItsCodeAsDockersStatusError() {
+    io.berth.core.command.Build build = new io.berth.core.command.Build("app:1", new io.berth.core.command.Build.Directory("ctx"));
+    assertThat(ExitCodes.of(build, new Outcome.Failed("r", Failure.INVALID, "The command '/bin/sh -c exit 7' returned a "
+        + "non-zero code: 7", 7))).isEqualTo(7);
+    assertThat(ExitCodes.of(build, failed(Failure.INVALID))).isEqualTo(1);
+  }
+
+  @Test
+  void aBadTimeIsARunTimeErrorInDockersWords() {
+    assertThat(syntax("events --since bogus --until 0s")).isEqualTo(1);
+    assertThat(syntax("events --since 1h --until bogus")).isEqualTo(1);
+    CommandSyntaxException e = catchThrowableOfType(() -> new PicocliCommandLanguage().parse("events --since bogus"),
+        CommandSyntaxException.class);
+    assertThat(e.getMessage()).isEqualTo("failed to parse value as time or duration: \"bogus\"");
+    assertThat(e.kind()).isEqualTo(CommandSyntaxException.Kind.VALUE);
+  }
+
+  @Test
   void anInvalidReferenceIsRefusedInDockersWordsBeforeAnyEngine() {
     CommandSyntaxException e = catchThrowableOfType(() -> new PicocliCommandLanguage().parse("pull bad::ref"),
         CommandSyntaxException.class);

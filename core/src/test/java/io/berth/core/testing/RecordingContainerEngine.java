@@ -400,7 +400,11 @@ public final class RecordingContainerEngine implements ContainerEngine {
   private final Map<String, byte[]> files = new java.util.concurrent.ConcurrentHashMap<>();
 
   public RecordingContainerEngine withNetwork(String id, String name, String driver) {
-    networks.put(name, new io.berth.core.result.NetworkSummary(id, name, driver, "local", Map.of()));
+    return withNetwork(new io.berth.core.result.NetworkSummary(id, name, driver, "local", Map.of()));
+  }
+
+  public RecordingContainerEngine withNetwork(io.berth.core.result.NetworkSummary network) {
+    networks.put(network.name(), network);
     return this;
   }
 
@@ -566,6 +570,19 @@ public final class RecordingContainerEngine implements ContainerEngine {
   public io.berth.core.command.Events.History events(Instant since, Instant until, Map<String, List<String>> filters, int max) {
     eventQueries.add(since + " " + until + " " + filters);
     return history;
+  }
+
+  /** Replays {@link #withEvents} as a follow would, then waits, as the engine does, until the caller stops it. */
+  @Override
+  public void followEvents(Instant since, Map<String, List<String>> filters,
+      java.util.function.Consumer<io.berth.core.command.Events.Event> sink) {
+    eventQueries.add("follow " + since + " " + filters);
+    history.events().forEach(sink);
+    try {
+      new java.util.concurrent.CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // as the adapter: stopped, the flag kept for the caller
+    }
   }
 
   @Override

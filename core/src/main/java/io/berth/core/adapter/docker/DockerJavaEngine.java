@@ -715,6 +715,12 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   }
 
   @Override
+  public void followEvents(Instant since, Map<String, List<String>> filters,
+      java.util.function.Consumer<io.berth.core.command.Events.Event> sink) {
+    new EventHistory(new EngineApi(clients, errors)).follow(since, filters, sink);
+  }
+
+  @Override
   public io.berth.core.command.SystemDf.Usage diskUsage() {
     return new DiskUsage(new EngineApi(clients, errors)).read();
   }

@@ -52,6 +52,31 @@ final class EngineApi {
     }
   }
 
+  /** An open response to a successful call (a stream the caller reads and closes); an error status throws. */
+  DockerHttpClient.Response open(DockerHttpClient.Request.Method method, String pathAndQuery) {
+    DockerHttpClient.Request request = DockerHttpClient.Request.builder().method(method).path(pathAndQuery).build();
+    DockerHttpClient.Response response = null;
+    try {
+      response = clients.http().execute(request);
+      int status = response.getStatusCode();
+      if (status / 100 != 2) {
+        String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+        throw errors.fromStatus(status, DockerErrors.messageFromBody(body), null);
+      }
+      return response;
+    } catch (IOException e) {
+      close(response);
+      throw errors.unreachable(e, e);
+    } catch (RuntimeException e) {
+      close(response);
+      throw errors.translate(e);
+    }
+  }
+
+  private static void close(DockerHttpClient.Response response) {
+    if (response != null) response.close();
+  }
+
   /** docker's {@code filters} query value: {@code {"key":["v1","v2"]}}, URL-encoded. */
   static String filters(Map<String, List<String>> filters) {
     try {

@@ -45,7 +45,8 @@ final class EngineObjects {
     List<NetworkSummary> out = new ArrayList<>();
     for (JsonNode n : call("GET", "/networks" + filterQuery(filters), null)) {
       out.add(new NetworkSummary(n.path("Id").asText(), n.path("Name").asText(), n.path("Driver").asText(),
-          n.path("Scope").asText(), labels(n.path("Labels"))));
+          n.path("Scope").asText(), labels(n.path("Labels")), n.path("EnableIPv6").asBoolean(false),
+          n.path("Internal").asBoolean(false), n.path("Created").asText("")));
     }
     return out;
   }

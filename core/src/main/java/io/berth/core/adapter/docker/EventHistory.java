@@ -4,7 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.berth.core.command.Events;
+import io.berth.core.engine.EngineException;
+import io.berth.core.result.Failure;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -12,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A window of engine events: {@code GET /events?since&until} ends when the engine reaches
+ * Engine events, a window or followed. A window: {@code GET /events?since&until} ends when the engine reaches
  * {@code until}, so the call is bounded by it (the core keeps it near now). Keeps the newest
  * {@code max}; counts the rest.
  */
@@ -40,6 +47,49 @@ final class EventHistory {
       }
       return new Events.History(List.copyOf(kept), dropped);
     });
+  }
+
+  /**
+   * {@code GET /events?since} without {@code until}: the engine keeps the stream open. A reader thread hands each
+   * event to {@code sink}; this thread waits for it, and on an interrupt closes the response (which aborts the
+   * connection: a socket read cannot be interrupted), so the reader ends.
+   */
+  void follow(Instant since, Map<String, List<String>> filters, Consumer<Events.Event> sink) {
+    String query = "/events?" + (since == null ? "" : "since=" + unix(since) + "&")
+        + (filters.isEmpty() ? "" : "filters=" + EngineApi.filters(filters));
+    DockerHttpClient.Response response = api.open(DockerHttpClient.Request.Method.GET, query);
+    AtomicBoolean stopped = new AtomicBoolean();
+    AtomicReference<RuntimeException> failed = new AtomicReference<>();
+    CountDownLatch ended = new CountDownLatch(1);
+    Thread reader = new Thread(() -> {
+      try (MappingIterator<JsonNode> it = EngineApi.JSON.readerFor(JsonNode.class).readValues(response.getBody())) {
+        while (it.hasNextValue()) sink.accept(event(it.nextValue()));
+      } catch (IOException | RuntimeException e) {
+        if (!stopped.get()) failed.set(e instanceof RuntimeException r ? r : new EngineException(Failure.ENGINE_UNREACHABLE,
+            "the engine's event stream broke off: " + e.getMessage(), e));
+      } finally {
+        ended.countDown();
+      }
+    }, "berth-events-follow");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      ended.await();
+    } catch (InterruptedException e) {
+      stopped.set(true);
+      Thread.currentThread().interrupt(); // the caller's signal to stop, kept for it
+    } finally {
+      closeQuietly(response);
+    }
+    if (failed.get() != null) throw failed.get();
+  }
+
+  private static void closeQuietly(DockerHttpClient.Response response) {
+    try {
+      response.close();
+    } catch (RuntimeException e) {
+      // aborting the connection is all that is wanted
+    }
   }
 
   static Events.Event event(JsonNode n) {

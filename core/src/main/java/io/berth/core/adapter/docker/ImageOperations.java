@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -121,12 +120,14 @@ final class ImageOperations {
   }
 
   BuildOutput build(Build request, Path context, ProgressListener progress, Duration timeout) {
+    List<String> tags = request.tags();
+    tags.forEach(ImageOperations::named);
     String tag = request.tag();
-    if (tag != null) named(tag);
     boolean isTarball = request.context() instanceof Build.Tarball;
     Build.Options options = request.options();
     List<String> log = new ArrayList<>();
     String[] error = new String[1];
+    Integer[] code = new Integer[1];
     String[] imageId = new String[1];
     ResultCallback.Adapter<BuildResponseItem> cb = new ResultCallback.Adapter<>() {
       private final StringBuilder partial = new StringBuilder();
@@ -137,6 +138,7 @@ final class ImageOperations {
           if (item.isErrorIndicated()) {
             error[0] = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
                 ? item.getErrorDetail().getMessage() : item.getError();
+            code[0] = item.getErrorDetail() == null ? null : item.getErrorDetail().getCode();
           }
           if (item.isBuildSuccessIndicated() && item.getImageId() != null) imageId[0] = item.getImageId();
           if (item.getStream() != null) {
@@ -159,7 +161,8 @@ final class ImageOperations {
     Path archive = null;
     try {
       BuildImageCmd cmd = clients.streaming().buildImageCmd().withRemove(true);
-      if (tag != null) cmd.withTags(Set.of(tag));
+      // the first tag with the build; docker-java keeps t= parameters in a hash set, so the others follow in -t order
+      if (!tags.isEmpty()) cmd.withTags(java.util.Set.of(tags.get(0)));
       if (options.dockerfile() != null) cmd.withDockerfilePath(options.dockerfile());
       options.buildArgs().forEach(cmd::withBuildArg);
       if (options.target() != null) cmd.withTarget(options.target());
@@ -197,9 +200,25 @@ final class ImageOperations {
       if (archive != null) deleteQuietly(archive);
     }
     synchronized (log) {
-      if (error[0] != null) throw new EngineException(Failure.INVALID, "build failed: " + error[0].trim());
+      // docker's CLI turns an error in the build stream into a StatusError: the message alone, exit status the
+      // failed step's code (1 when the engine gives none)
+      if (error[0] != null) {
+        throw new EngineException(Failure.INVALID, error[0].trim(), code[0] == null || code[0] == 0 ? 1 : code[0]);
+      }
       if (imageId[0] == null) throw new EngineException(Failure.INVALID, "build ended without an image id");
-      return new BuildOutput(fullId(imageId[0]), tag, log, options.quiet());
+      for (String further : tags.subList(Math.min(1, tags.size()), tags.size())) {
+        ImageRef to = named(further);
+        String name = to.withDefaultTag();
+        try {
+          clients.ordinary().tagImageCmd(imageId[0], to.name(), to.tag() == null ? "latest" : to.tag()).withForce(true).exec();
+        } catch (RuntimeException e) {
+          throw errors.translate(e);
+        }
+        String line = "Successfully tagged " + name; // the engine's words for each t= it applies itself
+        log.add(line);
+        progress.on(new Progress.Line(line));
+      }
+      return new BuildOutput(fullId(imageId[0]), tags, log, options.quiet());
     }
   }
 

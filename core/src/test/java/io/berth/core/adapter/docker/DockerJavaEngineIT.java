@@ -310,8 +310,11 @@ class DockerJavaEngineIT {
           TestEngine.dockerfile(tag, "CMD [\"echo\", \"from tar\"]").getBytes(StandardCharsets.UTF_8)));
     }
     List<Progress> progress = new CopyOnWriteArrayList<>();
-    var out = engine.build(new Build(tag, new Build.Tarball(tar)), tar, progress::add);
+    String second = env.name("tarball") + ":2";
+    var out = engine.build(new Build(List.of(tag, second), new Build.Tarball(tar), null), tar, progress::add);
     assertThat(out.imageId()).isNotBlank();
+    assertThat(out.log()).containsSubsequence("Successfully tagged " + tag, "Successfully tagged " + second);
+    assertThat(engine.removeImage(second, false)).anyMatch(l -> l.equals("Untagged: " + second));
     assertThat(out.log()).anyMatch(l -> l.contains("Step 1/"));
     assertThat(progress).hasSizeGreaterThanOrEqualTo(out.log().size());
     assertThat(engine.imageExists(tag)).isTrue();
@@ -319,12 +322,15 @@ class DockerJavaEngineIT {
   }
 
   @Test
-  void buildErrorIsInvalidWithTheDaemonsMessage(@TempDir Path dir) throws IOException {
+  void buildErrorIsInvalidWithTheDaemonsMessageAndTheStepsCode(@TempDir Path dir) throws IOException {
     String tag = env.name("broken") + ":1";
     Files.writeString(dir.resolve("Dockerfile"), TestEngine.dockerfile(tag, "RUN exit 3"));
     assertThatThrownBy(() -> engine.build(new Build(tag, new Build.Directory(dir.toString())), dir, p -> {}))
-        .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(Failure.INVALID))
-        .hasMessageContaining("returned a non-zero code: 3");
+        .isInstanceOfSatisfying(EngineException.class, e -> {
+          assertThat(e.kind()).isEqualTo(Failure.INVALID);
+          assertThat(e.status()).as("docker exits with the failed step's code").isEqualTo(3);
+        })
+        .hasMessageStartingWith("The command '/bin/sh -c exit 3' returned a non-zero code: 3");
   }
 
   @Test
