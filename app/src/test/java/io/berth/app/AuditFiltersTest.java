@@ -37,7 +37,7 @@ class AuditFiltersTest {
     bad.outcome = "approve";
     assertThatThrownBy(bad::toFilter).hasMessageContaining("unknown outcome \"approve\"")
         .hasMessageContaining("approval_requested, approved, rejected, expired");
-    String usage = new picocli.CommandLine(new BerthCommand()).getSubcommands().get("audit").getSubcommands().get("export")
+    String usage = BerthCommand.commandLine("audit").getSubcommands().get("audit").getSubcommands().get("export")
         .getUsageMessage().replaceAll("\\s+", " ");
     assertThat(usage).contains("requested, succeeded, failed, denied, confirmation_required, interrupted, "
         + "approval_requested, approved, rejected, expired");

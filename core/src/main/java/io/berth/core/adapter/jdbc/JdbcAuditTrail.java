@@ -295,8 +295,9 @@ public abstract class JdbcAuditTrail implements AuditTrail {
       try (Statement st = c.createStatement();
           ResultSet rs = st.executeQuery("SELECT " + AuditRows.COLUMNS + " FROM audit r WHERE r.outcome = 'requested'"
               + " AND NOT EXISTS (SELECT 1 FROM audit e WHERE e.request_id = r.request_id AND e.seq > r.seq"
-              // any later record but another attempt's REQUESTED ends it (a confirmed or approved run reuses the id)
-              + " AND e.outcome <> 'requested')"
+              // REQUESTED is written just before the work runs, so only a run's end closes it: a confirmed or
+              // approved run reuses the request's id, and a refused press while it runs (DENIED) ends nothing
+              + " AND e.outcome IN ('succeeded', 'failed', 'interrupted'))"
               + " ORDER BY seq")) {
         while (rs.next()) out.add(AuditRows.read(rs).toRecord());
       }
