@@ -18,8 +18,8 @@
   // stops early once FRAME_BUDGET_MS are spent, so one frame's work is small whatever arrives.
   // Followed lines go into chunks of CHUNK_LINES: the oldest are trimmed a whole chunk at a time,
   // and off-screen chunks skip layout and paint (content-visibility in berth.css).
-  var FRAME_LINES = 500;
-  var FRAME_BUDGET_MS = 8;
+  var FRAME_LINES = 200;
+  var FRAME_BUDGET_MS = 4;
   var CHUNK_LINES = 200;
   var follow = null;
 
