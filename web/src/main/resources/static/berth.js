@@ -12,7 +12,15 @@
     }
   });
 
-  // ---- log follow over SSE, batched and capped ----
+  // ---- log follow over SSE, batched per animation frame and capped ----
+  // A burst (100,000 lines at once) must never stall the page: the server already sends at most
+  // logLinesKept lines per 100 ms; here each animation frame adds at most FRAME_LINES lines and
+  // stops early once FRAME_BUDGET_MS are spent, so one frame's work is small whatever arrives.
+  // Followed lines go into chunks of CHUNK_LINES: the oldest are trimmed a whole chunk at a time,
+  // and off-screen chunks skip layout and paint (content-visibility in berth.css).
+  var FRAME_LINES = 200;
+  var FRAME_BUDGET_MS = 4;
+  var CHUNK_LINES = 200;
   var follow = null;
 
   function logBox() { return document.getElementById('log'); }
@@ -28,6 +36,7 @@
     return s ? s.value.toLowerCase() : '';
   }
 
+  // text only, never markup: a container's output is set with textContent
   function lineElement(raw) {
     var div = document.createElement('div');
     div.className = raw.charAt(0) === 'e' ? 'ln err' : 'ln';
@@ -42,38 +51,106 @@
     return div;
   }
 
+  function skippedNote(n) { return { note: n + ' lines skipped (arriving faster than shown)', skipped: n }; }
+
+  // Lines in the view: loaded ones are direct children of #log, followed ones sit in chunks.
+  function linesIn(el) { return el.classList.contains('chunk') ? el.childElementCount : 1; }
+
+  function countLines(box) {
+    var n = 0;
+    for (var el = box.firstElementChild; el; el = el.nextElementSibling) n += linesIn(el);
+    return n;
+  }
+
+  // Drops the oldest lines beyond max: whole chunks while they fit, then single lines.
+  function trim(box, shown, max) {
+    while (shown > max && box.firstElementChild) {
+      var first = box.firstElementChild;
+      var n = linesIn(first);
+      if (n <= shown - max || n === 0) {
+        box.removeChild(first);
+        shown -= n;
+      } else if (first.classList.contains('chunk')) {
+        while (shown > max && first.firstElementChild) {
+          first.removeChild(first.firstElementChild);
+          shown--;
+        }
+      }
+    }
+    return shown;
+  }
+
   function startFollow(button) {
     var url = button.getAttribute('data-url');
     var ts = document.getElementById('log-ts');
     if (ts && ts.checked) url += '?timestamps=on';
     var pending = [];
     var scheduled = false;
+    var box = logBox();
+    var shown = box ? countLines(box) : 0;
+    var atBottom = true;
     var state = document.getElementById('follow-state');
     var source = new EventSource(url);
 
+    // Where the reader is, learnt when they scroll (layout is fresh then), so appending never
+    // has to read the box's geometry before writing it.
+    function onScroll() {
+      var b = logBox();
+      if (b) atBottom = b.scrollTop + b.clientHeight >= b.scrollHeight - 40;
+    }
+    if (box) box.addEventListener('scroll', onScroll, { passive: true });
+
+    // Keeps what waits for a frame within what the view can keep (a hidden tab gets no frames):
+    // the oldest go, and one marker in their place says how many, earlier markers included.
+    function capPending() {
+      var max = maxLines();
+      if (pending.length <= max) return;
+      var cut = pending.length - (max - 1);
+      var dropped = 0;
+      for (var i = 0; i < cut; i++) dropped += pending[i].note ? pending[i].skipped : 1;
+      pending = pending.slice(cut);
+      pending.unshift(skippedNote(dropped));
+    }
+
+    function lastChunk(b) {
+      var c = b.lastElementChild;
+      if (c && c.classList.contains('chunk') && c.childElementCount < CHUNK_LINES) return c;
+      c = document.createElement('div');
+      c.className = 'chunk';
+      return c;
+    }
+
     function flush() {
       scheduled = false;
-      var box = logBox();
-      if (!box) return;
-      var max = maxLines();
-      // more than a page can keep: drop the oldest before touching the DOM at all
-      if (pending.length > max) {
-        var dropped = pending.length - max;
-        pending = pending.slice(dropped);
-        pending.unshift({ note: dropped + ' lines skipped (arriving faster than shown)' });
+      var b = logBox();
+      if (!b) return;
+      if (b !== box) { // the log was reloaded meanwhile
+        if (box) box.removeEventListener('scroll', onScroll);
+        box = b;
+        box.addEventListener('scroll', onScroll, { passive: true });
+        shown = countLines(box);
       }
-      var batch = pending.splice(0, 2000);
+      var t0 = window.performance.now();
       var term = searchTerm();
-      var frag = document.createDocumentFragment();
-      batch.forEach(function (item) {
+      var chunk = lastChunk(box);
+      var fresh = chunk.parentNode !== box ? chunk : null;
+      var n = 0;
+      while (n < FRAME_LINES && n < pending.length) {
+        var item = pending[n];
         var el = item.note ? noteElement(item.note) : lineElement(item);
         if (term && el.textContent.toLowerCase().indexOf(term) < 0) el.classList.add('hide');
-        frag.appendChild(el);
-      });
-      var atBottom = box.scrollTop + box.clientHeight >= box.scrollHeight - 40;
-      box.appendChild(frag);
-      var extra = box.childElementCount - max;
-      while (extra-- > 0) box.removeChild(box.firstElementChild);
+        if (chunk.childElementCount >= CHUNK_LINES) {
+          if (fresh) box.appendChild(fresh);
+          chunk = fresh = document.createElement('div');
+          chunk.className = 'chunk';
+        }
+        chunk.appendChild(el);
+        n++;
+        if ((n & 63) === 0 && window.performance.now() - t0 > FRAME_BUDGET_MS) break;
+      }
+      pending = pending.slice(n);
+      if (fresh && fresh.firstChild) box.appendChild(fresh);
+      shown = trim(box, shown + n, maxLines());
       if (atBottom) box.scrollTop = box.scrollHeight;
       if (pending.length) schedule();
     }
@@ -87,8 +164,9 @@
 
     source.addEventListener('lines', function (e) {
       var msg = JSON.parse(e.data);
-      if (msg.skipped > 0) pending.push({ note: msg.skipped + ' lines skipped (arriving faster than shown)' });
+      if (msg.skipped > 0) pending.push(skippedNote(msg.skipped));
       for (var i = 0; i < msg.lines.length; i++) pending.push(msg.lines[i]);
+      capPending();
       schedule();
     });
     source.addEventListener('following', function () {
@@ -104,13 +182,19 @@
       stopFollow();
       explainRefusal(url, state);
     });
-    follow = { source: source, button: button };
+    follow = {
+      source: source,
+      button: button,
+      recount: function () { if (box) shown = countLines(box); }, // the log was loaded again
+      unlisten: function () { if (box) box.removeEventListener('scroll', onScroll); }
+    };
     button.textContent = 'Stop';
   }
 
   function stopFollow() {
     if (!follow) return;
     follow.source.close();
+    follow.unlisten();
     follow.button.textContent = 'Follow';
     follow.button.removeAttribute('data-following');
     var state = document.getElementById('follow-state');
@@ -188,6 +272,7 @@
 
   document.addEventListener('htmx:afterSwap', function (e) {
     if (e.target && e.target.id === 'log') {
+      if (follow) follow.recount();
       applySearch();
       e.target.scrollTop = e.target.scrollHeight;
     }
