@@ -125,6 +125,7 @@ jvm=(-XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xms16m -X
      -XX:SharedArchiveFile=/opt/berth/berth.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
 json() { local out="" a; for a in "$@"; do out+="${out:+, }\"$a\""; done; printf '[%s]' "$out"; }
 java=/opt/berth/java/bin/java
+# (the HEALTHCHECK's wget has no -T: Debian's static busybox 1.35 crashes with it; Docker's --timeout bounds it)
 cat >"$ctx/Dockerfile" <<DOCKERFILE
 FROM scratch
 COPY --chown=0:0 rootfs/ /
@@ -140,7 +141,7 @@ VOLUME /data
 USER 10001:10001
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \\
-  CMD ["/bin/busybox", "wget", "-q", "-T", "4", "-O", "/dev/null", "http://127.0.0.1:8080/healthz"]
+  CMD ["/bin/busybox", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/healthz"]
 LABEL org.opencontainers.image.title=berth org.opencontainers.image.version=$version \\
       org.opencontainers.image.revision=$(git -C "$here" rev-parse HEAD 2>/dev/null || echo unknown)
 ENTRYPOINT $(json "$java" "${jvm[@]}" -jar /opt/berth/berth.jar)

@@ -87,6 +87,7 @@ class ImageIT {
     HttpResponse<String> health = get(base, "/healthz", null);
     assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
     assertThat(health.body()).contains("\"reachable\":true").contains("\"writable\":true");
+    assertThat(healthStatus(first)).as("the image's own HEALTHCHECK").isEqualTo("healthy");
 
     String password = waitForPassword(first);
     Session session = signIn(base, password);
@@ -135,6 +136,19 @@ class ImageIT {
       Thread.sleep(250);
     }
     throw new AssertionError("no healthy /healthz within 120 s; logs:\n" + logs(name));
+  }
+
+  /** Docker's verdict from the image's HEALTHCHECK: its first check runs 30 s after the start. */
+  static String healthStatus(String name) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+    String status = "";
+    while (System.nanoTime() < deadline) {
+      status = sh(clone, Duration.ofMinutes(1), "docker", "inspect", "--format", "{{.State.Health.Status}}", name).strip();
+      if (!status.equals("starting")) return status;
+      Thread.sleep(1000);
+    }
+    return status + " after 150 s: " + sh(clone, Duration.ofMinutes(1), "docker", "inspect", "--format",
+        "{{json .State.Health}}", name);
   }
 
   static String waitForPassword(String name) throws Exception {
