@@ -99,7 +99,7 @@ public final class CommandService {
     return confirmations.pending(token);
   }
 
-  // ---- the two-person rule ({@link Approvals}) ----
+  // ---- the two-person rule (Approvals) ----
 
   /** One approval of a held request; when it makes the count, the request runs (see {@link Approvals#approve}). */
   public Outcome approve(Caller caller, String id, ProgressListener progress) {
@@ -141,7 +141,7 @@ public final class CommandService {
     approvals.expireOverdue();
   }
 
-  // ---- streams ({@link Watches}) and export ({@link AuditExport}) ----
+  // ---- streams (Watches) and export (AuditExport) ----
 
   /**
    * Follows a container's log for the console. Authorized and audited like {@code logs}; the
