@@ -1,11 +1,15 @@
 package io.berth.core;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.berth.core.command.DockerRequest;
 
 /** The core's centre stays free of Docker, JDBC and surface frameworks; only adapters may use them. */
 @AnalyzeClasses(packages = "io.berth.core", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -37,4 +41,14 @@ class ArchitectureTest {
       .that().resideInAPackage("io.berth.core..")
       .should().haveNameMatching(PLATFORM_NAMED)
       .orShould().dependOnClassesThat().haveNameMatching(PLATFORM_NAMED);
+
+  /**
+   * The one authorize-and-audit step and the use cases built on it know no particular command: what
+   * a command targets and reaches is declared by its spec in the catalog ({@code CommandSpec#reach}),
+   * so there is no {@code instanceof Run} to forget for the next command that reaches something.
+   */
+  @ArchTest
+  static final ArchRule theAuthorizeStepKnowsNoCommandType = noClasses()
+      .that().haveNameMatching("io\\.berth\\.core\\.service\\.(AuditedStep|Attempt|Commands|Confirmations|Approvals)(\\$.*)?")
+      .should().dependOnClassesThat(assignableTo(DockerRequest.class).and(not(equivalentTo(DockerRequest.class))));
 }

@@ -106,6 +106,14 @@ public final class Catalog {
       return spec.images(request);
     }
 
+    public List<String> reaches() {
+      return spec.reaches(request);
+    }
+
+    public DockerRequest reach(Reach scope) throws Reach.Refused {
+      return spec.reach(request, scope);
+    }
+
     public DockerRequest pin(List<String> ids) {
       return spec.pin(request, ids);
     }

@@ -47,6 +47,25 @@ public interface CommandSpec<R extends DockerRequest> {
     return false;
   }
 
+  /**
+   * Containers the request reaches without naming them as its targets (a run's {@code --network
+   * container:X}): each is named in the audit target after the resolved targets.
+   */
+  default List<String> reaches(R request) {
+    return List.of();
+  }
+
+  /**
+   * Checks what the request reaches besides its named containers against the caller's scope, once
+   * the policy allowed it, and returns it with those pinned by id (so a rename between check and run
+   * cannot redirect it). An engine failure (not found) throws {@link io.berth.core.engine.EngineException}.
+   *
+   * @throws Reach.Refused when it reaches something outside the caller's scope (the request is denied)
+   */
+  default R reach(R request, Reach scope) throws Reach.Refused {
+    return request;
+  }
+
   /** The same request naming its containers by their resolved ids (same order as {@link #containers}). */
   default R pin(R request, List<String> ids) {
     return request;

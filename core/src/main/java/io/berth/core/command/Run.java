@@ -74,6 +74,26 @@ public record Run(
     @Override public Run probe() { return Run.of("probe"); }
     @Override public String target(Run r) { return r.image(); }
     @Override public List<String> images(Run r) { return List.of(r.image()); }
+    @Override public List<String> reaches(Run r) { return r.joinedContainers(); }
+
+    /**
+     * What a run reaches besides its own new container, checked once the policy's run guards let
+     * the flags through: existing named volumes it mounts (a host path is the guards' to decide),
+     * then the containers whose namespaces it joins, each pinned by id.
+     */
+    @Override
+    public Run reach(Run run, Reach scope) throws Reach.Refused {
+      for (VolumeMount v : run.volumes()) {
+        if (!v.isBindMount() && scope.volumeOutside(v.source())) {
+          throw new Reach.Refused("run: volume " + v.source() + " belongs to a container outside what " + scope.user()
+              + " may use; mount a volume of your own (a new name creates one)");
+        }
+      }
+      if (run.joinedContainers().isEmpty()) return run;
+      Map<String, String> ids = new LinkedHashMap<>();
+      for (String name : run.joinedContainers()) ids.put(name, scope.pin(name));
+      return run.withJoinedContainers(ids);
+    }
 
     @Override
     public String consequence(Run r, String target) {

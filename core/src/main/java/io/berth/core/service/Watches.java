@@ -1,0 +1,63 @@
+package io.berth.core.service;
+
+import io.berth.core.command.Logs;
+import io.berth.core.command.Ps;
+import io.berth.core.model.BerthUser;
+import io.berth.core.model.Caller;
+import io.berth.core.model.Subscription;
+import io.berth.core.policy.Decision;
+import io.berth.core.result.ContainerEvent;
+import io.berth.core.result.ContainerSummary;
+import io.berth.core.result.EngineStatus;
+import io.berth.core.result.LogLine;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Live streams for the console and notifications: a followed log, container events. */
+final class Watches {
+  private final AuditedStep step;
+
+  Watches(AuditedStep step) {
+    this.step = step;
+  }
+
+  /**
+   * Follows a container's log. Authorized and audited like {@code logs} (nothing here can wait for
+   * a confirmation); the subscription must be closed to release the engine connection.
+   */
+  CommandService.Following followLogs(Caller caller, Logs request, Consumer<LogLine> sink) {
+    Attempt a = step.attempt(caller, step.language.describe(request) + " --follow", request.action(),
+        request.target());
+    AuditedStep.Step<Subscription> s = step.authorizeAndRun(a, request, AuditedStep.Confirmation.REFUSE, null,
+        "follow started", null, (user, pinned) -> {
+          Logs l = (Logs) pinned;
+          return step.engine.followLogs(l.container(), l.tail(), l.timestamps(), sink);
+        });
+    return new CommandService.Following(s.outcome(), s.value());
+  }
+
+  /**
+   * Live container events narrowed to what the caller may see, telling {@code status} when the
+   * engine is lost and back. Empty when the caller may not list containers.
+   */
+  Optional<Subscription> events(Caller caller, Consumer<ContainerEvent> sink, Consumer<EngineStatus> status) {
+    Optional<BerthUser> user = step.policy.identify(caller);
+    if (user.isEmpty()
+        || !(step.policy.decide(user.get(), caller, Ps.running(), Optional.empty()) instanceof Decision.Allow)) {
+      return Optional.empty();
+    }
+    BerthUser u = user.get();
+    return Optional.of(step.engine.events(event -> {
+      ContainerSummary probe = new ContainerSummary(event.containerId(), event.name(), "", "", "",
+          List.of(), Instant.EPOCH, event.attributes());
+      if (step.policy.inScope(u, probe)) sink.accept(event);
+    }, status));
+  }
+
+  /** Every container event, unfiltered: for notifications, which are configured per channel. */
+  Subscription systemEvents(Consumer<ContainerEvent> sink) {
+    return step.engine.events(sink);
+  }
+}
