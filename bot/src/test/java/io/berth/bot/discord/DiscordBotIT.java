@@ -270,7 +270,9 @@ class DiscordBotIT {
       assertThat(e.source().id()).isEqualTo("discord");
       assertThat(e.platformUserId()).isEqualTo(ALICE);
       assertThat(e.commandText()).isEqualTo("rm " + spared);
-      assertThat(e.message()).startsWith("cancelled by alice (cancel of request ");
+      assertThat(e.message()).isEqualTo("cancelled by alice");
+      // linked: recorded under the id of the request it withdrew (one entry per command in the audit views)
+      assertThat(e.requestId()).isIn(auditIdsOf("rm " + spared));
     });
     assertThat(auditEntries()).noneMatch(e -> e.action().equals("rm") && e.outcome() == AuditOutcome.SUCCEEDED
         && e.commandText().contains(spared));
@@ -529,5 +531,11 @@ class DiscordBotIT {
   private static JsonNode findOption(JsonNode options, String name) {
     for (JsonNode o : options) if (o.path("name").asText().equals(name)) return o;
     throw new AssertionError("no option " + name + " in " + options);
+  }
+
+  /** Ids of the records that asked for {@code text} (the confirmation prompt), for linking a cancel to them. */
+  private java.util.List<String> auditIdsOf(String text) {
+    return auditEntries().stream().filter(e -> text.equals(e.commandText()) && !"cancel".equals(e.action()))
+        .map(e -> e.requestId()).toList();
   }
 }

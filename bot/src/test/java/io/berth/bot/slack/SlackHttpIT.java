@@ -161,7 +161,9 @@ class SlackHttpIT {
       assertThat(e.source().id()).isEqualTo("slack");
       assertThat(e.platformUserId()).isEqualTo(SlackFixture.OPERATOR);
       assertThat(e.commandText()).isEqualTo("rm -f " + name);
-      assertThat(e.message()).startsWith("cancelled by otto (cancel of request ");
+      assertThat(e.message()).isEqualTo("cancelled by otto");
+      // linked: recorded under the id of the request it withdrew (one entry per command in the audit views)
+      assertThat(e.requestId()).isIn(auditIdsOf("rm -f " + name));
     });
     SlackStandIn.Call late = press(SlackFixture.OPERATOR, BlockKitRenderer.CONFIRM, token);
     assertThat(late.blocks().toString()).contains("already used");
@@ -252,4 +254,10 @@ class SlackHttpIT {
     throw new AssertionError("no button " + actionId + " in " + blocks);
   }
 
+
+  /** Ids of the records that asked for {@code text} (the confirmation prompt), for linking a cancel to them. */
+  private java.util.List<String> auditIdsOf(String text) {
+    return berth.auditEntries().stream().filter(e -> text.equals(e.commandText()) && !"cancel".equals(e.action()))
+        .map(e -> e.requestId()).toList();
+  }
 }
