@@ -54,26 +54,14 @@ interface CommandExportWriter {
   }
 
   /** The folded export as CSV ({@link CsvLines}, as the raw one): a header row, then one line per command. */
-  final class Csv implements CommandExportWriter {
-    private final CsvLines csv;
-
+  final class Csv extends CsvLines implements CommandExportWriter {
     Csv(Writer out) {
-      this.csv = new CsvLines(out, COLUMNS);
-    }
-
-    @Override
-    public void begin() throws IOException {
-      csv.header();
+      super(out, COLUMNS);
     }
 
     @Override
     public void command(AuditedCommand c) throws IOException {
-      csv.line(values(c));
-    }
-
-    @Override
-    public void end() throws IOException {
-      csv.flush();
+      line(values(c));
     }
   }
 

@@ -4,25 +4,13 @@ import java.io.IOException;
 import java.io.Writer;
 
 /** The raw export as CSV ({@link CsvLines}): a header row, then one line per stored record. */
-final class CsvExportWriter implements ExportWriter {
-  private final CsvLines csv;
-
+final class CsvExportWriter extends CsvLines implements ExportWriter {
   CsvExportWriter(Writer out) {
-    this.csv = new CsvLines(out, COLUMNS);
-  }
-
-  @Override
-  public void begin() throws IOException {
-    csv.header();
+    super(out, COLUMNS);
   }
 
   @Override
   public void row(AuditRow row) throws IOException {
-    csv.line(ExportWriter.values(row));
-  }
-
-  @Override
-  public void end() throws IOException {
-    csv.flush();
+    line(ExportWriter.values(row));
   }
 }

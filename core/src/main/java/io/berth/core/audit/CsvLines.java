@@ -8,8 +8,9 @@ import java.io.Writer;
  * CRLF line ends. A null is an empty unquoted cell, an empty string a quoted {@code ""}. Cells a
  * spreadsheet would run as a formula (starting with {@code = + - @}, tab or CR) get a leading {@code '};
  * so do cells that already start with one, so removing one leading {@code '} always restores the stored text.
+ * Each export adds only how one of its items becomes a line.
  */
-final class CsvLines {
+abstract class CsvLines {
   private final Writer out;
   private final String[] header;
 
@@ -18,11 +19,11 @@ final class CsvLines {
     this.header = header;
   }
 
-  void header() throws IOException {
+  public void begin() throws IOException {
     line(header);
   }
 
-  void line(String[] cells) throws IOException {
+  final void line(String[] cells) throws IOException {
     for (int i = 0; i < cells.length; i++) {
       if (i > 0) out.write(',');
       out.write(cell(cells[i]));
@@ -30,11 +31,11 @@ final class CsvLines {
     out.write("\r\n");
   }
 
-  void flush() throws IOException {
+  public void end() throws IOException {
     out.flush();
   }
 
-  static String cell(String value) {
+  private static String cell(String value) {
     if (value == null) return "";
     String s = value;
     if (!s.isEmpty() && "=+-@\t\r'".indexOf(s.charAt(0)) >= 0) s = "'" + s;
