@@ -6,7 +6,7 @@ import io.berth.core.config.WebSettings;
 import io.berth.core.testing.LogCapture;
 import io.berth.core.testing.TestClock;
 import io.berth.web.testing.ConsoleFixture;
-import io.berth.web.testing.FakeEngine;
+import io.berth.core.testing.RecordingContainerEngine;
 import io.berth.web.testing.WebClient;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -34,7 +34,7 @@ class ConsoleHardeningHttpTest {
         .withLoginThrottle(new WebSettings.LoginThrottle(5, 8, Duration.ofSeconds(30), Duration.ofMinutes(5),
             Duration.ofHours(1)))
         .withMaxStreamsPerUser(2);
-    fx = new ConsoleFixture(new FakeEngine().with("aaa111", "web", "running", Map.of()), settings, clock);
+    fx = new ConsoleFixture(new RecordingContainerEngine().with("aaa111", "web", "running", Map.of()), settings, clock);
   }
 
   @AfterEach

@@ -3,7 +3,7 @@ package io.berth.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.web.testing.ConsoleFixture;
-import io.berth.web.testing.FakeEngine;
+import io.berth.core.testing.RecordingContainerEngine;
 import io.berth.web.testing.WebClient;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
  * user no audit record about a container outside the scope (admin "sid" is scoped to pay-*).
  */
 class ConsoleScopeAndSecretsTest {
-  private FakeEngine engine;
+  private RecordingContainerEngine engine;
   private ConsoleFixture fx;
 
   @BeforeEach
   void start() {
-    engine = new FakeEngine()
+    engine = new RecordingContainerEngine()
         .with("aaa111", "pay-web", "running", Map.of())
         .with("bbb222", "ops-vault-x", "exited", Map.of());
     fx = new ConsoleFixture(engine);
@@ -59,10 +59,10 @@ class ConsoleScopeAndSecretsTest {
     HttpResponse<String> bySid = sid.post("/confirm", Map.of("token", token, "target", "#flash"));
 
     assertThat(bySid.body()).contains("Only ada, who asked for it, can confirm this");
-    assertThat(engine.calls()).doesNotContain("remove bbb222");
+    assertThat(engine.calls()).doesNotContain("remove bbb222 force=false");
     HttpResponse<String> byAda = ada.post("/confirm", Map.of("token", token, "target", "#flash"));
     assertThat(byAda.body()).contains("Removed ops-vault-x");
-    assertThat(engine.calls()).contains("remove bbb222");
+    assertThat(engine.calls()).contains("remove bbb222 force=false");
   }
 
   @Test

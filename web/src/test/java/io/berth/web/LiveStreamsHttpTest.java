@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.berth.core.result.EngineStatus;
 import io.berth.core.result.ContainerEvent;
 import io.berth.web.testing.ConsoleFixture;
-import io.berth.web.testing.FakeEngine;
+import io.berth.core.testing.RecordingContainerEngine;
 import io.berth.web.testing.WebClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -25,13 +25,13 @@ import org.junit.jupiter.api.Test;
 
 /** SSE streams with a fake engine: live rows, log follow batching and release on disconnect. */
 class LiveStreamsHttpTest {
-  private FakeEngine engine;
+  private RecordingContainerEngine engine;
   private ConsoleFixture fx;
   private WebClient web;
 
   @BeforeEach
   void start() {
-    engine = new FakeEngine().with("aaa111", "web", "running", Map.of());
+    engine = new RecordingContainerEngine().with("aaa111", "web", "running", Map.of());
     fx = new ConsoleFixture(engine, ConsoleSettings.DEFAULTS.withLogLinesKept(500).withSessionIdle(Duration.ofHours(1)));
     web = new WebClient(fx.base());
     assertThat(web.login(ConsoleFixture.ADMIN, ConsoleFixture.ADMIN_PASSWORD).statusCode()).isEqualTo(303);

@@ -7,7 +7,7 @@ import io.berth.core.audit.AuditOutcome;
 import io.berth.core.audit.AuditRecord;
 import io.berth.core.config.WebSettings;
 import io.berth.web.testing.ConsoleFixture;
-import io.berth.web.testing.FakeEngine;
+import io.berth.core.testing.RecordingContainerEngine;
 import io.berth.web.testing.WebClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -19,15 +19,16 @@ import org.junit.jupiter.api.Test;
 
 /** The console over HTTP with a fake engine: sign-in, sessions, CSRF, permissions, rendering, errors. */
 class WebConsoleHttpTest {
-  private FakeEngine engine;
+  private RecordingContainerEngine engine;
   private ConsoleFixture fx;
 
   @BeforeEach
   void start() {
-    engine = new FakeEngine()
+    engine = new RecordingContainerEngine()
         .with("aaa111", "web", "running", Map.of("team", "pay"))
         .with("bbb222", "db", "exited", Map.of())
-        .with("ccc333", "vault", "running", Map.of("berth.protected", "true"));
+        .with("ccc333", "vault", "running", Map.of("berth.protected", "true"))
+        .withEnv("aaa111", "PATH=/bin", "SECRET=hunter2");
     fx = new ConsoleFixture(engine, ConsoleSettings.DEFAULTS.withLoginThrottle(
         new WebSettings.LoginThrottle(3, 20, Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofHours(1)))
         .withLogLinesKept(500).withSessionIdle(Duration.ofHours(1)));
@@ -131,12 +132,12 @@ class WebConsoleHttpTest {
     WebClient c = signedIn(ConsoleFixture.ADMIN, ConsoleFixture.ADMIN_PASSWORD);
     HttpResponse<String> r = c.post("/containers/action", Map.of("action", "rm", "ids", "bbb222"));
     assertThat(r.body()).contains("confirm-dialog").contains("This will remove container db");
-    assertThat(engine.calls()).doesNotContain("remove bbb222");
+    assertThat(engine.calls()).doesNotContain("remove bbb222 force=false");
     String token = r.body().replaceAll("(?s).*name=\"token\" value=\"([^\"]+)\".*", "$1");
     HttpResponse<String> ok = c.post("/confirm", Map.of("token", token, "target", "#flash"));
     assertThat(ok.statusCode()).isEqualTo(200);
     assertThat(ok.body()).contains("Removed db");
-    assertThat(engine.calls()).contains("remove bbb222");
+    assertThat(engine.calls()).contains("remove bbb222 force=false");
     // single use
     assertThat(c.post("/confirm", Map.of("token", token, "target", "#flash")).body()).contains("already used");
   }

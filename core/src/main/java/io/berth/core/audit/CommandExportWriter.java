@@ -53,35 +53,15 @@ interface CommandExportWriter {
     return ControlCharacters.escape(text);
   }
 
-  /** RFC 4180, header row, CRLF, cells neutralised as in {@link CsvExportWriter}. */
-  final class Csv implements CommandExportWriter {
-    private final Writer out;
-
+  /** The folded export as CSV ({@link CsvLines}, as the raw one): a header row, then one line per command. */
+  final class Csv extends CsvLines implements CommandExportWriter {
     Csv(Writer out) {
-      this.out = out;
-    }
-
-    @Override
-    public void begin() throws IOException {
-      line(COLUMNS);
+      super(out, COLUMNS);
     }
 
     @Override
     public void command(AuditedCommand c) throws IOException {
       line(values(c));
-    }
-
-    @Override
-    public void end() throws IOException {
-      out.flush();
-    }
-
-    private void line(String[] cells) throws IOException {
-      for (int i = 0; i < cells.length; i++) {
-        if (i > 0) out.write(',');
-        out.write(CsvExportWriter.cell(cells[i]));
-      }
-      out.write("\r\n");
     }
   }
 

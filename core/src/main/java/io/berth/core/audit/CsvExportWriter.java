@@ -3,48 +3,14 @@ package io.berth.core.audit;
 import java.io.IOException;
 import java.io.Writer;
 
-/**
- * RFC 4180 CSV with a header row and CRLF line ends. A null is an empty unquoted cell, an empty
- * string a quoted {@code ""}. Cells a spreadsheet would run as a formula (starting with
- * {@code = + - @}, tab or CR) get a leading {@code '}; so do cells that already start with one,
- * so removing one leading {@code '} always restores the stored text.
- */
-final class CsvExportWriter implements ExportWriter {
-  private final Writer out;
-
+/** The raw export as CSV ({@link CsvLines}): a header row, then one line per stored record. */
+final class CsvExportWriter extends CsvLines implements ExportWriter {
   CsvExportWriter(Writer out) {
-    this.out = out;
-  }
-
-  @Override
-  public void begin() throws IOException {
-    line(COLUMNS);
+    super(out, COLUMNS);
   }
 
   @Override
   public void row(AuditRow row) throws IOException {
     line(ExportWriter.values(row));
-  }
-
-  @Override
-  public void end() throws IOException {
-    out.flush();
-  }
-
-  private void line(String[] cells) throws IOException {
-    for (int i = 0; i < cells.length; i++) {
-      if (i > 0) out.write(',');
-      out.write(cell(cells[i]));
-    }
-    out.write("\r\n");
-  }
-
-  static String cell(String value) {
-    if (value == null) return "";
-    String s = value;
-    if (!s.isEmpty() && "=+-@\t\r'".indexOf(s.charAt(0)) >= 0) s = "'" + s;
-    boolean quote = s.isEmpty() || s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0
-        || s.indexOf('\r') >= 0 || s.startsWith(" ") || s.endsWith(" ");
-    return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
   }
 }

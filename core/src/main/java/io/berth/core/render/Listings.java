@@ -58,53 +58,27 @@ public final class Listings {
 
   private Listings() {}
 
-  /** docker's ContainerContext. */
-  record ContainerFields(Map<String, Object> fields, Map<String, String> labels) implements GoTemplate.Fields {
-    @Override
-    public String typeName() {
-      return "*formatter.ContainerContext";
+  /**
+   * One row of a listing as its docker context type shows it to a template. {@code labels} (null when the
+   * context has none) answers {@code .Label "key"}, as docker's ContainerContext and networkContext do.
+   */
+  record Context(String typeName, Map<String, Object> fields, Map<String, String> labels) implements GoTemplate.Fields {
+    static final String CONTAINER = "*formatter.ContainerContext";
+    static final String IMAGE = "*formatter.ImageContext";
+    /** cli/command/network/formatter.go */
+    static final String NETWORK = "*network.networkContext";
+    /** diskUsageImagesContext and its siblings: one row per type. */
+    static final String DISK_USAGE = "*formatter.diskUsageImagesContext";
+    static final String STATS = "*formatter.statsContext";
+
+    Context(String typeName, Map<String, Object> fields) {
+      this(typeName, fields, null);
     }
 
     @Override
     public Object call(String method, List<Object> args) {
-      return method.equals("Label") && args.size() == 1 ? labels.getOrDefault(GoTemplate.text(args.get(0)), "") : null;
-    }
-  }
-
-  /** docker's ImageContext. */
-  record ImageFields(Map<String, Object> fields) implements GoTemplate.Fields {
-    @Override
-    public String typeName() {
-      return "*formatter.ImageContext";
-    }
-  }
-
-  /** docker's networkContext (cli/command/network/formatter.go). */
-  record NetworkFields(Map<String, Object> fields, Map<String, String> labels) implements GoTemplate.Fields {
-    @Override
-    public String typeName() {
-      return "*network.networkContext";
-    }
-
-    @Override
-    public Object call(String method, List<Object> args) {
-      return method.equals("Label") && args.size() == 1 ? labels.getOrDefault(GoTemplate.text(args.get(0)), "") : null;
-    }
-  }
-
-  /** docker's disk usage contexts (diskUsageImagesContext and its siblings: one row per type). */
-  record DiskUsageFields(Map<String, Object> fields) implements GoTemplate.Fields {
-    @Override
-    public String typeName() {
-      return "*formatter.diskUsageImagesContext";
-    }
-  }
-
-  /** docker's StatsContext. */
-  record StatsFields(Map<String, Object> fields) implements GoTemplate.Fields {
-    @Override
-    public String typeName() {
-      return "*formatter.statsContext";
+      return labels != null && method.equals("Label") && args.size() == 1
+          ? labels.getOrDefault(GoTemplate.text(args.get(0)), "") : null;
     }
   }
 
@@ -113,7 +87,7 @@ public final class Listings {
    * memory in binary units ({@code units.BytesSize}), NET and BLOCK I/O in SI units
    * ({@code units.HumanSizeWithPrecision(v, 3)}), percentages with two decimals.
    */
-  static StatsFields stats(StatsSnapshot s, String label, boolean trunc) {
+  static Context stats(StatsSnapshot s, String label, boolean trunc) {
     Map<String, Object> f = new LinkedHashMap<>();
     String name = s.name().startsWith("/") ? s.name().substring(1) : s.name();
     f.put("BlockIO", DockerUnits.humanSize(s.blockReadBytes(), 3) + " / " + DockerUnits.humanSize(s.blockWriteBytes(), 3));
@@ -126,11 +100,11 @@ public final class Listings {
     f.put("NetIO", DockerUnits.humanSize(s.netRxBytes(), 3) + " / " + DockerUnits.humanSize(s.netTxBytes(), 3));
     f.put("PIDs", Integer.toString(s.pids()));
     f.replaceAll((k, v) -> oneLine((String) v));
-    return new StatsFields(f);
+    return new Context(Context.STATS, f);
   }
 
   public static String stats(List<StatsSnapshot> samples, List<String> labels, String format, boolean trunc) {
-    List<StatsFields> rows = new ArrayList<>();
+    List<Context> rows = new ArrayList<>();
     for (int i = 0; i < samples.size(); i++) rows.add(stats(samples.get(i), labels.get(i), trunc));
     String f = format == null || format.isEmpty() ? STATS_TABLE : format;
     return DockerFormat.rows(f, STATS_TABLE, rows, STATS_HEADERS);
@@ -141,7 +115,7 @@ public final class Listings {
    * one's own wins, as in docker), or {@code --format}.
    */
   public static String networks(List<NetworkSummary> list, View v) {
-    List<NetworkFields> rows = new ArrayList<>();
+    List<Context> rows = new ArrayList<>();
     for (NetworkSummary n : list) {
       Map<String, Object> f = new LinkedHashMap<>();
       f.put("ID", v.noTrunc() ? n.id() : n.shortId());
@@ -154,7 +128,7 @@ public final class Listings {
       f.put("Labels", String.join(",", new TreeMap<>(n.labels()).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
       f.put("CreatedAt", goTimeString(n.created()));
       f.replaceAll((k, val) -> oneLine((String) val));
-      rows.add(new NetworkFields(f, n.labels()));
+      rows.add(new Context(Context.NETWORK, f, n.labels()));
     }
     boolean standard = v.format() == null || v.format().isEmpty() || v.format().equals("table");
     String format = standard && v.quiet() ? "{{.ID}}" : standard ? NETWORKS_TABLE : v.format();
@@ -166,7 +140,7 @@ public final class Listings {
    * {@code units.HumanSize}, RECLAIMABLE with its share of SIZE where docker adds it.
    */
   public static String diskUsage(List<SystemDf.Row> usage, String format) {
-    List<DiskUsageFields> rows = new ArrayList<>();
+    List<Context> rows = new ArrayList<>();
     for (SystemDf.Row r : usage) {
       Map<String, Object> f = new LinkedHashMap<>();
       f.put("Type", r.type());
@@ -175,7 +149,7 @@ public final class Listings {
       f.put("Size", DockerUnits.humanSize(r.size(), 4));
       String reclaimable = DockerUnits.humanSize(r.reclaimable(), 4);
       f.put("Reclaimable", r.percent() && r.size() > 0 ? reclaimable + " (" + (r.reclaimable() * 100 / r.size()) + "%)" : reclaimable);
-      rows.add(new DiskUsageFields(f));
+      rows.add(new Context(Context.DISK_USAGE, f));
     }
     String f = format == null || format.isEmpty() ? DISK_USAGE_TABLE : format;
     return DockerFormat.rows(f, DISK_USAGE_TABLE, rows, DISK_USAGE_HEADERS);
@@ -199,7 +173,7 @@ public final class Listings {
         + fraction + " " + offset + " " + zone;
   }
 
-  static ContainerFields container(ContainerSummary c, boolean trunc, Clock clock) {
+  static Context container(ContainerSummary c, boolean trunc, Clock clock) {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("Command", "\"" + goQuote(trunc ? ellipsis(c.command(), 20) : c.command()) + "\"");
     f.put("CreatedAt", createdAt(c.created()));
@@ -218,11 +192,11 @@ public final class Listings {
     f.replaceAll((k, v) -> oneLine((String) v));
     // the engine's list names an image platform only from API 1.46 on; the port does not read it, so docker's nil
     f.put("Platform", GoTemplate.Nil.POINTER);
-    return new ContainerFields(f, c.labels());
+    return new Context(Context.CONTAINER, f, c.labels());
   }
 
-  static List<ImageFields> image(ImageSummary i, boolean trunc, Clock clock) {
-    List<ImageFields> rows = new ArrayList<>();
+  static List<Context> image(ImageSummary i, boolean trunc, Clock clock) {
+    List<Context> rows = new ArrayList<>();
     List<String> tags = i.tags().isEmpty() ? List.of("<none>:<none>") : i.tags();
     for (String tag : tags) {
       int colon = tag.lastIndexOf(':');
@@ -240,20 +214,20 @@ public final class Listings {
       f.put("UniqueSize", "N/A");
       f.put("VirtualSize", DockerUnits.humanSize(i.sizeBytes(), 4));
       f.replaceAll((k, v) -> oneLine((String) v));
-      rows.add(new ImageFields(f));
+      rows.add(new Context(Context.IMAGE, f));
     }
     return rows;
   }
 
   public static String containers(List<ContainerSummary> list, View v, Clock clock) {
-    List<ContainerFields> rows = list.stream().map(c -> container(c, !v.noTrunc(), clock)).toList();
+    List<Context> rows = list.stream().map(c -> container(c, !v.noTrunc(), clock)).toList();
     String table = v.size() ? PS_TABLE + "\\t{{.Size}}" : PS_TABLE; // docker's -s adds SIZE to its table
     String format = v.quiet() ? "{{.ID}}" : v.format() == null || v.format().isEmpty() ? table : v.format();
     return DockerFormat.rows(format, table, rows, PS_HEADERS);
   }
 
   public static String images(List<ImageSummary> list, View v, Clock clock) {
-    List<ImageFields> rows = list.stream().flatMap(i -> image(i, !v.noTrunc(), clock).stream()).toList();
+    List<Context> rows = list.stream().flatMap(i -> image(i, !v.noTrunc(), clock).stream()).toList();
     String format = v.quiet() ? "{{.ID}}" : v.format() == null || v.format().isEmpty() ? IMAGES_TABLE : v.format();
     return DockerFormat.rows(format, IMAGES_TABLE, rows, IMAGES_HEADERS);
   }

@@ -32,7 +32,10 @@ import java.util.function.Consumer;
  * before deciding). Its containers behave as the engine's do ({@code RecordingContainerEngineContractTest}
  * holds it to {@link io.berth.core.engine.ContainerEngineContract}): unique names, docker's states and
  * errors, lifecycle events. It runs no commands: a started container runs until stopped or killed, and
- * waiting for one that runs returns 0 at once, as for a command that exited at once.
+ * waiting for one that runs returns 0 at once, as for a command that exited at once. Tests that watch live
+ * streams (the console's) push events, engine status changes and log lines with {@link #emit(ContainerEvent)},
+ * {@link #engineStatus} and {@link #print}, and see what is still subscribed with {@link #openFollows} and
+ * {@link #eventSubscribers}.
  */
 public final class RecordingContainerEngine implements ContainerEngine {
   private final List<ContainerSummary> containers = Collections.synchronizedList(new ArrayList<>());
@@ -40,8 +43,11 @@ public final class RecordingContainerEngine implements ContainerEngine {
   private final List<Run> created = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, VolumeUsage> volumes = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, List<String>> commands = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, List<String>> envs = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, List<LogLine>> printed = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Consumer<ContainerEvent>> eventSinks = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Consumer<io.berth.core.result.EngineStatus>> statusSinks = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Consumer<LogLine>> logSinks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** A container that printed {@code out}, then {@code err}, and exited 0 (as if run outside Berth); returns its id. */
   public String printed(String name, List<String> out, List<String> err) {
@@ -89,8 +95,32 @@ public final class RecordingContainerEngine implements ContainerEngine {
   }
 
   private void emit(ContainerSummary c, String action, Integer exitCode) {
-    ContainerEvent e = new ContainerEvent(Instant.now(), c.id(), c.name(), action, exitCode, Map.of("name", c.name()));
+    emit(new ContainerEvent(Instant.now(), c.id(), c.name(), action, exitCode, Map.of("name", c.name())));
+  }
+
+  /** Tells every event subscriber about {@code e}, as the engine's event stream would. */
+  public void emit(ContainerEvent e) {
     eventSinks.forEach(s -> s.accept(e));
+  }
+
+  /** Tells every event subscriber the engine was lost or is back, as the real adapter does on a restart. */
+  public void engineStatus(io.berth.core.result.EngineStatus status) {
+    statusSinks.forEach(s -> s.accept(status));
+  }
+
+  /** Writes lines to every open follow, as a container printing them would. */
+  public void print(String... lines) {
+    for (String l : lines) logSinks.forEach(s -> s.accept(new LogLine(null, LogLine.Stream.STDOUT, l)));
+  }
+
+  /** Log follows not yet closed. */
+  public int openFollows() {
+    return logSinks.size();
+  }
+
+  /** Event subscriptions not yet closed. */
+  public int eventSubscribers() {
+    return eventSinks.size();
   }
 
   private void requireFreeName(String name) {
@@ -144,6 +174,12 @@ public final class RecordingContainerEngine implements ContainerEngine {
 
   public RecordingContainerEngine with(String id, String name, String state, Map<String, String> labels) {
     containers.add(new ContainerSummary(id, name, "img:1", state, state, List.of(), Instant.EPOCH, labels));
+    return this;
+  }
+
+  /** The environment {@link #inspect} shows for a container added with {@link #with}, e.g. {@code SECRET=hunter2}. */
+  public RecordingContainerEngine withEnv(String id, String... env) {
+    envs.put(id, List.of(env));
     return this;
   }
 
@@ -322,7 +358,8 @@ public final class RecordingContainerEngine implements ContainerEngine {
   @Override
   public Subscription followLogs(String containerId, Integer tail, boolean timestamps, Consumer<LogLine> sink) {
     record("follow " + containerId);
-    return () -> { };
+    logSinks.add(sink);
+    return () -> logSinks.remove(sink);
   }
 
   @Override
@@ -350,7 +387,7 @@ public final class RecordingContainerEngine implements ContainerEngine {
   public ContainerDetails inspect(String containerId) {
     record("inspect " + containerId);
     ContainerSummary c = existing(containerId);
-    return new ContainerDetails(c, "sha256:fake", commands.getOrDefault(c.id(), List.of()), List.of(), List.of(), "no",
+    return new ContainerDetails(c, "sha256:fake", commands.getOrDefault(c.id(), List.of()), envs.getOrDefault(c.id(), List.of()), List.of(), "no",
         c.exitCode(), null, null, null, 0, false, Map.of("bridge", "172.17.0.2"));
   }
 
@@ -394,6 +431,16 @@ public final class RecordingContainerEngine implements ContainerEngine {
     record("events");
     eventSinks.add(sink);
     return () -> eventSinks.remove(sink);
+  }
+
+  @Override
+  public Subscription events(Consumer<ContainerEvent> sink, Consumer<io.berth.core.result.EngineStatus> status) {
+    Subscription events = events(sink);
+    statusSinks.add(status);
+    return () -> {
+      events.close();
+      statusSinks.remove(status);
+    };
   }
   // ---- networks, volumes, files: recorded; volumes and networks come from withVolume/withNetwork ----
   private final Map<String, io.berth.core.result.NetworkSummary> networks = new java.util.concurrent.ConcurrentHashMap<>();
