@@ -56,6 +56,8 @@ class CheckpointingAuditTrailTest {
       append(t, 1);
       await(() -> !store.checkpoints().isEmpty());
       assertThat(store.checkpoints()).extracting(Checkpoint::seq).containsExactly(3L);
+      // the witness hears of a checkpoint after the store has it: wait for that, too
+      await(() -> !witnessed.isEmpty());
       assertThat(witnessed).isEqualTo(store.checkpoints());
     }
   }
