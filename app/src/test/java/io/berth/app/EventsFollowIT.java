@@ -100,7 +100,12 @@ class EventsFollowIT {
   }
 
   Follower follow(List<String> command) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
+    // A shell without job control starts background jobs with SIGINT ignored, and an ignored signal stays ignored
+    // across exec (CI runs `.ci/run` that way): then neither docker nor the JVM would see Ctrl-C at all. Perl puts
+    // SIGINT back to its default before exec'ing the follower (same pid), as an interactive terminal has it.
+    List<String> withCtrlC = new ArrayList<>(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"", "--"));
+    withCtrlC.addAll(command);
+    ProcessBuilder pb = new ProcessBuilder(withCtrlC).redirectInput(ProcessBuilder.Redirect.PIPE);
     pb.environment().remove("BERTH_LOG_LEVEL");
     Process p = pb.start();
     started.add(p);
