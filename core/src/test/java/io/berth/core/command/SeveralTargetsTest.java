@@ -32,20 +32,13 @@ import org.junit.jupiter.api.Test;
  * hold for every target.
  */
 class SeveralTargetsTest {
-  final Clock clock = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
-  final PicocliCommandLanguage language = new PicocliCommandLanguage(clock);
-  final RecordingContainerEngine engine = new RecordingContainerEngine()
-      .with("aaa111", "web", "running", Map.of("team", "pay"))
-      .with("bbb222", "db", "running", Map.of("team", "ops"))
-      .with("ccc333", "old", "exited", Map.of("team", "pay"));
-  final InMemoryAuditTrail audit = new InMemoryAuditTrail();
-  final CommandService service = new CommandService(language, new ConfiguredPolicy(ConfigLoader.parse("""
-      policy:
-        users:
-          otto: { role: operator, slack: [U_O] }
-          ada:  { role: admin, slack: [U_A] }
-          pam:  { role: operator, slack: [U_P], scope: { labels: { team: pay } } }
-      """, Map.of()).policy()), audit, engine, CoreLimits.DEFAULTS, clock);
+  // the shared command fixture: web/db/old on a recording engine; otto, ada and pam as here
+  final CommandFixture f = new CommandFixture();
+  final Clock clock = f.clock;
+  final PicocliCommandLanguage language = f.language;
+  final RecordingContainerEngine engine = f.engine;
+  final InMemoryAuditTrail audit = f.audit;
+  final CommandService service = f.service;
   final PlainTextRenderer text = new PlainTextRenderer(clock);
 
   static Caller slack(String user) {
