@@ -4,26 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.core.audit.AuditEntry;
 import io.berth.core.audit.AuditOutcome;
-import io.berth.core.config.ConfigLoader;
 import io.berth.core.language.PicocliCommandLanguage;
 import io.berth.core.model.Caller;
 import io.berth.core.model.Location;
 import io.berth.core.model.Source;
-import io.berth.core.policy.ConfiguredPolicy;
 import io.berth.core.render.PlainTextRenderer;
 import io.berth.core.result.Failure;
 import io.berth.core.result.Outcome;
 import io.berth.core.result.ProgressListener;
 import io.berth.core.result.Result;
 import io.berth.core.service.CommandService;
-import io.berth.core.service.CoreLimits;
 import io.berth.core.testing.InMemoryAuditTrail;
 import io.berth.core.testing.RecordingContainerEngine;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
