@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** The reading side of an audit store: queries, exports, and the raw rows verification walks. */
@@ -29,6 +30,17 @@ public interface AuditReader {
 
   /** What the store itself can tell about tampering outside its rows (e.g. a dropped append-only trigger). */
   List<String> storageProblems();
+
+  /**
+   * Runs {@code work} with every read it makes on this reader in one consistent view: a database
+   * store answers them from one session in one read-only transaction, so a view made of several
+   * reads (the console's folded page makes two or three) sees one state of the trail and pays for
+   * one session, not one per read. Reads from other threads are not part of it. A store without
+   * sessions (the in-memory fake) just runs {@code work}.
+   */
+  default <T> T inOneRead(Function<AuditReader, T> work) {
+    return work.apply(this);
+  }
 
   /** Streams every matching record (newest first) as CSV or JSON lines, in constant memory. */
   default void export(AuditFilter filter, ExportFormat format, Writer out) {

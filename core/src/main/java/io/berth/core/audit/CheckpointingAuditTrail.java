@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,6 +120,11 @@ public final class CheckpointingAuditTrail implements AuditTrail {
   @Override
   public void scan(AuditFilter filter, AuditRowSink sink) {
     store.scan(filter, sink);
+  }
+
+  @Override
+  public <T> T inOneRead(Function<AuditReader, T> work) {
+    return store.inOneRead(reader -> work.apply(this)); // this trail's reads go to the store, on its one session
   }
 
   @Override

@@ -43,6 +43,12 @@ public final class CommandFolding {
    */
   public static Page page(AuditReader reader, AuditFilter filter, int limit, Predicate<AuditEntry> visible, int maxScan) {
     if (limit < 1) throw new IllegalArgumentException("limit must be at least 1");
+    // its two or three reads in one view: one session, and no command half-written between them
+    return reader.inOneRead(r -> pageIn(r, filter, limit, visible, maxScan));
+  }
+
+  private static Page pageIn(AuditReader reader, AuditFilter filter, int limit, Predicate<AuditEntry> visible,
+      int maxScan) {
     Long cursor = filter.beforeSeq();
     boolean unfiltered = filter.before(null).equals(AuditFilter.ALL);
     List<AuditedCommand> out = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.berth.core.adapter.jdbc;
 import io.berth.core.audit.ArchivedRange;
 import io.berth.core.audit.AuditEntry;
 import io.berth.core.audit.AuditFilter;
+import io.berth.core.audit.AuditReader;
 import io.berth.core.audit.AuditRecord;
 import io.berth.core.audit.AuditRowSink;
 import io.berth.core.audit.AuditTrail;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +64,9 @@ public abstract class JdbcAuditTrail implements AuditTrail {
   private final StoreFailures failures;
   private final SchemaMigrator migrator;
   private final GroupCommitWriter writer;
+  /** The session of the {@link #inOneRead} this thread is in, if any: its reads go there. */
+  private final ThreadLocal<Connection> oneRead = new ThreadLocal<>();
+  private final LongAdder readSessions = new LongAdder();
   private volatile boolean migrated;
 
   protected JdbcAuditTrail(SqlDialect dialect, String name, StoreSessions sessions, List<SchemaMigration> migrations,
@@ -112,6 +118,11 @@ public abstract class JdbcAuditTrail implements AuditTrail {
     writer.appendAndWait(entry);
   }
 
+  /** Sessions borrowed for reads since this store opened (a folded page: one). */
+  public long readSessions() {
+    return readSessions.sum();
+  }
+
   /** Transactions the writer committed and records in them since this store opened. */
   public GroupCommitStats writerStats() {
     return writer.stats();
@@ -147,9 +158,26 @@ public abstract class JdbcAuditTrail implements AuditTrail {
     }, sink, "reading the audit trail failed");
   }
 
+  /** One session and one read-only transaction for every read {@code work} makes on this thread. */
+  @Override
+  public <T> T inOneRead(Function<AuditReader, T> work) {
+    if (oneRead.get() != null) return work.apply(this); // already inside one
+    return withSession(c -> {
+      dialect.beginRead(c);
+      oneRead.set(c);
+      try {
+        return work.apply(this);
+      } finally {
+        oneRead.remove();
+        dialect.endRead(c);
+      }
+    });
+  }
+
   private void stream(String sql, Binder binder, AuditRowSink sink, String failed) {
     withSession(c -> {
-      boolean inTransaction = dialect.streamsInTransaction();
+      // inside inOneRead the transaction is already open (and not this read's to end)
+      boolean inTransaction = dialect.streamsInTransaction() && c.getAutoCommit();
       if (inTransaction) c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         binder.bind(ps);
@@ -175,9 +203,18 @@ public abstract class JdbcAuditTrail implements AuditTrail {
   }
 
   private <T> T withSession(boolean write, SessionWork<T> work) {
+    Connection pinned = write ? null : oneRead.get();
+    if (pinned != null) {
+      try {
+        return work.apply(pinned); // inOneRead borrowed it and gives it back
+      } catch (SQLException e) {
+        throw failures.unavailable(e);
+      }
+    }
     Connection c = null;
     boolean healthy = false;
     try {
+      if (!write) readSessions.increment();
       c = sessions.borrow(write);
       T result = work.apply(c);
       healthy = true;

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 
@@ -46,6 +47,20 @@ public final class PostgresDialect implements SqlDialect {
     } catch (SQLException ignored) {
       // the connection is gone: the server rolled back already
     }
+  }
+
+  @Override
+  public void beginRead(Connection c) throws SQLException {
+    c.setAutoCommit(false);
+    try (Statement st = c.createStatement()) {
+      st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"); // this transaction only
+    }
+  }
+
+  @Override
+  public void endRead(Connection c) throws SQLException {
+    c.rollback();
+    c.setAutoCommit(true);
   }
 
   @Override

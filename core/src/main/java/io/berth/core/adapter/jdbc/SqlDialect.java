@@ -27,6 +27,16 @@ public sealed interface SqlDialect permits SqliteDialect, PostgresDialect {
   /** Rolls back, quietly: a failed statement may already have ended the transaction, or the session. */
   void rollbackQuietly(Connection c);
 
+  /**
+   * Starts a read-only transaction on a session in autocommit: every read until {@link #endRead}
+   * sees the same committed state (SQLite: a deferred transaction, snapshot at the first read;
+   * PostgreSQL: REPEATABLE READ, snapshot at the first statement).
+   */
+  void beginRead(Connection c) throws SQLException;
+
+  /** Ends the transaction {@link #beginRead} started (nothing was written) and returns the session to autocommit. */
+  void endRead(Connection c) throws SQLException;
+
   /** Whether {@code table} exists (files of older schema versions lack some). */
   boolean hasTable(Connection c, String table) throws SQLException;
 

@@ -50,6 +50,16 @@ public final class SqliteDialect implements SqlDialect {
   }
 
   @Override
+  public void beginRead(Connection c) throws SQLException {
+    c.setAutoCommit(false); // the driver sends a deferred BEGIN: no lock until the first read, never a write lock
+  }
+
+  @Override
+  public void endRead(Connection c) throws SQLException {
+    c.setAutoCommit(true); // ends the read transaction (nothing to commit)
+  }
+
+  @Override
   public boolean hasTable(Connection c, String table) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?")) {
       ps.setString(1, table);
