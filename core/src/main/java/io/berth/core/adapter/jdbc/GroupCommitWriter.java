@@ -41,6 +41,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private final ReentrantReadWriteLock admission = new ReentrantReadWriteLock();
   private final SqlDialect dialect;
   private final Sessions sessions;
+  private final Runnable committed;
   private final StoreFailures failures;
   private final int maxBatch;
   private final Thread thread;
@@ -53,9 +54,12 @@ final class GroupCommitWriter implements AutoCloseable {
   private boolean closed;
   private volatile boolean lastAppendFailed;
 
-  GroupCommitWriter(SqlDialect dialect, Sessions sessions, StoreFailures failures, int maxBatch, String name) {
+  /** @param committed told after each commit, on the writer thread (after the callers were released) */
+  GroupCommitWriter(SqlDialect dialect, Sessions sessions, Runnable committed, StoreFailures failures, int maxBatch,
+      String name) {
     this.dialect = dialect;
     this.sessions = sessions;
+    this.committed = committed;
     this.failures = failures;
     this.maxBatch = maxBatch;
     this.thread = new Thread(this::loop, "audit-writer " + name);
@@ -162,6 +166,7 @@ final class GroupCommitWriter implements AutoCloseable {
       records.add(rows);
       if (rows > 0) lastAppendFailed = false;
       for (Pending p : batch) p.done().complete(null);
+      committed.run();
     } catch (Error e) {
       knownTail = null;
       var failure = failures.unavailable(e);

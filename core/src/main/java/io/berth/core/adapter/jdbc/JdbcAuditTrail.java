@@ -93,7 +93,8 @@ public abstract class JdbcAuditTrail implements AuditTrail {
       sessions.close();
       throw e;
     }
-    this.writer = new GroupCommitWriter(dialect, this::writerSession, failures, options.maxBatch(), name);
+    this.writer = new GroupCommitWriter(dialect, this::writerSession, sessions::committed, failures,
+        options.maxBatch(), name);
   }
 
   /** The writer's session, finishing a migration that could not run at start. */
@@ -234,7 +235,9 @@ public abstract class JdbcAuditTrail implements AuditTrail {
         migrator.migrate(c, name);
         migrated = true;
       }
-      return WriteTransaction.run(c, dialect, work);
+      Optional<T> done = WriteTransaction.run(c, dialect, work);
+      if (done.isPresent()) sessions.committed();
+      return done;
     });
   }
 

@@ -14,6 +14,12 @@ public interface StoreSessions extends AutoCloseable {
   /** Takes a borrowed session back ({@code healthy}: its work did not fail). */
   void release(Connection c, boolean healthy);
 
+  /**
+   * A write transaction committed on one of these sessions (the writer's or a borrowed one). SQLite
+   * wakes its WAL checkpointer here, so the checkpoint is no commit's work.
+   */
+  default void committed() {}
+
   @Override
   void close();
 }

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,12 +51,27 @@ public final class SqliteAuditTrail extends JdbcAuditTrail {
     }
   }
 
-  private final Path file;
+  /** How long after a commit the WAL checkpointer runs: one checkpoint for the commits of that interval. */
+  static final Duration CHECKPOINT_DELAY = Duration.ofMillis(200);
 
-  private SqliteAuditTrail(Path file, Settings settings, List<SchemaMigration> migrations) {
-    super(SqliteDialect.INSTANCE, file.toString(), FileSessions.prepare(file.toAbsolutePath(), settings), migrations,
+  /**
+   * WAL frames (pages) past which a checkpoint that readers kept from completing is retried as
+   * RESTART (~64 MB at 4 KiB pages; SQLite's own automatic checkpoint starts at 1,000).
+   */
+  static final int RESTART_FRAMES = 16_384;
+
+  private final Path file;
+  private final FileSessions fileSessions;
+
+  private SqliteAuditTrail(Path file, Settings settings, List<SchemaMigration> migrations, Duration checkpointDelay) {
+    this(FileSessions.prepare(file.toAbsolutePath(), settings, checkpointDelay), settings, migrations);
+  }
+
+  private SqliteAuditTrail(FileSessions sessions, Settings settings, List<SchemaMigration> migrations) {
+    super(SqliteDialect.INSTANCE, sessions.file.toString(), sessions, migrations,
         new Options(settings.busyTimeout(), settings.maxBatch(), settings.readOnly()));
-    this.file = file.toAbsolutePath();
+    this.file = sessions.file;
+    this.fileSessions = sessions;
   }
 
   /** Opens (creating when missing) the trail at {@code file} with default settings. */
@@ -64,12 +80,22 @@ public final class SqliteAuditTrail extends JdbcAuditTrail {
   }
 
   public static SqliteAuditTrail open(Path file, Settings settings) {
-    return new SqliteAuditTrail(file, settings, SqliteSchema.ALL);
+    return new SqliteAuditTrail(file, settings, SqliteSchema.ALL, CHECKPOINT_DELAY);
+  }
+
+  /** For tests: the WAL checkpointer waits {@code checkpointDelay} after a commit. */
+  static SqliteAuditTrail open(Path file, Settings settings, Duration checkpointDelay) {
+    return new SqliteAuditTrail(file, settings, SqliteSchema.ALL, checkpointDelay);
   }
 
   /** For upgrade tests: opens with only the first {@code migrations}. */
   static SqliteAuditTrail open(Path file, Settings settings, List<SchemaMigration> migrations) {
-    return new SqliteAuditTrail(file, settings, migrations);
+    return new SqliteAuditTrail(file, settings, migrations, CHECKPOINT_DELAY);
+  }
+
+  /** WAL checkpoints run (off the commit path) since this store opened. */
+  public long walCheckpoints() {
+    return fileSessions.checkpointer == null ? 0 : fileSessions.checkpointer.checkpoints();
   }
 
   public Path file() {
@@ -102,18 +128,24 @@ public final class SqliteAuditTrail extends JdbcAuditTrail {
     });
   }
 
-  /** The file's connections: a new one each time (opening a local file costs microseconds), closed after use. */
+  /**
+   * The file's connections: a new one each time (opening a local file costs microseconds), closed
+   * after use; writers never checkpoint the WAL in their commits, the checkpointer does.
+   */
   private static final class FileSessions implements StoreSessions {
     private final Path file;
     private final Settings settings;
+    private final WalCheckpointer checkpointer; // null when read-only
 
-    private FileSessions(Path file, Settings settings) {
+    private FileSessions(Path file, Settings settings, Duration checkpointDelay) {
       this.file = file;
       this.settings = settings;
+      this.checkpointer = settings.readOnly() ? null
+          : new WalCheckpointer(() -> connect(true), checkpointDelay, RESTART_FRAMES, file.getFileName().toString());
     }
 
     /** Creates the directory (unless read-only) and unpacks the native library before the first connection. */
-    static FileSessions prepare(Path file, Settings settings) {
+    static FileSessions prepare(Path file, Settings settings, Duration checkpointDelay) {
       if (!settings.readOnly() && file.getParent() != null) {
         try {
           Files.createDirectories(file.getParent());
@@ -123,7 +155,7 @@ public final class SqliteAuditTrail extends JdbcAuditTrail {
         }
       }
       SqliteNativeLibrary.keepIn(file.getParent());
-      return new FileSessions(file, settings);
+      return new FileSessions(file, settings, checkpointDelay);
     }
 
     @Override
@@ -154,12 +186,26 @@ public final class SqliteAuditTrail extends JdbcAuditTrail {
       } else {
         cfg.setReadOnly(true);
       }
-      return cfg.createConnection("jdbc:sqlite:" + file);
+      Connection c = cfg.createConnection("jdbc:sqlite:" + file);
+      if (forWrite && !settings.readOnly()) {
+        try (Statement st = c.createStatement()) {
+          st.execute("PRAGMA wal_autocheckpoint = 0"); // no commit checkpoints: WalCheckpointer does
+        } catch (SQLException e) {
+          c.close();
+          throw e;
+        }
+      }
+      return c;
+    }
+
+    @Override
+    public void committed() {
+      if (checkpointer != null) checkpointer.committed();
     }
 
     @Override
     public void close() {
-      // nothing kept open
+      if (checkpointer != null) checkpointer.close(); // then the writer's close, the last, checkpoints the rest
     }
   }
 }

@@ -2,6 +2,7 @@ package io.berth.core.adapter.postgres;
 
 import io.berth.core.adapter.jdbc.AuditRows;
 import io.berth.core.adapter.jdbc.GroupCommitStats;
+import io.berth.core.adapter.jdbc.OneReadPerPage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -214,6 +215,11 @@ class PostgresAuditLogIT extends AuditLogContract {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void aFoldedPageReadsThroughOneSessionWhateverItsFilterAndCursor() throws Exception {
+    OneReadPerPage.check(PostgresAuditTrail.open(settings(), cluster.password()));
   }
 
   @Test
