@@ -9,9 +9,15 @@ import java.util.List;
 
 /**
  * An {@link AuditFilter} as a parameterised WHERE clause (values are never spliced into SQL). The
- * equality filters are the same SQL everywhere; the dialect writes user, time and text.
+ * equality filters (user included) are the same SQL everywhere; the dialect writes time and text.
  */
 public record FilterSql(String where, List<Object> params) {
+
+  /**
+   * The user filter's key, indexed in every store: the Berth user, or the platform id of an
+   * identity Berth did not know (a known user's platform id does not find their records).
+   */
+  public static final String USER_KEY = "coalesce(berth_user, platform_user_id)";
 
   /** WHERE clauses being collected, each with its parameters. */
   public static final class Clauses {
@@ -35,7 +41,7 @@ public record FilterSql(String where, List<Object> params) {
     // audit_request_id whatever else is filtered: the dialect keeps the planner off every other index
     // for the other clauses (it would rather walk a target's or a time range's rows: QueryPlanTest).
     Clauses where = new Clauses(f.requestIds() != null ? dialect.offIndex() : "");
-    if (f.user() != null) dialect.user(where, f.user());
+    if (f.user() != null) where.add(USER_KEY + " = ?", f.user());
     if (f.source() != null) where.add("source = ?", f.source().id());
     if (f.action() != null) where.add("action = ?", f.action());
     if (f.target() != null) where.add("target = ?", f.target());

@@ -49,6 +49,8 @@ final class GroupCommitWriter implements AutoCloseable {
   private final LongAdder records = new LongAdder();
   private final LongAdder oneRoundTrips = new LongAdder();
   private Connection connection;
+  /** The INSERT, prepared once per writer session (SQLite parses and plans it once, PostgreSQL keeps it server-side). */
+  private PreparedStatement insert;
   /** The tail this writer committed last (null: unknown, e.g. after a failure); only the writer thread uses it. */
   private ChainHead knownTail;
   private boolean closed;
@@ -191,12 +193,15 @@ final class GroupCommitWriter implements AutoCloseable {
       long newest = dialect.keepsTimesInOrder() ? AuditRows.newestTimeMs(c) : Long.MIN_VALUE;
       List<AuditRow> linked = link(batch, tail, newest);
       if (!linked.isEmpty()) {
-        try (PreparedStatement insert = c.prepareStatement(AuditRows.INSERT)) {
-          for (AuditRow row : linked) {
-            AuditRows.bind(insert, row);
-            insert.addBatch();
-          }
+        if (insert == null) insert = c.prepareStatement(AuditRows.INSERT);
+        for (AuditRow row : linked) {
+          AuditRows.bind(insert, row);
+          insert.addBatch();
+        }
+        try {
           insert.executeBatch();
+        } finally {
+          insert.clearBatch(); // a failed batch must not come back with the next one
         }
       }
       if (probe) {
@@ -239,6 +244,7 @@ final class GroupCommitWriter implements AutoCloseable {
   }
 
   private void closeConnection() {
+    insert = null; // closed with its session
     if (connection == null) return;
     try {
       connection.close();

@@ -150,12 +150,6 @@ public final class PostgresDialect implements SqlDialect {
   }
 
   @Override
-  public void user(FilterSql.Clauses where, String user) {
-    // Unknown identities have no Berth user: let their platform id find them too.
-    where.add("(berth_user = ? OR platform_user_id = ?)", user, user);
-  }
-
-  @Override
   public void from(FilterSql.Clauses where, long fromMs) {
     where.add("time_ms >= ?", fromMs);
   }

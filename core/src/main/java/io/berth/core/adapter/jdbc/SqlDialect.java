@@ -73,9 +73,6 @@ public sealed interface SqlDialect permits SqliteDialect, PostgresDialect {
   /** A prefix that keeps a clause off every index (SQLite's unary {@code +}), or "" where the planner needs no hint. */
   String offIndex();
 
-  /** The user filter: the Berth user, or an unknown identity's platform id. */
-  void user(FilterSql.Clauses where, String user);
-
   /** Records at or after {@code fromMs}. */
   void from(FilterSql.Clauses where, long fromMs);
 

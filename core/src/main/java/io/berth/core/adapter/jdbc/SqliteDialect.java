@@ -19,9 +19,6 @@ import org.sqlite.SQLiteException;
 public final class SqliteDialect implements SqlDialect {
   public static final SqliteDialect INSTANCE = new SqliteDialect();
 
-  /** The user filter's key (indexed since v4): the Berth user, or the platform id of an identity Berth did not know. */
-  public static final String USER_KEY = "coalesce(berth_user, platform_user_id)";
-
   private SqliteDialect() {}
 
   @Override
@@ -103,12 +100,6 @@ public final class SqliteDialect implements SqlDialect {
   @Override
   public String offIndex() {
     return "+";
-  }
-
-  @Override
-  public void user(FilterSql.Clauses where, String user) {
-    // Unknown identities have no Berth user: their platform id is their user (one indexed key, see V4).
-    where.add(USER_KEY + " = ?", user);
   }
 
   // Times map to a seq range through the time index (two lookups; exact because the store keeps

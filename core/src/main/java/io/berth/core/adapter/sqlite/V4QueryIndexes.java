@@ -1,7 +1,7 @@
 package io.berth.core.adapter.sqlite;
 
+import io.berth.core.adapter.jdbc.FilterSql;
 import io.berth.core.adapter.jdbc.SchemaMigration;
-import io.berth.core.adapter.jdbc.SqliteDialect;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -23,7 +23,7 @@ import java.sql.Statement;
  */
 final class V4QueryIndexes implements SchemaMigration {
   /** The user filter's key: the Berth user, or the platform id of an identity Berth did not know. */
-  private static final String USER_KEY = SqliteDialect.USER_KEY;
+  private static final String USER_KEY = FilterSql.USER_KEY;
 
   @Override
   public int version() {

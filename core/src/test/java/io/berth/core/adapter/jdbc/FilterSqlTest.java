@@ -34,12 +34,12 @@ class FilterSqlTest {
   }
 
   @Test
-  void postgresMatchesEitherUserColumnComparesTimesAndMatchesTextWithIlike() {
+  void postgresMatchesTheSameUserKeyComparesTimesAndMatchesTextWithIlike() {
     FilterSql sql = FilterSql.of(EVERY_FILTER, PostgresDialect.INSTANCE);
-    assertThat(sql.where()).isEqualTo(" WHERE (berth_user = ? OR platform_user_id = ?) AND source = ? AND action = ?"
+    assertThat(sql.where()).isEqualTo(" WHERE coalesce(berth_user, platform_user_id) = ? AND source = ? AND action = ?"
         + " AND target = ? AND outcome = ? AND time_ms >= ? AND time_ms < ? AND (command_text ILIKE ? ESCAPE '\\' OR"
         + " target ILIKE ? ESCAPE '\\' OR message ILIKE ? ESCAPE '\\') AND seq < ?");
-    assertThat(sql.params()).containsExactly("alice", "alice", "slack", "rm", "web", "failed", 1767225600000L,
+    assertThat(sql.params()).containsExactly("alice", "slack", "rm", "web", "failed", 1767225600000L,
         1767229200000L, "%timeout%", "%timeout%", "%timeout%", 42L);
   }
 

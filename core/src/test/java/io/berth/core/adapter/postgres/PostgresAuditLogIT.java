@@ -218,6 +218,20 @@ class PostgresAuditLogIT extends AuditLogContract {
   }
 
   @Test
+  void eachAppendUpdatesOnlyTheIndexesTheFiltersUse() throws Exception {
+    try (AuditTrail t = open()) {
+      appendMany(t, 1, Instant.now());
+    }
+    List<String> indexes = new ArrayList<>();
+    try (Connection c = cluster.connect(database); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT indexname FROM pg_indexes WHERE tablename = 'audit' ORDER BY 1")) {
+      while (rs.next()) indexes.add(rs.getString(1));
+    }
+    assertThat(indexes).containsExactly("audit_action", "audit_by_user", "audit_outcome", "audit_pkey",
+        "audit_prev_hash_key", "audit_request_id", "audit_target", "audit_time_ms");
+  }
+
+  @Test
   void aFoldedPageReadsThroughOneSessionWhateverItsFilterAndCursor() throws Exception {
     OneReadPerPage.check(PostgresAuditTrail.open(settings(), cluster.password()));
   }
