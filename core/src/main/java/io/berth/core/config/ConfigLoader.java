@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -199,7 +200,7 @@ public final class ConfigLoader {
   }
 
   private static EngineSettings engine(YamlSection s, Map<String, String> env) {
-    s.allowOnly("endpoints", "runTimeout", "execTimeout", "maxOutputBytes", "maxLogLines");
+    s.allowOnly("endpoints", "defaultContext", "runTimeout", "execTimeout", "maxOutputBytes", "maxLogLines");
     EngineSettings d = EngineSettings.DEFAULTS;
     List<EngineSettings.Endpoint> endpoints = new ArrayList<>();
     JsonNode list = s.has("endpoints") ? s.entries().get("endpoints") : null;
@@ -210,22 +211,73 @@ public final class ConfigLoader {
       if (!list.isArray() || list.isEmpty()) {
         throw new ConfigException(s.pathOf("endpoints"), "expected a non-empty list of {name, host}");
       }
-      for (int i = 0; i < list.size(); i++) {
-        YamlSection e = new YamlSection(s.pathOf("endpoints") + "[" + i + "]", list.get(i));
-        e.allowOnly("name", "host");
-        String name = e.string("name", i == 0 ? "local" : "endpoint" + i);
-        String host = e.string("host", null);
-        if (host != null && !host.matches("(unix|tcp|npipe)://.+")) {
-          throw new ConfigException(e.pathOf("host"), "\"" + host + "\" is not a Docker host (use unix:///var/run/docker.sock or tcp://HOST:PORT)");
+      for (YamlSection e : s.sections("endpoints")) {
+        EngineSettings.Endpoint endpoint = endpoint(e, endpoints.isEmpty() ? "local" : "endpoint" + endpoints.size(), fallbackHost);
+        if (endpoints.stream().anyMatch(o -> o.name().equals(endpoint.name()))) {
+          throw new ConfigException(e.pathOf("name"), "\"" + endpoint.name() + "\" is already the name of another endpoint");
         }
-        endpoints.add(new EngineSettings.Endpoint(name, host == null ? fallbackHost : host));
+        endpoints.add(endpoint);
       }
     }
-    return new EngineSettings(endpoints,
+    String defaultContext = s.string("defaultContext", null);
+    if (defaultContext != null && endpoints.stream().noneMatch(e -> e.name().equals(defaultContext))) {
+      throw new ConfigException(s.pathOf("defaultContext"), "\"" + defaultContext + "\" is not an endpoint (one of: "
+          + String.join(", ", endpoints.stream().map(EngineSettings.Endpoint::name).toList()) + ")");
+    }
+    return new EngineSettings(endpoints, defaultContext,
         s.duration("runTimeout", d.runTimeout()),
         s.duration("execTimeout", d.execTimeout()),
         s.integer("maxOutputBytes", d.maxOutputBytes(), 1024, 256 * 1024 * 1024),
         s.integer("maxLogLines", d.maxLogLines(), 1, 1_000_000));
+  }
+
+  /** One {@code engine.endpoints[i]}: a context name in docker's grammar, a host, and how to reach it (tls, ssh). */
+  private static EngineSettings.Endpoint endpoint(YamlSection e, String defaultName, String fallbackHost) {
+    e.allowOnly("name", "host", "tls", "ssh", "labels");
+    String name = e.string("name", defaultName);
+    if (!EngineSettings.CONTEXT_NAME.matcher(name).matches()) {
+      throw new ConfigException(e.pathOf("name"), "\"" + name + "\" is not a context name (letters, digits, and _ . + -"
+          + " after the first; at least two characters, as docker's context names)");
+    }
+    if (name.equals(EngineSettings.ALL)) {
+      throw new ConfigException(e.pathOf("name"), "\"all\" is reserved: --context all means every endpoint");
+    }
+    String host = e.string("host", null);
+    if (host != null && !host.matches("(unix|tcp|npipe)://.+|ssh://[^@/\\s]+@[^@/\\s]+")) {
+      throw new ConfigException(e.pathOf("host"), "\"" + host + "\" is not a Docker host (use unix:///var/run/docker.sock,"
+          + " tcp://HOST:PORT or ssh://USER@HOST)");
+    }
+    boolean ssh = host != null && host.startsWith("ssh://");
+    Optional<Path> tls = Optional.empty();
+    if (e.has("tls")) {
+      if (host == null || !host.startsWith("tcp://")) {
+        throw new ConfigException(e.pathOf("tls"), "TLS client certificates are for tcp:// hosts only");
+      }
+      Path dir = Path.of(e.string("tls", ""));
+      for (String f : List.of("ca.pem", "cert.pem", "key.pem")) {
+        if (!Files.isReadable(dir.resolve(f))) {
+          throw new ConfigException(e.pathOf("tls"), "\"" + dir + "\" has no readable " + f
+              + " (a directory with ca.pem, cert.pem and key.pem, as docker's DOCKER_CERT_PATH)");
+        }
+      }
+      tls = Optional.of(dir);
+    }
+    Optional<EngineSettings.Ssh> sshSettings = Optional.empty();
+    if (e.has("ssh")) {
+      if (!ssh) throw new ConfigException(e.pathOf("ssh"), "ssh settings are for ssh://USER@HOST hosts only");
+      YamlSection k = e.section("ssh");
+      k.allowOnly("identity", "knownHosts");
+      sshSettings = Optional.of(new EngineSettings.Ssh(readable(k, "identity"), readable(k, "knownHosts")));
+    }
+    return new EngineSettings.Endpoint(name, host == null ? fallbackHost : host, tls, sshSettings, e.stringMap("labels"));
+  }
+
+  private static Path readable(YamlSection s, String key) {
+    String v = s.string(key, null);
+    if (v == null) return null;
+    Path p = Path.of(v);
+    if (!Files.isReadable(p)) throw new ConfigException(s.pathOf(key), "\"" + v + "\" is not a readable file");
+    return p;
   }
 
   private static BuildSettings build(YamlSection s) {

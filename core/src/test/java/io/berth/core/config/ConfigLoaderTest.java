@@ -140,7 +140,7 @@ class ConfigLoaderTest {
       engine: { runTimeout: 90 }                              | engine.runTimeout: a duration needs a unit, e.g. "90s"
       engine: { execTimeout: soon }                           | engine.execTimeout: "soon" is not a duration
       engine: { runTimeout: 0s }                              | engine.runTimeout: must be longer than 0s
-      engine: { endpoints: [ { name: x, host: "http://h" } ] }| engine.endpoints[0].host: "http://h" is not a Docker host
+      engine: { endpoints: [ { name: xy, host: "http://h" } ] }| engine.endpoints[0].host: "http://h" is not a Docker host
       engine: { endpoints: [] }                               | engine.endpoints: expected a non-empty list
       policy: { users: { alice: { role: admn } } }            | 'policy.users.alice.role: unknown role "admn" (known: viewer, operator, admin)'
       policy: { users: { alice: { slack: [U1] } } }           | policy.users.alice.role: missing (known: viewer, operator, admin)
