@@ -237,8 +237,9 @@ EOF
     done
     printf '    - name: tls\n      host: tcp://%s:2376\n      tls: %s\n      labels: {fleet: "%s"}\n' \
       "$(addr_of tls)" "$DIR/certs/client" "$ID"
-    printf '    - name: ssh\n      host: ssh://root@%s\n      ssh: {identity: %s, knownHosts: %s}\n      labels: {fleet: "%s"}\n' \
-      "$(addr_of ssh)" "$DIR/sshd/id_ed25519" "$DIR/sshd/known_hosts" "$ID"
+    # socket: the forward's remote end; the ssh engine's own socket, never the shared /var/run/docker.sock
+    printf '    - name: ssh\n      host: ssh://root@%s\n      ssh: {identity: %s, knownHosts: %s, socket: %s}\n      labels: {fleet: "%s"}\n' \
+      "$(addr_of ssh)" "$DIR/sshd/id_ed25519" "$DIR/sshd/known_hosts" "$(sock_of ssh)" "$ID"
   } >"$DIR/endpoints.yml"
 }
 

@@ -89,6 +89,12 @@ public final class ConfigLoader {
     EngineSettings engine = engine(top.section("engine"), env);
     BuildSettings build = build(top.section("build"));
     PolicySettings policy = policy(top.section("policy"));
+    policy.users().forEach((name, u) -> u.contexts().keySet().forEach(ctx -> {
+      if (engine.endpoint(ctx).isEmpty()) {
+        throw new ConfigException("policy.users." + name + ".contexts." + ctx, "\"" + ctx + "\" is not a context (engine.endpoints: "
+            + String.join(", ", engine.endpoints().stream().map(EngineSettings.Endpoint::name).toList()) + ")");
+      }
+    }));
     WebSettings web = web(top.section("web"), env);
     Map<SettingsSection<?>, Object> bound = new LinkedHashMap<>();
     for (SettingsSection<?> section : sections) bound.put(section, section.bind(top.section(section.key()), env));
@@ -266,8 +272,14 @@ public final class ConfigLoader {
     if (e.has("ssh")) {
       if (!ssh) throw new ConfigException(e.pathOf("ssh"), "ssh settings are for ssh://USER@HOST hosts only");
       YamlSection k = e.section("ssh");
-      k.allowOnly("identity", "knownHosts");
-      sshSettings = Optional.of(new EngineSettings.Ssh(readable(k, "identity"), readable(k, "knownHosts")));
+      k.allowOnly("identity", "knownHosts", "socket");
+      String socket = k.string("socket", null);
+      if (socket != null && !socket.startsWith("/")) {
+        throw new ConfigException(k.pathOf("socket"), "\"" + socket + "\" is not an absolute path of the remote engine socket");
+      }
+      sshSettings = Optional.of(new EngineSettings.Ssh(readable(k, "identity"), readable(k, "knownHosts"), socket));
+    } else if (ssh) {
+      sshSettings = Optional.of(EngineSettings.Ssh.DEFAULTS);
     }
     return new EngineSettings.Endpoint(name, host == null ? fallbackHost : host, tls, sshSettings, e.stringMap("labels"));
   }
@@ -420,7 +432,7 @@ public final class ConfigLoader {
   static final List<String> LEGACY_IDENTITY_KEYS = List.of("slack", "discord", "cli", "web");
 
   private static PolicySettings.User user(YamlSection u, List<String> knownRoles, Map<String, String> seen) {
-    u.allowOnly("role", "identities", "slack", "discord", "web", "cli", "scope");
+    u.allowOnly("role", "identities", "slack", "discord", "web", "cli", "scope", "contexts");
     String name = u.path().substring(u.path().lastIndexOf('.') + 1);
     if (name.contains(":")) {
       // platform:id is how a member granted a role by policy.groups appears in the audit trail
@@ -458,7 +470,16 @@ public final class ConfigLoader {
     YamlSection sc = u.section("scope");
     sc.allowOnly("labels", "names");
     PolicySettings.Scope scope = new PolicySettings.Scope(sc.stringMap("labels"), sc.strings("names", List.of()));
-    return new PolicySettings.User(role, identities, web, scope);
+    // a role per context (engine.endpoints[].name): viewer on prod, operator on staging; checked against the
+    // endpoints once both are read
+    Map<String, String> contexts = u.stringMap("contexts");
+    YamlSection cs = u.section("contexts");
+    contexts.forEach((ctx, r) -> {
+      if (!knownRoles.contains(r)) {
+        throw new ConfigException(cs.pathOf(ctx), "unknown role \"" + r + "\" (known: " + String.join(", ", knownRoles) + ")");
+      }
+    });
+    return new PolicySettings.User(role, identities, web, scope, contexts);
   }
 
   private static PolicySettings.WebLogin webLogin(YamlSection u, String name, Map<String, String> seen) {

@@ -24,7 +24,7 @@ public final class ConfigPrinter {
     m.put("name", e.name());
     m.put("host", e.host());
     e.tls().ifPresent(t -> m.put("tls", t.toString()));
-    e.ssh().ifPresent(k -> m.put("ssh", map("identity", String.valueOf(k.identity()), "knownHosts", String.valueOf(k.knownHosts()))));
+    e.ssh().ifPresent(k -> m.put("ssh", map("identity", String.valueOf(k.identity()), "knownHosts", String.valueOf(k.knownHosts()), "socket", k.socket())));
     if (!e.labels().isEmpty()) m.put("labels", new java.util.TreeMap<>(e.labels()));
     return m;
   }

@@ -18,7 +18,7 @@ public record EngineSettings(
   /** {@code --context all}: every endpoint; so no endpoint may be called that. */
   public static final String ALL = "all";
   /** docker's context name grammar (cli/context/store: restrictedNamePattern). */
-  public static final Pattern CONTEXT_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.+-]+");
+  public static final Pattern CONTEXT_NAME = io.berth.core.command.ContextTarget.CONTEXT_NAME;
   public static final EngineSettings DEFAULTS = new EngineSettings(
       List.of(Endpoint.plain("local", null)), "local", Duration.ofMinutes(2), Duration.ofSeconds(60), 1_048_576, 10_000);
 
@@ -74,6 +74,16 @@ public record EngineSettings(
     }
   }
 
-  /** How the system {@code ssh} client reaches an {@code ssh://} endpoint: identity and known_hosts (host key checked). */
-  public record Ssh(Path identity, Path knownHosts) {}
+  /**
+   * How the system {@code ssh} client reaches an {@code ssh://} endpoint: identity and known_hosts (host key checked;
+   * null: ssh's own files) and the engine socket on the remote machine that is forwarded.
+   */
+  public record Ssh(Path identity, Path knownHosts, String socket) {
+    public static final String DEFAULT_SOCKET = "/var/run/docker.sock";
+    public static final Ssh DEFAULTS = new Ssh(null, null, DEFAULT_SOCKET);
+
+    public Ssh {
+      socket = socket == null ? DEFAULT_SOCKET : socket;
+    }
+  }
 }

@@ -42,7 +42,7 @@ class EndpointsConfigTest {
               labels: {fleet: "abc123"}
             - name: ssh
               host: ssh://root@10.213.7.15
-              ssh: {identity: %s, knownHosts: %s}
+              ssh: {identity: %s, knownHosts: %s, socket: /tmp/f/ssh/docker.sock}
               labels: {fleet: "abc123"}
         """.formatted(certs, id, known));
     EngineSettings e = c.engine();
@@ -50,7 +50,7 @@ class EndpointsConfigTest {
     assertThat(e.defaultContext()).as("the first, when none is set").isEqualTo("m1");
     assertThat(e.endpoints().get(0).labels()).containsEntry("swarm", "manager").containsEntry("fleet", "abc123");
     assertThat(e.endpoints().get(1).tls()).contains(certs);
-    assertThat(e.endpoints().get(2).ssh()).contains(new EngineSettings.Ssh(id, known));
+    assertThat(e.endpoints().get(2).ssh()).contains(new EngineSettings.Ssh(id, known, "/tmp/f/ssh/docker.sock"));
     assertThat(e.endpoints().get(2).host()).isEqualTo("ssh://root@10.213.7.15");
   }
 
