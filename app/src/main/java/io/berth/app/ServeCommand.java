@@ -54,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
     open.add(berth);
     try {
       reportEngine(berth);
-      HealthCheck health = new HealthCheck(berth.engine, berth.audit);
+      HealthCheck health = new HealthCheck(berth.engines, berth.audit);
       // One alert feed for every chat platform: alerts are detected once, carry the container's
       // last log lines everywhere, and each platform only posts them.
       List<Consumer<Alert>> alertSinks = new ArrayList<>();
