@@ -121,6 +121,27 @@ class FleetContextsIT {
   }
 
   @Test
+  void aDeadSshForwardIsStartedAgainAndTheContextAnswersAgain() throws Exception {
+    String socket = fleet.sshEngine().socket().toString();
+    ProcessHandle ssh = ProcessHandle.current().children()
+        .filter(p -> p.info().arguments().map(a -> List.of(a).contains("-N") && String.join(" ", a).contains(socket)).orElse(false))
+        .findFirst().orElseThrow(() -> new AssertionError("no ssh forward child of this JVM"));
+    assertThat(submit("U_A", "-c ssh ps -a")).isInstanceOf(Outcome.Succeeded.class);
+    ssh.destroyForcibly();
+    ssh.onExit().get();
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    Outcome o;
+    do {
+      o = submit("U_A", "-c ssh ps -a --format '{{.Names}}'");
+    } while (!(o instanceof Outcome.Succeeded) && System.nanoTime() < deadline && sleep());
+    assertThat(o).as(o.toString()).isInstanceOf(Outcome.Succeeded.class);
+    assertThat(new PlainTextRenderer().render(o)).contains("ctx-ssh-" + SUFFIX);
+    assertThat(ProcessHandle.current().children().filter(p -> p.info().arguments()
+        .map(a -> String.join(" ", a).contains(socket)).orElse(false)).map(ProcessHandle::pid))
+        .as("a new ssh").isNotEmpty().doesNotContain(ssh.pid());
+  }
+
+  @Test
   void operatorOnOneContextViewerOnAnotherAndTheAuditNamesTheContext() throws Exception {
     String m1 = "ctx-m1-" + SUFFIX;
     String ssh = "ctx-ssh-" + SUFFIX;
