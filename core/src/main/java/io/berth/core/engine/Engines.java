@@ -71,7 +71,7 @@ public final class Engines implements AutoCloseable {
   }
 
   private EngineException unknown(String name) {
-    return new EngineException(Failure.USAGE, "context \"" + name + "\" does not exist (known: "
+    return new EngineException(Failure.INVALID, "context \"" + name + "\" does not exist (known: "
         + String.join(", ", contexts()) + ")");
   }
 

@@ -99,7 +99,7 @@ class ContextsTest {
   void anUnknownContextNamesTheKnownOnes() {
     Outcome o = submit("--context qa ps");
     assertThat(o).isInstanceOf(Outcome.Failed.class);
-    assertThat(((Outcome.Failed) o).kind()).isEqualTo(Failure.USAGE);
+    assertThat(((Outcome.Failed) o).kind()).as("docker exits 1").isEqualTo(Failure.INVALID);
     assertThat(((Outcome.Failed) o).message()).isEqualTo("context \"qa\" does not exist (known: prod, staging)");
     assertThat(submit("stop qa/web")).isInstanceOf(Outcome.Failed.class);
     Outcome all = submit("--context all stop web");
