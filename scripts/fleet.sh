@@ -89,6 +89,16 @@ alive() { # a zombie (a daemon this shell started and has not reaped yet) is not
   kill -0 "$1" 2>/dev/null && [[ $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) != Z ]]
 }
 
+# A SIGKILLed dockerd leaves its --pidfile behind. dockerd refuses to start while the pid in it is alive, and on a
+# busy machine (pid_max 32768, every JVM thread takes a pid) that pid is soon another process's: seen as
+# "pid file found, ensure docker is not running". Our own record says whether the daemon is really gone.
+clear_stale_pidfile() {
+  local pid
+  pid=$(cat "$DIR/$1/daemon.pid" 2>/dev/null || true)
+  if [[ -n $pid ]] && alive "$pid"; then die "dockerd $1 is still running (pid $pid)"; fi
+  rm -f "$DIR/$1/docker.pid"
+}
+
 kill_daemon() { # SIGKILL, as a crash; containerd and shims stay, as they would
   local pid
   pid=$(cat "$DIR/$1/daemon.pid" 2>/dev/null || true)
@@ -237,8 +247,9 @@ EOF
     done
     printf '    - name: tls\n      host: tcp://%s:2376\n      tls: %s\n      labels: {fleet: "%s"}\n' \
       "$(addr_of tls)" "$DIR/certs/client" "$ID"
-    printf '    - name: ssh\n      host: ssh://root@%s\n      ssh: {identity: %s, knownHosts: %s}\n      labels: {fleet: "%s"}\n' \
-      "$(addr_of ssh)" "$DIR/sshd/id_ed25519" "$DIR/sshd/known_hosts" "$ID"
+    # socket: the forward's remote end; the ssh engine's own socket, never the shared /var/run/docker.sock
+    printf '    - name: ssh\n      host: ssh://root@%s\n      ssh: {identity: %s, knownHosts: %s, socket: %s}\n      labels: {fleet: "%s"}\n' \
+      "$(addr_of ssh)" "$DIR/sshd/id_ed25519" "$DIR/sshd/known_hosts" "$(sock_of ssh)" "$ID"
   } >"$DIR/endpoints.yml"
 }
 
@@ -373,6 +384,6 @@ case "$cmd" in
   kill|start)
     [[ -n ${2:-} && -n ${3:-} ]] || die "usage: $0 $cmd DIR NODE"
     DIR=$(realpath "$2"); load_env; node_index "$3" >/dev/null
-    if [[ $cmd == kill ]]; then kill_daemon "$3"; else start_daemon "$3"; wait_daemon "$3"; fi ;;
+    if [[ $cmd == kill ]]; then kill_daemon "$3"; else clear_stale_pidfile "$3"; start_daemon "$3"; wait_daemon "$3"; fi ;;
   *) die "usage: $0 up [DIR] | down DIR | kill DIR NODE | start DIR NODE" ;;
 esac

@@ -1,6 +1,7 @@
 package io.berth.app;
 
 import io.berth.core.adapter.docker.DockerJavaEngine;
+import io.berth.core.adapter.docker.SshForward;
 import io.berth.core.adapter.postgres.PostgresAuditTrail;
 import io.berth.core.adapter.sqlite.SqliteAuditTrail;
 import io.berth.core.audit.AuditTrail;
@@ -10,7 +11,9 @@ import io.berth.core.audit.FileCheckpointWitness;
 import io.berth.core.audit.SigningKeys;
 import io.berth.core.config.AuditSettings;
 import io.berth.core.config.BerthConfig;
+import io.berth.core.config.EngineSettings;
 import io.berth.core.engine.ContainerEngine;
+import io.berth.core.engine.Engines;
 import io.berth.core.language.PicocliCommandLanguage;
 import io.berth.core.policy.ConfiguredPolicy;
 import io.berth.core.policy.GroupMemberships;
@@ -19,6 +22,7 @@ import io.berth.core.service.CommandService;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +40,10 @@ final class BerthRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BerthRuntime.class);
 
   final BerthConfig config;
+  /** The default context's engine (health, alerts and the live feed follow this one for now). */
   final ContainerEngine engine;
+  /** Every endpoint's engine, by context name. */
+  final Engines engines;
   final AuditTrail audit;
   final SigningKeys.Loaded signing;
   final ConfiguredPolicy policy;
@@ -44,11 +51,12 @@ final class BerthRuntime implements AutoCloseable {
   final GroupMemberships memberships;
   final CommandService commands;
 
-  private BerthRuntime(BerthConfig config, ContainerEngine engine, AuditTrail audit, SigningKeys.Loaded signing,
+  private BerthRuntime(BerthConfig config, Engines engines, AuditTrail audit, SigningKeys.Loaded signing,
       ConfiguredPolicy policy, GroupMemberships memberships, CommandService commands) {
     this.memberships = memberships;
     this.config = config;
-    this.engine = engine;
+    this.engines = engines;
+    this.engine = engines.engine(null);
     this.audit = audit;
     this.signing = signing;
     this.policy = policy;
@@ -66,29 +74,23 @@ final class BerthRuntime implements AutoCloseable {
   /** {@code announce} hears what an operator must see once (a newly created signing key). */
   static BerthRuntime start(BerthConfig config, boolean serving, Map<String, String> env, Consumer<String> announce) {
     Clock clock = Clock.systemUTC();
-    var endpoint = config.engine().primary();
-    // The engine client and the audit store are independent and each costs a large share of a CLI
-    // call's start-up (docs/benchmarks.md): build the client on a second core meanwhile.
-    CompletableFuture<ContainerEngine> building = CompletableFuture.supplyAsync(
-        () -> {
-          DockerJavaEngine built = StartupTrace.step("engine client",
-              () -> new DockerJavaEngine(endpoint.name(), endpoint.hostOrDefault()));
-          if (!serving) StartupTrace.step("engine preload", built::preload); // serve: its first call pays, once
-          return built;
-        },
+    // The engine clients and the audit store are independent and each costs a large share of a CLI
+    // call's start-up (docs/benchmarks.md): build the clients on a second core meanwhile.
+    CompletableFuture<Engines> building = CompletableFuture.supplyAsync(
+        () -> StartupTrace.step("engine client", () -> engines(config, serving)),
         task -> daemonThread(task, "berth-engine-setup"));
     OpenedAudit opened;
     try {
       opened = openAudit(config, serving, env, announce);
     } catch (RuntimeException e) {
-      building.thenAccept(BerthRuntime::closeQuietly); // nobody else will close it
+      building.thenAccept(Engines::close); // nobody else will close it
       throw e;
     }
     AuditTrail audit = opened.trail();
     SigningKeys.Loaded signing = opened.signing();
-    ContainerEngine engine;
+    Engines engines;
     try {
-      engine = joined(building);
+      engines = joined(building);
     } catch (RuntimeException e) {
       audit.close();
       throw e;
@@ -97,9 +99,45 @@ final class BerthRuntime implements AutoCloseable {
     GroupMemberships memberships = new GroupMemberships(config.policy().groups());
     ConfiguredPolicy policy = new ConfiguredPolicy(config.policy(), accounts, memberships);
     var language = new PicocliCommandLanguage(clock);
-    var service = new CommandService(language, policy, StartupTrace.calls(AuditTrail.class, audit, "audit"),
-        StartupTrace.calls(ContainerEngine.class, engine, "engine"), config.coreLimits(), clock);
-    return new BerthRuntime(config, engine, audit, signing, policy, memberships, service);
+    var service = CommandService.withEngines(language, policy, StartupTrace.calls(AuditTrail.class, audit, "audit"),
+        engines, config.coreLimits(), clock);
+    return new BerthRuntime(config, engines, audit, signing, policy, memberships, service);
+  }
+
+  /**
+   * One engine adapter per endpoint ({@code engine.endpoints}), each with its own connections: tcp with TLS
+   * verifies the server against the endpoint's CA; ssh:// goes through an {@link SshForward} of the system ssh
+   * client. Nothing here connects (a down endpoint costs nothing at start), except that a one-shot CLI call waits
+   * briefly for ssh forwards to listen, all at once.
+   */
+  private static Engines engines(BerthConfig config, boolean serving) {
+    Map<String, ContainerEngine> byContext = new LinkedHashMap<>();
+    List<AutoCloseable> forwards = new ArrayList<>();
+    try {
+      for (EngineSettings.Endpoint e : config.engine().endpoints()) {
+        String host = e.hostOrDefault();
+        if (host.startsWith("ssh://")) {
+          EngineSettings.Ssh ssh = e.ssh().orElse(EngineSettings.Ssh.DEFAULTS);
+          SshForward forward = new SshForward(e.name(), host.substring("ssh://".length()), ssh.identity(),
+              ssh.knownHosts(), ssh.socket());
+          forwards.add(forward);
+          host = forward.host();
+        }
+        DockerJavaEngine built = new DockerJavaEngine(e.name(), host, e.tls().orElse(null));
+        boolean isDefault = e.name().equals(config.engine().defaultContext());
+        byContext.put(e.name(), isDefault ? StartupTrace.calls(ContainerEngine.class, built, "engine") : built);
+        if (!serving && isDefault) StartupTrace.step("engine preload", built::preload); // serve: its first call pays, once
+      }
+      if (!serving) {
+        for (AutoCloseable f : forwards) ((SshForward) f).awaitListening(java.time.Duration.ofSeconds(5));
+      }
+    } catch (java.io.IOException e) {
+      forwards.forEach(BerthRuntime::closeQuietly);
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return new Engines(byContext, config.engine().defaultContext(), forwards);
   }
 
   private record OpenedAudit(AuditTrail trail, SigningKeys.Loaded signing) {}
@@ -200,13 +238,13 @@ final class BerthRuntime implements AutoCloseable {
 
   @Override
   public void close() {
-    StartupTrace.step("engine close", () -> closeQuietly(engine));
+    StartupTrace.step("engine close", engines::close);
     StartupTrace.step("audit close (closing checkpoint)", audit::close); // writes the closing checkpoint
   }
 
-  private static void closeQuietly(ContainerEngine engine) {
+  private static void closeQuietly(Object closeable) {
     try {
-      if (engine instanceof AutoCloseable c) c.close();
+      if (closeable instanceof AutoCloseable c) c.close();
     } catch (Exception e) {
       log.debug("engine close: {}", e.toString());
     }

@@ -50,6 +50,11 @@ final class DockerCommand implements Callable<Integer> {
       description = "Confirm destructive commands (rm, rmi, exec, protected containers) without asking.")
   boolean yes;
 
+  // docker's global --context (-c): an endpoint of engine.endpoints, or all for a read command on every one
+  @picocli.CommandLine.Option(names = {"-c", "--context"}, paramLabel = "NAME",
+      description = "Run in this context (engine.endpoints[].name; all: ps, images, stats, system df on every one).")
+  String context;
+
   // docker's own spelling of help: `docker --help`, `docker -h` (`docker ps --help` is the language's)
   @picocli.CommandLine.Option(names = {"-h", "--help"}, description = "Same as the command help.")
   boolean help;
@@ -64,6 +69,12 @@ final class DockerCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PlainTextRenderer renderer = new PlainTextRenderer();
     String text = CommandTokenizer.join(help || words.isEmpty() ? prepend("help", words) : words);
+    if (context != null && !io.berth.core.command.ContextTarget.CONTEXT_NAME.matcher(context).matches()) {
+      err.print(renderer.render(new Outcome.Failed(null, Failure.USAGE, "bad context \"" + context
+          + "\"; a context name has letters, digits and _ . + - (two or more, starting with a letter or digit)")));
+      err.flush();
+      return ExitCodes.DOCKER_FAILED;
+    }
     CommandLanguage language = new PicocliCommandLanguage();
     DockerRequest request;
     try {
@@ -96,7 +107,8 @@ final class DockerCommand implements Callable<Integer> {
       LocalFiles local = new LocalTarFiles(java.nio.file.Path.of(System.getenv().getOrDefault("BERTH_CALLER_DIR", "")),
           System.in, System.out);
       Outcome outcome = StartupTrace.step("execute",
-          () -> berth.commands.execute(operator(), request, SecretMasking.mask(text), terminal, local));
+          () -> berth.commands.execute(operator(), context, request,
+              SecretMasking.mask(context == null ? text : "--context " + context + " " + text), terminal, local));
       if (outcome instanceof Outcome.ConfirmationRequired c && (yes || askOnTerminal(c.prompt()))) {
         outcome = berth.commands.confirm(operator(), c.token(), terminal, local);
       }

@@ -54,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
     open.add(berth);
     try {
       reportEngine(berth);
-      HealthCheck health = new HealthCheck(berth.engine, berth.audit);
+      HealthCheck health = new HealthCheck(berth.engines, berth.audit);
       // One alert feed for every chat platform: alerts are detected once, carry the container's
       // last log lines everywhere, and each platform only posts them.
       List<Consumer<Alert>> alertSinks = new ArrayList<>();
@@ -121,11 +121,16 @@ final class ServeCommand implements Callable<Integer> {
       List<Consumer<Alert>> sinks) {
     if (sinks.isEmpty()) return;
     var n = cfg.notifications();
-    AlertFeed feed = new AlertFeed(berth.engine,
-        new AlertDetector(AlertDetector.kinds(n.events()), n.dedupeWindow(), n.maxPerMinute(), Clock.systemUTC()));
-    sinks.forEach(feed::addSink);
-    feed.start();
-    open.add(0, feed);
+    // one feed per endpoint, each following its own engine's events (a down one reconnects alone); with several,
+    // an alert names its container as context/NAME
+    for (String context : berth.engines.contexts()) {
+      AlertFeed feed = new AlertFeed(berth.engines.engine(context),
+          new AlertDetector(AlertDetector.kinds(n.events()), n.dedupeWindow(), n.maxPerMinute(), Clock.systemUTC()));
+      boolean several = berth.engines.several();
+      sinks.forEach(sink -> feed.addSink(several ? alert -> sink.accept(alert.inContext(context)) : sink));
+      feed.start();
+      open.add(0, feed);
+    }
   }
 
   private static SlackAdapter startSlack(BerthConfig cfg, BerthRuntime berth, List<AutoCloseable> open,

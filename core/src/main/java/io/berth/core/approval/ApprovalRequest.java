@@ -40,7 +40,8 @@ public record ApprovalRequest(
     State state,
     String decidedBy,
     String result,
-    long version) {
+    long version,
+    String context) {
 
   /** Where a request stands. Only PENDING can change; RUNNING is taken by exactly one approver. */
   public enum State {
@@ -49,6 +50,14 @@ public record ApprovalRequest(
     public String id() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
+  }
+
+  /** In the default context (null). */
+  public ApprovalRequest(String id, BerthUser requester, Caller requestedBy, DockerRequest request, String commandText,
+      String target, String rule, List<String> approverRoles, int needed, Instant requestedAt, Instant expiresAt,
+      List<String> approvals, State state, String decidedBy, String result, long version) {
+    this(id, requester, requestedBy, request, commandText, target, rule, approverRoles, needed, requestedAt, expiresAt,
+        approvals, state, decidedBy, result, version, null);
   }
 
   public ApprovalRequest {
@@ -73,12 +82,12 @@ public record ApprovalRequest(
     next.add(user);
     boolean enough = next.size() >= needed;
     return new ApprovalRequest(id, requester, requestedBy, request, commandText, target, rule, approverRoles, needed,
-        requestedAt, expiresAt, next, enough ? State.RUNNING : State.PENDING, enough ? user : null, null, version + 1);
+        requestedAt, expiresAt, next, enough ? State.RUNNING : State.PENDING, enough ? user : null, null, version + 1, context);
   }
 
   /** Closed in {@code state} (REJECTED, EXPIRED, EXECUTED) with what people should read about it. */
   public ApprovalRequest closed(State state, String by, String result) {
     return new ApprovalRequest(id, requester, requestedBy, request, commandText, target, rule, approverRoles, needed,
-        requestedAt, expiresAt, approvals, state, by == null ? decidedBy : by, result, version + 1);
+        requestedAt, expiresAt, approvals, state, by == null ? decidedBy : by, result, version + 1, context);
   }
 }

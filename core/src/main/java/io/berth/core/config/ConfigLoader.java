@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -88,6 +89,12 @@ public final class ConfigLoader {
     EngineSettings engine = engine(top.section("engine"), env);
     BuildSettings build = build(top.section("build"));
     PolicySettings policy = policy(top.section("policy"));
+    policy.users().forEach((name, u) -> u.contexts().keySet().forEach(ctx -> {
+      if (engine.endpoint(ctx).isEmpty()) {
+        throw new ConfigException("policy.users." + name + ".contexts." + ctx, "\"" + ctx + "\" is not a context (engine.endpoints: "
+            + String.join(", ", engine.endpoints().stream().map(EngineSettings.Endpoint::name).toList()) + ")");
+      }
+    }));
     WebSettings web = web(top.section("web"), env);
     Map<SettingsSection<?>, Object> bound = new LinkedHashMap<>();
     for (SettingsSection<?> section : sections) bound.put(section, section.bind(top.section(section.key()), env));
@@ -199,7 +206,7 @@ public final class ConfigLoader {
   }
 
   private static EngineSettings engine(YamlSection s, Map<String, String> env) {
-    s.allowOnly("endpoints", "runTimeout", "execTimeout", "maxOutputBytes", "maxLogLines");
+    s.allowOnly("endpoints", "defaultContext", "runTimeout", "execTimeout", "maxOutputBytes", "maxLogLines");
     EngineSettings d = EngineSettings.DEFAULTS;
     List<EngineSettings.Endpoint> endpoints = new ArrayList<>();
     JsonNode list = s.has("endpoints") ? s.entries().get("endpoints") : null;
@@ -210,22 +217,79 @@ public final class ConfigLoader {
       if (!list.isArray() || list.isEmpty()) {
         throw new ConfigException(s.pathOf("endpoints"), "expected a non-empty list of {name, host}");
       }
-      for (int i = 0; i < list.size(); i++) {
-        YamlSection e = new YamlSection(s.pathOf("endpoints") + "[" + i + "]", list.get(i));
-        e.allowOnly("name", "host");
-        String name = e.string("name", i == 0 ? "local" : "endpoint" + i);
-        String host = e.string("host", null);
-        if (host != null && !host.matches("(unix|tcp|npipe)://.+")) {
-          throw new ConfigException(e.pathOf("host"), "\"" + host + "\" is not a Docker host (use unix:///var/run/docker.sock or tcp://HOST:PORT)");
+      for (YamlSection e : s.sections("endpoints")) {
+        EngineSettings.Endpoint endpoint = endpoint(e, endpoints.isEmpty() ? "local" : "endpoint" + endpoints.size(), fallbackHost);
+        if (endpoints.stream().anyMatch(o -> o.name().equals(endpoint.name()))) {
+          throw new ConfigException(e.pathOf("name"), "\"" + endpoint.name() + "\" is already the name of another endpoint");
         }
-        endpoints.add(new EngineSettings.Endpoint(name, host == null ? fallbackHost : host));
+        endpoints.add(endpoint);
       }
     }
-    return new EngineSettings(endpoints,
+    String defaultContext = s.string("defaultContext", null);
+    if (defaultContext != null && endpoints.stream().noneMatch(e -> e.name().equals(defaultContext))) {
+      throw new ConfigException(s.pathOf("defaultContext"), "\"" + defaultContext + "\" is not an endpoint (one of: "
+          + String.join(", ", endpoints.stream().map(EngineSettings.Endpoint::name).toList()) + ")");
+    }
+    return new EngineSettings(endpoints, defaultContext,
         s.duration("runTimeout", d.runTimeout()),
         s.duration("execTimeout", d.execTimeout()),
         s.integer("maxOutputBytes", d.maxOutputBytes(), 1024, 256 * 1024 * 1024),
         s.integer("maxLogLines", d.maxLogLines(), 1, 1_000_000));
+  }
+
+  /** One {@code engine.endpoints[i]}: a context name in docker's grammar, a host, and how to reach it (tls, ssh). */
+  private static EngineSettings.Endpoint endpoint(YamlSection e, String defaultName, String fallbackHost) {
+    e.allowOnly("name", "host", "tls", "ssh", "labels");
+    String name = e.string("name", defaultName);
+    if (!EngineSettings.CONTEXT_NAME.matcher(name).matches()) {
+      throw new ConfigException(e.pathOf("name"), "\"" + name + "\" is not a context name (letters, digits, and _ . + -"
+          + " after the first; at least two characters, as docker's context names)");
+    }
+    if (name.equals(EngineSettings.ALL)) {
+      throw new ConfigException(e.pathOf("name"), "\"all\" is reserved: --context all means every endpoint");
+    }
+    String host = e.string("host", null);
+    if (host != null && !host.matches("(unix|tcp|npipe)://.+|ssh://[^@/\\s]+@[^@/\\s]+")) {
+      throw new ConfigException(e.pathOf("host"), "\"" + host + "\" is not a Docker host (use unix:///var/run/docker.sock,"
+          + " tcp://HOST:PORT or ssh://USER@HOST)");
+    }
+    boolean ssh = host != null && host.startsWith("ssh://");
+    Optional<Path> tls = Optional.empty();
+    if (e.has("tls")) {
+      if (host == null || !host.startsWith("tcp://")) {
+        throw new ConfigException(e.pathOf("tls"), "TLS client certificates are for tcp:// hosts only");
+      }
+      Path dir = Path.of(e.string("tls", ""));
+      for (String f : List.of("ca.pem", "cert.pem", "key.pem")) {
+        if (!Files.isReadable(dir.resolve(f))) {
+          throw new ConfigException(e.pathOf("tls"), "\"" + dir + "\" has no readable " + f
+              + " (a directory with ca.pem, cert.pem and key.pem, as docker's DOCKER_CERT_PATH)");
+        }
+      }
+      tls = Optional.of(dir);
+    }
+    Optional<EngineSettings.Ssh> sshSettings = Optional.empty();
+    if (e.has("ssh")) {
+      if (!ssh) throw new ConfigException(e.pathOf("ssh"), "ssh settings are for ssh://USER@HOST hosts only");
+      YamlSection k = e.section("ssh");
+      k.allowOnly("identity", "knownHosts", "socket");
+      String socket = k.string("socket", null);
+      if (socket != null && !socket.startsWith("/")) {
+        throw new ConfigException(k.pathOf("socket"), "\"" + socket + "\" is not an absolute path of the remote engine socket");
+      }
+      sshSettings = Optional.of(new EngineSettings.Ssh(readable(k, "identity"), readable(k, "knownHosts"), socket));
+    } else if (ssh) {
+      sshSettings = Optional.of(EngineSettings.Ssh.DEFAULTS);
+    }
+    return new EngineSettings.Endpoint(name, host == null ? fallbackHost : host, tls, sshSettings, e.stringMap("labels"));
+  }
+
+  private static Path readable(YamlSection s, String key) {
+    String v = s.string(key, null);
+    if (v == null) return null;
+    Path p = Path.of(v);
+    if (!Files.isReadable(p)) throw new ConfigException(s.pathOf(key), "\"" + v + "\" is not a readable file");
+    return p;
   }
 
   private static BuildSettings build(YamlSection s) {
@@ -368,7 +432,7 @@ public final class ConfigLoader {
   static final List<String> LEGACY_IDENTITY_KEYS = List.of("slack", "discord", "cli", "web");
 
   private static PolicySettings.User user(YamlSection u, List<String> knownRoles, Map<String, String> seen) {
-    u.allowOnly("role", "identities", "slack", "discord", "web", "cli", "scope");
+    u.allowOnly("role", "identities", "slack", "discord", "web", "cli", "scope", "contexts");
     String name = u.path().substring(u.path().lastIndexOf('.') + 1);
     if (name.contains(":")) {
       // platform:id is how a member granted a role by policy.groups appears in the audit trail
@@ -406,7 +470,16 @@ public final class ConfigLoader {
     YamlSection sc = u.section("scope");
     sc.allowOnly("labels", "names");
     PolicySettings.Scope scope = new PolicySettings.Scope(sc.stringMap("labels"), sc.strings("names", List.of()));
-    return new PolicySettings.User(role, identities, web, scope);
+    // a role per context (engine.endpoints[].name): viewer on prod, operator on staging; checked against the
+    // endpoints once both are read
+    Map<String, String> contexts = u.stringMap("contexts");
+    YamlSection cs = u.section("contexts");
+    contexts.forEach((ctx, r) -> {
+      if (!knownRoles.contains(r)) {
+        throw new ConfigException(cs.pathOf(ctx), "unknown role \"" + r + "\" (known: " + String.join(", ", knownRoles) + ")");
+      }
+    });
+    return new PolicySettings.User(role, identities, web, scope, contexts);
   }
 
   private static PolicySettings.WebLogin webLogin(YamlSection u, String name, Map<String, String> seen) {

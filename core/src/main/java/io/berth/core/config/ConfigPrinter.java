@@ -18,12 +18,24 @@ public final class ConfigPrinter {
 
   private ConfigPrinter() {}
 
+  /** Paths only: a key file's content never reaches the printout. */
+  private static Map<String, Object> endpoint(EngineSettings.Endpoint e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", e.name());
+    m.put("host", e.host());
+    e.tls().ifPresent(t -> m.put("tls", t.toString()));
+    e.ssh().ifPresent(k -> m.put("ssh", map("identity", String.valueOf(k.identity()), "knownHosts", String.valueOf(k.knownHosts()), "socket", k.socket())));
+    if (!e.labels().isEmpty()) m.put("labels", new java.util.TreeMap<>(e.labels()));
+    return m;
+  }
+
   public static String print(BerthConfig c) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("server", map("host", c.server().host(), "port", c.server().port()));
     root.put("data", map("dir", c.data().dir().toString()));
     root.put("engine", map(
-        "endpoints", c.engine().endpoints().stream().map(e -> map("name", e.name(), "host", e.host())).toList(),
+        "endpoints", c.engine().endpoints().stream().map(ConfigPrinter::endpoint).toList(),
+        "defaultContext", c.engine().defaultContext(),
         "runTimeout", d(c.engine().runTimeout()), "execTimeout", d(c.engine().execTimeout()),
         "maxOutputBytes", c.engine().maxOutputBytes(), "maxLogLines", c.engine().maxLogLines()));
     root.put("build", map("roots", c.build().roots().stream().map(Path::toString).toList()));

@@ -76,8 +76,20 @@ public record PolicySettings(
    * {@code cli}: anyone at the machine's console). {@code web} is the console login, which carries
    * a password hash; null means no console login.
    */
-  public record User(String role, Map<String, List<String>> identities, WebLogin web, Scope scope) {
+  public record User(String role, Map<String, List<String>> identities, WebLogin web, Scope scope,
+      Map<String, String> contexts) {
+    /** The same role in every context. */
+    public User(String role, Map<String, List<String>> identities, WebLogin web, Scope scope) {
+      this(role, identities, web, scope, Map.of());
+    }
+
+    /** The role in {@code context}: as {@code contexts} names it there, else {@code role}. */
+    public String roleIn(String context) {
+      return context == null ? role : contexts.getOrDefault(context, role);
+    }
+
     public User {
+      contexts = contexts == null ? Map.of() : Map.copyOf(contexts);
       Map<String, List<String>> copy = new LinkedHashMap<>();
       identities.forEach((platform, ids) -> copy.put(platform, List.copyOf(ids)));
       identities = java.util.Collections.unmodifiableMap(copy);

@@ -249,9 +249,10 @@ public final class ArgumentReader {
       throw error("bad " + what + " \"" + value + "\"; a " + what.toLowerCase(java.util.Locale.ROOT)
           + " name or id has only letters, digits, _ . - (two or more, starting with a letter or digit)");
     }
-    if (what.equals("CONTAINER") && !ContainerName.isReference(value)) {
+    // CONTEXT/NAME names a container in another context (engine.endpoints)
+    if (what.equals("CONTAINER") && !ContainerName.isReference(io.berth.core.command.ContextTarget.nameOf(value))) {
       throw argumentError("bad CONTAINER \"" + value + "\"; a container name or id has only letters, digits, _ . - "
-          + "(starting with a letter or digit)");
+          + "(starting with a letter or digit), optionally after CONTEXT/");
     }
     return value;
   }

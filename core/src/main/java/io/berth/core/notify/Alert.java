@@ -26,6 +26,14 @@ public record Alert(
     }
   }
 
+  /**
+   * The alert of an engine in {@code context}, its container named {@code context/NAME} (the target form every
+   * surface takes): "prod/web-1 died with exit code 1", and its Logs and Restart buttons act in that context.
+   */
+  public Alert inContext(String context) {
+    return new Alert(kind, containerId, context + "/" + containerName, time, exitCode, summary, lastLogLines);
+  }
+
   public Alert withLogs(List<String> lines) {
     return new Alert(kind, containerId, containerName, time, exitCode, summary, lines);
   }

@@ -13,6 +13,14 @@ public interface AccessPolicy {
   /** Maps a platform identity to a Berth user; empty when unknown. */
   Optional<BerthUser> identify(Caller caller);
 
+  /**
+   * The user as they act in {@code context} (an endpoint): their role there when the policy names one
+   * ({@code policy.users.NAME.contexts}), else as they are.
+   */
+  default BerthUser inContext(BerthUser user, String context) {
+    return user;
+  }
+
   /** For an unknown identity: exactly what an admin must add to the configuration. */
   String enrollmentHint(Caller caller);
 

@@ -95,6 +95,15 @@ public final class ConfiguredPolicy implements AccessPolicy {
     return Optional.empty();
   }
 
+  /** A configured user's role in {@code context} ({@code policy.users.NAME.contexts}); group members keep their group's. */
+  @Override
+  public BerthUser inContext(BerthUser user, String context) {
+    PolicySettings.User u = settings.users().get(user.name());
+    if (u == null) return user;
+    String role = u.roleIn(context);
+    return role.equals(user.role()) ? user : new BerthUser(user.name(), role);
+  }
+
   @Override
   public String enrollmentHint(Caller caller) {
     String id = caller.platformUserId();

@@ -18,8 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ConfirmationBook {
   /** A request waiting for its confirmation. */
-  public record Pending(
-      String token, BerthUser requester, DockerRequest request, String commandText, String requestId, Instant expiresAt) {}
+  public record Pending(String token, BerthUser requester, DockerRequest request, String commandText, String requestId,
+      Instant expiresAt, String context) {
+    /** In the default context. */
+    public Pending(String token, BerthUser requester, DockerRequest request, String commandText, String requestId,
+        Instant expiresAt) {
+      this(token, requester, request, commandText, requestId, expiresAt, null);
+    }
+  }
 
   /** Why a token could not be redeemed; the message is for the user. */
   public static final class Refusal extends RuntimeException {
@@ -39,12 +45,17 @@ public final class ConfirmationBook {
   }
 
   public Pending issue(BerthUser requester, DockerRequest request, String commandText, String requestId) {
+    return issue(requester, request, commandText, requestId, null);
+  }
+
+  /** {@code context}: where the request runs (null: the default), so the confirmed run goes there too. */
+  public Pending issue(BerthUser requester, DockerRequest request, String commandText, String requestId, String context) {
     purgeExpired();
     byte[] bytes = new byte[18];
     RANDOM.nextBytes(bytes);
     // URL-safe and short: fits Slack action values and Discord's 100-char custom_id.
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    Pending p = new Pending(token, requester, request, commandText, requestId, clock.instant().plus(ttl));
+    Pending p = new Pending(token, requester, request, commandText, requestId, clock.instant().plus(ttl), context);
     pending.put(token, p);
     return p;
   }

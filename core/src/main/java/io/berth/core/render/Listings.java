@@ -226,6 +226,44 @@ public final class Listings {
     return DockerFormat.rows(format, table, rows, PS_HEADERS);
   }
 
+  /**
+   * {@code ps --context all}: every context's containers in one table, a CONTEXT column first; {@code .Context} in a
+   * {@code --format}. Contexts in the order given (configuration order), each one's rows in the engine's order.
+   */
+  public static String containersAcross(Map<String, List<ContainerSummary>> byContext, View v, Clock clock) {
+    List<Context> rows = new ArrayList<>();
+    byContext.forEach((ctx, list) -> list.forEach(c -> rows.add(withContext(container(c, !v.noTrunc(), clock), ctx))));
+    String table = across(v.size() ? PS_TABLE + "\\t{{.Size}}" : PS_TABLE);
+    String format = v.quiet() ? "{{.ID}}" : v.format() == null || v.format().isEmpty() ? table : v.format();
+    return DockerFormat.rows(format, table, rows, withContextHeader(PS_HEADERS));
+  }
+
+  /** {@code images --context all}: as {@link #containersAcross}. */
+  public static String imagesAcross(Map<String, List<ImageSummary>> byContext, View v, Clock clock) {
+    List<Context> rows = new ArrayList<>();
+    byContext.forEach((ctx, list) -> list.forEach(i -> image(i, !v.noTrunc(), clock).forEach(r -> rows.add(withContext(r, ctx)))));
+    String table = across(IMAGES_TABLE);
+    String format = v.quiet() ? "{{.ID}}" : v.format() == null || v.format().isEmpty() ? table : v.format();
+    return DockerFormat.rows(format, table, rows, withContextHeader(IMAGES_HEADERS));
+  }
+
+  private static String across(String table) {
+    return "table {{.Context}}\\t" + table.substring("table ".length());
+  }
+
+  private static Context withContext(Context row, String context) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("Context", context);
+    f.putAll(row.fields());
+    return new Context(row.typeName(), f, row.labels());
+  }
+
+  private static Map<String, String> withContextHeader(Map<String, String> headers) {
+    Map<String, String> h = new java.util.HashMap<>(headers);
+    h.put("Context", "CONTEXT");
+    return h;
+  }
+
   public static String images(List<ImageSummary> list, View v, Clock clock) {
     List<Context> rows = list.stream().flatMap(i -> image(i, !v.noTrunc(), clock).stream()).toList();
     String format = v.quiet() ? "{{.ID}}" : v.format() == null || v.format().isEmpty() ? IMAGES_TABLE : v.format();

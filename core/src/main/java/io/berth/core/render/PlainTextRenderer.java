@@ -85,6 +85,11 @@ public final class PlainTextRenderer {
     return sb.toString();
   }
 
+  /** The clock ages ("5 minutes ago") are counted on. */
+  public Clock clock() {
+    return clock;
+  }
+
   public String containers(ContainerList l) {
     return Listings.containers(l.containers(), l.view(), clock);
   }

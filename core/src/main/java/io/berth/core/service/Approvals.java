@@ -195,7 +195,7 @@ final class Approvals {
   /** A request the user may see: every container it acts on is in their scope. */
   private boolean visible(BerthUser user, ApprovalRequest r) {
     try {
-      return step.resolveTargets(user, r.request(), false).stream().allMatch(p -> p.container() != null);
+      return step.resolveTargets(user, r.request(), false, r.context()).stream().allMatch(p -> p.container() != null);
     } catch (EngineException e) {
       return false;
     }
@@ -207,7 +207,7 @@ final class Approvals {
    */
   private Optional<String> recheck(BerthUser approver, ApprovalRequest r) {
     try {
-      step.resolveTargets(approver, r.request(), false);
+      step.resolveTargets(approver, r.request(), false, r.context());
       return Optional.empty();
     } catch (EngineException e) {
       if (e.kind() != Failure.NOT_FOUND) return Optional.of(e.getMessage());
@@ -222,6 +222,7 @@ final class Approvals {
    */
   private Outcome runApproved(ApprovalRequest r, ProgressListener progress) {
     Attempt run = step.attempt(r.requestedBy(), r.commandText(), r.request().action(), r.target(), r.id());
+    run.context = r.context();
     Outcome outcome;
     try {
       outcome = step.authorizeAndRun(run, r.request(), AuditedStep.Confirmation.APPROVED,

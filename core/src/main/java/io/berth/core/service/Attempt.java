@@ -31,6 +31,8 @@ final class Attempt {
   String text;
   String action;
   String target;
+  /** The context (endpoint) it runs in: --context, else a context/NAME target's, else the default (set when authorized). */
+  String context;
 
   Attempt(AuditedStep step, Caller caller, String text, String action, String target, String id) {
     this.step = step;
@@ -46,6 +48,7 @@ final class Attempt {
   Attempt continuing(String requestId) {
     Attempt a = new Attempt(step, caller, text, action, target, requestId);
     a.user = user;
+    a.context = context;
     return a;
   }
 

@@ -25,7 +25,7 @@ final class AuditExport {
     AuditQuery query = new AuditQuery(filter, 1);
     Attempt a = step.attempt(caller, "audit export --format " + format.name().toLowerCase(Locale.ROOT)
         + (raw ? " --raw" : ""), query.action(), "");
-    return step.authorizeAndRun(a, query, AuditedStep.Confirmation.REFUSE, null, "exported", null, (user, pinned) -> {
+    return step.authorizeAndRun(a, query, AuditedStep.Confirmation.REFUSE, null, "exported", null, (user, pinned, engine) -> {
       var visible = AuditVisibility.of(user, step.policy, step.engine);
       if (raw) step.audit.export(filter, format, out, visible);
       else CommandFolding.export(step.audit, filter, format, out, visible);

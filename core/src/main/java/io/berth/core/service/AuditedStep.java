@@ -5,6 +5,7 @@ import io.berth.core.approval.ApprovalStore;
 import io.berth.core.audit.AuditOutcome;
 import io.berth.core.audit.AuditTrail;
 import io.berth.core.command.Catalog;
+import io.berth.core.command.ContextTarget;
 import io.berth.core.command.CommandSpec;
 import io.berth.core.command.DockerRequest;
 import io.berth.core.command.Execution;
@@ -13,6 +14,7 @@ import io.berth.core.command.Reach;
 import io.berth.core.command.Targets;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.engine.EngineException;
+import io.berth.core.engine.Engines;
 import io.berth.core.language.CommandLanguage;
 import io.berth.core.model.BerthUser;
 import io.berth.core.model.Caller;
@@ -40,29 +42,32 @@ import java.util.Optional;
 final class AuditedStep {
   final AccessPolicy policy;
   final AuditTrail audit;
+  /** The default context's engine: streams and the audit's visibility check use it. */
   final ContainerEngine engine;
+  final Engines engines;
   final CoreLimits limits;
   final CommandLanguage language;
   final ConfirmationBook confirmations;
   final ApprovalStore approvals;
   final Clock clock;
 
-  AuditedStep(CommandLanguage language, AccessPolicy policy, AuditTrail audit, ContainerEngine engine,
+  AuditedStep(CommandLanguage language, AccessPolicy policy, AuditTrail audit, Engines engines,
       CoreLimits limits, Clock clock, ApprovalStore approvals) {
     this.language = language;
     this.policy = policy;
     this.audit = audit;
-    this.engine = engine;
+    this.engines = engines;
+    this.engine = engines.engine(null);
     this.limits = limits;
     this.clock = clock;
     this.approvals = approvals;
     this.confirmations = new ConfirmationBook(clock, limits.confirmationTtl());
   }
 
-  /** What a request does once authorized; {@code pinned} names its containers by resolved id. */
+  /** What a request does once authorized; {@code pinned} names its containers by resolved id, in {@code engine}'s context. */
   @FunctionalInterface
   interface Work<T> {
-    T run(BerthUser user, DockerRequest pinned);
+    T run(BerthUser user, DockerRequest pinned, ContainerEngine engine);
   }
 
   /** Takes what the request needs exclusively (a confirmation token); refuses when it is gone. */
@@ -102,7 +107,7 @@ final class AuditedStep {
 
   /** The work of most use cases: the command's own execution, as {@code user}, with the caller's progress and files. */
   Work<Result> execute(Caller caller, ProgressListener progress, LocalFiles local) {
-    return (user, pinned) -> Catalog.bind(pinned).execute(execution(user, caller, progress, local));
+    return (user, pinned, engine) -> Catalog.bind(pinned).execute(execution(user, caller, progress, local, engine));
   }
 
   /**
@@ -112,11 +117,21 @@ final class AuditedStep {
   <T> Step<T> authorizeAndRun(Attempt a, DockerRequest request, Confirmation confirmation, String note,
       String doneMessage, Claim claim, Work<T> work) {
     if (a.user == null && !a.identify()) return Step.of(a.unknownIdentity());
+    ContainerEngine engine;
+    try {
+      // the context: --context, else the one a context/NAME target names, else the default
+      a.context = engines.checked(contextOf(a.context, request), false);
+      engine = engines.engine(a.context);
+    } catch (EngineException e) {
+      return Step.of(a.failed(e.kind(), e.getMessage()));
+    }
+    // a user's role may differ per context (policy.users.NAME.contexts)
+    a.user = policy.inContext(a.user, a.context);
     List<ContainerSummary> targets;
     List<Pin> pins;
     try {
       // a confirmer acts on exactly what was confirmed: any target gone from their scope refuses it all
-      pins = resolveTargets(a.user, request, confirmation != Confirmation.GIVEN && confirmation != Confirmation.APPROVED);
+      pins = resolveTargets(a.user, request, confirmation != Confirmation.GIVEN && confirmation != Confirmation.APPROVED, engine);
       targets = found(pins);
     } catch (EngineException e) {
       if (confirmation == Confirmation.GIVEN && e.kind() == Failure.NOT_FOUND) {
@@ -127,6 +142,7 @@ final class AuditedStep {
       return Step.of(a.failed(e.kind(), e.getMessage()));
     }
     if (!pins.isEmpty()) a.target = String.join(" ", targetNames(pins));
+    if (engines.several()) a.target = a.context + "/" + a.target; // the audit names where: context/NAME
     List<String> reaches = Catalog.bind(request).reaches();
     if (!reaches.isEmpty()) a.target = a.target + ", " + String.join(", ", reaches); // what it reaches is a target too
     Decision decision = decide(a, request, targets);
@@ -136,7 +152,7 @@ final class AuditedStep {
     if (decision instanceof Decision.Deny deny) return Step.of(a.denied(deny.reason()));
     try {
       // what the command reaches besides its named containers: out of scope, it does not go ahead
-      request = Catalog.bind(request).reach(reach(a.user));
+      request = Catalog.bind(request).reach(reach(a.user, engine));
     } catch (Reach.Refused r) {
       return Step.of(a.denied(r.getMessage()));
     } catch (EngineException e) {
@@ -151,7 +167,7 @@ final class AuditedStep {
     if (decision instanceof Decision.Confirm confirm && confirmation != Confirmation.APPROVED) {
       if (confirmation == Confirmation.REFUSE) return Step.of(a.denied(a.action + " here cannot be confirmed: " + confirm.prompt()));
       if (confirmation == Confirmation.ASK) {
-        ConfirmationBook.Pending pending = confirmations.issue(a.user, pinned, a.text, a.id);
+        ConfirmationBook.Pending pending = confirmations.issue(a.user, pinned, a.text, a.id, a.context);
         a.record(AuditOutcome.CONFIRMATION_REQUIRED, confirm.prompt(), 0L);
         return Step.of(new Outcome.ConfirmationRequired(a.id, pending.token(), confirm.prompt(), pending.expiresAt()));
       }
@@ -163,7 +179,7 @@ final class AuditedStep {
         return Step.of(a.refused(r.getMessage()));
       }
     }
-    return a.run(pinned.mutates(), note, doneMessage, () -> work.run(a.user, pinned));
+    return a.run(pinned.mutates(), note, doneMessage, () -> work.run(a.user, pinned, engine));
   }
 
   /** Audited first, then stored, so no approval can come before the record of what it approves. */
@@ -171,7 +187,7 @@ final class AuditedStep {
     Instant now = clock.instant();
     ApprovalRequest r = new ApprovalRequest(a.id, a.user, a.caller, pinned, a.text, a.target, approval.rule(),
         approval.approvers(), approval.count(), now, now.plus(approval.ttl()), List.of(), ApprovalRequest.State.PENDING,
-        null, null, 0);
+        null, null, 0, a.context);
     a.record(AuditOutcome.APPROVAL_REQUESTED, approval.why() + " Expires " + r.expiresAt() + ".", 0L);
     approvals.add(r);
     return new Outcome.ApprovalRequired(a.id, a.text, approval.why(), approval.approvers(), 0, approval.count(), r.expiresAt());
@@ -186,7 +202,31 @@ final class AuditedStep {
    * is pinned as {@link Targets#missing} (when {@code lenient}) and fails alone when it runs; a
    * target already pinned as missing stays missing.
    */
-  List<Pin> resolveTargets(BerthUser user, DockerRequest request, boolean lenient) {
+  List<Pin> resolveTargets(BerthUser user, DockerRequest request, boolean lenient, String context) {
+    return resolveTargets(user, request, lenient, engines.engine(context));
+  }
+
+  /**
+   * The context a request runs in: {@code given} (--context), else the one its {@code context/NAME} targets name
+   * (all the same one), else null (the default). A target naming another context than --context is refused.
+   */
+  String contextOf(String given, DockerRequest request) {
+    String named = null;
+    for (String ref : request.containers()) {
+      String c = ContextTarget.contextOf(ref);
+      if (c == null) continue;
+      if (named != null && !named.equals(c)) {
+        throw new EngineException(Failure.USAGE, "targets name two contexts (" + named + ", " + c + "); one command runs in one context");
+      }
+      named = c;
+    }
+    if (given != null && named != null && !given.equals(named)) {
+      throw new EngineException(Failure.USAGE, "--context " + given + " but the target names context " + named);
+    }
+    return given != null ? given : named;
+  }
+
+  private List<Pin> resolveTargets(BerthUser user, DockerRequest request, boolean lenient, ContainerEngine engine) {
     boolean each = Catalog.specOf(request).eachTarget();
     List<Pin> out = new ArrayList<>();
     for (String ref : request.containers()) {
@@ -197,7 +237,7 @@ final class AuditedStep {
       try {
         // Scope takes part in the resolution itself, so no answer (not even "ambiguous prefix") names
         // a container the user may not see.
-        ContainerSummary c = engine.resolveContainer(ref, c2 -> policy.inScope(user, c2));
+        ContainerSummary c = engine.resolveContainer(ContextTarget.nameOf(ref), c2 -> policy.inScope(user, c2));
         out.add(new Pin(c.id(), c, ref));
       } catch (EngineException e) {
         if (!(each && lenient && e.kind() == Failure.NOT_FOUND)) throw e;
@@ -257,11 +297,11 @@ final class AuditedStep {
     return !(d instanceof Decision.Deny);
   }
 
-  private Reach reach(BerthUser user) {
+  private Reach reach(BerthUser user, ContainerEngine engine) {
     return new Reach(user.name(), engine, c -> policy.inScope(user, c), v -> policy.volumeInScope(user, v));
   }
 
-  Execution execution(BerthUser user, Caller caller, ProgressListener progress, LocalFiles local) {
+  Execution execution(BerthUser user, Caller caller, ProgressListener progress, LocalFiles local, ContainerEngine engine) {
     return new Execution(engine, c -> policy.inScope(user, c), limits, language, audit,
         AuditVisibility.of(user, policy, engine), progress, permits(caller, "exec"), v -> policy.volumeInScope(user, v),
         Optional.ofNullable(local));

@@ -11,6 +11,7 @@ import io.berth.core.command.DockerRequest;
 import io.berth.core.command.LocalFiles;
 import io.berth.core.command.Logs;
 import io.berth.core.engine.ContainerEngine;
+import io.berth.core.engine.Engines;
 import io.berth.core.language.CommandLanguage;
 import io.berth.core.model.Caller;
 import io.berth.core.model.Subscription;
@@ -50,8 +51,23 @@ public final class CommandService {
   /** @param approvals where requests held by the two-person rule wait (shared by replicas when it is shared) */
   public CommandService(CommandLanguage language, AccessPolicy policy, AuditTrail audit,
       ContainerEngine engine, CoreLimits limits, Clock clock, ApprovalStore approvals) {
+    this(language, new AuditedStep(language, policy, audit, Engines.single(engine), limits, clock, approvals));
+  }
+
+  /** Several endpoints, one per context ({@code --context NAME}); a command without one runs in the default. */
+  public static CommandService withEngines(CommandLanguage language, AccessPolicy policy, AuditTrail audit,
+      Engines engines, CoreLimits limits, Clock clock) {
+    return withEngines(language, policy, audit, engines, limits, clock, new InMemoryApprovalStore(clock));
+  }
+
+  public static CommandService withEngines(CommandLanguage language, AccessPolicy policy, AuditTrail audit,
+      Engines engines, CoreLimits limits, Clock clock, ApprovalStore approvals) {
+    return new CommandService(language, new AuditedStep(language, policy, audit, engines, limits, clock, approvals));
+  }
+
+  private CommandService(CommandLanguage language, AuditedStep step) {
     this.language = language;
-    this.step = new AuditedStep(language, policy, audit, engine, limits, clock, approvals);
+    this.step = step;
     this.commands = new Commands(step);
     this.confirmations = new Confirmations(step);
     this.approvals = new Approvals(step);
@@ -70,13 +86,31 @@ public final class CommandService {
 
   /** Buttons and forms: a typed request; {@code commandText} null means "describe it for me". */
   public Outcome execute(Caller caller, DockerRequest request, String commandText, ProgressListener progress) {
-    return commands.execute(caller, request, commandText, progress, null);
+    return commands.execute(caller, null, request, commandText, progress, null);
   }
 
   /** As above, from a surface that has the caller's own files ({@code local}: the CLI, for {@code cp}). */
   public Outcome execute(Caller caller, DockerRequest request, String commandText, ProgressListener progress,
       LocalFiles local) {
-    return commands.execute(caller, request, commandText, progress, local);
+    return commands.execute(caller, null, request, commandText, progress, local);
+  }
+
+  /**
+   * As above, in {@code context} ({@code --context NAME}: an endpoint's name, {@code all} for a read command across
+   * every endpoint; null: the default context).
+   */
+  public Outcome execute(Caller caller, String context, DockerRequest request, String commandText,
+      ProgressListener progress, LocalFiles local) {
+    return commands.execute(caller, context, request, commandText, progress, local);
+  }
+
+  /** The context names (engine.endpoints) and which one a command without --context runs in. */
+  public List<String> contexts() {
+    return step.engines.contexts();
+  }
+
+  public String defaultContext() {
+    return step.engines.defaultContext();
   }
 
   /** Second step of a destructive request: re-checks and runs what the token stands for, once. */

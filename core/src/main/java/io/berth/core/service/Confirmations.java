@@ -31,6 +31,7 @@ final class Confirmations {
     DockerRequest request = pending.request();
     a = a.continuing(pending.requestId()); // the confirmed run is a step of the command that asked: one request id
     a.describe(pending.commandText(), request);
+    a.context = pending.context();
     // The whole decision again, for the person confirming, where they are now: identity, role,
     // scope (the targets are resolved again within their scope) and channel. A refusal leaves the
     // token for the requester to use from a place they may act from; only a press that passes

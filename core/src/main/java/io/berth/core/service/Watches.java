@@ -31,9 +31,9 @@ final class Watches {
     Attempt a = step.attempt(caller, step.language.describe(request) + " --follow", request.action(),
         request.target());
     AuditedStep.Step<Subscription> s = step.authorizeAndRun(a, request, AuditedStep.Confirmation.REFUSE, null,
-        "follow started", null, (user, pinned) -> {
+        "follow started", null, (user, pinned, engine) -> {
           Logs l = (Logs) pinned;
-          return step.engine.followLogs(l.container(), l.tail(), l.timestamps(), sink);
+          return engine.followLogs(l.container(), l.tail(), l.timestamps(), sink);
         });
     return new CommandService.Following(s.outcome(), s.value());
   }

@@ -18,7 +18,9 @@ class PauseTest {
     assertThat(f.language.parse("docker container unpause web")).isEqualTo(new Unpause(List.of("web")));
     assertThat(f.language.describe(new Unpause(List.of("web", "db")))).isEqualTo("unpause web db");
     assertThatThrownBy(() -> f.language.parse("pause")).hasMessageContaining("pause: missing CONTAINER");
-    assertThatThrownBy(() -> f.language.parse("pause we/b")).hasMessageContaining("bad CONTAINER \"we/b\"");
+    assertThatThrownBy(() -> f.language.parse("pause we/b/c")).hasMessageContaining("bad CONTAINER \"we/b/c\"");
+    // CONTEXT/NAME: a container in another context (engine.endpoints)
+    assertThat(f.language.parse("pause prod/web")).isEqualTo(new Pause(List.of("prod/web")));
     assertThat(f.language.help("pause")).contains("pause CONTAINER...");
   }
 

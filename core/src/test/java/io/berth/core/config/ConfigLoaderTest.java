@@ -140,11 +140,11 @@ class ConfigLoaderTest {
       engine: { runTimeout: 90 }                              | engine.runTimeout: a duration needs a unit, e.g. "90s"
       engine: { execTimeout: soon }                           | engine.execTimeout: "soon" is not a duration
       engine: { runTimeout: 0s }                              | engine.runTimeout: must be longer than 0s
-      engine: { endpoints: [ { name: x, host: "http://h" } ] }| engine.endpoints[0].host: "http://h" is not a Docker host
+      engine: { endpoints: [ { name: xy, host: "http://h" } ] }| engine.endpoints[0].host: "http://h" is not a Docker host
       engine: { endpoints: [] }                               | engine.endpoints: expected a non-empty list
       policy: { users: { alice: { role: admn } } }            | 'policy.users.alice.role: unknown role "admn" (known: viewer, operator, admin)'
       policy: { users: { alice: { slack: [U1] } } }           | policy.users.alice.role: missing (known: viewer, operator, admin)
-      policy: { users: { alice: { role: admin, email: a } } } | policy.users.alice.email: unknown key; (known: role, identities, slack, discord, web, cli, scope)
+      policy: { users: { alice: { role: admin, email: a } } } | policy.users.alice.email: unknown key; (known: role, identities, slack, discord, web, cli, scope, contexts)
       policy: { roles: { ops: [ps, rmm] } }                   | 'policy.roles.ops[1]: unknown value "rmm"; did you mean "rm"?'
       policy: { roles: { admin: [ps] } }                      | policy.roles.admin: "admin" is a built-in role and cannot be redefined
       policy: { confirm: { commands: [delete] } }             | 'policy.confirm.commands[0]: unknown value "delete"'

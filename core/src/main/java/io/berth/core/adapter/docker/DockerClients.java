@@ -35,9 +35,19 @@ final class DockerClients implements AutoCloseable {
 
   /** {@code host} null: DOCKER_HOST from the environment, else the local unix socket. */
   DockerClients(String host) {
+    this(host, null);
+  }
+
+  /**
+   * {@code tlsDir}: docker's client certificate directory (ca.pem, cert.pem, key.pem); the server's certificate
+   * is verified against that CA (docker-java's LocalDirectorySSLConfig). Null: DOCKER_TLS_VERIFY and
+   * DOCKER_CERT_PATH from the environment decide, as for the docker CLI.
+   */
+  DockerClients(String host, java.nio.file.Path tlsDir) {
     DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
     if (host != null && !host.isBlank()) builder.withDockerHost(host);
-    this.config = builder.build(); // DOCKER_TLS_VERIFY / DOCKER_CERT_PATH come from the environment
+    if (tlsDir != null) builder.withDockerTlsVerify(true).withDockerCertPath(tlsDir.toString());
+    this.config = builder.build();
     this.ordinaryHttp = ordinaryHttp(config.getDockerHost());
     this.ordinary = DockerClientImpl.getInstance(config, ordinaryHttp);
     // a stream not started yet can be cancelled, freeing its connection (see PendingRequests)

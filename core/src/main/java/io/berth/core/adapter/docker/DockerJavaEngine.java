@@ -80,9 +80,14 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
    *     TLS follows DOCKER_TLS_VERIFY and DOCKER_CERT_PATH.
    */
   public DockerJavaEngine(String endpoint, String host) {
+    this(endpoint, host, null);
+  }
+
+  /** @param tlsDir client certificates (ca.pem, cert.pem, key.pem) for a {@code tcp://} host with TLS; null: none */
+  public DockerJavaEngine(String endpoint, String host, java.nio.file.Path tlsDir) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     try {
-      this.clients = new DockerClients(host);
+      this.clients = new DockerClients(host, tlsDir);
     } catch (RuntimeException e) {
       throw new EngineException(Failure.INVALID, "engine endpoint \"" + endpoint + "\": host \"" + host
           + "\" is not usable (" + DockerErrors.plain(e) + "); use unix:///path/to/docker.sock or tcp://HOST:PORT", e);

@@ -1,0 +1,157 @@
+package io.berth.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.berth.core.audit.AuditEntry;
+import io.berth.core.audit.AuditOutcome;
+import io.berth.core.config.ConfigLoader;
+import io.berth.core.engine.ContainerEngine;
+import io.berth.core.engine.EngineException;
+import io.berth.core.engine.Engines;
+import io.berth.core.language.PicocliCommandLanguage;
+import io.berth.core.model.Caller;
+import io.berth.core.model.Location;
+import io.berth.core.model.Source;
+import io.berth.core.policy.ConfiguredPolicy;
+import io.berth.core.render.PlainTextRenderer;
+import io.berth.core.result.AcrossContexts;
+import io.berth.core.result.Failure;
+import io.berth.core.result.Outcome;
+import io.berth.core.result.ProgressListener;
+import io.berth.core.testing.InMemoryAuditTrail;
+import io.berth.core.testing.RecordingContainerEngine;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Contexts (engine.endpoints): --context / -c and context/NAME choose the engine, a role may differ per context,
+ * --context all fans a read command out, and the audit names the context.
+ */
+class ContextsTest {
+  final Clock clock = Clock.fixed(Instant.parse("2026-11-30T12:00:00Z"), ZoneOffset.UTC);
+  final RecordingContainerEngine prod = new RecordingContainerEngine().with("aaa111", "web", "running", Map.of());
+  final RecordingContainerEngine staging = new RecordingContainerEngine().with("bbb222", "web", "running", Map.of())
+      .with("ccc333", "worker", "exited", Map.of());
+  final InMemoryAuditTrail audit = new InMemoryAuditTrail();
+  final Map<String, ContainerEngine> byContext = new LinkedHashMap<>();
+
+  CommandService service() {
+    var policy = new ConfiguredPolicy(ConfigLoader.parse("""
+        engine:
+          endpoints: [ {name: prod, host: "unix:///p.sock"}, {name: staging, host: "unix:///s.sock"} ]
+        policy:
+          users:
+            olga: { role: operator, slack: [U_O], contexts: { prod: viewer } }
+        """, Map.of()).policy());
+    if (byContext.isEmpty()) {
+      byContext.put("prod", prod);
+      byContext.put("staging", staging);
+    }
+    return CommandService.withEngines(new PicocliCommandLanguage(clock), policy, audit,
+        new Engines(byContext, "prod", List.of()), CoreLimits.DEFAULTS, clock);
+  }
+
+  static Caller olga() {
+    return new Caller(Source.SLACK, "U_O", "olga", Location.channel("T1", "C1"));
+  }
+
+  Outcome submit(String text) {
+    return service().submit(olga(), text, ProgressListener.IGNORE);
+  }
+
+  @Test
+  void contextChoosesTheEngineAndTheRoleThere() {
+    assertThat(submit("--context staging stop web")).isInstanceOf(Outcome.Succeeded.class);
+    assertThat(staging.mutatingCalls()).containsExactly("stop bbb222");
+    assertThat(prod.mutatingCalls()).isEmpty();
+
+    Outcome onProd = submit("-c prod stop web");
+    assertThat(onProd).isInstanceOf(Outcome.Denied.class);
+    assertThat(((Outcome.Denied) onProd).reason()).contains("viewer");
+    assertThat(submit("stop web")).as("the default context is prod").isInstanceOf(Outcome.Denied.class);
+    assertThat(prod.mutatingCalls()).isEmpty();
+
+    List<AuditEntry> stops = audit.entries().stream().filter(e -> e.action().equals("stop")).toList();
+    assertThat(stops).filteredOn(e -> e.outcome() == AuditOutcome.SUCCEEDED).extracting(AuditEntry::target)
+        .containsExactly("staging/web");
+    assertThat(stops).filteredOn(e -> e.outcome() == AuditOutcome.DENIED).extracting(AuditEntry::target)
+        .containsExactly("prod/web", "prod/web");
+  }
+
+  @Test
+  void aContextTargetNamesWhereItRuns() {
+    assertThat(submit("stop staging/web")).isInstanceOf(Outcome.Succeeded.class);
+    assertThat(staging.mutatingCalls()).containsExactly("stop bbb222");
+    assertThat(submit("stop prod/web")).isInstanceOf(Outcome.Denied.class);
+    Outcome both = submit("stop prod/web staging/worker");
+    assertThat(both).isInstanceOf(Outcome.Failed.class);
+    assertThat(((Outcome.Failed) both).message()).contains("two contexts");
+  }
+
+  @Test
+  void anUnknownContextNamesTheKnownOnes() {
+    Outcome o = submit("--context qa ps");
+    assertThat(o).isInstanceOf(Outcome.Failed.class);
+    assertThat(((Outcome.Failed) o).kind()).as("docker exits 1").isEqualTo(Failure.INVALID);
+    assertThat(((Outcome.Failed) o).message()).isEqualTo("context \"qa\" does not exist (known: prod, staging)");
+    assertThat(submit("stop qa/web")).isInstanceOf(Outcome.Failed.class);
+    Outcome all = submit("--context all stop web");
+    assertThat(((Outcome.Failed) all).message()).startsWith("--context all is for read commands");
+  }
+
+  @Test
+  void contextAllListsEveryContextWithAContextColumn() {
+    Outcome o = submit("--context all ps -a");
+    assertThat(o).isInstanceOf(Outcome.Succeeded.class);
+    String text = new PlainTextRenderer(clock).render(o);
+    assertThat(text.lines().toList().get(0)).startsWith("CONTEXT").contains("CONTAINER ID");
+    assertThat(text).containsPattern("(?m)^prod +aaa111 ").containsPattern("(?m)^staging +bbb222 ")
+        .containsPattern("(?m)^staging +ccc333 ");
+    Outcome formatted = submit("--context all ps -a --format '{{.Context}}:{{.Names}}'");
+    assertThat(new PlainTextRenderer(clock).render(formatted)).isEqualTo("prod:web\nstaging:web\nstaging:worker\n");
+    assertThat(audit.entries()).filteredOn(e -> e.action().equals("ps") && e.outcome() == AuditOutcome.SUCCEEDED)
+        .extracting(AuditEntry::target).contains("prod/", "staging/");
+  }
+
+  @Test
+  void aDownContextIsOneLineWhileTheOthersAnswer() {
+    byContext.put("prod", down(prod));
+    byContext.put("staging", staging);
+    Outcome o = submit("--context all ps -a");
+    assertThat(o).isInstanceOf(Outcome.Succeeded.class);
+    AcrossContexts r = (AcrossContexts) ((Outcome.Succeeded) o).result();
+    assertThat(r.errors()).containsExactly("context prod: Cannot connect to the Docker daemon (test)");
+    assertThat(r.failed()).isFalse();
+    assertThat(r.text(new PlainTextRenderer(clock))).contains("staging").doesNotContain("aaa111");
+  }
+
+  @Test
+  void anAlertNamesItsContainerInItsContext() {
+    var alert = new io.berth.core.notify.Alert(io.berth.core.notify.Alert.Kind.DIED, "aaa111", "web", Instant.EPOCH, 1,
+        "died with exit code 1", List.of("boom"));
+    assertThat(alert.inContext("prod").containerName()).isEqualTo("prod/web");
+    assertThat(alert.inContext("prod").lastLogLines()).containsExactly("boom");
+  }
+
+  /** The engine as a down endpoint answers every call. */
+  static ContainerEngine down(ContainerEngine engine) {
+    return (ContainerEngine) Proxy.newProxyInstance(ContainerEngine.class.getClassLoader(), new Class<?>[] {ContainerEngine.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("listContainers") || method.getName().equals("resolveContainer")) {
+            throw new EngineException(Failure.ENGINE_UNREACHABLE, "Cannot connect to the Docker daemon (test)");
+          }
+          try {
+            return method.invoke(engine, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+}
