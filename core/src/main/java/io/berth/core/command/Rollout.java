@@ -71,7 +71,8 @@ final class Rollout {
       Look look = look(service, tasks, rollback);
       if (!look.lines().equals(shown)) {
         for (int i = 0; i < look.lines().size(); i++) {
-          if (i >= shown.size() || !look.lines().get(i).equals(shown.get(i))) x.progress().on(new Progress.Line(look.lines().get(i)));
+          if (i < shown.size() && look.lines().get(i).equals(shown.get(i))) continue;
+          x.progress().on(progress(look.lines().get(i)));
         }
         shown = look.lines();
       }
@@ -97,6 +98,20 @@ final class Rollout {
         throw new EngineException(Failure.TIMEOUT, "stopped waiting for the service to converge; it goes on (see service ps)");
       }
     }
+  }
+
+  /**
+   * A line of the block as progress: {@code overall progress} and each slot ({@code 2/4}) as a keyed layer, so a
+   * view that keeps one line per key (chat's edited message, as pull's layers) rewrites it in place as docker's
+   * terminal does; other lines ({@code rollback: …}) as they are.
+   */
+  static Progress progress(String line) {
+    int colon = line.indexOf(": ");
+    String key = colon < 0 ? "" : line.substring(0, colon);
+    if (key.equals("overall progress") || key.matches("\\d+/\\d+")) {
+      return new Progress.Layer(key, line.substring(colon + 2), null, null);
+    }
+    return new Progress.Line(line);
   }
 
   /** The progress block for one look at a service and its tasks (pure: unit-tested). */

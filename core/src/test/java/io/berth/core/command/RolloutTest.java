@@ -70,4 +70,13 @@ class RolloutTest {
         "1/1: running   [==================================================>]");
     assertThat(look.converged()).isTrue();
   }
+
+  @Test
+  void slotsAndTheOverallLineAreKeyedSoAViewRewritesThemInPlace() {
+    assertThat(Rollout.progress("overall progress: 1 out of 2 tasks"))
+        .isEqualTo(new io.berth.core.result.Progress.Layer("overall progress", "1 out of 2 tasks", null, null));
+    assertThat(Rollout.progress("2/4: running   [=>]")).isEqualTo(new io.berth.core.result.Progress.Layer("2/4", "running   [=>]", null, null));
+    assertThat(Rollout.progress("rollback: manually requested rollback"))
+        .isEqualTo(new io.berth.core.result.Progress.Line("rollback: manually requested rollback"));
+  }
 }

@@ -88,9 +88,7 @@ class SwarmIT {
 
   /** Runs as {@code who}, confirming when the policy asks; the progress lines go to {@code progress}. */
   static Outcome run(Caller who, String text, List<String> progress) {
-    io.berth.core.result.ProgressListener sink = p -> {
-      if (p instanceof Progress.Line l) progress.add(l.text());
-    };
+    io.berth.core.result.ProgressListener sink = p -> progress.add(Progress.describe(p));
     Outcome o = core.submit(who, text, sink);
     if (o instanceof Outcome.ConfirmationRequired c) o = core.confirm(who, c.token(), sink);
     return o;
@@ -240,7 +238,14 @@ class SwarmIT {
     assertThat(removed).contains("Removing service " + STACK + "_api", "Removing service " + STACK + "_web",
         "Removing network " + STACK + "_backend");
     assertThat(ok("stack ls")).doesNotContain(STACK);
-    assertThat(fleet.dockerOk(fleet.manager(), "network", "ls", "-q", "--filter", "label=com.docker.stack.namespace=" + STACK)).isEmpty();
+    // the manager drops a removed overlay network from its own list once the stopped tasks have left it
+    Wait.until(() -> {
+      try {
+        return fleet.dockerOk(fleet.manager(), "network", "ls", "-q", "--filter", "label=com.docker.stack.namespace=" + STACK).isEmpty();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, Duration.ofSeconds(60));
   }
 
   @Test
