@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
  * {@code policy.run.fileRoots} like {@code run --env-file}) becomes overlay networks {@code STACK_NET} and services
  * {@code STACK_SERVICE}, labelled {@code com.docker.stack.namespace=STACK} as docker does; a service that exists
  * is updated. Like docker, it returns once created; {@code --detach=false} follows every service until it converged.
- * A stack creates networks and chooses what runs, so it is for admins.
+ * A stack creates networks and chooses what runs, so it is for admins; its images meet {@code policy.run.images}
+ * once the file is read, before anything is created.
  */
 public record StackDeploy(String file, String stack, boolean detach) implements DockerRequest {
   public StackDeploy {
@@ -53,6 +54,7 @@ public record StackDeploy(String file, String stack, boolean detach) implements 
       } catch (IllegalArgumentException e) {
         throw new EngineException(Failure.INVALID, e.getMessage());
       }
+      for (ServiceDefinition d : definitions) x.checkImage("stack deploy", d.image()); // before anything is created
       StringBuilder out = new StringBuilder();
       for (String n : networks) {
         String name = r.stack() + "_" + n;

@@ -71,7 +71,8 @@ class SwarmIT {
     CoreLimits limits = new CoreLimits(Duration.ofMinutes(3), Duration.ofSeconds(60), 1 << 20, 10_000, List.of(),
         Duration.ofMinutes(5), List.of(files));
     core = new CommandService(new PicocliCommandLanguage(), new ConfiguredPolicy(ConfigLoader.parse(
-        "policy: { users: { ada: { role: admin, cli: [ada] }, pam: { role: admin, cli: [pam], scope: { names: [\"pay-*\"] } } } }",
+        "policy: { users: { ada: { role: admin, cli: [ada] }, pam: { role: admin, cli: [pam], scope: { names: [\"pay-*\"] } } },"
+            + " run: { images: [\"berth-test/*\"] } }",
         Map.of()).policy()), new InMemoryAuditTrail(), engine, limits, Clock.systemUTC());
   }
 
@@ -255,5 +256,19 @@ class SwarmIT {
     Outcome o = run(ADA, "stack deploy -c " + files.resolve("build.yml") + " " + STACK, new ArrayList<>());
     assertThat(o).isInstanceOfSatisfying(Outcome.Failed.class, f ->
         assertThat(f.message()).isEqualTo("services.web.build is not supported by stack deploy in Berth"));
+  }
+
+  @Test
+  @Order(9)
+  void imagesOutsideTheAllowlistAreRefusedForServicesAndStacks() throws Exception {
+    Outcome create = run(ADA, "service create --name " + PREFIX + "-bad busybox:latest", new ArrayList<>());
+    assertThat(create).isInstanceOfSatisfying(Outcome.Denied.class, d ->
+        assertThat(d.reason()).contains("image busybox:latest does not match the allowed images"));
+    Files.writeString(files.resolve("other.yml"), "services:\n  web:\n    image: nginx:1.25\n");
+    Outcome deploy = run(ADA, "stack deploy -c " + files.resolve("other.yml") + " " + STACK, new ArrayList<>());
+    assertThat(deploy).isInstanceOfSatisfying(Outcome.Failed.class, f ->
+        assertThat(f.message()).contains("stack deploy: image nginx:1.25 does not match the allowed images"));
+    assertThat(fleet.dockerOk(fleet.manager(), "service", "ls", "-q", "--filter", "label=com.docker.stack.namespace=" + STACK)).isEmpty();
+    assertThat(fleet.dockerOk(fleet.manager(), "network", "ls", "-q", "--filter", "label=com.docker.stack.namespace=" + STACK)).isEmpty();
   }
 }
