@@ -15,7 +15,9 @@ public sealed interface DockerRequest
     permits Ps, Logs, Inspect, Stats, Images, Start, Stop, Restart, Kill, Run, Exec, Rm, Pull, Build, Rmi,
         AuditQuery, Help,
         NetworkLs, NetworkInspect, NetworkCreate, NetworkRm, VolumeLs, VolumeInspect, VolumeCreate, VolumeRm, VolumePrune, Cp, CpInto,
-        Pause, Unpause, Top, Port, Rename, Wait, Tag, Push, Events, SystemDf, ContainerPrune, ImagePrune {
+        Pause, Unpause, Top, Port, Rename, Wait, Tag, Push, Events, SystemDf, ContainerPrune, ImagePrune,
+        NodeLs, NodeInspect, NodeUpdate, ServiceCreate, ServiceLs, ServicePs, ServiceInspect, ServiceLogs, ServiceScale,
+        ServiceUpdate, ServiceRollback, ServiceRm, StackDeploy, StackLs, StackPs, StackServices, StackRm {
 
   /** Every command's spec, in help order. */
   final class Registry {
@@ -26,7 +28,10 @@ public sealed interface DockerRequest
         NetworkLs.SPEC, NetworkInspect.SPEC, NetworkCreate.SPEC, NetworkRm.SPEC,
         VolumeLs.SPEC, VolumeInspect.SPEC, VolumeCreate.SPEC, VolumeRm.SPEC, VolumePrune.SPEC, Cp.SPEC, CpInto.SPEC,
         Pause.SPEC, Unpause.SPEC, Top.SPEC, Port.SPEC, Rename.SPEC, Wait.SPEC, Tag.SPEC, Push.SPEC, Events.SPEC,
-        SystemDf.SPEC, ContainerPrune.SPEC, ImagePrune.SPEC);
+        SystemDf.SPEC, ContainerPrune.SPEC, ImagePrune.SPEC,
+        NodeLs.SPEC, NodeInspect.SPEC, NodeUpdate.SPEC, ServiceCreate.SPEC, ServiceLs.SPEC, ServicePs.SPEC, ServiceInspect.SPEC,
+        ServiceLogs.SPEC, ServiceScale.SPEC, ServiceUpdate.SPEC, ServiceRollback.SPEC, ServiceRm.SPEC,
+        StackDeploy.SPEC, StackLs.SPEC, StackPs.SPEC, StackServices.SPEC, StackRm.SPEC);
 
     private Registry() {}
   }

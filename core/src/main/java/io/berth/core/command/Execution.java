@@ -32,11 +32,23 @@ public record Execution(
     ProgressListener progress,
     boolean revealEnv,
     Predicate<io.berth.core.engine.VolumeUsage> volumeInScope,
-    java.util.Optional<LocalFiles> local) {
+    java.util.Optional<LocalFiles> local,
+    java.util.function.BiFunction<String, String, java.util.Optional<String>> imageRefusal) {
 
   /** The same execution reporting progress to {@code sink} instead. */
   public Execution withProgress(ProgressListener sink) {
-    return new Execution(engine, inScope, limits, language, audit, visibleRecords, sink, revealEnv, volumeInScope, local);
+    return new Execution(engine, inScope, limits, language, audit, visibleRecords, sink, revealEnv, volumeInScope, local,
+        imageRefusal);
+  }
+
+  /**
+   * Refuses an image the policy's allowlist ({@code policy.run.images}) does not admit, for images a command learns
+   * only while it runs (a compose file's): the decision could not see them.
+   */
+  public void checkImage(String action, String image) {
+    imageRefusal.apply(action, image).ifPresent(why -> {
+      throw new EngineException(Failure.INVALID, why);
+    });
   }
 
   /** A container's name for output; the id itself when it is gone (e.g. removed with --rm meanwhile). */

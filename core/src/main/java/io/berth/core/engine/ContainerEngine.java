@@ -277,4 +277,45 @@ public interface ContainerEngine {
 
   /** {@code docker image prune}: unused images ({@code all}) or dangling ones, by docker's until/label filters. */
   io.berth.core.command.ImagePrune.Pruned pruneImages(boolean all, Map<String, List<String>> filters);
+
+  // ---- Swarm (a manager's Engine API): nodes, services, tasks ----
+  // The documents are the engine's own JSON (docker prints them as they are for inspect, and its formatters read
+  // them); the core builds service specs as that JSON too. Engines without a Swarm API refuse.
+
+  /** Every {@code kind} matching docker's list filters, as the engine's JSON array ({@code status=true} for services). */
+  default String swarmList(SwarmObject kind, Map<String, List<String>> filters) {
+    throw noSwarm();
+  }
+
+  /** One object's document by name, id or unique id prefix (nodes: hostname too); NOT_FOUND as docker says it. */
+  default String swarmInspect(SwarmObject kind, String ref) {
+    throw noSwarm();
+  }
+
+  /** Creates a service from its spec (Engine API JSON); returns the engine's answer ({@code ID}, {@code Warnings}). */
+  default String createService(String specJson) {
+    throw noSwarm();
+  }
+
+  /**
+   * Replaces the spec of a node or service at {@code version} (the engine refuses a stale one); {@code rollback}
+   * asks the engine for the previous service spec instead (specJson is then the current one). Returns the answer.
+   */
+  default String updateSwarmObject(SwarmObject kind, String id, long version, String specJson, boolean rollback) {
+    throw noSwarm();
+  }
+
+  /** Removes a service. */
+  default void removeService(String id) {
+    throw noSwarm();
+  }
+
+  /** A service's log, all its tasks, at most {@code maxLines} (the newest), as {@link #logs} reads a container's. */
+  default List<LogLine> serviceLogs(String serviceId, Integer tail, Instant since, boolean timestamps, int maxLines) {
+    throw noSwarm();
+  }
+
+  private static EngineException noSwarm() {
+    return new EngineException(io.berth.core.result.Failure.INVALID, "this engine has no Swarm API");
+  }
 }

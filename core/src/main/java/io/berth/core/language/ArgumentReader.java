@@ -24,6 +24,11 @@ public final class ArgumentReader {
   private final String command;
   private final Clock clock;
 
+  /** A reader for values that come from a file rather than a command line (a compose file's ports and variables). */
+  public static ArgumentReader forFile(String command) {
+    return new ArgumentReader(command, Clock.systemUTC());
+  }
+
   ArgumentReader(String command, Clock clock) {
     this.command = command;
     this.clock = clock;
@@ -245,7 +250,11 @@ public final class ArgumentReader {
     if (value.isBlank() || value.startsWith("-")) {
       throw argumentError("bad " + what + " \"" + value + "\"; name a " + what + " (see \"help " + command + "\")");
     }
-    if ((what.equals("NETWORK") || what.equals("VOLUME")) && !ContainerName.isObjectReference(value)) {
+    if (what.equals("STACK") && !io.berth.core.command.Swarm.isName(value)) {
+      throw error("bad STACK \"" + value + "\"; a stack name has letters and digits, with - or _ only between them "
+          + "(at most 63 characters)");
+    }
+    if (java.util.List.of("NETWORK", "VOLUME", "NODE", "SERVICE").contains(what) && !ContainerName.isObjectReference(value)) {
       throw error("bad " + what + " \"" + value + "\"; a " + what.toLowerCase(java.util.Locale.ROOT)
           + " name or id has only letters, digits, _ . - (two or more, starting with a letter or digit)");
     }

@@ -21,14 +21,14 @@ public final class SecretMasking {
   /** What a hidden value becomes. */
   public static final String HIDDEN = "***";
 
-  private static final Pattern ENV_FLAG = Pattern.compile("--env|-[dit]*e");
+  private static final Pattern ENV_FLAG = Pattern.compile("--env|--env-add|-[dit]*e");
   private static final Pattern ENV_ATTACHED = Pattern.compile("-[dit]*e.+");
   private static final Pattern SECRET_FLAG = Pattern.compile(
       "--?[a-z0-9-]*(?:pass(?:word|wd)?|secret|token|credential|api-?key)[a-z0-9-]*", Pattern.CASE_INSENSITIVE);
   private static final Pattern URL_PASSWORD = Pattern.compile("(://[^\\s:/@]*:)[^\\s/@]+@");
   /** For text that does not even split into words: cut at the first word that could carry a secret. */
   private static final Pattern UNSPLITTABLE_CUT = Pattern.compile(
-      "(^|\\s)(--env|-[dit]*e|--build-arg|--?[a-z0-9-]*(?:pass|secret|token|credential|api-?key)|\\S*://)",
+      "(^|\\s)(--env|--env-add|-[dit]*e|--build-arg|--?[a-z0-9-]*(?:pass|secret|token|credential|api-?key)|\\S*://)",
       Pattern.CASE_INSENSITIVE);
   private static final PicocliCommandLanguage PARSER = new PicocliCommandLanguage();
 
@@ -56,7 +56,11 @@ public final class SecretMasking {
     int first = !tokens.isEmpty() && tokens.get(0).value().equalsIgnoreCase("docker") ? 1 : 0;
     if (tokens.size() <= first) return t;
     String cmd = tokens.get(first).value().toLowerCase(Locale.ROOT);
-    boolean takesEnv = cmd.equals("run") || cmd.equals("exec");
+    if (cmd.equals("service") && tokens.size() > first + 1) { // service create -e, service update --env-add
+      first++;
+      cmd = cmd + " " + tokens.get(first).value().toLowerCase(Locale.ROOT);
+    }
+    boolean takesEnv = List.of("run", "exec", "service create", "service update").contains(cmd);
     // Text that parses: only flags before IMAGE/CONTAINER are env flags. Text that does not: any
     // "-e" anywhere may be one, so mask them all.
     int envEnd = tokens.size();
@@ -82,8 +86,9 @@ public final class SecretMasking {
           replacements.add(CommandTokenizer.quote(maskAssignment(next.value())));
         }
         continue;
-      } else if (takesEnv && i < envEnd && v.startsWith("--env=")) {
-        replaced = "--env=" + maskAssignment(v.substring(6));
+      } else if (takesEnv && i < envEnd && (v.startsWith("--env=") || v.startsWith("--env-add="))) {
+        int at = v.indexOf('=') + 1;
+        replaced = v.substring(0, at) + maskAssignment(v.substring(at));
       } else if (v.startsWith("--build-arg=")) {
         replaced = "--build-arg=" + maskAssignment(v.substring(12));
       } else if (takesEnv && i < envEnd && ENV_ATTACHED.matcher(v).matches()) {

@@ -50,4 +50,11 @@ public interface AccessPolicy {
 
   /** True when the user may confirm or cancel anyone's pending request ({@code policy.confirm.forOthers}). */
   boolean canConfirmForOthers(BerthUser user);
+
+  /**
+   * Why {@code image} may not be brought in by {@code action} ({@code policy.run.images}), for images a command only
+   * learns while it runs (a compose file's); empty when allowed. The same rule {@link #decide} applies to the
+   * images a request names.
+   */
+  Optional<String> imageRefusal(String action, String image);
 }

@@ -146,7 +146,7 @@ public final class ConfiguredPolicy implements AccessPolicy {
       if (guard.isPresent()) return new Decision.Deny(guard.get());
     }
     for (String image : Catalog.bind(request).images()) {
-      if (!imageAllowed(image)) return new Decision.Deny(imageRefusal(action, image));
+      if (!imageAllowed(image)) return new Decision.Deny(refusalText(action, image));
     }
     Optional<Decision.NeedsApproval> approval = approvalFor(user, request, target);
     if (approval.isPresent()) return approval.get(); // the approver is the second person: no confirmation on top
@@ -264,7 +264,7 @@ public final class ConfiguredPolicy implements AccessPolicy {
     }
     Optional<String> root = rootUser("run", run.settings().user());
     if (root.isPresent()) return root;
-    if (!imageAllowed(run.image())) return Optional.of(imageRefusal("run", run.image()));
+    if (!imageAllowed(run.image())) return Optional.of(refusalText("run", run.image()));
     PolicySettings.Scope scope = scopeOf(user);
     if (!scope.unrestricted()) {
       for (Map.Entry<String, String> l : scope.labels().entrySet()) {
@@ -282,13 +282,18 @@ public final class ConfiguredPolicy implements AccessPolicy {
     return Optional.empty();
   }
 
+  @Override
+  public Optional<String> imageRefusal(String action, String image) {
+    return imageAllowed(image) ? Optional.empty() : Optional.of(refusalText(action, image));
+  }
+
   /** The allowlist applies to every image Berth brings in or makes: run, pull and build -t. */
   private boolean imageAllowed(String image) {
     String tagged = ImageRef.isValid(image) ? ImageRef.parseAny(image).withDefaultTag() : image;
     return settings.run().images().stream().anyMatch(p -> Glob.matches(p, image) || Glob.matches(p, tagged));
   }
 
-  private String imageRefusal(String action, String image) {
+  private String refusalText(String action, String image) {
     return action + ": image " + image + " does not match the allowed images " + settings.run().images()
         + " (policy.run.images in " + FILE + ")";
   }

@@ -304,6 +304,6 @@ final class AuditedStep {
   Execution execution(BerthUser user, Caller caller, ProgressListener progress, LocalFiles local, ContainerEngine engine) {
     return new Execution(engine, c -> policy.inScope(user, c), limits, language, audit,
         AuditVisibility.of(user, policy, engine), progress, permits(caller, "exec"), v -> policy.volumeInScope(user, v),
-        Optional.ofNullable(local));
+        Optional.ofNullable(local), policy::imageRefusal);
   }
 }

@@ -36,7 +36,7 @@ class ConfigLoaderTest {
     assertThat(c.policy().users()).containsOnlyKeys("local");
     assertThat(c.policy().users().get("local").ids("cli")).containsExactly("*");
     assertThat(c.policy().confirm().commands()).containsExactlyInAnyOrder("exec", "rm", "rmi", "container prune",
-        "image prune", "network rm", "volume rm", "volume prune");
+        "image prune", "network rm", "volume rm", "volume prune", "service rm", "stack rm");
     assertThat(c.policy().confirm().ttl()).isEqualTo(Duration.ofMinutes(5));
     assertThat(c.web().enabled()).isTrue();
     assertThat(c.web().sessionKey().file()).contains(Path.of("data", "web-session.key"));

@@ -39,4 +39,9 @@ public final class PermissiveTestPolicy implements AccessPolicy {
   public Optional<String> placeDenied(Caller caller) {
     return Optional.empty();
   }
+
+  @Override
+  public java.util.Optional<String> imageRefusal(String action, String image) {
+    return java.util.Optional.empty(); // every image allowed, as every decision here
+  }
 }

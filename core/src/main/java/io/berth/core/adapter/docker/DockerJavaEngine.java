@@ -69,6 +69,7 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   private final LogReader logs;
   private final StatsSampler stats;
   private final EngineObjects objects;
+  private final SwarmObjects swarm;
   private final ContainerFiles files;
   /** Every stream of this endpoint asks the same probe; one ping answers them all for 2 s. */
   private final io.berth.core.engine.SharedProbe liveness =
@@ -98,6 +99,7 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
     this.logs = new LogReader(clients, errors);
     this.stats = new StatsSampler(clients, errors);
     this.objects = new EngineObjects(clients, errors);
+    this.swarm = new SwarmObjects(objects);
     this.files = new ContainerFiles(clients, errors);
   }
 
@@ -728,5 +730,39 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   @Override
   public io.berth.core.command.SystemDf.Usage diskUsage() {
     return new DiskUsage(new EngineApi(clients, errors)).read();
+  }
+
+  // ---- Swarm ----
+
+  @Override
+  public String swarmList(io.berth.core.engine.SwarmObject kind, Map<String, List<String>> filters) {
+    return swarm.list(kind, filters);
+  }
+
+  @Override
+  public String swarmInspect(io.berth.core.engine.SwarmObject kind, String ref) {
+    return swarm.inspect(kind, ref);
+  }
+
+  @Override
+  public String createService(String specJson) {
+    return swarm.createService(specJson);
+  }
+
+  @Override
+  public String updateSwarmObject(io.berth.core.engine.SwarmObject kind, String id, long version, String specJson,
+      boolean rollback) {
+    return swarm.update(kind, id, version, specJson, rollback);
+  }
+
+  @Override
+  public void removeService(String id) {
+    swarm.removeService(id);
+  }
+
+  @Override
+  public List<LogLine> serviceLogs(String serviceId, Integer tail, Instant since, boolean timestamps, int maxLines) {
+    if (!ContainerName.isObjectReference(serviceId)) throw new EngineException(Failure.NOT_FOUND, "No such service: " + serviceId);
+    return logs.readService(serviceId, tail, since, timestamps, maxLines);
   }
 }

@@ -121,13 +121,13 @@ final class EngineObjects {
     return m;
   }
 
-  private static String filterQuery(Map<String, List<String>> filters) {
+  static String filterQuery(Map<String, List<String>> filters) {
     if (filters.isEmpty()) return "";
     return "?filters=" + URLEncoder.encode(JSON.valueToTree(filters).toString(), StandardCharsets.UTF_8);
   }
 
   /** A name or id by docker's grammar, as one path segment; anything else cannot exist, so it is not found. */
-  private static String segment(String ref, String kind) {
+  static String segment(String ref, String kind) {
     if (!ContainerName.isObjectReference(ref)) throw new EngineException(Failure.NOT_FOUND, "No such " + kind + ": " + ref);
     return ImageOperations.pathSegment(ref);
   }
@@ -139,7 +139,7 @@ final class EngineObjects {
     return name;
   }
 
-  private JsonNode call(String method, String path, JsonNode body) {
+  JsonNode call(String method, String path, JsonNode body) {
     DockerHttpClient.Request.Builder b = DockerHttpClient.Request.builder().method(method).path(path);
     if (body != null) {
       b.putHeader("Content-Type", "application/json").body(new ByteArrayInputStream(body.toString().getBytes(StandardCharsets.UTF_8)));

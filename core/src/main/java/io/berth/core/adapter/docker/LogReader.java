@@ -29,15 +29,35 @@ final class LogReader {
   }
 
   List<LogLine> read(String containerId, Integer tail, Instant since, boolean timestamps, int maxLines) {
+    return read(DockerJavaEngine.shortId(containerId), timestamps, since, maxLines,
+        frames -> request(clients.ordinary(), containerId, tail, since, false, frames));
+  }
+
+  /** A service's log (every task's lines, as the engine merges them), bounded as a container's. */
+  List<LogLine> readService(String serviceId, Integer tail, Instant since, boolean timestamps, int maxLines) {
+    return read(serviceId, timestamps, since, maxLines, frames -> {
+      FrameCallback cb = new FrameCallback(frames);
+      return call(() -> {
+        var cmd = clients.ordinary().logServiceCmd(serviceId).withStdout(true).withStderr(true)
+            .withTimestamps(true).withFollow(false);
+        if (tail != null) cmd.withTail(tail);
+        if (since != null) cmd.withSince((int) since.getEpochSecond());
+        return cmd.exec(cb);
+      });
+    });
+  }
+
+  private List<LogLine> read(String what, boolean timestamps, Instant since, int maxLines,
+      java.util.function.Function<LogFrames, FrameCallback> start) {
     ArrayDeque<LogLine> kept = new ArrayDeque<>();
     LogFrames frames = new LogFrames(timestamps, since, line -> {
       kept.addLast(line);
       if (kept.size() > maxLines) kept.removeFirst();
     });
-    FrameCallback cb = request(clients.ordinary(), containerId, tail, since, false, frames);
+    FrameCallback cb = start.apply(frames);
     try {
       if (!call(() -> DockerJavaEngine.awaitQuietly(cb, LOGS_TIMEOUT))) {
-        throw new EngineException(Failure.TIMEOUT, "Reading the logs of " + DockerJavaEngine.shortId(containerId) + " took longer than "
+        throw new EngineException(Failure.TIMEOUT, "Reading the logs of " + what + " took longer than "
             + DockerJavaEngine.human(LOGS_TIMEOUT) + "; use --tail or --since.");
       }
       if (cb.error != null) throw errors.translate(cb.error);
