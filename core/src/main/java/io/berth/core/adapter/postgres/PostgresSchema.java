@@ -11,7 +11,7 @@ import java.util.List;
  */
 final class PostgresSchema {
   /** Every migration, oldest first. Append new versions here; never edit a released one. */
-  static final List<SchemaMigration> ALL = List.of(new V1PostgresAuditSchema());
+  static final List<SchemaMigration> ALL = List.of(new V1PostgresAuditSchema(), new V2SharedEntries());
 
   private PostgresSchema() {}
 }
