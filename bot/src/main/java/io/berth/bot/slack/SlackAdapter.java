@@ -13,6 +13,8 @@ import com.slack.api.model.event.SubteamMembersChangedEvent;
 import com.slack.api.model.event.SubteamUpdatedEvent;
 import io.berth.core.notify.Alert;
 import io.berth.core.policy.GroupMemberships;
+import io.berth.core.replica.InMemorySharedStore;
+import io.berth.core.replica.SharedStore;
 import io.berth.core.render.PlainTextRenderer;
 import io.berth.core.service.CommandService;
 import java.time.Clock;
@@ -88,6 +90,16 @@ public final class SlackAdapter implements AutoCloseable {
   /** @param progressInterval least time between two edits of a progress message */
   public static SlackAdapter create(SlackOptions options, CommandService commands, Clock clock,
       Duration progressInterval, GroupMemberships memberships) {
+    return create(options, commands, clock, progressInterval, memberships,
+        new InMemorySharedStore(DEDUPE_CAPACITY, clock));
+  }
+
+  /**
+   * @param deliveries where the deliveries already handled are kept: shared by every replica, so a
+   *     retried delivery that lands on another one still runs once
+   */
+  public static SlackAdapter create(SlackOptions options, CommandService commands, Clock clock,
+      Duration progressInterval, GroupMemberships memberships, SharedStore deliveries) {
     SlackConfig slackConfig = new SlackConfig();
     slackConfig.setMethodsEndpointUrlPrefix(options.apiUrl());
     Slack slack = Slack.getInstance(slackConfig);
@@ -99,7 +111,7 @@ public final class SlackAdapter implements AutoCloseable {
         .requestVerificationEnabled(false)
         .build();
     App app = new App(config);
-    DeliveryDeduplicator dedupe = new DeliveryDeduplicator(DEDUPE_CAPACITY, DEDUPE_TTL, clock);
+    DeliveryDeduplicator dedupe = new DeliveryDeduplicator(deliveries, DEDUPE_TTL, clock);
     app.use((req, resp, chain) -> {
       // A retried or replayed delivery is acknowledged and nothing runs again.
       if (!dedupe.firstTime(DeliveryDeduplicator.keyOf(req.getRequestBodyAsString()))) {

@@ -3,10 +3,9 @@ package io.berth.core.adapter.postgres;
 import io.berth.core.replica.SharedStore;
 import io.berth.core.replica.SharedStoreContract;
 import io.berth.core.testing.PostgresCluster;
-import java.time.Clock;
+import io.berth.core.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,12 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 /** The shared store contract on PostgreSQL: two stores (two replicas) on one fresh database per test. */
 class PostgresSharedStoreIT extends SharedStoreContract {
   private static PostgresCluster cluster;
-  private volatile Instant now = Instant.now();
-  private final Clock clock = new Clock() {
-    public ZoneOffset getZone() { return ZoneOffset.UTC; }
-    public Clock withZone(java.time.ZoneId z) { return this; }
-    public Instant instant() { return now; }
-  };
+  private final TestClock clock = new TestClock(Instant.now());
   private PostgresSharedStore a;
   private PostgresSharedStore b;
 
@@ -60,11 +54,11 @@ class PostgresSharedStoreIT extends SharedStoreContract {
 
   @Override
   protected Instant now() {
-    return now;
+    return clock.instant();
   }
 
   @Override
   protected void advanceSeconds(long seconds) {
-    now = now.plus(Duration.ofSeconds(seconds));
+    clock.advance(Duration.ofSeconds(seconds));
   }
 }
