@@ -173,12 +173,20 @@ final class BerthRuntime implements AutoCloseable {
   private static AuditTrail store(BerthConfig config, boolean readOnly) {
     return switch (config.audit().store()) {
       case SQLITE -> SqliteAuditTrail.open(config.data().auditDb(), SqliteAuditTrail.Settings.DEFAULTS.withReadOnly(readOnly));
-      case POSTGRES -> {
-        AuditSettings.PostgresStore pg = config.audit().postgres();
-        var settings = new PostgresAuditTrail.Settings(pg.url(), pg.user(), pg.lockTimeout(), 1000, readOnly);
-        yield PostgresAuditTrail.open(settings, pg.password().isPresent() ? pg.password().reveal() : null);
-      }
+      case POSTGRES -> PostgresAuditTrail.open(postgres(config, readOnly), postgresPassword(config));
     };
+  }
+
+  /** How to reach the audit's PostgreSQL ({@code audit.postgres}): the trail and the replicas' shared state. */
+  static PostgresAuditTrail.Settings postgres(BerthConfig config, boolean readOnly) {
+    AuditSettings.PostgresStore pg = config.audit().postgres();
+    return new PostgresAuditTrail.Settings(pg.url(), pg.user(), pg.lockTimeout(), 1000, readOnly);
+  }
+
+  /** The audit database's password (env or file; null: none). */
+  static String postgresPassword(BerthConfig config) {
+    AuditSettings.PostgresStore pg = config.audit().postgres();
+    return pg.password().isPresent() ? pg.password().reveal() : null;
   }
 
   /** The witnesses known at start: the file; chat channels join once their bot runs ({@link #addWitness}). */

@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
  * The launcher builds it with {@link #create} and closes it on shutdown.
  */
 public final class SlackAdapter implements AutoCloseable {
+  /** Least time between two edits of a progress message, as served. */
+  public static final Duration PROGRESS_INTERVAL = Duration.ofMillis(1500);
   static final Duration DEDUPE_TTL = Duration.ofMinutes(10);
   static final int DEDUPE_CAPACITY = 10_000;
   static final int WORK_QUEUE = 1_000;
@@ -78,7 +80,7 @@ public final class SlackAdapter implements AutoCloseable {
    * @param memberships where the members of the user groups in {@code policy.groups} are kept
    */
   public static SlackAdapter create(SlackOptions options, CommandService commands, GroupMemberships memberships) {
-    return create(options, commands, Clock.systemUTC(), Duration.ofMillis(1500), memberships);
+    return create(options, commands, Clock.systemUTC(), PROGRESS_INTERVAL, memberships);
   }
 
   /** @param progressInterval least time between two edits of a progress message */
