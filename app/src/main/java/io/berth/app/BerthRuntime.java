@@ -43,9 +43,12 @@ final class BerthRuntime implements AutoCloseable {
   /** Who is in the groups of {@code policy.groups}: read by the policy, kept up to date by the chat adapters. */
   final GroupMemberships memberships;
   final CommandService commands;
+  /** What replicas share and who leads ({@code serve} only; null for one-shot commands). */
+  final Replicas replicas;
 
   private BerthRuntime(BerthConfig config, ContainerEngine engine, AuditTrail audit, SigningKeys.Loaded signing,
-      ConfiguredPolicy policy, GroupMemberships memberships, CommandService commands) {
+      ConfiguredPolicy policy, GroupMemberships memberships, CommandService commands, Replicas replicas) {
+    this.replicas = replicas;
     this.memberships = memberships;
     this.config = config;
     this.engine = engine;
@@ -97,9 +100,12 @@ final class BerthRuntime implements AutoCloseable {
     GroupMemberships memberships = new GroupMemberships(config.policy().groups());
     ConfiguredPolicy policy = new ConfiguredPolicy(config.policy(), accounts, memberships);
     var language = new PicocliCommandLanguage(clock);
+    Replicas replicas = serving ? Replicas.of(config, signing.signer()) : null;
     var service = new CommandService(language, policy, StartupTrace.calls(AuditTrail.class, audit, "audit"),
-        StartupTrace.calls(ContainerEngine.class, engine, "engine"), config.coreLimits(), clock);
-    return new BerthRuntime(config, engine, audit, signing, policy, memberships, service);
+        StartupTrace.calls(ContainerEngine.class, engine, "engine"), config.coreLimits(), clock,
+        new io.berth.core.approval.InMemoryApprovalStore(clock),
+        replicas == null ? null : replicas.confirmations(clock, config.coreLimits().confirmationTtl()));
+    return new BerthRuntime(config, engine, audit, signing, policy, memberships, service, replicas);
   }
 
   private record OpenedAudit(AuditTrail trail, SigningKeys.Loaded signing) {}
@@ -208,6 +214,7 @@ final class BerthRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    if (replicas != null) StartupTrace.step("replicas close", replicas::close); // leadership first: a follower takes over
     StartupTrace.step("engine close", () -> closeQuietly(engine));
     StartupTrace.step("audit close (closing checkpoint)", audit::close); // writes the closing checkpoint
   }

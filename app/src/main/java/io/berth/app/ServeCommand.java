@@ -56,8 +56,7 @@ final class ServeCommand implements Callable<Integer> {
     try {
       reportEngine(berth);
       HealthCheck health = new HealthCheck(berth.engine, berth.audit);
-      Replicas replicas = Replicas.of(cfg);
-      open.add(0, replicas);
+      Replicas replicas = berth.replicas;
       // One alert feed for every chat platform: alerts are detected once, carry the container's
       // last log lines everywhere, and each platform only posts them.
       List<Consumer<Alert>> slackAlerts = new ArrayList<>();

@@ -50,8 +50,18 @@ public final class CommandService {
   /** @param approvals where requests held by the two-person rule wait (shared by replicas when it is shared) */
   public CommandService(CommandLanguage language, AccessPolicy policy, AuditTrail audit,
       ContainerEngine engine, CoreLimits limits, Clock clock, ApprovalStore approvals) {
+    this(language, policy, audit, engine, limits, clock, approvals, null);
+  }
+
+  /**
+   * @param confirmations where requests wait for their confirmation (the replicas' shared store when
+   *     there are replicas; null: this process's memory)
+   */
+  public CommandService(CommandLanguage language, AccessPolicy policy, AuditTrail audit,
+      ContainerEngine engine, CoreLimits limits, Clock clock, ApprovalStore approvals,
+      ConfirmationBook confirmations) {
     this.language = language;
-    this.step = new AuditedStep(language, policy, audit, engine, limits, clock, approvals);
+    this.step = new AuditedStep(language, policy, audit, engine, limits, clock, approvals, confirmations);
     this.commands = new Commands(step);
     this.confirmations = new Confirmations(step);
     this.approvals = new Approvals(step);
