@@ -50,9 +50,12 @@ final class BerthRuntime implements AutoCloseable {
   /** Who is in the groups of {@code policy.groups}: read by the policy, kept up to date by the chat adapters. */
   final GroupMemberships memberships;
   final CommandService commands;
+  /** What replicas share and who leads ({@code serve} only; null for one-shot commands). */
+  final Replicas replicas;
 
   private BerthRuntime(BerthConfig config, Engines engines, AuditTrail audit, SigningKeys.Loaded signing,
-      ConfiguredPolicy policy, GroupMemberships memberships, CommandService commands) {
+      ConfiguredPolicy policy, GroupMemberships memberships, CommandService commands, Replicas replicas) {
+    this.replicas = replicas;
     this.memberships = memberships;
     this.config = config;
     this.engines = engines;
@@ -99,9 +102,11 @@ final class BerthRuntime implements AutoCloseable {
     GroupMemberships memberships = new GroupMemberships(config.policy().groups());
     ConfiguredPolicy policy = new ConfiguredPolicy(config.policy(), accounts, memberships);
     var language = new PicocliCommandLanguage(clock);
+    Replicas replicas = serving ? Replicas.of(config, signing.signer()) : null;
     var service = CommandService.withEngines(language, policy, StartupTrace.calls(AuditTrail.class, audit, "audit"),
-        engines, config.coreLimits(), clock);
-    return new BerthRuntime(config, engines, audit, signing, policy, memberships, service);
+        engines, config.coreLimits(), clock, new io.berth.core.approval.InMemoryApprovalStore(clock),
+        replicas == null ? null : replicas.confirmations(clock, config.coreLimits().confirmationTtl()));
+    return new BerthRuntime(config, engines, audit, signing, policy, memberships, service, replicas);
   }
 
   /**
@@ -211,12 +216,20 @@ final class BerthRuntime implements AutoCloseable {
   private static AuditTrail store(BerthConfig config, boolean readOnly) {
     return switch (config.audit().store()) {
       case SQLITE -> SqliteAuditTrail.open(config.data().auditDb(), SqliteAuditTrail.Settings.DEFAULTS.withReadOnly(readOnly));
-      case POSTGRES -> {
-        AuditSettings.PostgresStore pg = config.audit().postgres();
-        var settings = new PostgresAuditTrail.Settings(pg.url(), pg.user(), pg.lockTimeout(), 1000, readOnly);
-        yield PostgresAuditTrail.open(settings, pg.password().isPresent() ? pg.password().reveal() : null);
-      }
+      case POSTGRES -> PostgresAuditTrail.open(postgres(config, readOnly), postgresPassword(config));
     };
+  }
+
+  /** How to reach the audit's PostgreSQL ({@code audit.postgres}): the trail and the replicas' shared state. */
+  static PostgresAuditTrail.Settings postgres(BerthConfig config, boolean readOnly) {
+    AuditSettings.PostgresStore pg = config.audit().postgres();
+    return new PostgresAuditTrail.Settings(pg.url(), pg.user(), pg.lockTimeout(), 1000, readOnly);
+  }
+
+  /** The audit database's password (env or file; null: none). */
+  static String postgresPassword(BerthConfig config) {
+    AuditSettings.PostgresStore pg = config.audit().postgres();
+    return pg.password().isPresent() ? pg.password().reveal() : null;
   }
 
   /** The witnesses known at start: the file; chat channels join once their bot runs ({@link #addWitness}). */
@@ -238,6 +251,7 @@ final class BerthRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    if (replicas != null) StartupTrace.step("replicas close", replicas::close); // leadership first: a follower takes over
     StartupTrace.step("engine close", engines::close);
     StartupTrace.step("audit close (closing checkpoint)", audit::close); // writes the closing checkpoint
   }

@@ -26,6 +26,7 @@ import java.util.function.Consumer;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -55,12 +56,17 @@ final class ServeCommand implements Callable<Integer> {
     try {
       reportEngine(berth);
       HealthCheck health = new HealthCheck(berth.engines, berth.audit);
+      Replicas replicas = berth.replicas;
       // One alert feed for every chat platform: alerts are detected once, carry the container's
       // last log lines everywhere, and each platform only posts them.
-      List<Consumer<Alert>> alertSinks = new ArrayList<>();
-      SlackAdapter slack = startSlack(cfg, berth, open, alertSinks);
-      DiscordBot discord = startDiscord(cfg, berth, open, alertSinks);
-      startAlerts(cfg, berth, open, alertSinks);
+      List<Consumer<Alert>> slackAlerts = new ArrayList<>();
+      SlackAdapter slack = startSlack(cfg, berth, open, slackAlerts, replicas);
+      // Slack is answered by every replica; the Discord gateway and the alert feed run on the leader only
+      AtomicReference<DiscordBot> discord = new AtomicReference<>();
+      LeaderDuties duties = new LeaderDuties("Discord gateway and alert feed",
+          () -> leaderDuties(cfg, berth, replicas, slackAlerts, discord));
+      open.add(0, duties);
+      open.add(0, replicas.leadership().watch(duties));
       chatWitnesses(cfg, berth, open, slack, discord);
 
       WebConsole console = null;
@@ -71,7 +77,7 @@ final class ServeCommand implements Callable<Integer> {
                 + "  Sign in as 'admin' with password: " + password + "\n"
                 + "  (shown once; only its hash is stored in " + cfg.data().dir().resolve("web-admin.hash") + ")\n"));
         console = new WebConsole(berth.commands, (login, pw) -> berth.policy.webAccounts().verify(login, pw).isPresent(),
-            cfg.web());
+            cfg.web(), replicas.shared());
         open.add(0, console::close);
       }
       if (!cfg.policy().approvals().rules().isEmpty()) {
@@ -117,29 +123,52 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private static void startAlerts(BerthConfig cfg, BerthRuntime berth, List<AutoCloseable> open,
+  /**
+   * What the leading replica runs: the Discord bot (its gateway connection, approvals and alerts) and
+   * the one alert feed; returns how to stop them when leadership is lost (null: nothing to run).
+   */
+  private static AutoCloseable leaderDuties(BerthConfig cfg, BerthRuntime berth, Replicas replicas,
+      List<Consumer<Alert>> slackAlerts, AtomicReference<DiscordBot> discord) {
+    List<Consumer<Alert>> sinks = new ArrayList<>(slackAlerts);
+    DiscordBot bot = startDiscord(cfg, berth, sinks);
+    discord.set(bot);
+    AutoCloseable feed = startAlerts(cfg, berth, replicas, sinks);
+    if (bot == null && feed == null) return null;
+    return () -> {
+      if (feed != null) feed.close();
+      discord.set(null);
+      if (bot != null) bot.close();
+    };
+  }
+
+  private static AutoCloseable startAlerts(BerthConfig cfg, BerthRuntime berth, Replicas replicas,
       List<Consumer<Alert>> sinks) {
-    if (sinks.isEmpty()) return;
+    if (sinks.isEmpty()) return null;
     var n = cfg.notifications();
+    Clock clock = Clock.systemUTC();
     // one feed per endpoint, each following its own engine's events (a down one reconnects alone); with several,
     // an alert names its container as context/NAME
+    List<AlertFeed> feeds = new ArrayList<>();
+    boolean several = berth.engines.several();
     for (String context : berth.engines.contexts()) {
       AlertFeed feed = new AlertFeed(berth.engines.engine(context),
-          new AlertDetector(AlertDetector.kinds(n.events()), n.dedupeWindow(), n.maxPerMinute(), Clock.systemUTC()));
-      boolean several = berth.engines.several();
+          new AlertDetector(AlertDetector.kinds(n.events()), n.dedupeWindow(), n.maxPerMinute(), clock),
+          replicas.shared(), replicas.alertReplay(), clock);
       sinks.forEach(sink -> feed.addSink(several ? alert -> sink.accept(alert.inContext(context)) : sink));
       feed.start();
-      open.add(0, feed);
+      feeds.add(feed);
     }
+    return () -> feeds.forEach(AlertFeed::close);
   }
 
   private static SlackAdapter startSlack(BerthConfig cfg, BerthRuntime berth, List<AutoCloseable> open,
-      List<Consumer<Alert>> alertSinks) throws Exception {
+      List<Consumer<Alert>> alertSinks, Replicas replicas) throws Exception {
     SlackSettings settings = cfg.section(SlackSettings.SECTION);
     if (!settings.enabled()) return null;
     SlackAdapter slack;
     try {
-      slack = SlackAdapter.create(SlackOptions.from(settings), berth.commands, berth.memberships);
+      slack = SlackAdapter.create(SlackOptions.from(settings), berth.commands, Clock.systemUTC(),
+          SlackAdapter.PROGRESS_INTERVAL, berth.memberships, replicas.shared());
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new UserFacingException("slack: " + e.getMessage(), 2);
     }
@@ -152,8 +181,7 @@ final class ServeCommand implements Callable<Integer> {
     return slack;
   }
 
-  private static DiscordBot startDiscord(BerthConfig cfg, BerthRuntime berth, List<AutoCloseable> open,
-      List<Consumer<Alert>> alertSinks) {
+  private static DiscordBot startDiscord(BerthConfig cfg, BerthRuntime berth, List<Consumer<Alert>> alertSinks) {
     DiscordSettings settings = cfg.section(DiscordSettings.SECTION);
     if (!settings.enabled()) return null;
     DiscordBot discord = new DiscordBot(berth.commands, settings, berth.memberships);
@@ -166,7 +194,6 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalStateException e) {
       throw new UserFacingException("discord: " + e.getMessage(), 2);
     }
-    open.add(0, discord);
     if (!settings.notifyChannels().isEmpty()) alertSinks.add(discord.alertSink());
     log().info("Discord bot started");
     return discord;
@@ -178,13 +205,13 @@ final class ServeCommand implements Callable<Integer> {
    * nothing would prove nothing). At shutdown one last checkpoint is posted before the bots stop.
    */
   private static void chatWitnesses(BerthConfig cfg, BerthRuntime berth, List<AutoCloseable> open, SlackAdapter slack,
-      DiscordBot discord) {
+      AtomicReference<DiscordBot> discord) {
     List<AuditSettings.ChatWitness> chat = cfg.audit().chatWitnesses();
     for (int i = 0; i < chat.size(); i++) {
       AuditSettings.ChatWitness w = chat.get(i);
       CheckpointWitness witness = switch (w.platform()) {
         case "slack" -> slack == null ? null : slack.checkpointWitness(w.channel());
-        case "discord" -> discord == null ? null : discord.checkpointWitness(w.channel());
+        case "discord" -> cfg.section(DiscordSettings.SECTION).enabled() ? leadersDiscord(discord, w.channel()) : null;
         default -> null;
       };
       if (witness == null) {
@@ -196,6 +223,25 @@ final class ServeCommand implements Callable<Integer> {
       log().info("audit checkpoints are also posted to {}", witness.describe());
     }
     if (!chat.isEmpty()) open.add(0, berth::checkpointNow);
+  }
+
+  /**
+   * A Discord witness posts through the bot of this replica while it leads (the gateway connection is
+   * the leader's); a follower's checkpoints of the same chain are witnessed when it leads.
+   */
+  private static CheckpointWitness leadersDiscord(AtomicReference<DiscordBot> discord, String channel) {
+    return new CheckpointWitness() {
+      @Override
+      public String describe() {
+        return "discord channel " + channel + " (from the leading replica)";
+      }
+
+      @Override
+      public void witness(io.berth.core.audit.Checkpoint checkpoint) throws Exception {
+        DiscordBot bot = discord.get();
+        if (bot != null) bot.checkpointWitness(channel).witness(checkpoint);
+      }
+    };
   }
 
   private static void extraRoutes(JavalinConfig routes, HealthCheck health, SlackAdapter slack) {

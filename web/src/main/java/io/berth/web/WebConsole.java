@@ -8,6 +8,7 @@ import io.berth.web.auth.AuthController;
 import io.berth.web.auth.AuthGate;
 import io.berth.web.auth.LoginThrottle;
 import io.berth.web.auth.SessionStore;
+import io.berth.core.replica.SharedStore;
 import io.berth.web.command.CommandBarController;
 import io.berth.web.command.ConfirmController;
 import io.berth.web.containers.ContainerController;
@@ -59,6 +60,12 @@ public final class WebConsole implements AutoCloseable {
     this(commands, logins, ConsoleSettings.from(web));
   }
 
+  /** As the launcher builds it for replicas: sessions in the store they share. */
+  public WebConsole(CommandService commands, LoginVerifier logins, io.berth.core.config.WebSettings web,
+      SharedStore shared) {
+    this(commands, logins, ConsoleSettings.from(web), Clock.systemUTC(), Duration.ofSeconds(15), shared);
+  }
+
   public WebConsole(CommandService commands, LoginVerifier logins, ConsoleSettings settings) {
     this(commands, logins, settings, Clock.systemUTC(), Duration.ofSeconds(15));
   }
@@ -66,11 +73,18 @@ public final class WebConsole implements AutoCloseable {
   /** For tests: a clock, and how often idle SSE streams are pinged (the bound on noticing a closed tab). */
   public WebConsole(CommandService commands, LoginVerifier logins, ConsoleSettings settings, Clock clock,
       Duration ssePing) {
+    this(commands, logins, settings, clock, ssePing, null);
+  }
+
+  /** @param shared where sessions live, shared by every replica (null: this console's own memory) */
+  public WebConsole(CommandService commands, LoginVerifier logins, ConsoleSettings settings, Clock clock,
+      Duration ssePing, SharedStore shared) {
     this.commands = commands;
     this.logins = logins;
     this.settings = settings;
     this.clock = clock;
-    this.sessions = new SessionStore(clock, settings.sessionIdle());
+    this.sessions = shared == null ? new SessionStore(clock, settings.sessionIdle())
+        : new SessionStore(shared, clock, settings.sessionIdle());
     this.throttle = new LoginThrottle(clock, settings.loginThrottle());
     this.hub = new SseHub(ssePing, settings.maxStreamsPerUser());
     this.jobs = new JobBoard(clock);

@@ -1,52 +1,54 @@
 package io.berth.bot.slack;
 
+import io.berth.core.replica.InMemorySharedStore;
+import io.berth.core.replica.SharedStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Remembers deliveries seen recently so a retried or replayed one is acknowledged but not run
- * again. Bounded (oldest forgotten first) and expiring; the window outlives the 5-minute
- * signature window, after which a replay is refused anyway.
+ * again, on whichever replica it lands: the first to store its key in the shared store runs it. The
+ * window outlives the 5-minute signature window, after which a replay is refused anyway.
  */
 public final class DeliveryDeduplicator {
-  private final Map<String, Instant> seen = new LinkedHashMap<>();
-  private final int capacity;
+  private static final Logger log = LoggerFactory.getLogger(DeliveryDeduplicator.class);
+  private static final String SPACE = "slack-delivery";
+
+  private final SharedStore seen;
   private final Duration ttl;
   private final Clock clock;
 
+  /** A Berth alone: the deliveries it saw, in memory, at most {@code capacity}. */
   public DeliveryDeduplicator(int capacity, Duration ttl, Clock clock) {
-    this.capacity = capacity;
+    this(new InMemorySharedStore(capacity, clock), ttl, clock);
+  }
+
+  /** Replicas: the deliveries any of them saw, in the store they share. */
+  public DeliveryDeduplicator(SharedStore seen, Duration ttl, Clock clock) {
+    this.seen = seen;
     this.ttl = ttl;
     this.clock = clock;
   }
 
-  /** True the first time {@code key} is offered within the window; false for a repeat. */
-  public synchronized boolean firstTime(String key) {
-    Instant now = clock.instant();
-    for (Iterator<Instant> it = seen.values().iterator(); it.hasNext(); ) {
-      if (it.next().plus(ttl).isBefore(now)) it.remove();
-      else break; // insertion order = time order
+  /**
+   * True the first time {@code key} is offered within the window, on any replica; false for a repeat.
+   * When the shared store cannot answer, the delivery goes on: a change could not run anyway (the audit,
+   * in the same database, refuses to record it), and a read run twice is harmless, while a dropped
+   * command would be lost without a word.
+   */
+  public boolean firstTime(String key) {
+    try {
+      return seen.putIfAbsent(SPACE, key, "", clock.instant().plus(ttl));
+    } catch (SharedStore.StoreException e) {
+      log.warn("delivery dedupe unavailable, handling the delivery: {}", e.getMessage());
+      return true;
     }
-    if (seen.containsKey(key)) return false;
-    seen.put(key, now);
-    while (seen.size() > capacity) {
-      Iterator<String> it = seen.keySet().iterator();
-      it.next();
-      it.remove();
-    }
-    return true;
-  }
-
-  synchronized int size() {
-    return seen.size();
   }
 
   /** A stable key for a delivery: SHA-256 of its body (retries carry the same body). */

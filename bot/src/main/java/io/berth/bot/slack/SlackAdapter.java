@@ -13,6 +13,8 @@ import com.slack.api.model.event.SubteamMembersChangedEvent;
 import com.slack.api.model.event.SubteamUpdatedEvent;
 import io.berth.core.notify.Alert;
 import io.berth.core.policy.GroupMemberships;
+import io.berth.core.replica.InMemorySharedStore;
+import io.berth.core.replica.SharedStore;
 import io.berth.core.render.PlainTextRenderer;
 import io.berth.core.service.CommandService;
 import java.time.Clock;
@@ -34,6 +36,8 @@ import java.util.regex.Pattern;
  * The launcher builds it with {@link #create} and closes it on shutdown.
  */
 public final class SlackAdapter implements AutoCloseable {
+  /** Least time between two edits of a progress message, as served. */
+  public static final Duration PROGRESS_INTERVAL = Duration.ofMillis(1500);
   static final Duration DEDUPE_TTL = Duration.ofMinutes(10);
   static final int DEDUPE_CAPACITY = 10_000;
   static final int WORK_QUEUE = 1_000;
@@ -76,7 +80,7 @@ public final class SlackAdapter implements AutoCloseable {
    * @param memberships where the members of the user groups in {@code policy.groups} are kept
    */
   public static SlackAdapter create(SlackOptions options, CommandService commands, GroupMemberships memberships) {
-    return create(options, commands, Clock.systemUTC(), Duration.ofMillis(1500), memberships);
+    return create(options, commands, Clock.systemUTC(), PROGRESS_INTERVAL, memberships);
   }
 
   /** @param progressInterval least time between two edits of a progress message */
@@ -88,6 +92,16 @@ public final class SlackAdapter implements AutoCloseable {
   /** @param progressInterval least time between two edits of a progress message */
   public static SlackAdapter create(SlackOptions options, CommandService commands, Clock clock,
       Duration progressInterval, GroupMemberships memberships) {
+    return create(options, commands, clock, progressInterval, memberships,
+        new InMemorySharedStore(DEDUPE_CAPACITY, clock));
+  }
+
+  /**
+   * @param deliveries where the deliveries already handled are kept: shared by every replica, so a
+   *     retried delivery that lands on another one still runs once
+   */
+  public static SlackAdapter create(SlackOptions options, CommandService commands, Clock clock,
+      Duration progressInterval, GroupMemberships memberships, SharedStore deliveries) {
     SlackConfig slackConfig = new SlackConfig();
     slackConfig.setMethodsEndpointUrlPrefix(options.apiUrl());
     Slack slack = Slack.getInstance(slackConfig);
@@ -99,7 +113,7 @@ public final class SlackAdapter implements AutoCloseable {
         .requestVerificationEnabled(false)
         .build();
     App app = new App(config);
-    DeliveryDeduplicator dedupe = new DeliveryDeduplicator(DEDUPE_CAPACITY, DEDUPE_TTL, clock);
+    DeliveryDeduplicator dedupe = new DeliveryDeduplicator(deliveries, DEDUPE_TTL, clock);
     app.use((req, resp, chain) -> {
       // A retried or replayed delivery is acknowledged and nothing runs again.
       if (!dedupe.firstTime(DeliveryDeduplicator.keyOf(req.getRequestBodyAsString()))) {

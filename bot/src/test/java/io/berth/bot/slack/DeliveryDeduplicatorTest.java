@@ -27,16 +27,24 @@ class DeliveryDeduplicatorTest {
     DeliveryDeduplicator d = new DeliveryDeduplicator(100, Duration.ofMinutes(10), clock);
     assertThat(d.firstTime("k")).isTrue();
     clock.advance(Duration.ofMinutes(11));
-    assertThat(d.firstTime("other")).isTrue();
-    assertThat(d.size()).isEqualTo(1);
     assertThat(d.firstTime("k")).isTrue();
+    assertThat(d.firstTime("k")).isFalse();
+  }
+
+  @Test
+  void aDeliverySeenByAnotherReplicaIsNotFirstTime() {
+    var shared = new io.berth.core.replica.InMemorySharedStore(100, Clock.systemUTC());
+    DeliveryDeduplicator one = new DeliveryDeduplicator(shared, Duration.ofMinutes(10), Clock.systemUTC());
+    DeliveryDeduplicator two = new DeliveryDeduplicator(shared, Duration.ofMinutes(10), Clock.systemUTC());
+    assertThat(one.firstTime("k")).isTrue();
+    assertThat(two.firstTime("k")).isFalse();
   }
 
   @Test
   void memoryIsBoundedByCapacity() {
     DeliveryDeduplicator d = new DeliveryDeduplicator(3, Duration.ofMinutes(10), Clock.systemUTC());
     for (int i = 0; i < 10; i++) d.firstTime("k" + i);
-    assertThat(d.size()).isEqualTo(3);
     assertThat(d.firstTime("k9")).isFalse();
+    assertThat(d.firstTime("k0")).as("the oldest was forgotten").isTrue();
   }
 }

@@ -14,6 +14,7 @@ import io.berth.core.language.PicocliCommandLanguage;
 import io.berth.core.model.BerthUser;
 import io.berth.core.policy.AccessPolicy;
 import io.berth.core.policy.GroupMemberships;
+import io.berth.core.replica.SharedStore;
 import io.berth.core.service.CommandService;
 import io.berth.core.service.CoreLimits;
 import io.berth.core.testing.TempDirs;
@@ -67,10 +68,15 @@ final class SlackFixture implements AutoCloseable {
   /** @param coreClock the core's clock (confirmation expiry); Slack's signature check keeps real time */
   SlackFixture(UnaryOperator<ContainerEngine> wrap, String mode, List<String> notifyChannels, Clock coreClock)
       throws Exception {
-    this(wrap, mode, notifyChannels, coreClock, new TablePolicy(Map.of(
+    this(wrap, mode, notifyChannels, coreClock, roles());
+  }
+
+  /** ADMIN, OPERATOR and VIEWER as ada (admin), otto (operator) and vic (viewer). */
+  static AccessPolicy roles() {
+    return new TablePolicy(Map.of(
         ADMIN, new BerthUser("ada", "admin"),
         OPERATOR, new BerthUser("otto", "operator"),
-        VIEWER, new BerthUser("vic", "viewer"))));
+        VIEWER, new BerthUser("vic", "viewer")));
   }
 
   /** @param policy who may do what (e.g. a {@code ConfiguredPolicy} with scopes and channels) */
@@ -82,6 +88,12 @@ final class SlackFixture implements AutoCloseable {
   /** @param memberships the policy's group memberships, which the adapter keeps up to date */
   SlackFixture(UnaryOperator<ContainerEngine> wrap, String mode, List<String> notifyChannels, Clock coreClock,
       AccessPolicy policy, GroupMemberships memberships) throws Exception {
+    this(wrap, mode, notifyChannels, coreClock, policy, memberships, null);
+  }
+
+  /** @param deliveries the store of deliveries handled, shared with other replicas (null: this Berth's own) */
+  SlackFixture(UnaryOperator<ContainerEngine> wrap, String mode, List<String> notifyChannels, Clock coreClock,
+      AccessPolicy policy, GroupMemberships memberships, SharedStore deliveries) throws Exception {
     auditFile = Files.createTempDirectory("berth-slack-audit").resolve("audit.db");
     audit = SqliteAuditTrail.open(auditFile);
     ContainerEngine engine = wrap.apply(dockerEngine);
@@ -89,7 +101,9 @@ final class SlackFixture implements AutoCloseable {
     commands = new CommandService(new PicocliCommandLanguage(), policy, audit, engine, CoreLimits.DEFAULTS, coreClock);
     SlackOptions options = new SlackOptions(mode, "/docker", SECRET, "xoxb-test", "xapp-test", slack.apiUrl(), true,
         notifyChannels);
-    adapter = SlackAdapter.create(options, commands, Clock.systemUTC(), Duration.ofMillis(200), memberships);
+    adapter = deliveries == null
+        ? SlackAdapter.create(options, commands, Clock.systemUTC(), Duration.ofMillis(200), memberships)
+        : SlackAdapter.create(options, commands, Clock.systemUTC(), Duration.ofMillis(200), memberships, deliveries);
     host = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     host.setExecutor(Executors.newFixedThreadPool(32));
     if (!options.socketMode()) host.createContext("/slack/events", this::serve);

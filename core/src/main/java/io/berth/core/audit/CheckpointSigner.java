@@ -55,4 +55,19 @@ public final class CheckpointSigner {
   public boolean matches(PublicKey publicKey) {
     return verifies(sign(ChainHead.EMPTY, Instant.EPOCH, null), publicKey);
   }
+
+  /**
+   * A 32-byte key for {@code purpose}, derived from the signing key (HMAC-SHA256 keyed with its encoding):
+   * replicas share the signing key, so they derive the same key without another secret to distribute, and
+   * the derived key reveals nothing about the signing key.
+   */
+  public byte[] derivedKey(String purpose) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+      return mac.doFinal(("berth/" + purpose).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable: " + e.getMessage(), e);
+    }
+  }
 }

@@ -52,7 +52,7 @@ final class AuditedStep {
   final Clock clock;
 
   AuditedStep(CommandLanguage language, AccessPolicy policy, AuditTrail audit, Engines engines,
-      CoreLimits limits, Clock clock, ApprovalStore approvals) {
+      CoreLimits limits, Clock clock, ApprovalStore approvals, ConfirmationBook confirmations) {
     this.language = language;
     this.policy = policy;
     this.audit = audit;
@@ -61,7 +61,7 @@ final class AuditedStep {
     this.limits = limits;
     this.clock = clock;
     this.approvals = approvals;
-    this.confirmations = new ConfirmationBook(clock, limits.confirmationTtl());
+    this.confirmations = confirmations != null ? confirmations : new ConfirmationBook(clock, limits.confirmationTtl());
   }
 
   /** What a request does once authorized; {@code pinned} names its containers by resolved id, in {@code engine}'s context. */

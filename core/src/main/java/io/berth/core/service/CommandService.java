@@ -51,18 +51,23 @@ public final class CommandService {
   /** @param approvals where requests held by the two-person rule wait (shared by replicas when it is shared) */
   public CommandService(CommandLanguage language, AccessPolicy policy, AuditTrail audit,
       ContainerEngine engine, CoreLimits limits, Clock clock, ApprovalStore approvals) {
-    this(language, new AuditedStep(language, policy, audit, Engines.single(engine), limits, clock, approvals));
+    this(language, new AuditedStep(language, policy, audit, Engines.single(engine), limits, clock, approvals, null));
   }
 
   /** Several endpoints, one per context ({@code --context NAME}); a command without one runs in the default. */
   public static CommandService withEngines(CommandLanguage language, AccessPolicy policy, AuditTrail audit,
       Engines engines, CoreLimits limits, Clock clock) {
-    return withEngines(language, policy, audit, engines, limits, clock, new InMemoryApprovalStore(clock));
+    return withEngines(language, policy, audit, engines, limits, clock, new InMemoryApprovalStore(clock), null);
   }
 
+  /**
+   * @param confirmations where requests wait for their confirmation (the replicas' shared store when
+   *     there are replicas; null: this process's memory)
+   */
   public static CommandService withEngines(CommandLanguage language, AccessPolicy policy, AuditTrail audit,
-      Engines engines, CoreLimits limits, Clock clock, ApprovalStore approvals) {
-    return new CommandService(language, new AuditedStep(language, policy, audit, engines, limits, clock, approvals));
+      Engines engines, CoreLimits limits, Clock clock, ApprovalStore approvals, ConfirmationBook confirmations) {
+    return new CommandService(language,
+        new AuditedStep(language, policy, audit, engines, limits, clock, approvals, confirmations));
   }
 
   private CommandService(CommandLanguage language, AuditedStep step) {

@@ -71,4 +71,38 @@ class ConfirmationBookTest {
     var b = book.issue(otto, rm, "rm web", "2");
     assertThat(a.token()).isNotEqualTo(b.token()).hasSizeGreaterThanOrEqualTo(24).matches("[A-Za-z0-9_-]+");
   }
+
+  @Test
+  void aTokenIssuedOnOneReplicaIsRedeemedOnAnotherOnce() {
+    var shared = new io.berth.core.replica.InMemorySharedStore(100, clock);
+    byte[] key = new byte[32];
+    key[0] = 7;
+    var a = new ConfirmationBook(shared, new io.berth.core.replica.Sealer(key), clock, Duration.ofMinutes(5));
+    var b = new ConfirmationBook(shared, new io.berth.core.replica.Sealer(key), clock, Duration.ofMinutes(5));
+    var run = new io.berth.core.language.PicocliCommandLanguage(clock)
+        .parse("run -d --name job -e DB_PASSWORD=hunter2 busybox sleep 1");
+    var p = a.issue(otto, run, "run -d --name job -e DB_PASSWORD=*** busybox sleep 1", "req-9");
+
+    assertThat(b.peek(p.token())).get().extracting(ConfirmationBook.Pending::request).isEqualTo(run);
+    var redeemed = b.redeem(p.token(), otto, false);
+    assertThat(redeemed.request()).isEqualTo(run);
+    assertThat(redeemed.requestId()).isEqualTo("req-9");
+    assertThat(redeemed.requester()).isEqualTo(otto);
+    assertThatThrownBy(() -> a.redeem(p.token(), otto, false)).isInstanceOf(ConfirmationBook.Refusal.class);
+  }
+
+  @Test
+  void whatIsStoredIsSealedAndABookWithAnotherKeyCannotReadIt() {
+    var shared = new io.berth.core.replica.InMemorySharedStore(100, clock);
+    byte[] key = new byte[32];
+    var a = new ConfirmationBook(shared, new io.berth.core.replica.Sealer(key), clock, Duration.ofMinutes(5));
+    var stranger = new ConfirmationBook(shared, io.berth.core.replica.Sealer.ofRandomKey(), clock, Duration.ofMinutes(5));
+    var run = new io.berth.core.language.PicocliCommandLanguage(clock).parse("run -e DB_PASSWORD=hunter2 busybox");
+    var p = a.issue(otto, run, "run", "req-1");
+
+    assertThat(shared.get("confirmation", p.token())).get().asString().doesNotContain("hunter2").doesNotContain("otto");
+    assertThat(stranger.peek(p.token())).isEmpty();
+    assertThatThrownBy(() -> stranger.redeem(p.token(), otto, false)).hasMessageContaining("unknown");
+    assertThat(a.redeem(p.token(), otto, false).request()).isEqualTo(run);
+  }
 }

@@ -6,6 +6,7 @@ import io.berth.core.config.PolicySettings;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.language.PicocliCommandLanguage;
 import io.berth.core.policy.ConfiguredPolicy;
+import io.berth.core.replica.SharedStore;
 import io.berth.core.service.CommandService;
 import io.berth.core.service.CoreLimits;
 import io.berth.core.testing.TempDirs;
@@ -52,6 +53,11 @@ public final class ConsoleFixture implements AutoCloseable {
 
   /** @param consoleClock the console's clock (sessions, login throttle); the core keeps real time */
   public ConsoleFixture(ContainerEngine engine, ConsoleSettings settings, Clock consoleClock) {
+    this(engine, settings, consoleClock, null);
+  }
+
+  /** @param shared the store replicas share (sessions); null: this console's own memory */
+  public ConsoleFixture(ContainerEngine engine, ConsoleSettings settings, Clock consoleClock, SharedStore shared) {
     try {
       dir = Files.createTempDirectory("berth-web-test");
     } catch (IOException e) {
@@ -71,7 +77,7 @@ public final class ConsoleFixture implements AutoCloseable {
         List.of(dir.resolve("build")), Duration.ofMinutes(5));
     commands = new CommandService(new PicocliCommandLanguage(), configured, audit, engine, limits, Clock.systemUTC());
     console = new WebConsole(commands, (login, pw) -> configured.webAccounts().verify(login, pw).isPresent(), settings,
-        consoleClock, Duration.ofMillis(500));
+        consoleClock, Duration.ofMillis(500), shared);
     server = WebServer.start("127.0.0.1", 0, console, cfg -> cfg.routes.get("/boom", ctx -> {
       throw new IllegalStateException("kaboom: secret internals");
     }));

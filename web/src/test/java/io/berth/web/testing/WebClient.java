@@ -35,6 +35,14 @@ public final class WebClient {
     return r;
   }
 
+  /** The same browser (its cookie and CSRF token) sending to {@code otherBase}: another replica behind one address. */
+  public WebClient on(String otherBase) {
+    WebClient c = new WebClient(otherBase);
+    c.cookie = cookie;
+    c.csrf = csrf;
+    return c;
+  }
+
   public String csrf() {
     return csrf;
   }

@@ -1,0 +1,64 @@
+package io.berth.core.adapter.postgres;
+
+import io.berth.core.replica.SharedStore;
+import io.berth.core.replica.SharedStoreContract;
+import io.berth.core.testing.PostgresCluster;
+import io.berth.core.testing.TestClock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/** The shared store contract on PostgreSQL: two stores (two replicas) on one fresh database per test. */
+class PostgresSharedStoreIT extends SharedStoreContract {
+  private static PostgresCluster cluster;
+  private final TestClock clock = new TestClock(Instant.now());
+  private PostgresSharedStore a;
+  private PostgresSharedStore b;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster = PostgresCluster.start();
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) cluster.close();
+  }
+
+  @BeforeEach
+  void twoReplicas() throws Exception {
+    var settings = PostgresAuditTrail.Settings.of(cluster.url(cluster.createDatabase()), PostgresCluster.USER);
+    PostgresAuditTrail.open(settings, cluster.password()).close(); // the audit store creates the schema
+    a = PostgresSharedStore.open(settings, cluster.password(), clock);
+    b = PostgresSharedStore.open(settings, cluster.password(), clock);
+  }
+
+  @AfterEach
+  void close() {
+    a.close();
+    b.close();
+  }
+
+  @Override
+  protected SharedStore first() {
+    return a;
+  }
+
+  @Override
+  protected SharedStore second() {
+    return b;
+  }
+
+  @Override
+  protected Instant now() {
+    return clock.instant();
+  }
+
+  @Override
+  protected void advanceSeconds(long seconds) {
+    clock.advance(Duration.ofSeconds(seconds));
+  }
+}

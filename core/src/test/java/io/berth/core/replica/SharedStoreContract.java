@@ -1,0 +1,95 @@
+package io.berth.core.replica;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link SharedStore} must do, run on each adapter: on PostgreSQL with two stores on one
+ * database standing for two replicas ({@code PostgresSharedStoreIT}), in memory with one store twice.
+ */
+public abstract class SharedStoreContract {
+  /** Two stores over the same state (two replicas); the clock is {@link #now()}. */
+  protected abstract SharedStore first();
+
+  protected abstract SharedStore second();
+
+  /** The clock the stores judge expiry by. */
+  protected abstract Instant now();
+
+  /** Moves that clock on (tests of expiry). */
+  protected abstract void advanceSeconds(long seconds);
+
+  private static String key() {
+    return UUID.randomUUID().toString();
+  }
+
+  @Test
+  void the_first_insert_wins_and_a_repeat_on_another_replica_is_refused() {
+    String k = key();
+    assertThat(first().putIfAbsent("delivery", k, "", now().plusSeconds(600))).isTrue();
+    assertThat(second().putIfAbsent("delivery", k, "", now().plusSeconds(600))).isFalse();
+    assertThat(first().putIfAbsent("delivery", k, "", now().plusSeconds(600))).isFalse();
+    assertThat(second().putIfAbsent("other-space", k, "", now().plusSeconds(600))).isTrue();
+  }
+
+  @Test
+  void many_replicas_asking_at_once_get_exactly_one_yes() throws Exception {
+    String k = key();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Callable<Boolean>> asks = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        SharedStore s = i % 2 == 0 ? first() : second();
+        asks.add(() -> s.putIfAbsent("delivery", k, "", now().plusSeconds(600)));
+      }
+      int yes = 0;
+      for (Future<Boolean> f : pool.invokeAll(asks)) if (f.get()) yes++;
+      assertThat(yes).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void a_value_is_seen_by_the_other_replica_until_it_expires() {
+    String k = key();
+    first().putIfAbsent("session", k, "ann\ncsrf", now().plusSeconds(60));
+    assertThat(second().get("session", k)).contains("ann\ncsrf");
+    advanceSeconds(61);
+    assertThat(second().get("session", k)).isEmpty();
+    assertThat(second().putIfAbsent("session", k, "bob", now().plusSeconds(60))).as("an expired key is free again").isTrue();
+    assertThat(first().get("session", k)).contains("bob");
+  }
+
+  @Test
+  void touch_keeps_a_live_entry_alive_and_cannot_revive_an_expired_one() {
+    String k = key();
+    first().putIfAbsent("session", k, "ann", now().plusSeconds(60));
+    advanceSeconds(50);
+    assertThat(second().touch("session", k, now().plusSeconds(60))).isTrue();
+    advanceSeconds(50);
+    assertThat(first().get("session", k)).contains("ann");
+    advanceSeconds(61);
+    assertThat(first().touch("session", k, now().plusSeconds(60))).isFalse();
+    assertThat(first().get("session", k)).isEmpty();
+  }
+
+  @Test
+  void remove_is_single_use_across_replicas() {
+    String k = key();
+    first().putIfAbsent("session", k, "ann", now().plusSeconds(60));
+    assertThat(second().remove("session", k)).isTrue();
+    assertThat(first().remove("session", k)).isFalse();
+    assertThat(first().get("session", k)).isEmpty();
+    assertThat(first().remove("session", key())).isFalse();
+  }
+}
