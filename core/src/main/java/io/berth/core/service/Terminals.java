@@ -39,7 +39,7 @@ final class Terminals {
   }
 
   TerminalOpening open(Caller caller, TerminalRequest r, Consumer<byte[]> output) {
-    Exec exec = new Exec(r.container(), r.command(), java.util.List.of(), null, r.user(), true, r.tty());
+    Exec exec = new Exec(r.container(), r.command(), r.env(), r.workdir(), r.user(), true, r.tty());
     Attempt a = step.attempt(caller, step.language.describe(exec), exec.action(), exec.target());
     AuditedStep.Step<TerminalSession> s = step.authorizeAndOpen(a, exec, AuditedStep.Confirmation.ASK_NOT_HOLD,
         note(r.tty(), r.cols(), r.rows()), null, (user, pinned) -> start(a, (Exec) pinned, r.cols(), r.rows(), output));
