@@ -39,13 +39,24 @@ final class InteractiveSession {
         // our stdout is gone: the session goes on until it ends or we are stopped
       }
     };
-    TerminalOpening opening = commands.openTerminal(caller, request, print);
-    if (opening.outcome() instanceof Outcome.ConfirmationRequired c && (yes || ask.test(c.prompt()))) {
-      opening = commands.confirmTerminal(caller, c.token(), size[0], size[1], print);
-    }
-    if (!opening.opened()) return new Ended(opening.outcome(), 0);
-    TerminalSession session = opening.session();
+    // raw before the session opens, as docker does: its first output (the prompt) must not meet a cooked terminal
+    // that would echo what is typed next on its own
     RawTerminal raw = exec.tty() ? RawTerminal.enter() : null;
+    TerminalOpening opening = commands.openTerminal(caller, request, print);
+    if (opening.outcome() instanceof Outcome.ConfirmationRequired c) {
+      boolean confirmed = yes;
+      if (!yes && raw != null) {
+        raw.close(); // the question is asked on a cooked terminal
+        confirmed = ask.test(c.prompt());
+        if (confirmed) raw = RawTerminal.enter();
+      }
+      if (confirmed) opening = commands.confirmTerminal(caller, c.token(), size[0], size[1], print);
+    }
+    if (!opening.opened()) {
+      if (raw != null) raw.close();
+      return new Ended(opening.outcome(), 0);
+    }
+    TerminalSession session = opening.session();
     // SIGTERM or SIGHUP (the terminal closed): end the session, audited, before the JVM goes
     Thread closeOnExit = new Thread(session::close, "berth-terminal-close");
     Runtime.getRuntime().addShutdownHook(closeOnExit);
