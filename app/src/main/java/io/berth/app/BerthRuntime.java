@@ -105,7 +105,8 @@ final class BerthRuntime implements AutoCloseable {
     Replicas replicas = serving ? Replicas.of(config, signing.signer()) : null;
     var service = CommandService.withEngines(language, policy, StartupTrace.calls(AuditTrail.class, audit, "audit"),
         engines, config.coreLimits(), clock, new io.berth.core.approval.InMemoryApprovalStore(clock),
-        replicas == null ? null : replicas.confirmations(clock, config.coreLimits().confirmationTtl()));
+        replicas == null ? null : replicas.confirmations(clock, config.coreLimits().confirmationTtl()),
+        recordings(config));
     return new BerthRuntime(config, engines, audit, signing, policy, memberships, service, replicas);
   }
 
@@ -199,6 +200,12 @@ final class BerthRuntime implements AutoCloseable {
   }
 
   /** Where {@code berth audit archive} puts sealed segments and verify looks for them. */
+  /** Where interactive sessions are recorded ({@code audit.recordings}), beside the audit trail by default. */
+  static io.berth.core.audit.Recordings recordings(BerthConfig config) {
+    var r = config.audit().recordings();
+    return new io.berth.core.audit.Recordings(r.dir(config.data()), r.maxBytes());
+  }
+
   static Path archiveDir(BerthConfig config) {
     return config.data().dir().resolve("archive");
   }

@@ -57,4 +57,12 @@ public interface AccessPolicy {
    * images a request names.
    */
   Optional<String> imageRefusal(String action, String image);
+
+  /**
+   * The {@code policy.terminals.unrecorded} rule that leaves an interactive session on {@code container} unrecorded,
+   * as the words its audit record carries (the rule's name and the admin who set it); empty: recorded.
+   */
+  default java.util.Optional<String> unrecordedBy(io.berth.core.result.ContainerSummary container) {
+    return java.util.Optional.empty();
+  }
 }
