@@ -73,7 +73,13 @@ final class BerthRuntime implements AutoCloseable {
         () -> {
           DockerJavaEngine built = StartupTrace.step("engine client",
               () -> new DockerJavaEngine(endpoint.name(), endpoint.hostOrDefault()));
-          if (!serving) StartupTrace.step("engine preload", built::preload); // serve: its first call pays, once
+          if (!serving) {
+            StartupTrace.step("engine preload", built::preload);
+          } else {
+            // serve's first engine calls follow its wiring at once: not joined, its clients are built on first use
+            // by whichever thread asks first (the others wait for that build)
+            daemonThread(() -> StartupTrace.step("engine preload (serve)", built::preloadServer), "berth-engine-preload");
+          }
           return built;
         },
         task -> daemonThread(task, "berth-engine-setup"));
@@ -136,7 +142,7 @@ final class BerthRuntime implements AutoCloseable {
   }
 
   /** The value of work done on another thread, failing as that work failed. */
-  private static <T> T joined(CompletableFuture<T> work) {
+  static <T> T joined(CompletableFuture<T> work) {
     try {
       return work.join();
     } catch (CompletionException e) {

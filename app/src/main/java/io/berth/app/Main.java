@@ -8,6 +8,7 @@ public final class Main {
 
   public static void main(String[] args) {
     StartupTrace.mark("main");
+    CliWarmUp.startFor(args);
     int code = run(args);
     StartupTrace.cpu();
     System.exit(code);
