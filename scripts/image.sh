@@ -135,7 +135,7 @@ COPY --chown=0:0 berth.yml /etc/berth/berth.yml
 RUN ["/bin/busybox", "chown", "10001:10001", "/data"]
 RUN ["/bin/busybox", "chmod", "1777", "/tmp"]
 RUN $(json "$java" "${jvm[@]/#-XX:SharedArchiveFile=*/-XX:ArchiveClassesAtExit=/opt/berth/berth.jsa}" \
-        -cp /opt/berth/berth.jar io.berth.app.StartupTraining)
+        -cp /opt/berth/berth.jar io.berth.app.StartupTraining --serve)
 ENV BERTH_CONFIG=/etc/berth/berth.yml LANG=C.UTF-8
 WORKDIR /data
 VOLUME /data

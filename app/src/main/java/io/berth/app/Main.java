@@ -8,7 +8,6 @@ public final class Main {
 
   public static void main(String[] args) {
     StartupTrace.mark("main");
-    CliWarmUp.startFor(args);
     int code = run(args);
     StartupTrace.cpu();
     System.exit(code);
