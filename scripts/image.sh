@@ -8,7 +8,8 @@
 #     installed and unpacked with `dpkg-deb -x`;
 #   - a jlink runtime of the Java modules the jar's libraries need (listed below), with the JDK's CDS archive;
 #   - the Berth jar (the launcher's build: `mvn package` without tests) and deploy/berth.yml as /etc/berth/berth.yml;
-#   - a class-data archive of the jar, trained while the image is built (io.berth.app.StartupTraining).
+#   - a class-data archive of the jar, trained while the image is built (io.berth.app.StartupTraining: CLI calls,
+#     then serve on a loopback port with a throw-away login, so the server's classes are in it too).
 # It runs as uid/gid 10001 (no root entrypoint); /data is the only directory it writes (see docs/container.md).
 #
 # The root filesystem and runtime are slow to make (downloads, jlink) and change rarely: they are kept outside the
@@ -134,7 +135,7 @@ COPY --chown=0:0 berth.yml /etc/berth/berth.yml
 RUN ["/bin/busybox", "chown", "10001:10001", "/data"]
 RUN ["/bin/busybox", "chmod", "1777", "/tmp"]
 RUN $(json "$java" "${jvm[@]/#-XX:SharedArchiveFile=*/-XX:ArchiveClassesAtExit=/opt/berth/berth.jsa}" \
-        -cp /opt/berth/berth.jar io.berth.app.StartupTraining)
+        -cp /opt/berth/berth.jar io.berth.app.StartupTraining --serve)
 ENV BERTH_CONFIG=/etc/berth/berth.yml LANG=C.UTF-8
 WORKDIR /data
 VOLUME /data

@@ -132,7 +132,12 @@ final class BerthRuntime implements AutoCloseable {
         DockerJavaEngine built = new DockerJavaEngine(e.name(), host, e.tls().orElse(null));
         boolean isDefault = e.name().equals(config.engine().defaultContext());
         byContext.put(e.name(), isDefault ? StartupTrace.calls(ContainerEngine.class, built, "engine") : built);
-        if (!serving && isDefault) StartupTrace.step("engine preload", built::preload); // serve: its first call pays, once
+        if (isDefault && !serving) StartupTrace.step("engine preload", built::preload);
+        if (isDefault && serving) {
+          // serve's first engine calls follow its wiring at once: not joined, its clients are built on first use
+          // by whichever thread asks first (the others wait for that build)
+          daemonThread(() -> StartupTrace.step("engine preload (serve)", built::preloadServer), "berth-engine-preload");
+        }
       }
       if (!serving) {
         for (AutoCloseable f : forwards) ((SshForward) f).awaitListening(java.time.Duration.ofSeconds(5));
@@ -180,7 +185,7 @@ final class BerthRuntime implements AutoCloseable {
   }
 
   /** The value of work done on another thread, failing as that work failed. */
-  private static <T> T joined(CompletableFuture<T> work) {
+  static <T> T joined(CompletableFuture<T> work) {
     try {
       return work.join();
     } catch (CompletionException e) {

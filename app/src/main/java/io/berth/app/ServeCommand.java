@@ -24,7 +24,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -49,12 +51,41 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    BerthConfig cfg = config.load();
-    BerthRuntime berth = BerthRuntime.start(cfg, true);
+    Serving serving = start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      serving.close();
+      stopped.countDown();
+    }, "berth-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /** A started server: the port it listens on; closing it stops everything {@link #start} started, newest first. */
+  record Serving(int port, List<AutoCloseable> open) implements AutoCloseable {
+    @Override
+    public void close() {
+      closeAll(open);
+    }
+  }
+
+  /** Everything {@code serve} runs, started; {@link #call} then waits for the JVM's shutdown. */
+  Serving start() throws Exception {
+    BerthConfig cfg = StartupTrace.step("configuration", config::load);
+    BerthRuntime berth = StartupTrace.step("wiring (runtime start)", () -> BerthRuntime.start(cfg, true));
     List<AutoCloseable> open = new ArrayList<>();
     open.add(berth);
     try {
-      reportEngine(berth);
+      // Neither the engine's first answer (docker-java's first call: its Jackson set-up) nor a first start's admin
+      // password (a bcrypt at cost 12) is needed to start listening: both run on other threads meanwhile
+      // (docs/benchmarks.md, "Container image"). The password is shown before "listening"; until then no one
+      // can know it, so the moment the account is missing from a listening server matters to no one.
+      daemonThread(() -> StartupTrace.step("engine ping", () -> reportEngine(berth)), "berth-engine-ping");
+      CompletableFuture<Optional<String>> admin = cfg.web().enabled()
+          ? CompletableFuture.supplyAsync(
+              () -> StartupTrace.step("bootstrap admin", () -> berth.policy.webAccounts().ensureBootstrapAdmin(cfg.data().dir())),
+              task -> daemonThread(task, "berth-bootstrap-admin"))
+          : CompletableFuture.completedFuture(Optional.empty());
       HealthCheck health = new HealthCheck(berth.engines, berth.audit);
       Replicas replicas = berth.replicas;
       // One alert feed for every chat platform: alerts are detected once, carry the container's
@@ -71,13 +102,8 @@ final class ServeCommand implements Callable<Integer> {
 
       WebConsole console = null;
       if (cfg.web().enabled()) {
-        berth.policy.webAccounts().ensureBootstrapAdmin(cfg.data().dir()).ifPresent(password ->
-            // printed once, never stored in clear: only its bcrypt hash is kept in the data directory
-            System.err.println("\n  Berth web console: first start, no web user configured.\n"
-                + "  Sign in as 'admin' with password: " + password + "\n"
-                + "  (shown once; only its hash is stored in " + cfg.data().dir().resolve("web-admin.hash") + ")\n"));
-        console = new WebConsole(berth.commands, (login, pw) -> berth.policy.webAccounts().verify(login, pw).isPresent(),
-            cfg.web(), replicas.shared());
+        console = StartupTrace.step("web console", () -> new WebConsole(berth.commands,
+            (login, pw) -> berth.policy.webAccounts().verify(login, pw).isPresent(), cfg.web(), replicas.shared()));
         open.add(0, console::close);
       }
       if (!cfg.policy().approvals().rules().isEmpty()) {
@@ -97,22 +123,28 @@ final class ServeCommand implements Callable<Integer> {
         open.add(0, expiry::shutdownNow);
       }
       SlackAdapter slackOverHttp = cfg.section(SlackSettings.SECTION).socketMode() ? null : slack;
-      WebServer server = WebServer.start(cfg.server(), console, routes -> extraRoutes(routes, health, slackOverHttp));
+      WebConsole routed = console;
+      WebServer server = StartupTrace.step("web server start",
+          () -> WebServer.start(cfg.server(), routed, routes -> extraRoutes(routes, health, slackOverHttp)));
       open.add(0, server);
+      BerthRuntime.joined(admin).ifPresent(password ->
+          // printed once, never stored in clear: only its bcrypt hash is kept in the data directory
+          System.err.println("\n  Berth web console: first start, no web user configured.\n"
+              + "  Sign in as 'admin' with password: " + password + "\n"
+              + "  (shown once; only its hash is stored in " + cfg.data().dir().resolve("web-admin.hash") + ")\n"));
       log().info("Berth listening on http://{}:{}{}", cfg.server().host(), server.port(),
           cfg.web().enabled() ? " (console, /healthz)" : " (/healthz; console disabled)");
-
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        closeAll(open);
-        stopped.countDown();
-      }, "berth-shutdown"));
-      stopped.await();
-      return 0;
+      return new Serving(server.port(), open);
     } catch (RuntimeException | Error e) {
       closeAll(open);
       throw e;
     }
+  }
+
+  private static void daemonThread(Runnable task, String name) {
+    Thread t = new Thread(task, name);
+    t.setDaemon(true);
+    t.start();
   }
 
   private static void reportEngine(BerthRuntime berth) {

@@ -93,6 +93,10 @@ public final class WebConsole implements AutoCloseable {
   /** Installs static assets, security headers, the session gate, error mapping and all console routes. */
   public synchronized void configure(JavalinConfig config) {
     if (ringFeed == null) ringFeed = commands.systemEvents(ring::add);
+    // Javalin's own class-path file handler, not Jetty's: Jetty serves class-path files from a zip file system of
+    // the jar, and mounting Berth's (~33,000 entries) read its whole directory, the largest single cost of a
+    // server start (docs/benchmarks.md, "Container image"); the same files, types and cache headers either way
+    config.resourceHandler(new io.javalin.http.staticfiles.JavalinStaticResourceHandler());
     config.staticFiles.enableWebjars();
     config.staticFiles.add(sf -> {
       sf.hostedPath = "/static";

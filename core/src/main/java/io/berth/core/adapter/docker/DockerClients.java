@@ -92,6 +92,15 @@ final class DockerClients implements AutoCloseable {
     }
   }
 
+  /**
+   * Builds the streaming and probe clients now: {@code serve} uses both as it starts (the console's event feed,
+   * the engine check and /healthz), and each is an Apache client whose set-up takes its first user tens of ms.
+   */
+  void preloadServerClients() {
+    streaming.get();
+    probe.get();
+  }
+
   String host() {
     return config.getDockerHost().toString();
   }

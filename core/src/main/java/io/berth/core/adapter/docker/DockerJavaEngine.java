@@ -111,6 +111,20 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
     clients.preloadContainerList();
   }
 
+  /**
+   * What a starting server uses first, built now (for a caller with a spare core): the container-list reader, and
+   * the streaming and probe clients (event feed, engine check, /healthz). A client that cannot be built here fails
+   * again, and is reported, where it is first used.
+   */
+  public void preloadServer() {
+    try {
+      clients.preloadContainerList();
+      clients.preloadServerClients();
+    } catch (RuntimeException e) {
+      // nothing lost: the first real use builds again and reports its failure to its caller
+    }
+  }
+
   /** The engine address actually used, for messages such as health checks. */
   public String host() {
     return clients.host();
