@@ -12,6 +12,7 @@ import io.berth.core.testing.TempDirs;
 import io.berth.web.ConsoleSettings;
 import io.berth.web.WebConsole;
 import io.berth.web.WebServer;
+import io.berth.web.terminal.TerminalGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -52,6 +53,12 @@ public final class ConsoleFixture implements AutoCloseable {
 
   /** @param consoleClock the console's clock (sessions, login throttle); the core keeps real time */
   public ConsoleFixture(ContainerEngine engine, ConsoleSettings settings, Clock consoleClock) {
+    this(engine, settings, consoleClock, TerminalGateway.NONE);
+  }
+
+  /** With the given terminals behind the Terminal tab and the replay page. */
+  public ConsoleFixture(ContainerEngine engine, ConsoleSettings settings, Clock consoleClock,
+      TerminalGateway terminals) {
     try {
       dir = Files.createTempDirectory("berth-web-test");
     } catch (IOException e) {
@@ -70,7 +77,7 @@ public final class ConsoleFixture implements AutoCloseable {
     CoreLimits limits = new CoreLimits(Duration.ofSeconds(60), Duration.ofSeconds(30), 1 << 20, 10_000,
         List.of(dir.resolve("build")), Duration.ofMinutes(5));
     commands = new CommandService(new PicocliCommandLanguage(), configured, audit, engine, limits, Clock.systemUTC());
-    console = new WebConsole(commands, (login, pw) -> configured.webAccounts().verify(login, pw).isPresent(), settings,
+    console = new WebConsole(commands, terminals, (login, pw) -> configured.webAccounts().verify(login, pw).isPresent(), settings,
         consoleClock, Duration.ofMillis(500));
     server = WebServer.start("127.0.0.1", 0, console, cfg -> cfg.routes.get("/boom", ctx -> {
       throw new IllegalStateException("kaboom: secret internals");
