@@ -98,7 +98,8 @@ final class BerthRuntime implements AutoCloseable {
     ConfiguredPolicy policy = new ConfiguredPolicy(config.policy(), accounts, memberships);
     var language = new PicocliCommandLanguage(clock);
     var service = new CommandService(language, policy, StartupTrace.calls(AuditTrail.class, audit, "audit"),
-        StartupTrace.calls(ContainerEngine.class, engine, "engine"), config.coreLimits(), clock);
+        StartupTrace.calls(ContainerEngine.class, engine, "engine"), config.coreLimits(), clock,
+        new io.berth.core.approval.InMemoryApprovalStore(clock), recordings(config));
     return new BerthRuntime(config, engine, audit, signing, policy, memberships, service);
   }
 
@@ -156,6 +157,12 @@ final class BerthRuntime implements AutoCloseable {
   }
 
   /** Where {@code berth audit archive} puts sealed segments and verify looks for them. */
+  /** Where interactive sessions are recorded ({@code audit.recordings}), beside the audit trail by default. */
+  static io.berth.core.audit.Recordings recordings(BerthConfig config) {
+    var r = config.audit().recordings();
+    return new io.berth.core.audit.Recordings(r.dir(config.data()), r.maxBytes());
+  }
+
   static Path archiveDir(BerthConfig config) {
     return config.data().dir().resolve("archive");
   }

@@ -12,7 +12,7 @@ import java.util.Objects;
  * checkpoint is also posted to ({@code audit.witness.chat}).
  */
 public record AuditSettings(Path signingKeyFile, int checkpointEvery, Duration checkpointInterval, Path witnessFile,
-    Store store, PostgresStore postgres, List<ChatWitness> chatWitnesses) {
+    Store store, PostgresStore postgres, List<ChatWitness> chatWitnesses, RecordingSettings recordings) {
   public static final AuditSettings DEFAULTS = new AuditSettings(null, 1000, Duration.ofSeconds(60), null);
 
   /** Where the trail lives. */
@@ -45,8 +45,28 @@ public record AuditSettings(Path signingKeyFile, int checkpointEvery, Duration c
     }
   }
 
+  /**
+   * {@code audit.recordings}: where interactive sessions are recorded ({@code dir} null: {@code <data.dir>/recordings},
+   * beside the audit trail) and each recording's size cap.
+   */
+  public record RecordingSettings(Path dir, long maxBytes) {
+    public static final RecordingSettings DEFAULTS = new RecordingSettings(null, 16L << 20);
+
+    /** The directory: configured, else beside the audit database. */
+    public Path dir(DataSettings data) {
+      return dir != null ? dir : data.dir().resolve("recordings");
+    }
+  }
+
+  public AuditSettings(Path signingKeyFile, int checkpointEvery, Duration checkpointInterval, Path witnessFile,
+      Store store, PostgresStore postgres, List<ChatWitness> chatWitnesses) {
+    this(signingKeyFile, checkpointEvery, checkpointInterval, witnessFile, store, postgres, chatWitnesses,
+        RecordingSettings.DEFAULTS);
+  }
+
   public AuditSettings {
     Objects.requireNonNull(store, "store");
+    recordings = recordings == null ? RecordingSettings.DEFAULTS : recordings;
     Objects.requireNonNull(postgres, "postgres");
     chatWitnesses = chatWitnesses == null ? List.of() : List.copyOf(chatWitnesses);
   }

@@ -96,7 +96,7 @@ public final class ConfigLoader {
   }
 
   private static AuditSettings audit(YamlSection s, Map<String, String> env) {
-    s.allowOnly("signingKeyFile", "checkpoint", "witness", "store", "postgres");
+    s.allowOnly("signingKeyFile", "checkpoint", "witness", "store", "postgres", "recordings");
     AuditSettings d = AuditSettings.DEFAULTS;
     YamlSection cp = s.section("checkpoint");
     cp.allowOnly("every", "interval");
@@ -112,7 +112,22 @@ public final class ConfigLoader {
           "required when audit.store is postgres (e.g. jdbc:postgresql://HOST:5432/berth)");
     }
     return new AuditSettings(optionalPath(s, "signingKeyFile"), cp.integer("every", d.checkpointEvery(), 1, 1_000_000),
-        interval, optionalPath(witness, "file"), store, postgres, chatWitnesses(witness));
+        interval, optionalPath(witness, "file"), store, postgres, chatWitnesses(witness), recordings(s.section("recordings")));
+  }
+
+  /** {@code audit.recordings}: where interactive sessions are recorded, and each one's size cap. */
+  private static AuditSettings.RecordingSettings recordings(YamlSection r) {
+    r.allowOnly("dir", "maxSize");
+    long max = AuditSettings.RecordingSettings.DEFAULTS.maxBytes();
+    if (r.has("maxSize")) {
+      try {
+        max = io.berth.core.language.SizeText.ramInBytes(r.string("maxSize", null));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(r.pathOf("maxSize"), e.getMessage());
+      }
+      if (max < 4096) throw new ConfigException(r.pathOf("maxSize"), "must be at least 4k (e.g. 16m)");
+    }
+    return new AuditSettings.RecordingSettings(optionalPath(r, "dir"), max);
   }
 
   /** {@code audit.witness.chat}: a list of {platform, channel}; which platforms exist is the launcher's to check. */

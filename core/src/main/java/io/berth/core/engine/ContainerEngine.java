@@ -193,6 +193,15 @@ public interface ContainerEngine {
     return exec(containerId, command, env, workdir, timeout, maxOutputBytes, output);
   }
 
+  /**
+   * Starts {@code spec}'s command in its container with stdin attached (and a TTY when asked), as
+   * {@code docker exec -it}: output goes to {@code output} as it arrives, and the process lives until it exits or
+   * is closed. An engine that cannot attach refuses.
+   */
+  default InteractiveProcess openInteractive(InteractiveProcess.Spec spec, Consumer<byte[]> output) {
+    throw new EngineException(io.berth.core.result.Failure.INVALID, "an interactive terminal is not supported by this engine");
+  }
+
   // ---- networks, volumes and files in containers (network …, volume …, cp) ----
 
   /** Networks matching docker's list filters ({@code name}, {@code driver}, {@code label}, {@code id}), filtered by the engine. */

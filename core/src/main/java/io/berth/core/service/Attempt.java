@@ -117,6 +117,34 @@ final class Attempt {
     return new AuditedStep.Step<>(outcome, value);
   }
 
+  /**
+   * Write-ahead audit and the start of work that ends later: no closing record here unless it failed to start (the
+   * work writes its own once it ends).
+   */
+  <T> AuditedStep.Step<T> open(boolean mutates, String note, Supplier<T> work) {
+    try {
+      step.audit.append(entry(AuditOutcome.REQUESTED, note, null));
+    } catch (AuditUnavailableException e) {
+      if (mutates) {
+        log.error("audit unavailable, refusing {} ({})", action, e.getMessage());
+        return AuditedStep.Step.of(new Outcome.Failed(id, Failure.AUDIT_UNAVAILABLE,
+            "Refused: the audit trail cannot be written (" + e.getMessage() + "). "
+                + "Berth does not change anything it cannot record; ask an admin to check the data directory."));
+      }
+    }
+    try {
+      return new AuditedStep.Step<>(new Outcome.Succeeded(id, null), work.get());
+    } catch (EngineException e) {
+      record(AuditOutcome.FAILED, e.kind().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage(), elapsedMs());
+      return AuditedStep.Step.of(new Outcome.Failed(id, e.kind(), e.getMessage(), e.status()));
+    } catch (RuntimeException e) {
+      log.error("request {} ({}) crashed", id, action, e);
+      record(AuditOutcome.FAILED, "internal: " + e.getMessage(), elapsedMs());
+      return AuditedStep.Step.of(new Outcome.Failed(id, Failure.INTERNAL,
+          "Berth hit an internal error running " + action + " (request " + id + "); it is in the server log."));
+    }
+  }
+
   long elapsedMs() {
     return Duration.between(started, step.clock.instant()).toMillis();
   }

@@ -80,7 +80,9 @@ final class AuditedStep {
     /** The person already confirmed this request. */
     GIVEN,
     /** This use case has no second step (follow, export): refuse. */
-    REFUSE
+    REFUSE,
+    /** Issue a confirmation token, but refuse what needs approvers: a live session cannot wait for them (terminals). */
+    ASK_NOT_HOLD
   }
 
   /** How a use case ended: the outcome, and what the work returned when it ran. */
@@ -111,6 +113,23 @@ final class AuditedStep {
    */
   <T> Step<T> authorizeAndRun(Attempt a, DockerRequest request, Confirmation confirmation, String note,
       String doneMessage, Claim claim, Work<T> work) {
+    return authorizeThen(a, request, confirmation, claim,
+        pinned -> a.run(pinned.mutates(), note, doneMessage, () -> work.run(a.user, pinned)));
+  }
+
+  /**
+   * As {@link #authorizeAndRun}, for work that outlives the call (an interactive session): the requested record is
+   * written before it starts and a failure to start closes the attempt, but once it started the work writes its own
+   * closing record when it ends ({@link Attempt#record}).
+   */
+  <T> Step<T> authorizeAndOpen(Attempt a, DockerRequest request, Confirmation confirmation, String note, Claim claim,
+      Work<T> work) {
+    return authorizeThen(a, request, confirmation, claim,
+        pinned -> a.open(pinned.mutates(), note, () -> work.run(a.user, pinned)));
+  }
+
+  private <T> Step<T> authorizeThen(Attempt a, DockerRequest request, Confirmation confirmation, Claim claim,
+      java.util.function.Function<DockerRequest, Step<T>> then) {
     if (a.user == null && !a.identify()) return Step.of(a.unknownIdentity());
     List<ContainerSummary> targets;
     List<Pin> pins;
@@ -145,12 +164,14 @@ final class AuditedStep {
     DockerRequest pinned = pins.isEmpty() ? request
         : Catalog.bind(request).pin(pins.stream().map(Pin::id).toList());
     if (decision instanceof Decision.NeedsApproval approval && confirmation != Confirmation.APPROVED) {
-      if (confirmation == Confirmation.REFUSE) return Step.of(a.denied(a.action + " here cannot wait for approval: " + approval.why()));
+      if (confirmation == Confirmation.REFUSE || confirmation == Confirmation.ASK_NOT_HOLD) {
+        return Step.of(a.denied(a.action + " here cannot wait for approval: " + approval.why()));
+      }
       return Step.of(holdForApproval(a, pinned, approval));
     }
     if (decision instanceof Decision.Confirm confirm && confirmation != Confirmation.APPROVED) {
       if (confirmation == Confirmation.REFUSE) return Step.of(a.denied(a.action + " here cannot be confirmed: " + confirm.prompt()));
-      if (confirmation == Confirmation.ASK) {
+      if (confirmation == Confirmation.ASK || confirmation == Confirmation.ASK_NOT_HOLD) {
         ConfirmationBook.Pending pending = confirmations.issue(a.user, pinned, a.text, a.id);
         a.record(AuditOutcome.CONFIRMATION_REQUIRED, confirm.prompt(), 0L);
         return Step.of(new Outcome.ConfirmationRequired(a.id, pending.token(), confirm.prompt(), pending.expiresAt()));
@@ -163,7 +184,7 @@ final class AuditedStep {
         return Step.of(a.refused(r.getMessage()));
       }
     }
-    return a.run(pinned.mutates(), note, doneMessage, () -> work.run(a.user, pinned));
+    return then.apply(pinned);
   }
 
   /** Audited first, then stored, so no approval can come before the record of what it approves. */

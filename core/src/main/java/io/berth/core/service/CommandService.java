@@ -7,6 +7,7 @@ import io.berth.core.audit.AuditFilter;
 import io.berth.core.audit.AuditTrail;
 import io.berth.core.audit.CommandFolding;
 import io.berth.core.audit.ExportFormat;
+import io.berth.core.audit.Recordings;
 import io.berth.core.command.DockerRequest;
 import io.berth.core.command.LocalFiles;
 import io.berth.core.command.Logs;
@@ -41,6 +42,7 @@ public final class CommandService {
   private final Approvals approvals;
   private final Watches watches;
   private final AuditExport auditExport;
+  private final Terminals terminals;
 
   public CommandService(CommandLanguage language, AccessPolicy policy, AuditTrail audit,
       ContainerEngine engine, CoreLimits limits, Clock clock) {
@@ -50,6 +52,15 @@ public final class CommandService {
   /** @param approvals where requests held by the two-person rule wait (shared by replicas when it is shared) */
   public CommandService(CommandLanguage language, AccessPolicy policy, AuditTrail audit,
       ContainerEngine engine, CoreLimits limits, Clock clock, ApprovalStore approvals) {
+    this(language, policy, audit, engine, limits, clock, approvals, null);
+  }
+
+  /**
+   * @param recordings where interactive sessions are recorded; null: none can be opened (each is refused, since an
+   *     unrecorded session is not allowed)
+   */
+  public CommandService(CommandLanguage language, AccessPolicy policy, AuditTrail audit,
+      ContainerEngine engine, CoreLimits limits, Clock clock, ApprovalStore approvals, Recordings recordings) {
     this.language = language;
     this.step = new AuditedStep(language, policy, audit, engine, limits, clock, approvals);
     this.commands = new Commands(step);
@@ -57,6 +68,7 @@ public final class CommandService {
     this.approvals = new Approvals(step);
     this.watches = new Watches(step);
     this.auditExport = new AuditExport(step);
+    this.terminals = new Terminals(step, recordings);
   }
 
   public CommandLanguage language() {
@@ -139,6 +151,23 @@ public final class CommandService {
   /** Closes every pending request past its expiry (audited {@code expired}); the launcher calls it periodically. */
   public void expireOverdue() {
     approvals.expireOverdue();
+  }
+
+  // ---- interactive sessions (Terminals) ----
+
+  /**
+   * Opens an interactive session ({@code exec -it}) for a surface with a terminal (the console's Terminal tab, the
+   * CLI): authorized, confirmed and audited like {@code exec}, recorded while it lasts. What the process prints goes
+   * to {@code output} (raw bytes, on the engine's thread). When the outcome asks for a confirmation, pass its token
+   * to {@link #confirmTerminal}; the session must be closed (or its process exit) to end it.
+   */
+  public TerminalOpening openTerminal(Caller caller, TerminalRequest request, Consumer<byte[]> output) {
+    return terminals.open(caller, request, output);
+  }
+
+  /** The confirmed second step of {@link #openTerminal}: re-checks and opens what the token stands for, once. */
+  public TerminalOpening confirmTerminal(Caller caller, String token, int cols, int rows, Consumer<byte[]> output) {
+    return terminals.confirm(caller, token, cols, rows, output);
   }
 
   // ---- streams (Watches) and export (AuditExport) ----

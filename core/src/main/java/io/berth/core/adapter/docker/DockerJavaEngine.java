@@ -396,6 +396,13 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   }
 
   @Override
+  public io.berth.core.engine.InteractiveProcess openInteractive(io.berth.core.engine.InteractiveProcess.Spec spec,
+      Consumer<byte[]> output) {
+    checkedContainer(spec.containerId()); // it goes into the Engine API's path
+    return InteractiveExec.open(clients, errors, spec, output);
+  }
+
+  @Override
   public BuildOutput build(io.berth.core.command.Build request, Path context, ProgressListener progress) {
     return images.build(request, context, progress, BUILD_TIMEOUT); // parsed there, by the grammar
   }
