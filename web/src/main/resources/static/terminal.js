@@ -26,7 +26,14 @@
     var term = new Terminal({ cursorBlink: true, scrollback: 5000, fontSize: 14 });
     var fit = new FitAddon.FitAddon();
     term.loadAddon(fit);
-    term.open(host);
+    // opened when first shown: xterm measures its character cell when it opens, and a hidden panel has none
+    var opened = false;
+    function openOnce() {
+      if (opened || panel.hidden) return;
+      term.open(host);
+      opened = true;
+    }
+    openOnce();
     var ws = null;
     var encoder = new TextEncoder();
     var pending = null; // the open message waiting for a confirmation
@@ -34,6 +41,7 @@
 
     function say(text) { state.textContent = text; }
     function fitNow() {
+      openOnce();
       if (panel.hidden) return;
       try { fit.fit(); } catch (e) { /* not laid out yet */ }
     }
@@ -119,7 +127,7 @@
       say('Cancelled.');
     });
     // leaving the page closes the socket, which ends the exec on the server
-    window.addEventListener('pagehide', function () { if (ws) ws.close(1001, 'page closed'); });
+    window.addEventListener('pagehide', function () { if (ws) ws.close(1000, 'page closed'); });
     window.berthTerminal = term; // for tests: the emulator's buffer is the screen's truth
   }
 

@@ -16,6 +16,7 @@ import io.berth.core.notify.Alert;
 import io.berth.core.notify.AlertFeed;
 import io.berth.web.WebConsole;
 import io.berth.web.WebServer;
+import io.berth.web.terminal.CoreTerminals;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -70,8 +71,8 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("\n  Berth web console: first start, no web user configured.\n"
                 + "  Sign in as 'admin' with password: " + password + "\n"
                 + "  (shown once; only its hash is stored in " + cfg.data().dir().resolve("web-admin.hash") + ")\n"));
-        console = new WebConsole(berth.commands, (login, pw) -> berth.policy.webAccounts().verify(login, pw).isPresent(),
-            cfg.web());
+        console = new WebConsole(berth.commands, new CoreTerminals(berth.commands, BerthRuntime.recordings(cfg)),
+            (login, pw) -> berth.policy.webAccounts().verify(login, pw).isPresent(), cfg.web());
         open.add(0, console::close);
       }
       if (!cfg.policy().approvals().rules().isEmpty()) {

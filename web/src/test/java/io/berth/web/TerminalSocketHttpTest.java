@@ -24,7 +24,11 @@ class TerminalSocketHttpTest {
 
   @BeforeEach
   void start() {
-    ConsoleSettings settings = ConsoleSettings.DEFAULTS.withTerminal(new WebSettings.Terminal(Duration.ofMillis(800), 2));
+    start(Duration.ofMinutes(5));
+  }
+
+  private void start(Duration idleTimeout) {
+    ConsoleSettings settings = ConsoleSettings.DEFAULTS.withTerminal(new WebSettings.Terminal(idleTimeout, 2));
     fx = new ConsoleFixture(new RecordingContainerEngine().with("aaa111", "web", "running", Map.of()), settings,
         Clock.systemUTC(), terminals);
   }
@@ -152,6 +156,8 @@ class TerminalSocketHttpTest {
 
   @Test
   void anIdleTerminalIsClosedAndItsSessionEnded() throws Exception {
+    fx.close();
+    start(Duration.ofMillis(800));
     TerminalClient c = admin();
     open(c);
     c.next();

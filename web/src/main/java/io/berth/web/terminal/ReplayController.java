@@ -31,26 +31,28 @@ public final class ReplayController {
 
   public void page(Context ctx) {
     String id = ctx.pathParam("id");
-    if (find(ctx, id).isEmpty()) {
+    Optional<TerminalGateway.Recording> rec = find(ctx, id);
+    if (rec.isEmpty()) {
       ctx.status(HttpStatus.NOT_FOUND);
       views.page(ctx, "problem", Map.of("chrome", req.chrome(ctx, "audit"),
           "flash", new Flash("failed", "No such session", "There is no recorded session " + id + " you may see.", null)));
       return;
     }
-    views.page(ctx, "replay", Map.of("chrome", req.chrome(ctx, "audit"), "id", id));
+    views.page(ctx, "replay", Map.of("chrome", req.chrome(ctx, "audit"), "id", id,
+        "problem", Optional.ofNullable(rec.get().problem())));
   }
 
   public void cast(Context ctx) {
-    Optional<String> cast = find(ctx, ctx.pathParam("id"));
+    Optional<TerminalGateway.Recording> cast = find(ctx, ctx.pathParam("id"));
     if (cast.isEmpty()) {
       ctx.status(HttpStatus.NOT_FOUND).contentType("text/plain").result("No such session.");
       return;
     }
     ctx.header("Cache-Control", "no-store");
-    ctx.contentType("application/x-asciicast; charset=utf-8").result(cast.get());
+    ctx.contentType("application/x-asciicast; charset=utf-8").result(cast.get().cast());
   }
 
-  private Optional<String> find(Context ctx, String id) {
+  private Optional<TerminalGateway.Recording> find(Context ctx, String id) {
     if (!ID.matcher(id).matches()) return Optional.empty();
     return terminals.recording(req.caller(ctx), id);
   }

@@ -23,8 +23,14 @@ public interface TerminalGateway {
    */
   Opening open(Caller caller, Request request, String confirmation, Consumer<byte[]> output);
 
-  /** A recorded session as asciicast v2 text, when it exists and {@code caller} may see it. */
-  Optional<String> recording(Caller caller, String sessionId);
+  /** A recorded session, when it exists and {@code caller} may see it. */
+  Optional<Recording> recording(Caller caller, String sessionId);
+
+  /**
+   * A recording as asciicast v2 text, and what is wrong with it if it no longer matches the hash its
+   * audit record holds (null when it matches): a changed recording is still shown, marked as such.
+   */
+  record Recording(String cast, String problem) {}
 
   /** The container (as the user named it), the command, the user inside ({@code null}: the image's), the size. */
   record Request(String container, List<String> command, String user, int cols, int rows) {
@@ -65,7 +71,7 @@ public interface TerminalGateway {
     }
 
     @Override
-    public Optional<String> recording(Caller caller, String sessionId) {
+    public Optional<Recording> recording(Caller caller, String sessionId) {
       return Optional.empty();
     }
   };

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * unless it carries a console session, comes from the console's own origin (a WebSocket is not
  * bound by the same-origin policy, so without this any site could drive a terminal with the
  * user's cookie), the user may {@code exec} at all, and they hold fewer than
- * {@code web.terminal.maxPerUser} terminals. Then the browser sends an {@code open} message and the
+ * {@code web.terminal.maxPerUser} terminals (the slot is taken then, and given back when the socket closes). Then the browser sends an {@code open} message and the
  * core decides (scope, role, run guards on the user, confirmation) and audits, as for any exec.
  *
  * <p>Framing (docs/web-console.md, "Console terminal"): binary frames are terminal bytes (browser →
@@ -55,9 +55,11 @@ public final class TerminalSocket implements AutoCloseable {
   static final List<String> SHELLS = List.of("sh", "bash", "ash", "zsh");
   /** Close codes (4000-4999 are the application's). */
   static final int IDLE = 4408;
-  static final int TOO_MANY = 4429;
   static final int REFUSED = 1008; // policy violation
   private static final String CALLER = "berth.terminal.caller";
+  private static final String LEASE = "berth.terminal.lease";
+  /** A socket connects within moments of its upgrade; a slot unclaimed this long belongs to a failed one. */
+  private static final long UNCLAIMED_MS = 30_000;
   private static final Logger log = LoggerFactory.getLogger(TerminalSocket.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,6 +71,8 @@ public final class TerminalSocket implements AutoCloseable {
   private final Duration idleTimeout;
   private final Clock clock;
   private final Map<String, Terminal> open = new ConcurrentHashMap<>();
+  /** Slots taken by an upgrade whose socket has not connected yet, and since when. */
+  private final Map<StreamQuota.Lease, Long> unclaimed = new ConcurrentHashMap<>();
   private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "berth-terminal-idle");
     t.setDaemon(true);
@@ -106,11 +110,16 @@ public final class TerminalSocket implements AutoCloseable {
       refuse(ctx, HttpStatus.FORBIDDEN, "Your role may not open a terminal.");
       return;
     }
-    if (quota.full(caller.platformUserId())) {
+    // the slot is taken here, not when the socket connects: the browser may ask again as soon as it has
+    // its 101, before our connect handler ran
+    Optional<StreamQuota.Lease> lease = quota.acquire(caller.platformUserId());
+    if (lease.isEmpty()) {
       refuse(ctx, HttpStatus.TOO_MANY_REQUESTS, "You have " + quota.max() + " terminals open; close one first.");
       return;
     }
     ctx.attribute(CALLER, caller);
+    ctx.attribute(LEASE, lease.get());
+    unclaimed.put(lease.get(), clock.millis()); // an upgrade that never connects gives it back (closeIdle)
   }
 
   private static void refuse(Context ctx, HttpStatus status, String why) {
@@ -133,12 +142,9 @@ public final class TerminalSocket implements AutoCloseable {
       ctx.closeSession(REFUSED, "Not signed in.");
       return;
     }
-    Optional<StreamQuota.Lease> lease = quota.acquire(caller.platformUserId());
-    if (lease.isEmpty()) { // another tab took the last slot between the check and now
-      ctx.closeSession(TOO_MANY, "You have " + quota.max() + " terminals open; close one first.");
-      return;
-    }
-    open.put(ctx.sessionId(), new Terminal(ctx, caller, ctx.pathParam("id"), lease.get(), clock.millis()));
+    StreamQuota.Lease lease = ctx.attribute(LEASE);
+    unclaimed.remove(lease);
+    open.put(ctx.sessionId(), new Terminal(ctx, caller, ctx.pathParam("id"), lease, clock.millis()));
     ctx.session.setIdleTimeout(Duration.ZERO); // ours is the idle timeout that counts (input or output)
   }
 
@@ -181,6 +187,9 @@ public final class TerminalSocket implements AutoCloseable {
 
   private void closeIdle() {
     long now = clock.millis();
+    unclaimed.forEach((lease, since) -> {
+      if (now - since > UNCLAIMED_MS && unclaimed.remove(lease) != null) lease.release();
+    });
     for (Terminal t : open.values()) {
       if (now - t.lastActivity() >= idleTimeout.toMillis()) {
         end(t.socketId()); // the exec first: by the time the browser hears of it, it is gone
@@ -269,6 +278,9 @@ public final class TerminalSocket implements AutoCloseable {
       ObjectNode msg = JSON.createObjectNode().put("type", "opened").put("session", s.id());
       sendText(msg);
       s.exit().thenAccept(code -> {
+        synchronized (this) {
+          if (ended) return; // we ended it (socket closed, idle, shutdown): the socket's close says why
+        }
         sendText(JSON.createObjectNode().put("type", "exit").put("code", code));
         closeSocket(1000, "exited " + code);
       });

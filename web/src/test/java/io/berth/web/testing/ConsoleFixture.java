@@ -2,6 +2,8 @@ package io.berth.web.testing;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.berth.core.adapter.sqlite.SqliteAuditTrail;
+import io.berth.core.approval.InMemoryApprovalStore;
+import io.berth.core.audit.Recordings;
 import io.berth.core.config.PolicySettings;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.language.PicocliCommandLanguage;
@@ -12,6 +14,7 @@ import io.berth.core.testing.TempDirs;
 import io.berth.web.ConsoleSettings;
 import io.berth.web.WebConsole;
 import io.berth.web.WebServer;
+import io.berth.web.terminal.CoreTerminals;
 import io.berth.web.terminal.TerminalGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,6 +47,7 @@ public final class ConsoleFixture implements AutoCloseable {
   private final Path dir;
   private final SqliteAuditTrail audit;
   private final CommandService commands;
+  private final Recordings recordings;
   private final WebConsole console;
   private final WebServer server;
 
@@ -53,10 +57,13 @@ public final class ConsoleFixture implements AutoCloseable {
 
   /** @param consoleClock the console's clock (sessions, login throttle); the core keeps real time */
   public ConsoleFixture(ContainerEngine engine, ConsoleSettings settings, Clock consoleClock) {
-    this(engine, settings, consoleClock, TerminalGateway.NONE);
+    this(engine, settings, consoleClock, null);
   }
 
-  /** With the given terminals behind the Terminal tab and the replay page. */
+  /**
+   * With the given terminals behind the Terminal tab and the replay page; null: the core's own
+   * ({@link CoreTerminals}, recording into this fixture's temp directory).
+   */
   public ConsoleFixture(ContainerEngine engine, ConsoleSettings settings, Clock consoleClock,
       TerminalGateway terminals) {
     try {
@@ -76,7 +83,10 @@ public final class ConsoleFixture implements AutoCloseable {
     audit = SqliteAuditTrail.open(dir.resolve("audit.db"));
     CoreLimits limits = new CoreLimits(Duration.ofSeconds(60), Duration.ofSeconds(30), 1 << 20, 10_000,
         List.of(dir.resolve("build")), Duration.ofMinutes(5));
-    commands = new CommandService(new PicocliCommandLanguage(), configured, audit, engine, limits, Clock.systemUTC());
+    recordings = new Recordings(dir.resolve("recordings"), 1 << 20);
+    commands = new CommandService(new PicocliCommandLanguage(), configured, audit, engine, limits, Clock.systemUTC(),
+        new InMemoryApprovalStore(Clock.systemUTC()), recordings);
+    if (terminals == null) terminals = new CoreTerminals(commands, recordings);
     console = new WebConsole(commands, terminals, (login, pw) -> configured.webAccounts().verify(login, pw).isPresent(), settings,
         consoleClock, Duration.ofMillis(500));
     server = WebServer.start("127.0.0.1", 0, console, cfg -> cfg.routes.get("/boom", ctx -> {
@@ -94,6 +104,10 @@ public final class ConsoleFixture implements AutoCloseable {
 
   public CommandService commands() {
     return commands;
+  }
+
+  public Recordings recordings() {
+    return recordings;
   }
 
   public SqliteAuditTrail audit() {

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  */
 public final class EchoTerminals implements TerminalGateway {
   public final List<Opened> opened = new CopyOnWriteArrayList<>();
-  public final Map<String, String> recordings = new ConcurrentHashMap<>();
+  public final Map<String, Recording> recordings = new ConcurrentHashMap<>();
   public volatile boolean confirmFirst;
   public static final String TOKEN = "tok-123";
 
@@ -41,7 +41,7 @@ public final class EchoTerminals implements TerminalGateway {
   }
 
   @Override
-  public Optional<String> recording(Caller caller, String sessionId) {
+  public Optional<Recording> recording(Caller caller, String sessionId) {
     return Optional.ofNullable(recordings.get(sessionId));
   }
 
