@@ -104,7 +104,8 @@ final class AuditCommand implements Runnable {
       Path keyFile = publicKey != null ? publicKey : BerthRuntime.publicKeyFile(cfg);
       AuditVerifier verifier;
       try (AuditTrail trail = BerthRuntime.openForReading(cfg)) {
-        verifier = new AuditVerifier(trail).withArchive(BerthRuntime.archiveDir(cfg));
+        verifier = new AuditVerifier(trail).withArchive(BerthRuntime.archiveDir(cfg))
+            .withRecordings(BerthRuntime.recordings(cfg));
         if (Files.exists(keyFile)) {
           verifier.withPublicKey(readKey(keyFile));
         } else if (publicKey != null) {

@@ -84,6 +84,18 @@ final class DockerCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.DOCKER_FAILED;
     }
+    if (request instanceof io.berth.core.command.Exec exec && exec.session()) {
+      if (!exec.tty()) {
+        err.println("exec -i without -t is not supported by ./berth yet; use -it on a terminal");
+        err.flush();
+        return ExitCodes.DOCKER_FAILED;
+      }
+      if (!RawTerminal.stdinIsTerminal()) {
+        err.println(InteractiveSession.NOT_A_TTY); // docker's words and status, before anything is attempted
+        err.flush();
+        return 1;
+      }
+    }
     StartupTrace.step("logging", LoggingSetup::quietLibrariesOnTerminal);
     var loaded = StartupTrace.step("configuration", config::load);
     // build's step log is its output (docker: stdout, as it comes), printed once: not again at the end
@@ -95,6 +107,20 @@ final class DockerCommand implements Callable<Integer> {
       // relative to where the caller ran ./berth (the launcher moves to the checkout before starting Java)
       LocalFiles local = new LocalTarFiles(java.nio.file.Path.of(System.getenv().getOrDefault("BERTH_CALLER_DIR", "")),
           System.in, System.out);
+      if (request instanceof io.berth.core.command.Exec exec && exec.session()) {
+        InteractiveSession.Ended ended;
+        try {
+          ended = InteractiveSession.run(berth.commands, operator(), exec, yes, System.in, System.out,
+              DockerCommand::askOnTerminal);
+        } catch (java.io.IOException e) {
+          err.println("Error: the terminal could not be set up: " + e.getMessage());
+          err.flush();
+          return ExitCodes.DOCKER_FAILED;
+        }
+        if (ended.refused() == null) return ended.code();
+        print(ended.refused(), terminal, renderer, err);
+        return ExitCodes.of(request, ended.refused());
+      }
       Outcome outcome = StartupTrace.step("execute",
           () -> berth.commands.execute(operator(), request, SecretMasking.mask(text), terminal, local));
       if (outcome instanceof Outcome.ConfirmationRequired c && (yes || askOnTerminal(c.prompt()))) {

@@ -21,6 +21,7 @@ public final class AuditVerifier {
   private List<Checkpoint> witnessed = List.of();
   private String witnessName;
   private Path archiveDir;
+  private Recordings recordings;
 
   public AuditVerifier(AuditReader reader) {
     this.reader = reader;
@@ -45,6 +46,15 @@ public final class AuditVerifier {
     return this;
   }
 
+  /**
+   * Also hashes every session recording a record names ({@link Recordings#named}) and compares it with the hash in
+   * that chained record: an edited, replaced or deleted recording is a problem like an edited record.
+   */
+  public AuditVerifier withRecordings(Recordings recordings) {
+    this.recordings = recordings;
+    return this;
+  }
+
   public VerifyReport verify() {
     Problems problems = new Problems();
     List<String> notes = new ArrayList<>();
@@ -62,7 +72,18 @@ public final class AuditVerifier {
     ChainWalker walker = new ChainWalker(wanted, problems);
 
     for (ArchivedRange range : ranges) walkSegment(range, walker, problems, notes);
-    reader.replay(1, Long.MAX_VALUE, walker::accept);
+    int[] recordingsChecked = {0};
+    reader.replay(1, Long.MAX_VALUE, row -> {
+      walker.accept(row);
+      if (recordings != null) {
+        Recordings.named(row.message()).ifPresent(named -> {
+          recordingsChecked[0]++;
+          String problem = recordings.problem(named);
+          if (problem != null) problems.add("record " + row.seq() + ": " + problem);
+        });
+      }
+    });
+    if (recordings != null) notes.add(recordingsChecked[0] + " session recording(s) checked in " + recordings.dir());
 
     long validCover = 0;
     Checkpoint previous = null;

@@ -33,6 +33,25 @@ public final class SessionRecording implements AutoCloseable {
   private long bytesOut;
   private boolean capped;
   private boolean closed;
+  // (final fields above are null for an unrecorded session)
+
+  /** A session a policy rule leaves unrecorded: only its byte counts are kept, neither its events nor what was typed. */
+  public static SessionRecording off() {
+    return new SessionRecording();
+  }
+
+  private SessionRecording() {
+    this.file = null;
+    this.out = null;
+    this.cap = 0;
+    this.startNanos = System.nanoTime();
+    this.closed = true;
+  }
+
+  /** False for a session left unrecorded ({@link #off}). */
+  public boolean recorded() {
+    return file != null;
+  }
 
   SessionRecording(Path file, long cap, int cols, int rows, long epochSeconds, Map<String, String> env) {
     this.file = file;
@@ -65,18 +84,21 @@ public final class SessionRecording implements AutoCloseable {
   /** What the process printed. */
   public synchronized void output(byte[] data) {
     bytesOut += data.length;
+    if (file == null) return;
     event("o", outText.decode(data));
   }
 
   /** What the person typed. */
   public synchronized void input(byte[] data) {
     bytesIn += data.length;
+    if (file == null) return;
     String text = inText.decode(data);
     if (typed.length() < TYPED_KEPT) typed.append(text, 0, Math.min(text.length(), TYPED_KEPT - typed.length()));
     event("i", text);
   }
 
   public synchronized void resize(int cols, int rows) {
+    if (file == null) return;
     event("r", cols + "x" + rows);
   }
 
@@ -100,7 +122,7 @@ public final class SessionRecording implements AutoCloseable {
   /** Ends the file; its SHA-256 is then {@link Recordings#sha256}. */
   @Override
   public synchronized void close() {
-    if (closed) return;
+    if (closed || out == null) return;
     closed = true;
     try {
       out.close();

@@ -250,7 +250,7 @@ public final class ConfigLoader {
   }
 
   private static PolicySettings policy(YamlSection s) {
-    s.allowOnly("roles", "users", "groups", "channels", "run", "confirm", "approvals");
+    s.allowOnly("roles", "users", "groups", "channels", "run", "confirm", "approvals", "terminals");
     PolicySettings d = PolicySettings.DEFAULTS;
     List<String> commands = PolicySettings.KNOWN_COMMANDS;
 
@@ -309,7 +309,40 @@ public final class ConfigLoader {
     PolicySettings.Confirm confirm = new PolicySettings.Confirm(cf.stringsOf("commands", c.commands(), commands), label, ttl,
         cf.stringsOf("forOthers", c.forOthers(), knownRoles));
     return new PolicySettings(roles, users, channels, guards, confirm, groups(s, knownRoles),
-        approvals(s.section("approvals"), knownRoles));
+        approvals(s.section("approvals"), knownRoles), unrecorded(s.section("terminals"), users));
+  }
+
+  /**
+   * {@code policy.terminals.unrecorded}: rules by name ({@code containers: {labels, names}}, {@code setBy}: the admin
+   * who decided that sessions there go unrecorded). Only an admin may: {@code setBy} must be a user whose role is
+   * admin, so turning recording off is always someone's accountable decision, and it is named in the audit.
+   */
+  private static Map<String, PolicySettings.UnrecordedRule> unrecorded(YamlSection t, Map<String, PolicySettings.User> users) {
+    t.allowOnly("unrecorded");
+    Map<String, PolicySettings.UnrecordedRule> rules = new LinkedHashMap<>();
+    YamlSection rs = t.section("unrecorded");
+    for (String name : rs.entries().keySet()) {
+      YamlSection r = rs.section(name);
+      r.allowOnly("containers", "setBy");
+      if (!r.has("containers")) {
+        throw new ConfigException(r.pathOf("containers"), "required: the containers whose sessions go unrecorded ({labels, names})");
+      }
+      String setBy = r.string("setBy", null);
+      PolicySettings.User admin = setBy == null ? null : users.get(setBy);
+      if (admin == null || !"admin".equals(admin.role())) {
+        throw new ConfigException(r.pathOf("setBy"), "must name a policy user whose role is admin: only an admin may turn "
+            + "session recording off" + (setBy == null ? "" : " (\"" + setBy + "\" is " + (admin == null ? "no policy user"
+            : "role " + admin.role()) + ")"));
+      }
+      YamlSection c = r.section("containers");
+      c.allowOnly("labels", "names");
+      PolicySettings.Scope containers = new PolicySettings.Scope(c.stringMap("labels"), c.strings("names", List.of()));
+      if (containers.unrestricted()) {
+        throw new ConfigException(r.pathOf("containers"), "must name labels or names: a rule may not leave every session unrecorded");
+      }
+      rules.put(name, new PolicySettings.UnrecordedRule(containers, setBy));
+    }
+    return rules;
   }
 
   /** What a group id may be: Slack user group ids, Discord role snowflakes, other platforms' ids. */

@@ -19,7 +19,8 @@ public record PolicySettings(
     RunGuards run,
     Confirm confirm,
     List<Group> groups,
-    Approvals approvals) {
+    Approvals approvals,
+    Map<String, UnrecordedRule> unrecorded) {
 
   /** Every command name the language knows, in help order (from the command catalog). */
   public static final List<String> KNOWN_COMMANDS = Catalog.names();
@@ -37,6 +38,26 @@ public record PolicySettings(
     users = Map.copyOf(users);
     groups = groups == null ? List.of() : List.copyOf(groups);
     approvals = approvals == null ? Approvals.NONE : approvals;
+    unrecorded = unrecorded == null ? Map.of()
+        : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(unrecorded));
+  }
+
+  /** Every interactive session recorded (no {@code policy.terminals.unrecorded} rule). */
+  public PolicySettings(Map<String, List<String>> roles, Map<String, User> users, Channels channels, RunGuards run,
+      Confirm confirm, List<Group> groups, Approvals approvals) {
+    this(roles, users, channels, run, confirm, groups, approvals, Map.of());
+  }
+
+  /**
+   * {@code policy.terminals.unrecorded.NAME}: interactive sessions on containers matching {@code containers} are not
+   * recorded. {@code setBy} names the admin who decided it (the loader refuses a user who is not an admin); the
+   * rule and its admin are written into the audit record of every session it leaves unrecorded.
+   */
+  public record UnrecordedRule(Scope containers, String setBy) {
+    public UnrecordedRule {
+      containers = containers == null ? Scope.NONE : containers;
+      java.util.Objects.requireNonNull(setBy, "setBy");
+    }
   }
 
   /** No group grants, no approval rules (the two-person rule is opt-in). */

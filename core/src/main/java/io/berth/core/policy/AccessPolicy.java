@@ -42,4 +42,12 @@ public interface AccessPolicy {
 
   /** True when the user may confirm or cancel anyone's pending request ({@code policy.confirm.forOthers}). */
   boolean canConfirmForOthers(BerthUser user);
+
+  /**
+   * The {@code policy.terminals.unrecorded} rule that leaves an interactive session on {@code container} unrecorded,
+   * as the words its audit record carries (the rule's name and the admin who set it); empty: recorded.
+   */
+  default java.util.Optional<String> unrecordedBy(io.berth.core.result.ContainerSummary container) {
+    return java.util.Optional.empty();
+  }
 }

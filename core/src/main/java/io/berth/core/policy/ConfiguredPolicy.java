@@ -289,6 +289,16 @@ public final class ConfiguredPolicy implements AccessPolicy {
   }
 
   @Override
+  public Optional<String> unrecordedBy(ContainerSummary container) {
+    for (Map.Entry<String, PolicySettings.UnrecordedRule> r : settings.unrecorded().entrySet()) {
+      if (matches(r.getValue().containers(), container)) {
+        return Optional.of("policy.terminals.unrecorded rule \"" + r.getKey() + "\", set by admin " + r.getValue().setBy());
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
   public boolean inScope(BerthUser user, ContainerSummary container) {
     return matches(scopeOf(user), container);
   }

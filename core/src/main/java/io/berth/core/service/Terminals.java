@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -39,10 +40,11 @@ final class Terminals {
   }
 
   TerminalOpening open(Caller caller, TerminalRequest r, Consumer<byte[]> output) {
-    Exec exec = new Exec(r.container(), r.command(), java.util.List.of(), null, r.user(), true, r.tty());
+    Exec exec = new Exec(r.container(), r.command(), r.env(), r.workdir(), r.user(), true, r.tty());
     Attempt a = step.attempt(caller, step.language.describe(exec), exec.action(), exec.target());
     AuditedStep.Step<TerminalSession> s = step.authorizeAndOpen(a, exec, AuditedStep.Confirmation.ASK_NOT_HOLD,
-        note(r.tty(), r.cols(), r.rows()), null, (user, pinned) -> start(a, (Exec) pinned, r.cols(), r.rows(), output));
+        note(r.tty(), r.cols(), r.rows(), unrecordedBy(r.container())), null,
+        (user, pinned) -> start(a, (Exec) pinned, r.cols(), r.rows(), output));
     return new TerminalOpening(s.outcome(), s.value());
   }
 
@@ -65,14 +67,24 @@ final class Terminals {
     Attempt run = a.continuing(pending.requestId());
     run.describe(pending.commandText(), request);
     AuditedStep.Step<TerminalSession> s = step.authorizeAndOpen(run, request, AuditedStep.Confirmation.GIVEN,
-        "confirmed by " + run.user.name() + "; " + note(exec.tty(), cols, rows),
+        "confirmed by " + run.user.name() + "; " + note(exec.tty(), cols, rows, unrecordedBy(exec.container())),
         () -> step.confirmations.redeem(token, run.user, forOthers),
         (user, pinned) -> start(run, (Exec) pinned, cols, rows, output));
     return new TerminalOpening(s.outcome(), s.value());
   }
 
-  private static String note(boolean tty, int cols, int rows) {
-    return tty ? "terminal " + cols + "x" + rows : "stdin open, no terminal";
+  private static String note(boolean tty, int cols, int rows, Optional<String> unrecorded) {
+    return (tty ? "terminal " + cols + "x" + rows : "stdin open, no terminal")
+        + unrecorded.map(why -> "; not recorded (" + why + ")").orElse("; recorded");
+  }
+
+  /** The policy rule that leaves sessions on this container unrecorded (for the audit; resolved once more to start). */
+  private Optional<String> unrecordedBy(String ref) {
+    try {
+      return step.policy.unrecordedBy(step.engine.resolveContainer(ref));
+    } catch (io.berth.core.engine.EngineException e) {
+      return Optional.empty(); // not found: authorizing says so, nothing starts
+    }
   }
 
   private TerminalSession start(Attempt a, Exec exec, int cols, int rows, Consumer<byte[]> output) {
@@ -81,19 +93,21 @@ final class Terminals {
     Map<String, String> shown = new LinkedHashMap<>();
     shown.put("SHELL", exec.command().get(0));
     if (exec.tty()) shown.put("TERM", "xterm");
-    if (recordings == null) {
+    Optional<String> unrecorded = unrecordedBy(exec.container());
+    if (recordings == null && unrecorded.isEmpty()) {
       throw new io.berth.core.engine.EngineException(Failure.INVALID, "interactive terminals are off here: this Berth "
           + "has no recordings directory (audit.recordings.dir), and no session may go unrecorded");
     }
     SessionRecording recording;
     try {
-      recording = recordings.start(a.id, exec.tty() ? cols : 80, exec.tty() ? rows : 24, a.started, shown);
+      recording = unrecorded.isPresent() ? SessionRecording.off()
+          : recordings.start(a.id, exec.tty() ? cols : 80, exec.tty() ? rows : 24, a.started, shown);
     } catch (UncheckedIOException e) {
       // an unrecorded session is not allowed: fail closed, as an unwritable audit trail does
       throw new io.berth.core.engine.EngineException(Failure.AUDIT_UNAVAILABLE, "Refused: the session cannot be "
           + "recorded (" + e.getMessage() + "). Ask an admin to check audit.recordings.dir.");
     }
-    Recorded session = new Recorded(a, recording);
+    Recorded session = new Recorded(a, recording, unrecorded.orElse(null));
     try {
       session.process = step.engine.openInteractive(new InteractiveProcess.Spec(exec.container(), exec.command(), env,
           exec.workdir(), exec.user(), exec.tty(), cols, rows), bytes -> {
@@ -103,7 +117,7 @@ final class Terminals {
     } catch (RuntimeException e) {
       recording.close();
       try {
-        Files.deleteIfExists(recording.file()); // nothing ran: the failed record is the whole story
+        if (recording.recorded()) Files.deleteIfExists(recording.file()); // nothing ran: the failed record is the whole story
       } catch (java.io.IOException ignored) {
         // left behind, unreferenced
       }
@@ -117,13 +131,15 @@ final class Terminals {
   private static final class Recorded implements TerminalSession {
     private final Attempt attempt;
     private final SessionRecording recording;
+    private final String unrecordedBy;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     volatile InteractiveProcess process;
 
-    Recorded(Attempt attempt, SessionRecording recording) {
+    Recorded(Attempt attempt, SessionRecording recording, String unrecordedBy) {
       this.attempt = attempt;
       this.recording = recording;
+      this.unrecordedBy = unrecordedBy;
     }
 
     @Override
@@ -161,16 +177,20 @@ final class Terminals {
       try {
         recording.close();
         String reference;
-        try {
-          reference = Recordings.reference(recording);
-        } catch (UncheckedIOException e) {
-          reference = "recording " + recording.name() + " unreadable: " + e.getMessage();
+        if (!recording.recorded()) {
+          reference = "not recorded (" + unrecordedBy + ")";
+        } else {
+          try {
+            reference = Recordings.reference(recording);
+          } catch (UncheckedIOException e) {
+            reference = "recording " + recording.name() + " unreadable: " + e.getMessage();
+          }
         }
         double seconds = attempt.elapsedMs() / 1000.0;
         String message = "terminal ended: exit code " + code + ", " + String.format(Locale.ROOT, "%.1f", seconds) + " s, "
             + recording.bytesIn() + " bytes in, " + recording.bytesOut() + " bytes out"
-            + (recording.capped() ? " (recording cut at its size cap)" : "") + "; " + reference + "; typed: "
-            + recording.typed();
+            + (recording.capped() ? " (recording cut at its size cap)" : "") + "; " + reference
+            + (recording.recorded() ? "; typed: " + recording.typed() : "");
         attempt.record(AuditOutcome.SUCCEEDED, message, attempt.elapsedMs());
       } catch (RuntimeException e) {
         log.error("could not close the record of terminal {}", attempt.id, e);

@@ -218,4 +218,27 @@ public abstract class ContainerEngineContract {
     assertThat(mine).allSatisfy(e -> assertThat(e.name()).isEqualTo(uniqueName("events")));
     assertThat(mine).filteredOn(e -> e.action().equals("die")).first().extracting(ContainerEvent::exitCode).isEqualTo(137);
   }
+
+  @Test
+  void anInteractiveProcessOnATtyEchoesWhatIsTypedAndEndsWhenClosed() throws Exception {
+    String id = started("tty");
+    java.io.ByteArrayOutputStream shown = new java.io.ByteArrayOutputStream();
+    InteractiveProcess p = engine().openInteractive(new InteractiveProcess.Spec(id, List.of("sh"), Map.of(), null, null,
+        true, 80, 24), b -> {
+          synchronized (shown) {
+            shown.writeBytes(b);
+          }
+        });
+    p.write("echo contract-$((1+2))".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    io.berth.core.testing.Wait.until(() -> {
+      synchronized (shown) {
+        return shown.toString(java.nio.charset.StandardCharsets.UTF_8).contains("echo contract-$((1+2))");
+      }
+    }, java.time.Duration.ofSeconds(30));
+    p.close();
+    assertThat(p.exit().get(30, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+    p.close(); // again: nothing happens
+    fails(Failure.NOT_FOUND, "No such container", () -> engine().openInteractive(new InteractiveProcess.Spec(
+        "0".repeat(64), List.of("sh"), Map.of(), null, null, true, 80, 24), b -> { }));
+  }
 }

@@ -377,6 +377,58 @@ public final class RecordingContainerEngine implements ContainerEngine {
     return new ExecOutput(containerId, 0, "", "", false);
   }
 
+  /**
+   * An interactive process as a TTY with echo shows it: what is typed comes back as output; a line {@code exit N}
+   * ends it with N, {@link io.berth.core.engine.InteractiveProcess#close} with 129 (hung up, as the adapter's HUP).
+   * Recorded as {@code terminal ID CMD [-u USER] COLSxROWS} and {@code resize ID COLSxROWS}.
+   */
+  @Override
+  public io.berth.core.engine.InteractiveProcess openInteractive(io.berth.core.engine.InteractiveProcess.Spec spec,
+      java.util.function.Consumer<byte[]> output) {
+    ContainerSummary c = existing(spec.containerId());
+    if (!c.running()) throw new EngineException(Failure.CONFLICT, "Container " + c.id() + " is not running");
+    String id = c.id();
+    record("terminal " + id + " " + String.join(" ", spec.command()) + (spec.user() == null ? "" : " -u " + spec.user())
+        + " " + spec.cols() + "x" + spec.rows());
+    var exit = new java.util.concurrent.CompletableFuture<Integer>();
+    return new io.berth.core.engine.InteractiveProcess() {
+      private final StringBuilder line = new StringBuilder();
+
+      @Override
+      public synchronized void write(byte[] input) {
+        if (exit.isDone()) return;
+        output.accept(input.clone());
+        for (byte b : input) {
+          if (b == '\r' || b == '\n') {
+            String typed = line.toString().strip();
+            line.setLength(0);
+            if (typed.matches("exit( \\d+)?")) {
+              exit.complete(typed.length() > 4 ? Integer.parseInt(typed.substring(5)) : 0);
+              return;
+            }
+          } else {
+            line.append((char) (b & 0xff));
+          }
+        }
+      }
+
+      @Override
+      public void resize(int cols, int rows) {
+        if (!exit.isDone()) record("resize " + id + " " + cols + "x" + rows);
+      }
+
+      @Override
+      public java.util.concurrent.CompletableFuture<Integer> exit() {
+        return exit;
+      }
+
+      @Override
+      public void close() {
+        exit.complete(129);
+      }
+    };
+  }
+
   @Override
   public BuildOutput build(io.berth.core.command.Build request, Path context, ProgressListener progress) {
     record("build " + request.tag());

@@ -32,11 +32,12 @@ final class InteractiveExec implements InteractiveProcess {
   static final String MARKER = "BERTH_TERMINAL";
   /**
    * Berth's own fixed script (no user text reaches it: the marker is a UUID passed as $1): HUP every process of
-   * the session, as a terminal hang-up does, then KILL what is left after a second.
+   * the session, as a terminal hang-up does, then KILL what is left after a second. An environment is one
+   * NUL-separated block (grep alone would see only its first entry), hence tr.
    */
   private static final String KILL_SCRIPT = """
       session() { for e in /proc/[0-9]*/environ; do \
-        if grep -qF "$1" "$e" 2>/dev/null; then p=${e#/proc/}; echo "${p%/environ}"; fi; done; }
+        if tr '\\0' '\\n' < "$e" 2>/dev/null | grep -qxF "$1"; then p=${e#/proc/}; echo "${p%/environ}"; fi; done; }
       for p in $(session "$1"); do kill -HUP "$p" 2>/dev/null; done
       i=0; while [ -n "$(session "$1")" ] && [ $i -lt 10 ]; do sleep 0.1; i=$((i+1)); done
       for p in $(session "$1"); do kill -KILL "$p" 2>/dev/null; done

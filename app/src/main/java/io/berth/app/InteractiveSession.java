@@ -1,0 +1,107 @@
+package io.berth.app;
+
+import io.berth.core.command.Exec;
+import io.berth.core.model.Caller;
+import io.berth.core.result.Outcome;
+import io.berth.core.service.CommandService;
+import io.berth.core.service.TerminalOpening;
+import io.berth.core.service.TerminalRequest;
+import io.berth.core.service.TerminalSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * {@code ./berth docker exec -it CONTAINER CMD} on the caller's terminal, as docker's CLI runs it: the terminal in
+ * raw mode (keys, Ctrl-C and Ctrl-D go to the process in the container), its size given at the start and again on
+ * every SIGWINCH, the process's exit code as ours. The session itself is the core's (authorized, confirmed,
+ * recorded and audited like any exec through {@link CommandService#openTerminal}).
+ */
+final class InteractiveSession {
+  /** docker's words, and its status, when {@code -t} is asked without a terminal on stdin. */
+  static final String NOT_A_TTY = "the input device is not a TTY";
+
+  private InteractiveSession() {}
+
+  /** The outcome when the session did not open (denied, not confirmed, failed), else null and the exit code in {@code code}. */
+  record Ended(Outcome refused, int code) {}
+
+  static Ended run(CommandService commands, Caller caller, Exec exec, boolean yes, InputStream in, OutputStream out,
+      java.util.function.Predicate<String> ask) throws IOException {
+    int[] size = exec.tty() ? RawTerminal.size() : new int[] {80, 24};
+    TerminalRequest request = TerminalRequest.of(exec, size[0], size[1]);
+    java.util.function.Consumer<byte[]> print = bytes -> {
+      try {
+        out.write(bytes);
+        out.flush();
+      } catch (IOException e) {
+        // our stdout is gone: the session goes on until it ends or we are stopped
+      }
+    };
+    // raw before the session opens, as docker does: its first output (the prompt) must not meet a cooked terminal
+    // that would echo what is typed next on its own
+    RawTerminal raw = exec.tty() ? RawTerminal.enter() : null;
+    TerminalOpening opening = commands.openTerminal(caller, request, print);
+    if (opening.outcome() instanceof Outcome.ConfirmationRequired c) {
+      boolean confirmed = yes;
+      if (!yes && raw != null) {
+        raw.close(); // the question is asked on a cooked terminal
+        confirmed = ask.test(c.prompt());
+        if (confirmed) raw = RawTerminal.enter();
+      }
+      if (confirmed) opening = commands.confirmTerminal(caller, c.token(), size[0], size[1], print);
+    }
+    if (!opening.opened()) {
+      if (raw != null) raw.close();
+      return new Ended(opening.outcome(), 0);
+    }
+    TerminalSession session = opening.session();
+    // SIGTERM or SIGHUP (the terminal closed): end the session, audited, before the JVM goes
+    Thread closeOnExit = new Thread(session::close, "berth-terminal-close");
+    Runtime.getRuntime().addShutdownHook(closeOnExit);
+    try {
+      if (exec.tty()) onResize(session);
+      Thread pump = new Thread(() -> pump(in, session), "berth-terminal-stdin");
+      pump.setDaemon(true); // a blocked read of stdin must not keep the JVM alive
+      pump.start();
+      return new Ended(null, session.exit().get());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      session.close();
+      return new Ended(null, 130);
+    } catch (ExecutionException e) {
+      return new Ended(null, 1);
+    } finally {
+      if (raw != null) raw.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(closeOnExit);
+      } catch (IllegalStateException e) {
+        // shutting down: the hook is what ended it
+      }
+    }
+  }
+
+  /** Our stdin (raw: every key as typed) to the process's. */
+  private static void pump(InputStream in, TerminalSession session) {
+    byte[] buf = new byte[8192];
+    try {
+      for (int n; (n = in.read(buf)) > 0; ) session.write(java.util.Arrays.copyOf(buf, n));
+    } catch (IOException e) {
+      // stdin closed
+    }
+  }
+
+  /** SIGWINCH: the terminal's new size to the process. */
+  @SuppressWarnings("restriction")
+  private static void onResize(TerminalSession session) {
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal("WINCH"), s -> {
+        int[] size = RawTerminal.size();
+        session.resize(size[0], size[1]);
+      });
+    } catch (IllegalArgumentException e) {
+      // no SIGWINCH on this platform: the size stays as it was at the start
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package io.berth.app;
+
+import static io.berth.app.EventsFollowIT.berthDocker;
+import static io.berth.app.EventsFollowIT.classpath;
+import static io.berth.app.EventsFollowIT.command;
+import static io.berth.app.EventsFollowIT.java;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.core.testing.TestEngine;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./berth docker exec -it} on a real pseudo-terminal (Python's pty module plays the person: drive-pty.py):
+ * output, the terminal's size and its resize, Ctrl-C going to the container, the exit code; the session recorded
+ * (its replay is what the terminal showed), found by what was typed, and covered by {@code audit verify}; without a
+ * terminal, docker's refusal.
+ */
+class InteractiveExecCliIT {
+  static final ObjectMapper JSON = new ObjectMapper();
+  final TestEngine env = new TestEngine("tty-cli");
+  @TempDir Path dir;
+
+  @AfterEach
+  void cleanUp() {
+    env.close();
+  }
+
+  private Path config() throws Exception {
+    return Files.writeString(dir.resolve("berth.yml"), "data:\n  dir: " + dir.resolve("data") + "\nweb:\n  enabled: false\n");
+  }
+
+  @Test
+  void aSessionOnATerminalIsInteractiveRecordedAndVerifiable() throws Exception {
+    Path config = config();
+    String name = env.name("shell");
+    env.startOutsideBerth(name, "sleep", "600");
+    // a fresh data dir says once that it created its signing key: an installation's first call, not the session's
+    EventsFollowIT.run(command(berthDocker(config), List.of("ps", "-a", "--filter", "name=" + name)).toArray(String[]::new));
+
+    Path driver = Path.of(getClass().getResource("/terminal/drive-pty.py").toURI());
+    List<String> drive = new ArrayList<>(List.of("python3", driver.toString()));
+    drive.addAll(command(berthDocker(config), List.of("--yes", "exec", "-it", name, "sh")));
+    Process p = new ProcessBuilder(drive).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String report = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+    JsonNode result = JSON.readTree(report);
+    String shown = new String(Base64.getDecoder().decode(result.path("shown").asText()), StandardCharsets.UTF_8);
+    assertThat(result.has("failed")).as(result.path("failed").asText() + "; the terminal showed: " + shown).isFalse();
+    assertThat(result.path("exit").asInt()).as("the shell's exit code, as ours").isEqualTo(7);
+    assertThat(shown).contains("30 100", "40 120", "typed-42", "after-2");
+
+    // the recording replays what the terminal showed
+    Path recordings = dir.resolve("data").resolve("recordings");
+    List<Path> casts;
+    try (Stream<Path> files = Files.list(recordings)) {
+      casts = files.filter(f -> f.toString().endsWith(".cast")).toList();
+    }
+    assertThat(casts).hasSize(1);
+    List<String> lines = Files.readAllLines(casts.get(0), StandardCharsets.UTF_8);
+    JsonNode header = JSON.readTree(lines.get(0));
+    assertThat(header.path("version").asInt()).isEqualTo(2);
+    assertThat(header.path("width").asInt()).isEqualTo(100);
+    assertThat(header.path("height").asInt()).isEqualTo(30);
+    StringBuilder replay = new StringBuilder();
+    StringBuilder typed = new StringBuilder();
+    boolean resized = false;
+    for (String line : lines.subList(1, lines.size())) {
+      JsonNode event = JSON.readTree(line);
+      switch (event.get(1).asText()) {
+        case "o" -> replay.append(event.get(2).asText());
+        case "i" -> typed.append(event.get(2).asText());
+        case "r" -> resized |= event.get(2).asText().equals("120x40");
+        default -> { }
+      }
+    }
+    assertThat(replay.toString()).as("replayed output").isEqualTo(shown);
+    assertThat(typed.toString()).contains("echo typed-$((6*7))\r", "\u0003", "exit 7\r");
+    assertThat(resized).as("the resize is recorded").isTrue();
+
+    // found by what was typed; the closing record has the numbers
+    String found = berth(config, "audit", "export", "--format", "jsonl", "--text", "typed-$((6*7))");
+    assertThat(found).contains("terminal ended: exit code 7").contains(casts.get(0).getFileName().toString())
+        .contains("exec -it " + name + " sh");
+
+    assertThat(berth(config, "audit", "verify")).contains("audit trail OK").contains("1 session recording(s) checked");
+    Files.writeString(casts.get(0), Files.readString(casts.get(0)).replace("typed-42", "typed-43"));
+    Process verify = new ProcessBuilder(command(List.of(java(), "-cp", classpath(), Main.class.getName()),
+        List.of("audit", "verify", "--config", config.toString()))).redirectErrorStream(true).start();
+    String out = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(verify.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(verify.exitValue()).as(out).isNotZero();
+    assertThat(out).contains(casts.get(0).getFileName().toString() + " was changed after its session ended");
+  }
+
+  @Test
+  void withoutATerminalItRefusesAsDockerDoes() throws Exception {
+    Path config = config();
+    String name = env.name("notty");
+    env.startOutsideBerth(name, "sleep", "600");
+    Result docker = result(command(List.of("docker"), List.of("exec", "-it", name, "sh")));
+    Result berth = result(command(berthDocker(config), List.of("exec", "-it", name, "sh")));
+    assertThat(docker).isEqualTo(new Result(1, "", "the input device is not a TTY\n"));
+    assertThat(berth).isEqualTo(docker);
+  }
+
+  record Result(int exit, String out, String err) {}
+
+  /** Runs with stdin a pipe (no terminal), as a script would. */
+  private static Result result(List<String> command) throws Exception {
+    Process p = new ProcessBuilder(command).start();
+    p.getOutputStream().close();
+    var out = EventsFollowIT.drain(p.getInputStream());
+    var err = EventsFollowIT.drain(p.getErrorStream());
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    Thread.sleep(100);
+    synchronized (out) {
+      synchronized (err) {
+        return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  private static String berth(Path config, String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--config");
+    all.add(config.toString());
+    return EventsFollowIT.run(command(List.of(java(), "-cp", classpath(), Main.class.getName()), all).toArray(String[]::new));
+  }
+}
