@@ -553,9 +553,7 @@ public final class ConfigLoader {
 
   private static WebSettings.Terminal terminal(YamlSection s, WebSettings.Terminal d) {
     s.allowOnly("idleTimeout", "maxPerUser");
-    Duration idle = s.duration("idleTimeout", d.idleTimeout());
-    if (idle.isZero() || idle.isNegative()) throw new ConfigException(s.pathOf("idleTimeout"), "must be positive");
-    return new WebSettings.Terminal(idle, s.integer("maxPerUser", d.maxPerUser(), 1, 100));
+    return new WebSettings.Terminal(s.duration("idleTimeout", d.idleTimeout()), s.integer("maxPerUser", d.maxPerUser(), 1, 100));
   }
 
   /** An origin: http(s), a host, an optional port, nothing after it (browsers send Origin without a path). */

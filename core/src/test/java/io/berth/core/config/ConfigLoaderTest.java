@@ -164,7 +164,7 @@ class ConfigLoaderTest {
       web: { loginThrottle: { maxFailures: 9, maxFailuresPerAddress: 3 } } | web.loginThrottle.maxFailuresPerAddress: must be at least maxFailures (9)
       web: { maxStreamsPerUser: 0 }                           | web.maxStreamsPerUser: 0 is out of range
       web: { terminal: { maxPerUser: 0 } }                    | web.terminal.maxPerUser: 0 is out of range
-      web: { terminal: { idleTimeout: 0s } }                  | web.terminal.idleTimeout: must be positive
+      web: { terminal: { idleTimeout: 0s } }                  | web.terminal.idleTimeout: must be longer than 0s
       web: { terminal: { idle: 5m } }                         | web.terminal
       web: { publicUrl: "https://b.example/console" }         | web.publicUrl: "https://b.example/console" is not an origin
       web: { publicUrl: "javascript:x" }                      | web.publicUrl: "javascript:x" is not an origin
