@@ -262,7 +262,16 @@ public final class TerminalSocket implements AutoCloseable {
       String confirmation = m.hasNonNull("confirm") ? m.get("confirm").asText() : null;
       TerminalGateway.Request request =
           new TerminalGateway.Request(container, List.of(shell), user.isEmpty() ? null : user, cols, rows);
-      TerminalGateway.Opening opening = gateway.open(caller, request, confirmation, this::output);
+      TerminalGateway.Opening opening;
+      try {
+        opening = gateway.open(caller, request, confirmation, this::output);
+      } catch (RuntimeException e) { // the core answers refusals as outcomes; this is a bug, told as one
+        String id = java.util.UUID.randomUUID().toString().substring(0, 8);
+        log.error("terminal {} for {} on {} failed to open", id, LogSafe.quote(caller.platformUserId()),
+            LogSafe.quote(container), e);
+        refuse(new Flash("failed", "Something went wrong", "The server hit an error; it is logged as " + id + ".", id));
+        return;
+      }
       if (opening instanceof TerminalGateway.Opening.Opened o) opened(o.session());
       else refused(((TerminalGateway.Opening.Refused) opening).outcome());
     }
