@@ -77,7 +77,7 @@ public record Exec(String container, List<String> command, List<Run.EnvVar> env,
     }
   };
 
-  @Command(name = "exec", description = "Run a command in a running container (non-interactive, time-limited).",
+  @Command(name = "exec", description = "Run a command in a running container (time-limited; -it: an interactive, recorded session on a terminal).",
       customSynopsis = "exec [-e KEY=VALUE]... [-w DIR] [-u USER[:GROUP]] [-i] [-t] CONTAINER COMMAND [ARG...]")
   static final class ExecGrammar extends Grammar<Exec> {
     @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Set a variable (masked in the audit trail); repeatable.")

@@ -201,7 +201,6 @@ class PicocliCommandLanguageTest {
       logs ../containers/web               | logs: bad CONTAINER "../containers/web"
       rm 'web?force=1'                     | rm: bad CONTAINER "web?force=1"
       run -it img sh                       | run: -i/-t (interactive terminal) is not available here
-      exec -it web sh                      | exec: -i/-t (interactive terminal) is not available here
       exec -w tmp web ls                   | exec: -w tmp must be an absolute path
       logs --tail -5 web                   | logs: --tail must be 0 or more, not -5
       logs --tail many web                 | logs: --tail needs a whole number, not "many"

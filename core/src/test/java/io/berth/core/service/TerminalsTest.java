@@ -200,4 +200,12 @@ class TerminalsTest {
         """)).hasMessageContaining("policy.terminals.unrecorded.mine.setBy")
         .hasMessageContaining("only an admin may turn session recording off").hasMessageContaining("\"otto\" is role operator");
   }
+
+  @Test
+  void chatHasNoTerminalSoExecItIsRefusedWithWhereToGo() {
+    Outcome o = service("").submit(slack("U_A"), "exec -it web sh", p -> { });
+    assertThat(o).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.message())
+        .contains("exec -i/-t needs a terminal").contains("Terminal tab").contains("./berth docker exec -it"));
+    assertThat(engine.calls()).noneMatch(c -> c.startsWith("terminal") || c.startsWith("exec"));
+  }
 }
