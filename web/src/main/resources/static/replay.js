@@ -1,6 +1,7 @@
 // Replays a recorded terminal session (asciicast v2: a JSON header line, then [seconds, "o"|"i", data]
-// lines) in xterm.js: play/pause, speed, seek. Only output ("o") is drawn, as a terminal would show
-// it; typed input is in the recording for search and for the record, and echoes through the output.
+// lines) in xterm.js: play/pause, speed, seek. Output ("o") is drawn and resizes ("r", COLSxROWS) resize
+// the emulator, as the live terminal did; typed input ("i") is in the recording for search and for the
+// record, and shows through the process's echo.
 (function () {
   'use strict';
 
@@ -18,7 +19,8 @@
     term.open(document.getElementById('term'));
     window.berthTerminal = term;
 
-    var events = [];   // [time, data] of output, in order
+    var events = [];   // [time, "o"|"r", data] in order
+    var width = 80, height = 24; // the header's size, where a replay starts
     var duration = 0;
     var next = 0;      // index of the next event to draw
     var position = 0;  // seconds into the recording
@@ -35,9 +37,15 @@
 
     // draws everything up to `t` (seconds); going back starts the screen over
     function drawTo(t) {
-      if (t < position) { term.reset(); next = 0; }
+      if (t < position) { term.reset(); term.resize(width, height); next = 0; }
       var chunk = '';
-      while (next < events.length && events[next][0] <= t) chunk += events[next++][1];
+      while (next < events.length && events[next][0] <= t) {
+        var e = events[next++];
+        if (e[1] === 'o') { chunk += e[2]; continue; }
+        if (chunk) { term.write(chunk); chunk = ''; }
+        var size = /^(\d+)x(\d+)$/.exec(e[2]);
+        if (size) term.resize(parseInt(size[1], 10), parseInt(size[2], 10));
+      }
       if (chunk) term.write(chunk);
       position = t;
     }
@@ -56,7 +64,7 @@
       playing = !playing;
       play.textContent = playing ? 'Pause' : 'Play';
       if (playing) {
-        if (position >= duration) { term.reset(); next = 0; position = 0; }
+        if (position >= duration) { term.reset(); term.resize(width, height); next = 0; position = 0; }
         lastTick = performance.now();
         requestAnimationFrame(tick);
       }
@@ -70,15 +78,16 @@
       .then(function (text) {
         var lines = text.split('\n');
         var header = JSON.parse(lines[0]);
-        if (header.width && header.height) term.resize(header.width, header.height);
+        if (header.width && header.height) { width = header.width; height = header.height; }
+        term.resize(width, height);
         for (var i = 1; i < lines.length; i++) {
           if (!lines[i]) continue;
           var e = JSON.parse(lines[i]);
-          if (e[1] === 'o') events.push([e[0], e[2]]);
+          if (e[1] === 'o' || e[1] === 'r') events.push(e);
           duration = Math.max(duration, e[0]);
         }
         seek.max = String(duration);
-        note.textContent = (header.title ? header.title + ' · ' : '') + events.length + ' output events, '
+        note.textContent = (header.title ? header.title + ' · ' : '') + events.length + ' events, '
           + duration.toFixed(1) + ' s recorded' + (header.timestamp ? ' from ' + new Date(header.timestamp * 1000).toISOString() : '') + '.';
         box.setAttribute('data-loaded', 'true');
         show();
