@@ -69,15 +69,17 @@ final class InteractiveExec implements InteractiveProcess {
         if (payload != null && payload.length > 0) output.accept(payload);
       }
 
+      // once close() began, it reads the exit code itself after the kill (not -1 while the process still dies)
       @Override
       public void onError(Throwable t) {
-        if (!closed) log.debug("terminal stream of exec {} ended: {}", execId, t.toString());
+        if (closed) return;
+        log.debug("terminal stream of exec {} ended: {}", execId, t.toString());
         ended();
       }
 
       @Override
       public void onComplete() {
-        ended();
+        if (!closed) ended();
       }
     };
   }
