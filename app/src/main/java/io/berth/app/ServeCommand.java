@@ -16,6 +16,7 @@ import io.berth.core.notify.Alert;
 import io.berth.core.notify.AlertFeed;
 import io.berth.web.WebConsole;
 import io.berth.web.WebServer;
+import io.berth.web.terminal.CoreTerminals;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -103,6 +104,7 @@ final class ServeCommand implements Callable<Integer> {
       WebConsole console = null;
       if (cfg.web().enabled()) {
         console = StartupTrace.step("web console", () -> new WebConsole(berth.commands,
+            new CoreTerminals(berth.commands, BerthRuntime.recordings(cfg)),
             (login, pw) -> berth.policy.webAccounts().verify(login, pw).isPresent(), cfg.web(), replicas.shared()));
         open.add(0, console::close);
       }

@@ -24,6 +24,9 @@ import io.berth.web.live.EventRing;
 import io.berth.web.live.JobBoard;
 import io.berth.web.live.SseHub;
 import io.berth.web.run.RunController;
+import io.berth.web.terminal.ReplayController;
+import io.berth.web.terminal.TerminalGateway;
+import io.berth.web.terminal.TerminalSocket;
 import io.berth.web.view.Views;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
@@ -53,17 +56,13 @@ public final class WebConsole implements AutoCloseable {
   private final SseHub hub;
   private final JobBoard jobs;
   private final EventRing ring = new EventRing(2000, 200);
+  private final TerminalGateway terminals;
+  private TerminalSocket terminalSocket;
   private Subscription ringFeed;
 
   /** As the launcher builds it: the core, the configured web accounts, the {@code web:} settings. */
   public WebConsole(CommandService commands, LoginVerifier logins, io.berth.core.config.WebSettings web) {
     this(commands, logins, ConsoleSettings.from(web));
-  }
-
-  /** As the launcher builds it for replicas: sessions in the store they share. */
-  public WebConsole(CommandService commands, LoginVerifier logins, io.berth.core.config.WebSettings web,
-      SharedStore shared) {
-    this(commands, logins, ConsoleSettings.from(web), Clock.systemUTC(), Duration.ofSeconds(15), shared);
   }
 
   public WebConsole(CommandService commands, LoginVerifier logins, ConsoleSettings settings) {
@@ -73,13 +72,35 @@ public final class WebConsole implements AutoCloseable {
   /** For tests: a clock, and how often idle SSE streams are pinged (the bound on noticing a closed tab). */
   public WebConsole(CommandService commands, LoginVerifier logins, ConsoleSettings settings, Clock clock,
       Duration ssePing) {
-    this(commands, logins, settings, clock, ssePing, null);
+    this(commands, TerminalGateway.NONE, logins, settings, clock, ssePing, null);
+  }
+
+  /** With the core's terminals (the container page's Terminal tab and the session replays). */
+  public WebConsole(CommandService commands, TerminalGateway terminals, LoginVerifier logins,
+      io.berth.core.config.WebSettings web) {
+    this(commands, terminals, logins, web, null);
+  }
+
+  /**
+   * As the launcher builds it: the core's terminals, and for replicas the store they share (sessions live there;
+   * null: this console's own memory).
+   */
+  public WebConsole(CommandService commands, TerminalGateway terminals, LoginVerifier logins,
+      io.berth.core.config.WebSettings web, SharedStore shared) {
+    this(commands, terminals, logins, ConsoleSettings.from(web), Clock.systemUTC(), Duration.ofSeconds(15), shared);
+  }
+
+  /** For tests: everything, including the terminals. */
+  public WebConsole(CommandService commands, TerminalGateway terminals, LoginVerifier logins, ConsoleSettings settings,
+      Clock clock, Duration ssePing) {
+    this(commands, terminals, logins, settings, clock, ssePing, null);
   }
 
   /** @param shared where sessions live, shared by every replica (null: this console's own memory) */
-  public WebConsole(CommandService commands, LoginVerifier logins, ConsoleSettings settings, Clock clock,
-      Duration ssePing, SharedStore shared) {
+  public WebConsole(CommandService commands, TerminalGateway terminals, LoginVerifier logins, ConsoleSettings settings,
+      Clock clock, Duration ssePing, SharedStore shared) {
     this.commands = commands;
+    this.terminals = terminals;
     this.logins = logins;
     this.settings = settings;
     this.clock = clock;
@@ -125,6 +146,9 @@ public final class WebConsole implements AutoCloseable {
     AuditController audit = new AuditController(commands, req, views);
     ApprovalsController approvals = new ApprovalsController(commands, req, views, outcomes, hub);
     ErrorMapping errors = new ErrorMapping(views);
+    terminalSocket = new TerminalSocket(terminals, commands, gate, origins, settings.terminal().maxPerUser(),
+        settings.terminal().idleTimeout(), clock);
+    ReplayController replay = new ReplayController(terminals, req, views);
     Routes in = new Routes(r, gate);
 
     r.before(SecurityHeaders::apply);
@@ -147,6 +171,9 @@ public final class WebConsole implements AutoCloseable {
     in.get("/containers/{id}/logs/download", container::download);
     in.post("/containers/{id}/exec", container::exec);
     in.get("/containers/{id}/timeline", container::timeline);
+    // not behind the gate (Javalin routes upgrades past it): the socket checks session and origin itself
+    r.wsBeforeUpgrade("/containers/{id}/terminal/ws", terminalSocket::beforeUpgrade);
+    r.ws("/containers/{id}/terminal/ws", terminalSocket::configure);
 
     in.get("/run", run::form);
     in.post("/run", run::run);
@@ -169,6 +196,8 @@ public final class WebConsole implements AutoCloseable {
 
     in.get("/audit", audit::list);
     in.get("/audit/export", audit::export);
+    in.get("/audit/sessions/{id}", replay::page);
+    in.get("/audit/sessions/{id}/cast", replay::cast);
   }
 
   /** Registers signed-in routes: the path goes behind the gate for every method, SSE routes under the stream cap. */
@@ -197,6 +226,11 @@ public final class WebConsole implements AutoCloseable {
     }
   }
 
+  /** Open terminals (for tests and diagnostics). */
+  public int openTerminals() {
+    return terminalSocket == null ? 0 : terminalSocket.openCount();
+  }
+
   /** Open SSE streams (for tests and diagnostics). */
   public int openStreams() {
     return hub.openCount();
@@ -205,6 +239,7 @@ public final class WebConsole implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (ringFeed != null) ringFeed.close();
+    if (terminalSocket != null) terminalSocket.close();
     hub.close();
     jobs.close();
   }

@@ -595,7 +595,7 @@ public final class ConfigLoader {
   }
 
   private static WebSettings web(YamlSection s, Map<String, String> env) {
-    s.allowOnly("enabled", "sessionKey", "loginThrottle", "logLinesKept", "maxStreamsPerUser", "publicUrl");
+    s.allowOnly("enabled", "sessionKey", "loginThrottle", "logLinesKept", "maxStreamsPerUser", "publicUrl", "terminal");
     WebSettings d = WebSettings.DEFAULTS;
     WebSettings.LoginThrottle dt = d.loginThrottle();
     YamlSection t = s.section("loginThrottle");
@@ -621,7 +621,12 @@ public final class ConfigLoader {
         new WebSettings.LoginThrottle(maxFailures, perAddress, backoff, maxBackoff, window),
         s.integer("logLinesKept", d.logLinesKept(), 100, 1_000_000),
         s.integer("maxStreamsPerUser", d.maxStreamsPerUser(), 1, 1000),
-        publicUrl(s, "publicUrl"));
+        publicUrl(s, "publicUrl"), terminal(s.section("terminal"), d.terminal()));
+  }
+
+  private static WebSettings.Terminal terminal(YamlSection s, WebSettings.Terminal d) {
+    s.allowOnly("idleTimeout", "maxPerUser");
+    return new WebSettings.Terminal(s.duration("idleTimeout", d.idleTimeout()), s.integer("maxPerUser", d.maxPerUser(), 1, 100));
   }
 
   /** An origin: http(s), a host, an optional port, nothing after it (browsers send Origin without a path). */

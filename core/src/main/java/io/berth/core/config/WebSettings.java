@@ -10,12 +10,22 @@ import java.time.Duration;
  *
  * @param maxStreamsPerUser open live streams (SSE: container list, log follow, job progress) one login may hold
  * @param publicUrl the console's origin as browsers see it (behind a proxy), or null: then the request's Host
+ * @param terminal the console's interactive terminals
  */
 public record WebSettings(boolean enabled, Secret sessionKey, LoginThrottle loginThrottle, int logLinesKept,
-    int maxStreamsPerUser, URI publicUrl) {
+    int maxStreamsPerUser, URI publicUrl, Terminal terminal) {
   public static final WebSettings DEFAULTS = new WebSettings(true,
       Secret.ref("BERTH_WEB_SESSION_KEY", Path.of("data", "web-session.key")),
-      new LoginThrottle(5, 20, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofHours(1)), 5000, 8, null);
+      new LoginThrottle(5, 20, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofHours(1)), 5000, 8, null,
+      new Terminal(Duration.ofMinutes(15), 4));
+
+  /**
+   * The console's terminal tab.
+   *
+   * @param idleTimeout a terminal with neither input nor output this long is closed (its exec ends)
+   * @param maxPerUser terminals one login may hold open at once; the next is refused until one closes
+   */
+  public record Terminal(Duration idleTimeout, int maxPerUser) {}
 
   /**
    * Failed sign-ins, counted per login name and per address separately. Below its threshold a

@@ -44,6 +44,7 @@ class ConfigLoaderTest {
         new WebSettings.LoginThrottle(5, 20, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofHours(1)));
     assertThat(c.web().maxStreamsPerUser()).isEqualTo(8);
     assertThat(c.web().publicUrl()).isNull();
+    assertThat(c.web().terminal()).isEqualTo(new WebSettings.Terminal(Duration.ofMinutes(15), 4));
     assertThat(c.notifications()).isEqualTo(d.notifications());
     assertThat(c.audit()).isEqualTo(d.audit());
     assertThat(c.sections()).as("no module registered a section").isEmpty();
@@ -162,6 +163,9 @@ class ConfigLoaderTest {
       web: { loginThrottle: { window: 1m } }                  | web.loginThrottle.window: must be at least maxBackoff
       web: { loginThrottle: { maxFailures: 9, maxFailuresPerAddress: 3 } } | web.loginThrottle.maxFailuresPerAddress: must be at least maxFailures (9)
       web: { maxStreamsPerUser: 0 }                           | web.maxStreamsPerUser: 0 is out of range
+      web: { terminal: { maxPerUser: 0 } }                    | web.terminal.maxPerUser: 0 is out of range
+      web: { terminal: { idleTimeout: 0s } }                  | web.terminal.idleTimeout: must be longer than 0s
+      web: { terminal: { idle: 5m } }                         | web.terminal
       web: { publicUrl: "https://b.example/console" }         | web.publicUrl: "https://b.example/console" is not an origin
       web: { publicUrl: "javascript:x" }                      | web.publicUrl: "javascript:x" is not an origin
       'server: { host: [unclosed'                             | not valid YAML
@@ -178,6 +182,12 @@ class ConfigLoaderTest {
           assertThat(w.publicUrl()).hasToString("https://berth.example.com");
           assertThat(w.maxStreamsPerUser()).isEqualTo(3);
         });
+  }
+
+  @Test
+  void terminalIdleTimeoutAndCapAreRead() {
+    assertThat(parse("web: { terminal: { idleTimeout: 90s, maxPerUser: 2 } }").web().terminal())
+        .isEqualTo(new WebSettings.Terminal(Duration.ofSeconds(90), 2));
   }
 
   @Test

@@ -72,6 +72,14 @@ public final class AuthGate {
     ctx.attribute(SESSION_ATTR, session.get());
   }
 
+  /**
+   * The session of a request the gate does not run for (a WebSocket upgrade, which Javalin routes
+   * past the HTTP before-handlers): the session its cookie names.
+   */
+  public Optional<Session> signedIn(Context ctx) {
+    return sessions.find(ctx.cookie(COOKIE));
+  }
+
   private static boolean csrfMatches(Context ctx, Session s) {
     String given = ctx.header(Htmx.CSRF);
     if (given == null || given.isEmpty()) given = ctx.formParam(CSRF_FIELD);

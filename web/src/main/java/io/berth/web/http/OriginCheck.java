@@ -28,6 +28,16 @@ public final class OriginCheck {
     return true;
   }
 
+  /**
+   * Stricter, for WebSocket upgrades: browsers always send {@code Origin} on them and never apply
+   * the same-origin policy to them (any page may open a socket to us with our cookie), so a missing
+   * Origin is refused too.
+   */
+  public boolean sameOrigin(Context ctx) {
+    String origin = ctx.header("Origin");
+    return origin != null && matches(ctx, origin);
+  }
+
   private boolean matches(Context ctx, String url) {
     try {
       URI u = new URI(url.strip());

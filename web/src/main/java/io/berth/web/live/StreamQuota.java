@@ -6,21 +6,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * How many live streams each login holds. Every open stream keeps a request, a thread's worth of
+ * How many live streams (or terminals) each login holds. Every open stream keeps a request, a thread's worth of
  * buffers and often an engine subscription; one login opening tabs (or a script opening
  * streams) must not exhaust what everyone shares. A slot is taken before the stream starts and
  * given back exactly once when it ends.
  */
-final class StreamQuota {
+public final class StreamQuota {
   private final int maxPerUser;
   private final Map<String, Integer> open = new ConcurrentHashMap<>();
 
-  StreamQuota(int maxPerUser) {
+  public StreamQuota(int maxPerUser) {
     this.maxPerUser = maxPerUser;
   }
 
   /** A slot for {@code user}, or empty when they already hold the maximum. */
-  Optional<Lease> acquire(String user) {
+  public Optional<Lease> acquire(String user) {
     boolean[] granted = new boolean[1];
     open.compute(user, (u, n) -> {
       int held = n == null ? 0 : n;
@@ -30,16 +30,16 @@ final class StreamQuota {
     return granted[0] ? Optional.of(new Lease(user)) : Optional.empty();
   }
 
-  boolean full(String user) {
+  public boolean full(String user) {
     return open.getOrDefault(user, 0) >= maxPerUser;
   }
 
-  int max() {
+  public int max() {
     return maxPerUser;
   }
 
   /** One taken slot; {@link #release()} is idempotent. */
-  final class Lease {
+  public final class Lease {
     private final String user;
     private final AtomicBoolean released = new AtomicBoolean();
 
@@ -47,7 +47,7 @@ final class StreamQuota {
       this.user = user;
     }
 
-    void release() {
+    public void release() {
       if (released.compareAndSet(false, true)) open.computeIfPresent(user, (u, n) -> n <= 1 ? null : n - 1);
     }
   }

@@ -12,7 +12,23 @@ public final class Assets {
   private static final String HTMX = "/webjars/htmx.org/" + version("htmx.org") + "/dist/htmx.min.js";
   private static final String SSE = "/webjars/htmx-ext-sse/" + version("htmx-ext-sse") + "/sse.js";
 
+  private static final String XTERM = "/webjars/xterm/" + version("xterm");
+  private static final String XTERM_FIT = "/webjars/xterm-addon-fit/" + version("xterm-addon-fit") + "/lib/xterm-addon-fit.js";
+
   private Assets() {}
+
+  /** The terminal emulator (container page's Terminal tab, session replay). */
+  public static String xterm() {
+    return XTERM + "/lib/xterm.js";
+  }
+
+  public static String xtermCss() {
+    return XTERM + "/css/xterm.css";
+  }
+
+  public static String xtermFit() {
+    return XTERM_FIT;
+  }
 
   public static String htmx() {
     return HTMX;

@@ -14,6 +14,11 @@ public final class Fmt {
 
   private Fmt() {}
 
+  /** Whether one of a command's records names a session recording (then the audit row links its replay). */
+  public static boolean recorded(java.util.List<io.berth.core.audit.AuditRecord> steps) {
+    return steps.stream().anyMatch(r -> io.berth.core.audit.Recordings.named(r.entry().message()).isPresent());
+  }
+
   public static String time(Instant t) {
     return t == null ? "" : TIME.format(t);
   }

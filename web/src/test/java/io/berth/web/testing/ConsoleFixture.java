@@ -2,6 +2,8 @@ package io.berth.web.testing;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.berth.core.adapter.sqlite.SqliteAuditTrail;
+import io.berth.core.approval.InMemoryApprovalStore;
+import io.berth.core.audit.Recordings;
 import io.berth.core.config.PolicySettings;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.language.PicocliCommandLanguage;
@@ -13,6 +15,8 @@ import io.berth.core.testing.TempDirs;
 import io.berth.web.ConsoleSettings;
 import io.berth.web.WebConsole;
 import io.berth.web.WebServer;
+import io.berth.web.terminal.CoreTerminals;
+import io.berth.web.terminal.TerminalGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,6 +48,7 @@ public final class ConsoleFixture implements AutoCloseable {
   private final Path dir;
   private final SqliteAuditTrail audit;
   private final CommandService commands;
+  private final Recordings recordings;
   private final WebConsole console;
   private final WebServer server;
 
@@ -53,11 +58,25 @@ public final class ConsoleFixture implements AutoCloseable {
 
   /** @param consoleClock the console's clock (sessions, login throttle); the core keeps real time */
   public ConsoleFixture(ContainerEngine engine, ConsoleSettings settings, Clock consoleClock) {
-    this(engine, settings, consoleClock, null);
+    this(engine, settings, consoleClock, (TerminalGateway) null);
   }
 
   /** @param shared the store replicas share (sessions); null: this console's own memory */
   public ConsoleFixture(ContainerEngine engine, ConsoleSettings settings, Clock consoleClock, SharedStore shared) {
+    this(engine, settings, consoleClock, null, shared);
+  }
+
+  /**
+   * With the given terminals behind the Terminal tab and the replay page; null: the core's own
+   * ({@link CoreTerminals}, recording into this fixture's temp directory).
+   */
+  public ConsoleFixture(ContainerEngine engine, ConsoleSettings settings, Clock consoleClock,
+      TerminalGateway terminals) {
+    this(engine, settings, consoleClock, terminals, null);
+  }
+
+  private ConsoleFixture(ContainerEngine engine, ConsoleSettings settings, Clock consoleClock,
+      TerminalGateway terminals, SharedStore shared) {
     try {
       dir = Files.createTempDirectory("berth-web-test");
     } catch (IOException e) {
@@ -75,8 +94,11 @@ public final class ConsoleFixture implements AutoCloseable {
     audit = SqliteAuditTrail.open(dir.resolve("audit.db"));
     CoreLimits limits = new CoreLimits(Duration.ofSeconds(60), Duration.ofSeconds(30), 1 << 20, 10_000,
         List.of(dir.resolve("build")), Duration.ofMinutes(5));
-    commands = new CommandService(new PicocliCommandLanguage(), configured, audit, engine, limits, Clock.systemUTC());
-    console = new WebConsole(commands, (login, pw) -> configured.webAccounts().verify(login, pw).isPresent(), settings,
+    recordings = new Recordings(dir.resolve("recordings"), 1 << 20);
+    commands = new CommandService(new PicocliCommandLanguage(), configured, audit, engine, limits, Clock.systemUTC(),
+        new InMemoryApprovalStore(Clock.systemUTC()), recordings);
+    if (terminals == null) terminals = new CoreTerminals(commands, recordings);
+    console = new WebConsole(commands, terminals, (login, pw) -> configured.webAccounts().verify(login, pw).isPresent(), settings,
         consoleClock, Duration.ofMillis(500), shared);
     server = WebServer.start("127.0.0.1", 0, console, cfg -> cfg.routes.get("/boom", ctx -> {
       throw new IllegalStateException("kaboom: secret internals");
@@ -93,6 +115,10 @@ public final class ConsoleFixture implements AutoCloseable {
 
   public CommandService commands() {
     return commands;
+  }
+
+  public Recordings recordings() {
+    return recordings;
   }
 
   public SqliteAuditTrail audit() {
