@@ -93,7 +93,7 @@ public final class Engines implements AutoCloseable {
     if (context == null) return defaultContext;
     if (context.equals(ALL)) {
       if (allowAll) return ALL;
-      throw new EngineException(Failure.USAGE, "--context all is for read commands (ps, images, stats --no-stream,"
+      throw new EngineException(Failure.USAGE, "--context all is for read commands (ps, images, stats --no-stream, events,"
           + " system df); name one context: " + String.join(", ", contexts()));
     }
     if (!byContext.containsKey(context)) throw unknown(context);
