@@ -52,6 +52,11 @@ public final class ConsoleFixture implements AutoCloseable {
 
   /** @param consoleClock the console's clock (sessions, login throttle); the core keeps real time */
   public ConsoleFixture(ContainerEngine engine, ConsoleSettings settings, Clock consoleClock) {
+    this(io.berth.core.engine.Engines.single(engine), settings, consoleClock);
+  }
+
+  /** Several contexts (engine.endpoints), e.g. two engines on one socket under two names. */
+  public ConsoleFixture(io.berth.core.engine.Engines engines, ConsoleSettings settings, Clock consoleClock) {
     try {
       dir = Files.createTempDirectory("berth-web-test");
     } catch (IOException e) {
@@ -69,7 +74,7 @@ public final class ConsoleFixture implements AutoCloseable {
     audit = SqliteAuditTrail.open(dir.resolve("audit.db"));
     CoreLimits limits = new CoreLimits(Duration.ofSeconds(60), Duration.ofSeconds(30), 1 << 20, 10_000,
         List.of(dir.resolve("build")), Duration.ofMinutes(5));
-    commands = new CommandService(new PicocliCommandLanguage(), configured, audit, engine, limits, Clock.systemUTC());
+    commands = CommandService.withEngines(new PicocliCommandLanguage(), configured, audit, engines, limits, Clock.systemUTC());
     console = new WebConsole(commands, (login, pw) -> configured.webAccounts().verify(login, pw).isPresent(), settings,
         consoleClock, Duration.ofMillis(500));
     server = WebServer.start("127.0.0.1", 0, console, cfg -> cfg.routes.get("/boom", ctx -> {
