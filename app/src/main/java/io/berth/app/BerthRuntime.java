@@ -148,7 +148,11 @@ final class BerthRuntime implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return new Engines(byContext, config.engine().defaultContext(), forwards);
+    Map<String, String> byChannel = new LinkedHashMap<>();
+    for (EngineSettings.ChannelContext c : config.engine().channelContexts()) {
+      byChannel.put(Engines.channel(c.platform(), c.channel()), c.context());
+    }
+    return new Engines(byContext, config.engine().defaultContext(), byChannel, forwards);
   }
 
   private record OpenedAudit(AuditTrail trail, SigningKeys.Loaded signing) {}

@@ -137,6 +137,26 @@ public final class ConfigLoader {
     return new AuditSettings.RecordingSettings(optionalPath(r, "dir"), max);
   }
 
+  /** {@code platform} of a chat-channel entry (audit.witness.chat, engine.channelContexts): a platform name. */
+  private static String platform(YamlSection w) {
+    String platform = w.string("platform", null);
+    if (!io.berth.core.model.Source.NAME.matcher(platform).matches()) {
+      throw new ConfigException(w.pathOf("platform"), "\"" + platform
+          + "\" is not a platform name (lowercase letters, digits and -, e.g. slack, discord)");
+    }
+    return platform;
+  }
+
+  /** {@code channel} of a chat-channel entry: a Slack or Discord channel id. */
+  private static String channelId(YamlSection w) {
+    String channel = w.string("channel", null);
+    if (!CHANNEL_ID.matcher(channel).matches()) {
+      throw new ConfigException(w.pathOf("channel"), "\"" + channel + "\" is not a channel id (letters and digits,"
+          + " e.g. Slack's C0123ABCD or a Discord channel id in quotes)");
+    }
+    return channel;
+  }
+
   /** {@code audit.witness.chat}: a list of {platform, channel}; which platforms exist is the launcher's to check. */
   private static List<AuditSettings.ChatWitness> chatWitnesses(YamlSection witness) {
     List<AuditSettings.ChatWitness> out = new ArrayList<>();
@@ -145,16 +165,8 @@ public final class ConfigLoader {
       for (String key : List.of("platform", "channel")) {
         if (!w.has(key)) throw new ConfigException(w.pathOf(key), "missing (each entry: { platform, channel })");
       }
-      String platform = w.string("platform", null);
-      if (!io.berth.core.model.Source.NAME.matcher(platform).matches()) {
-        throw new ConfigException(w.pathOf("platform"), "\"" + platform
-            + "\" is not a platform name (lowercase letters, digits and -, e.g. slack, discord)");
-      }
-      String channel = w.string("channel", null);
-      if (!CHANNEL_ID.matcher(channel).matches()) {
-        throw new ConfigException(w.pathOf("channel"), "\"" + channel + "\" is not a channel id (letters and digits,"
-            + " e.g. Slack's C0123ABCD or a Discord channel id in quotes)");
-      }
+      String platform = platform(w);
+      String channel = channelId(w);
       AuditSettings.ChatWitness entry = new AuditSettings.ChatWitness(platform, channel);
       if (out.contains(entry)) throw new ConfigException(w.path(), platform + " channel " + channel + " is listed twice");
       out.add(entry);
@@ -221,7 +233,7 @@ public final class ConfigLoader {
   }
 
   private static EngineSettings engine(YamlSection s, Map<String, String> env) {
-    s.allowOnly("endpoints", "defaultContext", "runTimeout", "execTimeout", "maxOutputBytes", "maxLogLines");
+    s.allowOnly("endpoints", "defaultContext", "channelContexts", "runTimeout", "execTimeout", "maxOutputBytes", "maxLogLines");
     EngineSettings d = EngineSettings.DEFAULTS;
     List<EngineSettings.Endpoint> endpoints = new ArrayList<>();
     JsonNode list = s.has("endpoints") ? s.entries().get("endpoints") : null;
@@ -249,7 +261,35 @@ public final class ConfigLoader {
         s.duration("runTimeout", d.runTimeout()),
         s.duration("execTimeout", d.execTimeout()),
         s.integer("maxOutputBytes", d.maxOutputBytes(), 1024, 256 * 1024 * 1024),
-        s.integer("maxLogLines", d.maxLogLines(), 1, 1_000_000));
+        s.integer("maxLogLines", d.maxLogLines(), 1, 1_000_000),
+        channelContexts(s, endpoints));
+  }
+
+  /**
+   * {@code engine.channelContexts}: a list of {platform, channel, context}, a chat channel bound to an endpoint; the
+   * platform and channel grammar are audit.witness.chat's, the context must be one of the endpoints.
+   */
+  private static List<EngineSettings.ChannelContext> channelContexts(YamlSection s, List<EngineSettings.Endpoint> endpoints) {
+    List<EngineSettings.ChannelContext> out = new ArrayList<>();
+    List<String> names = endpoints.stream().map(EngineSettings.Endpoint::name).toList();
+    for (YamlSection c : s.sections("channelContexts")) {
+      c.allowOnly("platform", "channel", "context");
+      for (String key : List.of("platform", "channel", "context")) {
+        if (!c.has(key)) throw new ConfigException(c.pathOf(key), "missing (each entry: { platform, channel, context })");
+      }
+      String platform = platform(c);
+      String channel = channelId(c);
+      String context = c.string("context", null);
+      if (!names.contains(context)) {
+        throw new ConfigException(c.pathOf("context"), "\"" + context + "\" is not an endpoint (one of: "
+            + String.join(", ", names) + ")");
+      }
+      if (out.stream().anyMatch(o -> o.platform().equals(platform) && o.channel().equals(channel))) {
+        throw new ConfigException(c.path(), platform + " channel " + channel + " is bound twice");
+      }
+      out.add(new EngineSettings.ChannelContext(platform, channel, context));
+    }
+    return out;
   }
 
   /** One {@code engine.endpoints[i]}: a context name in docker's grammar, a host, and how to reach it (tls, ssh). */

@@ -36,6 +36,8 @@ public final class ConfigPrinter {
     root.put("engine", map(
         "endpoints", c.engine().endpoints().stream().map(ConfigPrinter::endpoint).toList(),
         "defaultContext", c.engine().defaultContext(),
+        "channelContexts", c.engine().channelContexts().stream()
+            .map(b -> map("platform", b.platform(), "channel", b.channel(), "context", b.context())).toList(),
         "runTimeout", d(c.engine().runTimeout()), "execTimeout", d(c.engine().execTimeout()),
         "maxOutputBytes", c.engine().maxOutputBytes(), "maxLogLines", c.engine().maxLogLines()));
     root.put("build", map("roots", c.build().roots().stream().map(Path::toString).toList()));

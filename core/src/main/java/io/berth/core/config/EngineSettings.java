@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public record EngineSettings(
     List<Endpoint> endpoints, String defaultContext, Duration runTimeout, Duration execTimeout, int maxOutputBytes,
-    int maxLogLines) {
+    int maxLogLines, List<ChannelContext> channelContexts) {
   public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
   /** {@code --context all}: every endpoint; so no endpoint may be called that. */
   public static final String ALL = "all";
@@ -24,12 +24,24 @@ public record EngineSettings(
 
   public EngineSettings {
     endpoints = List.copyOf(endpoints);
+    channelContexts = channelContexts == null ? List.of() : List.copyOf(channelContexts);
     if (endpoints.isEmpty()) throw new IllegalArgumentException("at least one endpoint");
     if (defaultContext == null) defaultContext = endpoints.get(0).name();
     String d = defaultContext;
     if (endpoints.stream().noneMatch(e -> e.name().equals(d))) {
       throw new IllegalArgumentException("default context \"" + d + "\" is not an endpoint");
     }
+    for (ChannelContext c : channelContexts) {
+      if (endpoints.stream().noneMatch(e -> e.name().equals(c.context()))) {
+        throw new IllegalArgumentException("channel context \"" + c.context() + "\" is not an endpoint");
+      }
+    }
+  }
+
+  /** Without channel contexts: every channel uses the default context. */
+  public EngineSettings(List<Endpoint> endpoints, String defaultContext, Duration runTimeout, Duration execTimeout,
+      int maxOutputBytes, int maxLogLines) {
+    this(endpoints, defaultContext, runTimeout, execTimeout, maxOutputBytes, maxLogLines, List.of());
   }
 
   /** Without a default context: the first endpoint is it. */
@@ -73,6 +85,12 @@ public record EngineSettings(
       return host == null ? DEFAULT_HOST : host;
     }
   }
+
+  /**
+   * {@code engine.channelContexts[i]}: a chat channel bound to a context; a command typed or pressed there runs in
+   * {@code context} unless {@code --context} or a {@code context/NAME} target says otherwise.
+   */
+  public record ChannelContext(String platform, String channel, String context) {}
 
   /**
    * How the system {@code ssh} client reaches an {@code ssh://} endpoint: identity and known_hosts (host key checked;

@@ -1,5 +1,6 @@
 package io.berth.core.engine;
 
+import io.berth.core.model.Caller;
 import io.berth.core.result.Failure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,14 +20,43 @@ public final class Engines implements AutoCloseable {
   private final Map<String, ContainerEngine> byContext;
   private final String defaultContext;
   private final List<AutoCloseable> alsoClose;
+  /** {@link #channel}(platform, channel id) to the context that chat channel is bound to (engine.channelContexts). */
+  private final Map<String, String> byChannel;
 
   public Engines(Map<String, ContainerEngine> byContext, String defaultContext, List<AutoCloseable> alsoClose) {
+    this(byContext, defaultContext, Map.of(), alsoClose);
+  }
+
+  /** @param byChannel keys made by {@link #channel}, each value one of the contexts */
+  public Engines(Map<String, ContainerEngine> byContext, String defaultContext, Map<String, String> byChannel,
+      List<AutoCloseable> alsoClose) {
     this.byContext = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byContext)); // null values allowed
     this.defaultContext = Objects.requireNonNull(defaultContext, "defaultContext");
     if (!this.byContext.containsKey(defaultContext)) {
       throw new IllegalArgumentException("default context " + defaultContext + " is not one of " + this.byContext.keySet());
     }
+    byChannel.forEach((where, context) -> {
+      if (!this.byContext.containsKey(context)) {
+        throw new IllegalArgumentException("channel " + where + " is bound to " + context + ", not one of " + this.byContext.keySet());
+      }
+    });
+    this.byChannel = Map.copyOf(byChannel);
     this.alsoClose = List.copyOf(alsoClose);
+  }
+
+  /** The key of a chat channel binding: the platform's name and its channel id. */
+  public static String channel(String platform, String channelId) {
+    return platform + ":" + channelId;
+  }
+
+  /**
+   * Where a command of {@code caller}'s runs when nothing in it names a context: the context the chat channel it
+   * came from is bound to, else the default.
+   */
+  public String defaultFor(Caller caller) {
+    String channelId = caller == null ? null : caller.where().channel();
+    if (channelId == null) return defaultContext;
+    return byChannel.getOrDefault(channel(caller.source().id(), channelId), defaultContext);
   }
 
   /** One engine, its context named after its endpoint (the single-engine set-up and most tests). */
@@ -63,7 +93,7 @@ public final class Engines implements AutoCloseable {
     if (context == null) return defaultContext;
     if (context.equals(ALL)) {
       if (allowAll) return ALL;
-      throw new EngineException(Failure.USAGE, "--context all is for read commands (ps, images, stats --no-stream,"
+      throw new EngineException(Failure.USAGE, "--context all is for read commands (ps, images, stats --no-stream, events,"
           + " system df); name one context: " + String.join(", ", contexts()));
     }
     if (!byContext.containsKey(context)) throw unknown(context);

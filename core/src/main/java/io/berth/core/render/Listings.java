@@ -247,6 +247,31 @@ public final class Listings {
     return DockerFormat.rows(format, table, rows, withContextHeader(IMAGES_HEADERS));
   }
 
+  /**
+   * {@code events --context all}: every context's events of one window merged in time order, each line its context
+   * (padded to the longest name, a CONTEXT column) then docker's line or {@code format}'s output; a context that left
+   * older events out says so first, as one context's answer does.
+   */
+  public static String eventsAcross(Map<String, io.berth.core.command.Events.History> byContext, String format) {
+    int width = byContext.keySet().stream().mapToInt(String::length).max().orElse(0);
+    StringBuilder sb = new StringBuilder();
+    record Row(String context, io.berth.core.command.Events.Event event) {}
+    List<Row> rows = new ArrayList<>();
+    byContext.forEach((ctx, h) -> {
+      if (h.dropped() > 0) {
+        sb.append("(").append(ctx).append(": ").append(h.dropped()).append(" earlier events not shown; narrow --since or --filter)\n");
+      }
+      h.events().forEach(e -> rows.add(new Row(ctx, e)));
+    });
+    // stable: events at the same instant keep their context's configuration order
+    rows.sort(java.util.Comparator.comparing(r -> r.event().time()));
+    for (Row r : rows) {
+      sb.append(String.format(Locale.ROOT, "%-" + width + "s  ", r.context()))
+          .append(io.berth.core.command.Events.line(r.event(), format)).append('\n');
+    }
+    return sb.toString();
+  }
+
   private static String across(String table) {
     return "table {{.Context}}\\t" + table.substring("table ".length());
   }

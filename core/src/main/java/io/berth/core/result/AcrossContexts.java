@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * A read command run with {@code --context all}: what each context answered, in configuration order, and one
  * line per context that did not ({@code context X: <reason>}, docker's stderr). {@code ps} and {@code images}
- * are one table with a CONTEXT column first; other results are shown one context after the other.
+ * are one table with a CONTEXT column first, {@code events} one time-ordered list with the context first on each
+ * line; other results are shown one context after the other.
  * {@code view}: the listing's -q/--no-trunc/--format, applied once to the merged rows.
  * The command succeeded when at least one context answered (exit 0); the failed contexts are its error lines.
  */
@@ -32,6 +33,11 @@ public record AcrossContexts(Map<String, Result> answers, Map<String, String> fa
       Map<String, List<ImageSummary>> rows = new LinkedHashMap<>();
       answers.forEach((c, a) -> rows.put(c, ((ImageList) a).images()));
       return Listings.imagesAcross(rows, view, r.clock());
+    }
+    if (!answers.isEmpty() && answers.values().stream().allMatch(a -> a instanceof io.berth.core.command.Events.History)) {
+      Map<String, io.berth.core.command.Events.History> events = new LinkedHashMap<>();
+      answers.forEach((c, a) -> events.put(c, (io.berth.core.command.Events.History) a));
+      return Listings.eventsAcross(events, view.format());
     }
     StringBuilder sb = new StringBuilder();
     answers.forEach((c, a) -> sb.append("CONTEXT ").append(c).append('\n').append(a.text(r)));

@@ -138,8 +138,9 @@ final class AuditedStep {
     if (a.user == null && !a.identify()) return Step.of(a.unknownIdentity());
     ContainerEngine engine;
     try {
-      // the context: --context, else the one a context/NAME target names, else the default
-      a.context = engines.checked(contextOf(a.context, request), false);
+      // the context: --context, else the one a context/NAME target names, else the channel's, else the default
+      String chosen = contextOf(a.context, request);
+      a.context = engines.checked(chosen != null ? chosen : engines.defaultFor(a.caller), false);
       engine = engines.engine(a.context);
     } catch (EngineException e) {
       return Step.of(a.failed(e.kind(), e.getMessage()));

@@ -1,6 +1,7 @@
 package io.berth.core.service;
 
 import io.berth.core.command.DockerRequest;
+import io.berth.core.command.Events;
 import io.berth.core.command.Images;
 import io.berth.core.command.Ps;
 import io.berth.core.command.Stats;
@@ -13,6 +14,7 @@ import io.berth.core.result.Outcome;
 import io.berth.core.result.ProgressListener;
 import io.berth.core.result.Result;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,13 +56,18 @@ final class FanOut {
     } else if (request instanceof Images i) {
       view = new Listings.View(i.quiet(), i.noTrunc(), i.format());
       each = new Images(i.all(), false, i.noTrunc(), null, i.filters());
+    } else if (request instanceof Events e) {
+      // one bounded window for every context, ending now unless --until says: answered once, never followed
+      // (a follow would need the streams merged); the format applies to each event, after its context
+      view = new Listings.View(false, false, e.format());
+      each = new Events(e.since(), e.until() == null ? Instant.now() : e.until(), e.filters(), null);
     } else if (request instanceof Stats || request instanceof SystemDf) {
       view = Listings.View.DEFAULT;
       each = request;
     } else {
       Attempt a = step.attempt(caller, text, request.action(), request.target());
       a.user = step.policy.identify(caller).orElse(null);
-      return a.failed(Failure.USAGE, "--context all is for read commands (ps, images, stats, system df); name one"
+      return a.failed(Failure.USAGE, "--context all is for read commands (ps, images, stats, events, system df); name one"
           + " context for " + request.action() + ": " + String.join(", ", step.engines.contexts()));
     }
     Map<String, CompletableFuture<Outcome>> running = new LinkedHashMap<>();

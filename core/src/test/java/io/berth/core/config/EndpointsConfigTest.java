@@ -67,6 +67,38 @@ class EndpointsConfigTest {
   }
 
   @Test
+  void aChatChannelIsBoundToAContext() {
+    BerthConfig c = parse("""
+        engine:
+          endpoints: [ {name: one, host: "unix:///a.sock"}, {name: two, host: "tcp://h:2375"} ]
+          channelContexts:
+            - { platform: slack, channel: C0PROD, context: two }
+            - { platform: discord, channel: "123456789", context: one }
+        """);
+    assertThat(c.engine().channelContexts()).containsExactly(
+        new EngineSettings.ChannelContext("slack", "C0PROD", "two"),
+        new EngineSettings.ChannelContext("discord", "123456789", "one"));
+    assertThat(ConfigPrinter.print(c)).contains("channelContexts").contains("C0PROD");
+  }
+
+  @Test
+  void badChannelContextsAreRefusedByName() {
+    String endpoints = "endpoints: [ {name: aa, host: \"unix:///a\"} ], ";
+    assertRefused("engine: { " + endpoints + "channelContexts: [ {platform: slack, channel: C1, context: prod} ] }",
+        "engine.channelContexts[0].context: \"prod\" is not an endpoint (one of: aa)");
+    assertRefused("engine: { " + endpoints + "channelContexts: [ {platform: slack, channel: \"C1/x\", context: aa} ] }",
+        "engine.channelContexts[0].channel: \"C1/x\" is not a channel id");
+    assertRefused("engine: { " + endpoints + "channelContexts: [ {platform: Slack!, channel: C1, context: aa} ] }",
+        "engine.channelContexts[0].platform: \"Slack!\" is not a platform name");
+    assertRefused("engine: { " + endpoints + "channelContexts: [ {platform: slack, channel: C1} ] }",
+        "engine.channelContexts[0].context: missing");
+    assertRefused("engine: { " + endpoints + "channelContexts: [ {platform: slack, channel: C1, context: aa, x: 1} ] }",
+        "engine.channelContexts[0].x: unknown key");
+    assertRefused("engine: { " + endpoints + "channelContexts: [ {platform: slack, channel: C1, context: aa},"
+        + " {platform: slack, channel: C1, context: aa} ] }", "slack channel C1 is bound twice");
+  }
+
+  @Test
   void badEndpointsAreRefusedByName() throws Exception {
     Path certs = certs();
     assertRefused("engine: { endpoints: [ {name: -x, host: \"unix:///a\"} ] }",

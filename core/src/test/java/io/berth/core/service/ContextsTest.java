@@ -86,6 +86,38 @@ class ContextsTest {
   }
 
   @Test
+  void aChannelBoundToAContextRunsThereUnlessTheCommandSaysOtherwise() {
+    byContext.put("prod", prod);
+    byContext.put("staging", staging);
+    var policy = new ConfiguredPolicy(ConfigLoader.parse("""
+        policy:
+          users:
+            olga: { role: operator, slack: [U_O], discord: [U_O] }
+        """, Map.of()).policy());
+    CommandService s = CommandService.withEngines(new PicocliCommandLanguage(clock), policy, audit,
+        new Engines(byContext, "prod", Map.of(Engines.channel("slack", "C_STAGING"), "staging"), List.of()),
+        CoreLimits.DEFAULTS, clock);
+    Caller inStaging = new Caller(Source.SLACK, "U_O", "olga", Location.channel("T1", "C_STAGING"));
+    Caller discordSameId = new Caller(Source.DISCORD, "U_O", "olga", Location.channel("G1", "C_STAGING"));
+
+    assertThat(s.submit(inStaging, "stop web", ProgressListener.IGNORE)).isInstanceOf(Outcome.Succeeded.class);
+    assertThat(staging.mutatingCalls()).containsExactly("stop bbb222");
+    assertThat(prod.mutatingCalls()).isEmpty();
+    assertThat(s.submit(inStaging, "-c prod stop web", ProgressListener.IGNORE)).isInstanceOf(Outcome.Succeeded.class);
+    assertThat(prod.mutatingCalls()).as("--context wins over the channel's").containsExactly("stop aaa111");
+    assertThat(s.submit(inStaging, "start prod/web", ProgressListener.IGNORE)).isInstanceOf(Outcome.Succeeded.class);
+    assertThat(prod.mutatingCalls()).as("so does a context/NAME target").containsExactly("stop aaa111", "start aaa111");
+    assertThat(s.submit(olga(), "start web", ProgressListener.IGNORE)).isInstanceOf(Outcome.Succeeded.class);
+    assertThat(prod.mutatingCalls()).as("another channel: the default").hasSize(3);
+    assertThat(staging.mutatingCalls()).hasSize(1);
+    // the binding is per platform: the same channel id on another platform is another channel
+    assertThat(s.submit(discordSameId, "stop web", ProgressListener.IGNORE)).isInstanceOf(Outcome.Succeeded.class);
+    assertThat(prod.mutatingCalls()).hasSize(4);
+    assertThat(staging.mutatingCalls()).hasSize(1);
+    assertThat(audit.entries()).extracting(AuditEntry::target).contains("staging/web");
+  }
+
+  @Test
   void aContextTargetNamesWhereItRuns() {
     assertThat(submit("stop staging/web")).isInstanceOf(Outcome.Succeeded.class);
     assertThat(staging.mutatingCalls()).containsExactly("stop bbb222");

@@ -9,6 +9,7 @@ import io.berth.core.command.Stop;
 import io.berth.core.result.EngineStatus;
 import io.berth.core.model.Caller;
 import io.berth.core.model.Subscription;
+import io.berth.core.result.AcrossContexts;
 import io.berth.core.result.ContainerList;
 import io.berth.core.result.ContainerSummary;
 import io.berth.core.result.Outcome;
@@ -20,6 +21,8 @@ import io.berth.web.live.SseChannel;
 import io.berth.web.live.SseHub;
 import io.berth.web.view.Chrome;
 import io.berth.web.view.ContainerFilter;
+import io.berth.web.view.ContextChoice;
+import io.berth.web.view.ListedContainer;
 import io.berth.web.view.Flash;
 import io.berth.web.view.Views;
 import io.javalin.http.BadRequestResponse;
@@ -53,15 +56,39 @@ public final class ContainersController {
 
   public void list(Context ctx) {
     ContainerFilter filter = filter(ctx);
-    Outcome o = commands.execute(req.caller(ctx), new Ps(true, filter.psFilters()), null, ProgressListener.IGNORE);
-    List<ContainerSummary> rows = o instanceof Outcome.Succeeded s && s.result() instanceof ContainerList l
-        ? l.containers() : List.of();
+    ContextChoice contexts = contexts(ctx);
+    Outcome o = commands.execute(req.caller(ctx), contexts.selected(), new Ps(true, filter.psFilters()), null,
+        ProgressListener.IGNORE, null);
+    List<ListedContainer> rows = new ArrayList<>();
+    Optional<Flash> flash = o instanceof Outcome.Succeeded ? Optional.empty() : Optional.of(Outcomes.flash(o));
+    if (o instanceof Outcome.Succeeded s && s.result() instanceof ContainerList l) {
+      l.containers().forEach(c -> rows.add(new ListedContainer(contexts.carried(contexts.selected()), c)));
+    } else if (o instanceof Outcome.Succeeded s && s.result() instanceof AcrossContexts across) {
+      across.answers().forEach((context, answer) -> {
+        if (answer instanceof ContainerList l) l.containers().forEach(c -> rows.add(new ListedContainer(contexts.carried(context), c)));
+      });
+      // a context that did not answer (down, refused) says so while the others are listed
+      if (!across.errors().isEmpty()) flash = Optional.of(Outcomes.flash(new Outcome.Failed(null,
+          io.berth.core.result.Failure.ENGINE_UNREACHABLE, String.join("; ", across.errors()))));
+    }
     Map<String, Object> p = new HashMap<>();
     p.put("chrome", req.chrome(ctx, "containers"));
     p.put("rows", rows);
     p.put("filter", filter);
-    p.put("flash", o instanceof Outcome.Succeeded ? Optional.<Flash>empty() : Optional.of(Outcomes.flash(o)));
+    p.put("flash", flash);
+    p.put("contexts", contexts);
     views.respond(ctx, "containers", p);
+  }
+
+  /** {@code ?context=}: one of the contexts or {@code all}; none: the configured default. Anything else is refused. */
+  ContextChoice contexts(Context ctx) {
+    String asked = ctx.queryParam("context");
+    String selected = asked == null || asked.isBlank() ? commands.defaultContext() : asked.strip();
+    if (!selected.equals(ContextChoice.ALL) && !commands.contexts().contains(selected)) {
+      throw new BadRequestResponse("context \"" + selected + "\" does not exist (known: "
+          + String.join(", ", commands.contexts()) + ", all)");
+    }
+    return new ContextChoice(selected, commands.contexts(), commands.defaultContext());
   }
 
   /** SSE: the rows of one open page, changed as Docker events arrive (no polling). */

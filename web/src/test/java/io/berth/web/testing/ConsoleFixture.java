@@ -63,7 +63,7 @@ public final class ConsoleFixture implements AutoCloseable {
 
   /** @param shared the store replicas share (sessions); null: this console's own memory */
   public ConsoleFixture(ContainerEngine engine, ConsoleSettings settings, Clock consoleClock, SharedStore shared) {
-    this(engine, settings, consoleClock, null, shared);
+    this(io.berth.core.engine.Engines.single(engine), settings, consoleClock, null, shared);
   }
 
   /**
@@ -72,10 +72,15 @@ public final class ConsoleFixture implements AutoCloseable {
    */
   public ConsoleFixture(ContainerEngine engine, ConsoleSettings settings, Clock consoleClock,
       TerminalGateway terminals) {
-    this(engine, settings, consoleClock, terminals, null);
+    this(io.berth.core.engine.Engines.single(engine), settings, consoleClock, terminals, null);
   }
 
-  private ConsoleFixture(ContainerEngine engine, ConsoleSettings settings, Clock consoleClock,
+  /** Several contexts (engine.endpoints), e.g. two engines on one socket under two names. */
+  public ConsoleFixture(io.berth.core.engine.Engines engines, ConsoleSettings settings, Clock consoleClock) {
+    this(engines, settings, consoleClock, null, null);
+  }
+
+  private ConsoleFixture(io.berth.core.engine.Engines engines, ConsoleSettings settings, Clock consoleClock,
       TerminalGateway terminals, SharedStore shared) {
     try {
       dir = Files.createTempDirectory("berth-web-test");
@@ -95,8 +100,8 @@ public final class ConsoleFixture implements AutoCloseable {
     CoreLimits limits = new CoreLimits(Duration.ofSeconds(60), Duration.ofSeconds(30), 1 << 20, 10_000,
         List.of(dir.resolve("build")), Duration.ofMinutes(5));
     recordings = new Recordings(dir.resolve("recordings"), 1 << 20);
-    commands = new CommandService(new PicocliCommandLanguage(), configured, audit, engine, limits, Clock.systemUTC(),
-        new InMemoryApprovalStore(Clock.systemUTC()), recordings);
+    commands = CommandService.withEngines(new PicocliCommandLanguage(), configured, audit, engines, limits,
+        Clock.systemUTC(), new InMemoryApprovalStore(Clock.systemUTC()), null, recordings);
     if (terminals == null) terminals = new CoreTerminals(commands, recordings);
     console = new WebConsole(commands, terminals, (login, pw) -> configured.webAccounts().verify(login, pw).isPresent(), settings,
         consoleClock, Duration.ofMillis(500), shared);
