@@ -104,7 +104,8 @@ final class BerthRuntime implements AutoCloseable {
     var language = new PicocliCommandLanguage(clock);
     Replicas replicas = serving ? Replicas.of(config, signing.signer()) : null;
     var service = CommandService.withEngines(language, policy, StartupTrace.calls(AuditTrail.class, audit, "audit"),
-        engines, config.coreLimits(), clock, new io.berth.core.approval.InMemoryApprovalStore(clock),
+        engines, config.coreLimits(), clock,
+        replicas == null ? new io.berth.core.approval.InMemoryApprovalStore(clock) : replicas.approvals(clock),
         replicas == null ? null : replicas.confirmations(clock, config.coreLimits().confirmationTtl()),
         recordings(config));
     return new BerthRuntime(config, engines, audit, signing, policy, memberships, service, replicas);

@@ -2,6 +2,9 @@ package io.berth.app;
 
 import io.berth.core.adapter.postgres.PostgresLeadership;
 import io.berth.core.adapter.postgres.PostgresSharedStore;
+import io.berth.core.approval.ApprovalStore;
+import io.berth.core.approval.InMemoryApprovalStore;
+import io.berth.core.approval.SharedApprovalStore;
 import io.berth.core.audit.CheckpointSigner;
 import io.berth.core.config.AuditSettings;
 import io.berth.core.config.BerthConfig;
@@ -23,8 +26,10 @@ import java.time.Duration;
  * @param alertReplay how far back a new leader's alert feed looks for events it may have missed
  * @param sealer seals what replicas leave in the shared store that must stay secret (pending confirmations);
  *     its key is derived from the audit signing key, which replicas share (null: Berth alone)
+ * @param approvalSealer the same for requests waiting for approval (policy.approvals), under a key of its own
  */
-record Replicas(SharedStore shared, Leadership leadership, Duration alertReplay, Sealer sealer) implements AutoCloseable {
+record Replicas(SharedStore shared, Leadership leadership, Duration alertReplay, Sealer sealer, Sealer approvalSealer)
+    implements AutoCloseable {
   /** The advisory lock's name: replicas of one Berth share a database, so one name. */
   static final String LEADER_LOCK = "berth";
   /** Longer than the slowest takeover (idle timeout + retry, 18 s) with room for a slow engine. */
@@ -33,18 +38,25 @@ record Replicas(SharedStore shared, Leadership leadership, Duration alertReplay,
   static Replicas of(BerthConfig config, CheckpointSigner signer) {
     Clock clock = Clock.systemUTC();
     if (config.audit().store() == AuditSettings.Store.SQLITE) {
-      return new Replicas(new InMemorySharedStore(10_000, clock), new SoleLeadership(), Duration.ZERO, null);
+      return new Replicas(new InMemorySharedStore(10_000, clock), new SoleLeadership(), Duration.ZERO, null, null);
     }
     var settings = BerthRuntime.postgres(config, false);
     String password = BerthRuntime.postgresPassword(config);
     SharedStore shared = PostgresSharedStore.open(settings, password, clock);
     Leadership leadership = PostgresLeadership.start(settings, password, LEADER_LOCK, PostgresLeadership.Timing.DEFAULT);
-    return new Replicas(shared, leadership, ALERT_REPLAY, new Sealer(signer.derivedKey("confirmations")));
+    // a key per kind of entry, so nothing sealed as one kind opens as another
+    return new Replicas(shared, leadership, ALERT_REPLAY, new Sealer(signer.derivedKey("confirmations")),
+        new Sealer(signer.derivedKey("approvals")));
   }
 
   /** Where requests wait for confirmation: the shared store, sealed, when there are replicas (null: memory). */
   ConfirmationBook confirmations(Clock clock, Duration ttl) {
     return sealer == null ? null : new ConfirmationBook(shared, sealer, clock, ttl);
+  }
+
+  /** Where requests wait for approval: the shared store, sealed, when there are replicas; memory for a Berth alone. */
+  ApprovalStore approvals(Clock clock) {
+    return approvalSealer == null ? new InMemoryApprovalStore(clock) : new SharedApprovalStore(shared, approvalSealer);
   }
 
   @Override

@@ -7,9 +7,9 @@ import java.util.function.Consumer;
 
 /**
  * Where requests waiting for approval are kept (port). Every change is a compare-and-set on the
- * request's {@code version}, so several Berth replicas sharing one store (e.g. PostgreSQL: a row
- * per request, {@code UPDATE … WHERE id = ? AND version = ?}, LISTEN/NOTIFY for {@link #watch})
- * still run an approved request exactly once.
+ * request's {@code version}, so several Berth replicas sharing one store ({@link SharedApprovalStore}
+ * on the replicas' shared store in PostgreSQL) still run an approved request exactly once.
+ * {@code ApprovalStoreContract} holds every store to this.
  */
 public interface ApprovalStore {
 

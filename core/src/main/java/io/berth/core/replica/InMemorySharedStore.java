@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /**
@@ -51,6 +52,25 @@ public final class InMemorySharedStore implements SharedStore {
     if (e == null) return false;
     entries.put(space + '\n' + key, new Entry(e.value(), expires));
     return true;
+  }
+
+  @Override
+  public synchronized boolean replace(String space, String key, String expected, String value, Instant expires) {
+    Entry e = live(space, key);
+    if (e == null || !e.value().equals(expected)) return false;
+    entries.put(space + '\n' + key, new Entry(value, expires));
+    return true;
+  }
+
+  @Override
+  public synchronized Map<String, String> entries(String space) {
+    Map<String, String> out = new TreeMap<>();
+    String prefix = space + '\n';
+    Instant now = clock.instant();
+    entries.forEach((k, e) -> {
+      if (k.startsWith(prefix) && e.expires().isAfter(now)) out.put(k.substring(prefix.length()), e.value());
+    });
+    return out;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.berth.core.replica;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,16 @@ public interface SharedStore extends AutoCloseable {
 
   /** Moves an unexpired entry's expiry (a session in use); false when it is absent or expired. */
   boolean touch(String space, String key, Instant expires);
+
+  /**
+   * Stores {@code value} in place of an unexpired entry only while that entry still holds {@code expected}
+   * (compare-and-set: of replicas replacing the same value at once, exactly one succeeds). False when the
+   * entry is absent, expired or holds something else by now (then read it again).
+   */
+  boolean replace(String space, String key, String expected, String value, Instant expires);
+
+  /** Every unexpired entry of a space, key to value (a space holds few entries: pending approvals). */
+  Map<String, String> entries(String space);
 
   /** Removes the entry; true only for the one caller that removed an unexpired one (single use). */
   boolean remove(String space, String key);

@@ -92,4 +92,50 @@ public abstract class SharedStoreContract {
     assertThat(first().get("session", k)).isEmpty();
     assertThat(first().remove("session", key())).isFalse();
   }
+
+  @Test
+  void replace_is_compare_and_set_across_replicas() {
+    String k = key();
+    first().putIfAbsent("approval", k, "v0", now().plusSeconds(60));
+    assertThat(second().replace("approval", k, "v0", "v1", now().plusSeconds(120))).isTrue();
+    assertThat(first().replace("approval", k, "v0", "v1'", now().plusSeconds(120))).as("v0 is gone").isFalse();
+    assertThat(first().get("approval", k)).contains("v1");
+    advanceSeconds(90);
+    assertThat(first().get("approval", k)).as("the new expiry holds").contains("v1");
+    assertThat(first().replace("approval", key(), "v0", "v1", now().plusSeconds(60))).as("absent").isFalse();
+    advanceSeconds(31);
+    assertThat(first().replace("approval", k, "v1", "v2", now().plusSeconds(60))).as("expired").isFalse();
+  }
+
+  @Test
+  void many_replicas_replacing_one_value_at_once_get_exactly_one_yes() throws Exception {
+    String k = key();
+    first().putIfAbsent("approval", k, "v0", now().plusSeconds(600));
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Callable<Boolean>> asks = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        SharedStore s = i % 2 == 0 ? first() : second();
+        String mine = "v1-" + i;
+        asks.add(() -> s.replace("approval", k, "v0", mine, now().plusSeconds(600)));
+      }
+      int yes = 0;
+      for (Future<Boolean> f : pool.invokeAll(asks)) if (f.get()) yes++;
+      assertThat(yes).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void entries_lists_the_live_entries_of_one_space() {
+    String space = "list-" + key();
+    first().putIfAbsent(space, "a", "1", now().plusSeconds(60));
+    second().putIfAbsent(space, "b", "2", now().plusSeconds(10));
+    first().putIfAbsent("other-" + space, "c", "3", now().plusSeconds(60));
+    assertThat(second().entries(space)).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("a", "1", "b", "2"));
+    advanceSeconds(11);
+    assertThat(first().entries(space)).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("a", "1"));
+    assertThat(first().entries("empty-" + space)).isEmpty();
+  }
 }

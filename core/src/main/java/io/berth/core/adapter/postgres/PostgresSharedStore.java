@@ -9,7 +9,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The replicas' shared state in the audit's PostgreSQL database (table {@code shared_entry}, schema v2,
@@ -100,6 +102,39 @@ public final class PostgresSharedStore implements SharedStore {
         ps.setString(3, key);
         ps.setTimestamp(4, Timestamp.from(clock.instant()));
         return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public boolean replace(String space, String key, String expected, String value, Instant expires) {
+    return run("replace", c -> {
+      // one statement: of two replicas replacing the same value, the second finds another value and updates nothing
+      try (PreparedStatement ps = c.prepareStatement("UPDATE shared_entry SET value = ?, expires_at = ? "
+          + "WHERE space = ? AND key = ? AND value = ? AND expires_at > ?")) {
+        ps.setString(1, value);
+        ps.setTimestamp(2, Timestamp.from(expires));
+        ps.setString(3, space);
+        ps.setString(4, key);
+        ps.setString(5, expected);
+        ps.setTimestamp(6, Timestamp.from(clock.instant()));
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public Map<String, String> entries(String space) {
+    return run("list", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT key, value FROM shared_entry WHERE space = ? AND expires_at > ?")) {
+        ps.setString(1, space);
+        ps.setTimestamp(2, Timestamp.from(clock.instant()));
+        Map<String, String> out = new TreeMap<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.put(rs.getString(1), rs.getString(2));
+        }
+        return out;
       }
     });
   }

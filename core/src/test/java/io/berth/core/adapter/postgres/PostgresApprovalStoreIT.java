@@ -1,0 +1,66 @@
+package io.berth.core.adapter.postgres;
+
+import io.berth.core.approval.ApprovalStore;
+import io.berth.core.approval.ApprovalStoreContract;
+import io.berth.core.approval.SharedApprovalStore;
+import io.berth.core.replica.Sealer;
+import io.berth.core.testing.PostgresCluster;
+import io.berth.core.testing.TestClock;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/** The approval store contract on PostgreSQL: two replicas' stores on one fresh database per test. */
+class PostgresApprovalStoreIT extends ApprovalStoreContract {
+  private static PostgresCluster cluster;
+  private final TestClock clock = new TestClock(Instant.now());
+  private PostgresSharedStore sharedA;
+  private PostgresSharedStore sharedB;
+  private ApprovalStore a;
+  private ApprovalStore b;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster = PostgresCluster.start();
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) cluster.close();
+  }
+
+  @BeforeEach
+  void twoReplicas() throws Exception {
+    var settings = PostgresAuditTrail.Settings.of(cluster.url(cluster.createDatabase()), PostgresCluster.USER);
+    PostgresAuditTrail.open(settings, cluster.password()).close(); // the audit store creates the schema
+    sharedA = PostgresSharedStore.open(settings, cluster.password(), clock);
+    sharedB = PostgresSharedStore.open(settings, cluster.password(), clock);
+    byte[] key = new byte[32];
+    key[5] = 42;
+    a = new SharedApprovalStore(sharedA, new Sealer(key));
+    b = new SharedApprovalStore(sharedB, new Sealer(key));
+  }
+
+  @AfterEach
+  void close() {
+    sharedA.close();
+    sharedB.close();
+  }
+
+  @Override
+  protected ApprovalStore first() {
+    return a;
+  }
+
+  @Override
+  protected ApprovalStore second() {
+    return b;
+  }
+
+  @Override
+  protected Instant now() {
+    return clock.instant();
+  }
+}
