@@ -2,7 +2,6 @@ package io.berth.bot.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.berth.core.adapter.postgres.PostgresAuditTrail;
 import io.berth.core.adapter.postgres.PostgresSharedStore;
 import io.berth.core.policy.GroupMemberships;
 import io.berth.core.testing.PostgresCluster;
@@ -31,8 +30,7 @@ class SlackReplicasIT {
   @BeforeAll
   static void twoReplicas() throws Exception {
     cluster = PostgresCluster.start();
-    var settings = PostgresAuditTrail.Settings.of(cluster.url(cluster.createDatabase()), PostgresCluster.USER);
-    PostgresAuditTrail.open(settings, cluster.password()).close(); // creates the schema, shared table included
+    var settings = cluster.createBerthDatabase();
     storeA = PostgresSharedStore.open(settings, cluster.password(), Clock.systemUTC());
     storeB = PostgresSharedStore.open(settings, cluster.password(), Clock.systemUTC());
     containers = new TestContainers();

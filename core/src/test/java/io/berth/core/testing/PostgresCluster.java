@@ -109,6 +109,16 @@ public final class PostgresCluster implements AutoCloseable {
     return name;
   }
 
+  /**
+   * A new database holding Berth's schema, as the audit store creates it (the replicas' shared table included):
+   * what a test of a store that lives beside the audit starts from.
+   */
+  public io.berth.core.adapter.postgres.PostgresAuditTrail.Settings createBerthDatabase() throws SQLException {
+    var settings = io.berth.core.adapter.postgres.PostgresAuditTrail.Settings.of(url(createDatabase()), USER);
+    io.berth.core.adapter.postgres.PostgresAuditTrail.open(settings, password()).close();
+    return settings;
+  }
+
   /** A superuser session (autocommit) to {@code database}: for setting up and for tampering as an admin would. */
   public Connection connect(String database) throws SQLException {
     return DriverManager.getConnection(url(database), USER, password);

@@ -33,8 +33,7 @@ class PostgresApprovalStoreIT extends ApprovalStoreContract {
 
   @BeforeEach
   void twoReplicas() throws Exception {
-    var settings = PostgresAuditTrail.Settings.of(cluster.url(cluster.createDatabase()), PostgresCluster.USER);
-    PostgresAuditTrail.open(settings, cluster.password()).close(); // the audit store creates the schema
+    var settings = cluster.createBerthDatabase();
     sharedA = PostgresSharedStore.open(settings, cluster.password(), clock);
     sharedB = PostgresSharedStore.open(settings, cluster.password(), clock);
     byte[] key = new byte[32];

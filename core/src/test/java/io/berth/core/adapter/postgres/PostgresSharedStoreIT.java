@@ -30,8 +30,7 @@ class PostgresSharedStoreIT extends SharedStoreContract {
 
   @BeforeEach
   void twoReplicas() throws Exception {
-    var settings = PostgresAuditTrail.Settings.of(cluster.url(cluster.createDatabase()), PostgresCluster.USER);
-    PostgresAuditTrail.open(settings, cluster.password()).close(); // the audit store creates the schema
+    var settings = cluster.createBerthDatabase();
     a = PostgresSharedStore.open(settings, cluster.password(), clock);
     b = PostgresSharedStore.open(settings, cluster.password(), clock);
   }
