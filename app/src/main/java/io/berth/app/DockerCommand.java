@@ -95,9 +95,9 @@ final class DockerCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.DOCKER_FAILED;
     }
-    if (request instanceof io.berth.core.command.Run run && run.settings().session() && !run.detach()) {
-      if (!run.settings().tty() || !run.settings().interactive()) {
-        err.println("run -i or -t alone is not supported by ./berth yet; use -it on a terminal, or -d");
+    if (request instanceof io.berth.core.command.Run run && run.settings().interactive() && !run.detach()) {
+      if (!run.settings().tty()) {
+        err.println("run -i without -t is not supported by ./berth yet; use -it on a terminal, or -d");
         err.flush();
         return ExitCodes.DOCKER_FAILED;
       }
@@ -130,7 +130,7 @@ final class DockerCommand implements Callable<Integer> {
       // relative to where the caller ran ./berth (the launcher moves to the checkout before starting Java)
       LocalFiles local = new LocalTarFiles(java.nio.file.Path.of(System.getenv().getOrDefault("BERTH_CALLER_DIR", "")),
           System.in, System.out);
-      boolean runSession = request instanceof io.berth.core.command.Run r && r.settings().session() && !r.detach();
+      boolean runSession = request instanceof io.berth.core.command.Run r && r.settings().interactive() && !r.detach();
       if (runSession || request instanceof io.berth.core.command.Exec exec && exec.session()) {
         InteractiveSession.Ended ended;
         try {

@@ -138,9 +138,10 @@ public record Run(
         engine.pull(run.image(), x.progress());
         pulled = true;
       }
-      if (run.settings().session() && !run.detach()) {
-        // only a surface with a terminal can carry one (it opens it through CommandService.openRunTerminal)
-        throw new EngineException(Failure.INVALID, "run -i/-t needs a terminal: run ./berth docker run -it on a "
+      if (run.settings().interactive() && !run.detach()) {
+        // stdin to the container: only a surface with a terminal can carry it (CommandService.openRunTerminal);
+        // -t alone is an ordinary attached run whose output comes through the container's TTY, as docker's
+        throw new EngineException(Failure.INVALID, "run -i needs a terminal: run ./berth docker run -it on a "
             + "terminal, or use -d to run it in the background");
       }
       String id = engine.create(run);
@@ -341,7 +342,7 @@ public record Run(
           interactive, tty);
     }
 
-    /** True for {@code -i} or {@code -t}: attached, it is a session with stdin open, not one bounded command. */
+    /** True for {@code -i} or {@code -t} (describe writes them back). Attached, {@code -i} is a session with stdin open. */
     public boolean session() {
       return interactive || tty;
     }
@@ -520,7 +521,7 @@ public record Run(
     @Option(names = {"-i", "--interactive"}, description = "Keep stdin open (with -t and without -d: a terminal session, CLI only).")
     boolean interactive;
 
-    @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY (without -d: a terminal session, CLI only).")
+    @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY (with -i and without -d: a terminal session, CLI only).")
     boolean tty;
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "Image to run, e.g. localhost:5000/web:1.")

@@ -210,11 +210,11 @@ public final class CommandService {
   /**
    * {@code run -it}: a new container with stdin and a TTY, authorized like {@code run} and recorded and audited like
    * {@link #openTerminal}; a confirmation goes to {@link #confirmTerminal} too. The request must be attached
-   * ({@code -i} or {@code -t}, not {@code -d}).
+   * ({@code -i}, not {@code -d}).
    */
   public TerminalOpening openRunTerminal(Caller caller, io.berth.core.command.Run run, int cols, int rows,
       Consumer<byte[]> output) {
-    if (!run.settings().session() || run.detach()) throw new IllegalArgumentException("not an attached run -i/-t");
+    if (!run.settings().interactive() || run.detach()) throw new IllegalArgumentException("not an attached run -i");
     return terminals.openRun(caller, run, cols, rows, output);
   }
 

@@ -75,7 +75,7 @@ final class Terminals {
       return new TerminalOpening(a.refused(refusal.getMessage()), null);
     }
     DockerRequest request = pending.request();
-    if (request instanceof Run run && run.settings().session() && !run.detach()) {
+    if (request instanceof Run run && run.settings().interactive() && !run.detach()) {
       Attempt started = a.continuing(pending.requestId());
       started.describe(pending.commandText(), request);
       AuditedStep.Step<TerminalSession> s = step.authorizeAndOpen(started, request, AuditedStep.Confirmation.GIVEN,

@@ -74,7 +74,7 @@ class RunFlagsTest {
     CommandService service = service(tmp, new InMemoryAuditTrail(), engine);
     Outcome chat = service.submit(ADA, "run -it img sh", p -> {});
     assertThat(chat).isInstanceOf(Outcome.Failed.class);
-    assertThat(((Outcome.Failed) chat).message()).contains("run -i/-t needs a terminal");
+    assertThat(((Outcome.Failed) chat).message()).contains("run -i needs a terminal");
     assertThat(engine.created()).isEmpty();
     Outcome detached = service.submit(ADA, "run -dit img sh", p -> {});
     assertThat(detached).as("%s", detached).isInstanceOf(Outcome.Succeeded.class);
