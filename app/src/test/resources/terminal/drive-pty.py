@@ -1,7 +1,7 @@
 """Drives `./berth docker exec -it C sh` on a pseudo-terminal as a person would: waits for the prompt, asks the
 size, resizes the window, types a command, interrupts a sleep with Ctrl-C, exits with a code. Prints one JSON object:
 the exit status and everything the terminal showed (base64), or the step that failed and what was shown so far.
-Usage: drive-pty.py COMMAND [ARG...]"""
+Usage: drive-pty.py COMMAND [ARG...]; DRIVE_EXIT (default 7) is the code the shell exits with."""
 import base64, fcntl, json, os, pty, select, signal, struct, sys, termios, time
 
 def set_size(fd, rows, cols):
@@ -50,7 +50,7 @@ time.sleep(1.5)
 type_(b"\x03")                          # Ctrl-C: to the container's sleep, not to berth
 type_(b"echo after-$((1+1))\r")
 read_until(b"after-2", timeout=30)
-type_(b"exit 7\r")
+type_(b"exit %d\r" % int(os.environ.get("DRIVE_EXIT", "7")))
 while True:                             # what is left, until the terminal closes
     ready, _, _ = select.select([fd], [], [], 60)
     if not ready:

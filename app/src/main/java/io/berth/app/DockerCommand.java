@@ -95,6 +95,18 @@ final class DockerCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.DOCKER_FAILED;
     }
+    if (request instanceof io.berth.core.command.Run run && run.settings().interactive() && !run.detach()) {
+      if (!run.settings().tty()) {
+        err.println("run -i without -t is not supported by ./berth yet; use -it on a terminal, or -d");
+        err.flush();
+        return ExitCodes.DOCKER_FAILED;
+      }
+      if (!RawTerminal.stdinIsTerminal()) {
+        err.println(InteractiveSession.NOT_A_TTY); // docker's words and status, before anything is attempted
+        err.flush();
+        return 1;
+      }
+    }
     if (request instanceof io.berth.core.command.Exec exec && exec.session()) {
       if (!exec.tty()) {
         err.println("exec -i without -t is not supported by ./berth yet; use -it on a terminal");
@@ -118,11 +130,15 @@ final class DockerCommand implements Callable<Integer> {
       // relative to where the caller ran ./berth (the launcher moves to the checkout before starting Java)
       LocalFiles local = new LocalTarFiles(java.nio.file.Path.of(System.getenv().getOrDefault("BERTH_CALLER_DIR", "")),
           System.in, System.out);
-      if (request instanceof io.berth.core.command.Exec exec && exec.session()) {
+      boolean runSession = request instanceof io.berth.core.command.Run r && r.settings().interactive() && !r.detach();
+      if (runSession || request instanceof io.berth.core.command.Exec exec && exec.session()) {
         InteractiveSession.Ended ended;
         try {
-          ended = InteractiveSession.run(berth.commands, operator(), exec, yes, System.in, System.out,
-              DockerCommand::askOnTerminal);
+          ended = runSession
+              ? InteractiveSession.run(berth.commands, operator(), (io.berth.core.command.Run) request, yes, System.in,
+                  System.out, DockerCommand::askOnTerminal)
+              : InteractiveSession.run(berth.commands, operator(), (io.berth.core.command.Exec) request, yes, System.in,
+                  System.out, DockerCommand::askOnTerminal);
         } catch (java.io.IOException e) {
           err.println("Error: the terminal could not be set up: " + e.getMessage());
           err.flush();

@@ -13,7 +13,7 @@ import java.io.OutputStream;
 import java.util.concurrent.ExecutionException;
 
 /**
- * {@code ./berth docker exec -it CONTAINER CMD} on the caller's terminal, as docker's CLI runs it: the terminal in
+ * {@code ./berth docker exec -it CONTAINER CMD} (and {@code run -it IMAGE [CMD]}) on the caller's terminal, as docker's CLI runs it: the terminal in
  * raw mode (keys, Ctrl-C and Ctrl-D go to the process in the container), its size given at the start and again on
  * every SIGWINCH, the process's exit code as ours. The session itself is the core's (authorized, confirmed,
  * recorded and audited like any exec through {@link CommandService#openTerminal}).
@@ -29,8 +29,21 @@ final class InteractiveSession {
 
   static Ended run(CommandService commands, Caller caller, Exec exec, boolean yes, InputStream in, OutputStream out,
       java.util.function.Predicate<String> ask) throws IOException {
-    int[] size = exec.tty() ? RawTerminal.size() : new int[] {80, 24};
-    TerminalRequest request = TerminalRequest.of(exec, size[0], size[1]);
+    return session(commands, caller, exec.tty(),
+        (size, print) -> commands.openTerminal(caller, TerminalRequest.of(exec, size[0], size[1]), print), yes, in, out, ask);
+  }
+
+  /** {@code run -it IMAGE [CMD]}: the same session on a new container (authorized as run, recorded as exec -it). */
+  static Ended run(CommandService commands, Caller caller, io.berth.core.command.Run run, boolean yes, InputStream in,
+      OutputStream out, java.util.function.Predicate<String> ask) throws IOException {
+    return session(commands, caller, run.settings().tty(),
+        (size, print) -> commands.openRunTerminal(caller, run, size[0], size[1], print), yes, in, out, ask);
+  }
+
+  private static Ended session(CommandService commands, Caller caller, boolean tty,
+      java.util.function.BiFunction<int[], java.util.function.Consumer<byte[]>, TerminalOpening> open, boolean yes,
+      InputStream in, OutputStream out, java.util.function.Predicate<String> ask) throws IOException {
+    int[] size = tty ? RawTerminal.size() : new int[] {80, 24};
     java.util.function.Consumer<byte[]> print = bytes -> {
       try {
         out.write(bytes);
@@ -41,8 +54,8 @@ final class InteractiveSession {
     };
     // raw before the session opens, as docker does: its first output (the prompt) must not meet a cooked terminal
     // that would echo what is typed next on its own
-    RawTerminal raw = exec.tty() ? RawTerminal.enter() : null;
-    TerminalOpening opening = commands.openTerminal(caller, request, print);
+    RawTerminal raw = tty ? RawTerminal.enter() : null;
+    TerminalOpening opening = open.apply(size, print);
     if (opening.outcome() instanceof Outcome.ConfirmationRequired c) {
       boolean confirmed = yes;
       if (!yes && raw != null) {
@@ -61,7 +74,7 @@ final class InteractiveSession {
     Thread closeOnExit = new Thread(session::close, "berth-terminal-close");
     Runtime.getRuntime().addShutdownHook(closeOnExit);
     try {
-      if (exec.tty()) onResize(session);
+      if (tty) onResize(session);
       Thread pump = new Thread(() -> pump(in, session), "berth-terminal-stdin");
       pump.setDaemon(true); // a blocked read of stdin must not keep the JVM alive
       pump.start();

@@ -118,7 +118,7 @@ class InteractiveExecCliIT {
   record Result(int exit, String out, String err) {}
 
   /** Runs with stdin a pipe (no terminal), as a script would. */
-  private static Result result(List<String> command) throws Exception {
+  static Result result(List<String> command) throws Exception {
     Process p = new ProcessBuilder(command).start();
     p.getOutputStream().close();
     var out = EventsFollowIT.drain(p.getInputStream());
@@ -132,7 +132,7 @@ class InteractiveExecCliIT {
     }
   }
 
-  private static String berth(Path config, String... args) throws Exception {
+  static String berth(Path config, String... args) throws Exception {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--config");
     all.add(config.toString());

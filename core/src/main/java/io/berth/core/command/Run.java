@@ -138,6 +138,12 @@ public record Run(
         engine.pull(run.image(), x.progress());
         pulled = true;
       }
+      if (run.settings().interactive() && !run.detach()) {
+        // stdin to the container: only a surface with a terminal can carry it (CommandService.openRunTerminal);
+        // -t alone is an ordinary attached run whose output comes through the container's TTY, as docker's
+        throw new EngineException(Failure.INVALID, "run -i needs a terminal: run ./berth docker run -it on a "
+            + "terminal, or use -d to run it in the background");
+      }
       String id = engine.create(run);
       String name = x.nameOf(id); // now: with --rm it may be gone by the time it exited
       if (run.detach()) {
@@ -319,8 +325,27 @@ public record Run(
       Long nanoCpus,
       Health health,
       List<String> envFiles,
-      List<String> labelFiles) {
+      List<String> labelFiles,
+      boolean interactive,
+      boolean tty) {
     public static final Settings NONE = new Settings(null, null, null, null, null, null, Health.NONE, List.of(), List.of());
+
+    /** Settings without stdin or a TTY (every run but {@code -i}/{@code -t}). */
+    public Settings(String workdir, String user, String entrypoint, Long memory, Long memorySwap, Long nanoCpus,
+        Health health, List<String> envFiles, List<String> labelFiles) {
+      this(workdir, user, entrypoint, memory, memorySwap, nanoCpus, health, envFiles, labelFiles, false, false);
+    }
+
+    /** The same settings with stdin open ({@code -i}) and/or a TTY ({@code -t}). */
+    public Settings withTerminal(boolean interactive, boolean tty) {
+      return new Settings(workdir, user, entrypoint, memory, memorySwap, nanoCpus, health, envFiles, labelFiles,
+          interactive, tty);
+    }
+
+    /** True for {@code -i} or {@code -t} (describe writes them back). Attached, {@code -i} is a session with stdin open. */
+    public boolean session() {
+      return interactive || tty;
+    }
 
     public Settings {
       health = health == null ? Health.NONE : health;
@@ -339,6 +364,7 @@ public record Run(
           .optional("--health-retries", health.retries()).flag(health.disabled(), "--no-healthcheck");
       envFiles.forEach(f -> w.option("--env-file", f));
       labelFiles.forEach(f -> w.option("--label-file", f));
+      if (session()) w.add("-" + (interactive ? "i" : "") + (tty ? "t" : ""));
     }
 
     private static String text(java.time.Duration d) {
@@ -492,10 +518,10 @@ public record Run(
     @Option(names = "--no-healthcheck", description = "Disable the image's health check.")
     boolean noHealthcheck;
 
-    @Option(names = {"-i", "--interactive"}, hidden = true)
+    @Option(names = {"-i", "--interactive"}, description = "Keep stdin open (with -t and without -d: a terminal session, CLI only).")
     boolean interactive;
 
-    @Option(names = {"-t", "--tty"}, hidden = true)
+    @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY (with -i and without -d: a terminal session, CLI only).")
     boolean tty;
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "Image to run, e.g. localhost:5000/web:1.")
@@ -511,9 +537,6 @@ public record Run(
 
     @Override
     public Run toRequest(ArgumentReader in) {
-      if (interactive || tty) {
-        throw in.error("-i/-t (interactive terminal) is not available here; drop them, and use -d to run in the background");
-      }
       List<PortBinding> ps = ports.stream().map(in::port).toList();
       List<EnvVar> es = env.stream().map(in::env).toList();
       Map<String, String> ls = new LinkedHashMap<>();
@@ -547,7 +570,7 @@ public record Run(
       return new Settings(in.workdir(workdir), in.user(user), entrypoint, mem, swap,
           cpus == null ? null : in.cpus(cpus), health,
           envFiles.stream().map(f -> in.file("--env-file", f)).toList(),
-          labelFiles.stream().map(f -> in.file("--label-file", f)).toList());
+          labelFiles.stream().map(f -> in.file("--label-file", f)).toList(), interactive, tty);
     }
   }
 }

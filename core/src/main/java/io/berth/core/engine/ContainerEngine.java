@@ -202,6 +202,16 @@ public interface ContainerEngine {
     throw new EngineException(io.berth.core.result.Failure.INVALID, "an interactive terminal is not supported by this engine");
   }
 
+  /**
+   * Starts a created container with its stdin attached (and a TTY when it was created with one), as
+   * {@code docker run -it}: attached before it starts, so nothing it prints is lost; its output goes to
+   * {@code output}; the exit code is the container's. Closing ends it (killed: a TTY keeps it alive otherwise).
+   */
+  default InteractiveProcess startInteractive(String containerId, boolean tty, int cols, int rows,
+      Consumer<byte[]> output) {
+    throw new EngineException(io.berth.core.result.Failure.INVALID, "an interactive terminal is not supported by this engine");
+  }
+
   // ---- networks, volumes and files in containers (network …, volume …, cp) ----
 
   /** Networks matching docker's list filters ({@code name}, {@code driver}, {@code label}, {@code id}), filtered by the engine. */

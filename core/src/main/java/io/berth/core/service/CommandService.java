@@ -207,6 +207,17 @@ public final class CommandService {
     return terminals.open(caller, request, output);
   }
 
+  /**
+   * {@code run -it}: a new container with stdin and a TTY, authorized like {@code run} and recorded and audited like
+   * {@link #openTerminal}; a confirmation goes to {@link #confirmTerminal} too. The request must be attached
+   * ({@code -i}, not {@code -d}).
+   */
+  public TerminalOpening openRunTerminal(Caller caller, io.berth.core.command.Run run, int cols, int rows,
+      Consumer<byte[]> output) {
+    if (!run.settings().interactive() || run.detach()) throw new IllegalArgumentException("not an attached run -i");
+    return terminals.openRun(caller, run, cols, rows, output);
+  }
+
   /** The confirmed second step of {@link #openTerminal}: re-checks and opens what the token stands for, once. */
   public TerminalOpening confirmTerminal(Caller caller, String token, int cols, int rows, Consumer<byte[]> output) {
     return terminals.confirm(caller, token, cols, rows, output);

@@ -5,12 +5,14 @@ import io.berth.core.audit.Recordings;
 import io.berth.core.audit.SessionRecording;
 import io.berth.core.command.DockerRequest;
 import io.berth.core.command.Exec;
+import io.berth.core.command.Run;
 import io.berth.core.engine.InteractiveProcess;
 import io.berth.core.model.Caller;
 import io.berth.core.policy.ConfirmationBook;
 import io.berth.core.result.Failure;
 import io.berth.core.result.Outcome;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -48,6 +50,19 @@ final class Terminals {
     return new TerminalOpening(s.outcome(), s.value());
   }
 
+  /**
+   * {@code run -it IMAGE [CMD]}: authorized exactly like {@code run} (its permission class, the run guards, the image
+   * allowlist, a scope's labels), then pulled when missing, created with stdin and a TTY, attached, started; recorded
+   * and audited as an exec session is.
+   */
+  TerminalOpening openRun(Caller caller, Run run, int cols, int rows, Consumer<byte[]> output) {
+    Attempt a = step.attempt(caller, step.language.describe(run), run.action(), run.target());
+    AuditedStep.Step<TerminalSession> s = step.authorizeAndOpen(a, run, AuditedStep.Confirmation.ASK_NOT_HOLD,
+        note(run.settings().tty(), cols, rows, Optional.empty()), null,
+        (user, pinned, engine) -> startRun(a, (Run) pinned, cols, rows, output, engine));
+    return new TerminalOpening(s.outcome(), s.value());
+  }
+
   /** The second step of a terminal that needed confirming: the whole decision again, for the confirmer. */
   TerminalOpening confirm(Caller caller, String token, int cols, int rows, Consumer<byte[]> output) {
     Attempt a = step.attempt(caller, "confirm", "confirm", "");
@@ -60,6 +75,15 @@ final class Terminals {
       return new TerminalOpening(a.refused(refusal.getMessage()), null);
     }
     DockerRequest request = pending.request();
+    if (request instanceof Run run && run.settings().interactive() && !run.detach()) {
+      Attempt started = a.continuing(pending.requestId());
+      started.describe(pending.commandText(), request);
+      AuditedStep.Step<TerminalSession> s = step.authorizeAndOpen(started, request, AuditedStep.Confirmation.GIVEN,
+          "confirmed by " + started.user.name() + "; " + note(run.settings().tty(), cols, rows, Optional.empty()),
+          () -> step.confirmations.redeem(token, started.user, forOthers),
+          (user, pinned, engine) -> startRun(started, (Run) pinned, cols, rows, output, engine));
+      return new TerminalOpening(s.outcome(), s.value());
+    }
     if (!(request instanceof Exec exec) || !exec.session()) {
       return new TerminalOpening(new Outcome.Failed(pending.requestId(), Failure.CONFIRMATION,
           "this confirmation is not for a terminal; confirm it where it was asked"), null);
@@ -91,6 +115,72 @@ final class Terminals {
     }
   }
 
+  /**
+   * docker run's order: pull when missing (its words on the terminal), create, then attach and start; a container
+   * whose command cannot start is classified as run's (126/127), and with --rm it goes.
+   */
+  private TerminalSession startRun(Attempt a, Run run, int cols, int rows, Consumer<byte[]> output,
+      io.berth.core.engine.ContainerEngine engine) {
+    if (!run.settings().envFiles().isEmpty() || !run.settings().labelFiles().isEmpty()) {
+      throw new io.berth.core.engine.EngineException(Failure.INVALID,
+          "run -it does not take --env-file or --label-file yet; pass the values with -e and -l");
+    }
+    if (recordings == null) {
+      throw new io.berth.core.engine.EngineException(Failure.INVALID, "interactive terminals are off here: this Berth "
+          + "has no recordings directory (audit.recordings.dir), and no session may go unrecorded");
+    }
+    if (!engine.imageExists(run.image())) {
+      output.accept(("Unable to find image '" + run.image() + "' locally\r\n").getBytes(StandardCharsets.UTF_8));
+      engine.pull(run.image(), io.berth.core.result.ProgressListener.IGNORE);
+    }
+    String id = engine.create(run);
+    Map<String, String> shown = new LinkedHashMap<>();
+    shown.put("SHELL", run.command().isEmpty() ? run.image() : run.command().get(0));
+    if (run.settings().tty()) shown.put("TERM", "xterm");
+    SessionRecording recording = startRecording(a, run.settings().tty(), cols, rows, shown);
+    Recorded session = new Recorded(a, recording, null);
+    try {
+      session.process = engine.startInteractive(id, run.settings().tty(), cols, rows, bytes -> {
+        recording.output(bytes);
+        output.accept(bytes);
+      });
+    } catch (io.berth.core.engine.EngineException e) {
+      discard(recording);
+      if (run.autoRemove()) removeQuietly(engine, id);
+      throw Run.startFailure(e);
+    }
+    session.process.exit().whenComplete((code, t) -> session.ended(code == null ? -1 : code));
+    return session;
+  }
+
+  private static void removeQuietly(io.berth.core.engine.ContainerEngine engine, String id) {
+    try {
+      engine.remove(id, true, false);
+    } catch (io.berth.core.engine.EngineException e) {
+      log.debug("container {} of a failed run -it not removed: {}", id, e.getMessage()); // already gone
+    }
+  }
+
+  private SessionRecording startRecording(Attempt a, boolean tty, int cols, int rows, Map<String, String> shown) {
+    try {
+      return recordings.start(a.id, tty ? cols : 80, tty ? rows : 24, a.started, shown);
+    } catch (UncheckedIOException e) {
+      // an unrecorded session is not allowed: fail closed, as an unwritable audit trail does
+      throw new io.berth.core.engine.EngineException(Failure.AUDIT_UNAVAILABLE, "Refused: the session cannot be "
+          + "recorded (" + e.getMessage() + "). Ask an admin to check audit.recordings.dir.");
+    }
+  }
+
+  /** Nothing ran: the failed record is the whole story, so its recording goes. */
+  private static void discard(SessionRecording recording) {
+    recording.close();
+    try {
+      if (recording.recorded()) Files.deleteIfExists(recording.file());
+    } catch (java.io.IOException ignored) {
+      // left behind, unreferenced
+    }
+  }
+
   private TerminalSession start(Attempt a, Exec exec, int cols, int rows, Consumer<byte[]> output,
       io.berth.core.engine.ContainerEngine engine) {
     Map<String, String> env = new LinkedHashMap<>();
@@ -103,15 +193,8 @@ final class Terminals {
       throw new io.berth.core.engine.EngineException(Failure.INVALID, "interactive terminals are off here: this Berth "
           + "has no recordings directory (audit.recordings.dir), and no session may go unrecorded");
     }
-    SessionRecording recording;
-    try {
-      recording = unrecorded.isPresent() ? SessionRecording.off()
-          : recordings.start(a.id, exec.tty() ? cols : 80, exec.tty() ? rows : 24, a.started, shown);
-    } catch (UncheckedIOException e) {
-      // an unrecorded session is not allowed: fail closed, as an unwritable audit trail does
-      throw new io.berth.core.engine.EngineException(Failure.AUDIT_UNAVAILABLE, "Refused: the session cannot be "
-          + "recorded (" + e.getMessage() + "). Ask an admin to check audit.recordings.dir.");
-    }
+    SessionRecording recording = unrecorded.isPresent() ? SessionRecording.off()
+        : startRecording(a, exec.tty(), cols, rows, shown);
     Recorded session = new Recorded(a, recording, unrecorded.orElse(null));
     try {
       session.process = engine.openInteractive(new InteractiveProcess.Spec(exec.container(), exec.command(), env,
@@ -120,12 +203,7 @@ final class Terminals {
             output.accept(bytes);
           });
     } catch (RuntimeException e) {
-      recording.close();
-      try {
-        if (recording.recorded()) Files.deleteIfExists(recording.file()); // nothing ran: the failed record is the whole story
-      } catch (java.io.IOException ignored) {
-        // left behind, unreferenced
-      }
+      discard(recording);
       throw e;
     }
     session.process.exit().whenComplete((code, t) -> session.ended(code == null ? -1 : code));

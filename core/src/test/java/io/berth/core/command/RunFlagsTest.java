@@ -55,7 +55,33 @@ class RunFlagsTest {
     assertThat(language.describe(off)).isEqualTo("run --no-healthcheck img");
   }
 
-  @ParameterizedTest(name = "{0}")
+  @Test
+  void interactiveAndTtyFlagsParseAndWriteBackAsDockersDo() {
+    Run it = (Run) language.parse("run -it --rm img sh");
+    assertThat(it.settings().interactive()).isTrue();
+    assertThat(it.settings().tty()).isTrue();
+    assertThat(language.describe(it)).isEqualTo("run --rm -it img sh");
+    assertThat(language.parse(language.describe(it))).isEqualTo(it);
+    Run dit = (Run) language.parse("run -dit img sh");
+    assertThat(dit.detach()).isTrue();
+    assertThat(dit.settings().session()).isTrue();
+    assertThat(((Run) language.parse("run -t img")).settings().interactive()).isFalse();
+  }
+
+  @Test
+  void anAttachedRunItWithoutATerminalIsRefusedBeforeAnythingIsCreatedButRunDitStarts(@TempDir Path tmp) {
+    RecordingContainerEngine engine = new RecordingContainerEngine();
+    CommandService service = service(tmp, new InMemoryAuditTrail(), engine);
+    Outcome chat = service.submit(ADA, "run -it img sh", p -> {});
+    assertThat(chat).isInstanceOf(Outcome.Failed.class);
+    assertThat(((Outcome.Failed) chat).message()).contains("run -i needs a terminal");
+    assertThat(engine.created()).isEmpty();
+    Outcome detached = service.submit(ADA, "run -dit img sh", p -> {});
+    assertThat(detached).as("%s", detached).isInstanceOf(Outcome.Succeeded.class);
+    assertThat(engine.created().get(0).settings().tty()).isTrue();
+  }
+
+
   @CsvSource(delimiter = '|', textBlock = """
       run -w app img                          | absolute path
       run -u 'a b' img                        | bad user

@@ -298,11 +298,11 @@ class RunGuardTableTest {
       --health-start-period 1s                  | allowed
       --health-timeout 1s                       | allowed
       --hostname h                              | unsupported
-      -i                                        | unsupported
-      --interactive                             | unsupported
-      -t                                        | unsupported
-      --tty                                     | unsupported
-      -dit                                      | unsupported
+      -i                                        | allowed
+      --interactive                             | allowed
+      -t                                        | allowed
+      --tty                                     | allowed
+      -dit                                      | allowed
       --ip 172.17.0.99                          | unsupported
       --ip6 ::99                                | unsupported
       --kernel-memory 1g                        | unsupported

@@ -208,4 +208,47 @@ class TerminalsTest {
         .contains("exec -i/-t needs a terminal").contains("Terminal tab").contains("./berth docker exec -it"));
     assertThat(engine.calls()).noneMatch(c -> c.startsWith("terminal") || c.startsWith("exec"));
   }
+
+  io.berth.core.command.Run run(String text) {
+    return (io.berth.core.command.Run) new PicocliCommandLanguage(clock).parse(text);
+  }
+
+  @Test
+  void runItCreatesAContainerWithATtyRecordsTheSessionAndRmRemovesItAfterItsExit() throws Exception {
+    CommandService service = service("");
+    TerminalOpening o = service.openRunTerminal(slack("U_A"), run("run -it --rm --name box img sh"), 100, 30, this::show);
+    assertThat(o.opened()).as(String.valueOf(o.outcome())).isTrue();
+    io.berth.core.command.Run created = engine.created().get(0);
+    assertThat(created.settings().tty()).isTrue();
+    assertThat(created.settings().interactive()).isTrue();
+    String id = engine.resolveContainer("box").id();
+    assertThat(engine.calls()).contains("start-terminal " + id + " 100x30");
+    TerminalSession s = o.session();
+    s.write("echo hi\r".getBytes(StandardCharsets.UTF_8));
+    s.write("exit 3\r".getBytes(StandardCharsets.UTF_8));
+    assertThat(s.exit().get(5, TimeUnit.SECONDS)).isEqualTo(3);
+    assertThat(engine.listContainers(true, List.of(), false)).noneMatch(c -> c.name().equals("box"));
+
+    List<AuditEntry> r = records(s.id());
+    assertThat(r).extracting(AuditEntry::outcome).containsExactly(AuditOutcome.REQUESTED, AuditOutcome.SUCCEEDED);
+    assertThat(r.get(0).commandText()).isEqualTo("run --name box --rm -it img sh");
+    assertThat(r.get(0).action()).isEqualTo("run");
+    assertThat(r.get(1).message()).startsWith("terminal ended: exit code 3, ").contains("typed: echo hi\\u000dexit 3\\u000d");
+    assertThat(dir.resolve("recordings").resolve(s.id() + ".cast")).exists();
+  }
+
+  @Test
+  void runItIsAuthorizedAsRunIsRoleAndImageAllowlistBeforeAnythingIsCreated() throws Exception {
+    TerminalOpening operator = service("").openRunTerminal(slack("U_O"), run("run -it img sh"), 80, 24, this::show);
+    assertThat(operator.outcome()).isInstanceOf(Outcome.Denied.class);
+    TerminalOpening outside = service("  run: { images: [\"localhost:5000/*\"] }\n")
+        .openRunTerminal(slack("U_A"), run("run -it img sh"), 80, 24, this::show);
+    assertThat(outside.outcome()).as(String.valueOf(outside.outcome())).isInstanceOf(Outcome.Denied.class);
+    TerminalOpening privileged = service("").openRunTerminal(slack("U_A"), run("run -it --privileged img sh"), 80, 24,
+        this::show);
+    assertThat(privileged.outcome()).isInstanceOf(Outcome.Denied.class);
+    assertThat(engine.created()).isEmpty();
+    assertThat(casts()).isEmpty();
+  }
+
 }

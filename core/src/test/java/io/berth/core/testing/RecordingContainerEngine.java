@@ -390,7 +390,32 @@ public final class RecordingContainerEngine implements ContainerEngine {
     String id = c.id();
     record("terminal " + id + " " + String.join(" ", spec.command()) + (spec.user() == null ? "" : " -u " + spec.user())
         + " " + spec.cols() + "x" + spec.rows());
+    return echoing(id, output, code -> { });
+  }
+
+  /**
+   * {@code run -it}: starts a created container as an echoing TTY (see {@link #openInteractive}), recorded as
+   * {@code start-terminal ID COLSxROWS}; when it ends the container has exited with its code (and with AutoRemove,
+   * which the fake reads from {@code --rm}, is gone).
+   */
+  @Override
+  public io.berth.core.engine.InteractiveProcess startInteractive(String containerId, boolean tty, int cols, int rows,
+      java.util.function.Consumer<byte[]> output) {
+    ContainerSummary c = existing(containerId);
+    String id = c.id();
+    boolean autoRemove = created.stream().anyMatch(r -> r.autoRemove() && c.name().equals(r.name()));
+    record("start-terminal " + id + " " + cols + "x" + rows);
+    start(id);
+    return echoing(id, output, code -> {
+      emit(moved(existing(id), "exited", code), "die", null);
+      if (autoRemove) remove(id, true, false);
+    });
+  }
+
+  private io.berth.core.engine.InteractiveProcess echoing(String id, java.util.function.Consumer<byte[]> output,
+      java.util.function.IntConsumer ended) {
     var exit = new java.util.concurrent.CompletableFuture<Integer>();
+    exit.thenAccept(ended::accept);
     return new io.berth.core.engine.InteractiveProcess() {
       private final StringBuilder line = new StringBuilder();
 

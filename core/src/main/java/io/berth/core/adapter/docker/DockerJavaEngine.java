@@ -424,6 +424,12 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   }
 
   @Override
+  public io.berth.core.engine.InteractiveProcess startInteractive(String containerId, boolean tty, int cols, int rows,
+      Consumer<byte[]> output) {
+    return InteractiveAttach.start(clients, errors, checkedContainer(containerId), tty, cols, rows, output);
+  }
+
+  @Override
   public BuildOutput build(io.berth.core.command.Build request, Path context, ProgressListener progress) {
     return images.build(request, context, progress, BUILD_TIMEOUT); // parsed there, by the grammar
   }

@@ -210,7 +210,7 @@ final class InteractiveExec implements InteractiveProcess {
    * the person types, ends when the session is closed. Not a PipedInputStream: that one fails once the thread that
    * last wrote has ended (a web socket's pooled thread).
    */
-  private static final class Stdin extends InputStream {
+  static final class Stdin extends InputStream {
     private static final byte[] END = new byte[0];
     private final LinkedBlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
     private byte[] current;

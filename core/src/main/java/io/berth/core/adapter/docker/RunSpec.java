@@ -71,6 +71,13 @@ final class RunSpec {
     if (s.memorySwap() != null) host.withMemorySwap(s.memorySwap());
     if (s.nanoCpus() != null) host.withNanoCPUs(s.nanoCpus());
     if (s.health().given()) cmd.withHealthcheck(healthCheck(s.health()));
+    // as docker's CLI creates them: -t a TTY; -i stdin open, and attached (not -d) stdin attached, closed after
+    // the one attach (StdinOnce), so the container sees end-of-input when the session's connection goes
+    if (s.tty()) cmd.withTty(true);
+    if (s.interactive()) {
+      cmd.withStdinOpen(true);
+      if (!run.detach()) cmd.withAttachStdin(true).withStdInOnce(true);
+    }
     return cmd.withHostConfig(host);
   }
 
