@@ -206,6 +206,34 @@ class TerminalSocketHttpTest {
     waitFor(() -> auditSays("exit code 129"));
   }
 
+  @Test
+  void aBrowserThatStopsReadingEndsItsSessionInsteadOfPilingUpOutput() throws Exception {
+    fx.close();
+    start(Duration.ofMillis(1500));
+    TerminalClient c = admin();
+    open(c);
+    c.stopReading();
+    // keeps typing for longer than the idle timeout; the echo makes as much output, which the browser never takes
+    byte[] chunk = "x".repeat(16 * 1024).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    Thread typist = new Thread(() -> {
+      for (int i = 0; i < 600 && fx.console().openTerminals() > 0; i++) {
+        try {
+          c.typeAsync(chunk);
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "typist");
+    typist.setDaemon(true);
+    typist.start();
+    // output waits for the browser, so input stops being taken, the session falls idle and is ended (with a send
+    // queue that never fills, the typing would keep it active past the 10 s this waits and the queue would grow)
+    waitFor(() -> fx.console().openTerminals() == 0);
+    waitFor(() -> auditSays("exit code 129"));
+    typist.interrupt();
+  }
+
   private static void waitFor(BooleanSupplier condition) throws InterruptedException {
     long end = System.nanoTime() + 10_000_000_000L;
     while (!condition.getAsBoolean()) {

@@ -326,13 +326,26 @@ public final class TerminalSocket implements AutoCloseable {
       if (s != null) s.write(input);
     }
 
+    /**
+     * Sends and waits until the socket took the bytes. Javalin's {@code send} queues without bound, so a process
+     * printing faster than a browser reads would pile its output up in this server; waiting here stops reading the
+     * exec instead (the engine's connection fills, the process blocks on its terminal, as in a real one). A browser
+     * that stops reading leaves the session without activity, and the idle timeout ends it.
+     */
     private void output(byte[] bytes) {
       touch(clock.millis());
       synchronized (ws) {
+        java.util.concurrent.CompletableFuture<Void> sent = new java.util.concurrent.CompletableFuture<>();
         try {
-          ws.send(ByteBuffer.wrap(bytes));
-        } catch (RuntimeException gone) {
-          log.debug("terminal output after the socket closed: {}", gone.toString());
+          ws.session.sendBinary(ByteBuffer.wrap(bytes),
+              org.eclipse.jetty.websocket.api.Callback.from(() -> sent.complete(null), sent::completeExceptionally));
+          // bounded by more than the idle timeout: by then the sweeper has closed the socket, which fails the send
+          sent.get(idleTimeout.toMillis() + 5_000, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | RuntimeException gone) {
+          log.debug("terminal output not delivered (socket closed or not reading): {}", gone.toString());
+          if (gone instanceof java.util.concurrent.TimeoutException) end();
         }
       }
     }

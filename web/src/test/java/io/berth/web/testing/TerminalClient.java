@@ -61,6 +61,11 @@ public final class TerminalClient implements WebSocket.Listener {
     socket.sendBinary(ByteBuffer.wrap(keys.getBytes(StandardCharsets.UTF_8)), true).join();
   }
 
+  /** Sends without waiting: a server that stopped reading must not hang the test. */
+  public void typeAsync(byte[] keys) {
+    socket.sendBinary(ByteBuffer.wrap(keys), true);
+  }
+
   public void close() {
     if (!socket.isOutputClosed()) socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
   }
@@ -89,9 +94,20 @@ public final class TerminalClient implements WebSocket.Listener {
     return closeCode.get(10, TimeUnit.SECONDS);
   }
 
+  private volatile boolean reading = true;
+
+  /** Stops taking messages from the socket, as a stuck browser tab would (the server's sends back up). */
+  public void stopReading() {
+    reading = false;
+  }
+
   @Override
   public void onOpen(WebSocket webSocket) {
-    webSocket.request(Long.MAX_VALUE);
+    webSocket.request(1); // one message at a time, so that reading can stop
+  }
+
+  private void next(WebSocket webSocket) {
+    if (reading) webSocket.request(1);
   }
 
   @Override
@@ -101,6 +117,7 @@ public final class TerminalClient implements WebSocket.Listener {
       texts.add(partial.toString());
       partial.setLength(0);
     }
+    next(webSocket);
     return null;
   }
 
@@ -111,6 +128,7 @@ public final class TerminalClient implements WebSocket.Listener {
     synchronized (this) {
       bytes.writeBytes(b);
     }
+    next(webSocket);
     return null;
   }
 
