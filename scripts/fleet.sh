@@ -107,6 +107,27 @@ kill_daemon() { # SIGKILL, as a crash; containerd and shims stay, as they would
   while alive "$pid"; do sleep 0.1; done
 }
 
+node_containerd() { # the containerd a node's dockerd started (its config lies under the node's exec root)
+  grep -lsF -- "$DIR/$1/exec/" /proc/[0-9]*/cmdline | while read -r f; do
+    exe=$(head -zn1 "$f" 2>/dev/null | tr -d '\0') || continue
+    [[ ${exe##*/} == containerd ]] && { f=${f#/proc/}; echo "${f%/cmdline}"; }
+  done
+}
+
+# Starts a node again after "kill". A SIGKILLed dockerd leaves its containerd running, and a new dockerd tries to
+# adopt it, which here fails ("failed to start containerd: timeout waiting for containerd to start", 15 s later;
+# reproduced on a quiet machine, and seen in CI). So that containerd goes first, as a reboot would take it; the
+# containers' shims stay, and the fresh containerd finds their tasks in its state directory.
+restart_node() {
+  local n=$1 pid
+  for pid in $(node_containerd "$n"); do kill -KILL "$pid" 2>/dev/null || true; done
+  for pid in $(node_containerd "$n"); do while alive "$pid"; do sleep 0.1; done; done
+  rm -f "$DIR/$n/exec/containerd/containerd.pid"
+  clear_stale_pidfile "$n"
+  start_daemon "$n"
+  wait_daemon "$n"
+}
+
 stop_daemon() { # SIGTERM, then SIGKILL after 20 s
   local pid
   pid=$(cat "$DIR/$1/daemon.pid" 2>/dev/null || true)
@@ -384,6 +405,6 @@ case "$cmd" in
   kill|start)
     [[ -n ${2:-} && -n ${3:-} ]] || die "usage: $0 $cmd DIR NODE"
     DIR=$(realpath "$2"); load_env; node_index "$3" >/dev/null
-    if [[ $cmd == kill ]]; then kill_daemon "$3"; else clear_stale_pidfile "$3"; start_daemon "$3"; wait_daemon "$3"; fi ;;
+    if [[ $cmd == kill ]]; then kill_daemon "$3"; else restart_node "$3"; fi ;;
   *) die "usage: $0 up [DIR] | down DIR | kill DIR NODE | start DIR NODE" ;;
 esac
