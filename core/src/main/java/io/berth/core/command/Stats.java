@@ -89,7 +89,8 @@ public record Stats(List<String> containers, List<String> given, boolean all, St
             samples.add(pending.get(i).get());
             labels.add(visible.get(i).shortId());
           } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof EngineException ee) || ee.kind() != Failure.NOT_FOUND) throw rethrown(e.getCause());
+            if (!(e.getCause() instanceof EngineException ee)) throw rethrown(e.getCause());
+            if (ee.kind() != Failure.NOT_FOUND && stillAsListed(x, visible.get(i))) throw ee;
           }
         }
       } catch (InterruptedException e) {
@@ -101,6 +102,18 @@ public record Stats(List<String> containers, List<String> given, boolean all, St
       return Ps.Formats.checked(new StatsTable(samples, labels, r.format(), r.noTrunc()));
     }
   };
+
+  /**
+   * Whether a container whose sample failed is still what the list showed: one that stopped or went away meanwhile
+   * (its stats stream ends empty) is left out, as docker leaves it out; a failure on one still there is the answer.
+   */
+  private static boolean stillAsListed(Execution x, ContainerSummary listed) {
+    try {
+      return x.engine().resolveContainer(listed.id()).state().equals(listed.state());
+    } catch (EngineException gone) {
+      return false;
+    }
+  }
 
   /** How many containers are sampled at once when none is named. */
   static final int PARALLEL_SAMPLES = 8;

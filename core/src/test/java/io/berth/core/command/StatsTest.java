@@ -125,4 +125,11 @@ class StatsTest {
     assertThat(text("stats --no-stream web", "U_V").lines().toList().get(1)).startsWith("aaa111bbb222   web ");
     assertThat(text("stats --no-trunc --format '{{.ID}}' web db", "U_V")).isEqualTo("aaa111bbb222ccc333\nbbb222\n");
   }
+
+  @Test
+  void aContainerThatExitsWhileEveryOneIsSampledIsLeftOutAsDockerDoes() {
+    engine.exitsWhileSampled("bbb222");
+    String out = text("stats --no-stream --format '{{.Name}}'", "U_V");
+    assertThat(out).isEqualTo("web\n");
+  }
 }

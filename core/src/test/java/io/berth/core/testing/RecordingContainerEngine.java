@@ -177,6 +177,17 @@ public final class RecordingContainerEngine implements ContainerEngine {
     return this;
   }
 
+  /**
+   * The container exits while its stats are sampled: the sample fails as the real engine's does (its stream ends
+   * with nothing) and the container is then exited.
+   */
+  public RecordingContainerEngine exitsWhileSampled(String id) {
+    exitsWhileSampled.add(id);
+    return this;
+  }
+
+  private final java.util.Set<String> exitsWhileSampled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   /** The environment {@link #inspect} shows for a container added with {@link #with}, e.g. {@code SECRET=hunter2}. */
   public RecordingContainerEngine withEnv(String id, String... env) {
     envs.put(id, List.of(env));
@@ -494,6 +505,14 @@ public final class RecordingContainerEngine implements ContainerEngine {
     record("stats " + containerId);
     // docker's own sample from conformance case t01, with some network and block I/O
     ContainerSummary c = resolveContainer(containerId);
+    if (exitsWhileSampled.remove(c.id())) {
+      synchronized (this) {
+        containers.replaceAll(x -> x.id().equals(c.id())
+            ? new ContainerSummary(x.id(), x.name(), x.image(), "exited", "exited", x.ports(), x.created(), x.labels())
+            : x);
+      }
+      throw new EngineException(Failure.INVALID, "the engine sent no stats for " + c.name());
+    }
     return new StatsSnapshot(c.id(), c.name(), 0.5, 335872, 25275850834L, 1, 1020, 280, 4096, 1234567);
   }
 
