@@ -8,10 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The approval store of a single Berth: a map in memory. A restart forgets what was pending, so
@@ -19,11 +16,10 @@ import org.slf4j.LoggerFactory;
  * so a late press gets "already decided", then dropped.
  */
 public final class InMemoryApprovalStore implements ApprovalStore {
-  private static final Logger log = LoggerFactory.getLogger(InMemoryApprovalStore.class);
   private static final Duration KEEP_CLOSED = Duration.ofDays(1);
 
   private final Map<String, ApprovalRequest> requests = new ConcurrentHashMap<>();
-  private final List<Consumer<ApprovalRequest>> listeners = new CopyOnWriteArrayList<>();
+  private final ApprovalListeners listeners = new ApprovalListeners();
   private final Clock clock;
 
   public InMemoryApprovalStore(Clock clock) {
@@ -37,7 +33,7 @@ public final class InMemoryApprovalStore implements ApprovalStore {
     if (requests.putIfAbsent(request.id(), request) != null) {
       throw new IllegalStateException("approval request " + request.id() + " exists already");
     }
-    tell(request);
+    listeners.tell(request);
   }
 
   @Override
@@ -59,23 +55,13 @@ public final class InMemoryApprovalStore implements ApprovalStore {
       done[0] = true;
       return next;
     });
-    if (done[0]) tell(next);
+    if (done[0]) listeners.tell(next);
     return done[0];
   }
 
   @Override
   public Subscription watch(Consumer<ApprovalRequest> listener) {
-    listeners.add(listener);
-    return () -> listeners.remove(listener);
+    return listeners.add(listener);
   }
 
-  private void tell(ApprovalRequest r) {
-    for (Consumer<ApprovalRequest> l : listeners) {
-      try {
-        l.accept(r);
-      } catch (RuntimeException e) {
-        log.warn("approval listener failed for {}: {}", r.id(), e.toString());
-      }
-    }
-  }
 }

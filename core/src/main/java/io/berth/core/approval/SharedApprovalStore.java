@@ -18,10 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Approval requests in the replicas' {@link SharedStore} (space {@code approval}), so an Approve pressed on
@@ -35,14 +32,13 @@ import org.slf4j.LoggerFactory;
  * chat boards); the store has no notifications across replicas.
  */
 public final class SharedApprovalStore implements ApprovalStore {
-  private static final Logger log = LoggerFactory.getLogger(SharedApprovalStore.class);
   static final String SPACE = "approval";
   /** As {@link InMemoryApprovalStore}: a late press on a closed request hears "already decided" for a day. */
   private static final Duration KEEP_CLOSED = Duration.ofDays(1);
 
   private final SharedStore store;
   private final Sealer sealer;
-  private final List<Consumer<ApprovalRequest>> listeners = new CopyOnWriteArrayList<>();
+  private final ApprovalListeners listeners = new ApprovalListeners();
 
   public SharedApprovalStore(SharedStore store, Sealer sealer) {
     this.store = store;
@@ -54,7 +50,7 @@ public final class SharedApprovalStore implements ApprovalStore {
     if (!store.putIfAbsent(SPACE, request.id(), seal(request), keptUntil(request))) {
       throw new IllegalStateException("approval request " + request.id() + " exists already");
     }
-    tell(request);
+    listeners.tell(request);
   }
 
   @Override
@@ -81,25 +77,15 @@ public final class SharedApprovalStore implements ApprovalStore {
     if (current.isEmpty() || current.get().version() != expected.version()) return false;
     // the sealed text is the compare-and-set's value: a fresh IV per seal makes every stored version distinct
     if (!store.replace(SPACE, expected.id(), sealed.get(), seal(next), keptUntil(next))) return false;
-    tell(next);
+    listeners.tell(next);
     return true;
   }
 
   @Override
   public Subscription watch(Consumer<ApprovalRequest> listener) {
-    listeners.add(listener);
-    return () -> listeners.remove(listener);
+    return listeners.add(listener);
   }
 
-  private void tell(ApprovalRequest r) {
-    for (Consumer<ApprovalRequest> l : listeners) {
-      try {
-        l.accept(r);
-      } catch (RuntimeException e) {
-        log.warn("approval listener failed for {}: {}", r.id(), e.toString());
-      }
-    }
-  }
 
   private static Instant keptUntil(ApprovalRequest r) {
     return r.expiresAt().plus(KEEP_CLOSED);
