@@ -1,13 +1,10 @@
 package io.berth.core.adapter.docker;
 
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.WaitContainerCondition;
 import com.github.dockerjava.api.model.WaitResponse;
 import io.berth.core.engine.EngineException;
-import io.berth.core.engine.InteractiveProcess;
 import io.berth.core.result.Failure;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -19,30 +16,20 @@ import org.slf4j.LoggerFactory;
  * docker's CLI orders them so nothing it prints and no exit is missed. The size goes to {@code /containers/{id}/resize};
  * the exit code is the wait's. Closing kills the container: on a TTY the engine keeps it alive without us.
  */
-final class InteractiveAttach implements InteractiveProcess {
+final class InteractiveAttach extends HijackedSession {
   private static final Logger log = LoggerFactory.getLogger(InteractiveAttach.class);
   private static final long STREAM_START_MS = 30_000;
 
   private final DockerClients clients;
   private final String containerId;
-  private final boolean tty;
-  private final InteractiveExec.Stdin stdin = new InteractiveExec.Stdin();
-  private final CompletableFuture<Integer> exit = new CompletableFuture<>();
-  private final ResultCallback.Adapter<Frame> stream;
+  private final Frames stream;
   private final ResultCallback.Adapter<WaitResponse> wait;
-  private volatile boolean closed;
 
   private InteractiveAttach(DockerClients clients, String containerId, boolean tty, Consumer<byte[]> output) {
+    super(tty);
     this.clients = clients;
     this.containerId = containerId;
-    this.tty = tty;
-    this.stream = new ResultCallback.Adapter<>() {
-      @Override
-      public void onNext(Frame f) {
-        byte[] payload = f.getPayload();
-        if (payload != null && payload.length > 0) output.accept(payload);
-      }
-    };
+    this.stream = new Frames(output);
     this.wait = new ResultCallback.Adapter<>() {
       @Override
       public void onNext(WaitResponse r) {
@@ -113,23 +100,13 @@ final class InteractiveAttach implements InteractiveProcess {
   }
 
   @Override
-  public void write(byte[] input) {
-    if (!closed && input.length > 0) stdin.offer(input.clone());
+  protected void resizeOnEngine(int cols, int rows) {
+    clients.ordinary().resizeContainerCmd(containerId).withSize(rows, cols).exec();
   }
 
   @Override
-  public void resize(int cols, int rows) {
-    if (!tty || closed || cols < 1 || rows < 1 || cols > 10_000 || rows > 10_000) return;
-    try {
-      clients.ordinary().resizeContainerCmd(containerId).withSize(rows, cols).exec();
-    } catch (RuntimeException e) {
-      log.debug("resize of container {} refused: {}", DockerJavaEngine.shortId(containerId), e.toString());
-    }
-  }
-
-  @Override
-  public CompletableFuture<Integer> exit() {
-    return exit;
+  public String toString() {
+    return "container " + DockerJavaEngine.shortId(containerId);
   }
 
   @Override

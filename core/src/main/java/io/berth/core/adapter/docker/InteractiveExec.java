@@ -1,20 +1,14 @@
 package io.berth.core.adapter.docker;
 
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectExecResponse;
-import com.github.dockerjava.api.model.Frame;
 import io.berth.core.command.ContainerName;
 import io.berth.core.engine.EngineException;
 import io.berth.core.engine.InteractiveProcess;
 import io.berth.core.result.Failure;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -27,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * TTY (the engine keeps the pty's other end), so {@link #close} kills what survives with a second exec: the
  * session's processes are those whose environment carries its marker {@code BERTH_TERMINAL=<uuid>}.
  */
-final class InteractiveExec implements InteractiveProcess {
+final class InteractiveExec extends HijackedSession {
   private static final Logger log = LoggerFactory.getLogger(InteractiveExec.class);
   static final String MARKER = "BERTH_TERMINAL";
   /**
@@ -48,27 +42,17 @@ final class InteractiveExec implements InteractiveProcess {
   private final String containerId;
   private final String execId;
   private final String marker;
-  private final boolean tty;
-  private final Stdin stdin = new Stdin();
-  private final CompletableFuture<Integer> exit = new CompletableFuture<>();
-  private final ResultCallback.Adapter<Frame> stream;
-  private volatile boolean closed;
+  private final Frames stream;
 
   private InteractiveExec(DockerClients clients, DockerErrors errors, InteractiveProcess.Spec spec, String execId,
       String marker, Consumer<byte[]> output) {
+    super(spec.tty());
     this.clients = clients;
     this.errors = errors;
     this.containerId = spec.containerId();
     this.execId = execId;
     this.marker = marker;
-    this.tty = spec.tty();
-    this.stream = new ResultCallback.Adapter<>() {
-      @Override
-      public void onNext(Frame f) {
-        byte[] payload = f.getPayload();
-        if (payload != null && payload.length > 0) output.accept(payload);
-      }
-
+    this.stream = new Frames(output) {
       // once close() began, it reads the exit code itself after the kill (not -1 while the process still dies)
       @Override
       public void onError(Throwable t) {
@@ -116,18 +100,13 @@ final class InteractiveExec implements InteractiveProcess {
   }
 
   @Override
-  public void write(byte[] input) {
-    if (!closed && input.length > 0) stdin.offer(input.clone());
+  protected void resizeOnEngine(int cols, int rows) {
+    clients.ordinary().resizeExecCmd(execId).withSize(rows, cols).exec();
   }
 
   @Override
-  public void resize(int cols, int rows) {
-    if (!tty || closed || cols < 1 || rows < 1 || cols > 10_000 || rows > 10_000) return;
-    try {
-      clients.ordinary().resizeExecCmd(execId).withSize(rows, cols).exec();
-    } catch (RuntimeException e) {
-      log.debug("resize of exec {} refused: {}", execId, e.toString()); // it ended meanwhile
-    }
+  public String toString() {
+    return "exec " + execId;
   }
 
   /** The engine refuses a resize until the exec runs; docker's CLI retries too. */
@@ -148,11 +127,6 @@ final class InteractiveExec implements InteractiveProcess {
         log.debug("first resize of exec {} not taken yet: {}", execId, e.toString());
       }
     }
-  }
-
-  @Override
-  public CompletableFuture<Integer> exit() {
-    return exit;
   }
 
   @Override
@@ -203,54 +177,5 @@ final class InteractiveExec implements InteractiveProcess {
       log.debug("exit code of exec {} unknown: {}", execId, e.toString());
     }
     exit.complete(code == null ? -1 : code);
-  }
-
-  /**
-   * stdin as docker-java reads it (one thread copies it to the connection, flushing after each read): blocks until
-   * the person types, ends when the session is closed. Not a PipedInputStream: that one fails once the thread that
-   * last wrote has ended (a web socket's pooled thread).
-   */
-  static final class Stdin extends InputStream {
-    private static final byte[] END = new byte[0];
-    private final LinkedBlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
-    private byte[] current;
-    private int pos;
-    private volatile boolean ended;
-
-    void offer(byte[] b) {
-      if (!ended) chunks.add(b);
-    }
-
-    void end() {
-      ended = true;
-      chunks.add(END);
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (len == 0) return 0;
-      try {
-        while (current == null || pos >= current.length) {
-          if (current == END) return -1;
-          current = chunks.take();
-          pos = 0;
-          if (current == END) return -1;
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return -1;
-      }
-      int n = Math.min(len, current.length - pos);
-      System.arraycopy(current, pos, b, off, n);
-      pos += n;
-      return n;
-    }
   }
 }
