@@ -13,10 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * terminal, docker's refusal.
  */
 class InteractiveExecCliIT {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = PtySession.JSON;
   final TestEngine env = new TestEngine("tty-cli");
   @TempDir Path dir;
 
@@ -38,7 +37,7 @@ class InteractiveExecCliIT {
   }
 
   private Path config() throws Exception {
-    return Files.writeString(dir.resolve("berth.yml"), "data:\n  dir: " + dir.resolve("data") + "\nweb:\n  enabled: false\n");
+    return PtySession.config(dir);
   }
 
   @Test
@@ -46,46 +45,28 @@ class InteractiveExecCliIT {
     Path config = config();
     String name = env.name("shell");
     env.startOutsideBerth(name, "sleep", "600");
-    // a fresh data dir says once that it created its signing key: an installation's first call, not the session's
-    EventsFollowIT.run(command(berthDocker(config), List.of("ps", "-a", "--filter", "name=" + name)).toArray(String[]::new));
-
-    Path driver = Path.of(getClass().getResource("/terminal/drive-pty.py").toURI());
-    List<String> drive = new ArrayList<>(List.of("python3", driver.toString()));
-    drive.addAll(command(berthDocker(config), List.of("--yes", "exec", "-it", name, "sh")));
-    Process p = new ProcessBuilder(drive).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String report = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-    JsonNode result = JSON.readTree(report);
-    String shown = new String(Base64.getDecoder().decode(result.path("shown").asText()), StandardCharsets.UTF_8);
-    assertThat(result.has("failed")).as(result.path("failed").asText() + "; the terminal showed: " + shown).isFalse();
-    assertThat(result.path("exit").asInt()).as("the shell's exit code, as ours").isEqualTo(7);
+    PtySession session = PtySession.drive(config, List.of("--yes", "exec", "-it", name, "sh"), Map.of());
+    String shown = session.shown();
+    assertThat(session.exit()).as("the shell's exit code, as ours").isEqualTo(7);
     assertThat(shown).contains("30 100", "40 120", "typed-42", "after-2");
 
     // the recording replays what the terminal showed
-    Path recordings = dir.resolve("data").resolve("recordings");
-    List<Path> casts;
-    try (Stream<Path> files = Files.list(recordings)) {
-      casts = files.filter(f -> f.toString().endsWith(".cast")).toList();
-    }
+    List<Path> casts = PtySession.recordings(config);
     assertThat(casts).hasSize(1);
-    List<String> lines = Files.readAllLines(casts.get(0), StandardCharsets.UTF_8);
-    JsonNode header = JSON.readTree(lines.get(0));
+    JsonNode header = JSON.readTree(Files.readAllLines(casts.get(0), StandardCharsets.UTF_8).get(0));
     assertThat(header.path("version").asInt()).isEqualTo(2);
     assertThat(header.path("width").asInt()).isEqualTo(100);
     assertThat(header.path("height").asInt()).isEqualTo(30);
-    StringBuilder replay = new StringBuilder();
     StringBuilder typed = new StringBuilder();
     boolean resized = false;
-    for (String line : lines.subList(1, lines.size())) {
-      JsonNode event = JSON.readTree(line);
+    for (JsonNode event : PtySession.events(casts.get(0))) {
       switch (event.get(1).asText()) {
-        case "o" -> replay.append(event.get(2).asText());
         case "i" -> typed.append(event.get(2).asText());
         case "r" -> resized |= event.get(2).asText().equals("120x40");
         default -> { }
       }
     }
-    assertThat(replay.toString()).as("replayed output").isEqualTo(shown);
+    assertThat(PtySession.replayedOutput(casts.get(0))).as("replayed output").isEqualTo(shown);
     assertThat(typed.toString()).contains("echo typed-$((6*7))\r", "\u0003", "exit 7\r");
     assertThat(resized).as("the resize is recorded").isTrue();
 

@@ -4,16 +4,10 @@ import static io.berth.app.EventsFollowIT.berthDocker;
 import static io.berth.app.EventsFollowIT.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.core.testing.TestEngine;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,48 +28,26 @@ class RunInteractiveCliIT {
   }
 
   private Path config() throws Exception {
-    return Files.writeString(dir.resolve("berth.yml"), "data:\n  dir: " + dir.resolve("data") + "\nweb:\n  enabled: false\n");
+    return PtySession.config(dir);
   }
 
   @Test
   void runItOnATerminalIsAnInteractiveRecordedShellAndRmLeavesNoContainer() throws Exception {
     Path config = config();
     String name = env.name("shell");
-    // a fresh data dir says once that it created its signing key: an installation's first call, not the session's
-    EventsFollowIT.run(command(berthDocker(config), List.of("ps", "-a", "--filter", "name=" + name)).toArray(String[]::new));
-
-    Path driver = Path.of(getClass().getResource("/terminal/drive-pty.py").toURI());
-    List<String> drive = new ArrayList<>(List.of("python3", driver.toString()));
-    drive.addAll(command(berthDocker(config), List.of("run", "-it", "--rm", "--name", name, "-l", "berth.test=true",
-        TestEngine.BUSYBOX, "sh")));
-    ProcessBuilder pb = new ProcessBuilder(drive).redirectError(ProcessBuilder.Redirect.INHERIT);
-    pb.environment().put("DRIVE_EXIT", "5");
-    Process p = pb.start();
-    String report = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-    JsonNode result = InteractiveExecCliIT.JSON.readTree(report);
-    String shown = new String(Base64.getDecoder().decode(result.path("shown").asText()), StandardCharsets.UTF_8);
-    assertThat(result.has("failed")).as(result.path("failed").asText() + "; the terminal showed: " + shown).isFalse();
-    assertThat(result.path("exit").asInt()).as("the container's exit code, as ours").isEqualTo(5);
+    PtySession session = PtySession.drive(config, List.of("run", "-it", "--rm", "--name", name, "-l", "berth.test=true",
+        TestEngine.BUSYBOX, "sh"), Map.of("DRIVE_EXIT", "5"));
+    String shown = session.shown();
+    assertThat(session.exit()).as("the container's exit code, as ours").isEqualTo(5);
     assertThat(shown).contains("30 100", "40 120", "typed-42", "after-2");
 
     // --rm: gone when the session returned, as docker's
     String left = EventsFollowIT.run("docker", "ps", "-aq", "--filter", "name=" + name);
     assertThat(left.strip()).as("containers left by run -it --rm").isEmpty();
 
-    Path recordings = dir.resolve("data").resolve("recordings");
-    List<Path> casts;
-    try (Stream<Path> files = Files.list(recordings)) {
-      casts = files.filter(f -> f.toString().endsWith(".cast")).toList();
-    }
+    List<Path> casts = PtySession.recordings(config);
     assertThat(casts).hasSize(1);
-    StringBuilder replay = new StringBuilder();
-    List<String> lines = Files.readAllLines(casts.get(0), StandardCharsets.UTF_8);
-    for (String line : lines.subList(1, lines.size())) {
-      JsonNode event = InteractiveExecCliIT.JSON.readTree(line);
-      if (event.get(1).asText().equals("o")) replay.append(event.get(2).asText());
-    }
-    assertThat(replay.toString()).as("replayed output").isEqualTo(shown);
+    assertThat(PtySession.replayedOutput(casts.get(0))).as("replayed output").isEqualTo(shown);
     String found = InteractiveExecCliIT.berth(config, "audit", "export", "--format", "jsonl", "--text", "typed-$((6*7))");
     assertThat(found).contains("terminal ended: exit code 5").contains(casts.get(0).getFileName().toString())
         .contains("run --name " + name);
