@@ -1,8 +1,13 @@
 package io.berth.web.containers;
 
 import io.berth.core.result.LogLine;
-import io.berth.web.http.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.berth.web.live.SseChannel;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -13,6 +18,7 @@ import java.util.function.Consumer;
  * how many were skipped: 100,000 lines in a burst cost the browser at most {@code keep} nodes.
  */
 public final class LogBatcher implements Consumer<LogLine> {
+  private static final ObjectWriter BATCH = JsonMapper.builder().build().writerFor(Batch.class);
   private final ConcurrentLinkedDeque<String> queue = new ConcurrentLinkedDeque<>();
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicInteger skipped = new AtomicInteger();
@@ -38,18 +44,24 @@ public final class LogBatcher implements Consumer<LogLine> {
   /** Sends what has accumulated; false once the browser has gone. */
   public boolean flush() {
     if (size.get() == 0) return channel.open();
-    StringBuilder sb = new StringBuilder(4096);
-    sb.append("{\"skipped\":").append(skipped.getAndSet(0)).append(",\"lines\":[");
-    boolean first = true;
+    return channel.send("lines", nextMessage());
+  }
+
+  /** The next message: at most one page's worth, even while the engine keeps adding. */
+  String nextMessage() {
+    List<String> lines = new ArrayList<>();
     String s;
-    // at most one page's worth per message, even while the engine keeps adding
     for (int n = 0; n < keep && (s = queue.pollFirst()) != null; n++) {
       size.decrementAndGet();
-      if (!first) sb.append(',');
-      Json.str(sb, s);
-      first = false;
+      lines.add(s);
     }
-    sb.append("]}");
-    return channel.send("lines", sb.toString());
+    try {
+      return BATCH.writeValueAsString(new Batch(skipped.getAndSet(0), lines));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e); // strings and a number: it cannot fail
+    }
   }
+
+  /** One SSE message: the lines the page is to show, and how many it will never see. */
+  record Batch(int skipped, List<String> lines) {}
 }
