@@ -151,6 +151,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void configCheckPrintsEachContextsRolesAndItsGuardsMerged() {
+    String out = ConfigPrinter.print(parse(TWO_CONTEXTS + """
+        policy:
+          users:
+            ann: { role: operator, contexts: { prod: viewer } }
+          run:
+            allowRootUser: true
+            contexts: { prod: { images: ["localhost:5000/*"] } }
+        """));
+    assertThat(out).containsPattern("(?s)ann:.*contexts:\\s+prod: \"?viewer");
+    // prod's guards as they hold there: its own image list, the top level's allowRootUser
+    assertThat(out).containsPattern("(?s)contexts:\\s+prod:\\s+allowPrivileged: false.*allowRootUser: true\\s+images:\\s+- \"?localhost:5000/\\*");
+  }
+
+  @Test
   void policyPerContextIsRead() {
     PolicySettings p = parse(TWO_CONTEXTS + """
         policy:
