@@ -2,6 +2,8 @@ package io.berth.bot.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.berth.core.audit.AuditEntry;
+import io.berth.core.audit.AuditOutcome;
 import io.berth.core.config.ConfigLoader;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.engine.Engines;
@@ -30,6 +32,8 @@ class ChannelContextTest {
   final RecordingContainerEngine prod = new RecordingContainerEngine().with("aaa111", "web", "running", Map.of());
   final RecordingContainerEngine staging = new RecordingContainerEngine().with("bbb222", "web", "running", Map.of());
 
+  final InMemoryAuditTrail audit = new InMemoryAuditTrail();
+
   Conversation conversation() {
     var config = ConfigLoader.parse("""
         engine:
@@ -40,6 +44,10 @@ class ChannelContextTest {
         policy:
           users:
             olga: { role: operator, identities: { slack: [U_O], discord: ["42"] } }
+            ada: { role: admin, identities: { slack: [U_A] } }
+          run:
+            contexts:
+              prod: { images: ["localhost:5000/*"] }
         """, Map.of());
     Map<String, ContainerEngine> byContext = new LinkedHashMap<>();
     byContext.put("prod", prod);
@@ -47,7 +55,7 @@ class ChannelContextTest {
     Map<String, String> byChannel = new LinkedHashMap<>();
     config.engine().channelContexts().forEach(c -> byChannel.put(Engines.channel(c.platform(), c.channel()), c.context()));
     CommandService service = CommandService.withEngines(new PicocliCommandLanguage(), new ConfiguredPolicy(config.policy()),
-        new InMemoryAuditTrail(), new Engines(byContext, config.engine().defaultContext(), byChannel, List.of()),
+        audit, new Engines(byContext, config.engine().defaultContext(), byChannel, List.of()),
         CoreLimits.DEFAULTS, Clock.systemUTC());
     return new Conversation(service, new PlainTextRenderer());
   }
@@ -70,5 +78,31 @@ class ChannelContextTest {
     c.submit(slackElsewhere, "start web", ProgressListener.IGNORE);
     assertThat(prod.mutatingCalls()).containsExactly("stop aaa111", "restart aaa111", "start aaa111");
     assertThat(staging.mutatingCalls()).hasSize(2);
+  }
+
+  @Test
+  void aRunGuardOnProdRefusesAnImageStagingAllowsAndTheAuditSaysWhere() {
+    Conversation c = conversation();
+    Caller ada = new Caller(Source.SLACK, "U_A", "ada", Location.channel("T1", "C0OTHER"));
+    Caller adaInStaging = new Caller(Source.SLACK, "U_A", "ada", Location.channel("T1", "C0STAGING"));
+
+    Reply refused = c.submit(ada, "--context prod run -d --name web2 nginx", ProgressListener.IGNORE);
+    assertThat(refused).isInstanceOfSatisfying(Reply.Notice.class, n -> {
+      assertThat(n.tone()).isEqualTo(Tone.DENIED);
+      assertThat(n.text()).contains("run: image nginx does not match the allowed images [localhost:5000/*]")
+          .contains("policy.run.contexts.prod.images");
+    });
+    assertThat(prod.mutatingCalls()).isEmpty();
+
+    c.submit(adaInStaging, "run -d --name web2 nginx", ProgressListener.IGNORE);
+    assertThat(staging.mutatingCalls()).anyMatch(call -> call.startsWith("run") || call.startsWith("create"));
+
+    List<AuditEntry> runs = audit.entries().stream().filter(e -> e.action().equals("run")).toList();
+    assertThat(runs).filteredOn(e -> e.outcome() == AuditOutcome.DENIED).singleElement().satisfies(e -> {
+      assertThat(e.target()).startsWith("prod/");
+      assertThat(e.message()).contains("policy.run.contexts.prod.images");
+    });
+    assertThat(runs).filteredOn(e -> e.outcome() == AuditOutcome.SUCCEEDED).extracting(AuditEntry::target)
+        .singleElement().asString().startsWith("staging/");
   }
 }

@@ -57,7 +57,7 @@ final class TablePolicy implements AccessPolicy {
   }
 
   @Override
-  public java.util.Optional<String> imageRefusal(String action, String image) {
+  public java.util.Optional<String> imageRefusal(BerthUser user, String action, String image) {
     return java.util.Optional.empty(); // every image allowed, as every decision here
   }
 }

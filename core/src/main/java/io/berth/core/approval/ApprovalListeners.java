@@ -17,6 +17,10 @@ final class ApprovalListeners {
     return () -> listeners.remove(listener);
   }
 
+  boolean isEmpty() {
+    return listeners.isEmpty();
+  }
+
   void tell(ApprovalRequest r) {
     for (Consumer<ApprovalRequest> l : listeners) {
       try {

@@ -28,21 +28,42 @@ import java.util.function.Consumer;
  * compare-and-set on the sealed value last read, after checking its version: of two approvers pressing
  * at once on two replicas exactly one moves it on, so an approval counts once and a request runs once.
  *
- * <p>{@link #watch} hears the changes made through this replica only (what each replica posts to its
- * chat boards); the store has no notifications across replicas.
+ * <p>{@link #watch} hears the changes made through this replica at once and, while anyone watches, the decisions
+ * other replicas took (approved, ran, rejected, expired): a short poll of the shared store ({@link #POLL_EVERY}; the
+ * store is a port with no notifications, the same on PostgreSQL and in memory), so a requester waiting on this
+ * replica (its chat message, edited by this replica's board) hears a decision taken on another. A watcher hears
+ * each request's versions in order, each at most once (one another replica wrote and replaced within one poll is
+ * skipped: the newer one is what there is to show). A request <em>held</em> on another replica is not told here:
+ * the replica it was asked on posts it, and every replica's Slack board posting it would post it once per replica.
  */
 public final class SharedApprovalStore implements ApprovalStore {
   static final String SPACE = "approval";
   /** As {@link InMemoryApprovalStore}: a late press on a closed request hears "already decided" for a day. */
   private static final Duration KEEP_CLOSED = Duration.ofDays(1);
 
+  /** How often a replica with watchers reads the shared store for what other replicas changed. */
+  public static final Duration POLL_EVERY = Duration.ofSeconds(1);
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SharedApprovalStore.class);
+
   private final SharedStore store;
   private final Sealer sealer;
+  private final Duration pollEvery;
   private final ApprovalListeners listeners = new ApprovalListeners();
+  /** The highest version of each request told to this replica's watchers: each version once, never an older one. */
+  private final Map<String, Long> told = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The poller's own: sealed text per id at its last read (unchanged entries are not opened again). */
+  private final Map<String, String> lastRead = new java.util.HashMap<>();
+  private java.util.concurrent.ScheduledExecutorService poller;
 
   public SharedApprovalStore(SharedStore store, Sealer sealer) {
+    this(store, sealer, POLL_EVERY);
+  }
+
+  /** @param pollEvery how often, while someone watches, other replicas' changes are looked for */
+  public SharedApprovalStore(SharedStore store, Sealer sealer, Duration pollEvery) {
     this.store = store;
     this.sealer = sealer;
+    this.pollEvery = pollEvery;
   }
 
   @Override
@@ -50,7 +71,7 @@ public final class SharedApprovalStore implements ApprovalStore {
     if (!store.putIfAbsent(SPACE, request.id(), seal(request), keptUntil(request))) {
       throw new IllegalStateException("approval request " + request.id() + " exists already");
     }
-    listeners.tell(request);
+    tellIfNewer(request);
   }
 
   @Override
@@ -77,13 +98,76 @@ public final class SharedApprovalStore implements ApprovalStore {
     if (current.isEmpty() || current.get().version() != expected.version()) return false;
     // the sealed text is the compare-and-set's value: a fresh IV per seal makes every stored version distinct
     if (!store.replace(SPACE, expected.id(), sealed.get(), seal(next), keptUntil(next))) return false;
-    listeners.tell(next);
+    tellIfNewer(next);
     return true;
   }
 
+  /** Watching starts the poll for other replicas' changes; the last watcher leaving stops it. */
   @Override
   public Subscription watch(Consumer<ApprovalRequest> listener) {
-    return listeners.add(listener);
+    Subscription s = listeners.add(listener);
+    startPolling();
+    return () -> {
+      s.close();
+      if (listeners.isEmpty()) stopPolling();
+    };
+  }
+
+  /**
+   * Tells the watchers about {@code r} unless they heard this version or a newer one already (this replica wrote it
+   * and the poll read it too, or the poll ran ahead of a slow write's own telling).
+   */
+  private void tellIfNewer(ApprovalRequest r) {
+    long[] before = {-1};
+    told.compute(r.id(), (id, v) -> {
+      before[0] = v == null ? -1 : v;
+      return Math.max(before[0], r.version());
+    });
+    if (r.version() > before[0]) listeners.tell(r);
+  }
+
+  private synchronized void startPolling() {
+    if (poller != null) return;
+    poll(false); // what is there already is not news: only what changes from now on is told
+    poller = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "approval-watch");
+      t.setDaemon(true);
+      return t;
+    });
+    long ms = Math.max(1, pollEvery.toMillis());
+    poller.scheduleWithFixedDelay(() -> poll(true), ms, ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  private synchronized void stopPolling() {
+    if (poller == null || !listeners.isEmpty()) return;
+    poller.shutdownNow();
+    poller = null;
+  }
+
+  /** One read of the shared store: every request whose sealed text changed since the last read, told if newer. */
+  private void poll(boolean tell) {
+    Map<String, String> now;
+    try {
+      now = store.entries(SPACE);
+    } catch (RuntimeException e) {
+      log.debug("approval watch: shared store not readable now: {}", e.toString()); // the next poll tries again
+      return;
+    }
+    synchronized (lastRead) {
+      for (Map.Entry<String, String> e : now.entrySet()) {
+        if (e.getValue().equals(lastRead.put(e.getKey(), e.getValue()))) continue;
+        open(e.getKey(), e.getValue()).ifPresent(r -> {
+          if (tell && r.version() > 0) tellIfNewer(r); // a decision; version 0, held elsewhere, is that replica's to post
+          else told.merge(r.id(), r.version(), Math::max);
+        });
+      }
+      // gone from the store (kept a day after closing, then dropped): forget it. Only what an earlier read saw: a
+      // request this replica added after this read is not gone, just not read yet.
+      List<String> gone = new ArrayList<>(lastRead.keySet());
+      gone.removeAll(now.keySet());
+      lastRead.keySet().removeAll(gone);
+      told.keySet().removeAll(gone);
+    }
   }
 
 

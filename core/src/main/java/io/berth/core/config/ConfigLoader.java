@@ -88,13 +88,8 @@ public final class ConfigLoader {
     DataSettings data = new DataSettings(path(top.section("data"), "dir", DataSettings.DEFAULTS.dir()));
     EngineSettings engine = engine(top.section("engine"), env);
     BuildSettings build = build(top.section("build"));
-    PolicySettings policy = policy(top.section("policy"));
-    policy.users().forEach((name, u) -> u.contexts().keySet().forEach(ctx -> {
-      if (engine.endpoint(ctx).isEmpty()) {
-        throw new ConfigException("policy.users." + name + ".contexts." + ctx, "\"" + ctx + "\" is not a context (engine.endpoints: "
-            + String.join(", ", engine.endpoints().stream().map(EngineSettings.Endpoint::name).toList()) + ")");
-      }
-    }));
+    // every context the policy names (users', groups', run guards', approval rules') must be an endpoint
+    PolicySettings policy = policy(top.section("policy"), engine.endpoints().stream().map(EngineSettings.Endpoint::name).toList());
     WebSettings web = web(top.section("web"), env);
     Map<SettingsSection<?>, Object> bound = new LinkedHashMap<>();
     for (SettingsSection<?> section : sections) bound.put(section, section.bind(top.section(section.key()), env));
@@ -353,7 +348,7 @@ public final class ConfigLoader {
     return new BuildSettings(roots.stream().map(Path::of).toList());
   }
 
-  private static PolicySettings policy(YamlSection s) {
+  private static PolicySettings policy(YamlSection s, List<String> contexts) {
     s.allowOnly("roles", "users", "groups", "channels", "run", "confirm", "approvals", "terminals");
     PolicySettings d = PolicySettings.DEFAULTS;
     List<String> commands = PolicySettings.KNOWN_COMMANDS;
@@ -377,29 +372,13 @@ public final class ConfigLoader {
     } else {
       YamlSection us = s.section("users");
       for (String name : us.entries().keySet()) {
-        users.put(name, user(us.section(name), knownRoles, seen));
+        users.put(name, user(us.section(name), knownRoles, seen, contexts));
       }
     }
 
     PolicySettings.Channels channels = channels(s.section("channels"));
 
-    YamlSection run = s.section("run");
-    run.allowOnly("allowPrivileged", "allowBindMounts", "allowHostNamespaces", "allowCapabilities", "allowDevices", "images",
-        "allowContainerNamespaces", "allowRootUser", "fileRoots");
-    PolicySettings.RunGuards g = d.run();
-    List<String> images = run.strings("images", g.images());
-    for (int i = 0; i < images.size(); i++) {
-      if (!GLOB.matcher(images.get(i)).matches()) {
-        throw new ConfigException(run.pathOf("images") + "[" + i + "]", "\"" + images.get(i)
-            + "\" is not an image pattern (letters, digits, . _ - / : @ and the globs * ?)");
-      }
-    }
-    PolicySettings.RunGuards guards = new PolicySettings.RunGuards(
-        run.bool("allowPrivileged", g.allowPrivileged()), run.bool("allowBindMounts", g.allowBindMounts()),
-        run.bool("allowHostNamespaces", g.allowHostNamespaces()), run.bool("allowCapabilities", g.allowCapabilities()),
-        run.bool("allowDevices", g.allowDevices()), images,
-        run.bool("allowContainerNamespaces", g.allowContainerNamespaces()), run.bool("allowRootUser", g.allowRootUser()),
-        run.strings("fileRoots", List.of()).stream().map(Path::of).toList());
+    PolicySettings.RunGuards guards = runGuards(s.section("run"), contexts);
 
     YamlSection cf = s.section("confirm");
     cf.allowOnly("commands", "protectedLabel", "ttl", "forOthers");
@@ -412,8 +391,97 @@ public final class ConfigLoader {
     }
     PolicySettings.Confirm confirm = new PolicySettings.Confirm(cf.stringsOf("commands", c.commands(), commands), label, ttl,
         cf.stringsOf("forOthers", c.forOthers(), knownRoles));
-    return new PolicySettings(roles, users, channels, guards, confirm, groups(s, knownRoles),
-        approvals(s.section("approvals"), knownRoles), unrecorded(s.section("terminals"), users));
+    return new PolicySettings(roles, users, channels, guards, confirm, groups(s, knownRoles, contexts),
+        approvals(s.section("approvals"), knownRoles, contexts), unrecorded(s.section("terminals"), users));
+  }
+
+  /**
+   * The guards a context may set for itself; not {@code fileRoots}: those are files on Berth's own host, whichever
+   * engine the command goes to.
+   */
+  private static final String[] RUN_GUARD_KEYS = {"allowPrivileged", "allowBindMounts", "allowHostNamespaces",
+      "allowCapabilities", "allowDevices", "images", "allowContainerNamespaces", "allowRootUser"};
+
+  /**
+   * {@code policy.run}, and its {@code contexts}: per context, the keys given there replace the top level's and the
+   * others are the top level's (so {@code prod: {images: [...]}} changes only the image list on prod).
+   */
+  private static PolicySettings.RunGuards runGuards(YamlSection run, List<String> contexts) {
+    List<String> keys = new ArrayList<>(List.of(RUN_GUARD_KEYS));
+    keys.addAll(List.of("fileRoots", "contexts"));
+    run.allowOnly(keys.toArray(String[]::new));
+    PolicySettings.RunGuards base = runGuards(run, PolicySettings.RunGuards.DEFAULTS);
+    Map<String, PolicySettings.RunGuards> byContext = new LinkedHashMap<>();
+    YamlSection cs = run.section("contexts");
+    for (String ctx : cs.entries().keySet()) {
+      knownContext(cs.path(), ctx, contexts);
+      YamlSection c = cs.section(ctx);
+      c.allowOnly(RUN_GUARD_KEYS);
+      byContext.put(ctx, runGuards(c, base));
+    }
+    return new PolicySettings.RunGuards(base.allowPrivileged(), base.allowBindMounts(), base.allowHostNamespaces(),
+        base.allowCapabilities(), base.allowDevices(), base.images(), base.allowContainerNamespaces(),
+        base.allowRootUser(), base.fileRoots(), byContext);
+  }
+
+  /** One set of run guards, each key not given in {@code run} taken from {@code d}. */
+  private static PolicySettings.RunGuards runGuards(YamlSection run, PolicySettings.RunGuards d) {
+    List<String> images = run.strings("images", d.images());
+    for (int i = 0; i < images.size(); i++) {
+      if (!GLOB.matcher(images.get(i)).matches()) {
+        throw new ConfigException(run.pathOf("images") + "[" + i + "]", "\"" + images.get(i)
+            + "\" is not an image pattern (letters, digits, . _ - / : @ and the globs * ?)");
+      }
+    }
+    List<Path> fileRoots = run.has("fileRoots") ? run.strings("fileRoots", List.of()).stream().map(Path::of).toList()
+        : d.fileRoots();
+    return new PolicySettings.RunGuards(
+        run.bool("allowPrivileged", d.allowPrivileged()), run.bool("allowBindMounts", d.allowBindMounts()),
+        run.bool("allowHostNamespaces", d.allowHostNamespaces()), run.bool("allowCapabilities", d.allowCapabilities()),
+        run.bool("allowDevices", d.allowDevices()), images,
+        run.bool("allowContainerNamespaces", d.allowContainerNamespaces()), run.bool("allowRootUser", d.allowRootUser()),
+        fileRoots);
+  }
+
+  /** A context the policy names must be one of engine.endpoints' names, like any other unknown value. */
+  private static void knownContext(String path, String context, List<String> contexts) {
+    if (!contexts.contains(context)) {
+      // the same words as --context NAME for a context that is not there
+      throw new ConfigException(path, "context \"" + context + "\" does not exist (known: " + String.join(", ", contexts) + ")");
+    }
+  }
+
+  /**
+   * {@code contexts} of a user or a group: per context a role ({@code prod: viewer}) or {@code {role, scope}} (either
+   * may be left out: the user's or group's own then holds there).
+   */
+  private static Map<String, PolicySettings.InContext> inContexts(YamlSection owner, String ownRole, List<String> knownRoles,
+      List<String> contexts) {
+    YamlSection cs = owner.section("contexts");
+    Map<String, PolicySettings.InContext> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : cs.entries().entrySet()) {
+      String ctx = e.getKey();
+      knownContext(cs.path(), ctx, contexts);
+      if (e.getValue() != null && e.getValue().isValueNode()) {
+        out.put(ctx, PolicySettings.InContext.role(cs.oneOf(ctx, null, knownRoles)));
+        continue;
+      }
+      YamlSection c = cs.section(ctx);
+      c.allowOnly("role", "scope");
+      if (!c.has("role") && !c.has("scope")) {
+        throw new ConfigException(c.path(), "give a role, a scope or both (e.g. " + ctx + ": viewer, or " + ctx
+            + ": { role: operator, scope: { names: [\"app-*\"] } })");
+      }
+      out.put(ctx, new PolicySettings.InContext(c.oneOf("role", ownRole, knownRoles), c.has("scope") ? scope(c) : null));
+    }
+    return out;
+  }
+
+  /** A {@code scope} ({@code labels}, {@code names}) under {@code s}; unrestricted when absent. */
+  private static PolicySettings.Scope scope(YamlSection s) {
+    YamlSection sc = s.section("scope");
+    sc.allowOnly("labels", "names");
+    return new PolicySettings.Scope(sc.stringMap("labels"), sc.strings("names", List.of()));
   }
 
   /**
@@ -453,11 +521,11 @@ public final class ConfigLoader {
   private static final java.util.regex.Pattern GROUP_ID = java.util.regex.Pattern.compile("[A-Za-z0-9!@][A-Za-z0-9._:@!-]{0,127}");
 
   /** {@code policy.groups}: a list of {platform, group, role, scope}; one entry per platform and group. */
-  private static List<PolicySettings.Group> groups(YamlSection s, List<String> knownRoles) {
+  private static List<PolicySettings.Group> groups(YamlSection s, List<String> knownRoles, List<String> contexts) {
     List<PolicySettings.Group> groups = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
     for (YamlSection g : s.sections("groups")) {
-      g.allowOnly("platform", "group", "role", "scope");
+      g.allowOnly("platform", "group", "role", "scope", "contexts");
       for (String key : List.of("platform", "group", "role")) {
         if (!g.has(key)) throw new ConfigException(g.pathOf(key), "missing (each entry: { platform, group, role, scope })");
       }
@@ -474,10 +542,7 @@ public final class ConfigLoader {
       String role = g.oneOf("role", null, knownRoles);
       String other = seen.putIfAbsent(platform + ":" + group, g.path());
       if (other != null) throw new ConfigException(g.pathOf("group"), "\"" + group + "\" is already granted by " + other);
-      YamlSection sc = g.section("scope");
-      sc.allowOnly("labels", "names");
-      groups.add(new PolicySettings.Group(platform, group, role,
-          new PolicySettings.Scope(sc.stringMap("labels"), sc.strings("names", List.of()))));
+      groups.add(new PolicySettings.Group(platform, group, role, scope(g), inContexts(g, role, knownRoles, contexts)));
     }
     return groups;
 
@@ -487,13 +552,13 @@ public final class ConfigLoader {
    * {@code policy.approvals}: {@code rules} by name ({@code commands}, {@code containers: {names,
    * labels}}, {@code approvers} (roles), {@code count}, {@code ttl}) and {@code channels} per platform.
    */
-  private static PolicySettings.Approvals approvals(YamlSection s, List<String> knownRoles) {
+  private static PolicySettings.Approvals approvals(YamlSection s, List<String> knownRoles, List<String> contexts) {
     s.allowOnly("rules", "channels");
     Map<String, PolicySettings.ApprovalRule> rules = new LinkedHashMap<>();
     YamlSection rs = s.section("rules");
     for (String name : rs.entries().keySet()) {
       YamlSection r = rs.section(name);
-      r.allowOnly("commands", "containers", "approvers", "count", "ttl");
+      r.allowOnly("commands", "containers", "approvers", "count", "ttl", "contexts");
       if (!r.has("commands")) throw new ConfigException(r.pathOf("commands"), "required: the commands this rule holds for approval");
       if (!r.has("approvers")) throw new ConfigException(r.pathOf("approvers"), "required: the roles that may approve");
       List<String> commands = r.stringsOf("commands", List.of(), PolicySettings.KNOWN_COMMANDS);
@@ -506,9 +571,11 @@ public final class ConfigLoader {
       if (ttl.compareTo(Duration.ofDays(1)) > 0 || ttl.isNegative() || ttl.isZero()) {
         throw new ConfigException(r.pathOf("ttl"), "between 1s and 24h, so a forgotten request cannot run much later");
       }
+      List<String> in = r.strings("contexts", List.of());
+      for (int i = 0; i < in.size(); i++) knownContext(r.pathOf("contexts") + "[" + i + "]", in.get(i), contexts);
       rules.put(name, new PolicySettings.ApprovalRule(commands,
           new PolicySettings.Scope(c.stringMap("labels"), c.strings("names", List.of())), approvers,
-          r.integer("count", 1, 1, 10), ttl));
+          r.integer("count", 1, 1, 10), ttl, in));
     }
     Map<String, List<String>> channels = new LinkedHashMap<>();
     YamlSection ch = s.section("channels");
@@ -519,7 +586,8 @@ public final class ConfigLoader {
   /** Identity keys written directly under a user before {@code identities:} existed; still read, with a warning. */
   static final List<String> LEGACY_IDENTITY_KEYS = List.of("slack", "discord", "cli", "web");
 
-  private static PolicySettings.User user(YamlSection u, List<String> knownRoles, Map<String, String> seen) {
+  private static PolicySettings.User user(YamlSection u, List<String> knownRoles, Map<String, String> seen,
+      List<String> contexts) {
     u.allowOnly("role", "identities", "slack", "discord", "web", "cli", "scope", "contexts");
     String name = u.path().substring(u.path().lastIndexOf('.') + 1);
     if (name.contains(":")) {
@@ -555,19 +623,8 @@ public final class ConfigLoader {
       if (legacy.equals("web")) web = webLogin(u, name, seen);
       else identities.put(legacy, unique(u, legacy, name, seen));
     }
-    YamlSection sc = u.section("scope");
-    sc.allowOnly("labels", "names");
-    PolicySettings.Scope scope = new PolicySettings.Scope(sc.stringMap("labels"), sc.strings("names", List.of()));
-    // a role per context (engine.endpoints[].name): viewer on prod, operator on staging; checked against the
-    // endpoints once both are read
-    Map<String, String> contexts = u.stringMap("contexts");
-    YamlSection cs = u.section("contexts");
-    contexts.forEach((ctx, r) -> {
-      if (!knownRoles.contains(r)) {
-        throw new ConfigException(cs.pathOf(ctx), "unknown role \"" + r + "\" (known: " + String.join(", ", knownRoles) + ")");
-      }
-    });
-    return new PolicySettings.User(role, identities, web, scope, contexts);
+    // a role and scope per context (engine.endpoints[].name): viewer on prod, operator on staging
+    return new PolicySettings.User(role, identities, web, scope(u), inContexts(u, role, knownRoles, contexts));
   }
 
   private static PolicySettings.WebLogin webLogin(YamlSection u, String name, Map<String, String> seen) {

@@ -49,22 +49,16 @@ public final class ConfigPrinter {
       Map<String, Object> ids = new LinkedHashMap<>(u.identities());
       if (u.web() != null) ids.put("web", map("login", u.web().login(), "passwordHash", "(bcrypt hash)"));
       if (!ids.isEmpty()) m.put("identities", ids);
-      if (!u.scope().unrestricted()) m.put("scope", map("labels", u.scope().labels(), "names", u.scope().names()));
+      if (!u.scope().unrestricted()) m.put("scope", scope(u.scope()));
+      if (!u.contexts().isEmpty()) m.put("contexts", inContexts(u.contexts()));
       users.put(name, m);
     });
     root.put("policy", map(
         "roles", p.roles(),
         "users", users,
-        "groups", p.groups().stream().map(g -> g.scope().unrestricted()
-            ? map("platform", g.platform(), "group", g.group(), "role", g.role())
-            : map("platform", g.platform(), "group", g.group(), "role", g.role(),
-                "scope", map("labels", g.scope().labels(), "names", g.scope().names()))).toList(),
+        "groups", p.groups().stream().map(ConfigPrinter::group).toList(),
         "channels", channels(p.channels()),
-        "run", map("allowPrivileged", p.run().allowPrivileged(), "allowBindMounts", p.run().allowBindMounts(),
-            "allowHostNamespaces", p.run().allowHostNamespaces(), "allowCapabilities", p.run().allowCapabilities(),
-            "allowDevices", p.run().allowDevices(), "allowContainerNamespaces", p.run().allowContainerNamespaces(),
-            "allowRootUser", p.run().allowRootUser(), "images", p.run().images(),
-            "fileRoots", p.run().fileRoots().stream().map(Object::toString).toList()),
+        "run", run(p.run()),
         "confirm", map("commands", p.confirm().commands(), "protectedLabel", p.confirm().protectedLabel(),
             "ttl", d(p.confirm().ttl()), "forOthers", p.confirm().forOthers())));
     root.put("web", map("enabled", c.web().enabled(), "sessionKey", masked(c.web().sessionKey()),
@@ -119,6 +113,38 @@ public final class ConfigPrinter {
     Map<String, Object> m = new LinkedHashMap<>();
     c.byPlatform().forEach((platform, rule) -> m.put(platform,
         map("workspaces", rule.workspaces(), "channels", rule.channels())));
+    return m;
+  }
+
+  private static Map<String, Object> scope(PolicySettings.Scope s) {
+    return map("labels", s.labels(), "names", s.names());
+  }
+
+  private static Map<String, Object> group(PolicySettings.Group g) {
+    Map<String, Object> m = map("platform", g.platform(), "group", g.group(), "role", g.role());
+    if (!g.scope().unrestricted()) m.put("scope", scope(g.scope()));
+    if (!g.contexts().isEmpty()) m.put("contexts", inContexts(g.contexts()));
+    return m;
+  }
+
+  private static Map<String, Object> inContexts(Map<String, PolicySettings.InContext> contexts) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    contexts.forEach((ctx, c) -> m.put(ctx, c.scope() == null ? c.role() : map("role", c.role(), "scope", scope(c.scope()))));
+    return m;
+  }
+
+  /** The guards, and per context the guards as they hold there (every key, merged). */
+  private static Map<String, Object> run(PolicySettings.RunGuards r) {
+    Map<String, Object> m = map("allowPrivileged", r.allowPrivileged(), "allowBindMounts", r.allowBindMounts(),
+        "allowHostNamespaces", r.allowHostNamespaces(), "allowCapabilities", r.allowCapabilities(),
+        "allowDevices", r.allowDevices(), "allowContainerNamespaces", r.allowContainerNamespaces(),
+        "allowRootUser", r.allowRootUser(), "images", r.images(),
+        "fileRoots", r.fileRoots().stream().map(Object::toString).toList());
+    if (!r.contexts().isEmpty()) {
+      Map<String, Object> byContext = new LinkedHashMap<>();
+      r.contexts().forEach((ctx, g) -> byContext.put(ctx, run(g)));
+      m.put("contexts", byContext);
+    }
     return m;
   }
 }

@@ -71,9 +71,51 @@ public record PolicySettings(
    * a Discord role (its id), any group a chat adapter reports memberships of. Members who have no
    * {@code policy.users} entry of their own act as {@code platform:userId} with this role and scope.
    */
-  public record Group(String platform, String group, String role, Scope scope) {
+  public record Group(String platform, String group, String role, Scope scope, Map<String, InContext> contexts) {
     public Group {
       scope = scope == null ? Scope.NONE : scope;
+      contexts = contexts == null ? Map.of() : Map.copyOf(contexts);
+    }
+
+    /** The same role and scope in every context. */
+    public Group(String platform, String group, String role, Scope scope) {
+      this(platform, group, role, scope, Map.of());
+    }
+
+    /** The role in {@code context}: as {@code contexts} names it there, else {@code role}. */
+    public String roleIn(String context) {
+      return InContext.role(contexts, context, role);
+    }
+
+    /** The scope in {@code context}: as {@code contexts} gives it there, else {@code scope}. */
+    public Scope scopeIn(String context) {
+      return InContext.scope(contexts, context, scope);
+    }
+  }
+
+  /**
+   * What a user or group is in one context ({@code contexts: {prod: viewer}} or {@code {prod: {role, scope}}}):
+   * its role there, and its scope there when given (null: the user's or group's own scope).
+   */
+  public record InContext(String role, Scope scope) {
+    public InContext {
+      java.util.Objects.requireNonNull(role, "role");
+    }
+
+    public static InContext role(String role) {
+      return new InContext(role, null);
+    }
+
+    /** The role {@code contexts} gives in {@code context}, else {@code base} (users and groups alike). */
+    static String role(Map<String, InContext> contexts, String context, String base) {
+      InContext c = context == null ? null : contexts.get(context);
+      return c == null ? base : c.role();
+    }
+
+    /** The scope {@code contexts} gives in {@code context}, else {@code base}. */
+    static Scope scope(Map<String, InContext> contexts, String context, Scope base) {
+      InContext c = context == null ? null : contexts.get(context);
+      return c == null || c.scope() == null ? base : c.scope();
     }
   }
 
@@ -98,15 +140,20 @@ public record PolicySettings(
    * a password hash; null means no console login.
    */
   public record User(String role, Map<String, List<String>> identities, WebLogin web, Scope scope,
-      Map<String, String> contexts) {
-    /** The same role in every context. */
+      Map<String, InContext> contexts) {
+    /** The same role and scope in every context. */
     public User(String role, Map<String, List<String>> identities, WebLogin web, Scope scope) {
       this(role, identities, web, scope, Map.of());
     }
 
     /** The role in {@code context}: as {@code contexts} names it there, else {@code role}. */
     public String roleIn(String context) {
-      return context == null ? role : contexts.getOrDefault(context, role);
+      return InContext.role(contexts, context, role);
+    }
+
+    /** The scope in {@code context}: as {@code contexts} gives it there, else {@code scope}. */
+    public Scope scopeIn(String context) {
+      return InContext.scope(contexts, context, scope);
     }
 
     public User {
@@ -195,13 +242,32 @@ public record PolicySettings(
       List<String> images,
       boolean allowContainerNamespaces,
       boolean allowRootUser,
-      List<java.nio.file.Path> fileRoots) {
+      List<java.nio.file.Path> fileRoots,
+      Map<String, RunGuards> contexts) {
     public static final RunGuards DEFAULTS =
         new RunGuards(false, false, false, false, false, List.of("*"), false, false, List.of());
 
     public RunGuards {
       images = List.copyOf(images);
       fileRoots = List.copyOf(fileRoots);
+      contexts = contexts == null ? Map.of() : Map.copyOf(contexts);
+    }
+
+    /** The same guards in every context. */
+    public RunGuards(boolean allowPrivileged, boolean allowBindMounts, boolean allowHostNamespaces,
+        boolean allowCapabilities, boolean allowDevices, List<String> images, boolean allowContainerNamespaces,
+        boolean allowRootUser, List<java.nio.file.Path> fileRoots) {
+      this(allowPrivileged, allowBindMounts, allowHostNamespaces, allowCapabilities, allowDevices, images,
+          allowContainerNamespaces, allowRootUser, fileRoots, Map.of());
+    }
+
+    /**
+     * The guards in {@code context}: its {@code policy.run.contexts} entry (the loader has already filled in every key
+     * it leaves out from these), else these.
+     */
+    public RunGuards in(String context) {
+      RunGuards c = context == null ? null : contexts.get(context);
+      return c == null ? this : c;
     }
   }
 
@@ -251,14 +317,27 @@ public record PolicySettings(
    * One approval rule: {@code commands} on containers matching {@code containers} (labels and
    * name globs, as a scope; empty matches every request of those commands, with or without a
    * container) need {@code count} approvals by users, other than the requester, whose role is one
-   * of {@code approvers}, within {@code ttl}.
+   * of {@code approvers} (their role in the request's context), within {@code ttl}; only in
+   * {@code contexts} when it names any (e.g. prod, not staging).
    */
-  public record ApprovalRule(List<String> commands, Scope containers, List<String> approvers, int count, Duration ttl) {
+  public record ApprovalRule(List<String> commands, Scope containers, List<String> approvers, int count, Duration ttl,
+      List<String> contexts) {
     public ApprovalRule {
       commands = List.copyOf(commands);
       containers = containers == null ? Scope.NONE : containers;
       approvers = List.copyOf(approvers);
+      contexts = contexts == null ? List.of() : List.copyOf(contexts);
       if (count < 1) throw new IllegalArgumentException("count must be at least 1");
+    }
+
+    /** A rule for every context. */
+    public ApprovalRule(List<String> commands, Scope containers, List<String> approvers, int count, Duration ttl) {
+      this(commands, containers, approvers, count, ttl, List.of());
+    }
+
+    /** True when it holds requests in {@code context}: it names no context, or names this one. */
+    public boolean appliesIn(String context) {
+      return contexts.isEmpty() || contexts.contains(context);
     }
   }
 }

@@ -15,10 +15,11 @@ public interface AccessPolicy {
 
   /**
    * The user as they act in {@code context} (an endpoint): their role there when the policy names one
-   * ({@code policy.users.NAME.contexts}), else as they are.
+   * ({@code policy.users.NAME.contexts}, {@code policy.groups[].contexts}), else as they are; the context they carry
+   * then chooses their scope, run guards and approval rules in {@link #decide} and {@link #inScope}.
    */
   default BerthUser inContext(BerthUser user, String context) {
-    return user;
+    return new BerthUser(user.name(), user.role(), context);
   }
 
   /** For an unknown identity: exactly what an admin must add to the configuration. */
@@ -52,11 +53,11 @@ public interface AccessPolicy {
   boolean canConfirmForOthers(BerthUser user);
 
   /**
-   * Why {@code image} may not be brought in by {@code action} ({@code policy.run.images}), for images a command only
-   * learns while it runs (a compose file's); empty when allowed. The same rule {@link #decide} applies to the
-   * images a request names.
+   * Why {@code image} may not be brought in by {@code action} ({@code policy.run.images}, of the user's context), for
+   * images a command only learns while it runs (a compose file's); empty when allowed. The same rule {@link #decide}
+   * applies to the images a request names.
    */
-  Optional<String> imageRefusal(String action, String image);
+  Optional<String> imageRefusal(BerthUser user, String action, String image);
 
   /**
    * The {@code policy.terminals.unrecorded} rule that leaves an interactive session on {@code container} unrecorded,

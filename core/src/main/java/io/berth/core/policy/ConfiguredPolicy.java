@@ -95,13 +95,17 @@ public final class ConfiguredPolicy implements AccessPolicy {
     return Optional.empty();
   }
 
-  /** A configured user's role in {@code context} ({@code policy.users.NAME.contexts}); group members keep their group's. */
+  /**
+   * The user in {@code context}: a configured user's role there ({@code policy.users.NAME.contexts}), a group member's
+   * their group's ({@code policy.groups[].contexts}); their scope and the run guards and approval rules of that
+   * context then apply to what they do ({@link #decide}, {@link #inScope}).
+   */
   @Override
   public BerthUser inContext(BerthUser user, String context) {
     PolicySettings.User u = settings.users().get(user.name());
-    if (u == null) return user;
-    String role = u.roleIn(context);
-    return role.equals(user.role()) ? user : new BerthUser(user.name(), role);
+    PolicySettings.Group g = u == null ? granted.get(user.name()) : null;
+    String role = u != null ? u.roleIn(context) : g != null ? g.roleIn(context) : user.role();
+    return new BerthUser(user.name(), role, context);
   }
 
   @Override
@@ -142,11 +146,12 @@ public final class ConfiguredPolicy implements AccessPolicy {
     }
     if (request instanceof Exec exec) {
       // exec -u root reaches root inside a container as surely as run -u root: the same guard
-      Optional<String> guard = rootUser("exec", exec.user());
+      Optional<String> guard = rootUser(user.context(), "exec", exec.user());
       if (guard.isPresent()) return new Decision.Deny(guard.get());
     }
     for (String image : Catalog.bind(request).images()) {
-      if (!imageAllowed(image)) return new Decision.Deny(refusalText(action, image));
+      Optional<String> refused = imageRefusal(user, action, image);
+      if (refused.isPresent()) return new Decision.Deny(refused.get());
     }
     Optional<Decision.NeedsApproval> approval = approvalFor(user, request, target);
     if (approval.isPresent()) return approval.get(); // the approver is the second person: no confirmation on top
@@ -162,11 +167,14 @@ public final class ConfiguredPolicy implements AccessPolicy {
     return Decision.ALLOW;
   }
 
-  /** The first rule of {@code policy.approvals} that holds this request (its command, and its container if any). */
+  /**
+   * The first rule of {@code policy.approvals} that holds this request (its command, its context, and its container if
+   * any).
+   */
   private Optional<Decision.NeedsApproval> approvalFor(BerthUser user, DockerRequest request, Optional<ContainerSummary> target) {
     for (Map.Entry<String, PolicySettings.ApprovalRule> e : settings.approvals().rules().entrySet()) {
       PolicySettings.ApprovalRule rule = e.getValue();
-      if (!rule.commands().contains(request.action())) continue;
+      if (!rule.commands().contains(request.action()) || !rule.appliesIn(user.context())) continue;
       boolean applies = rule.containers().unrestricted() || target.map(t -> matches(rule.containers(), t)).orElse(false);
       if (!applies) continue;
       String who = rule.count() == 1 ? "someone else" : rule.count() + " other people";
@@ -228,16 +236,25 @@ public final class ConfiguredPolicy implements AccessPolicy {
   }
 
   /** {@code policy.run.allowRootUser}, for run and exec alike: {@code -u} that is, or may be, root. */
-  private Optional<String> rootUser(String command, String runAs) {
-    if (runAs == null || settings.run().allowRootUser() || !mayBeRoot(runAs)) return Optional.empty();
+  private Optional<String> rootUser(String context, String command, String runAs) {
+    if (runAs == null || settings.run().in(context).allowRootUser() || !mayBeRoot(runAs)) return Optional.empty();
     return Optional.of(command + ": -u " + runAs + " is not allowed by this Berth's policy (an admin can set "
-        + "policy.run.allowRootUser); root, uid or gid 0 and user names (a name may be uid 0 in the image) need it: "
+        + runKey(context) + "allowRootUser); root, uid or gid 0 and user names (a name may be uid 0 in the image) need it: "
         + "use numeric ids other than 0, e.g. -u 1000:1000");
   }
 
+  /**
+   * Where a run guard of {@code context} is set: {@code policy.run.contexts.CTX.} when that context has guards of its
+   * own (the key there decides), else {@code policy.run.}; the refusal names it so an admin knows which one to change.
+   */
+  private String runKey(String context) {
+    return context != null && settings.run().contexts().containsKey(context) ? "policy.run.contexts." + context + "."
+        : "policy.run.";
+  }
+
   private Optional<String> runGuard(BerthUser user, Run run) {
-    PolicySettings.RunGuards g = settings.run();
-    String fix = " is not allowed by this Berth's policy (an admin can set policy.run.";
+    PolicySettings.RunGuards g = settings.run().in(user.context());
+    String fix = " is not allowed by this Berth's policy (an admin can set " + runKey(user.context());
     Run.HostAccess h = run.hostAccess();
     if (h.privileged() && !g.allowPrivileged()) return Optional.of("run: --privileged" + fix + "allowPrivileged)");
     for (Run.VolumeMount v : run.volumes()) {
@@ -262,9 +279,10 @@ public final class ConfiguredPolicy implements AccessPolicy {
     if (!h.devices().isEmpty() && !g.allowDevices()) {
       return Optional.of("run: --device " + String.join(",", h.devices()) + fix + "allowDevices)");
     }
-    Optional<String> root = rootUser("run", run.settings().user());
+    Optional<String> root = rootUser(user.context(), "run", run.settings().user());
     if (root.isPresent()) return root;
-    if (!imageAllowed(run.image())) return Optional.of(refusalText("run", run.image()));
+    Optional<String> image = imageRefusal(user, "run", run.image());
+    if (image.isPresent()) return image;
     PolicySettings.Scope scope = scopeOf(user);
     if (!scope.unrestricted()) {
       for (Map.Entry<String, String> l : scope.labels().entrySet()) {
@@ -282,20 +300,15 @@ public final class ConfiguredPolicy implements AccessPolicy {
     return Optional.empty();
   }
 
+  /** The allowlist of the user's context applies to every image Berth brings in or makes: run, pull and build -t. */
   @Override
-  public Optional<String> imageRefusal(String action, String image) {
-    return imageAllowed(image) ? Optional.empty() : Optional.of(refusalText(action, image));
-  }
-
-  /** The allowlist applies to every image Berth brings in or makes: run, pull and build -t. */
-  private boolean imageAllowed(String image) {
+  public Optional<String> imageRefusal(BerthUser user, String action, String image) {
+    List<String> allowed = settings.run().in(user.context()).images();
     String tagged = ImageRef.isValid(image) ? ImageRef.parseAny(image).withDefaultTag() : image;
-    return settings.run().images().stream().anyMatch(p -> Glob.matches(p, image) || Glob.matches(p, tagged));
-  }
-
-  private String refusalText(String action, String image) {
-    return action + ": image " + image + " does not match the allowed images " + settings.run().images()
-        + " (policy.run.images in " + FILE + ")";
+    if (allowed.stream().anyMatch(p -> Glob.matches(p, image) || Glob.matches(p, tagged))) return Optional.empty();
+    return Optional.of(action + ": image " + image + " does not match the allowed images " + allowed
+        + " (" + runKey(user.context()) + "images in "
+        + FILE + ")");
   }
 
   private static String whatHappens(DockerRequest r, Optional<ContainerSummary> target) {
@@ -343,11 +356,12 @@ public final class ConfiguredPolicy implements AccessPolicy {
     return volume.usedBy().stream().allMatch(c -> inScope(user, c));
   }
 
+  /** The user's scope in the context they act in ({@code contexts.CTX.scope}, else their own). */
   private PolicySettings.Scope scopeOf(BerthUser user) {
     PolicySettings.User u = settings.users().get(user.name());
-    if (u != null) return u.scope();
+    if (u != null) return u.scopeIn(user.context());
     PolicySettings.Group g = granted.get(user.name());
-    return g == null ? PolicySettings.Scope.NONE : g.scope();
+    return g == null ? PolicySettings.Scope.NONE : g.scopeIn(user.context());
   }
 
   @Override

@@ -98,25 +98,27 @@ final class Approvals {
     Optional<BerthUser> user = step.policy.identify(caller);
     if (user.isEmpty()) return List.of();
     BerthUser u = user.get();
-    return step.approvals.pending().stream().filter(r -> r.requester().name().equals(u.name()) || visible(u, r)).toList();
+    return step.approvals.pending().stream().filter(r -> r.requester().name().equals(u.name())
+        || visible(step.policy.inContext(u, r.context()), r)).toList();
   }
 
   /** The request with this id if the caller may see it (any state), for rendering its end. */
   Optional<ApprovalRequest> find(Caller caller, String id) {
     Optional<BerthUser> user = step.policy.identify(caller);
-    return user.flatMap(u -> step.approvals.find(id).filter(r -> r.requester().name().equals(u.name()) || visible(u, r)));
+    return user.flatMap(u -> step.approvals.find(id).filter(r -> r.requester().name().equals(u.name())
+        || visible(step.policy.inContext(u, r.context()), r)));
   }
 
   /** True when the caller could approve {@code r} (for showing the buttons; {@link #approve} checks again). */
   boolean mayApprove(Caller caller, ApprovalRequest r) {
-    Optional<BerthUser> user = step.policy.identify(caller);
+    Optional<BerthUser> user = step.policy.identify(caller).map(u -> step.policy.inContext(u, r.context()));
     return user.isPresent() && r.open() && !r.requester().name().equals(user.get().name())
         && r.approverRoles().contains(user.get().role()) && !r.approvals().contains(user.get().name());
   }
 
   /** True when the caller could reject {@code r}: an approver, or its requester (withdrawing it). */
   boolean mayReject(Caller caller, ApprovalRequest r) {
-    Optional<BerthUser> user = step.policy.identify(caller);
+    Optional<BerthUser> user = step.policy.identify(caller).map(u -> step.policy.inContext(u, r.context()));
     return user.isPresent() && r.open()
         && (r.requester().name().equals(user.get().name()) || r.approverRoles().contains(user.get().role()));
   }
@@ -157,6 +159,7 @@ final class Approvals {
     }
     a.describe(r.commandText(), r.request());
     a.target = r.target();
+    a.user = step.policy.inContext(a.user, r.context()); // the presser's role where the request acts (policy.*.contexts)
     // the press counts only from where Berth may be used (policy.channels), like any command
     Optional<String> place = step.policy.placeDenied(caller);
     if (place.isPresent()) return new Press.Stop(a.denied(place.get() + ". It stays pending."));

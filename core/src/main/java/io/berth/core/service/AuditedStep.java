@@ -145,7 +145,7 @@ final class AuditedStep {
     } catch (EngineException e) {
       return Step.of(a.failed(e.kind(), e.getMessage()));
     }
-    // a user's role may differ per context (policy.users.NAME.contexts)
+    // a user's role and scope, the run guards and approval rules may differ per context (policy.*.contexts)
     a.user = policy.inContext(a.user, a.context);
     List<ContainerSummary> targets;
     List<Pin> pins;
@@ -165,7 +165,7 @@ final class AuditedStep {
     if (engines.several()) a.target = a.context + "/" + a.target; // the audit names where: context/NAME
     List<String> reaches = Catalog.bind(request).reaches();
     if (!reaches.isEmpty()) a.target = a.target + ", " + String.join(", ", reaches); // what it reaches is a target too
-    Decision decision = decide(a, request, targets);
+    Decision decision = inContextWords(decide(a, request, targets), a.context);
     if (decision instanceof Decision.Confirm && !pins.isEmpty() && targets.isEmpty()) {
       decision = Decision.ALLOW; // every named container is missing: nothing will be acted on, nothing to confirm
     }
@@ -278,6 +278,18 @@ final class AuditedStep {
     return pins.stream().map(p -> p.container() == null ? p.given() : p.container().name()).toList();
   }
 
+  /**
+   * With several contexts, a confirmation or approval says where it will act ("On prod: This will remove …"): the same
+   * name on two engines is two containers.
+   */
+  private Decision inContextWords(Decision d, String context) {
+    if (!engines.several()) return d;
+    String on = "On " + context + ": ";
+    if (d instanceof Decision.Confirm c) return new Decision.Confirm(on + c.prompt());
+    if (d instanceof Decision.NeedsApproval n) return new Decision.NeedsApproval(n.rule(), n.approvers(), n.count(), n.ttl(), on + n.why());
+    return d;
+  }
+
   /** One decision for the request: each target is decided; any deny wins, then any confirm. */
   private Decision decide(Attempt a, DockerRequest request, List<ContainerSummary> targets) {
     if (targets.isEmpty()) return policy.decide(a.user, a.caller, request, Optional.empty());
@@ -326,6 +338,6 @@ final class AuditedStep {
   Execution execution(BerthUser user, Caller caller, ProgressListener progress, LocalFiles local, ContainerEngine engine) {
     return new Execution(engine, c -> policy.inScope(user, c), limits, language, audit,
         AuditVisibility.of(user, policy, engine), progress, permits(caller, "exec"), v -> policy.volumeInScope(user, v),
-        Optional.ofNullable(local), policy::imageRefusal);
+        Optional.ofNullable(local), (action, image) -> policy.imageRefusal(user, action, image));
   }
 }

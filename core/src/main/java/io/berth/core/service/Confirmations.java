@@ -22,7 +22,9 @@ final class Confirmations {
     Attempt a = step.attempt(caller, "confirm", "confirm", "");
     if (!a.identify()) return a.unknownIdentity();
     ConfirmationBook.Pending pending;
-    boolean forOthers = step.policy.canConfirmForOthers(a.user);
+    // policy.confirm.forOthers by the confirmer's role where the request acts
+    String where = step.confirmations.peek(token).map(ConfirmationBook.Pending::context).orElse(null);
+    boolean forOthers = step.policy.canConfirmForOthers(step.policy.inContext(a.user, where));
     try {
       pending = step.confirmations.check(token, a.user, forOthers);
     } catch (ConfirmationBook.Refusal r) {

@@ -43,7 +43,8 @@ final class Watches {
    * engine is lost and back. Empty when the caller may not list containers.
    */
   Optional<Subscription> events(Caller caller, Consumer<ContainerEvent> sink, Consumer<EngineStatus> status) {
-    Optional<BerthUser> user = step.policy.identify(caller);
+    // the default context's engine, so the user as they are there
+    Optional<BerthUser> user = step.policy.identify(caller).map(u -> step.policy.inContext(u, step.engines.defaultContext()));
     if (user.isEmpty()
         || !(step.policy.decide(user.get(), caller, Ps.running(), Optional.empty()) instanceof Decision.Allow)) {
       return Optional.empty();

@@ -132,6 +132,42 @@ public abstract class ApprovalStoreContract {
     assertThat(heard).extracting(ApprovalRequest::version).containsExactly(0L, 1L);
   }
 
+  /**
+   * A decision taken on one replica reaches a requester waiting on the other (where it was asked): its watchers hear
+   * the request's versions in order, each at most once, ending with the newest, within a few seconds.
+   */
+  @Test
+  void a_decision_taken_on_the_other_replica_reaches_this_ones_watchers_in_order_once() throws Exception {
+    List<ApprovalRequest> heard = new CopyOnWriteArrayList<>();
+    var sub = first().watch(heard::add);
+    try {
+      ApprovalRequest r = pending("restart prod-web", now(), 2);
+      first().add(r);
+      awaitHeard(heard, r.id(), 0);
+      ApprovalRequest once = r.approvedBy("ada");
+      assertThat(second().replace(r, once)).isTrue();
+      ApprovalRequest twice = once.approvedBy("bea");
+      assertThat(second().replace(once, twice)).isTrue();
+      awaitHeard(heard, r.id(), 2);
+      Thread.sleep(300); // a late duplicate would arrive within a few polls
+      List<Long> versions = heard.stream().filter(h -> h.id().equals(r.id())).map(ApprovalRequest::version).toList();
+      assertThat(versions).isSorted().doesNotHaveDuplicates().startsWith(0L).endsWith(2L);
+      assertThat(heard.get(heard.size() - 1)).isEqualTo(twice);
+    } finally {
+      sub.close();
+    }
+  }
+
+  private static void awaitHeard(List<ApprovalRequest> heard, String id, long version) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (heard.stream().noneMatch(h -> h.id().equals(id) && h.version() >= version)) {
+      if (System.nanoTime() > until) {
+        throw new AssertionError("version " + version + " of " + id + " not heard within 10 s; heard " + heard);
+      }
+      Thread.sleep(10);
+    }
+  }
+
   @Test
   void approvers_pressing_at_once_on_two_replicas_count_once() throws Exception {
     ApprovalRequest r = pending("restart prod-web", now(), 2);

@@ -131,6 +131,71 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> parse(yaml)).isInstanceOf(ConfigException.class).hasMessageContaining(expected);
   }
 
+  static final String TWO_CONTEXTS = "engine: { endpoints: [ {name: prod, host: \"unix:///p.sock\"}, {name: staging, host: \"unix:///s.sock\"} ] }\n";
+
+  /** Every context the policy names is one of engine.endpoints, refused at start like any other unknown value. */
+  @ParameterizedTest(name = "[{index}] {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      policy: { users: { ann: { role: viewer, contexts: { qa: operator } } } }                        | 'policy.users.ann.contexts: context "qa" does not exist (known: prod, staging)'
+      policy: { groups: [ { platform: slack, group: S1, role: viewer, contexts: { qa: admin } } ] }   | 'policy.groups[0].contexts: context "qa" does not exist (known: prod, staging)'
+      policy: { run: { contexts: { qa: { images: ["*"] } } } }                                         | 'policy.run.contexts: context "qa" does not exist (known: prod, staging)'
+      policy: { approvals: { rules: { r: { commands: [stop], approvers: [admin], contexts: [prod, qa] } } } } | 'policy.approvals.rules.r.contexts[1]: context "qa" does not exist (known: prod, staging)'
+      policy: { users: { ann: { role: viewer, contexts: { prod: opertor } } } }                       | 'policy.users.ann.contexts.prod: unknown value "opertor" (known: viewer, operator, admin)'
+      policy: { users: { ann: { role: viewer, contexts: { prod: { rol: admin } } } } }                | 'policy.users.ann.contexts.prod.rol: unknown key; did you mean "role"?'
+      policy: { users: { ann: { role: viewer, contexts: { prod: {} } } } }                            | 'policy.users.ann.contexts.prod: give a role, a scope or both'
+      policy: { run: { contexts: { prod: { fileRoots: [/srv] } } } }                                   | 'policy.run.contexts.prod.fileRoots: unknown key'
+      policy: { run: { contexts: { prod: { images: ["bad pattern!"] } } } }                            | 'policy.run.contexts.prod.images[0]: "bad pattern!" is not an image pattern'
+      """)
+  void contextsInThePolicyMustExist(String yaml, String expected) {
+    assertThatThrownBy(() -> parse(TWO_CONTEXTS + yaml)).isInstanceOf(ConfigException.class).hasMessageContaining(expected);
+  }
+
+  @Test
+  void configCheckPrintsEachContextsRolesAndItsGuardsMerged() {
+    String out = ConfigPrinter.print(parse(TWO_CONTEXTS + """
+        policy:
+          users:
+            ann: { role: operator, contexts: { prod: viewer } }
+          run:
+            allowRootUser: true
+            contexts: { prod: { images: ["localhost:5000/*"] } }
+        """));
+    assertThat(out).containsPattern("(?s)ann:.*contexts:\\s+prod: \"?viewer");
+    // prod's guards as they hold there: its own image list, the top level's allowRootUser
+    assertThat(out).containsPattern("(?s)contexts:\\s+prod:\\s+allowPrivileged: false.*allowRootUser: true\\s+images:\\s+- \"?localhost:5000/\\*");
+  }
+
+  @Test
+  void policyPerContextIsRead() {
+    PolicySettings p = parse(TWO_CONTEXTS + """
+        policy:
+          users:
+            ann: { role: operator, scope: { names: ["app-*"] }, contexts: { prod: viewer, staging: { scope: { names: ["*"] } } } }
+          groups:
+            - { platform: slack, group: S1, role: operator, contexts: { prod: { role: viewer, scope: { labels: { team: a } } } } }
+          run:
+            allowRootUser: true
+            images: ["*"]
+            contexts: { prod: { images: ["localhost:5000/*"] } }
+          approvals:
+            rules: { r: { commands: [stop], approvers: [admin], contexts: [prod] } }
+        """).policy();
+    PolicySettings.User ann = p.users().get("ann");
+    assertThat(ann.roleIn("prod")).isEqualTo("viewer");
+    assertThat(ann.scopeIn("prod").names()).containsExactly("app-*");
+    assertThat(ann.roleIn("staging")).isEqualTo("operator");
+    assertThat(ann.scopeIn("staging").names()).containsExactly("*");
+    PolicySettings.Group g = p.groups().get(0);
+    assertThat(g.roleIn("prod")).isEqualTo("viewer");
+    assertThat(g.scopeIn("prod").labels()).containsEntry("team", "a");
+    assertThat(g.roleIn("staging")).isEqualTo("operator");
+    assertThat(p.run().in("prod").images()).containsExactly("localhost:5000/*");
+    assertThat(p.run().in("prod").allowRootUser()).as("not given for prod: the top level's").isTrue();
+    assertThat(p.run().in("staging").images()).containsExactly("*");
+    assertThat(p.approvals().rules().get("r").appliesIn("prod")).isTrue();
+    assertThat(p.approvals().rules().get("r").appliesIn("staging")).isFalse();
+  }
+
   @ParameterizedTest(name = "[{index}] {1}")
   @CsvSource(delimiter = '|', textBlock = """
       serverr: {}                                             | 'serverr: unknown key; did you mean "server"? (known: server, data, engine'

@@ -164,6 +164,62 @@ class ContextsTest {
     assertThat(r.text(new PlainTextRenderer(clock))).contains("staging").doesNotContain("aaa111");
   }
 
+  /** Approvals and confirmations per context: held on prod, not on staging; the messages say where. */
+  CommandService approvalsService() {
+    byContext.put("prod", prod);
+    byContext.put("staging", staging);
+    var policy = new ConfiguredPolicy(ConfigLoader.parse("""
+        engine:
+          endpoints: [ {name: prod, host: "unix:///p.sock"}, {name: staging, host: "unix:///s.sock"} ]
+        policy:
+          users:
+            olga: { role: operator, identities: { slack: [U_O] } }
+            ada:  { role: admin, identities: { slack: [U_A] }, contexts: { prod: viewer } }
+            bob:  { role: admin, identities: { slack: [U_B] } }
+          approvals:
+            rules:
+              prod-restarts: { commands: [restart], approvers: [admin], contexts: [prod] }
+        """, Map.of()).policy());
+    return CommandService.withEngines(new PicocliCommandLanguage(clock), policy, audit,
+        new Engines(byContext, "prod", List.of()), CoreLimits.DEFAULTS, clock);
+  }
+
+  static Caller slack(String id) {
+    return new Caller(Source.SLACK, id, id, Location.channel("T1", "C1"));
+  }
+
+  @Test
+  void anApprovalRuleForProdHoldsThereNotOnStagingAndSaysWhere() {
+    CommandService s = approvalsService();
+    assertThat(s.submit(olga(), "-c staging restart web", ProgressListener.IGNORE)).isInstanceOf(Outcome.Succeeded.class);
+    assertThat(staging.mutatingCalls()).containsExactly("restart bbb222");
+
+    Outcome held = s.submit(olga(), "-c prod restart web", ProgressListener.IGNORE);
+    assertThat(held).isInstanceOfSatisfying(Outcome.ApprovalRequired.class, r -> assertThat(r.prompt())
+        .startsWith("On prod: This will restart container web.").contains("policy.approvals.rules.prod-restarts"));
+    assertThat(prod.mutatingCalls()).isEmpty();
+    String id = ((Outcome.ApprovalRequired) held).requestId();
+
+    // ada is an admin, but a viewer on prod: not an approver of what runs there
+    Outcome byAda = s.approve(slack("U_A"), id, ProgressListener.IGNORE);
+    assertThat(byAda).isInstanceOfSatisfying(Outcome.Denied.class,
+        d -> assertThat(d.reason()).contains("ada has role viewer, which may not approve this"));
+    assertThat(prod.mutatingCalls()).isEmpty();
+
+    assertThat(s.approve(slack("U_B"), id, ProgressListener.IGNORE)).isInstanceOf(Outcome.Succeeded.class);
+    assertThat(prod.mutatingCalls()).containsExactly("restart aaa111");
+    assertThat(audit.entries()).filteredOn(e -> e.outcome() == AuditOutcome.APPROVAL_REQUESTED).extracting(AuditEntry::target)
+        .containsExactly("prod/web");
+  }
+
+  @Test
+  void aConfirmationSaysWhichContextItActsOn() {
+    CommandService s = approvalsService();
+    Outcome o = s.submit(slack("U_B"), "-c staging rm -f web", ProgressListener.IGNORE);
+    assertThat(o).isInstanceOfSatisfying(Outcome.ConfirmationRequired.class,
+        c -> assertThat(c.prompt()).startsWith("On staging: "));
+  }
+
   @Test
   void anAlertNamesItsContainerInItsContext() {
     var alert = new io.berth.core.notify.Alert(io.berth.core.notify.Alert.Kind.DIED, "aaa111", "web", Instant.EPOCH, 1,

@@ -41,7 +41,7 @@ public final class PermissiveTestPolicy implements AccessPolicy {
   }
 
   @Override
-  public java.util.Optional<String> imageRefusal(String action, String image) {
+  public java.util.Optional<String> imageRefusal(BerthUser user, String action, String image) {
     return java.util.Optional.empty(); // every image allowed, as every decision here
   }
 }

@@ -2,6 +2,7 @@ package io.berth.core.adapter.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.berth.core.approval.ApprovalRequest;
 import io.berth.core.approval.SharedApprovalStore;
 import io.berth.core.config.ConfigLoader;
 import io.berth.core.language.PicocliCommandLanguage;
@@ -126,6 +127,23 @@ class ApprovalReplicasIT {
         pool.shutdownNow();
       }
       assertThat(engine.mutatingCalls()).as("round " + round).hasSize(round + 1);
+    }
+  }
+
+  @Test
+  void a_decision_taken_on_one_replica_reaches_the_requester_waiting_on_the_other() throws Exception {
+    List<ApprovalRequest> heardOnA = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (var watching = replicaA.watchApprovals(heardOnA::add)) {
+      Outcome held = replicaA.submit(slack("U_O"), "restart prod-web", ProgressListener.IGNORE);
+      assertThat(replicaB.reject(slack("U_A"), held.requestId())).isInstanceOf(Outcome.Rejected.class);
+
+      long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (heardOnA.stream().noneMatch(r -> r.id().equals(held.requestId()) && r.state() == ApprovalRequest.State.REJECTED)) {
+        if (System.nanoTime() > until) throw new AssertionError("replica A did not hear the rejection on B: " + heardOnA);
+        Thread.sleep(20);
+      }
+      assertThat(heardOnA).extracting(ApprovalRequest::state)
+          .containsExactly(ApprovalRequest.State.PENDING, ApprovalRequest.State.REJECTED);
     }
   }
 }

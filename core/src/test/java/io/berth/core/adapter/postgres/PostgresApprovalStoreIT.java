@@ -38,8 +38,8 @@ class PostgresApprovalStoreIT extends ApprovalStoreContract {
     sharedB = PostgresSharedStore.open(settings, cluster.password(), clock);
     byte[] key = new byte[32];
     key[5] = 42;
-    a = new SharedApprovalStore(sharedA, new Sealer(key));
-    b = new SharedApprovalStore(sharedB, new Sealer(key));
+    a = new SharedApprovalStore(sharedA, new Sealer(key), java.time.Duration.ofMillis(100));
+    b = new SharedApprovalStore(sharedB, new Sealer(key), java.time.Duration.ofMillis(100));
   }
 
   @AfterEach
