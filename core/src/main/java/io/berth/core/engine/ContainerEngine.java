@@ -324,6 +324,14 @@ public interface ContainerEngine {
     throw noSwarm();
   }
 
+  /**
+   * The id of the Swarm node this engine is ({@code docker info}'s {@code Swarm.NodeID}), so {@code node ls} marks it
+   * with docker's {@code *}; null when it is in no Swarm or cannot say.
+   */
+  default String swarmNodeId() {
+    return null;
+  }
+
   /** Removes a service. */
   default void removeService(String id) {
     throw noSwarm();

@@ -783,6 +783,11 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   }
 
   @Override
+  public String swarmNodeId() {
+    return swarm.selfNodeId();
+  }
+
+  @Override
   public void removeService(String id) {
     swarm.removeService(id);
   }
