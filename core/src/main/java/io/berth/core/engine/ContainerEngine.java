@@ -337,8 +337,11 @@ public interface ContainerEngine {
     throw noSwarm();
   }
 
-  /** A service's log, all its tasks, at most {@code maxLines} (the newest), as {@link #logs} reads a container's. */
-  default List<LogLine> serviceLogs(String serviceId, Integer tail, Instant since, boolean timestamps, int maxLines) {
+  /**
+   * A service's log, all its tasks, at most {@code maxLines} (the newest), as {@link #logs} reads a container's; each
+   * line with the task and node it came from.
+   */
+  default List<io.berth.core.result.ServiceLogLine> serviceLogs(String serviceId, Integer tail, Instant since, boolean timestamps, int maxLines) {
     throw noSwarm();
   }
 

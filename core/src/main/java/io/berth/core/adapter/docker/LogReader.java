@@ -8,6 +8,7 @@ import io.berth.core.engine.ResilientStream;
 import io.berth.core.model.Subscription;
 import io.berth.core.result.Failure;
 import io.berth.core.result.LogLine;
+import io.berth.core.result.ServiceLogLine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -34,17 +35,40 @@ final class LogReader {
   }
 
   /** A service's log (every task's lines, as the engine merges them), bounded as a container's. */
-  List<LogLine> readService(String serviceId, Integer tail, Instant since, boolean timestamps, int maxLines) {
+  /** A service's lines, with details asked for: the engine then names each line's task and node. */
+  List<ServiceLogLine> readService(String serviceId, Integer tail, Instant since, boolean timestamps, int maxLines) {
     return read(serviceId, timestamps, since, maxLines, frames -> {
       FrameCallback cb = new FrameCallback(frames);
       return call(() -> {
         var cmd = clients.ordinary().logServiceCmd(serviceId).withStdout(true).withStderr(true)
-            .withTimestamps(true).withFollow(false);
+            .withTimestamps(true).withDetails(true).withFollow(false);
         if (tail != null) cmd.withTail(tail);
         if (since != null) cmd.withSince((int) since.getEpochSecond());
         return cmd.exec(cb);
       });
-    });
+    }).stream().map(LogReader::detailed).toList();
+  }
+
+  /**
+   * A line read with details: after the timestamp, the engine writes the details as {@code k=v} pairs joined by
+   * commas (values query-escaped, sorted by key), then a space and the line; the Swarm's are
+   * {@code com.docker.swarm.node.id}, {@code .service.id} and {@code .task.id}. A line without them is kept whole.
+   */
+  static ServiceLogLine detailed(LogLine l) {
+    String text = l.text();
+    int sp = text.indexOf(' ');
+    String head = sp < 0 ? text : text.substring(0, sp);
+    if (!head.startsWith("com.docker.swarm.") && !head.contains("com.docker.swarm.")) return new ServiceLogLine("", "", l);
+    java.util.Map<String, String> details = new java.util.HashMap<>();
+    for (String pair : head.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        details.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    return new ServiceLogLine(details.getOrDefault("com.docker.swarm.task.id", ""),
+        details.getOrDefault("com.docker.swarm.node.id", ""),
+        new LogLine(l.timestamp(), l.stream(), sp < 0 ? "" : text.substring(sp + 1)));
   }
 
   private List<LogLine> read(String what, boolean timestamps, Instant since, int maxLines,
