@@ -35,18 +35,50 @@ final class LogReader {
   }
 
   /** A service's log (every task's lines, as the engine merges them), bounded as a container's. */
-  /** A service's lines, with details asked for: the engine then names each line's task and node. */
+  /**
+   * A service's lines, with details asked for: the engine then names each line's task and node. Over the Engine API
+   * itself, since docker-java's service-log command does not send {@code details}; the body is the same multiplexed
+   * stream a container's log is, read into the same {@link LogFrames}, and closed if it runs past the timeout.
+   */
   List<ServiceLogLine> readService(String serviceId, Integer tail, Instant since, boolean timestamps, int maxLines) {
-    return read(serviceId, timestamps, since, maxLines, frames -> {
-      FrameCallback cb = new FrameCallback(frames);
-      return call(() -> {
-        var cmd = clients.ordinary().logServiceCmd(serviceId).withStdout(true).withStderr(true)
-            .withTimestamps(true).withDetails(true).withFollow(false);
-        if (tail != null) cmd.withTail(tail);
-        if (since != null) cmd.withSince((int) since.getEpochSecond());
-        return cmd.exec(cb);
-      });
-    }).stream().map(LogReader::detailed).toList();
+    String path = "/services/" + EngineObjects.segment(serviceId, "service") + "/logs?stdout=1&stderr=1&timestamps=1&details=1"
+        + (tail != null ? "&tail=" + tail : "") + (since != null ? "&since=" + since.getEpochSecond() : "");
+    ArrayDeque<LogLine> kept = new ArrayDeque<>();
+    LogFrames frames = new LogFrames(timestamps, since, line -> {
+      kept.addLast(line);
+      if (kept.size() > maxLines) kept.removeFirst();
+    });
+    com.github.dockerjava.transport.DockerHttpClient.Response response =
+        new EngineApi(clients, errors).open(com.github.dockerjava.transport.DockerHttpClient.Request.Method.GET, path);
+    java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread watchdog = new Thread(() -> {
+      try {
+        Thread.sleep(LOGS_TIMEOUT.toMillis());
+      } catch (InterruptedException e) {
+        return; // the read finished first
+      }
+      timedOut.set(true);
+      try {
+        response.close();
+      } catch (Exception e) {
+        // aborting the read is all that is wanted
+      }
+    }, "berth-service-logs-timeout");
+    watchdog.setDaemon(true);
+    watchdog.start();
+    try (response) {
+      LogFrames.demultiplex(response.getBody(), frames::accept);
+    } catch (java.io.IOException e) {
+      if (timedOut.get()) {
+        throw new EngineException(Failure.TIMEOUT, "Reading the logs of service " + serviceId + " took longer than "
+            + DockerJavaEngine.human(LOGS_TIMEOUT) + "; use --tail or --since.");
+      }
+      throw new EngineException(Failure.ENGINE_UNREACHABLE, "the engine broke off the service's log: " + e.getMessage(), e);
+    } finally {
+      watchdog.interrupt();
+    }
+    frames.flush();
+    return kept.stream().map(LogReader::detailed).toList();
   }
 
   /**
