@@ -58,8 +58,8 @@ public final class NodesController {
     Caller caller = req.caller(ctx);
     Chrome chrome = req.chrome(ctx, "nodes");
     ContextChoice contexts = SwarmContexts.of(commands, ctx);
-    live.stream(client, caller, contexts.selected(), () -> views.render("fragment/nodeRows.jte",
-        Map.of("rows", nodes(caller, contexts.selected()).rows(), "chrome", chrome, "contexts", contexts)));
+    live.stream(client, caller, contexts.selected(), () -> Map.of("rows", views.render("fragment/nodeRows.jte",
+        Map.of("rows", nodes(caller, contexts.selected()).rows(), "chrome", chrome, "contexts", contexts))));
   }
 
   /** {@code node update --availability active|pause|drain NODE} (admin; drain moves the node's tasks away). */

@@ -83,8 +83,8 @@ public final class ServicesController {
     Caller caller = req.caller(ctx);
     Chrome chrome = req.chrome(ctx, "services");
     ContextChoice contexts = SwarmContexts.of(commands, ctx);
-    live.stream(client, caller, contexts.selected(), () -> views.render("fragment/serviceRows.jte",
-        Map.of("rows", services(caller, contexts.selected()).rows(), "chrome", chrome, "contexts", contexts)));
+    live.stream(client, caller, contexts.selected(), () -> Map.of("rows", views.render("fragment/serviceRows.jte",
+        Map.of("rows", services(caller, contexts.selected()).rows(), "chrome", chrome, "contexts", contexts))));
   }
 
   private Listed<SwarmRow.ServiceRow> services(Caller caller, String context) {
@@ -102,11 +102,8 @@ public final class ServicesController {
     String name = name(ctx);
     ContextChoice contexts = SwarmContexts.of(commands, ctx);
     Caller caller = req.caller(ctx);
-    Outcome o = commands.execute(caller, contexts.selected(), new ServiceLs(false, List.of("name=" + name), null), null,
-        ProgressListener.IGNORE, null);
-    Listed<SwarmRow.ServiceRow> listed = Listed.of(o, SwarmRow.ServiceRow.class);
-    // docker's name filter matches prefixes; the page is the one of exactly this name (scope already applied)
-    Optional<SwarmRow.ServiceRow> service = listed.rows().stream().filter(s -> s.name().equals(name)).findFirst();
+    Listed<SwarmRow.ServiceRow> listed = named(caller, contexts.selected(), name);
+    Optional<SwarmRow.ServiceRow> service = listed.rows().stream().findFirst();
     Optional<Flash> flash = listed.flash();
     if (service.isEmpty() && flash.isEmpty()) {
       ctx.status(404);
@@ -124,14 +121,30 @@ public final class ServicesController {
     views.page(ctx, "service", p);
   }
 
+  /** {@code service ls --filter name=NAME}, kept to the service of exactly that name (docker's filter matches prefixes). */
+  private Listed<SwarmRow.ServiceRow> named(Caller caller, String context, String name) {
+    Listed<SwarmRow.ServiceRow> l = Listed.of(commands.execute(caller, context, new ServiceLs(false, List.of("name=" + name), null),
+        null, ProgressListener.IGNORE, null), SwarmRow.ServiceRow.class);
+    return new Listed<>(l.rows().stream().filter(s -> s.name().equals(name)).toList(), l.flash());
+  }
+
+  private Optional<SwarmRow.ServiceRow> service(Caller caller, String context, String name) {
+    return named(caller, context, name).rows().stream().findFirst();
+  }
+
   /** SSE: the service's summary and tasks, read again after each Swarm event of the context. */
   public void serviceEvents(SseClient client) {
     Context ctx = client.ctx();
     Caller caller = req.caller(ctx);
     String name = name(ctx);
     ContextChoice contexts = SwarmContexts.of(commands, ctx);
-    live.stream(client, caller, contexts.selected(), () -> views.render("fragment/taskRows.jte",
-        Map.of("tasks", tasks(caller, contexts.selected(), name).rows())));
+    live.stream(client, caller, contexts.selected(), () -> {
+      Map<String, String> messages = new java.util.LinkedHashMap<>();
+      // the summary's running/desired (digits only), then the tasks
+      service(caller, contexts.selected(), name).ifPresent(s -> messages.put("replicas", s.replicas()));
+      messages.put("rows", views.render("fragment/taskRows.jte", Map.of("tasks", tasks(caller, contexts.selected(), name).rows())));
+      return messages;
+    });
   }
 
   /** scale, update --image, rollback: run in the background, the rollout's progress streamed to the page. */

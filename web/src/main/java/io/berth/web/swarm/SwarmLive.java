@@ -6,6 +6,7 @@ import io.berth.core.service.CommandService;
 import io.berth.web.live.SseChannel;
 import io.berth.web.live.SseHub;
 import io.javalin.http.sse.SseClient;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * The live part of a Swarm page: the context's Swarm events (through the core, scope-narrowed) turn into fresh rows
- * for the open page, read again through the catalog as the viewer and sent as one SSE message ({@code rows}). Events
+ * for the open page, read again through the catalog as the viewer and sent as SSE messages (event name → HTML, e.g.
+ * {@code rows}). Events
  * that come in a burst (an update emits several) are coalesced into one read within {@link #COALESCE_MS}.
  */
 final class SwarmLive {
@@ -27,8 +29,11 @@ final class SwarmLive {
     this.hub = hub;
   }
 
-  /** Streams {@code rows} (rendered HTML) to the client after every Swarm event of {@code context}, until it leaves. */
-  void stream(SseClient client, Caller caller, String context, Supplier<String> rows) {
+  /**
+   * Sends {@code messages} (SSE event name → rendered HTML, read when sent) to the client after every Swarm event of
+   * {@code context}, until it leaves.
+   */
+  void stream(SseClient client, Caller caller, String context, Supplier<Map<String, String>> messages) {
     AtomicReference<Subscription> sub = new AtomicReference<>();
     SseChannel ch = hub.open(client, () -> {
       Subscription s = sub.getAndSet(null);
@@ -39,7 +44,7 @@ final class SwarmLive {
       if (!pending.compareAndSet(false, true)) return;
       hub.timer().schedule(() -> {
         pending.set(false);
-        if (ch.open()) ch.send("rows", rows.get());
+        if (ch.open()) messages.get().forEach(ch::send);
       }, COALESCE_MS, TimeUnit.MILLISECONDS);
     };
     var s = commands.watchSwarm(caller, context, event -> refresh.run(), status -> {

@@ -85,7 +85,7 @@ class SwarmConsoleIT {
       assertThat(SwarmPagesTest.next(job, "progress", 60, "2/2: ").data()).contains("overall progress:");
       assertThat(SwarmPagesTest.next(job, "done", 120).data()).contains("flash ok").contains("verify: Service converged");
       String page = admin.get("/services/" + SERVICE).body();
-      assertThat(page).contains("id=\"service-replicas\">2/2<").contains(SERVICE + ".1").contains(SERVICE + ".2");
+      assertThat(page).contains("sse-swap=\"replicas\" hx-swap=\"innerHTML\">2/2<").contains(SERVICE + ".1").contains(SERVICE + ".2");
 
       // service logs: docker's lines, each with docker's prefix
       String docker = fleet.dockerOk(fleet.manager(), "service", "logs", SERVICE);

@@ -64,7 +64,7 @@ class SwarmPagesTest {
         .contains("id=\"s-svc2\"").contains("sse-connect=\"/services/events?");
 
     String web = admin.get("/services/web").body();
-    assertThat(web).contains("id=\"service-replicas\">2/3<").contains("web.1").contains("web.3").contains("fleet-w1")
+    assertThat(web).contains("id=\"service-replicas\" sse-swap=\"replicas\" hx-swap=\"innerHTML\">2/3<").contains("web.1").contains("web.3").contains("fleet-w1")
         .contains(">Pending<").contains("no suitable node (insufficient resources on 2 nodes)")
         .contains("id=\"scale\"").contains("id=\"update\"").contains("id=\"rollback\"").contains("id=\"service-rm\"");
     assertThat(admin.get("/services/nope").statusCode()).isEqualTo(404);
@@ -113,7 +113,8 @@ class SwarmPagesTest {
     Matcher m = Pattern.compile("sse-connect=\"/jobs/([0-9a-f-]+)/events\"").matcher(r.body());
     assertThat(m.find()).as(r.body()).isTrue();
     BlockingQueue<Message> job = open(admin, "/jobs/" + m.group(1) + "/events");
-    assertThat(next(job, "progress", 15, "overall progress:").data()).contains("out of 4 tasks").contains("4/4: ");
+    // progress is sent at most ~10 times a second, so a message may hold a block still being written: wait for the slots
+    assertThat(next(job, "progress", 15, "4/4: ").data()).contains("overall progress:").contains("out of 4 tasks");
     Message done = next(job, "done", 15);
     assertThat(done.data()).contains("flash ok").contains("verify: Service converged");
     assertThat(swarm.changes()).containsExactly("update service web");
@@ -155,6 +156,7 @@ class SwarmPagesTest {
     swarm.running("svc1", 3);
     swarm.emit("service", "update", "svc1", Map.of("name", "web"));
     assertThat(next(services, "rows", 5).data()).contains("id=\"s-svc1\"").contains(">3/3<");
+    assertThat(next(tasks, "replicas", 5).data()).isEqualTo("3/3");
     assertThat(next(tasks, "rows", 5).data()).contains("web.3").doesNotContain(">Pending<");
 
     swarm.node("n2", "fleet-w1", "pause", null);
