@@ -1,17 +1,17 @@
 package io.berth.core.command;
 
-import io.berth.core.language.ArgumentReader;
-import io.berth.core.language.Grammar;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.core.engine.SwarmObject;
+import io.berth.core.language.ArgumentReader;
+import io.berth.core.language.Grammar;
 import io.berth.core.result.LogLine;
+import io.berth.core.result.LogOutput;
 import io.berth.core.result.ServiceLogLine;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
-import io.berth.core.result.LogOutput;
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

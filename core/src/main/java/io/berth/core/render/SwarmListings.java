@@ -1,6 +1,7 @@
 package io.berth.core.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.core.result.SwarmRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -10,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import io.berth.core.result.SwarmRow;
 
 /**
  * {@code node ls}, {@code service ls}, {@code service ps} and {@code stack ls} as the docker CLI prints them
