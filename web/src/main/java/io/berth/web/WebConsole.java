@@ -24,6 +24,8 @@ import io.berth.web.live.EventRing;
 import io.berth.web.live.JobBoard;
 import io.berth.web.live.SseHub;
 import io.berth.web.run.RunController;
+import io.berth.web.swarm.NodesController;
+import io.berth.web.swarm.ServicesController;
 import io.berth.web.terminal.ReplayController;
 import io.berth.web.terminal.TerminalGateway;
 import io.berth.web.terminal.TerminalSocket;
@@ -145,6 +147,8 @@ public final class WebConsole implements AutoCloseable {
     ConfirmController confirm = new ConfirmController(commands, req, outcomes);
     AuditController audit = new AuditController(commands, req, views);
     ApprovalsController approvals = new ApprovalsController(commands, req, views, outcomes, hub);
+    ServicesController services = new ServicesController(commands, req, views, outcomes, hub, jobs);
+    NodesController nodes = new NodesController(commands, req, views, outcomes, hub);
     ErrorMapping errors = new ErrorMapping(views);
     terminalSocket = new TerminalSocket(terminals, commands, gate, origins, settings.terminal().maxPerUser(),
         settings.terminal().idleTimeout(), clock);
@@ -187,6 +191,18 @@ public final class WebConsole implements AutoCloseable {
     in.post("/command", bar::submit);
     in.post("/confirm", confirm::confirm);
     in.post("/confirm/cancel", confirm::cancel);
+
+    in.get("/services", services::list);
+    in.sse("/services/events", services::events);
+    in.get("/services/{name}", services::page);
+    in.sse("/services/{name}/events", services::serviceEvents);
+    in.post("/services/{name}/scale", services::scale);
+    in.post("/services/{name}/update", services::update);
+    in.post("/services/{name}/rollback", services::rollback);
+    in.post("/services/{name}/rm", services::remove);
+    in.get("/nodes", nodes::list);
+    in.sse("/nodes/events", nodes::events);
+    in.post("/nodes/{id}/availability", nodes::availability);
 
     in.get("/approvals", approvals::page);
     in.get("/approvals/list", approvals::list);

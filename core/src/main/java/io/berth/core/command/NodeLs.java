@@ -5,6 +5,7 @@ import io.berth.core.language.ArgumentReader;
 import io.berth.core.language.Grammar;
 import io.berth.core.render.Listings;
 import io.berth.core.render.SwarmListings;
+import io.berth.core.result.SwarmListing;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -31,9 +32,11 @@ public record NodeLs(boolean quiet, List<String> filters, String format) impleme
     }
 
     @Override
-    public Swarm.Printed execute(NodeLs r, Execution x) {
-      return new Swarm.Printed(SwarmListings.nodes(Swarm.list(x, SwarmObject.NODE, EngineFilters.byKey(r.filters())), null,
-          new Listings.View(r.quiet(), false, r.format())));
+    public SwarmListing execute(NodeLs r, Execution x) {
+      List<com.fasterxml.jackson.databind.JsonNode> nodes = Swarm.list(x, SwarmObject.NODE, EngineFilters.byKey(r.filters()));
+      String self = x.engine().swarmNodeId();
+      return new SwarmListing(SwarmListings.nodes(nodes, self, new Listings.View(r.quiet(), false, r.format())),
+          SwarmListings.nodeRows(nodes, self));
     }
   };
 

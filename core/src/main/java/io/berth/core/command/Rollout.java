@@ -108,20 +108,26 @@ final class Rollout {
   static Progress progress(String line) {
     int colon = line.indexOf(": ");
     String key = colon < 0 ? "" : line.substring(0, colon);
-    if (key.equals("overall progress") || key.matches("\\d+/\\d+")) {
+    // a replicated service's slot (2/4), a global one's node (its 12-character short id)
+    if (key.equals("overall progress") || key.matches("\\d+/\\d+") || key.matches("[a-z0-9]{12}")) {
       return new Progress.Layer(key, line.substring(colon + 2), null, null);
     }
     return new Progress.Line(line);
   }
 
-  /** The progress block for one look at a service and its tasks (pure: unit-tested). */
+  /**
+   * The progress block for one look at a service and its tasks (pure: unit-tested). A replicated service has one
+   * line per slot ({@code 2/4: …}); a global one, as docker's global progress, one per node that should run a task,
+   * keyed by the node's short id, and as many tasks wanted as there are such nodes.
+   */
   static Look look(JsonNode service, List<JsonNode> tasks, boolean rollback) {
     String name = service.path("Spec").path("Name").asText();
+    boolean global = service.path("Spec").path("Mode").has("Global");
     int replicas = service.path("Spec").path("Mode").path("Replicated").path("Replicas").asInt(0);
     String image = service.path("Spec").path("TaskTemplate").path("ContainerSpec").path("Image").asText();
     String update = service.path("UpdateStatus").path("State").asText("");
-    // per slot: the newest task the orchestrator still wants running
-    Map<Integer, JsonNode> bySlot = new TreeMap<>();
+    // per slot (per node for a global service): the newest task the orchestrator still wants running
+    Map<String, JsonNode> bySlot = new TreeMap<>();
     JsonNode lastFailed = null;
     for (JsonNode t : tasks) {
       String state = t.path("Status").path("State").asText();
@@ -129,16 +135,28 @@ final class Rollout {
           && (lastFailed == null || newer(t, lastFailed))) {
         lastFailed = t;
       }
-      int slot = t.path("Slot").asInt(0);
-      if (slot < 1 || slot > replicas || !t.path("DesiredState").asText().equals("running")) continue;
-      JsonNode seen = bySlot.get(slot);
-      if (seen == null || newer(t, seen)) bySlot.put(slot, t);
+      if (!t.path("DesiredState").asText().equals("running")) continue;
+      String key;
+      if (global) {
+        key = t.path("NodeID").asText();
+        if (key.isEmpty()) continue;
+      } else {
+        int slot = t.path("Slot").asInt(0);
+        if (slot < 1 || slot > replicas) continue;
+        key = String.format("%010d", slot);
+      }
+      JsonNode seen = bySlot.get(key);
+      if (seen == null || newer(t, seen)) bySlot.put(key, t);
     }
+    int wanted = global ? bySlot.size() : replicas;
+    List<String> keys = new ArrayList<>();
+    if (global) keys.addAll(bySlot.keySet());
+    else for (int slot = 1; slot <= replicas; slot++) keys.add(String.format("%010d", slot));
     int running = 0;
     List<String> slots = new ArrayList<>();
-    for (int slot = 1; slot <= replicas; slot++) {
-      JsonNode t = bySlot.get(slot);
-      String label = slot + "/" + replicas + ": ";
+    for (String key : keys) {
+      JsonNode t = bySlot.get(key);
+      String label = (global ? (key.length() > 12 ? key.substring(0, 12) : key) : Integer.parseInt(key) + "/" + replicas) + ": ";
       if (t == null) {
         slots.add(label.stripTrailing());
         continue;
@@ -158,7 +176,7 @@ final class Rollout {
     List<String> lines = new ArrayList<>();
     boolean rollingBack = rollback || update.startsWith("rollback");
     if (rollingBack) lines.add("rollback: " + (rollback ? "manually requested rollback" : service.path("UpdateStatus").path("Message").asText()));
-    lines.add("overall progress: " + (rollingBack ? "rolling back update: " : "") + running + " out of " + replicas + " tasks");
+    lines.add("overall progress: " + (rollingBack ? "rolling back update: " : "") + running + " out of " + wanted + " tasks");
     lines.addAll(slots);
     String failure = null;
     if (update.equals("paused") || update.equals("rollback_paused") || (!rollback && update.startsWith("rollback"))) {
@@ -169,7 +187,7 @@ final class Rollout {
       if (update.equals("rollback_started")) failure = null; // wait for the rollback to finish, then say so
     }
     boolean settled = update.isEmpty() || update.equals("completed") || update.equals("rollback_completed");
-    return new Look(lines, failure == null && settled && running == replicas && bySlot.size() == replicas, failure);
+    return new Look(lines, failure == null && settled && running == wanted && bySlot.size() == wanted, failure);
   }
 
   private static boolean newer(JsonNode a, JsonNode b) {

@@ -4,6 +4,7 @@ import io.berth.core.language.ArgumentReader;
 import io.berth.core.language.Grammar;
 import io.berth.core.render.Listings;
 import io.berth.core.render.SwarmListings;
+import io.berth.core.result.SwarmListing;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -30,9 +31,10 @@ public record ServiceLs(boolean quiet, List<String> filters, String format) impl
     }
 
     @Override
-    public Swarm.Printed execute(ServiceLs r, Execution x) {
-      return new Swarm.Printed(SwarmListings.services(Swarm.services(x, EngineFilters.byKey(r.filters())),
-          new Listings.View(r.quiet(), false, r.format())));
+    public SwarmListing execute(ServiceLs r, Execution x) {
+      List<com.fasterxml.jackson.databind.JsonNode> services = Swarm.services(x, EngineFilters.byKey(r.filters()));
+      return new SwarmListing(SwarmListings.services(services, new Listings.View(r.quiet(), false, r.format())),
+          SwarmListings.serviceRows(services));
     }
   };
 

@@ -6,6 +6,7 @@ import io.berth.core.language.ArgumentReader;
 import io.berth.core.language.Grammar;
 import io.berth.core.render.Listings;
 import io.berth.core.render.SwarmListings;
+import io.berth.core.result.SwarmListing;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,17 +31,19 @@ public record ServicePs(List<String> services, boolean quiet, boolean noTrunc, L
   }
 
   /** The tasks of {@code services} (documents), with the filters, as docker's table. */
-  static String tasks(Execution x, List<JsonNode> services, List<String> filters, Listings.View view) {
+  static SwarmListing tasks(Execution x, List<JsonNode> services, List<String> filters, Listings.View view) {
     Map<String, String> names = new LinkedHashMap<>();
     for (JsonNode s : services) names.put(s.path("ID").asText(), s.path("Spec").path("Name").asText());
-    if (names.isEmpty()) return SwarmListings.tasks(List.of(), names, Map.of(), Instant.now(), view);
+    if (names.isEmpty()) return new SwarmListing(SwarmListings.tasks(List.of(), names, Map.of(), Instant.now(), view), List.of());
     Map<String, List<String>> f = new LinkedHashMap<>(EngineFilters.byKey(filters));
     f.put("service", List.copyOf(names.keySet()));
     Map<String, String> nodes = new LinkedHashMap<>();
     for (JsonNode n : Swarm.list(x, SwarmObject.NODE, Map.of())) {
       nodes.put(n.path("ID").asText(), n.path("Description").path("Hostname").asText());
     }
-    return SwarmListings.tasks(Swarm.list(x, SwarmObject.TASK, f), names, nodes, Instant.now(), view);
+    List<JsonNode> tasks = Swarm.list(x, SwarmObject.TASK, f);
+    return new SwarmListing(SwarmListings.tasks(tasks, names, nodes, Instant.now(), view),
+        SwarmListings.taskRows(tasks, names, nodes));
   }
 
   public static final CommandSpec<ServicePs> SPEC = new CommandSpec<>() {
@@ -58,10 +61,10 @@ public record ServicePs(List<String> services, boolean quiet, boolean noTrunc, L
     }
 
     @Override
-    public Swarm.Printed execute(ServicePs r, Execution x) {
+    public SwarmListing execute(ServicePs r, Execution x) {
       List<JsonNode> services = new ArrayList<>();
       for (String s : r.services()) services.add(Swarm.service(x, s));
-      return new Swarm.Printed(tasks(x, services, r.filters(), new Listings.View(r.quiet(), r.noTrunc(), r.format())));
+      return tasks(x, services, r.filters(), new Listings.View(r.quiet(), r.noTrunc(), r.format()));
     }
   };
 

@@ -31,9 +31,9 @@ public record StackPs(String stack, boolean quiet, boolean noTrunc, List<String>
     }
 
     @Override
-    public Swarm.Printed execute(StackPs r, Execution x) {
-      return new Swarm.Printed(ServicePs.tasks(x, StackServices.of(x, r.stack()), r.filters(),
-          new Listings.View(r.quiet(), r.noTrunc(), r.format())));
+    public io.berth.core.result.SwarmListing execute(StackPs r, Execution x) {
+      return ServicePs.tasks(x, StackServices.of(x, r.stack()), r.filters(),
+          new Listings.View(r.quiet(), r.noTrunc(), r.format()));
     }
   };
 

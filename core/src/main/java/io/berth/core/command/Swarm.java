@@ -66,10 +66,19 @@ public final class Swarm {
 
   /** A service as the caller's scope sees it: its name and labels, as a container's would be. */
   static boolean visible(Execution x, JsonNode service) {
+    return x.inScope().test(asTarget(service));
+  }
+
+  /** A service document (the engine's JSON) as the target scope is asked about: its id, name, image and labels. */
+  public static ContainerSummary asTarget(String serviceJson) {
+    return asTarget(json(serviceJson));
+  }
+
+  private static ContainerSummary asTarget(JsonNode service) {
     JsonNode spec = service.path("Spec");
-    return x.inScope().test(new ContainerSummary(service.path("ID").asText(), spec.path("Name").asText(),
+    return new ContainerSummary(service.path("ID").asText(), spec.path("Name").asText(),
         spec.path("TaskTemplate").path("ContainerSpec").path("Image").asText(), "", "", List.of(), Instant.EPOCH,
-        labels(spec.path("Labels"))));
+        labels(spec.path("Labels")));
   }
 
   /** The services the caller may see, matching docker's service filters. */

@@ -324,13 +324,24 @@ public interface ContainerEngine {
     throw noSwarm();
   }
 
+  /**
+   * The id of the Swarm node this engine is ({@code docker info}'s {@code Swarm.NodeID}), so {@code node ls} marks it
+   * with docker's {@code *}; null when it is in no Swarm or cannot say.
+   */
+  default String swarmNodeId() {
+    return null;
+  }
+
   /** Removes a service. */
   default void removeService(String id) {
     throw noSwarm();
   }
 
-  /** A service's log, all its tasks, at most {@code maxLines} (the newest), as {@link #logs} reads a container's. */
-  default List<LogLine> serviceLogs(String serviceId, Integer tail, Instant since, boolean timestamps, int maxLines) {
+  /**
+   * A service's log, all its tasks, at most {@code maxLines} (the newest), as {@link #logs} reads a container's; each
+   * line with the task and node it came from.
+   */
+  default List<io.berth.core.result.ServiceLogLine> serviceLogs(String serviceId, Integer tail, Instant since, boolean timestamps, int maxLines) {
     throw noSwarm();
   }
 

@@ -1,6 +1,7 @@
 package io.berth.core.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.core.result.SwarmRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -112,6 +113,64 @@ public final class SwarmListings {
       rows.add(new Listings.Context("*task.taskContext", f, null));
     }
     return render(v, "{{.ID}}", TASKS_TABLE, rows, TASKS_HEADERS);
+  }
+
+  /** The rows of {@link #nodes} as data, in the same order. */
+  public static List<SwarmRow> nodeRows(List<JsonNode> nodes, String selfId) {
+    List<JsonNode> sorted = new ArrayList<>(nodes);
+    sorted.sort(Comparator.comparing(n -> n.path("Description").path("Hostname").asText()));
+    List<SwarmRow> rows = new ArrayList<>();
+    for (JsonNode n : sorted) {
+      JsonNode m = n.path("ManagerStatus");
+      rows.add(new SwarmRow.NodeRow(n.path("ID").asText(), n.path("Description").path("Hostname").asText(),
+          title(n.path("Status").path("State").asText()), title(n.path("Spec").path("Availability").asText()),
+          m.isMissingNode() ? "" : m.path("Leader").asBoolean(false) ? "Leader" : title(m.path("Reachability").asText()),
+          n.path("Description").path("Engine").path("EngineVersion").asText(), n.path("ID").asText().equals(selfId)));
+    }
+    return rows;
+  }
+
+  /** The rows of {@link #services} as data, in the same order, with each service's last update time. */
+  public static List<SwarmRow> serviceRows(List<JsonNode> services) {
+    List<JsonNode> sorted = new ArrayList<>(services);
+    sorted.sort(Comparator.comparing(s -> s.path("Spec").path("Name").asText()));
+    List<SwarmRow> rows = new ArrayList<>();
+    for (JsonNode s : sorted) {
+      JsonNode spec = s.path("Spec");
+      JsonNode status = s.path("ServiceStatus");
+      rows.add(new SwarmRow.ServiceRow(s.path("ID").asText(), spec.path("Name").asText(), mode(spec.path("Mode")),
+          status.path("RunningTasks").asLong(), status.path("DesiredTasks").asLong(),
+          image(spec.path("TaskTemplate").path("ContainerSpec").path("Image").asText(), false),
+          ports(s.path("Endpoint").path("Ports")), instant(s.path("UpdatedAt").asText()), labels(spec.path("Labels"))));
+    }
+    return rows;
+  }
+
+  /** The rows of {@link #tasks} as data (newest first within a slot, as there), errors untruncated. */
+  public static List<SwarmRow> taskRows(List<JsonNode> tasks, Map<String, String> serviceNames, Map<String, String> nodeNames) {
+    List<JsonNode> sorted = new ArrayList<>(tasks);
+    sorted.sort(Comparator.<JsonNode, String>comparing(t -> serviceNames.getOrDefault(t.path("ServiceID").asText(), ""))
+        .thenComparing(SwarmListings::slotKey)
+        .thenComparing(t -> t.path("Status").path("Timestamp").asText(), Comparator.reverseOrder()));
+    List<SwarmRow> rows = new ArrayList<>();
+    for (JsonNode t : sorted) {
+      String service = serviceNames.getOrDefault(t.path("ServiceID").asText(), t.path("ServiceID").asText());
+      rows.add(new SwarmRow.TaskRow(t.path("ID").asText(),
+          service + "." + (t.path("Slot").asInt(0) > 0 ? t.path("Slot").asText() : t.path("NodeID").asText()),
+          nodeNames.getOrDefault(t.path("NodeID").asText(), t.path("NodeID").asText()),
+          title(t.path("DesiredState").asText()), title(t.path("Status").path("State").asText()),
+          t.path("Status").path("Err").asText(""), instant(t.path("Status").path("Timestamp").asText()),
+          image(t.path("Spec").path("ContainerSpec").path("Image").asText(), false)));
+    }
+    return rows;
+  }
+
+  private static java.time.Instant instant(String timestamp) {
+    try {
+      return timestamp.isEmpty() ? null : Instant.parse(timestamp);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   /** {@code stack ls}: each stack (by the namespace label of its services) with its number of services, by name. */

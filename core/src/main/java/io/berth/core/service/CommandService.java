@@ -272,6 +272,16 @@ public final class CommandService {
     return watches.events(caller, sink, status);
   }
 
+  /**
+   * Live Swarm events of {@code context}'s engine (a manager: {@code service} and {@code node} events, as docker 20.10
+   * emits them), service events narrowed to the caller's scope, reconnecting by itself and telling {@code status}
+   * when the engine is lost and back. Empty when the caller's role there may not list services.
+   */
+  public Optional<Subscription> watchSwarm(Caller caller, String context,
+      Consumer<io.berth.core.command.Events.Event> sink, Consumer<EngineStatus> status) {
+    return watches.swarmEvents(caller, context, sink, status);
+  }
+
   /** Every container event, unfiltered: for notifications, which are configured per channel. */
   public Subscription systemEvents(Consumer<ContainerEvent> sink) {
     return watches.systemEvents(sink);

@@ -57,6 +57,28 @@ final class Watches {
     }, status));
   }
 
+  /**
+   * A Swarm manager's service and node events in {@code context} (null: the default), for a caller whose role there
+   * may list services; service events narrowed to the caller's scope ({@link SwarmWatch}). Empty when the caller may
+   * not; an unknown context is refused (IllegalArgumentException naming the known ones).
+   */
+  Optional<Subscription> swarmEvents(Caller caller, String context, Consumer<io.berth.core.command.Events.Event> sink,
+      Consumer<EngineStatus> status) {
+    String where;
+    try {
+      where = step.engines.checked(context, false);
+    } catch (io.berth.core.engine.EngineException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    Optional<BerthUser> user = step.policy.identify(caller).map(u -> step.policy.inContext(u, where));
+    if (user.isEmpty() || !(step.policy.decide(user.get(), caller, io.berth.core.command.ServiceLs.SPEC.probe(),
+        Optional.empty()) instanceof Decision.Allow)) {
+      return Optional.empty();
+    }
+    BerthUser u = user.get();
+    return Optional.of(new SwarmWatch(where, step.engines.engine(where), c -> step.policy.inScope(u, c), sink, status).start());
+  }
+
   /** Every container event, unfiltered: for notifications, which are configured per channel. */
   Subscription systemEvents(Consumer<ContainerEvent> sink) {
     return step.engine.events(sink);

@@ -79,4 +79,32 @@ class RolloutTest {
     assertThat(Rollout.progress("rollback: manually requested rollback"))
         .isEqualTo(new io.berth.core.result.Progress.Line("rollback: manually requested rollback"));
   }
+
+  static JsonNode globalTask(String id, String node, String image, String desired, String state, String created) {
+    return json("{'ID':'" + id + "','NodeID':'" + node + "','DesiredState':'" + desired + "','Meta':{'CreatedAt':'" + created
+        + "'},'Spec':{'ContainerSpec':{'Image':'" + image + "'}},'Status':{'State':'" + state + "','Err':''}}");
+  }
+
+  @Test
+  void aGlobalServiceShowsOneLinePerNodeAndConvergesWhenEveryNodeRunsTheSpec() {
+    JsonNode global = json("{'ID':'s2','Spec':{'Name':'agent','Mode':{'Global':{}},"
+        + "'TaskTemplate':{'ContainerSpec':{'Image':'b:2'}}},'UpdateStatus':{'State':'updating'}}");
+    List<JsonNode> tasks = List.of(
+        globalTask("t1", "aaaaaaaaaaaaaaaaaaaaaaaaa", "b:2", "running", "running", "2026-11-30T10:00:02Z"),
+        globalTask("t0", "aaaaaaaaaaaaaaaaaaaaaaaaa", "b:1", "shutdown", "shutdown", "2026-11-30T10:00:00Z"),
+        globalTask("t2", "bbbbbbbbbbbbbbbbbbbbbbbbb", "b:2", "running", "starting", "2026-11-30T10:00:03Z"));
+    Rollout.Look look = Rollout.look(global, tasks, false);
+    assertThat(look.lines()).containsExactly(
+        "overall progress: 1 out of 2 tasks",
+        "aaaaaaaaaaaa: running   [==================================================>]",
+        "bbbbbbbbbbbb: starting  [============================================>      ]");
+    assertThat(look.converged()).isFalse();
+    assertThat(Rollout.progress(look.lines().get(1))).isInstanceOfSatisfying(io.berth.core.result.Progress.Layer.class,
+        l -> assertThat(l.layerId()).isEqualTo("aaaaaaaaaaaa"));
+
+    JsonNode completed = json("{'ID':'s2','Spec':{'Name':'agent','Mode':{'Global':{}},"
+        + "'TaskTemplate':{'ContainerSpec':{'Image':'b:2'}}},'UpdateStatus':{'State':'completed'}}");
+    assertThat(Rollout.look(completed, List.of(tasks.get(0),
+        globalTask("t3", "bbbbbbbbbbbbbbbbbbbbbbbbb", "b:2", "running", "running", "2026-11-30T10:00:04Z")), false).converged()).isTrue();
+  }
 }

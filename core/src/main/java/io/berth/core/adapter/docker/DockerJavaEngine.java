@@ -783,12 +783,17 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   }
 
   @Override
+  public String swarmNodeId() {
+    return swarm.selfNodeId();
+  }
+
+  @Override
   public void removeService(String id) {
     swarm.removeService(id);
   }
 
   @Override
-  public List<LogLine> serviceLogs(String serviceId, Integer tail, Instant since, boolean timestamps, int maxLines) {
+  public List<io.berth.core.result.ServiceLogLine> serviceLogs(String serviceId, Integer tail, Instant since, boolean timestamps, int maxLines) {
     if (!ContainerName.isObjectReference(serviceId)) throw new EngineException(Failure.NOT_FOUND, "No such service: " + serviceId);
     return logs.readService(serviceId, tail, since, timestamps, maxLines);
   }

@@ -35,6 +35,31 @@ final class LogFrames {
     return new OutputChunk(stream, new String(frame.getPayload(), StandardCharsets.UTF_8));
   }
 
+  /**
+   * Reads an Engine API log body into frames: docker's multiplexed stream (an 8-byte header — stream 0, 1 or 2, three
+   * zero bytes, the payload's length big-endian — then the payload), or, for a TTY's log that has no headers, the
+   * bytes as they are (RAW).
+   */
+  static void demultiplex(java.io.InputStream in, Consumer<Frame> sink) throws java.io.IOException {
+    byte[] header = in.readNBytes(8);
+    boolean multiplexed = header.length == 8 && header[0] >= 0 && header[0] <= 2 && header[1] == 0 && header[2] == 0
+        && header[3] == 0;
+    if (!multiplexed) {
+      byte[] rest = in.readAllBytes();
+      byte[] all = java.util.Arrays.copyOf(header, header.length + rest.length);
+      System.arraycopy(rest, 0, all, header.length, rest.length);
+      if (all.length > 0) sink.accept(new Frame(StreamType.RAW, all));
+      return;
+    }
+    while (header.length == 8) {
+      int size = ((header[4] & 0xff) << 24) | ((header[5] & 0xff) << 16) | ((header[6] & 0xff) << 8) | (header[7] & 0xff);
+      byte[] payload = in.readNBytes(size);
+      StreamType type = header[0] == 2 ? StreamType.STDERR : header[0] == 1 ? StreamType.STDOUT : StreamType.STDIN;
+      sink.accept(new Frame(type, payload));
+      header = in.readNBytes(8);
+    }
+  }
+
   void accept(Frame frame) {
     if (frame.getStreamType() != StreamType.STDOUT && frame.getStreamType() != StreamType.STDERR
         && frame.getStreamType() != StreamType.RAW) {

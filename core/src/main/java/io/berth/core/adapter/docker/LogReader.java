@@ -8,6 +8,7 @@ import io.berth.core.engine.ResilientStream;
 import io.berth.core.model.Subscription;
 import io.berth.core.result.Failure;
 import io.berth.core.result.LogLine;
+import io.berth.core.result.ServiceLogLine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -34,17 +35,72 @@ final class LogReader {
   }
 
   /** A service's log (every task's lines, as the engine merges them), bounded as a container's. */
-  List<LogLine> readService(String serviceId, Integer tail, Instant since, boolean timestamps, int maxLines) {
-    return read(serviceId, timestamps, since, maxLines, frames -> {
-      FrameCallback cb = new FrameCallback(frames);
-      return call(() -> {
-        var cmd = clients.ordinary().logServiceCmd(serviceId).withStdout(true).withStderr(true)
-            .withTimestamps(true).withFollow(false);
-        if (tail != null) cmd.withTail(tail);
-        if (since != null) cmd.withSince((int) since.getEpochSecond());
-        return cmd.exec(cb);
-      });
+  /**
+   * A service's lines, with details asked for: the engine then names each line's task and node. Over the Engine API
+   * itself, since docker-java's service-log command does not send {@code details}; the body is the same multiplexed
+   * stream a container's log is, read into the same {@link LogFrames}, and closed if it runs past the timeout.
+   */
+  List<ServiceLogLine> readService(String serviceId, Integer tail, Instant since, boolean timestamps, int maxLines) {
+    String path = "/services/" + EngineObjects.segment(serviceId, "service") + "/logs?stdout=1&stderr=1&timestamps=1&details=1"
+        + (tail != null ? "&tail=" + tail : "") + (since != null ? "&since=" + since.getEpochSecond() : "");
+    ArrayDeque<LogLine> kept = new ArrayDeque<>();
+    LogFrames frames = new LogFrames(timestamps, since, line -> {
+      kept.addLast(line);
+      if (kept.size() > maxLines) kept.removeFirst();
     });
+    com.github.dockerjava.transport.DockerHttpClient.Response response =
+        new EngineApi(clients, errors).open(com.github.dockerjava.transport.DockerHttpClient.Request.Method.GET, path);
+    java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread watchdog = new Thread(() -> {
+      try {
+        Thread.sleep(LOGS_TIMEOUT.toMillis());
+      } catch (InterruptedException e) {
+        return; // the read finished first
+      }
+      timedOut.set(true);
+      try {
+        response.close();
+      } catch (Exception e) {
+        // aborting the read is all that is wanted
+      }
+    }, "berth-service-logs-timeout");
+    watchdog.setDaemon(true);
+    watchdog.start();
+    try (response) {
+      LogFrames.demultiplex(response.getBody(), frames::accept);
+    } catch (java.io.IOException e) {
+      if (timedOut.get()) {
+        throw new EngineException(Failure.TIMEOUT, "Reading the logs of service " + serviceId + " took longer than "
+            + DockerJavaEngine.human(LOGS_TIMEOUT) + "; use --tail or --since.");
+      }
+      throw new EngineException(Failure.ENGINE_UNREACHABLE, "the engine broke off the service's log: " + e.getMessage(), e);
+    } finally {
+      watchdog.interrupt();
+    }
+    frames.flush();
+    return kept.stream().map(LogReader::detailed).toList();
+  }
+
+  /**
+   * A line read with details: after the timestamp, the engine writes the details as {@code k=v} pairs joined by
+   * commas (values query-escaped, sorted by key), then a space and the line; the Swarm's are
+   * {@code com.docker.swarm.node.id}, {@code .service.id} and {@code .task.id}. A line without them is kept whole.
+   */
+  static ServiceLogLine detailed(LogLine l) {
+    String text = l.text();
+    int sp = text.indexOf(' ');
+    String head = sp < 0 ? text : text.substring(0, sp);
+    if (!head.startsWith("com.docker.swarm.") && !head.contains("com.docker.swarm.")) return new ServiceLogLine("", "", l);
+    java.util.Map<String, String> details = new java.util.HashMap<>();
+    for (String pair : head.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        details.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    return new ServiceLogLine(details.getOrDefault("com.docker.swarm.task.id", ""),
+        details.getOrDefault("com.docker.swarm.node.id", ""),
+        new LogLine(l.timestamp(), l.stream(), sp < 0 ? "" : text.substring(sp + 1)));
   }
 
   private List<LogLine> read(String what, boolean timestamps, Instant since, int maxLines,

@@ -37,6 +37,12 @@ final class SwarmObjects {
     return api.call("POST", path, tree(specJson)).toString();
   }
 
+  /** {@code GET /info}'s {@code Swarm.NodeID}: the node this engine is, or null outside a Swarm. */
+  String selfNodeId() {
+    String id = api.call("GET", "/info", null).path("Swarm").path("NodeID").asText("");
+    return id.isEmpty() ? null : id;
+  }
+
   void removeService(String id) {
     api.call("DELETE", "/services/" + EngineObjects.segment(id, "service"), null);
   }
