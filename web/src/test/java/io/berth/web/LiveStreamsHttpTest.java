@@ -92,7 +92,8 @@ class LiveStreamsHttpTest {
     assertThat(m.data()).contains("id=\"c-aaa111\"").contains("hx-swap-oob=\"true\"").contains(">exited<")
         .contains("Exited (1)");
     engine.emit(new ContainerEvent(Instant.now(), "new1", "<b>x</b>", "create", null, Map.of("image", "i")));
-    assertThat(next(q, "container").data()).contains("afterbegin:#rows").contains("&lt;b&gt;x&lt;/b&gt;")
+    assertThat(next(q, "container").data()).as("in its place in the order (name): before web")
+        .contains("beforebegin:#c-aaa111").contains("&lt;b&gt;x&lt;/b&gt;")
         .doesNotContain("<b>x");
     for (AutoCloseable c : closers) c.close();
   }
