@@ -113,8 +113,12 @@ public final class FleetConsoleBenchmark {
         // warm up every path once (the CLI's first call may build its jar)
         for (TestFleet.Node n : nodes) curl(n);
         for (int i = 0; i < 3; i++) page(web);
-        int cliRows = cli(launcher, config);
-        System.out.printf("warm: page shows %s; CLI listed %d rows%n", counts(web), cliRows);
+        System.out.printf("warm: page shows %s%n", counts(web));
+        latency(fleet, web, prefix, lat); // first: the listing rounds below take minutes on a loaded machine
+        int cliRows = cli(launcher, config); // the first call also creates Berth's data (audit, keys)
+        System.out.printf("warm: CLI listed %d rows (-1: failed)%n", cliRows);
+        int pageMissed = 0;
+        int cliFailed = 0;
 
         Map<String, long[]> rawNs = new LinkedHashMap<>();
         Map<String, long[]> dockerNs = new LinkedHashMap<>();
@@ -125,6 +129,7 @@ public final class FleetConsoleBenchmark {
         long[] pageNs = new long[iterations];
         long[] cliNs = new long[iterations];
         for (int i = 0; i < iterations; i++) {
+          System.out.printf("  iteration %d, load average %s%n", i + 1, Files.readString(Path.of("/proc/loadavg")).strip());
           for (TestFleet.Node n : nodes) {
             long t = System.nanoTime();
             curl(n);
@@ -134,10 +139,10 @@ public final class FleetConsoleBenchmark {
             dockerNs.get(n.name())[i] = System.nanoTime() - t;
           }
           long t = System.nanoTime();
-          page(web);
+          if (!page(web)) pageMissed++;
           pageNs[i] = System.nanoTime() - t;
           t = System.nanoTime();
-          cli(launcher, config);
+          if (cli(launcher, config) < 0) cliFailed++;
           cliNs[i] = System.nanoTime() - t;
         }
         String slowest = null;
@@ -149,12 +154,13 @@ public final class FleetConsoleBenchmark {
         double base = ms(rawNs.get(slowest), 50);
         System.out.printf("slowest engine: %s (raw p50 %.1f ms; docker CLI p50 %.1f ms)%n", slowest, base,
             ms(dockerNs.get(slowest), 50));
-        System.out.printf("GET /containers?context=all (first page, %s): p50 %.1f ms, p95 %.1f ms, ratio %.2f%n",
-            counts(web), ms(pageNs, 50), ms(pageNs, 95), ms(pageNs, 50) / base);
-        System.out.printf("%s docker --context all ps -a (%d rows): p50 %.1f ms, p95 %.1f ms, ratio %.2f (%.2f over docker -H ps -a)%n",
-            launcher, cliRows, ms(cliNs, 50), ms(cliNs, 95), ms(cliNs, 50) / base, ms(cliNs, 50) / ms(dockerNs.get(slowest), 50));
+        System.out.printf("GET /containers?context=all (first page, %s): p50 %.1f ms, p95 %.1f ms, ratio %.2f"
+            + " (%d of %d with a context missing)%n",
+            counts(web), ms(pageNs, 50), ms(pageNs, 95), ms(pageNs, 50) / base, pageMissed, iterations);
+        System.out.printf("%s docker --context all ps -a (%d rows): p50 %.1f ms, p95 %.1f ms, ratio %.2f (%.2f over docker -H ps -a);"
+            + " %d of %d failed%n", launcher, cliRows, ms(cliNs, 50), ms(cliNs, 95), ms(cliNs, 50) / base,
+            ms(cliNs, 50) / ms(dockerNs.get(slowest), 50), cliFailed, iterations);
 
-        latency(fleet, web, prefix, lat);
       }
     }
     System.out.printf("done (fleet torn down), load average %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
@@ -165,7 +171,7 @@ public final class FleetConsoleBenchmark {
     long[] fromReturn = new long[lat.size()];
     int early = 0;
     try (SseMessages sse = new SseMessages(web, "/containers/events?context=all&q=" + prefix + "-lat")) {
-      sse.next("ready");
+      sse.next("ready", 120); // the seed lists every context first; slow on a loaded machine
       for (int i = 0; i < lat.size(); i++) {
         String[] c = lat.get(i);
         String rowId = "c-" + c[0] + "-" + c[2];
@@ -174,7 +180,7 @@ public final class FleetConsoleBenchmark {
         long after = System.nanoTime();
         long arrived;
         while (true) {
-          SseMessages.Message m = sse.poll(10_000);
+          SseMessages.Message m = sse.poll(60_000);
           if (m == null) throw new IllegalStateException("no SSE message for " + c[1]);
           if (m.event().equals("container") && m.data().contains("id=\"" + rowId + "\"") && m.data().contains("st-running")) {
             arrived = System.nanoTime();
@@ -223,13 +229,18 @@ public final class FleetConsoleBenchmark {
     if (p.waitFor() != 0 || !out.equals("200")) throw new IllegalStateException("curl " + n.name() + ": " + out);
   }
 
-  private static void page(WebClient web) {
+  /** One first page; false when a context did not answer in time (the page then says so in a line of its own). */
+  private static boolean page(WebClient web) {
     HttpResponse<String> r = web.get("/containers?context=all");
     if (r.statusCode() != 200) throw new IllegalStateException("GET /containers?context=all: " + r.statusCode());
     int rows = r.body().split("<tr id=\"c-", -1).length - 1;
     if (rows != 100) throw new IllegalStateException("first page has " + rows + " rows");
-    // a context that did not answer is a line "context NAME: …" above the rows: then this is no measurement
-    if (r.body().matches("(?s).*context (m1|w1|w2): .*")) throw new IllegalStateException("a context did not answer");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("context (m1|w1|w2): [^<;]*").matcher(r.body());
+    if (m.find()) {
+      System.out.println("  page: " + m.group());
+      return false;
+    }
+    return true;
   }
 
   private static String counts(WebClient web) {
@@ -245,13 +256,15 @@ public final class FleetConsoleBenchmark {
     Path out = Files.createTempFile("berth-fleet-bench", ".out");
     Path err = Files.createTempFile("berth-fleet-bench", ".err");
     Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException(launcher + " docker --context all ps -a failed: " + Files.readString(err));
-    }
+    if (!p.waitFor(600, TimeUnit.SECONDS)) throw new IllegalStateException(launcher + " did not end in 600 s");
+    // a context that did not answer is a line on stderr while the others are listed (exit 0); none answering: exit 1
+    String errors = Files.readString(err).lines().filter(l -> l.startsWith("context ") || l.startsWith("Error"))
+        .reduce((a, b) -> a + "; " + b).orElse("");
+    if (!errors.isEmpty()) System.out.println("  cli (exit " + p.exitValue() + "): " + errors);
     long lines = Files.lines(out).count();
     Files.delete(out);
     Files.delete(err);
-    return (int) lines - 1;
+    return p.exitValue() == 0 ? (int) lines - 1 : -1;
   }
 
   private static double ms(long[] ns, int pct) {

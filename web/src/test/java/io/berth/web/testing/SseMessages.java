@@ -41,7 +41,12 @@ public final class SseMessages implements AutoCloseable {
 
   /** The next message named {@code event} within 5 s (others are skipped), or an AssertionError. */
   public Message next(String event) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    return next(event, 5);
+  }
+
+  /** As {@link #next(String)}, waiting up to {@code seconds}. */
+  public Message next(String event, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
       Message m = q.poll(100, TimeUnit.MILLISECONDS);
       if (m != null && m.event().equals(event)) return m;
