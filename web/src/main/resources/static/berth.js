@@ -83,7 +83,7 @@
   function startFollow(button) {
     var url = button.getAttribute('data-url');
     var ts = document.getElementById('log-ts');
-    if (ts && ts.checked) url += '?timestamps=on';
+    if (ts && ts.checked) url += (url.indexOf('?') < 0 ? '?' : '&') + 'timestamps=on'; // the URL may carry ?context=
     var pending = [];
     var scheduled = false;
     var box = logBox();
@@ -258,7 +258,8 @@
     if (tail && tail.value) q.set('tail', tail.value);
     if (since && since.value) q.set('since', since.value);
     if (ts && ts.checked) q.set('timestamps', 'on');
-    a.setAttribute('href', a.getAttribute('data-base') + '?' + q.toString());
+    var base = a.getAttribute('data-base'); // may carry ?context=
+    a.setAttribute('href', base + (base.indexOf('?') < 0 ? '?' : '&') + q.toString());
   }
 
   document.addEventListener('input', function (e) {

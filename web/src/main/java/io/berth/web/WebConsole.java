@@ -60,7 +60,8 @@ public final class WebConsole implements AutoCloseable {
   private final EventRing ring = new EventRing(2000, 200);
   private final TerminalGateway terminals;
   private TerminalSocket terminalSocket;
-  private Subscription ringFeed;
+  /** One per context: the timeline shows a container's events whichever engine it is on. */
+  private java.util.List<Subscription> ringFeed;
 
   /** As the launcher builds it: the core, the configured web accounts, the {@code web:} settings. */
   public WebConsole(CommandService commands, LoginVerifier logins, io.berth.core.config.WebSettings web) {
@@ -115,7 +116,7 @@ public final class WebConsole implements AutoCloseable {
 
   /** Installs static assets, security headers, the session gate, error mapping and all console routes. */
   public synchronized void configure(JavalinConfig config) {
-    if (ringFeed == null) ringFeed = commands.systemEvents(ring::add);
+    if (ringFeed == null) ringFeed = commands.contexts().stream().map(c -> commands.systemEvents(c, ring::add)).toList();
     // Javalin's own class-path file handler, not Jetty's: Jetty serves class-path files from a zip file system of
     // the jar, and mounting Berth's (~33,000 entries) read its whole directory, the largest single cost of a
     // server start (docs/benchmarks.md, "Container image"); the same files, types and cache headers either way
@@ -254,7 +255,7 @@ public final class WebConsole implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    if (ringFeed != null) ringFeed.close();
+    if (ringFeed != null) ringFeed.forEach(Subscription::close);
     if (terminalSocket != null) terminalSocket.close();
     hub.close();
     jobs.close();

@@ -6,19 +6,16 @@ import io.berth.core.result.EngineStatus;
 import io.berth.core.result.ContainerEvent;
 import io.berth.web.testing.ConsoleFixture;
 import io.berth.core.testing.RecordingContainerEngine;
+import io.berth.web.testing.SseMessages;
 import io.berth.web.testing.WebClient;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,57 +39,28 @@ class LiveStreamsHttpTest {
     fx.close();
   }
 
-  /** event name + data, as an EventSource would see them. */
-  private record Message(String event, String data) {}
-
-  private BlockingQueue<Message> open(String path, List<AutoCloseable> toClose) throws Exception {
-    BlockingQueue<Message> q = new LinkedBlockingQueue<>();
-    HttpResponse<Stream<String>> r = web.http().send(web.request(path).header("Accept", "text/event-stream").build(),
-        HttpResponse.BodyHandlers.ofLines());
-    assertThat(r.statusCode()).isEqualTo(200);
-    Thread t = new Thread(() -> {
-      String event = null;
-      StringBuilder data = new StringBuilder();
-      try {
-        for (String line : (Iterable<String>) r.body()::iterator) {
-          if (line.startsWith("event: ")) event = line.substring(7);
-          else if (line.startsWith("data: ")) data.append(data.length() > 0 ? "\n" : "").append(line.substring(6));
-          else if (line.isEmpty() && event != null) {
-            q.add(new Message(event, data.toString()));
-            event = null;
-            data.setLength(0);
-          }
-        }
-      } catch (RuntimeException closed) {
-        // stream closed by the test
-      }
-    });
-    t.setDaemon(true);
-    t.start();
-    toClose.add(() -> r.body().close());
-    return q;
+  private SseMessages open(String path, List<AutoCloseable> toClose) throws Exception {
+    SseMessages s = new SseMessages(web, path);
+    toClose.add(s);
+    return s;
   }
 
-  private static Message next(BlockingQueue<Message> q, String event) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (System.nanoTime() < deadline) {
-      Message m = q.poll(100, TimeUnit.MILLISECONDS);
-      if (m != null && m.event().equals(event)) return m;
-    }
-    throw new AssertionError("no " + event + " message");
+  private static SseMessages.Message next(SseMessages q, String event) throws InterruptedException {
+    return q.next(event);
   }
 
   @Test
   void dockerEventBecomesARowReplacementOnTheOpenPage() throws Exception {
     List<AutoCloseable> closers = new ArrayList<>();
-    BlockingQueue<Message> q = open("/containers/events", closers);
+    SseMessages q = open("/containers/events", closers);
     next(q, "ready");
     engine.emit(new ContainerEvent(Instant.now(), "aaa111", "web", "die", 1, Map.of()));
-    Message m = next(q, "container");
+    SseMessages.Message m = next(q, "container");
     assertThat(m.data()).contains("id=\"c-aaa111\"").contains("hx-swap-oob=\"true\"").contains(">exited<")
         .contains("Exited (1)");
     engine.emit(new ContainerEvent(Instant.now(), "new1", "<b>x</b>", "create", null, Map.of("image", "i")));
-    assertThat(next(q, "container").data()).contains("afterbegin:#rows").contains("&lt;b&gt;x&lt;/b&gt;")
+    assertThat(next(q, "container").data()).as("in its place in the order (name): before web")
+        .contains("beforebegin:#c-aaa111").contains("&lt;b&gt;x&lt;/b&gt;")
         .doesNotContain("<b>x");
     for (AutoCloseable c : closers) c.close();
   }
@@ -100,7 +68,7 @@ class LiveStreamsHttpTest {
   @Test
   void theLiveListSaysWhenTheEngineIsUnreachableAndClearsItWhenItIsBack() throws Exception {
     List<AutoCloseable> closers = new ArrayList<>();
-    BlockingQueue<Message> q = open("/containers/events", closers);
+    SseMessages q = open("/containers/events", closers);
     next(q, "ready");
     engine.engineStatus(EngineStatus.lost("connection refused"));
     assertThat(next(q, "engine").data()).contains("Docker engine unreachable").contains("reconnecting");
@@ -113,7 +81,7 @@ class LiveStreamsHttpTest {
   @Test
   void hundredThousandLinesInABurstReachThePageAsAtMostTheKeptNewestLines() throws Exception {
     List<AutoCloseable> closers = new ArrayList<>();
-    BlockingQueue<Message> q = open("/containers/aaa111/logs/follow", closers);
+    SseMessages q = open("/containers/aaa111/logs/follow", closers);
     next(q, "following");
     String[] lines = new String[100_000];
     for (int i = 0; i < lines.length; i++) lines[i] = "line-" + i;
@@ -124,7 +92,7 @@ class LiveStreamsHttpTest {
     Pattern skip = Pattern.compile("\"skipped\":(\\d+)");
     Pattern item = Pattern.compile("\"o(line-\\d+)\"");
     while (received + skipped < lines.length) {
-      Message m = next(q, "lines");
+      SseMessages.Message m = next(q, "lines");
       Matcher s = skip.matcher(m.data());
       if (s.find()) skipped += Integer.parseInt(s.group(1));
       Matcher it = item.matcher(m.data());
@@ -145,7 +113,7 @@ class LiveStreamsHttpTest {
   @Test
   void followIsReleasedWhenTheBrowserGoesAway() throws Exception {
     List<AutoCloseable> closers = new ArrayList<>();
-    BlockingQueue<Message> q = open("/containers/aaa111/logs/follow", closers);
+    SseMessages q = open("/containers/aaa111/logs/follow", closers);
     next(q, "following");
     assertThat(engine.openFollows()).isEqualTo(1);
     int subscribers = engine.eventSubscribers();
@@ -159,7 +127,7 @@ class LiveStreamsHttpTest {
   @Test
   void viewerFollowingLogsIsAllowedButAnUnknownContainerIsRefused() throws Exception {
     List<AutoCloseable> closers = new ArrayList<>();
-    BlockingQueue<Message> q = open("/containers/nope/logs/follow", closers);
+    SseMessages q = open("/containers/nope/logs/follow", closers);
     assertThat(next(q, "refused").data()).contains("No such container");
     assertThat(engine.openFollows()).isZero();
     for (AutoCloseable c : closers) c.close();

@@ -54,7 +54,7 @@ public record Inspect(List<String> targets, String type, String format, List<Str
     List<Integer> out = new ArrayList<>();
     if ("image".equals(type)) return out;
     for (int i = 0; i < targets.size(); i++) {
-      String t = targets.get(i);
+      String t = ContextTarget.nameOf(targets.get(i)); // context/NAME (the console's page in another context) too
       if (Targets.isMissing(t) || ContainerName.isReference(t) || t.matches("[0-9a-f]{64}")) out.add(i);
     }
     return out;

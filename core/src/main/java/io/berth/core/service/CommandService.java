@@ -261,7 +261,7 @@ public final class CommandService {
    * caller may not list containers.
    */
   public Optional<Subscription> watchEvents(Caller caller, Consumer<ContainerEvent> sink) {
-    return watches.events(caller, sink, status -> { });
+    return watches.events(caller, null, sink, status -> { });
   }
 
   /**
@@ -269,7 +269,16 @@ public final class CommandService {
    * and back (the stream reconnects by itself), so the surface can say so instead of going quiet.
    */
   public Optional<Subscription> watchEvents(Caller caller, Consumer<ContainerEvent> sink, Consumer<EngineStatus> status) {
-    return watches.events(caller, sink, status);
+    return watches.events(caller, null, sink, status);
+  }
+
+  /**
+   * As above, for the engine of {@code context} (null: the default): the caller's role and scope in that context
+   * decide. An unknown context throws {@link io.berth.core.engine.EngineException} naming the known ones.
+   */
+  public Optional<Subscription> watchEvents(Caller caller, String context, Consumer<ContainerEvent> sink,
+      Consumer<EngineStatus> status) {
+    return watches.events(caller, context, sink, status);
   }
 
   /**
@@ -284,7 +293,12 @@ public final class CommandService {
 
   /** Every container event, unfiltered: for notifications, which are configured per channel. */
   public Subscription systemEvents(Consumer<ContainerEvent> sink) {
-    return watches.systemEvents(sink);
+    return watches.systemEvents(null, sink);
+  }
+
+  /** Every container event of {@code context}'s engine, unfiltered (the console's timeline keeps them). */
+  public Subscription systemEvents(String context, Consumer<ContainerEvent> sink) {
+    return watches.systemEvents(context, sink);
   }
 
   /**

@@ -39,18 +39,20 @@ final class Watches {
   }
 
   /**
-   * Live container events narrowed to what the caller may see, telling {@code status} when the
-   * engine is lost and back. Empty when the caller may not list containers.
+   * Live container events of {@code context} (null: the default) narrowed to what the caller may see there (their
+   * role and scope in that context), telling {@code status} when that engine is lost and back. Empty when the caller
+   * may not list containers there; an unknown context fails naming the known ones.
    */
-  Optional<Subscription> events(Caller caller, Consumer<ContainerEvent> sink, Consumer<EngineStatus> status) {
-    // the default context's engine, so the user as they are there
-    Optional<BerthUser> user = step.policy.identify(caller).map(u -> step.policy.inContext(u, step.engines.defaultContext()));
+  Optional<Subscription> events(Caller caller, String context, Consumer<ContainerEvent> sink,
+      Consumer<EngineStatus> status) {
+    String where = step.engines.checked(context, false);
+    Optional<BerthUser> user = step.policy.identify(caller).map(u -> step.policy.inContext(u, where));
     if (user.isEmpty()
         || !(step.policy.decide(user.get(), caller, Ps.running(), Optional.empty()) instanceof Decision.Allow)) {
       return Optional.empty();
     }
     BerthUser u = user.get();
-    return Optional.of(step.engine.events(event -> {
+    return Optional.of(step.engines.engine(where).events(event -> {
       ContainerSummary probe = new ContainerSummary(event.containerId(), event.name(), "", "", "",
           List.of(), Instant.EPOCH, event.attributes());
       if (step.policy.inScope(u, probe)) sink.accept(event);
@@ -79,8 +81,8 @@ final class Watches {
     return Optional.of(new SwarmWatch(where, step.engines.engine(where), c -> step.policy.inScope(u, c), sink, status).start());
   }
 
-  /** Every container event, unfiltered: for notifications, which are configured per channel. */
-  Subscription systemEvents(Consumer<ContainerEvent> sink) {
-    return step.engine.events(sink);
+  /** Every container event of {@code context} (null: the default), unfiltered: for notifications and the timeline. */
+  Subscription systemEvents(String context, Consumer<ContainerEvent> sink) {
+    return step.engines.engine(step.engines.checked(context, false)).events(sink);
   }
 }

@@ -67,6 +67,28 @@ class ContextsTest {
   }
 
   @Test
+  void inspectOfAContextTargetIsTheContainerThere() {
+    Outcome o = service().execute(olga(), new io.berth.core.command.Inspect("staging/worker"), null, ProgressListener.IGNORE);
+    assertThat(o).isInstanceOf(Outcome.Succeeded.class);
+    assertThat(((Outcome.Succeeded) o).result()).isInstanceOfSatisfying(io.berth.core.result.ContainerDetails.class,
+        d -> assertThat(d.summary().id()).isEqualTo("ccc333"));
+  }
+
+  @Test
+  void liveEventsFollowTheNamedContextsEngineOnly() {
+    CommandService core = service();
+    List<io.berth.core.result.ContainerEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    var sub = core.watchEvents(olga(), "staging", seen::add, s -> { }).orElseThrow();
+    prod.emit(new io.berth.core.result.ContainerEvent(clock.instant(), "aaa111", "web", "die", 1, Map.of()));
+    staging.emit(new io.berth.core.result.ContainerEvent(clock.instant(), "bbb222", "web", "start", null, Map.of()));
+    assertThat(seen).extracting(io.berth.core.result.ContainerEvent::containerId).containsExactly("bbb222");
+    sub.close();
+    assertThat(staging.eventSubscribers()).isZero();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> core.watchEvents(olga(), "qa", seen::add, s -> { }))
+        .isInstanceOf(EngineException.class).hasMessageContaining("prod, staging");
+  }
+
+  @Test
   void contextChoosesTheEngineAndTheRoleThere() {
     assertThat(submit("--context staging stop web")).isInstanceOf(Outcome.Succeeded.class);
     assertThat(staging.mutatingCalls()).containsExactly("stop bbb222");

@@ -25,6 +25,7 @@ import io.berth.web.http.RequestContext;
 import io.berth.web.live.EventRing;
 import io.berth.web.live.SseChannel;
 import io.berth.web.live.SseHub;
+import io.berth.web.view.ContextChoice;
 import io.berth.web.view.Flash;
 import io.berth.web.view.TimelineEntry;
 import io.berth.web.view.Views;
@@ -72,13 +73,27 @@ public final class ContainerController {
     this.clock = clock;
   }
 
+  /**
+   * The container a page request names: {@code /containers/ID}, and outside the default context
+   * {@code ?context=CTX} (as the list's), which the core gets as its {@code CTX/ID} target.
+   */
+  private String target(Context ctx) {
+    return ContextParam.target(commands, ctx.pathParam("id"), ctx.queryParam("context"));
+  }
+
+  /** The context this page is in (null: the default), carried by its links, streams and buttons. */
+  private String carried(Context ctx) {
+    ContextChoice c = ContextParam.read(commands, ctx.queryParam("context"), false);
+    return c.carried(c.selected());
+  }
+
   public void page(Context ctx) {
-    String id = ctx.pathParam("id");
-    Outcome o = commands.execute(req.caller(ctx), new Inspect(id), null, ProgressListener.IGNORE);
+    Outcome o = commands.execute(req.caller(ctx), new Inspect(target(ctx)), null, ProgressListener.IGNORE);
     Map<String, Object> p = new HashMap<>();
     p.put("chrome", req.chrome(ctx, "containers"));
     if (o instanceof Outcome.Succeeded s && s.result() instanceof ContainerDetails d) {
       p.put("d", d);
+      p.put("context", carried(ctx));
       views.page(ctx, "container", p);
     } else {
       p.put("flash", Outcomes.flash(o));
@@ -88,7 +103,7 @@ public final class ContainerController {
   }
 
   public void stats(Context ctx) {
-    Outcome o = commands.execute(req.caller(ctx), new Stats(ctx.pathParam("id")), null, ProgressListener.IGNORE);
+    Outcome o = commands.execute(req.caller(ctx), new Stats(target(ctx)), null, ProgressListener.IGNORE);
     if (o instanceof Outcome.Succeeded s && s.result() instanceof StatsSnapshot st) {
       views.fragment(ctx, "stats", Map.of("s", st));
     } else {
@@ -110,7 +125,7 @@ public final class ContainerController {
   public void follow(SseClient client) {
     Context ctx = client.ctx();
     boolean timestamps = "on".equals(ctx.queryParam("timestamps")) || "true".equals(ctx.queryParam("timestamps"));
-    Logs request = new Logs(ctx.pathParam("id"), 0, null, timestamps);
+    Logs request = new Logs(target(ctx), 0, null, timestamps);
     AtomicReference<Runnable> stop = new AtomicReference<>(() -> {});
     SseChannel ch = hub.open(client, () -> stop.get().run());
     LogBatcher batcher = new LogBatcher(logLinesKept, ch);
@@ -153,7 +168,7 @@ public final class ContainerController {
   }
 
   public void exec(Context ctx) {
-    String id = ctx.pathParam("id");
+    String id = target(ctx);
     List<String> command;
     try {
       command = CommandTokenizer.words(ctx.formParam("command"));
@@ -173,9 +188,8 @@ public final class ContainerController {
 
   /** Docker events Berth saw for this container merged with the people's actions on it. */
   public void timeline(Context ctx) {
-    String id = ctx.pathParam("id");
     Caller caller = req.caller(ctx);
-    Outcome o = commands.execute(caller, new Inspect(id), null, ProgressListener.IGNORE);
+    Outcome o = commands.execute(caller, new Inspect(target(ctx)), null, ProgressListener.IGNORE);
     Map<String, Object> p = new HashMap<>();
     p.put("chrome", req.chrome(ctx, "containers"));
     if (!(o instanceof Outcome.Succeeded s && s.result() instanceof ContainerDetails d)) {
@@ -204,6 +218,7 @@ public final class ContainerController {
     }
     entries.sort(Comparator.comparing(TimelineEntry::time).reversed());
     p.put("d", d);
+    p.put("context", carried(ctx));
     p.put("entries", entries);
     p.put("auditNote", auditNote);
     views.page(ctx, "timeline", p);
@@ -222,7 +237,7 @@ public final class ContainerController {
       throw new io.javalin.http.BadRequestResponse(e.getMessage());
     }
     boolean ts = "on".equals(ctx.queryParam("timestamps")) || "true".equals(ctx.queryParam("timestamps"));
-    return new Logs(ctx.pathParam("id"), tail, since, ts);
+    return new Logs(target(ctx), tail, since, ts);
   }
 
   private static Integer parseTail(String t) {

@@ -2,57 +2,147 @@ package io.berth.web.containers;
 
 import io.berth.core.result.ContainerEvent;
 import io.berth.core.result.ContainerSummary;
+import io.berth.web.containers.ContainerPage.Row;
 import io.berth.web.view.ContainerFilter;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.TreeSet;
 
 /**
- * The rows one open containers page shows, kept in step with Docker events so each event turns
- * into the smallest change to that page: replace a row, insert one, or delete one.
+ * One open page of the containers list, kept in step with Docker events of every context it shows, so each event
+ * turns into the smallest change to that page: a visible row replaced or deleted, a new matching container inserted
+ * in its place when it sorts inside the page, and the counts. It knows every matching container (to count them and
+ * tell a new one from a known one) but the page only ever hears about its own rows: an event for a container on
+ * another page changes at most the counts.
  */
 public final class ContainerFeed {
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
   /** What to do to the page. */
-  public sealed interface Change permits Replace, Insert, Delete {}
+  public sealed interface Change permits Replace, Insert, Delete, Counts {}
 
-  public record Replace(ContainerSummary row) implements Change {}
+  public record Replace(Row row) implements Change {}
 
-  public record Insert(ContainerSummary row) implements Change {}
+  /** {@code row} goes before {@code before} (a visible row), or last when {@code before} is null. */
+  public record Insert(Row row, Row before) implements Change {}
 
-  public record Delete(String id) implements Change {}
+  public record Delete(String context, String id) implements Change {}
+
+  /** The page's counts changed: {@code 1–100 of 5,001}. */
+  public record Counts(String text) implements Change {}
+
+  private record Key(String context, String id) {}
 
   private final ContainerFilter filter;
-  private final Map<String, ContainerSummary> shown = new HashMap<>();
+  private final int page;
+  private final Map<Key, ContainerSummary> matching = new HashMap<>();
+  private final TreeSet<Row> visible = new TreeSet<>(ContainerPage.ORDER);
+  private final Map<Key, Row> visibleByKey = new HashMap<>();
+  private final int size;
+  /** The page's range in the list's order: rows before {@code lo} are on earlier pages, after {@code hi} on later ones. */
+  private final Row lo;
+  private Row hi;
 
-  public ContainerFeed(ContainerFilter filter, List<ContainerSummary> initial) {
+  /** @param all every matching row, as {@link ContainerPage#of} listed them; {@code shown} the page cut from them */
+  public ContainerFeed(ContainerFilter filter, List<Row> all, ContainerPage shown) {
     this.filter = filter;
-    initial.forEach(c -> shown.put(c.id(), c));
+    this.page = shown.page();
+    this.size = shown.size();
+    all.forEach(r -> matching.put(key(r), r.c()));
+    shown.rows().forEach(this::show);
+    lo = page > 1 && !visible.isEmpty() ? visible.first() : null;
+    hi = shown.last() || visible.isEmpty() ? null : visible.last();
   }
 
-  public synchronized Optional<Change> apply(ContainerEvent e) {
-    ContainerSummary known = shown.get(e.containerId());
+  /** One context's container list on one page (a single-engine console, and tests). */
+  public ContainerFeed(ContainerFilter filter, String context, List<ContainerSummary> initial) {
+    this(filter, rows(context, initial), ContainerPage.of(Map.of(context, initial), 1, ContainerPage.SIZE, null));
+  }
+
+  private static List<Row> rows(String context, List<ContainerSummary> list) {
+    List<Row> all = new ArrayList<>();
+    ContainerPage.of(Map.of(context, list), 1, Integer.MAX_VALUE, all);
+    return all;
+  }
+
+  /** The changes {@code e} (an event of {@code context}'s engine) makes to the page; empty when none. */
+  public synchronized List<Change> apply(String context, ContainerEvent e) {
+    Key k = new Key(context, e.containerId());
+    ContainerSummary known = matching.get(k);
+    Row shown = visibleByKey.get(k);
+    List<Change> out = new ArrayList<>();
     if ("destroy".equals(e.action())) {
-      return known == null ? Optional.empty() : Optional.of(delete(e.containerId()));
+      if (known == null) return out;
+      leave(k, shown, out);
+      return out;
     }
-    ContainerSummary base = known != null ? known : fromEvent(e);
-    ContainerSummary next = withState(base, e);
-    if (next == null) return Optional.empty(); // an event that does not change what a row shows
+    ContainerSummary next = withState(known != null ? known : fromEvent(e), e);
+    if (next == null) return out; // an event that does not change what a row shows
     if (!filter.matches(next)) {
-      return known == null ? Optional.empty() : Optional.of(delete(e.containerId()));
+      if (known != null) leave(k, shown, out);
+      return out;
     }
-    shown.put(next.id(), next);
-    return Optional.of(known == null ? new Insert(next) : new Replace(next));
+    matching.put(k, next);
+    int before = visible.size();
+    Row row = new Row(context, next);
+    if (shown != null && ContainerPage.ORDER.compare(shown, row) == 0) {
+      hide(shown);
+      show(row);
+      out.add(new Replace(row));
+    } else {
+      if (shown != null) { // renamed: its place in the order moved
+        hide(shown);
+        out.add(new Delete(context, shown.c().id()));
+      }
+      if (inRange(row)) {
+        show(row);
+        out.add(new Insert(row, visible.higher(row)));
+        if (visible.size() > size) { // the page is full: its last row moves to the next page
+          Row pushed = visible.last();
+          hide(pushed);
+          out.add(new Delete(pushed.context(), pushed.c().id()));
+          hi = visible.last();
+        }
+      }
+    }
+    if (known == null || visible.size() != before) out.add(counts());
+    return out;
   }
 
-  private Change delete(String id) {
-    shown.remove(id);
-    return new Delete(id);
+  private void leave(Key k, Row shown, List<Change> out) {
+    matching.remove(k);
+    if (shown != null) {
+      hide(shown);
+      out.add(new Delete(k.context(), k.id()));
+    }
+    out.add(counts());
+  }
+
+  private boolean inRange(Row r) {
+    return (lo == null || ContainerPage.ORDER.compare(r, lo) >= 0) && (hi == null || ContainerPage.ORDER.compare(r, hi) <= 0);
+  }
+
+  private Counts counts() {
+    return new Counts(ContainerPage.counts((page - 1) * size + 1, visible.size(), matching.size()));
+  }
+
+  private void show(Row r) {
+    visible.add(r);
+    visibleByKey.put(key(r), r);
+  }
+
+  private void hide(Row r) {
+    visible.remove(r);
+    visibleByKey.remove(key(r));
+  }
+
+  private static Key key(Row r) {
+    return new Key(r.context(), r.c().id());
   }
 
   private static ContainerSummary fromEvent(ContainerEvent e) {

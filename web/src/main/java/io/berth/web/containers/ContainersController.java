@@ -30,6 +30,8 @@ import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,104 +59,150 @@ public final class ContainersController {
   public void list(Context ctx) {
     ContainerFilter filter = filter(ctx);
     ContextChoice contexts = contexts(ctx);
-    Outcome o = commands.execute(req.caller(ctx), contexts.selected(), new Ps(true, filter.psFilters()), null,
-        ProgressListener.IGNORE, null);
-    List<ListedContainer> rows = new ArrayList<>();
-    Optional<Flash> flash = o instanceof Outcome.Succeeded ? Optional.empty() : Optional.of(Outcomes.flash(o));
-    if (o instanceof Outcome.Succeeded s && s.result() instanceof ContainerList l) {
-      l.containers().forEach(c -> rows.add(new ListedContainer(contexts.carried(contexts.selected()), c)));
-    } else if (o instanceof Outcome.Succeeded s && s.result() instanceof AcrossContexts across) {
-      across.answers().forEach((context, answer) -> {
-        if (answer instanceof ContainerList l) l.containers().forEach(c -> rows.add(new ListedContainer(contexts.carried(context), c)));
-      });
-      // a context that did not answer (down, refused) says so while the others are listed
-      if (!across.errors().isEmpty()) flash = Optional.of(Outcomes.flash(new Outcome.Failed(null,
-          io.berth.core.result.Failure.ENGINE_UNREACHABLE, String.join("; ", across.errors()))));
-    }
+    Listing listing = listing(req.caller(ctx), contexts, filter, page(ctx), null);
     Map<String, Object> p = new HashMap<>();
     p.put("chrome", req.chrome(ctx, "containers"));
-    p.put("rows", rows);
+    p.put("rows", listing.page().rows().stream()
+        .map(r -> new ListedContainer(contexts.carried(r.context()), r.c())).toList());
+    p.put("page", listing.page());
     p.put("filter", filter);
-    p.put("flash", flash);
+    p.put("flash", listing.flash());
     p.put("contexts", contexts);
     views.respond(ctx, "containers", p);
   }
 
-  /** {@code ?context=}: one of the contexts or {@code all}; none: the configured default. Anything else is refused. */
-  ContextChoice contexts(Context ctx) {
-    String asked = ctx.queryParam("context");
-    String selected = asked == null || asked.isBlank() ? commands.defaultContext() : asked.strip();
-    if (!selected.equals(ContextChoice.ALL) && !commands.contexts().contains(selected)) {
-      throw new BadRequestResponse("context \"" + selected + "\" does not exist (known: "
-          + String.join(", ", commands.contexts()) + ", all)");
+  /** One page of the list and what did not answer (a context down or slow in {@code all}: one line each). */
+  record Listing(ContainerPage page, Optional<Flash> flash) {}
+
+  /**
+   * The containers the page shows: {@code ps -a} with the filter's docker filters, in one context or (for
+   * {@code all}) in every one through the core's fan-out (in parallel, each bounded), then sorted and cut to one page.
+   *
+   * @param matching receives every matching row (the live feed's seed); may be null
+   */
+  Listing listing(Caller caller, ContextChoice contexts, ContainerFilter filter, int page,
+      List<ContainerPage.Row> matching) {
+    Outcome o = commands.execute(caller, contexts.selected(), new Ps(true, filter.psFilters()), null,
+        ProgressListener.IGNORE, null);
+    Map<String, List<ContainerSummary>> byContext = new LinkedHashMap<>();
+    Optional<Flash> flash = o instanceof Outcome.Succeeded ? Optional.empty() : Optional.of(Outcomes.flash(o));
+    if (o instanceof Outcome.Succeeded s && s.result() instanceof ContainerList l) {
+      byContext.put(contexts.selected(), l.containers());
+    } else if (o instanceof Outcome.Succeeded s && s.result() instanceof AcrossContexts across) {
+      across.answers().forEach((context, answer) -> {
+        if (answer instanceof ContainerList l) byContext.put(context, l.containers());
+      });
+      // a context that did not answer (down, refused, slow) says so while the others are listed
+      if (!across.errors().isEmpty()) flash = Optional.of(Outcomes.flash(new Outcome.Failed(null,
+          io.berth.core.result.Failure.ENGINE_UNREACHABLE, String.join("; ", across.errors()))));
     }
-    return new ContextChoice(selected, commands.contexts(), commands.defaultContext());
+    return new Listing(ContainerPage.of(byContext, page, ContainerPage.SIZE, matching), flash);
   }
 
-  /** SSE: the rows of one open page, changed as Docker events arrive (no polling). */
+  /** {@code ?context=}: one of the contexts or {@code all}; none: the configured default. Anything else is refused. */
+  ContextChoice contexts(Context ctx) {
+    return ContextParam.read(commands, ctx.queryParam("context"), true);
+  }
+
+  /** {@code ?page=}: 1-based; none: the first. Past the last page shows the last. */
+  static int page(Context ctx) {
+    String p = ctx.queryParam("page");
+    if (p == null || p.isBlank()) return 1;
+    try {
+      int n = Integer.parseInt(p.strip());
+      if (n < 1) throw new NumberFormatException();
+      return n;
+    } catch (NumberFormatException e) {
+      throw new BadRequestResponse("page must be a whole number from 1");
+    }
+  }
+
+  /**
+   * SSE: the rows of one open page, changed as Docker events of each context it shows arrive (no polling). Only the
+   * page's own rows and its counts are ever sent; a new container that sorts into the page is inserted in place.
+   */
   public void events(SseClient client) {
     Context ctx = client.ctx();
     Caller caller = req.caller(ctx);
     Chrome chrome = req.chrome(ctx, "containers");
     ContainerFilter filter = filter(ctx);
-    AtomicReference<Subscription> sub = new AtomicReference<>();
-    SseChannel ch = hub.open(client, () -> {
-      Subscription s = sub.getAndSet(null);
-      if (s != null) s.close();
-    });
+    ContextChoice contexts = contexts(ctx);
+    int page = page(ctx);
+    List<Subscription> subs = new CopyOnWriteArrayList<>();
+    SseChannel ch = hub.open(client, () -> subs.forEach(Subscription::close));
     // Seed what the page shows; events that arrive meanwhile wait for the seed (synchronized feed).
     Object gate = new Object();
     AtomicReference<ContainerFeed> feed = new AtomicReference<>();
     synchronized (gate) {
-      Optional<Subscription> s = commands.watchEvents(caller, event -> {
-        synchronized (gate) {
-          ContainerFeed f = feed.get();
-          if (f == null) return;
-          f.apply(event).ifPresent(change -> ch.send("container", render(change, chrome)));
-        }
-      }, status -> ch.send("engine", banner(status)));
-      if (s.isEmpty()) {
+      for (String context : contexts.shown()) {
+        Optional<Subscription> s = commands.watchEvents(caller, context, event -> {
+          synchronized (gate) {
+            ContainerFeed f = feed.get();
+            if (f == null) return;
+            List<ContainerFeed.Change> changes = f.apply(context, event);
+            if (!changes.isEmpty()) ch.send("container", render(changes, chrome, contexts));
+          }
+        }, status -> ch.send("engine", banner(contexts, context, status)));
+        s.ifPresent(subs::add);
+      }
+      if (subs.isEmpty()) {
         ch.send("denied", "not allowed");
         ch.close();
         return;
       }
-      sub.set(s.get());
       if (!ch.open()) {
-        s.get().close();
+        subs.forEach(Subscription::close);
         return;
       }
-      Outcome o = commands.execute(caller, new Ps(true, filter.psFilters()), null, ProgressListener.IGNORE);
-      List<ContainerSummary> rows = o instanceof Outcome.Succeeded ok && ok.result() instanceof ContainerList l
-          ? l.containers() : List.of();
-      feed.set(new ContainerFeed(filter, rows));
+      List<ContainerPage.Row> matching = new ArrayList<>();
+      ContainerPage shown = listing(caller, contexts, filter, page, matching).page();
+      feed.set(new ContainerFeed(filter, matching, shown));
     }
     ch.send("ready", "<span id=\"live\" class=\"live on\" title=\"Rows change as Docker reports events\">live</span>");
   }
 
   /**
-   * What the page says about the engine: while the event stream has lost it, a banner (the rows may
-   * be stale; they are corrected when it is back); once back, nothing. SSE data must not be empty.
+   * What the page says about an engine: while the event stream has lost it, a banner (the rows may be stale; they
+   * are corrected when it is back); once back, nothing. With several contexts each has its own line, named.
+   * SSE data must not be empty. (A context's name follows docker's grammar, checked at load: nothing to escape.)
    */
-  static String banner(EngineStatus status) {
-    return status.reachable() ? "<span hidden></span>"
-        : "<div class=\"engine-banner\" role=\"status\">Docker engine unreachable — reconnecting…"
-            + " The list below may be out of date until it is back.</div>";
+  static String banner(ContextChoice contexts, String context, EngineStatus status) {
+    String id = "engine-" + context.replaceAll("[^A-Za-z0-9_-]", "_");
+    String who = contexts.several() ? "Docker engine of context " + context : "Docker engine";
+    return "<div id=\"" + id + "\" hx-swap-oob=\"true\">" + (status.reachable() ? "" : "<div class=\"engine-banner\""
+        + " role=\"status\">" + who + " unreachable — reconnecting… The list below may be out of date until it is back.</div>")
+        + "</div>";
   }
 
-  String render(ContainerFeed.Change change, Chrome chrome) {
-    Map<String, Object> p = new HashMap<>();
-    p.put("chrome", chrome);
-    if (change instanceof ContainerFeed.Replace r) {
-      p.put("c", r.row());
-      p.put("mode", "replace");
-    } else if (change instanceof ContainerFeed.Insert i) {
-      p.put("c", i.row());
-      p.put("mode", "insert");
-    } else {
-      ContainerFeed.Delete d = (ContainerFeed.Delete) change;
-      return "<template><tr id=\"c-" + d.id().replaceAll("[^A-Za-z0-9_.-]", "") + "\" hx-swap-oob=\"delete\"></tr></template>";
+  String render(List<ContainerFeed.Change> changes, Chrome chrome, ContextChoice contexts) {
+    StringBuilder out = new StringBuilder();
+    for (ContainerFeed.Change change : changes) {
+      if (change instanceof ContainerFeed.Counts n) {
+        out.append("<span id=\"count\" class=\"count\" hx-swap-oob=\"true\">").append(n.text()).append("</span>");
+        continue;
+      }
+      if (change instanceof ContainerFeed.Delete d) {
+        out.append("<template><tr id=\"").append(ListedContainer.rowId(contexts.carried(d.context()), d.id()))
+            .append("\" hx-swap-oob=\"delete\"></tr></template>");
+        continue;
+      }
+      Map<String, Object> p = new HashMap<>();
+      p.put("chrome", chrome);
+      ContainerPage.Row row = change instanceof ContainerFeed.Replace r ? r.row() : ((ContainerFeed.Insert) change).row();
+      p.put("c", row.c());
+      p.put("context", contexts.carried(row.context()));
+      p.put("contextColumn", contexts.all() ? row.context() : null);
+      if (change instanceof ContainerFeed.Insert i) {
+        p.put("mode", "insert");
+        p.put("before", i.before() == null ? null
+            : ListedContainer.rowId(contexts.carried(i.before().context()), i.before().c().id()));
+      } else {
+        p.put("mode", "replace");
+        p.put("before", null);
+      }
+      out.append(views.render("fragment/containerOob.jte", p));
     }
-    return views.render("fragment/containerOob.jte", p);
+    return out.toString();
   }
 
   /** start/stop/restart/rm on one or many containers; each goes through the core on its own. */
@@ -185,7 +233,9 @@ public final class ContainersController {
     };
   }
 
+  /** {@code ?q=} (the name filter; {@code name=}, its earlier name, still read), {@code state=}, {@code label=}. */
   static ContainerFilter filter(Context ctx) {
-    return new ContainerFilter(ctx.queryParam("name"), ctx.queryParam("state"), ctx.queryParam("label"));
+    String q = ctx.queryParam("q") != null ? ctx.queryParam("q") : ctx.queryParam("name");
+    return new ContainerFilter(q, ctx.queryParam("state"), ctx.queryParam("label"));
   }
 }

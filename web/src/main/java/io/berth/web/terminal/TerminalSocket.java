@@ -57,6 +57,7 @@ public final class TerminalSocket implements AutoCloseable {
   static final int IDLE = 4408;
   static final int REFUSED = 1008; // policy violation
   private static final String CALLER = "berth.terminal.caller";
+  private static final String CONTAINER = "berth.terminal.container";
   private static final String LEASE = "berth.terminal.lease";
   /** A socket connects within moments of its upgrade; a slot unclaimed this long belongs to a failed one. */
   private static final long UNCLAIMED_MS = 30_000;
@@ -105,6 +106,13 @@ public final class TerminalSocket implements AutoCloseable {
       refuse(ctx, HttpStatus.FORBIDDEN, "Terminals open only from the console's own pages.");
       return;
     }
+    String container;
+    try { // ?context=CTX: the container is CTX/ID, the core's target in that context
+      container = io.berth.web.containers.ContextParam.target(commands, ctx.pathParam("id"), ctx.queryParam("context"));
+    } catch (io.javalin.http.BadRequestResponse e) {
+      refuse(ctx, HttpStatus.BAD_REQUEST, e.getMessage());
+      return;
+    }
     Caller caller = new Caller(Source.WEB, session.get().login(), session.get().login(), Location.remote(ctx.ip()));
     if (!commands.permits(caller, "exec")) {
       refuse(ctx, HttpStatus.FORBIDDEN, "Your role may not open a terminal.");
@@ -118,6 +126,7 @@ public final class TerminalSocket implements AutoCloseable {
       return;
     }
     ctx.attribute(CALLER, caller);
+    ctx.attribute(CONTAINER, container);
     ctx.attribute(LEASE, lease.get());
     unclaimed.put(lease.get(), clock.millis()); // an upgrade that never connects gives it back (closeIdle)
   }
@@ -144,7 +153,7 @@ public final class TerminalSocket implements AutoCloseable {
     }
     StreamQuota.Lease lease = ctx.attribute(LEASE);
     unclaimed.remove(lease);
-    open.put(ctx.sessionId(), new Terminal(ctx, caller, ctx.pathParam("id"), lease, clock.millis()));
+    open.put(ctx.sessionId(), new Terminal(ctx, caller, ctx.attribute(CONTAINER), lease, clock.millis()));
     ctx.session.setIdleTimeout(Duration.ZERO); // ours is the idle timeout that counts (input or output)
   }
 

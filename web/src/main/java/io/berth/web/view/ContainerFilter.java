@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The containers page filter: name substring, state (running, exited, ... or "all"), label
+ * The containers page filter ({@code ?q=&state=&label=}): name substring, state (running, exited, ... or "all"), label
  * {@code key} or {@code key=value}. Empty strings mean "any".
  */
 public record ContainerFilter(String name, String state, String label) {
@@ -46,7 +46,7 @@ public record ContainerFilter(String name, String state, String label) {
 
   /** Query string (without '?') reproducing this filter. */
   public String query() {
-    return "name=" + enc(name) + "&state=" + enc(state) + "&label=" + enc(label);
+    return "q=" + enc(name) + "&state=" + enc(state) + "&label=" + enc(label);
   }
 
   private static String enc(String s) {

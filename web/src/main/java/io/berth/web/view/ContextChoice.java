@@ -5,10 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The containers page's context switcher ({@code ?context=NAME}): the context shown ({@code all}: every one, with a
- * Context column), the ones there are, and the default. Rows of the default context are shown as with one engine
- * (live, linked to their page); rows of another carry their context in their action ids ({@code CTX/ID}, the core's
- * target form), so an action lands on the engine the row came from.
+ * The context a console page shows ({@code ?context=NAME}; {@code all} on the containers list: every one, with a
+ * Context column), the ones there are, and the default. Rows and pages of the default context look as with one
+ * engine (ids {@code c-ID}, links without a context); those of another carry it in their element ids, links
+ * ({@code ?context=CTX}) and action ids ({@code CTX/ID}, the core's target form), so an action lands on the engine the
+ * row came from.
  */
 public record ContextChoice(String selected, List<String> contexts, String defaultContext) {
   public static final String ALL = "all";
@@ -25,18 +26,32 @@ public record ContextChoice(String selected, List<String> contexts, String defau
     return ALL.equals(selected);
   }
 
-  /** Live updates follow the default context's events only, so only its own view is live. */
-  public boolean live() {
-    return selected.equals(defaultContext);
+  /** The contexts shown: the selected one, or every one for {@code all}. */
+  public List<String> shown() {
+    return all() ? contexts : List.of(selected);
   }
 
   /** The context a row carries in its ids, or null for the default context (its ids are plain, as with one engine). */
   public String carried(String rowContext) {
-    return rowContext.equals(defaultContext) ? null : rowContext;
+    return rowContext == null || rowContext.equals(defaultContext) ? null : rowContext;
   }
 
   /** {@code &context=NAME} for links and the live stream; empty for the default. */
   public String query() {
-    return selected.equals(defaultContext) ? "" : "&context=" + URLEncoder.encode(selected, StandardCharsets.UTF_8);
+    return selected.equals(defaultContext) ? "" : "&context=" + enc(selected);
+  }
+
+  /** A container's page: {@code /containers/ID}, with {@code ?context=CTX} outside the default context. */
+  public static String containerPath(String context, String id) {
+    return "/containers/" + id + (context == null ? "" : "?context=" + enc(context));
+  }
+
+  /** {@code ?context=CTX} (or {@code &…} with {@code lead} '&') for a context carried in a URL; empty for none. */
+  public static String param(String context, char lead) {
+    return context == null ? "" : lead + "context=" + enc(context);
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 }

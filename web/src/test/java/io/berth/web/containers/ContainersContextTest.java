@@ -48,7 +48,8 @@ class ContainersContextTest {
 
     String onStaging = c.get("/containers?context=staging").body();
     assertThat(onStaging).contains("id=\"c-staging-bbb222\"").contains("id=\"c-staging-ccc333\"").doesNotContain("aaa111")
-        .contains("value=\"staging/bbb222\"").doesNotContain("sse-connect").doesNotContain("<th>Context</th>");
+        .contains("value=\"staging/bbb222\"").contains("sse-connect=\"/containers/events?").contains("context=staging")
+        .doesNotContain("<th>Context</th>");
 
     String all = c.get("/containers?context=all").body();
     assertThat(all).contains("<th>Context</th>").contains("id=\"c-aaa111\"").contains("id=\"c-staging-bbb222\"")
