@@ -1,15 +1,11 @@
 package io.berth.core.adapter.docker;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.berth.core.result.ContainerSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +17,10 @@ import java.util.Set;
  *
  * <p>Why not docker-java's {@code listContainersCmd}: its first call builds docker-java's client configuration and
  * Jackson's data binding of ~100 response classes, the largest share of a one-shot {@code ./berth docker ps} after
- * the JVM itself (docs/benchmarks.md). A streaming parser (jackson-core alone) reads the same rows in a few ms.
+ * the JVM itself (docs/benchmarks.md). {@link PlainJson} (jackson-core's streaming parser alone) reads the same rows in
+ * a few ms.
  */
 final class ContainerRows {
-  private static final JsonFactory JSON = new JsonFactory();
-
   private ContainerRows() {}
 
   /** One row: the summary, and every name the engine lists for it (a linked container has several). */
@@ -33,12 +28,9 @@ final class ContainerRows {
 
   /** The rows of a {@code GET /containers/json} response body. */
   static List<Row> read(InputStream body) throws IOException {
-    try (JsonParser p = JSON.createParser(body)) {
-      Object doc = PlainJson.value(p, p.nextToken());
-      List<Row> rows = new ArrayList<>();
-      for (Object o : PlainJson.list(doc)) rows.add(row(PlainJson.map(o)));
-      return rows;
-    }
+    List<Row> rows = new ArrayList<>();
+    for (Object o : PlainJson.list(PlainJson.read(body))) rows.add(row(PlainJson.map(o)));
+    return rows;
   }
 
   static Row row(Map<String, Object> c) {
@@ -96,64 +88,5 @@ final class ContainerRows {
 
   private static long number(Object n) {
     return n instanceof Number x ? x.longValue() : 0;
-  }
-
-  /** One JSON document as plain Java values, for the few reads that skip data binding. */
-  static final class PlainJson {
-    private PlainJson() {}
-
-    /** The value at the parser's current token {@code t}: objects as ordered maps, arrays as lists, numbers as Long/Double. */
-    static Object value(JsonParser p, JsonToken t) throws IOException {
-      if (t == null) throw new IOException("the engine's answer ended early");
-      return switch (t) {
-        case START_OBJECT -> {
-          Map<String, Object> m = new LinkedHashMap<>();
-          for (JsonToken k = p.nextToken(); k == JsonToken.FIELD_NAME; k = p.nextToken()) {
-            String name = p.currentName();
-            m.put(name, value(p, p.nextToken()));
-          }
-          yield m;
-        }
-        case START_ARRAY -> {
-          List<Object> l = new ArrayList<>();
-          for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) l.add(value(p, v));
-          yield l;
-        }
-        case VALUE_STRING -> p.getText();
-        case VALUE_NUMBER_INT -> p.getLongValue();
-        case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
-        case VALUE_TRUE -> Boolean.TRUE;
-        case VALUE_FALSE -> Boolean.FALSE;
-        case VALUE_NULL -> null;
-        default -> throw new IOException("unexpected " + t + " in the engine's answer");
-      };
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object o) {
-      return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<Object> list(Object o) {
-      return o instanceof List<?> l ? (List<Object>) l : List.of();
-    }
-
-    static String string(Object o) {
-      return o instanceof String s ? s : "";
-    }
-
-    static List<String> strings(Object o) {
-      return list(o).stream().filter(String.class::isInstance).map(String.class::cast).toList();
-    }
-
-    /** String values only (labels): a null or non-string value is left out. */
-    static Map<String, String> stringMap(Object o) {
-      Map<String, String> out = new LinkedHashMap<>();
-      map(o).forEach((k, v) -> {
-        if (v instanceof String s) out.put(k, s);
-      });
-      return out;
-    }
   }
 }

@@ -9,7 +9,6 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.WaitContainerCondition;
-import com.github.dockerjava.api.model.Image;
 import io.berth.core.command.ContainerName;
 import io.berth.core.command.ImageRef;
 import io.berth.core.command.Ps;
@@ -37,7 +36,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -471,22 +469,20 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
 
   @Override
   public List<ImageSummary> images(boolean all) {
-    return call(() -> clients.ordinary().listImagesCmd().withShowAll(all).exec().stream()
-        .map(DockerJavaEngine::image).toList());
+    return images(all, Map.of());
   }
 
   @Override
   public List<ImageSummary> images(boolean all, Map<String, List<String>> filters) {
-    return call(() -> {
-      var cmd = clients.ordinary().listImagesCmd().withShowAll(all);
-      filters.forEach((k, v) -> {
-        if (k.equals("dangling")) cmd.withDanglingFilter(Boolean.parseBoolean(v.get(v.size() - 1)));
-        else if (k.equals("reference")) cmd.withReferenceFilter(v.get(v.size() - 1));
-        else if (k.equals("label")) cmd.withLabelFilter(v.toArray(String[]::new));
-        else cmd.withFilter(k, v);
-      });
-      return cmd.exec().stream().map(DockerJavaEngine::image).toList();
+    Map<String, List<String>> sent = new LinkedHashMap<>();
+    filters.forEach((k, v) -> {
+      // as docker-java's withDanglingFilter/withReferenceFilter sent them: the last value (dangling as a boolean)
+      if (k.equals("dangling")) sent.put(k, List.of(String.valueOf(Boolean.parseBoolean(v.get(v.size() - 1)))));
+      else if (k.equals("reference")) sent.put(k, List.of(v.get(v.size() - 1)));
+      else sent.put(k, v);
     });
+    String query = "/images/json?all=" + (all ? 1 : 0) + (sent.isEmpty() ? "" : "&filters=" + EngineApi.filters(sent));
+    return api.call(com.github.dockerjava.transport.DockerHttpClient.Request.Method.GET, query, ImageRows::read);
   }
 
   @Override
@@ -515,12 +511,6 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
     }
   }
 
-  private static ImageSummary image(Image i) {
-    List<String> tags = i.getRepoTags() == null ? List.of()
-        : Arrays.stream(i.getRepoTags()).filter(t -> !"<none>:<none>".equals(t)).toList();
-    return new ImageSummary(i.getId(), tags, i.getSize() == null ? 0 : i.getSize(),
-        i.getCreated() == null ? Instant.EPOCH : Instant.ofEpochSecond(i.getCreated()));
-  }
 
   @Override
   public StatsSnapshot stats(String containerId) {
