@@ -1,7 +1,6 @@
 package io.berth.core.adapter.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.berth.core.engine.EngineException;
 import io.berth.core.result.ContainerPath;
@@ -18,7 +17,6 @@ import java.util.Optional;
  * travels as a query parameter, never through a shell; the container id is one the core resolved.
  */
 final class ContainerFiles {
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** Go's os.ModeDir and os.ModeSymlink bits in the path stat's mode. */
   private static final long MODE_DIR = 1L << 31;
   private static final long MODE_SYMLINK = 1L << 27;
@@ -45,7 +43,7 @@ final class ContainerFiles {
       }
       String header = response.getHeader("X-Docker-Container-Path-Stat");
       if (header == null) throw new EngineException(Failure.INTERNAL, "the engine sent no path stat for " + path);
-      JsonNode s = JSON.readTree(Base64.getDecoder().decode(header));
+      JsonNode s = EngineApi.json().readTree(Base64.getDecoder().decode(header));
       long mode = s.path("mode").asLong();
       return Optional.of(new ContainerPath(s.path("name").asText(), s.path("size").asLong(), (mode & MODE_DIR) != 0,
           (mode & MODE_SYMLINK) != 0 ? s.path("linkTarget").asText() : null));

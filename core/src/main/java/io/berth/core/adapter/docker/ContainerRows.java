@@ -1,70 +1,84 @@
 package io.berth.core.adapter.docker;
 
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerPort;
 import io.berth.core.result.ContainerSummary;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Maps one row of the engine's container list to a {@link ContainerSummary}, formatted like {@code docker ps}. */
+/**
+ * The engine's container list ({@code GET /containers/json}) read straight from its JSON into
+ * {@link ContainerSummary}s, formatted like {@code docker ps}.
+ *
+ * <p>Why not docker-java's {@code listContainersCmd}: its first call builds docker-java's client configuration and
+ * Jackson's data binding of ~100 response classes, the largest share of a one-shot {@code ./berth docker ps} after
+ * the JVM itself (docs/benchmarks.md). {@link PlainJson} (jackson-core's streaming parser alone) reads the same rows in
+ * a few ms.
+ */
 final class ContainerRows {
   private ContainerRows() {}
 
-  static ContainerSummary summary(Container c) {
-    return new ContainerSummary(
-        c.getId(),
-        name(c.getNames()),
-        c.getImage() == null ? "" : c.getImage(),
-        c.getState() == null ? "" : c.getState(),
-        c.getStatus() == null ? "" : c.getStatus(),
-        ports(c.getPorts()),
-        c.getCreated() == null ? Instant.EPOCH : Instant.ofEpochSecond(c.getCreated()),
-        c.getLabels() == null ? Map.of() : c.getLabels(),
-        c.getCommand(),
-        c.getImageId(),
-        c.getSizeRw(),
-        c.getSizeRootFs(),
-        mounts(c),
-        networks(c));
+  /** One row: the summary, and every name the engine lists for it (a linked container has several). */
+  record Row(ContainerSummary summary, List<String> names) {}
+
+  /** The rows of a {@code GET /containers/json} response body. */
+  static List<Row> read(InputStream body) throws IOException {
+    List<Row> rows = new ArrayList<>();
+    for (Object o : PlainJson.list(PlainJson.read(body))) rows.add(row(PlainJson.map(o)));
+    return rows;
   }
 
-  private static List<ContainerSummary.Mount> mounts(Container c) {
-    if (c.getMounts() == null) return List.of();
-    return c.getMounts().stream().map(m -> new ContainerSummary.Mount(m.getName(), m.getSource(), m.getDriver())).toList();
+  static Row row(Map<String, Object> c) {
+    List<String> names = PlainJson.strings(c.get("Names"));
+    ContainerSummary summary = new ContainerSummary(
+        PlainJson.string(c.get("Id")),
+        names.isEmpty() ? "" : stripSlash(names.get(0)),
+        PlainJson.string(c.get("Image")),
+        PlainJson.string(c.get("State")),
+        PlainJson.string(c.get("Status")),
+        ports(c.get("Ports")),
+        c.get("Created") instanceof Number n ? Instant.ofEpochSecond(n.longValue()) : Instant.EPOCH,
+        PlainJson.stringMap(c.get("Labels")),
+        PlainJson.string(c.get("Command")),
+        PlainJson.string(c.get("ImageID")),
+        c.get("SizeRw") instanceof Number n ? n.longValue() : null,
+        c.get("SizeRootFs") instanceof Number n ? n.longValue() : null,
+        mounts(c.get("Mounts")),
+        networks(c.get("NetworkSettings")));
+    return new Row(summary, names);
+  }
+
+  private static List<ContainerSummary.Mount> mounts(Object mounts) {
+    return PlainJson.list(mounts).stream().map(PlainJson::map).map(m -> new ContainerSummary.Mount(
+        PlainJson.string(m.get("Name")), PlainJson.string(m.get("Source")), PlainJson.string(m.get("Driver")))).toList();
   }
 
   /** The networks by name, sorted (docker's CLI walks a Go map: its order changes from call to call). */
-  private static List<String> networks(Container c) {
-    if (c.getNetworkSettings() == null || c.getNetworkSettings().getNetworks() == null) return List.of();
-    return c.getNetworkSettings().getNetworks().keySet().stream().sorted().toList();
-  }
-
-  /** The engine lists names with a leading slash; docker ps shows the first without it. */
-  static String name(String[] names) {
-    if (names == null || names.length == 0) return "";
-    return stripSlash(names[0]);
+  private static List<String> networks(Object settings) {
+    return PlainJson.map(PlainJson.map(settings).get("Networks")).keySet().stream().sorted().toList();
   }
 
   static String stripSlash(String name) {
     return name.startsWith("/") ? name.substring(1) : name;
   }
 
-  /** {@code 127.0.0.1:8080->80/tcp} for published ports, {@code 80/tcp} for exposed ones. */
-  static List<String> ports(ContainerPort[] ports) {
-    if (ports == null) return List.of();
+  /** {@code 127.0.0.1:8080->80/tcp} for published ports, {@code 80/tcp} for exposed ones, by container port. */
+  static List<String> ports(Object ports) {
+    List<Map<String, Object>> sorted = new ArrayList<>(PlainJson.list(ports).stream().map(PlainJson::map).toList());
+    sorted.sort(Comparator.comparingLong(p -> number(p.get("PrivatePort"))));
     Set<String> out = new LinkedHashSet<>();
-    List<ContainerPort> sorted = new ArrayList<>(List.of(ports));
-    sorted.sort((a, b) -> Integer.compare(orZero(a.getPrivatePort()), orZero(b.getPrivatePort())));
-    for (ContainerPort p : sorted) {
-      String proto = p.getType() == null ? "tcp" : p.getType();
-      String inner = orZero(p.getPrivatePort()) + "/" + proto;
-      if (p.getPublicPort() != null && p.getPublicPort() > 0) {
-        String ip = p.getIp() == null || p.getIp().isEmpty() ? "0.0.0.0" : p.getIp();
-        out.add(ip + ":" + p.getPublicPort() + "->" + inner);
+    for (Map<String, Object> p : sorted) {
+      String proto = p.get("Type") instanceof String t ? t : "tcp";
+      String inner = number(p.get("PrivatePort")) + "/" + proto;
+      long published = number(p.get("PublicPort"));
+      if (published > 0) {
+        String ip = p.get("IP") instanceof String s && !s.isEmpty() ? s : "0.0.0.0";
+        out.add(ip + ":" + published + "->" + inner);
       } else {
         out.add(inner);
       }
@@ -72,7 +86,7 @@ final class ContainerRows {
     return List.copyOf(out);
   }
 
-  private static int orZero(Integer i) {
-    return i == null ? 0 : i;
+  private static long number(Object n) {
+    return n instanceof Number x ? x.longValue() : 0;
   }
 }

@@ -25,9 +25,12 @@ final class DockerClients implements AutoCloseable {
    */
   static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
-  private final DefaultDockerClientConfig config;
+  // docker-java's configuration and command layer, built on first use: a one-shot `ps` reads its one answer
+  // without them (ContainerRows), and building them is a large share of such a call (docs/benchmarks.md).
+  private final Lazy<DefaultDockerClientConfig> config;
+  private final String host;
   private final DockerHttpClient ordinaryHttp;
-  private final DockerClient ordinary;
+  private final Lazy<DockerClient> ordinary;
   // Built on first use: a one-shot CLI call (ps, stop…) needs only the ordinary pool, and each
   // Apache client costs tens of milliseconds of start-up (TLS and connection-manager set-up).
   private final Lazy<DockerClient> streaming;
@@ -44,16 +47,27 @@ final class DockerClients implements AutoCloseable {
    * DOCKER_CERT_PATH from the environment decide, as for the docker CLI.
    */
   DockerClients(String host, java.nio.file.Path tlsDir) {
-    DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
-    if (host != null && !host.isBlank()) builder.withDockerHost(host);
-    if (tlsDir != null) builder.withDockerTlsVerify(true).withDockerCertPath(tlsDir.toString());
-    this.config = builder.build();
-    this.ordinaryHttp = ordinaryHttp(config.getDockerHost());
-    this.ordinary = DockerClientImpl.getInstance(config, ordinaryHttp);
+    this.config = new Lazy<>(() -> {
+      DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
+      if (host != null && !host.isBlank()) builder.withDockerHost(host);
+      if (tlsDir != null) builder.withDockerTlsVerify(true).withDockerCertPath(tlsDir.toString());
+      return builder.build();
+    });
+    java.net.URI socket = host == null || host.isBlank() || tlsDir != null ? null : java.net.URI.create(host);
+    if (socket != null && "unix".equals(socket.getScheme()) && socket.getPath() != null && !socket.getPath().isEmpty()) {
+      // a unix socket named in full needs nothing of docker-java's configuration to be reached
+      this.host = socket.toString();
+      this.ordinaryHttp = new UnixSocketHttpClient(java.nio.file.Path.of(socket.getPath()), ORDINARY_CONNECTIONS,
+          () -> http(ORDINARY_CONNECTIONS, null));
+    } else {
+      this.host = config.get().getDockerHost().toString(); // also checks the address now, as before
+      this.ordinaryHttp = ordinaryHttp(config.get().getDockerHost());
+    }
+    this.ordinary = new Lazy<>(() -> DockerClientImpl.getInstance(config.get(), ordinaryHttp));
     // a stream not started yet can be cancelled, freeing its connection (see PendingRequests)
-    this.streaming = new Lazy<>(() -> DockerClientImpl.getInstance(config,
+    this.streaming = new Lazy<>(() -> DockerClientImpl.getInstance(config.get(),
         new PendingRequests(http(STREAMING_CONNECTIONS, null))));
-    this.probe = new Lazy<>(() -> DockerClientImpl.getInstance(config, http(4, PROBE_TIMEOUT)));
+    this.probe = new Lazy<>(() -> DockerClientImpl.getInstance(config.get(), http(4, PROBE_TIMEOUT)));
   }
 
   /**
@@ -70,8 +84,8 @@ final class DockerClients implements AutoCloseable {
 
   private DockerHttpClient http(int maxConnections, Duration responseTimeout) {
     ApacheDockerHttpClient.Builder b = new ApacheDockerHttpClient.Builder()
-        .dockerHost(config.getDockerHost())
-        .sslConfig(config.getSSLConfig())
+        .dockerHost(config.get().getDockerHost())
+        .sslConfig(config.get().getSSLConfig())
         .maxConnections(maxConnections)
         .connectionTimeout(responseTimeout == null ? Duration.ofSeconds(5) : responseTimeout);
     if (responseTimeout != null) b.responseTimeout(responseTimeout);
@@ -79,17 +93,21 @@ final class DockerClients implements AutoCloseable {
   }
 
   /**
-   * Builds docker-java's reader for the container list now, on the caller's thread: almost every command lists
-   * containers first (ps, and resolving a name for stop, logs, rm...), and the first read introspects about a
-   * hundred response classes (~0.1 s). A one-shot CLI call does this while its audit store opens.
+   * Loads, on the caller's thread, what reading the container list uses ({@link ContainerRows}: jackson-core's
+   * parser): almost every command lists containers first (ps, and resolving a name for stop, logs, rm...). A
+   * one-shot CLI call does this while its audit store opens.
    */
   void preloadContainerList() {
     try {
-      config.getObjectMapper().readValue("[]",
-          new com.fasterxml.jackson.core.type.TypeReference<java.util.List<com.github.dockerjava.api.model.Container>>() {});
+      ContainerRows.read(new java.io.ByteArrayInputStream("[{\"Id\":\"\",\"Ports\":[]}]".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e); // "[]" always reads
+      throw new java.io.UncheckedIOException(e); // a constant always reads
     }
+  }
+
+  /** Whether docker-java's command layer has been built (a one-shot `ps` never builds it). */
+  boolean commandLayerBuilt() {
+    return ordinary.isBuilt();
   }
 
   /**
@@ -102,11 +120,11 @@ final class DockerClients implements AutoCloseable {
   }
 
   String host() {
-    return config.getDockerHost().toString();
+    return host;
   }
 
   DockerClient ordinary() {
-    return ordinary;
+    return ordinary.get();
   }
 
   DockerClient streaming() {
@@ -124,7 +142,8 @@ final class DockerClients implements AutoCloseable {
 
   @Override
   public void close() {
-    closeQuietly(ordinary);
+    ordinary.ifBuilt(DockerClients::closeQuietly);
+    closeQuietly(ordinaryHttp); // also when the command layer was never built (closing twice is harmless)
     streaming.ifBuilt(DockerClients::closeQuietly);
     probe.ifBuilt(DockerClients::closeQuietly);
   }
@@ -147,6 +166,10 @@ final class DockerClients implements AutoCloseable {
         }
       }
       return v;
+    }
+
+    boolean isBuilt() {
+      return value != null;
     }
 
     void ifBuilt(java.util.function.Consumer<T> action) {

@@ -1,7 +1,6 @@
 package io.berth.core.adapter.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.exception.BadRequestException;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerClientException;
@@ -19,7 +18,6 @@ import org.slf4j.LoggerFactory;
 
 /** Translates docker-java and transport exceptions into {@link EngineException}s, once, keeping the engine's message. */
 final class DockerErrors {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger log = LoggerFactory.getLogger(DockerErrors.class);
   /** {@code java.io.IOException: } or {@code com.github...InvalidRepositoryNameException: } inside a message. */
   private static final Pattern CLASS_NAME = Pattern.compile(
@@ -100,7 +98,7 @@ final class DockerErrors {
     String t = body == null ? "" : body.trim();
     if (t.startsWith("{")) {
       try {
-        JsonNode n = JSON.readTree(t);
+        JsonNode n = EngineApi.json().readTree(t);
         if (n.hasNonNull("message")) return n.get("message").asText().trim();
       } catch (IOException ignored) {
         // not JSON after all: keep the raw text

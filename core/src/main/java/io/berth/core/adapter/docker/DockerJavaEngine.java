@@ -4,14 +4,11 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
-import com.github.dockerjava.api.command.ListContainersCmd;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.WaitContainerCondition;
-import com.github.dockerjava.api.model.Image;
 import io.berth.core.command.ContainerName;
 import io.berth.core.command.ImageRef;
 import io.berth.core.command.Ps;
@@ -39,7 +36,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +67,7 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   private final EngineObjects objects;
   private final SwarmObjects swarm;
   private final ContainerFiles files;
+  private final EngineApi api;
   /** Every stream of this endpoint asks the same probe; one ping answers them all for 2 s. */
   private final io.berth.core.engine.SharedProbe liveness =
       new io.berth.core.engine.SharedProbe(this::pingOnce, java.time.Duration.ofSeconds(2), java.time.Clock.systemUTC());
@@ -101,6 +98,7 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
     this.objects = new EngineObjects(clients, errors);
     this.swarm = new SwarmObjects(objects);
     this.files = new ContainerFiles(clients, errors);
+    this.api = new EngineApi(clients, errors);
   }
 
   /**
@@ -123,6 +121,11 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
     } catch (RuntimeException e) {
       // nothing lost: the first real use builds again and reports its failure to its caller
     }
+  }
+
+  /** Whether docker-java's command layer was built (listing and resolving containers do without it). */
+  boolean commandLayerBuilt() {
+    return clients.commandLayerBuilt();
   }
 
   /** The engine address actually used, for messages such as health checks. */
@@ -166,12 +169,8 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   public List<ContainerSummary> listContainers(boolean all, List<Ps.Filter> filters, boolean size) {
     Map<String, List<String>> byKey = new LinkedHashMap<>();
     for (Ps.Filter f : filters) byKey.computeIfAbsent(f.key(), k -> new ArrayList<>()).add(f.value());
-    return call(() -> {
-      ListContainersCmd cmd = clients.ordinary().listContainersCmd().withShowAll(all);
-      if (size) cmd.withShowSize(true); // the engine walks every container's layer for it: only when asked
-      byKey.forEach(cmd::withFilter);
-      return cmd.exec().stream().map(ContainerRows::summary).toList();
-    });
+    // the engine walks every container's layer for the sizes: only when asked
+    return rows(all, size, byKey).stream().map(ContainerRows.Row::summary).toList();
   }
 
   @Override
@@ -189,18 +188,15 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
     List<ContainerSummary> candidates = new ArrayList<>();
     if (HEX.matcher(wanted).matches()) {
       // the engine's id filter matches a unique prefix, but answers nothing for an ambiguous one
-      List<Container> byId = list(cmd -> cmd.withFilter("id", List.of(wanted)));
-      if (byId.isEmpty()) byId = list(cmd -> { });
-      byId.stream().map(ContainerRows::summary).filter(visible).forEach(candidates::add);
+      List<ContainerRows.Row> byId = rows(true, false, Map.of("id", List.of(wanted)));
+      if (byId.isEmpty()) byId = rows(true, false, Map.of());
+      byId.stream().map(ContainerRows.Row::summary).filter(visible).forEach(candidates::add);
       for (ContainerSummary c : candidates) {
         if (c.id().equals(wanted)) return c;
       }
     }
-    for (Container c : list(cmd -> cmd.withFilter("name", List.of("^/?" + wanted + "$")))) {
-      if (c.getNames() != null && Arrays.asList(c.getNames()).contains("/" + wanted)) {
-        ContainerSummary s = ContainerRows.summary(c);
-        if (visible.test(s)) return s;
-      }
+    for (ContainerRows.Row c : rows(true, false, Map.of("name", List.of("^/?" + wanted + "$")))) {
+      if (c.names().contains("/" + wanted) && visible.test(c.summary())) return c.summary();
     }
     List<ContainerSummary> prefixed = candidates.stream().filter(c -> c.id().startsWith(wanted)).toList();
     if (prefixed.size() == 1) return prefixed.get(0);
@@ -224,18 +220,18 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
       throw errors.translate(e);
     }
     // the engine's volume filter also matches mount destinations; a volume name never starts with "/"
-    List<ContainerSummary> users = list(cmd -> cmd.withVolumeFilter(List.of(name))).stream()
-        .map(ContainerRows::summary).toList();
+    List<ContainerSummary> users = rows(true, false, Map.of("volume", List.of(name))).stream()
+        .map(ContainerRows.Row::summary).toList();
     return Optional.of(new VolumeUsage(name, labels, users));
   }
 
-  private List<Container> list(Consumer<ListContainersCmd> filter) {
-    return call(() -> {
-      ListContainersCmd cmd = clients.ordinary().listContainersCmd().withShowAll(true);
-      filter.accept(cmd);
-      return cmd.exec();
-    });
+  /** {@code GET /containers/json} with docker's {@code filters} (keys and values the core produced), read without data binding. */
+  private List<ContainerRows.Row> rows(boolean all, boolean size, Map<String, List<String>> filters) {
+    String query = "/containers/json?all=" + (all ? 1 : 0) + (size ? "&size=1" : "")
+        + (filters.isEmpty() ? "" : "&filters=" + EngineApi.filters(filters));
+    return api.call(com.github.dockerjava.transport.DockerHttpClient.Request.Method.GET, query, ContainerRows::read);
   }
+
 
   @Override
   public boolean imageExists(String image) {
@@ -473,22 +469,20 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
 
   @Override
   public List<ImageSummary> images(boolean all) {
-    return call(() -> clients.ordinary().listImagesCmd().withShowAll(all).exec().stream()
-        .map(DockerJavaEngine::image).toList());
+    return images(all, Map.of());
   }
 
   @Override
   public List<ImageSummary> images(boolean all, Map<String, List<String>> filters) {
-    return call(() -> {
-      var cmd = clients.ordinary().listImagesCmd().withShowAll(all);
-      filters.forEach((k, v) -> {
-        if (k.equals("dangling")) cmd.withDanglingFilter(Boolean.parseBoolean(v.get(v.size() - 1)));
-        else if (k.equals("reference")) cmd.withReferenceFilter(v.get(v.size() - 1));
-        else if (k.equals("label")) cmd.withLabelFilter(v.toArray(String[]::new));
-        else cmd.withFilter(k, v);
-      });
-      return cmd.exec().stream().map(DockerJavaEngine::image).toList();
+    Map<String, List<String>> sent = new LinkedHashMap<>();
+    filters.forEach((k, v) -> {
+      // as docker-java's withDanglingFilter/withReferenceFilter sent them: the last value (dangling as a boolean)
+      if (k.equals("dangling")) sent.put(k, List.of(String.valueOf(Boolean.parseBoolean(v.get(v.size() - 1)))));
+      else if (k.equals("reference")) sent.put(k, List.of(v.get(v.size() - 1)));
+      else sent.put(k, v);
     });
+    String query = "/images/json?all=" + (all ? 1 : 0) + (sent.isEmpty() ? "" : "&filters=" + EngineApi.filters(sent));
+    return api.call(com.github.dockerjava.transport.DockerHttpClient.Request.Method.GET, query, ImageRows::read);
   }
 
   @Override
@@ -517,12 +511,6 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
     }
   }
 
-  private static ImageSummary image(Image i) {
-    List<String> tags = i.getRepoTags() == null ? List.of()
-        : Arrays.stream(i.getRepoTags()).filter(t -> !"<none>:<none>".equals(t)).toList();
-    return new ImageSummary(i.getId(), tags, i.getSize() == null ? 0 : i.getSize(),
-        i.getCreated() == null ? Instant.EPOCH : Instant.ofEpochSecond(i.getCreated()));
-  }
 
   @Override
   public StatsSnapshot stats(String containerId) {
@@ -580,8 +568,8 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
 
   @Override
   public String inspectNetwork(String ref, Predicate<ContainerSummary> visible) {
-    return objects.inspectNetwork(ref, visible, networkId -> list(cmd -> cmd.withNetworkFilter(List.of(networkId))).stream()
-        .map(ContainerRows::summary).toList());
+    return objects.inspectNetwork(ref, visible, networkId -> rows(true, false, Map.of("network", List.of(networkId))).stream()
+        .map(ContainerRows.Row::summary).toList());
   }
 
   @Override
@@ -694,7 +682,7 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
   }
 
   private ImagePublishing publishing() {
-    return new ImagePublishing(clients, errors, new EngineApi(clients, errors));
+    return new ImagePublishing(clients, errors, api);
   }
 
   @Override
@@ -745,18 +733,18 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
 
   @Override
   public io.berth.core.command.Events.History events(Instant since, Instant until, Map<String, List<String>> filters, int max) {
-    return new EventHistory(new EngineApi(clients, errors)).read(since, until, filters, max);
+    return new EventHistory(api).read(since, until, filters, max);
   }
 
   @Override
   public void followEvents(Instant since, Map<String, List<String>> filters,
       java.util.function.Consumer<io.berth.core.command.Events.Event> sink) {
-    new EventHistory(new EngineApi(clients, errors)).follow(since, filters, sink);
+    new EventHistory(api).follow(since, filters, sink);
   }
 
   @Override
   public io.berth.core.command.SystemDf.Usage diskUsage() {
-    return new DiskUsage(new EngineApi(clients, errors)).read();
+    return new DiskUsage(api).read();
   }
 
   // ---- Swarm ----

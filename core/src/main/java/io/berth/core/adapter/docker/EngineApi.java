@@ -16,7 +16,19 @@ import java.util.Map;
  * they are URL-encoded JSON or numbers the core produced.
  */
 final class EngineApi {
-  static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * The adapter's one data-binding mapper, built on first use: building it is ~0.1 s of a one-shot CLI call
+   * (docs/benchmarks.md), and {@code ps} needs none (see {@link ContainerRows}).
+   */
+  static ObjectMapper json() {
+    return Mapper.JSON;
+  }
+
+  private static final class Mapper {
+    static final ObjectMapper JSON = new ObjectMapper();
+  }
+
+  private static final com.fasterxml.jackson.core.JsonFactory GENERATOR = new com.fasterxml.jackson.core.JsonFactory();
 
   private final DockerClients clients;
   private final DockerErrors errors;
@@ -33,7 +45,7 @@ final class EngineApi {
   }
 
   JsonNode json(DockerHttpClient.Request.Method method, String pathAndQuery) {
-    return call(method, pathAndQuery, JSON::readTree);
+    return call(method, pathAndQuery, body -> json().readTree(body));
   }
 
   <T> T call(DockerHttpClient.Request.Method method, String pathAndQuery, BodyReader<T> reader) {
@@ -79,10 +91,18 @@ final class EngineApi {
 
   /** docker's {@code filters} query value: {@code {"key":["v1","v2"]}}, URL-encoded. */
   static String filters(Map<String, List<String>> filters) {
-    try {
-      return URLEncoder.encode(JSON.writeValueAsString(filters), StandardCharsets.UTF_8);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
+    java.io.StringWriter text = new java.io.StringWriter();
+    try (com.fasterxml.jackson.core.JsonGenerator g = GENERATOR.createGenerator(text)) {
+      g.writeStartObject();
+      for (Map.Entry<String, List<String>> e : filters.entrySet()) {
+        g.writeArrayFieldStart(e.getKey());
+        for (String v : e.getValue()) g.writeString(v);
+        g.writeEndArray();
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
     }
+    return URLEncoder.encode(text.toString(), StandardCharsets.UTF_8);
   }
 }

@@ -1,7 +1,6 @@
 package io.berth.core.adapter.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.berth.core.command.ContainerName;
@@ -32,7 +31,6 @@ import java.util.function.Predicate;
  * grammar first and sent as one escaped path segment.
  */
 final class EngineObjects {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final DockerClients clients;
   private final DockerErrors errors;
 
@@ -65,13 +63,13 @@ final class EngineObjects {
   }
 
   String createNetwork(String name, String driver, String subnet, Map<String, String> labels, boolean internal) {
-    ObjectNode body = JSON.createObjectNode();
+    ObjectNode body = EngineApi.json().createObjectNode();
     body.put("Name", checkedName(name, "network"));
     body.put("CheckDuplicate", true); // the engine before API 1.44 would otherwise make a second network of the same name
     body.put("Driver", driver);
     body.put("Internal", internal);
     if (subnet != null) body.putObject("IPAM").put("Driver", "default").putArray("Config").addObject().put("Subnet", subnet);
-    body.set("Labels", JSON.valueToTree(labels));
+    body.set("Labels", EngineApi.json().valueToTree(labels));
     return call("POST", "/networks/create", body).path("Id").asText();
   }
 
@@ -92,10 +90,10 @@ final class EngineObjects {
   }
 
   String createVolume(String name, Map<String, String> labels) {
-    ObjectNode body = JSON.createObjectNode();
+    ObjectNode body = EngineApi.json().createObjectNode();
     if (name != null) body.put("Name", checkedName(name, "volume"));
     body.put("Driver", "local");
-    if (!labels.isEmpty()) body.set("Labels", JSON.valueToTree(labels)); // none: null, as docker's CLI sends
+    if (!labels.isEmpty()) body.set("Labels", EngineApi.json().valueToTree(labels)); // none: null, as docker's CLI sends
     return call("POST", "/volumes/create", body).path("Name").asText();
   }
 
@@ -123,7 +121,7 @@ final class EngineObjects {
 
   static String filterQuery(Map<String, List<String>> filters) {
     if (filters.isEmpty()) return "";
-    return "?filters=" + URLEncoder.encode(JSON.valueToTree(filters).toString(), StandardCharsets.UTF_8);
+    return "?filters=" + URLEncoder.encode(EngineApi.json().valueToTree(filters).toString(), StandardCharsets.UTF_8);
   }
 
   /** A name or id by docker's grammar, as one path segment; anything else cannot exist, so it is not found. */
@@ -149,7 +147,7 @@ final class EngineObjects {
       if (response.getStatusCode() / 100 != 2) {
         throw errors.fromStatus(response.getStatusCode(), DockerErrors.messageFromBody(text), null);
       }
-      return text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+      return text.isBlank() ? EngineApi.json().createObjectNode() : EngineApi.json().readTree(text);
     } catch (IOException e) {
       throw errors.unreachable(e, e);
     } catch (RuntimeException e) {

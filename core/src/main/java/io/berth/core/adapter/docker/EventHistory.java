@@ -36,7 +36,7 @@ final class EventHistory {
     return api.call(DockerHttpClient.Request.Method.GET, query, body -> {
       Deque<Events.Event> kept = new ArrayDeque<>();
       int dropped = 0;
-      try (MappingIterator<JsonNode> it = EngineApi.JSON.readerFor(JsonNode.class).readValues(body)) {
+      try (MappingIterator<JsonNode> it = EngineApi.json().readerFor(JsonNode.class).readValues(body)) {
         while (it.hasNextValue()) {
           kept.addLast(event(it.nextValue()));
           if (kept.size() > max) {
@@ -62,7 +62,7 @@ final class EventHistory {
     AtomicReference<RuntimeException> failed = new AtomicReference<>();
     CountDownLatch ended = new CountDownLatch(1);
     Thread reader = new Thread(() -> {
-      try (MappingIterator<JsonNode> it = EngineApi.JSON.readerFor(JsonNode.class).readValues(response.getBody())) {
+      try (MappingIterator<JsonNode> it = EngineApi.json().readerFor(JsonNode.class).readValues(response.getBody())) {
         while (it.hasNextValue()) sink.accept(event(it.nextValue()));
       } catch (IOException | RuntimeException e) {
         if (!stopped.get()) failed.set(e instanceof RuntimeException r ? r : new EngineException(Failure.ENGINE_UNREACHABLE,

@@ -1,7 +1,6 @@
 package io.berth.core.adapter.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -29,7 +28,6 @@ import java.util.regex.Pattern;
 
 /** Image calls: existence check, pull with progress, build with streamed output, and rmi. */
 final class ImageOperations {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern BUILT = Pattern.compile("Successfully built ([0-9a-f]+)");
 
   private final DockerClients clients;
@@ -260,7 +258,7 @@ final class ImageOperations {
         throw errors.fromStatus(status, DockerErrors.messageFromBody(body), null);
       }
       List<String> lines = new ArrayList<>();
-      for (JsonNode n : JSON.readTree(body)) {
+      for (JsonNode n : EngineApi.json().readTree(body)) {
         if (n.hasNonNull("Untagged")) lines.add("Untagged: " + n.get("Untagged").asText());
         if (n.hasNonNull("Deleted")) lines.add("Deleted: " + n.get("Deleted").asText());
       }

@@ -49,7 +49,7 @@ final class SwarmObjects {
 
   private static JsonNode tree(String json) {
     try {
-      return EngineApi.JSON.readTree(json);
+      return EngineApi.json().readTree(json);
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("not JSON: " + e.getMessage(), e); // the core wrote it
     }

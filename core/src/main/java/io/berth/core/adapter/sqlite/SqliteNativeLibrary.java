@@ -32,17 +32,29 @@ final class SqliteNativeLibrary {
 
   private SqliteNativeLibrary() {}
 
-  /** Points sqlite-jdbc at a kept copy under {@code dataDir}, making it when missing; once per JVM. */
+  /**
+   * Points sqlite-jdbc at a kept copy under {@code dataDir}, making it when missing; once per JVM.
+   *
+   * <p>Which platform's library to copy is sqlite-jdbc's {@link OSInfo}, whose musl and Android checks walk
+   * {@code /proc/self/map_files} (hundreds of entries in a JVM) and start a {@code uname -o} process: ~0.1 s of CPU,
+   * most of a one-shot call's audit store open (docs/benchmarks.md). It is asked only to make the copy; later
+   * processes find the one copy of this sqlite-jdbc version by its name, which says the platform it was made for.
+   * Should that be the wrong one (a data directory moved to another platform), loading it fails and sqlite-jdbc
+   * falls back to extracting its own, as without this class.
+   */
   static synchronized void keepIn(Path dataDir) {
     if (System.getProperty(PATH) != null || dataDir == null) return; // chosen already (here or by the operator)
     try {
-      String resource = "/org/sqlite/native/" + OSInfo.getNativeLibFolderPathForCurrentOS() + "/" + libraryFileName();
       String version = SQLiteJDBCLoader.getVersion();
       Path dir = dataDir.resolve("native");
-      String name = "sqlite-" + version + "-" + OSInfo.getNativeLibFolderPathForCurrentOS().replace('/', '-')
-          + "-" + libraryFileName();
-      Path lib = dir.resolve(name);
-      if (!Files.isRegularFile(lib)) copy(resource, dir, lib);
+      String file = libraryFileName(System.getProperty("os.name", ""));
+      String name = madeBefore(dir, version, file).orElse(null);
+      if (name == null) {
+        String platform = OSInfo.getNativeLibFolderPathForCurrentOS();
+        name = "sqlite-" + version + "-" + platform.replace('/', '-') + "-" + file;
+        Path lib = dir.resolve(name);
+        if (!Files.isRegularFile(lib)) copy("/org/sqlite/native/" + platform + "/" + file, dir, lib);
+      }
       System.setProperty(PATH, dir.toString());
       System.setProperty(NAME, name);
     } catch (IOException | RuntimeException e) {
@@ -50,10 +62,21 @@ final class SqliteNativeLibrary {
     }
   }
 
-  private static String libraryFileName() {
-    String os = OSInfo.getOSName();
-    if (os.equals("Windows")) return "sqlitejdbc.dll";
-    if (os.equals("Mac")) return "libsqlitejdbc.dylib";
+  /** The kept copy of this sqlite-jdbc {@code version} in {@code dir}, if there is exactly one (else the platform decides). */
+  static java.util.Optional<String> madeBefore(Path dir, String version, String file) throws IOException {
+    if (!Files.isDirectory(dir)) return java.util.Optional.empty();
+    String prefix = "sqlite-" + version + "-";
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      java.util.List<String> made = files.map(f -> f.getFileName().toString())
+          .filter(n -> n.startsWith(prefix) && n.endsWith("-" + file)).toList();
+      return made.size() == 1 ? java.util.Optional.of(made.get(0)) : java.util.Optional.empty();
+    }
+  }
+
+  /** sqlite-jdbc's file name on this OS ({@code os.name}, as its OSInfo names the folders). */
+  static String libraryFileName(String osName) {
+    if (osName.contains("Windows")) return "sqlitejdbc.dll";
+    if (osName.contains("Mac") || osName.contains("Darwin")) return "libsqlitejdbc.dylib";
     return "libsqlitejdbc.so";
   }
 

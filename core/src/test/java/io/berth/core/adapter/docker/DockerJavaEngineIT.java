@@ -98,6 +98,22 @@ class DockerJavaEngineIT {
   }
 
   @Test
+  void listingResolvingAndImagesOnAUnixSocketBuildNoDockerJavaCommandLayer() {
+    String id = engine.create(run("light", false, "true"));
+    try (DockerJavaEngine light = new DockerJavaEngine("light", "unix:///var/run/docker.sock")) {
+      assertThat(light.listContainers(true, List.of(new Ps.Filter("name", env.name("light")))))
+          .extracting(ContainerSummary::id).containsExactly(id);
+      assertThat(light.resolveContainer(env.name("light")).id()).isEqualTo(id);
+      assertThat(light.resolveContainer(id.substring(0, 12)).name()).isEqualTo(env.name("light"));
+      assertThat(light.images(false, Map.of("reference", List.of(TestEngine.BUSYBOX))))
+          .anySatisfy(i -> assertThat(i.tags()).contains(TestEngine.BUSYBOX));
+      assertThat(light.commandLayerBuilt()).isFalse();
+      assertThatThrownBy(() -> light.resolveContainer(env.name("light-missing")))
+          .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.kind()).isEqualTo(Failure.NOT_FOUND));
+    }
+  }
+
+  @Test
   void killSendsTheSignalAndANotRunningContainerIsAConflict() {
     String id = started("kill", "sleep", "300");
     engine.kill(id, "SIGKILL");

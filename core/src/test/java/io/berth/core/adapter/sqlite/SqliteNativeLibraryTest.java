@@ -38,6 +38,29 @@ class SqliteNativeLibraryTest {
     }
   }
 
+  @Test
+  void theOneCopyOfThisVersionIsFoundByItsNameWithoutAskingThePlatform() throws Exception {
+    Path kept = Files.createDirectories(dir.resolve("native"));
+    assertThat(SqliteNativeLibrary.madeBefore(dir.resolve("absent"), "3.54.1.0", "libsqlitejdbc.so")).isEmpty();
+    assertThat(SqliteNativeLibrary.madeBefore(kept, "3.54.1.0", "libsqlitejdbc.so")).isEmpty();
+    Files.writeString(kept.resolve("sqlite-3.53.4.0-Linux-x86_64-libsqlitejdbc.so"), "an older version");
+    Files.writeString(kept.resolve(".sqlite-123.tmp"), "a copy being written");
+    Files.writeString(kept.resolve("sqlite-3.54.1.0-Linux-x86_64-libsqlitejdbc.so"), "this version");
+    assertThat(SqliteNativeLibrary.madeBefore(kept, "3.54.1.0", "libsqlitejdbc.so"))
+        .contains("sqlite-3.54.1.0-Linux-x86_64-libsqlitejdbc.so");
+    // copies for two platforms (a data directory shared by glibc and musl hosts): the platform must decide
+    Files.writeString(kept.resolve("sqlite-3.54.1.0-Linux-Musl-x86_64-libsqlitejdbc.so"), "musl");
+    assertThat(SqliteNativeLibrary.madeBefore(kept, "3.54.1.0", "libsqlitejdbc.so")).isEmpty();
+  }
+
+  @Test
+  void theLibraryFileIsNamedAsSqliteJdbcNamesItPerOs() {
+    assertThat(SqliteNativeLibrary.libraryFileName("Linux")).isEqualTo("libsqlitejdbc.so");
+    assertThat(SqliteNativeLibrary.libraryFileName("Mac OS X")).isEqualTo("libsqlitejdbc.dylib");
+    assertThat(SqliteNativeLibrary.libraryFileName("Windows 11")).isEqualTo("sqlitejdbc.dll");
+    assertThat(SqliteNativeLibrary.libraryFileName("FreeBSD")).isEqualTo("libsqlitejdbc.so");
+  }
+
   private static void runChild(Path data, Path tmp) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process child = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + tmp,
