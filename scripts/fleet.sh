@@ -138,8 +138,8 @@ crash_node() {
   local n=$1 pid pids
   ip link set "$(veth_of "$n")" down
   kill_daemon "$n"
-  pids=$( { grep -lsF -- "$DIR/$n/" /proc/[0-9]*/cmdline; grep -lsE "berth-fleet-$ID-$n(/|\$)" /proc/[0-9]*/cgroup; } \
-          | cut -d/ -f3 | sort -u)
+  pids=$( { grep -lsF -- "$DIR/$n/" /proc/[0-9]*/cmdline; grep -lsE "berth-fleet-$ID-$n(/|\$)" /proc/[0-9]*/cgroup;
+            true; } | cut -d/ -f3 | sort -u)   # (grep finding none is no error)
   for pid in $pids; do [[ $pid == "$$" ]] || kill -KILL "$pid" 2>/dev/null || true; done
   for pid in $pids; do while alive "$pid"; do sleep 0.1; done; done
 }

@@ -54,13 +54,13 @@ import org.junit.jupiter.api.Test;
  * must leave it); every replica's engine is the manager's socket (on real hosts each node's
  * {@code /var/run/docker.sock}; here all nodes share one filesystem, and alerts need an engine both replicas see);
  * the configuration adds Slack (a local stand-in of its Web API on the fleet's bridge, secrets as Swarm secrets),
- * an operator and alerts.
+ * a Slack user (an admin: `run` needs it) and alerts.
  */
 class SwarmStackIT {
   static final String BERTH_IMAGE = System.getProperty("berth.image", "berth:local");
   static final String PG_IMAGE = System.getProperty("berth.pg.image", "berth-postgres:local");
   static final String BUSYBOX = "berth-test/busybox:latest";
-  static final String OPERATOR = "UOTTO";
+  static final String OPERATOR = "UOTTO"; // the Slack user (an admin)
   static final String ALERTS = "CALERTS";
   static final int PORT = 18080;
   static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(30);
@@ -297,7 +297,7 @@ class SwarmStackIT {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
   }
 
-  /** A slash command as Slack posts it (form body, a fresh trigger id), from the operator in #ops. */
+  /** A slash command as Slack posts it (form body, a fresh trigger id), from that user in #ops. */
   static String slashBody(String text, String responseUrl) {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("token", "legacy");
@@ -317,7 +317,7 @@ class SwarmStackIT {
     return String.join("&", parts);
   }
 
-  /** What the test adds to deploy/berth-swarm.yml: Slack through the stand-in, its operator, alerts. */
+  /** What the test adds to deploy/berth-swarm.yml: Slack through the stand-in, its user (admin: run is theirs), alerts. */
   static String testConfiguration() {
     return """
 
@@ -335,7 +335,7 @@ class SwarmStackIT {
         policy:
           users:
             local: { role: admin, identities: { cli: ["*"] } }
-            otto: { role: operator, identities: { slack: [%s] } }
+            otto: { role: admin, identities: { slack: [%s] } }
         """.formatted(slack.apiUrl(), ALERTS, OPERATOR);
   }
 
