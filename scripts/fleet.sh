@@ -6,7 +6,9 @@
 #                                    prints DIR and writes DIR/fleet.env (shell/Java readable) and DIR/endpoints.yml
 #   scripts/fleet.sh down DIR        tear it down (also a half-started one), remove DIR
 #   scripts/fleet.sh kill DIR NODE   SIGKILL one engine (m1 w1 w2 tls ssh)
-#   scripts/fleet.sh start DIR NODE  start it again (after kill) and wait until it answers
+#   scripts/fleet.sh crash DIR NODE  lose the whole node, as a host losing power: its link goes down (peers see no
+#                                    FIN), then its engine, containerd, shims and containers are SIGKILLed
+#   scripts/fleet.sh start DIR NODE  start it again (after kill or crash) and wait until it answers
 #
 # What "up" builds (needs root; see docs/fleet.md "Harness"):
 #   - a Linux bridge of its own with 10.213.X.1/24 (X random, unused on this machine) and one iptables FORWARD accept
@@ -120,12 +122,26 @@ node_containerd() { # the containerd a node's dockerd started (its config lies u
 # containers' shims stay, and the fresh containerd finds their tasks in its state directory.
 restart_node() {
   local n=$1 pid
+  ip link set "$(veth_of "$n")" up   # after a crash
   for pid in $(node_containerd "$n"); do kill -KILL "$pid" 2>/dev/null || true; done
   for pid in $(node_containerd "$n"); do while alive "$pid"; do sleep 0.1; done; done
   rm -f "$DIR/$n/exec/containerd/containerd.pid"
   clear_stale_pidfile "$n"
   start_daemon "$n"
   wait_daemon "$n"
+}
+
+# The node is lost as a host that loses power: first its link (so nothing it sends afterwards, not even the FIN of
+# a dying process, reaches anyone: a peer learns of the loss only by its own timeouts), then every process of it:
+# dockerd, its containerd and shims (they name the node's directory) and the containers (the node's cgroup parent).
+crash_node() {
+  local n=$1 pid pids
+  ip link set "$(veth_of "$n")" down
+  kill_daemon "$n"
+  pids=$( { grep -lsF -- "$DIR/$n/" /proc/[0-9]*/cmdline; grep -lsE "berth-fleet-$ID-$n(/|\$)" /proc/[0-9]*/cgroup;
+            true; } | cut -d/ -f3 | sort -u)   # (grep finding none is no error)
+  for pid in $pids; do [[ $pid == "$$" ]] || kill -KILL "$pid" 2>/dev/null || true; done
+  for pid in $pids; do while alive "$pid"; do sleep 0.1; done; done
 }
 
 stop_daemon() { # SIGTERM, then SIGKILL after 20 s
@@ -402,9 +418,9 @@ cmd=${1:-}
 case "$cmd" in
   up) DIR=${2:-}; up ;;
   down) [[ -n ${2:-} ]] || die "usage: $0 down DIR"; DIR=$(realpath -m "$2"); down ;;
-  kill|start)
+  kill|crash|start)
     [[ -n ${2:-} && -n ${3:-} ]] || die "usage: $0 $cmd DIR NODE"
     DIR=$(realpath "$2"); load_env; node_index "$3" >/dev/null
-    if [[ $cmd == kill ]]; then kill_daemon "$3"; else restart_node "$3"; fi ;;
-  *) die "usage: $0 up [DIR] | down DIR | kill DIR NODE | start DIR NODE" ;;
+    case $cmd in kill) kill_daemon "$3" ;; crash) crash_node "$3" ;; start) restart_node "$3" ;; esac ;;
+  *) die "usage: $0 up [DIR] | down DIR | kill DIR NODE | crash DIR NODE | start DIR NODE" ;;
 esac

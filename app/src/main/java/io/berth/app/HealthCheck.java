@@ -4,6 +4,7 @@ import io.berth.core.audit.AuditTrail;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.engine.EngineException;
 import io.berth.core.engine.Engines;
+import io.berth.core.replica.Leadership;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +17,9 @@ import java.util.concurrent.TimeoutException;
  * {@code GET /healthz}: is the default context's engine reachable, can the audit trail be written; and, with
  * several endpoints, each context's engine (pinged in parallel, each bounded, so a down one never delays the
  * answer by more than {@link #PER_CONTEXT}). Only the default context decides 200 vs 503: another endpoint
- * being down degrades only what is asked of it.
+ * being down degrades only what is asked of it. {@code "leader"} says whether this replica leads (holds the
+ * Discord connection and sends alerts; always true for a Berth alone): it informs, it never makes a follower
+ * unhealthy.
  */
 final class HealthCheck {
   static final Duration PER_CONTEXT = Duration.ofSeconds(6);
@@ -25,10 +28,8 @@ final class HealthCheck {
   record Context(boolean reachable, String detail) {}
 
   /** The answer; {@code healthy()} decides 200 vs 503. */
-  record Report(boolean engineReachable, String engineDetail, boolean auditWritable, Map<String, Context> contexts) {
-    Report(boolean engineReachable, String engineDetail, boolean auditWritable) {
-      this(engineReachable, engineDetail, auditWritable, Map.of());
-    }
+  record Report(boolean engineReachable, String engineDetail, boolean auditWritable, boolean leader,
+      Map<String, Context> contexts) {
 
     boolean healthy() {
       return engineReachable && auditWritable;
@@ -36,7 +37,8 @@ final class HealthCheck {
 
     String json() {
       StringBuilder sb = new StringBuilder("{\"status\":\"" + (healthy() ? "ok" : "degraded") + "\",\"engine\":{\"reachable\":"
-          + engineReachable + ",\"detail\":\"" + escape(engineDetail) + "\"},\"audit\":{\"writable\":" + auditWritable + "}");
+          + engineReachable + ",\"detail\":\"" + escape(engineDetail) + "\"},\"audit\":{\"writable\":" + auditWritable + "}"
+          + ",\"leader\":" + leader);
       if (!contexts.isEmpty()) {
         sb.append(",\"contexts\":{");
         String sep = "";
@@ -53,10 +55,12 @@ final class HealthCheck {
 
   private final Engines engines;
   private final AuditTrail audit;
+  private final Leadership leadership;
 
-  HealthCheck(Engines engines, AuditTrail audit) {
+  HealthCheck(Engines engines, AuditTrail audit, Leadership leadership) {
     this.engines = engines;
     this.audit = audit;
+    this.leadership = leadership;
   }
 
   Report check() {
@@ -80,7 +84,8 @@ final class HealthCheck {
       contexts.put(e.getKey(), answer);
     }
     Context main = contexts.get(engines.defaultContext());
-    return new Report(main.reachable(), main.detail(), audit.writable(), engines.several() ? contexts : Map.of());
+    return new Report(main.reachable(), main.detail(), audit.writable(), leadership.leading(),
+        engines.several() ? contexts : Map.of());
   }
 
   private static Context ping(ContainerEngine engine) {

@@ -87,8 +87,8 @@ final class ServeCommand implements Callable<Integer> {
               () -> StartupTrace.step("bootstrap admin", () -> berth.policy.webAccounts().ensureBootstrapAdmin(cfg.data().dir())),
               task -> daemonThread(task, "berth-bootstrap-admin"))
           : CompletableFuture.completedFuture(Optional.empty());
-      HealthCheck health = new HealthCheck(berth.engines, berth.audit);
       Replicas replicas = berth.replicas;
+      HealthCheck health = new HealthCheck(berth.engines, berth.audit, replicas.leadership());
       // One alert feed for every chat platform: alerts are detected once, carry the container's
       // last log lines everywhere, and each platform only posts them.
       List<Consumer<Alert>> slackAlerts = new ArrayList<>();

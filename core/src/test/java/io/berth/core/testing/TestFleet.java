@@ -210,7 +210,15 @@ public final class TestFleet implements AutoCloseable {
     script("kill", node.name());
   }
 
-  /** Starts a killed node's dockerd again and waits until it answers. */
+  /**
+   * Loses the whole node, as a host losing power: its link to the bridge goes down first (peers hear no FIN and
+   * learn of the loss by their own timeouts), then its dockerd, containerd, shims and containers are SIGKILLed.
+   */
+  public void crash(Node node) throws IOException, InterruptedException {
+    script("crash", node.name());
+  }
+
+  /** Starts a killed or crashed node's dockerd again (its link up) and waits until it answers. */
   public void restart(Node node) throws IOException, InterruptedException {
     script("start", node.name());
   }
