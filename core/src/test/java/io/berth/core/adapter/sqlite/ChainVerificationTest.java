@@ -52,7 +52,7 @@ class ChainVerificationTest {
       AuditRow row = row(c, 4);
       AuditRow forged = new AuditRow(row.seq(), row.requestId(), row.timeMs(), row.outcome(), "mallory", row.source(),
           row.platformUserId(), row.displayName(), row.location(), row.commandText(), row.action(), row.target(),
-          row.message(), row.durationMs(), row.prevHash(), null);
+          row.message(), row.durationMs(), row.context(), row.prevHash(), null);
       forged = forged.withHash(forged.computeHash());
       try (PreparedStatement ps = c.prepareStatement("UPDATE audit SET berth_user = ?, hash = ? WHERE seq = 4")) {
         ps.setString(1, "mallory");
