@@ -1,6 +1,7 @@
 package io.berth.core.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.berth.core.audit.AuditEntry;
 import io.berth.core.audit.AuditOutcome;
@@ -79,10 +80,10 @@ class ContextsTest {
     assertThat(prod.mutatingCalls()).isEmpty();
 
     List<AuditEntry> stops = audit.entries().stream().filter(e -> e.action().equals("stop")).toList();
-    assertThat(stops).filteredOn(e -> e.outcome() == AuditOutcome.SUCCEEDED).extracting(AuditEntry::target)
-        .containsExactly("staging/web");
-    assertThat(stops).filteredOn(e -> e.outcome() == AuditOutcome.DENIED).extracting(AuditEntry::target)
-        .containsExactly("prod/web", "prod/web");
+    assertThat(stops).filteredOn(e -> e.outcome() == AuditOutcome.SUCCEEDED)
+        .extracting(AuditEntry::context, AuditEntry::target).containsExactly(tuple("staging", "web"));
+    assertThat(stops).filteredOn(e -> e.outcome() == AuditOutcome.DENIED)
+        .extracting(AuditEntry::context, AuditEntry::target).containsExactly(tuple("prod", "web"), tuple("prod", "web"));
   }
 
   @Test
@@ -114,7 +115,12 @@ class ContextsTest {
     assertThat(s.submit(discordSameId, "stop web", ProgressListener.IGNORE)).isInstanceOf(Outcome.Succeeded.class);
     assertThat(prod.mutatingCalls()).hasSize(4);
     assertThat(staging.mutatingCalls()).hasSize(1);
-    assertThat(audit.entries()).extracting(AuditEntry::target).contains("staging/web");
+    // the audit names where in a column of its own; the target is the container's name as docker has it
+    assertThat(audit.entries()).filteredOn(e -> e.action().equals("stop") && e.outcome() == AuditOutcome.SUCCEEDED)
+        .extracting(AuditEntry::context, AuditEntry::target)
+        .containsExactly(tuple("staging", "web"), tuple("prod", "web"), tuple("prod", "web"));
+    assertThat(audit.entries()).filteredOn(e -> e.action().equals("start") && e.outcome() == AuditOutcome.SUCCEEDED)
+        .extracting(AuditEntry::context, AuditEntry::target).containsExactly(tuple("prod", "web"), tuple("prod", "web"));
   }
 
   @Test
@@ -134,6 +140,8 @@ class ContextsTest {
     assertThat(((Outcome.Failed) o).kind()).as("docker exits 1").isEqualTo(Failure.INVALID);
     assertThat(((Outcome.Failed) o).message()).isEqualTo("context \"qa\" does not exist (known: prod, staging)");
     assertThat(submit("stop qa/web")).isInstanceOf(Outcome.Failed.class);
+    assertThat(audit.entries()).as("no engine ran them: no context recorded").extracting(AuditEntry::context)
+        .containsOnlyNulls();
     Outcome all = submit("--context all stop web");
     assertThat(((Outcome.Failed) all).message()).startsWith("--context all is for read commands");
   }
@@ -149,7 +157,7 @@ class ContextsTest {
     Outcome formatted = submit("--context all ps -a --format '{{.Context}}:{{.Names}}'");
     assertThat(new PlainTextRenderer(clock).render(formatted)).isEqualTo("prod:web\nstaging:web\nstaging:worker\n");
     assertThat(audit.entries()).filteredOn(e -> e.action().equals("ps") && e.outcome() == AuditOutcome.SUCCEEDED)
-        .extracting(AuditEntry::target).contains("prod/", "staging/");
+        .extracting(AuditEntry::context).containsExactlyInAnyOrder("prod", "staging", "prod", "staging");
   }
 
   @Test
