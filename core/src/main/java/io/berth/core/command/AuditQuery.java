@@ -27,6 +27,7 @@ public record AuditQuery(AuditFilter filter, int limit) implements DockerRequest
     @Override public Class<AuditQuery> type() { return AuditQuery.class; }
     @Override public Grammar<AuditQuery> grammar() { return new AuditGrammar(); }
     @Override public Permission permission() { return Permission.READ; }
+    @Override public boolean runsOnEngine() { return false; } // the audit trail, whatever the context
     @Override public AuditQuery probe() { return new AuditQuery(AuditFilter.ALL, 1); }
 
     /**

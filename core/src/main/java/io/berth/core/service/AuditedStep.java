@@ -142,7 +142,7 @@ final class AuditedStep {
       String chosen = contextOf(a.context, request);
       a.context = engines.checked(chosen != null ? chosen : engines.defaultFor(a.caller), false);
       engine = engines.engine(a.context);
-      a.ranIn = a.context;
+      a.ranIn = Catalog.bind(request).runsOnEngine() ? a.context : null;
     } catch (EngineException e) {
       return Step.of(a.failed(e.kind(), e.getMessage()));
     }

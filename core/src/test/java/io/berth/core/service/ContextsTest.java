@@ -124,6 +124,24 @@ class ContextsTest {
   }
 
   @Test
+  void commandsThatAskNoEngineNameNoContextInTheAudit() {
+    assertThat(submit("ps")).isInstanceOf(Outcome.Succeeded.class);
+    assertThat(submit("-c staging audit --context prod")).isInstanceOf(Outcome.Succeeded.class);
+    assertThat(submit("help")).isInstanceOf(Outcome.Succeeded.class);
+    assertThat(audit.entries()).filteredOn(e -> e.outcome() == AuditOutcome.SUCCEEDED)
+        .extracting(AuditEntry::action, AuditEntry::context)
+        .containsExactly(tuple("ps", "prod"), tuple("audit", null), tuple("help", null));
+    // chat's audit: the context filter after the command, and a CONTEXT column
+    String page = new PlainTextRenderer(clock).render(submit("audit --context prod"));
+    List<String> lines = page.lines().toList();
+    assertThat(lines.get(0)).containsPattern("ACTION +CONTEXT +TARGET");
+    assertThat(lines.subList(1, lines.size())).singleElement().asString().containsPattern(" ps +prod ");
+    Outcome bad = submit("audit --context ../x");
+    assertThat(bad).isInstanceOf(Outcome.Failed.class);
+    assertThat(((Outcome.Failed) bad).message()).contains("--context \"../x\" is not a context name");
+  }
+
+  @Test
   void aContextTargetNamesWhereItRuns() {
     assertThat(submit("stop staging/web")).isInstanceOf(Outcome.Succeeded.class);
     assertThat(staging.mutatingCalls()).containsExactly("stop bbb222");
