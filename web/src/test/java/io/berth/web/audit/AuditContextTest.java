@@ -63,6 +63,10 @@ class AuditContextTest {
     assertThat(lines.subList(1, lines.size())).as("the console's landing ps ran in prod too").hasSize(2)
         .allMatch(l -> l.contains(",prod,")).anyMatch(l -> l.contains(",stop,")).noneMatch(l -> l.contains(",restart,"));
 
+    // prod's web and staging's web are two containers: the timeline of prod's lists only its own commands
+    String timeline = c.get("/containers/aaa111/timeline").body();
+    assertThat(timeline).contains("stop").doesNotContain("restart");
+
     HttpResponse<String> bad = c.get("/audit?context=..%2Fx");
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(bad.body()).contains("context: \"../x\" is not a context name");

@@ -135,12 +135,8 @@ class ChainVerificationTest {
   }
 
   private static void insert(Connection c, AuditRow r) throws Exception {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO audit (" + AuditRows.COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-      Object[] values = {r.seq(), r.requestId(), r.timeMs(), r.outcome(), r.berthUser(), r.source(),
-          r.platformUserId(), r.displayName(), r.location(), r.commandText(), r.action(), r.target(), r.message(),
-          r.durationMs(), r.prevHash(), r.hash()};
-      for (int i = 0; i < values.length; i++) ps.setObject(i + 1, values[i]);
+    try (PreparedStatement ps = c.prepareStatement(AuditRows.INSERT)) {
+      AuditRows.bind(ps, r);
       ps.executeUpdate();
     }
   }
