@@ -64,6 +64,7 @@ final class AuditCommand implements Runnable {
     @Option(names = "--source", description = "slack, discord, web or cli") String source;
     @Option(names = "--action") String action;
     @Option(names = "--target") String target;
+    @Option(names = "--context", description = "the context (engine.endpoints[].name) commands ran in") String context;
     @Option(names = "--outcome", completionCandidates = AuditOutcome.Ids.class, description = "${COMPLETION-CANDIDATES}")
     String outcome;
     @Option(names = "--since", description = "duration (10m, 1h30m), timestamp (2026-11-28T10:00:00Z) or unix seconds")
@@ -74,10 +75,18 @@ final class AuditCommand implements Runnable {
     AuditFilter toFilter() {
       try {
         return new AuditFilter(user, source == null ? null : Source.of(source), action, target,
-            outcome == null ? null : AuditOutcome.fromId(outcome), instant("--since", since), instant("--until", until), text, null);
+            outcome == null ? null : AuditOutcome.fromId(outcome), instant("--since", since), instant("--until", until), text, null)
+            .inContext(contextName());
       } catch (IllegalArgumentException e) {
         throw new UserFacingException("bad filter: " + e.getMessage(), 2);
       }
+    }
+
+    private String contextName() {
+      if (context != null && !io.berth.core.command.ContextTarget.CONTEXT_NAME.matcher(context).matches()) {
+        throw new IllegalArgumentException("--context \"" + context + "\" is not a context name (letters, digits and _ . + -)");
+      }
+      return context;
     }
 
     private static Instant instant(String flag, String s) {

@@ -66,6 +66,27 @@ class AuditCommandIT {
     assertThat(verify.code()).as(verify.err()).isZero();
   }
 
+  /** ps ran in the one endpoint (named local by default); an export runs on no engine and names no context. */
+  @Test
+  void exportFiltersByTheContextACommandRanInAndWritesTheContextColumn() {
+    oneCommand();
+    Result all = berth("audit", "export", "--config", config.toString(), "--format", "csv", "--raw");
+    assertThat(all.code()).as(all.err()).isZero();
+    assertThat(all.out().lines().findFirst().orElseThrow()).contains(",duration_ms,context,prev_hash,hash");
+    Result local = berth("audit", "export", "--config", config.toString(), "--format", "csv", "--context", "local");
+    assertThat(local.code()).as(local.err()).isZero();
+    List<String> lines = local.out().lines().toList();
+    assertThat(lines.get(0)).contains(",duration_ms,context,first_seq,");
+    assertThat(lines.subList(1, lines.size())).as(local.out()).singleElement().asString()
+        .contains(",ps,").contains(",local,");
+    Result none = berth("audit", "export", "--config", config.toString(), "--format", "jsonl", "--context", "qa");
+    assertThat(none.code()).as(none.err()).isZero();
+    assertThat(none.out()).isEmpty();
+    Result bad = berth("audit", "export", "--config", config.toString(), "--context", "../x");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("--context \"../x\" is not a context name");
+  }
+
   @Test
   void theSigningKeyIsCreatedOnceOwnerOnlyWithItsPublicKeyBesideIt() throws Exception {
     oneCommand();

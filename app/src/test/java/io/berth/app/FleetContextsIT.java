@@ -1,6 +1,7 @@
 package io.berth.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.berth.core.audit.AuditFilter;
 import io.berth.core.audit.AuditOutcome;
@@ -154,8 +155,10 @@ class FleetContextsIT {
 
     List<AuditRecord> rows = berth.audit.query(AuditFilter.ALL, 1000);
     assertThat(rows).filteredOn(r -> r.entry().action().equals("restart") && r.entry().outcome() == AuditOutcome.SUCCEEDED)
-        .extracting(r -> r.entry().target()).containsExactly("m1/" + m1);
+        .extracting(r -> r.entry().context(), r -> r.entry().target()).containsExactly(tuple("m1", m1));
     assertThat(rows).filteredOn(r -> r.entry().action().equals("restart") && r.entry().outcome() == AuditOutcome.DENIED)
-        .extracting(r -> r.entry().target()).containsExactly("ssh/" + ssh);
+        .extracting(r -> r.entry().context(), r -> r.entry().target()).containsExactly(tuple("ssh", ssh));
+    assertThat(berth.audit.query(AuditFilter.ALL.inContext("ssh"), 1000)).isNotEmpty()
+        .allSatisfy(r -> assertThat(r.entry().context()).isEqualTo("ssh"));
   }
 }

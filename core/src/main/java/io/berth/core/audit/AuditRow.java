@@ -28,6 +28,7 @@ public record AuditRow(
     String target,
     String message,
     Long durationMs,
+    String context,
     String prevHash,
     String hash) {
 
@@ -38,7 +39,7 @@ public record AuditRow(
   public static AuditRow link(long seq, AuditEntry e, String prevHash) {
     AuditRow unhashed = new AuditRow(seq, e.requestId(), e.time().toEpochMilli(), e.outcome().id(),
         e.berthUser(), e.source().id(), e.platformUserId(), e.displayName(), e.location(), e.commandText(),
-        e.action(), e.target(), e.message(), e.durationMs(), prevHash, null);
+        e.action(), e.target(), e.message(), e.durationMs(), e.context(), prevHash, null);
     return unhashed.withHash(unhashed.computeHash());
   }
 
@@ -47,12 +48,12 @@ public record AuditRow(
     AuditEntry e = r.entry();
     return new AuditRow(r.seq(), e.requestId(), e.time().toEpochMilli(), e.outcome().id(), e.berthUser(),
         e.source().id(), e.platformUserId(), e.displayName(), e.location(), e.commandText(), e.action(), e.target(),
-        e.message(), e.durationMs(), r.prevHash(), r.hash());
+        e.message(), e.durationMs(), e.context(), r.prevHash(), r.hash());
   }
 
   public AuditRow withHash(String h) {
     return new AuditRow(seq, requestId, timeMs, outcome, berthUser, source, platformUserId, displayName,
-        location, commandText, action, target, message, durationMs, prevHash, h);
+        location, commandText, action, target, message, durationMs, context, prevHash, h);
   }
 
   public Instant time() {
@@ -64,7 +65,7 @@ public record AuditRow(
     try {
       AuditEntry entry = new AuditEntry(requestId, time(), AuditOutcome.fromId(outcome), berthUser,
           Source.of(source), platformUserId, displayName, location, commandText,
-          action, target, message, durationMs);
+          action, target, message, durationMs, context);
       return new AuditRecord(seq, entry, prevHash, hash);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new AuditUnavailableException("the audit trail has a malformed record at seq " + seq
@@ -72,28 +73,43 @@ public record AuditRow(
     }
   }
 
+  /** The hash format of a record without a context: v1, unchanged since the first release. */
+  public static final String V1 = "berth-audit-v1;";
+  /** The hash format of a record with a context: v1's fields, then the context, then the link. */
+  public static final String V2 = "berth-audit-v2;";
+
   /**
-   * SHA-256 (lower-case hex) over a canonical encoding (format v1, unchanged since the first
-   * release so every existing trail verifies): a version tag, then every field in a fixed order,
-   * each written as {@code <utf8 byte length>:<bytes>;} or {@code -;} for null. Lengths make the
-   * encoding unambiguous: no choice of field values can make two different rows encode alike.
+   * SHA-256 (lower-case hex) over a canonical encoding: a version tag, then every field in a fixed
+   * order, each written as {@code <utf8 byte length>:<bytes>;} or {@code -;} for null. Lengths make
+   * the encoding unambiguous: no choice of field values can make two different rows encode alike.
+   *
+   * <p>The format follows from the row itself, so every stored record keeps verifying: a row
+   * without a context (every record written before the context column existed, and records that
+   * run on no engine) hashes as v1, exactly as it always did; a row with one hashes as v2, whose
+   * tag and extra field differ. Clearing or setting a context therefore changes the format and
+   * the hash: neither can be done unseen.
    */
   public String computeHash() {
     MessageDigest sha = sha256();
-    sha.update("berth-audit-v1;".getBytes(StandardCharsets.US_ASCII));
-    for (String field : new String[] {Long.toString(seq), requestId, Long.toString(timeMs), outcome, berthUser,
+    sha.update((context == null ? V1 : V2).getBytes(StandardCharsets.US_ASCII));
+    String[] v1 = {Long.toString(seq), requestId, Long.toString(timeMs), outcome, berthUser,
         source, platformUserId, displayName, location, commandText, action, target, message,
-        durationMs == null ? null : durationMs.toString(), prevHash}) {
-      if (field == null) {
-        sha.update("-;".getBytes(StandardCharsets.US_ASCII));
-      } else {
-        byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
-        sha.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
-        sha.update(bytes);
-        sha.update((byte) ';');
-      }
-    }
+        durationMs == null ? null : durationMs.toString()};
+    for (String field : v1) field(sha, field);
+    if (context != null) field(sha, context);
+    field(sha, prevHash);
     return HexFormat.of().formatHex(sha.digest());
+  }
+
+  private static void field(MessageDigest sha, String field) {
+    if (field == null) {
+      sha.update("-;".getBytes(StandardCharsets.US_ASCII));
+    } else {
+      byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
+      sha.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
+      sha.update(bytes);
+      sha.update((byte) ';');
+    }
   }
 
   static MessageDigest sha256() {

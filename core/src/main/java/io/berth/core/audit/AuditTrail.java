@@ -33,7 +33,8 @@ public interface AuditTrail extends AuditLog, AuditReader {
       AuditEntry req = r.entry();
       append(new AuditEntry(req.requestId(), now, AuditOutcome.INTERRUPTED, req.berthUser(), req.source(),
           req.platformUserId(), req.displayName(), req.location(), req.commandText(), req.action(), req.target(),
-          "Berth stopped before this request finished", Math.max(0, now.toEpochMilli() - req.time().toEpochMilli())));
+          "Berth stopped before this request finished", Math.max(0, now.toEpochMilli() - req.time().toEpochMilli()),
+          req.context()));
     }
     return open.size();
   }

@@ -65,6 +65,18 @@ public record AuditedCommand(String requestId, List<AuditRecord> steps) {
     return decisive().entry().durationMs();
   }
 
+  /**
+   * The context (endpoint) it ran in: the first of its records that names one (a refusal before
+   * the context was known names none); null for a command that runs on no engine, and for
+   * records from before the context had a column (those name it in their target, {@code prod/web-1}).
+   */
+  public String context() {
+    for (AuditRecord r : steps) {
+      if (r.entry().context() != null) return r.entry().context();
+    }
+    return null;
+  }
+
   /** When it was asked for. */
   public Instant time() {
     return request().time();

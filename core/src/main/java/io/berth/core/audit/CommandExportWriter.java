@@ -12,8 +12,8 @@ import java.util.List;
 interface CommandExportWriter {
   /** Columns of the folded export, CSV header and JSON keys alike (JSON adds {@code time_ms} and {@code steps}). */
   String[] COLUMNS = {"request_id", "time", "ended", "outcome", "berth_user", "source", "platform_user_id",
-      "display_name", "location", "command_text", "action", "target", "message", "duration_ms", "first_seq",
-      "last_seq", "steps"};
+      "display_name", "location", "command_text", "action", "target", "message", "duration_ms", "context",
+      "first_seq", "last_seq", "steps"};
 
   static CommandExportWriter of(ExportFormat format, Writer out) {
     return format == ExportFormat.CSV ? new Csv(out) : new JsonLines(out);
@@ -38,7 +38,7 @@ interface CommandExportWriter {
     return new String[] {c.requestId(), c.time().toString(), c.ended().toString(), c.outcome().id(),
         esc(e.berthUser()), e.source().id(), esc(e.platformUserId()), esc(e.displayName()), esc(e.location()),
         esc(e.commandText()), esc(e.action()), esc(e.target()), esc(c.message()),
-        c.durationMs() == null ? null : c.durationMs().toString(), Long.toString(c.firstSeq()),
+        c.durationMs() == null ? null : c.durationMs().toString(), esc(c.context()), Long.toString(c.firstSeq()),
         Long.toString(c.lastSeq()), String.join(" | ", steps)};
   }
 

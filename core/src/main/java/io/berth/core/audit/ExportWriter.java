@@ -7,7 +7,7 @@ public interface ExportWriter {
   /** Columns in export order; CSV header and JSON keys alike. */
   String[] COLUMNS = {"seq", "time", "request_id", "outcome", "berth_user", "source", "platform_user_id",
       "display_name", "location", "command_text", "action", "target", "message", "duration_ms",
-      "prev_hash", "hash"};
+      "context", "prev_hash", "hash"};
 
   /** The writer for {@code format} over {@code out}. */
   static ExportWriter of(ExportFormat format, java.io.Writer out) {
@@ -27,7 +27,7 @@ public interface ExportWriter {
   static String[] values(AuditRow r) {
     return new String[] {Long.toString(r.seq()), r.time().toString(), r.requestId(), r.outcome(), esc(r.berthUser()),
         r.source(), esc(r.platformUserId()), esc(r.displayName()), esc(r.location()), esc(r.commandText()), esc(r.action()),
-        esc(r.target()), esc(r.message()), r.durationMs() == null ? null : r.durationMs().toString(), r.prevHash(), r.hash()};
+        esc(r.target()), esc(r.message()), r.durationMs() == null ? null : r.durationMs().toString(), esc(r.context()), r.prevHash(), r.hash()};
   }
 
   private static String esc(String text) {

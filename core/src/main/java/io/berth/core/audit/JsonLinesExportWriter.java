@@ -53,6 +53,7 @@ final class JsonLinesExportWriter implements ExportWriter {
     field(json, "message", r.message());
     if (r.durationMs() == null) json.writeNullField("duration_ms");
     else json.writeNumberField("duration_ms", r.durationMs());
+    field(json, "context", r.context());
     field(json, "prev_hash", r.prevHash());
     field(json, "hash", r.hash());
     json.writeEndObject();
@@ -68,7 +69,9 @@ final class JsonLinesExportWriter implements ExportWriter {
     return new AuditRow(n.get("seq").asLong(), text(n, "request_id"), n.get("time_ms").asLong(), text(n, "outcome"),
         text(n, "berth_user"), text(n, "source"), text(n, "platform_user_id"), text(n, "display_name"),
         text(n, "location"), text(n, "command_text"), text(n, "action"), text(n, "target"), text(n, "message"),
-        n.hasNonNull("duration_ms") ? n.get("duration_ms").asLong() : null, text(n, "prev_hash"), text(n, "hash"));
+        n.hasNonNull("duration_ms") ? n.get("duration_ms").asLong() : null,
+        text(n, "context"), // absent from segments archived before the column: null, a v1 row
+        text(n, "prev_hash"), text(n, "hash"));
   }
 
   private static String text(com.fasterxml.jackson.databind.JsonNode n, String field) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code audit [--user U] [--action A] [--target T] [--outcome O] [--since D] [--limit N] [TEXT]}. */
+/** {@code audit [--user U] [--action A] [--target T] [--context C] [--outcome O] [--since D] [--limit N] [TEXT]}. */
 public record AuditQuery(AuditFilter filter, int limit) implements DockerRequest {
   /** Records read at most for one page of a scoped user's audit (hidden ones are skipped). */
   public static final int AUDIT_SCAN = 10_000;
@@ -27,6 +27,7 @@ public record AuditQuery(AuditFilter filter, int limit) implements DockerRequest
     @Override public Class<AuditQuery> type() { return AuditQuery.class; }
     @Override public Grammar<AuditQuery> grammar() { return new AuditGrammar(); }
     @Override public Permission permission() { return Permission.READ; }
+    @Override public boolean runsOnEngine() { return false; } // the audit trail, whatever the context
     @Override public AuditQuery probe() { return new AuditQuery(AuditFilter.ALL, 1); }
 
     /**
@@ -45,7 +46,7 @@ public record AuditQuery(AuditFilter filter, int limit) implements DockerRequest
     public void describe(AuditQuery q, Words w) {
       AuditFilter f = q.filter();
       w.optional("--user", f.user()).optional("--source", f.source() == null ? null : f.source().id())
-          .optional("--action", f.action()).optional("--target", f.target())
+          .optional("--action", f.action()).optional("--target", f.target()).optional("--context", f.context())
           .optional("--outcome", f.outcome() == null ? null : f.outcome().id()).optional("--since", f.from())
           .optional("--limit", q.limit() == 20 ? null : q.limit());
       if (f.text() != null) w.add(f.text());
@@ -53,7 +54,7 @@ public record AuditQuery(AuditFilter filter, int limit) implements DockerRequest
   };
 
   @Command(name = "audit", description = "Show who did what (newest first).",
-      customSynopsis = "audit [--user U] [--source S] [--action A] [--target T] [--outcome O] [--since WHEN] [--limit N] [TEXT]")
+      customSynopsis = "audit [--user U] [--source S] [--action A] [--target T] [--context C] [--outcome O] [--since WHEN] [--limit N] [TEXT]")
   static final class AuditGrammar extends Grammar<AuditQuery> {
     @Option(names = "--user", paramLabel = "USER", description = "Berth user name.")
     String user;
@@ -66,6 +67,10 @@ public record AuditQuery(AuditFilter filter, int limit) implements DockerRequest
 
     @Option(names = "--target", paramLabel = "TARGET", description = "Container, image or tag.")
     String target;
+
+    // after the command, so not docker's global option: the context the listed commands ran in
+    @Option(names = "--context", paramLabel = "CONTEXT", description = "Context (endpoint) the command ran in.")
+    String context;
 
     @Option(names = "--outcome", paramLabel = "OUTCOME", completionCandidates = AuditOutcome.Ids.class,
         description = "One of: ${COMPLETION-CANDIDATES}.")
@@ -99,8 +104,12 @@ public record AuditQuery(AuditFilter filter, int limit) implements DockerRequest
           throw in.error("unknown --outcome \"" + outcome + "\" (known: " + String.join(", ", AuditOutcome.ids()) + ")");
         }
       }
+      if (context != null && !ContextTarget.CONTEXT_NAME.matcher(context).matches()) {
+        throw in.error("--context \"" + context + "\" is not a context name (letters, digits and _ . + -)");
+      }
       String t = text.isEmpty() ? null : String.join(" ", text);
-      AuditFilter f = new AuditFilter(user, src, action, target, out, in.since("--since", since), null, t, null);
+      AuditFilter f = new AuditFilter(user, src, action, target, out, in.since("--since", since), null, t, null)
+          .inContext(context);
       return new AuditQuery(f, in.limit(limit));
     }
   }

@@ -122,6 +122,10 @@ public final class Catalog {
       return spec.execute(request, x);
     }
 
+    public boolean runsOnEngine() {
+      return spec.runsOnEngine();
+    }
+
     public boolean progressIsOutput() {
       return spec.progressIsOutput(request);
     }

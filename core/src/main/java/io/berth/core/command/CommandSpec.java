@@ -106,6 +106,14 @@ public interface CommandSpec<R extends DockerRequest> {
     return false;
   }
 
+  /**
+   * False for a command that asks no engine anything (the audit, help): its records name no context
+   * in the audit's context column, whichever context was current.
+   */
+  default boolean runsOnEngine() {
+    return true;
+  }
+
   /** True when the default configuration asks for a second, explicit confirmation. */
   default boolean confirmByDefault() {
     return false;

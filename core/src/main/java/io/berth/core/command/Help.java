@@ -14,6 +14,7 @@ public record Help(String topic) implements DockerRequest {
     @Override public Class<Help> type() { return Help.class; }
     @Override public Grammar<Help> grammar() { return new HelpGrammar(); }
     @Override public Permission permission() { return Permission.READ; }
+    @Override public boolean runsOnEngine() { return false; }
     @Override public Help probe() { return new Help(null); }
     @Override public String target(Help r) { return r.topic() == null ? "" : r.topic(); }
     @Override public HelpText execute(Help h, Execution x) { return new HelpText(x.language().help(h.topic())); }

@@ -207,29 +207,36 @@ public final class PlainTextRenderer {
    * steps in between (confirmation, approvals, refused presses) in one column.
    */
   public static String audit(AuditPage p) {
-    TextTable t = new TextTable("SEQ", "TIME", "USER", "SOURCE", "ACTION", "TARGET", "OUTCOME", "MS", "MESSAGE", "STEPS");
+    TextTable t = new TextTable("SEQ", "TIME", "USER", "SOURCE", "ACTION", "CONTEXT", "TARGET", "OUTCOME", "MS", "MESSAGE",
+        "STEPS");
     for (AuditedCommand c : p.commands()) {
       AuditEntry e = c.request();
       // escaped again here: records written before the core escaped them may hold raw control characters
       t.row(Long.toString(c.lastSeq()), TIME.format(e.time()),
           ControlCharacters.escape(e.berthUser() == null ? e.platformUserId() : e.berthUser()), e.source().id(),
-          ControlCharacters.escape(e.action()), ControlCharacters.escape(e.target()), c.outcome().id(),
-          c.durationMs() == null ? "" : c.durationMs().toString(), ControlCharacters.escape(c.message()),
+          ControlCharacters.escape(e.action()), orEmpty(c.context()), ControlCharacters.escape(e.target()),
+          c.outcome().id(), c.durationMs() == null ? "" : c.durationMs().toString(), ControlCharacters.escape(c.message()),
           ControlCharacters.escape(String.join(", ", c.stepSummary())));
     }
     String text = t.render();
     return p.nextCursor() == null ? text : text + "(more: --before " + p.nextCursor() + ")\n";
   }
 
+  /** A context as a cell: records that ran on no engine (or from before the column) show none. */
+  private static String orEmpty(String context) {
+    return context == null ? "" : ControlCharacters.escape(context);
+  }
+
   /** Stored records one per row, as they are in the chain ({@code berth audit tail}). */
   public static String auditRecords(List<AuditRecord> records) {
-    TextTable t = new TextTable("SEQ", "TIME", "USER", "SOURCE", "ACTION", "TARGET", "OUTCOME", "MS", "MESSAGE");
+    TextTable t = new TextTable("SEQ", "TIME", "USER", "SOURCE", "ACTION", "CONTEXT", "TARGET", "OUTCOME", "MS",
+        "MESSAGE");
     for (AuditRecord r : records) {
       AuditEntry e = r.entry();
       t.row(Long.toString(r.seq()), TIME.format(e.time()),
           ControlCharacters.escape(e.berthUser() == null ? e.platformUserId() : e.berthUser()), e.source().id(),
-          ControlCharacters.escape(e.action()), ControlCharacters.escape(e.target()), e.outcome().id(),
-          e.durationMs() == null ? "" : e.durationMs().toString(), ControlCharacters.escape(e.message()));
+          ControlCharacters.escape(e.action()), orEmpty(e.context()), ControlCharacters.escape(e.target()),
+          e.outcome().id(), e.durationMs() == null ? "" : e.durationMs().toString(), ControlCharacters.escape(e.message()));
     }
     return t.render();
   }

@@ -160,6 +160,7 @@ final class Approvals {
     a.describe(r.commandText(), r.request());
     a.target = r.target();
     a.user = step.policy.inContext(a.user, r.context()); // the presser's role where the request acts (policy.*.contexts)
+    a.ranIn = r.context();
     // the press counts only from where Berth may be used (policy.channels), like any command
     Optional<String> place = step.policy.placeDenied(caller);
     if (place.isPresent()) return new Press.Stop(a.denied(place.get() + ". It stays pending."));
@@ -192,6 +193,7 @@ final class Approvals {
     if (!step.approvals.replace(r, r.closed(ApprovalRequest.State.EXPIRED, null, how))) return; // someone else closed it
     Attempt e = step.attempt(r.requestedBy(), r.commandText(), r.request().action(), r.target(), r.id());
     e.user = r.requester();
+    e.ranIn = r.context();
     e.record(AuditOutcome.EXPIRED, how, null);
   }
 

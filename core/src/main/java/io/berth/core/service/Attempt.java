@@ -33,6 +33,12 @@ final class Attempt {
   String target;
   /** The context (endpoint) it runs in: --context, else a context/NAME target's, else the default (set when authorized). */
   String context;
+  /**
+   * The context its records name in the audit's context column: set once the context is checked
+   * (authorized, or taken from the confirmation or approval that was), null for records of no
+   * engine (unknown identity, a bad command, a context that does not exist).
+   */
+  String ranIn;
 
   Attempt(AuditedStep step, Caller caller, String text, String action, String target, String id) {
     this.step = step;
@@ -49,6 +55,7 @@ final class Attempt {
     Attempt a = new Attempt(step, caller, text, action, target, requestId);
     a.user = user;
     a.context = context;
+    a.ranIn = ranIn;
     return a;
   }
 
@@ -164,7 +171,7 @@ final class Attempt {
   private AuditEntry entry(AuditOutcome outcome, String message, Long durationMs) {
     return new AuditEntry(id, step.clock.instant(), outcome, user == null ? null : user.name(), caller.source(),
         esc(caller.platformUserId()), esc(caller.displayName()), esc(caller.where().describe()), esc(text), action,
-        esc(target), esc(message), durationMs);
+        esc(target), esc(message), durationMs, esc(ranIn));
   }
 
   private static String esc(String text) {

@@ -142,6 +142,7 @@ final class AuditedStep {
       String chosen = contextOf(a.context, request);
       a.context = engines.checked(chosen != null ? chosen : engines.defaultFor(a.caller), false);
       engine = engines.engine(a.context);
+      a.ranIn = Catalog.bind(request).runsOnEngine() ? a.context : null;
     } catch (EngineException e) {
       return Step.of(a.failed(e.kind(), e.getMessage()));
     }
@@ -162,7 +163,6 @@ final class AuditedStep {
       return Step.of(a.failed(e.kind(), e.getMessage()));
     }
     if (!pins.isEmpty()) a.target = String.join(" ", targetNames(pins));
-    if (engines.several()) a.target = a.context + "/" + a.target; // the audit names where: context/NAME
     List<String> reaches = Catalog.bind(request).reaches();
     if (!reaches.isEmpty()) a.target = a.target + ", " + String.join(", ", reaches); // what it reaches is a target too
     Decision decision = inContextWords(decide(a, request, targets), a.context);

@@ -34,6 +34,7 @@ final class Confirmations {
     a = a.continuing(pending.requestId()); // the confirmed run is a step of the command that asked: one request id
     a.describe(pending.commandText(), request);
     a.context = pending.context();
+    a.ranIn = pending.context();
     // The whole decision again, for the person confirming, where they are now: identity, role,
     // scope (the targets are resolved again within their scope) and channel. A refusal leaves the
     // token for the requester to use from a place they may act from; only a press that passes
@@ -58,6 +59,7 @@ final class Confirmations {
     a = a.continuing(p.requestId());
     a.text = p.commandText();
     a.target = p.request().target();
+    a.ranIn = p.context();
     a.record(AuditOutcome.REQUESTED, "cancel of request " + p.requestId(), null);
     a.record(AuditOutcome.FAILED, "cancelled by " + a.user.name(), a.elapsedMs());
     return new Outcome.Cancelled(a.id, p.requestId(), p.commandText());

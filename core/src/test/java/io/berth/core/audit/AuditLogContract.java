@@ -58,6 +58,14 @@ public abstract class AuditLogContract {
         outcome == AuditOutcome.REQUESTED ? null : 7L);
   }
 
+  /** {@link #entry} run in {@code context}. */
+  protected static AuditEntry inContext(String context, String id, AuditOutcome outcome, String user, String action,
+      String target, Instant time) {
+    AuditEntry e = entry(id, outcome, user, action, target, time);
+    return new AuditEntry(e.requestId(), e.time(), e.outcome(), e.berthUser(), e.source(), e.platformUserId(),
+        e.displayName(), e.location(), e.commandText(), e.action(), e.target(), e.message(), e.durationMs(), context);
+  }
+
   protected static void appendMany(AuditTrail t, int n, Instant time) {
     for (int i = 0; i < n; i++) t.append(entry("r" + i, AuditOutcome.SUCCEEDED, "alice", "ps", "", time));
   }
@@ -202,7 +210,7 @@ public abstract class AuditLogContract {
       assertThat(lines).hasSize(2);
       assertThat(lines.get(0)).isEqualTo(String.join(",", CommandExportWriter.COLUMNS));
       assertThat(lines.get(1)).startsWith("rm,2026-03-01T10:00:00Z,2026-03-01T10:00:06Z,succeeded,alice,slack,")
-          .endsWith(",ok,7,1,3,1 confirmation_required alice 2026-03-01T10:00:00Z: ok | 2 requested bob"
+          .endsWith(",ok,7,,1,3,1 confirmation_required alice 2026-03-01T10:00:00Z: ok | 2 requested bob"
               + " 2026-03-01T10:00:05Z | 3 succeeded bob 2026-03-01T10:00:06Z: ok");
       StringWriter jsonl = new StringWriter();
       CommandFolding.export(t, AuditFilter.ALL, ExportFormat.JSONL, jsonl, e -> true);
@@ -215,6 +223,100 @@ public abstract class AuditLogContract {
       StringWriter raw = new StringWriter();
       t.export(AuditFilter.ALL, ExportFormat.CSV, raw);
       assertThat(raw.toString().lines()).hasSize(4);
+    }
+  }
+
+  @Test
+  void theContextIsStoredHashedFilteredFoldedExportedAndVerified() throws Exception {
+    try (AuditTrail t = open()) {
+      Instant now = Instant.parse("2026-03-01T10:00:00Z");
+      t.append(entry("login", AuditOutcome.SUCCEEDED, "alice", "login", null, now));                        // 1 no engine
+      t.append(inContext("prod", "a", AuditOutcome.REQUESTED, "alice", "stop", "web-1", now));              // 2
+      t.append(inContext("prod", "a", AuditOutcome.SUCCEEDED, "alice", "stop", "web-1", now));              // 3
+      t.append(inContext("staging", "b", AuditOutcome.REQUESTED, "alice", "stop", "web-1", now));           // 4
+      t.append(inContext("staging", "b", AuditOutcome.FAILED, "alice", "stop", "web-1", now));              // 5
+      t.append(entry("old", AuditOutcome.SUCCEEDED, "bob", "stop", "prod/web-1", now)); // 6: before the column
+
+      List<AuditRow> rows = new ArrayList<>();
+      t.replay(1, Long.MAX_VALUE, rows::add);
+      assertThat(rows).extracting(AuditRow::context).containsExactly(null, "prod", "prod", "staging", "staging", null);
+      rows.forEach(r -> assertThat(r.computeHash()).isEqualTo(r.hash()));
+      assertThat(t.query(AuditFilter.ALL, 10)).extracting(r -> r.entry().context())
+          .containsExactly(null, "staging", "staging", "prod", "prod", null);
+
+      AuditFilter prod = AuditFilter.ALL.inContext("prod");
+      assertThat(t.query(prod, 10)).extracting(AuditRecord::seq).containsExactly(3L, 2L);
+      assertThat(t.query(prod.inContext("staging"), 10)).extracting(AuditRecord::seq).containsExactly(5L, 4L);
+      assertThat(t.query(new AuditFilter(null, null, "stop", "web-1", AuditOutcome.FAILED, null, null, null, null)
+          .inContext("prod"), 10)).isEmpty();
+      assertThat(t.query(AuditFilter.ALL.inContext("qa"), 10)).isEmpty();
+      // a record from before the column keeps its context in the target, found as written
+      assertThat(t.query(new AuditFilter(null, null, null, "prod/web-1", null, null, null, null, null), 10))
+          .extracting(AuditRecord::seq).containsExactly(6L);
+
+      CommandFolding.Page page = CommandFolding.page(t, AuditFilter.ALL, 10, e -> true, 10_000);
+      assertThat(page.commands()).extracting(AuditedCommand::requestId).containsExactly("old", "b", "a", "login");
+      assertThat(page.commands()).extracting(AuditedCommand::context).containsExactly(null, "staging", "prod", null);
+      assertThat(CommandFolding.page(t, prod, 10, e -> true, 10_000).commands())
+          .extracting(AuditedCommand::requestId).containsExactly("a");
+
+      StringWriter raw = new StringWriter();
+      t.export(prod, ExportFormat.CSV, raw);
+      List<String> rawLines = raw.toString().lines().toList();
+      assertThat(rawLines.get(0)).contains(",duration_ms,context,prev_hash,hash");
+      assertThat(rawLines).hasSize(3);
+      assertThat(rawLines.get(1)).startsWith("3,").contains(",ok,7,prod,");
+      StringWriter rawJson = new StringWriter();
+      t.export(AuditFilter.ALL, ExportFormat.JSONL, rawJson);
+      var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+      List<String> json = rawJson.toString().lines().toList();
+      assertThat(mapper.readTree(json.get(1)).get("context").asText()).isEqualTo("staging");
+      assertThat(mapper.readTree(json.get(0)).get("context").isNull()).isTrue();
+      StringWriter folded = new StringWriter();
+      CommandFolding.export(t, AuditFilter.ALL.inContext("staging"), ExportFormat.CSV, folded, e -> true);
+      List<String> foldedLines = folded.toString().lines().toList();
+      assertThat(foldedLines).hasSize(2);
+      assertThat(foldedLines.get(0)).contains(",duration_ms,context,first_seq,");
+      assertThat(foldedLines.get(1)).startsWith("b,").contains(",staging,4,5,");
+      StringWriter foldedJson = new StringWriter();
+      CommandFolding.export(t, prod, ExportFormat.JSONL, foldedJson, e -> true);
+      var command = mapper.readTree(foldedJson.toString().lines().findFirst().orElseThrow());
+      assertThat(command.get("context").asText()).isEqualTo("prod");
+      assertThat(command.get("steps").get(0).get("context").asText()).isEqualTo("prod");
+
+      t.checkpoint(signer).orElseThrow();
+      assertThat(verify(t).problems()).isEmpty();
+    }
+    // the context is hashed: moving a record to another context, or clearing it, is an edit
+    rewriteRows(rows -> rows.stream().map(r -> r.seq() == 3 ? withContext(r, "staging")
+        : r.seq() == 5 ? withContext(r, null) : r).toList());
+    try (AuditTrail t = open()) {
+      assertThat(verify(t).problems()).contains("seq 3: contents do not match its hash (edited)",
+          "seq 5: contents do not match its hash (edited)");
+    }
+  }
+
+  private static AuditRow withContext(AuditRow r, String context) {
+    return new AuditRow(r.seq(), r.requestId(), r.timeMs(), r.outcome(), r.berthUser(), r.source(), r.platformUserId(),
+        r.displayName(), r.location(), r.commandText(), r.action(), r.target(), r.message(), r.durationMs(), context,
+        r.prevHash(), r.hash());
+  }
+
+  @Test
+  void archivedRecordsKeepTheirContextAndVerify() throws Exception {
+    Path archive = dir.resolve("archive");
+    Caller operator = new Caller(Source.CLI, "ops", "ops", Location.remote("host"));
+    try (AuditTrail t = open()) {
+      Instant old = Instant.parse("2026-01-01T00:00:00Z");
+      t.append(inContext("prod", "a", AuditOutcome.SUCCEEDED, "alice", "stop", "web-1", old));
+      t.append(entry("b", AuditOutcome.SUCCEEDED, "alice", "login", null, old));
+      t.append(inContext("staging", "c", AuditOutcome.SUCCEEDED, "alice", "stop", "web-1", Instant.now()));
+      new AuditArchiver(t, signer, archive, Clock.systemUTC()).archive(Instant.parse("2026-06-01T00:00:00Z"), "ops",
+          operator);
+      t.checkpoint(signer).orElseThrow();
+      VerifyReport report = verify(t);
+      assertThat(report.problems()).isEmpty();
+      assertThat(report.recordsChecked()).isEqualTo(4);
     }
   }
 
@@ -286,10 +388,10 @@ public abstract class AuditLogContract {
         AuditRow changed = r.seq() == 4
             ? new AuditRow(r.seq(), r.requestId(), r.timeMs(), r.outcome(), "mallory", r.source(), r.platformUserId(),
                 r.displayName(), r.location(), r.commandText(), r.action(), r.target(), r.message(), r.durationMs(),
-                prev, null)
+                r.context(), prev, null)
             : new AuditRow(r.seq(), r.requestId(), r.timeMs(), r.outcome(), r.berthUser(), r.source(),
                 r.platformUserId(), r.displayName(), r.location(), r.commandText(), r.action(), r.target(), r.message(),
-                r.durationMs(), prev, null);
+                r.durationMs(), r.context(), prev, null);
         changed = changed.withHash(changed.computeHash());
         out.add(changed);
         prev = changed.hash();

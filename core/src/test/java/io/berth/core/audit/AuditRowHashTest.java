@@ -10,7 +10,19 @@ class AuditRowHashTest {
   void theV1HashIsUnchanged() {
     // expected value computed independently (python hashlib) from the format in docs/audit.md
     AuditRow row = new AuditRow(7, "req-1", 1764500000123L, "succeeded", "alice", "slack", "U1", "Alice \u00c4", null,
-        "run -e X=*** busybox", "run", "web", "ok\nline2", 42L, AuditRow.GENESIS, null);
+        "run -e X=*** busybox", "run", "web", "ok\nline2", 42L, null, AuditRow.GENESIS, null);
     assertThat(row.computeHash()).isEqualTo("b1fdb220e91333a8703f65c50e678842d3735c6bf5f7ab08848bb67edfe381e3");
+  }
+
+  /** A record with a context hashes as v2 (computed independently, python hashlib): its tag and the context field. */
+  @Test
+  void aRecordWithAContextHashesAsV2AndClearingTheContextChangesTheHash() {
+    AuditRow row = new AuditRow(7, "req-1", 1764500000123L, "succeeded", "alice", "slack", "U1", "Alice \u00c4", null,
+        "run -e X=*** busybox", "run", "web", "ok\nline2", 42L, "prod", AuditRow.GENESIS, null);
+    assertThat(row.computeHash()).isEqualTo("46bb6239f22b2835a575c51630ecc090f068af12c45245e7c9b320d33887cc89");
+    AuditRow cleared = new AuditRow(7, "req-1", 1764500000123L, "succeeded", "alice", "slack", "U1", "Alice \u00c4",
+        null, "run -e X=*** busybox", "run", "web", "ok\nline2", 42L, null, AuditRow.GENESIS, null);
+    assertThat(cleared.computeHash()).isNotEqualTo(row.computeHash())
+        .isEqualTo("b1fdb220e91333a8703f65c50e678842d3735c6bf5f7ab08848bb67edfe381e3");
   }
 }

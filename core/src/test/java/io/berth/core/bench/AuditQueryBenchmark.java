@@ -18,7 +18,7 @@ import java.util.List;
  * Benchmark (not a test): the console's audit page as it runs — {@link CommandFolding#page}, 50
  * commands with their phases folded in (the rows query, then the records of those requests; on
  * the second page also the check that leaves out commands already listed) — for every combination
- * of its eight filters (user, source, action, target, outcome, from, to, text: 256 combinations)
+ * of its nine filters (user, source, action, target, outcome, from, to, text, context: 512 combinations)
  * over a generated trail of RECORDS rows, first page and the page after it. Prints p50/p95 per
  * combination and page, the query plan of the slowest ones, and the worst p95.
  *
@@ -44,18 +44,19 @@ public final class AuditQueryBenchmark {
     long span = last - MillionRows.START_MS;
     Instant from = Instant.ofEpochMilli(MillionRows.START_MS + span / 2);
     Instant to = Instant.ofEpochMilli(MillionRows.START_MS + span * 9 / 10);
-    String[] names = {"user", "source", "action", "target", "outcome", "from", "to", "text"};
+    String[] names = {"user", "source", "action", "target", "outcome", "from", "to", "text", "context"};
     List<double[]> results = new ArrayList<>();
     List<double[]> results2 = new ArrayList<>();
     List<double[]> results3 = new ArrayList<>();
     List<String> labels = new ArrayList<>();
     List<AuditFilter> filters = new ArrayList<>();
     try (SqliteAuditTrail trail = SqliteAuditTrail.open(file)) {
-      for (int mask = 0; mask < 256; mask++) {
+      for (int mask = 0; mask < 1 << names.length; mask++) {
         AuditFilter f = new AuditFilter(bit(mask, 0) ? MillionRows.USER : null,
             bit(mask, 1) ? Source.of(MillionRows.SOURCE) : null, bit(mask, 2) ? MillionRows.ACTION : null,
             bit(mask, 3) ? MillionRows.TARGET : null, bit(mask, 4) ? AuditOutcome.FAILED : null,
-            bit(mask, 5) ? from : null, bit(mask, 6) ? to : null, bit(mask, 7) ? MillionRows.RARE_TEXT : null, null);
+            bit(mask, 5) ? from : null, bit(mask, 6) ? to : null, bit(mask, 7) ? MillionRows.RARE_TEXT : null, null)
+            .inContext(bit(mask, 8) ? MillionRows.CONTEXT : null);
         CommandFolding.Page first = page(trail, f); // warm (plan, pages)
         AuditFilter next = first.nextCursor() == null ? null : f.before(first.nextCursor());
         if (next != null) page(trail, next);
@@ -80,7 +81,7 @@ public final class AuditQueryBenchmark {
         results2.add(new double[] {t2[rounds / 2] / 1e6, t2[(int) Math.ceil(rounds * 0.95) - 1] / 1e6});
         Arrays.sort(t);
         StringBuilder label = new StringBuilder();
-        for (int b = 0; b < 8; b++) if (bit(mask, b)) label.append(label.length() == 0 ? "" : "+").append(names[b]);
+        for (int b = 0; b < names.length; b++) if (bit(mask, b)) label.append(label.length() == 0 ? "" : "+").append(names[b]);
         labels.add((label.length() == 0 ? "(none)" : label.toString()) + " [" + rows + " commands]");
         results.add(new double[] {t[rounds / 2] / 1e6, t[(int) Math.ceil(rounds * 0.95) - 1] / 1e6});
         filters.add(f);

@@ -1,6 +1,7 @@
 package io.berth.core.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.berth.core.audit.AuditEntry;
 import io.berth.core.audit.AuditOutcome;
@@ -101,10 +102,10 @@ class ContextsTest {
     assertThat(prod.mutatingCalls()).isEmpty();
 
     List<AuditEntry> stops = audit.entries().stream().filter(e -> e.action().equals("stop")).toList();
-    assertThat(stops).filteredOn(e -> e.outcome() == AuditOutcome.SUCCEEDED).extracting(AuditEntry::target)
-        .containsExactly("staging/web");
-    assertThat(stops).filteredOn(e -> e.outcome() == AuditOutcome.DENIED).extracting(AuditEntry::target)
-        .containsExactly("prod/web", "prod/web");
+    assertThat(stops).filteredOn(e -> e.outcome() == AuditOutcome.SUCCEEDED)
+        .extracting(AuditEntry::context, AuditEntry::target).containsExactly(tuple("staging", "web"));
+    assertThat(stops).filteredOn(e -> e.outcome() == AuditOutcome.DENIED)
+        .extracting(AuditEntry::context, AuditEntry::target).containsExactly(tuple("prod", "web"), tuple("prod", "web"));
   }
 
   @Test
@@ -136,7 +137,30 @@ class ContextsTest {
     assertThat(s.submit(discordSameId, "stop web", ProgressListener.IGNORE)).isInstanceOf(Outcome.Succeeded.class);
     assertThat(prod.mutatingCalls()).hasSize(4);
     assertThat(staging.mutatingCalls()).hasSize(1);
-    assertThat(audit.entries()).extracting(AuditEntry::target).contains("staging/web");
+    // the audit names where in a column of its own; the target is the container's name as docker has it
+    assertThat(audit.entries()).filteredOn(e -> e.action().equals("stop") && e.outcome() == AuditOutcome.SUCCEEDED)
+        .extracting(AuditEntry::context, AuditEntry::target)
+        .containsExactly(tuple("staging", "web"), tuple("prod", "web"), tuple("prod", "web"));
+    assertThat(audit.entries()).filteredOn(e -> e.action().equals("start") && e.outcome() == AuditOutcome.SUCCEEDED)
+        .extracting(AuditEntry::context, AuditEntry::target).containsExactly(tuple("prod", "web"), tuple("prod", "web"));
+  }
+
+  @Test
+  void commandsThatAskNoEngineNameNoContextInTheAudit() {
+    assertThat(submit("ps")).isInstanceOf(Outcome.Succeeded.class);
+    assertThat(submit("-c staging audit --context prod")).isInstanceOf(Outcome.Succeeded.class);
+    assertThat(submit("help")).isInstanceOf(Outcome.Succeeded.class);
+    assertThat(audit.entries()).filteredOn(e -> e.outcome() == AuditOutcome.SUCCEEDED)
+        .extracting(AuditEntry::action, AuditEntry::context)
+        .containsExactly(tuple("ps", "prod"), tuple("audit", null), tuple("help", null));
+    // chat's audit: the context filter after the command, and a CONTEXT column
+    String page = new PlainTextRenderer(clock).render(submit("audit --context prod"));
+    List<String> lines = page.lines().toList();
+    assertThat(lines.get(0)).containsPattern("ACTION +CONTEXT +TARGET");
+    assertThat(lines.subList(1, lines.size())).singleElement().asString().containsPattern(" ps +prod ");
+    Outcome bad = submit("audit --context ../x");
+    assertThat(bad).isInstanceOf(Outcome.Failed.class);
+    assertThat(((Outcome.Failed) bad).message()).contains("--context \"../x\" is not a context name");
   }
 
   @Test
@@ -156,6 +180,8 @@ class ContextsTest {
     assertThat(((Outcome.Failed) o).kind()).as("docker exits 1").isEqualTo(Failure.INVALID);
     assertThat(((Outcome.Failed) o).message()).isEqualTo("context \"qa\" does not exist (known: prod, staging)");
     assertThat(submit("stop qa/web")).isInstanceOf(Outcome.Failed.class);
+    assertThat(audit.entries()).as("no engine ran them: no context recorded").extracting(AuditEntry::context)
+        .containsOnlyNulls();
     Outcome all = submit("--context all stop web");
     assertThat(((Outcome.Failed) all).message()).startsWith("--context all is for read commands");
   }
@@ -171,7 +197,7 @@ class ContextsTest {
     Outcome formatted = submit("--context all ps -a --format '{{.Context}}:{{.Names}}'");
     assertThat(new PlainTextRenderer(clock).render(formatted)).isEqualTo("prod:web\nstaging:web\nstaging:worker\n");
     assertThat(audit.entries()).filteredOn(e -> e.action().equals("ps") && e.outcome() == AuditOutcome.SUCCEEDED)
-        .extracting(AuditEntry::target).contains("prod/", "staging/");
+        .extracting(AuditEntry::context).containsExactlyInAnyOrder("prod", "staging", "prod", "staging");
   }
 
   @Test

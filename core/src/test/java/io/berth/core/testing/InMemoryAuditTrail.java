@@ -179,6 +179,7 @@ public final class InMemoryAuditTrail implements AuditTrail {
         && (f.source() == null || f.source() == e.source())
         && (f.action() == null || f.action().equals(e.action()))
         && (f.target() == null || f.target().equals(e.target()))
+        && (f.context() == null || f.context().equals(e.context()))
         && (f.outcome() == null || f.outcome() == e.outcome())
         && (f.from() == null || !e.time().isBefore(f.from()))
         && (f.to() == null || e.time().isBefore(f.to()))

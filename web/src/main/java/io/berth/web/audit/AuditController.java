@@ -43,6 +43,7 @@ public final class AuditController {
     Map<String, Object> p = new HashMap<>();
     p.put("chrome", req.chrome(ctx, "audit"));
     p.put("form", form);
+    p.put("contexts", commands.contexts()); // the context select: the configured endpoints
     List<AuditedCommand> shown = List.of();
     Long next = null;
     Optional<Flash> flash = Optional.empty();
@@ -96,7 +97,7 @@ public final class AuditController {
 
   private static AuditForm form(Context ctx) {
     return new AuditForm(ctx.queryParam("user"), ctx.queryParam("source"), ctx.queryParam("action"),
-        ctx.queryParam("target"), ctx.queryParam("outcome"), ctx.queryParam("from"), ctx.queryParam("to"),
+        ctx.queryParam("target"), ctx.queryParam("context"), ctx.queryParam("outcome"), ctx.queryParam("from"), ctx.queryParam("to"),
         ctx.queryParam("text"));
   }
 

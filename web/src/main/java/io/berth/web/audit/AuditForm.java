@@ -2,6 +2,7 @@ package io.berth.web.audit;
 
 import io.berth.core.audit.AuditFilter;
 import io.berth.core.audit.AuditOutcome;
+import io.berth.core.command.ContextTarget;
 import io.berth.core.model.Source;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +15,14 @@ import java.util.Locale;
  * The audit page's filter fields as typed (kept for re-rendering the form) and as the core's
  * {@link AuditFilter}. Times are UTC, as {@code datetime-local} gives them or ISO instants.
  */
-public record AuditForm(String user, String source, String action, String target, String outcome, String from,
-    String to, String text) {
+public record AuditForm(String user, String source, String action, String target, String context, String outcome,
+    String from, String to, String text) {
   public AuditForm {
     user = clean(user);
     source = clean(source);
     action = clean(action);
     target = clean(target);
+    context = clean(context);
     outcome = clean(outcome);
     from = clean(from);
     to = clean(to);
@@ -30,7 +32,7 @@ public record AuditForm(String user, String source, String action, String target
   public AuditFilter filter(Long before) {
     return new AuditFilter(blankToNull(user), source.isEmpty() ? null : Source.of(source),
         blankToNull(action), blankToNull(target), outcome.isEmpty() ? null : AuditOutcome.fromId(outcome), time(from),
-        time(to), blankToNull(text), before);
+        time(to), blankToNull(text), before).inContext(blankToNull(context));
   }
 
   /** Throws IllegalArgumentException naming the bad field. */
@@ -50,13 +52,17 @@ public record AuditForm(String user, String source, String action, String target
             + String.join(", ", AuditOutcome.ids()) + ")");
       }
     }
+    if (!context.isEmpty() && !ContextTarget.CONTEXT_NAME.matcher(context).matches()) {
+      // any context name, not only the configured ones: an endpoint removed since still has its records
+      throw new IllegalArgumentException("context: \"" + context + "\" is not a context name (letters, digits and _ . + -)");
+    }
     time(from);
     time(to);
   }
 
   public String query() {
     return "user=" + enc(user) + "&source=" + enc(source) + "&action=" + enc(action) + "&target=" + enc(target)
-        + "&outcome=" + enc(outcome) + "&from=" + enc(from) + "&to=" + enc(to) + "&text=" + enc(text);
+        + "&context=" + enc(context) + "&outcome=" + enc(outcome) + "&from=" + enc(from) + "&to=" + enc(to) + "&text=" + enc(text);
   }
 
   /** A time field: what datetime-local sends (UTC), or anything {@link TimeText} reads (10m, RFC 3339, unix). */

@@ -204,7 +204,10 @@ public final class ContainerController {
       entries.add(new TimelineEntry(e.time(), "docker", "docker", what, ""));
     }
     Optional<String> auditNote = Optional.empty();
-    AuditFilter f = new AuditFilter(null, null, null, d.summary().name(), null, null, null, null, null);
+    // the container is the default context's (an id in the path names no other): with several endpoints,
+    // a same-named container elsewhere is another one, so only this context's records
+    AuditFilter f = new AuditFilter(null, null, null, d.summary().name(), null, null, null, null, null)
+        .inContext(commands.contexts().size() > 1 ? commands.defaultContext() : null);
     Outcome a = commands.execute(caller, new AuditQuery(f, 200), null, ProgressListener.IGNORE);
     if (a instanceof Outcome.Succeeded as && as.result() instanceof AuditPage page) {
       for (AuditedCommand c : page.commands()) { // one entry per command, at its newest step

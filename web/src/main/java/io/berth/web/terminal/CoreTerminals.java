@@ -48,7 +48,7 @@ public final class CoreTerminals implements TerminalGateway {
 
   @Override
   public Optional<Recording> recording(Caller caller, String sessionId) {
-    AuditFilter f = new AuditFilter(null, null, null, null, null, null, null, null, null, Set.of(sessionId));
+    AuditFilter f = AuditFilter.ALL.onlyRequests(Set.of(sessionId));
     Outcome o = commands.execute(caller, new AuditQuery(f, 10), null, ProgressListener.IGNORE);
     if (!(o instanceof Outcome.Succeeded s && s.result() instanceof AuditPage page)) return Optional.empty();
     for (AuditedCommand c : page.commands()) {

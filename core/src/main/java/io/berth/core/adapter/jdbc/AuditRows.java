@@ -13,9 +13,19 @@ import java.time.Instant;
 
 /** The {@code audit} table's columns (the same in every store, so rows hash alike), and moving {@link AuditRow}s in and out. */
 public final class AuditRows {
-  public static final String COLUMNS = "seq, request_id, time_ms, outcome, berth_user, source, platform_user_id, "
-      + "display_name, location, command_text, action, target, message, duration_ms, prev_hash, hash";
-  public static final String INSERT = "INSERT INTO audit (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+  public static final String COLUMNS = columns(true);
+  public static final String INSERT = "INSERT INTO audit (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+  /**
+   * The columns {@link #read} reads, in its order. A store opened read-only before its migration
+   * added {@code context} (an older database being verified) reads null in its place: every record
+   * it holds predates the column.
+   */
+  public static String columns(boolean withContext) {
+    return "seq, request_id, time_ms, outcome, berth_user, source, platform_user_id, display_name, location, "
+        + "command_text, action, target, message, duration_ms, " + (withContext ? "context" : "NULL AS context")
+        + ", prev_hash, hash";
+  }
 
   /**
    * How far a record's time may lie before the newest time already stored, where the dialect keeps
@@ -34,7 +44,8 @@ public final class AuditRows {
     Long durationMs = rs.wasNull() ? null : duration;
     return new AuditRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
         rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-        rs.getString(11), rs.getString(12), rs.getString(13), durationMs, rs.getString(15), rs.getString(16));
+        rs.getString(11), rs.getString(12), rs.getString(13), durationMs, rs.getString(15), rs.getString(16),
+        rs.getString(17));
   }
 
   /** Binds {@code r} to {@link #INSERT}'s parameters. */
@@ -54,8 +65,9 @@ public final class AuditRows {
     ps.setString(13, r.message());
     if (r.durationMs() == null) ps.setNull(14, Types.BIGINT);
     else ps.setLong(14, r.durationMs());
-    ps.setString(15, r.prevHash());
-    ps.setString(16, r.hash());
+    ps.setString(15, r.context());
+    ps.setString(16, r.prevHash());
+    ps.setString(17, r.hash());
   }
 
   /**
@@ -87,8 +99,6 @@ public final class AuditRows {
   /** {@code entry}, its time moved forward to {@code newest - TIME_SKEW_MS} if it lies before that. */
   static AuditEntry withinSkew(AuditEntry e, long newest) {
     if (newest == Long.MIN_VALUE || e.time().toEpochMilli() >= newest - TIME_SKEW_MS) return e;
-    return new AuditEntry(e.requestId(), Instant.ofEpochMilli(newest - TIME_SKEW_MS), e.outcome(), e.berthUser(),
-        e.source(), e.platformUserId(), e.displayName(), e.location(), e.commandText(), e.action(), e.target(),
-        e.message(), e.durationMs());
+    return e.at(Instant.ofEpochMilli(newest - TIME_SKEW_MS));
   }
 }

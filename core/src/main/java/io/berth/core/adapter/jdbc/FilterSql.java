@@ -11,7 +11,7 @@ import java.util.List;
  * An {@link AuditFilter} as a parameterised WHERE clause (values are never spliced into SQL). The
  * equality filters (user included) are the same SQL everywhere; the dialect writes time and text.
  */
-public record FilterSql(String where, List<Object> params) {
+public record FilterSql(String where, List<Object> params, String columns) {
 
   /**
    * The user filter's key, indexed in every store: the Berth user, or the platform id of an
@@ -37,6 +37,14 @@ public record FilterSql(String where, List<Object> params) {
   }
 
   public static FilterSql of(AuditFilter f, SqlDialect dialect) {
+    return of(f, dialect, true);
+  }
+
+  /**
+   * {@code withContext} false: the store has no {@code context} column yet (opened read-only before
+   * its migration), so none of its records ran in a named context and a context filter matches none.
+   */
+  public static FilterSql of(AuditFilter f, SqlDialect dialect, boolean withContext) {
     // The records of given requests (folding: one command's phases) are a handful, found through
     // audit_request_id whatever else is filtered: the dialect keeps the planner off every other index
     // for the other clauses (it would rather walk a target's or a time range's rows: QueryPlanTest).
@@ -45,6 +53,7 @@ public record FilterSql(String where, List<Object> params) {
     if (f.source() != null) where.add("source = ?", f.source().id());
     if (f.action() != null) where.add("action = ?", f.action());
     if (f.target() != null) where.add("target = ?", f.target());
+    if (f.context() != null) where.add(withContext ? "context = ?" : "NULL = ?", f.context());
     if (f.outcome() != null) where.add("outcome = ?", f.outcome().id());
     if (f.from() != null) dialect.from(where, f.from().toEpochMilli());
     if (f.to() != null) dialect.to(where, f.to().toEpochMilli());
@@ -56,12 +65,12 @@ public record FilterSql(String where, List<Object> params) {
       where.params.addAll(f.requestIds());
     }
     return new FilterSql(where.clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", where.clauses),
-        List.copyOf(where.params));
+        List.copyOf(where.params), AuditRows.columns(withContext));
   }
 
   /** The newest-first query (what the console, chat {@code audit} and exports run); {@code limited} adds a LIMIT parameter. */
   public String select(boolean limited) {
-    return "SELECT " + AuditRows.COLUMNS + " FROM audit" + where + " ORDER BY seq DESC" + (limited ? " LIMIT ?" : "");
+    return "SELECT " + columns + " FROM audit" + where + " ORDER BY seq DESC" + (limited ? " LIMIT ?" : "");
   }
 
   /** Binds the parameters from index 1; returns the next free index. */

@@ -68,6 +68,8 @@ public abstract class JdbcAuditTrail implements AuditTrail {
   private final ThreadLocal<Connection> oneRead = new ThreadLocal<>();
   private final LongAdder readSessions = new LongAdder();
   private volatile boolean migrated;
+  /** Whether {@code audit} has its {@code context} column (false only for an older store opened read-only). */
+  private volatile boolean hasContext = true;
 
   protected JdbcAuditTrail(SqlDialect dialect, String name, StoreSessions sessions, List<SchemaMigration> migrations,
       Options options) {
@@ -81,6 +83,7 @@ public abstract class JdbcAuditTrail implements AuditTrail {
       if (options.readOnly()) migrator.checkNotNewer(c, name);
       else migrator.migrate(c, name);
       migrated = true;
+      hasContext = hasContextColumn(c);
     } catch (SQLException e) {
       if (!failures.isEnvironmental(e)) {
         sessions.close();
@@ -93,8 +96,27 @@ public abstract class JdbcAuditTrail implements AuditTrail {
       sessions.close();
       throw e;
     }
+    if (!migrated) {
+      try {
+        hasContext = withSession(JdbcAuditTrail::hasContextColumn); // an older file that could not be migrated yet
+      } catch (RuntimeException e) {
+        log.debug("cannot read the audit table's columns yet: {}", e.getMessage());
+      }
+    }
     this.writer = new GroupCommitWriter(dialect, this::writerSession, sessions::committed, failures,
         options.maxBatch(), name);
+  }
+
+  /** Whether the audit table has the context column (a new store has no table yet: it will). */
+  private static boolean hasContextColumn(Connection c) throws SQLException {
+    boolean table = false;
+    try (ResultSet rs = c.getMetaData().getColumns(null, null, "audit", null)) {
+      while (rs.next()) {
+        table = true;
+        if (rs.getString("COLUMN_NAME").equalsIgnoreCase("context")) return true;
+      }
+    }
+    return !table;
   }
 
   /** The writer's session, finishing a migration that could not run at start. */
@@ -104,6 +126,7 @@ public abstract class JdbcAuditTrail implements AuditTrail {
       try {
         migrator.migrate(c, name);
         migrated = true;
+        hasContext = true;
       } catch (SQLException | RuntimeException e) {
         c.close();
         throw e;
@@ -144,7 +167,7 @@ public abstract class JdbcAuditTrail implements AuditTrail {
 
   /** Streams matching rows newest first to {@code sink} through one cursor. */
   private void read(AuditFilter filter, Integer limit, AuditRowSink sink) {
-    FilterSql where = FilterSql.of(filter == null ? AuditFilter.ALL : filter, dialect);
+    FilterSql where = FilterSql.of(filter == null ? AuditFilter.ALL : filter, dialect, hasContext);
     stream(where.select(limit != null), ps -> {
       int next = where.bind(ps);
       if (limit != null) ps.setInt(next, limit);
@@ -153,7 +176,7 @@ public abstract class JdbcAuditTrail implements AuditTrail {
 
   @Override
   public void replay(long fromSeq, long toSeq, AuditRowSink sink) {
-    stream("SELECT " + AuditRows.COLUMNS + " FROM audit WHERE seq BETWEEN ? AND ? ORDER BY seq", ps -> {
+    stream("SELECT " + AuditRows.columns(hasContext) + " FROM audit WHERE seq BETWEEN ? AND ? ORDER BY seq", ps -> {
       ps.setLong(1, fromSeq);
       ps.setLong(2, toSeq);
     }, sink, "reading the audit trail failed");
@@ -333,7 +356,7 @@ public abstract class JdbcAuditTrail implements AuditTrail {
     return withSession(c -> {
       List<AuditRecord> out = new ArrayList<>();
       try (Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery("SELECT " + AuditRows.COLUMNS + " FROM audit r WHERE r.outcome = 'requested'"
+          ResultSet rs = st.executeQuery("SELECT " + AuditRows.columns(hasContext) + " FROM audit r WHERE r.outcome = 'requested'"
               + " AND NOT EXISTS (SELECT 1 FROM audit e WHERE e.request_id = r.request_id AND e.seq > r.seq"
               // REQUESTED is written just before the work runs, so only a run's end closes it: a confirmed or
               // approved run reuses the request's id, and a refused press while it runs (DENIED) ends nothing

@@ -97,34 +97,34 @@ public final class PostgresDialect implements SqlDialect {
   /**
    * Two statements sent together (one round trip) and run by the server as one implicit
    * transaction (autocommit: the protocol's Sync ends it): the append lock, then one INSERT of the
-   * whole batch from 16 arrays, guarded by the tail. The INSERT's snapshot is taken after the lock
+   * whole batch from 17 arrays, guarded by the tail. The INSERT's snapshot is taken after the lock
    * was granted, so it sees every batch committed before (READ COMMITTED takes one per statement).
    * The SQL text never changes with the batch size, so the server keeps it prepared.
    */
   static final String APPEND_ON_TAIL = "SELECT pg_advisory_xact_lock(?); "
       + "INSERT INTO audit (" + AuditRows.COLUMNS + ") SELECT * FROM unnest(?::bigint[], ?::text[], ?::bigint[], "
       + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
-      + "?::bigint[], ?::text[], ?::text[]) WHERE (SELECT hash FROM audit ORDER BY seq DESC LIMIT 1) = ?";
+      + "?::bigint[], ?::text[], ?::text[], ?::text[]) WHERE (SELECT hash FROM audit ORDER BY seq DESC LIMIT 1) = ?";
 
   @Override
   public boolean appendOnTail(Connection c, List<AuditRow> rows, ChainHead expected) throws SQLException {
     if (!c.getAutoCommit()) c.setAutoCommit(true); // idle after the last commit: no round trip
     int n = rows.size();
-    Object[][] columns = new Object[16][];
-    for (int col = 0; col < 16; col++) columns[col] = col == 0 || col == 2 || col == 13 ? new Long[n] : new String[n];
+    Object[][] columns = new Object[17][];
+    for (int col = 0; col < 17; col++) columns[col] = col == 0 || col == 2 || col == 13 ? new Long[n] : new String[n];
     for (int i = 0; i < n; i++) {
       AuditRow r = rows.get(i);
       Object[] values = {r.seq(), r.requestId(), r.timeMs(), r.outcome(), r.berthUser(), r.source(), r.platformUserId(),
           r.displayName(), r.location(), r.commandText(), r.action(), r.target(), r.message(), r.durationMs(),
-          r.prevHash(), r.hash()};
-      for (int col = 0; col < 16; col++) columns[col][i] = values[col];
+          r.context(), r.prevHash(), r.hash()};
+      for (int col = 0; col < 17; col++) columns[col][i] = values[col];
     }
     try (PreparedStatement ps = c.prepareStatement(APPEND_ON_TAIL)) {
       ps.setLong(1, APPEND_LOCK);
-      for (int col = 0; col < 16; col++) {
+      for (int col = 0; col < 17; col++) {
         ps.setArray(col + 2, c.createArrayOf(columns[col] instanceof Long[] ? "bigint" : "text", columns[col]));
       }
-      ps.setString(18, expected.hash());
+      ps.setString(19, expected.hash());
       boolean resultSet = ps.execute();
       while (true) {
         if (resultSet) {

@@ -1,5 +1,6 @@
 package io.berth.core.adapter.postgres;
 
+import io.berth.core.adapter.jdbc.SchemaMigration;
 import io.berth.core.adapter.jdbc.JdbcAuditTrail;
 import io.berth.core.adapter.jdbc.PostgresDialect;
 import java.sql.PreparedStatement;
@@ -51,10 +52,15 @@ public final class PostgresAuditTrail extends JdbcAuditTrail {
   /** Every guard the schema installs, by name, on its table. */
   private static final Map<String, String> TRIGGERS = triggers();
 
-  private PostgresAuditTrail(Settings settings, String password) {
+  private PostgresAuditTrail(Settings settings, String password, List<SchemaMigration> migrations) {
     super(PostgresDialect.INSTANCE, settings.url(),
-        new PostgresConnections(settings.url(), settings.user(), password, settings.lockTimeout()), PostgresSchema.ALL,
+        new PostgresConnections(settings.url(), settings.user(), password, settings.lockTimeout()), migrations,
         new Options(settings.lockTimeout(), settings.maxBatch(), settings.readOnly()));
+  }
+
+  /** For upgrade tests: opens with only the first {@code migrations}. */
+  static PostgresAuditTrail open(Settings settings, String password, List<SchemaMigration> migrations) {
+    return new PostgresAuditTrail(settings, password, migrations);
   }
 
   /**
@@ -62,7 +68,7 @@ public final class PostgresAuditTrail extends JdbcAuditTrail {
    * {@code password} (null: none) comes from the environment or a file, never from the YAML.
    */
   public static PostgresAuditTrail open(Settings settings, String password) {
-    return new PostgresAuditTrail(settings, password);
+    return new PostgresAuditTrail(settings, password, PostgresSchema.ALL);
   }
 
   @Override

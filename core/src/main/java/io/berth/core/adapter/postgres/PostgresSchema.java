@@ -12,7 +12,8 @@ import java.util.List;
 final class PostgresSchema {
   /** Every migration, oldest first. Append new versions here; never edit a released one. */
   static final List<SchemaMigration> ALL =
-      List.of(new V1PostgresAuditSchema(), new V2PostgresFilterIndexes(), new V3SharedEntries());
+      List.of(new V1PostgresAuditSchema(), new V2PostgresFilterIndexes(), new V3SharedEntries(),
+          new V4PostgresAuditContext());
 
   private PostgresSchema() {}
 }

@@ -227,7 +227,7 @@ class PostgresAuditLogIT extends AuditLogContract {
         ResultSet rs = st.executeQuery("SELECT indexname FROM pg_indexes WHERE tablename = 'audit' ORDER BY 1")) {
       while (rs.next()) indexes.add(rs.getString(1));
     }
-    assertThat(indexes).containsExactly("audit_action", "audit_by_user", "audit_outcome", "audit_pkey",
+    assertThat(indexes).containsExactly("audit_action", "audit_by_context", "audit_by_user", "audit_outcome", "audit_pkey",
         "audit_prev_hash_key", "audit_request_id", "audit_target", "audit_time_ms");
   }
 
@@ -284,6 +284,51 @@ class PostgresAuditLogIT extends AuditLogContract {
       assertThat(ro.head().seq()).isEqualTo(2);
       assertThat(ro.writable()).isFalse();
       assertThatThrownBy(() -> appendMany(ro, 1, Instant.now())).hasMessageContaining("read-only");
+    }
+  }
+
+  /**
+   * A database of the previous schema (v3: no context column; records written by that Berth's
+   * INSERT, hashed v1, one naming its context in the target) migrates on open: the old records
+   * keep verifying, new ones carry their context, and the context filter is served by its index.
+   */
+  @Test
+  void aVersionThreeDatabaseGainsTheContextColumnAndItsChainVerifies() throws Exception {
+    PostgresAuditTrail.open(settings(), cluster.password(), PostgresSchema.ALL.subList(0, 3)).close();
+    try (Connection c = cluster.connect(database)) {
+      io.berth.core.adapter.jdbc.PreviousSchemaRows.append(c, List.of(
+          entry("old", AuditOutcome.REQUESTED, "alice", "stop", "prod/web-1", Instant.now()),
+          entry("old", AuditOutcome.SUCCEEDED, "alice", "stop", "prod/web-1", Instant.now())));
+    }
+    try (PostgresAuditTrail readOnly = PostgresAuditTrail.open(settings().withReadOnly(true), cluster.password())) {
+      assertThat(readOnly.query(io.berth.core.audit.AuditFilter.ALL, 10)).extracting(r -> r.entry().context())
+          .containsExactly(null, null);
+      assertThat(readOnly.query(io.berth.core.audit.AuditFilter.ALL.inContext("prod"), 10)).isEmpty();
+      assertThat(readOnly.verify().problems()).isEmpty();
+    }
+    try (AuditTrail t = open()) {
+      t.append(inContext("prod", "new", AuditOutcome.SUCCEEDED, "bob", "stop", "web-1", Instant.now()));
+      assertThat(t.query(io.berth.core.audit.AuditFilter.ALL.inContext("prod"), 10))
+          .extracting(io.berth.core.audit.AuditRecord::seq).containsExactly(3L);
+      assertThat(t.verify().problems()).isEmpty();
+    }
+    try (Connection c = cluster.connect(database); Statement st = c.createStatement()) {
+      try (ResultSet rs = st.executeQuery("SELECT max(version) FROM schema_version")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isEqualTo(4);
+      }
+      st.execute("SET enable_seqscan = off"); // an empty table would not need an index; the point is that one serves it
+      io.berth.core.adapter.jdbc.FilterSql where = io.berth.core.adapter.jdbc.FilterSql.of(
+          io.berth.core.audit.AuditFilter.ALL.inContext("prod"), io.berth.core.adapter.jdbc.PostgresDialect.INSTANCE);
+      List<String> plan = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + where.select(true))) {
+        int next = where.bind(ps);
+        ps.setInt(next, 51);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) plan.add(rs.getString(1));
+        }
+      }
+      assertThat(String.join(" | ", plan)).contains("Index Scan Backward using audit_by_context").doesNotContain("Sort");
     }
   }
 }

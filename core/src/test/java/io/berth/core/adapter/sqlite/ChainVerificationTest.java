@@ -52,7 +52,7 @@ class ChainVerificationTest {
       AuditRow row = row(c, 4);
       AuditRow forged = new AuditRow(row.seq(), row.requestId(), row.timeMs(), row.outcome(), "mallory", row.source(),
           row.platformUserId(), row.displayName(), row.location(), row.commandText(), row.action(), row.target(),
-          row.message(), row.durationMs(), row.prevHash(), null);
+          row.message(), row.durationMs(), row.context(), row.prevHash(), null);
       forged = forged.withHash(forged.computeHash());
       try (PreparedStatement ps = c.prepareStatement("UPDATE audit SET berth_user = ?, hash = ? WHERE seq = 4")) {
         ps.setString(1, "mallory");
@@ -135,12 +135,8 @@ class ChainVerificationTest {
   }
 
   private static void insert(Connection c, AuditRow r) throws Exception {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO audit (" + AuditRows.COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-      Object[] values = {r.seq(), r.requestId(), r.timeMs(), r.outcome(), r.berthUser(), r.source(),
-          r.platformUserId(), r.displayName(), r.location(), r.commandText(), r.action(), r.target(), r.message(),
-          r.durationMs(), r.prevHash(), r.hash()};
-      for (int i = 0; i < values.length; i++) ps.setObject(i + 1, values[i]);
+    try (PreparedStatement ps = c.prepareStatement(AuditRows.INSERT)) {
+      AuditRows.bind(ps, r);
       ps.executeUpdate();
     }
   }

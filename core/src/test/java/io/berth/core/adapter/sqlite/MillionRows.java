@@ -12,7 +12,8 @@ import org.sqlite.SQLiteConfig;
 /**
  * Fills a fresh audit database with a realistic, validly chained history fast (one transaction,
  * one prepared statement): commands as the core writes them (a {@code requested} record and its
- * closing one, a denial alone), 40 users, four platforms, 18 actions, 2,000 containers, outcomes
+ * closing one, a denial alone), 40 users, four platforms, 18 actions, 2,000 containers, three
+ * contexts (prod 60 %, staging 30 %, edge 10 %; none for {@code audit}, which asks no engine), outcomes
  * mostly successes, times a few seconds apart. Deterministic for a seed, so benchmarks and tests
  * can name values that are there ({@link #USER}, {@link #TARGET}, …).
  */
@@ -21,6 +22,8 @@ public final class MillionRows {
   public static final String ACTION = "restart";
   public static final String TARGET = "svc-0123";
   public static final String SOURCE = "discord";
+  /** The rarest of the three contexts (about 1 command in 10). */
+  public static final String CONTEXT = "edge";
   /** A word in about 1 in 100 failure messages. */
   public static final String RARE_TEXT = "timeout";
   public static final long START_MS = 1_735_689_600_000L; // 2025-01-01T00:00:00Z
@@ -29,6 +32,8 @@ public final class MillionRows {
       "run", "exec", "pull", "images", "stats", "top", "kill", "audit", "cp", "network"};
   private static final String[] SOURCES = {"slack", "slack", "slack", "slack", "web", "web", "web", "discord",
       "discord", "cli"};
+  private static final String[] CONTEXTS = {"prod", "prod", "prod", "prod", "prod", "prod", "staging", "staging",
+      "staging", CONTEXT};
   private static final String[] FAILURES = {"engine: No such container", "engine: container is not running",
       "engine: port is already allocated", "scope: not in your scope"};
 
@@ -68,10 +73,11 @@ public final class MillionRows {
           String outcome = o < 85 ? "succeeded" : o < 93 ? "failed" : o < 98 ? "denied" : "confirmation_required";
           time += 1 + rnd.nextInt(3000);
           String where = source.equals("cli") ? "local" : "#ops-" + rnd.nextInt(5);
+          String context = action.equals("audit") ? null : CONTEXTS[rnd.nextInt(CONTEXTS.length)];
           if (!outcome.equals("denied")) {
             AuditRow r = AuditRow.link(++seq, new io.berth.core.audit.AuditEntry(id, java.time.Instant.ofEpochMilli(time),
                 io.berth.core.audit.AuditOutcome.REQUESTED, user, io.berth.core.model.Source.of(source), platformId,
-                "User " + u, where, text, action, target, null, null), prev);
+                "User " + u, where, text, action, target, null, null, context), prev);
             AuditRows.bind(ps, r);
             ps.addBatch();
             prev = r.hash();
@@ -87,7 +93,7 @@ public final class MillionRows {
           };
           AuditRow r = AuditRow.link(++seq, new io.berth.core.audit.AuditEntry(id, java.time.Instant.ofEpochMilli(time
               + duration), io.berth.core.audit.AuditOutcome.fromId(outcome), user, io.berth.core.model.Source.of(source),
-              platformId, "User " + u, where, text, action, target, message, duration), prev);
+              platformId, "User " + u, where, text, action, target, message, duration, context), prev);
           AuditRows.bind(ps, r);
           ps.addBatch();
           prev = r.hash();

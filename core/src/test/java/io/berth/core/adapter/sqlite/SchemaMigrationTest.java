@@ -4,7 +4,10 @@ import io.berth.core.adapter.jdbc.SchemaMigration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.berth.core.adapter.jdbc.PreviousSchemaRows;
+import io.berth.core.audit.AuditEntry;
 import io.berth.core.audit.AuditFilter;
+import io.berth.core.audit.AuditRecord;
 import io.berth.core.audit.AuditUnavailableException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,16 +25,13 @@ class SchemaMigrationTest {
   @Test
   void aVersionOneFileIsUpgradedInPlaceAndKeepsItsChain() throws Exception {
     Path file = dir.resolve("audit.db");
-    try (SqliteAuditTrail v1 = SqliteAuditTrail.open(file, SqliteAuditTrail.Settings.DEFAULTS,
-        SqliteSchema.ALL.subList(0, 1))) {
-      v1.append(Entries.requested("old-1", "alice", "stop", "web"));
-      v1.append(Entries.succeeded("old-1", "alice", "stop", "web"));
-    }
+    previousBerth(file, 1, Entries.requested("old-1", "alice", "stop", "web"),
+        Entries.succeeded("old-1", "alice", "stop", "web"));
     assertThat(versions(file)).containsExactly(1);
     assertThat(tables(file)).doesNotContain("writable_probe");
 
     try (SqliteAuditTrail current = SqliteAuditTrail.open(file)) {
-      assertThat(versions(file)).containsExactly(1, 2, 3, 4);
+      assertThat(versions(file)).containsExactly(1, 2, 3, 4, 5);
       assertThat(tables(file)).contains("writable_probe", "checkpoint", "archived");
       assertThat(current.writable()).isTrue(); // needs the v2 table
       current.append(Entries.requested("new-1", "bob", "ps", ""));
@@ -41,7 +41,7 @@ class SchemaMigrationTest {
     }
     // opening again applies nothing twice
     try (SqliteAuditTrail again = SqliteAuditTrail.open(file)) {
-      assertThat(versions(file)).containsExactly(1, 2, 3, 4);
+      assertThat(versions(file)).containsExactly(1, 2, 3, 4, 5);
     }
   }
 
@@ -54,7 +54,7 @@ class SchemaMigrationTest {
     }
     assertThatThrownBy(() -> SqliteAuditTrail.open(file))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("has schema v99 but this Berth knows only up to v4");
+        .hasMessageContaining("has schema v99 but this Berth knows only up to v5");
   }
 
   @Test
@@ -76,6 +76,61 @@ class SchemaMigrationTest {
       rs.next();
       assertThat(rs.getInt(1)).isZero();
     }
+  }
+
+  /**
+   * A file of the previous schema (v4: contexts named only in the target, {@code prod/web-1}) is
+   * readable and verifiable read-only before it migrates (its records read a null context; a
+   * context filter finds none of them), then migrates on open: old records keep verifying as v1,
+   * new ones carry their context (v2), and the chain runs on across both.
+   */
+  @Test
+  void aVersionFourFileGainsTheContextColumnAndItsChainVerifiesAcrossTheOldAndNewRecords() throws Exception {
+    Path file = dir.resolve("audit.db");
+    previousBerth(file, 4, Entries.requested("old-1", "alice", "stop", "prod/web-1"),
+        Entries.succeeded("old-1", "alice", "stop", "prod/web-1"));
+    assertThat(columns(file)).doesNotContain("context");
+
+    try (SqliteAuditTrail readOnly = SqliteAuditTrail.open(file,
+        new SqliteAuditTrail.Settings(java.time.Duration.ofSeconds(5), 1000, true))) {
+      assertThat(readOnly.query(AuditFilter.ALL, 10)).extracting(r -> r.entry().context()).containsExactly(null, null);
+      assertThat(readOnly.query(AuditFilter.ALL.inContext("prod"), 10)).isEmpty();
+      assertThat(readOnly.verify().problems()).isEmpty();
+    }
+    assertThat(versions(file)).containsExactly(1, 2, 3, 4);
+
+    try (SqliteAuditTrail current = SqliteAuditTrail.open(file)) {
+      assertThat(versions(file)).containsExactly(1, 2, 3, 4, 5);
+      assertThat(columns(file)).contains("context");
+      AuditEntry r = Entries.requested("new-1", "bob", "stop", "web-1");
+      current.append(new AuditEntry(r.requestId(), r.time(), r.outcome(), r.berthUser(), r.source(), r.platformUserId(),
+          r.displayName(), r.location(), r.commandText(), r.action(), r.target(), r.message(), r.durationMs(), "prod"));
+      assertThat(current.query(AuditFilter.ALL.inContext("prod"), 10)).extracting(AuditRecord::seq).containsExactly(3L);
+      assertThat(current.query(new AuditFilter(null, null, null, "prod/web-1", null, null, null, null, null), 10))
+          .extracting(AuditRecord::seq).containsExactly(2L, 1L);
+      assertThat(current.verify().problems()).isEmpty();
+      List<io.berth.core.audit.AuditRow> rows = new ArrayList<>();
+      current.replay(1, Long.MAX_VALUE, rows::add);
+      assertThat(rows).extracting(io.berth.core.audit.AuditRow::context).containsExactly(null, null, "prod");
+      assertThat(rows.get(2).prevHash()).isEqualTo(rows.get(1).hash());
+    }
+  }
+
+  /** An older Berth: the schema up to {@code version}, records written with its INSERT and hash. */
+  private static void previousBerth(Path file, int version, AuditEntry... entries) throws Exception {
+    SqliteAuditTrail.open(file, SqliteAuditTrail.Settings.DEFAULTS, SqliteSchema.ALL.subList(0, version)).close();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+      PreviousSchemaRows.append(c, List.of(entries));
+    }
+  }
+
+  private static List<String> columns(Path file) throws Exception {
+    List<String> names = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT name FROM pragma_table_info('audit')")) {
+      while (rs.next()) names.add(rs.getString(1));
+    }
+    return names;
   }
 
   private static List<Integer> versions(Path file) throws Exception {
