@@ -99,10 +99,11 @@ class ChannelContextTest {
 
     List<AuditEntry> runs = audit.entries().stream().filter(e -> e.action().equals("run")).toList();
     assertThat(runs).filteredOn(e -> e.outcome() == AuditOutcome.DENIED).singleElement().satisfies(e -> {
-      assertThat(e.target()).startsWith("prod/");
+      assertThat(e.context()).isEqualTo("prod");
+      assertThat(e.target()).as("a run targets its image").isEqualTo("nginx");
       assertThat(e.message()).contains("policy.run.contexts.prod.images");
     });
-    assertThat(runs).filteredOn(e -> e.outcome() == AuditOutcome.SUCCEEDED).extracting(AuditEntry::target)
-        .singleElement().asString().startsWith("staging/");
+    assertThat(runs).filteredOn(e -> e.outcome() == AuditOutcome.SUCCEEDED)
+        .extracting(AuditEntry::context, AuditEntry::target).containsExactly(org.assertj.core.groups.Tuple.tuple("staging", "nginx"));
   }
 }

@@ -256,8 +256,8 @@ class ContextsTest {
 
     assertThat(s.approve(slack("U_B"), id, ProgressListener.IGNORE)).isInstanceOf(Outcome.Succeeded.class);
     assertThat(prod.mutatingCalls()).containsExactly("restart aaa111");
-    assertThat(audit.entries()).filteredOn(e -> e.outcome() == AuditOutcome.APPROVAL_REQUESTED).extracting(AuditEntry::target)
-        .containsExactly("prod/web");
+    assertThat(audit.entries()).filteredOn(e -> e.outcome() == AuditOutcome.APPROVAL_REQUESTED)
+        .extracting(e -> e.context() + " " + e.target()).containsExactly("prod web");
   }
 
   @Test
