@@ -63,6 +63,21 @@ class DeferredTextIndexTest {
   }
 
   @Test
+  void rowsAnEarlierProcessLeftUnindexedAreIndexedSoonAfterOpeningWithoutANewAppend() throws Exception {
+    Path file = dir.resolve("audit.db");
+    try (SqliteAuditTrail trail = SqliteAuditTrail.open(file, SqliteAuditTrail.Settings.DEFAULTS, Duration.ofHours(1))) {
+      for (int i = 0; i < 3; i++) trail.append(Entries.succeeded("r" + i, "alice", "restart", "svc-" + i));
+    }
+    assertThat(indexedThrough(file)).isZero();
+    try (SqliteAuditTrail reopened = SqliteAuditTrail.open(file, SqliteAuditTrail.Settings.DEFAULTS, Duration.ofMillis(20))) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (indexedThrough(file) < 3 && System.nanoTime() < deadline) Thread.sleep(10);
+      assertThat(indexedThrough(file)).isEqualTo(3);
+      assertThat(indexed(file, "svc-2")).containsExactly(3L);
+    }
+  }
+
+  @Test
   void aVersionFourFileKeepsItsIndexAndTheIndexerStartsAfterItsNewestRow() throws Exception {
     Path file = dir.resolve("audit.db");
     try (SqliteAuditTrail v4 = SqliteAuditTrail.open(file, SqliteAuditTrail.Settings.DEFAULTS,
