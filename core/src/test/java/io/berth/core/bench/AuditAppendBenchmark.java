@@ -35,7 +35,14 @@ import java.util.concurrent.CountDownLatch;
  * STORES: sqlite, postgres or sqlite,postgres (default both); WRITERS: comma-separated counts
  * (default 8,64); SECONDS per run (default 10); DIR for the SQLite files and the fsync probe
  * (default /tmp/berth-audit-bench, the file system the throw-away PostgreSQL cluster uses);
- * MAXBATCH records per transaction (default 1000; 1 = one transaction per record, the baseline).
+ * MAXBATCH records per transaction (default 1000; 1 = one transaction per record, the baseline);
+ * CEILING {@code ceiling} (default) or {@code noceiling}.
+ *
+ * <p>The CPU ceiling: the same store and writer counts with the flush off, in the same run — SQLite's
+ * files on tmpfs ({@code /dev/shm}, where fdatasync returns at once: synchronous=FULL costs nothing),
+ * PostgreSQL in a throw-away cluster with {@code fsync=off}. What a store reaches there is what its
+ * commits cost in CPU (and context switches) on this machine; durable rate / ceiling rate says how much of
+ * the gap to the fsync ideal is the flush, ceiling / ideal how much is CPU and the commit design.
  */
 public final class AuditAppendBenchmark {
   private AuditAppendBenchmark() {}
@@ -54,6 +61,7 @@ public final class AuditAppendBenchmark {
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     Path dir = Files.createDirectories(Path.of(args.length > 3 ? args[3] : "/tmp/berth-audit-bench"));
     int maxBatch = args.length > 4 ? Integer.parseInt(args[4]) : 1000;
+    boolean ceiling = !(args.length > 5 && args[5].equals("noceiling"));
     System.out.printf("audit append benchmark: stores %s, writers %s, %d s per run, maxBatch %d, files and fsync probe"
         + " in %s, %d cores, load average %s%n", stores, Arrays.toString(writers), seconds, maxBatch, dir,
         Runtime.getRuntime().availableProcessors(), loadAverage());
@@ -61,8 +69,12 @@ public final class AuditAppendBenchmark {
     System.out.printf("disk before: %.0f fsync/s (4 KiB write + fdatasync, one thread, 3 s)%n", before);
     List<String> rows = new ArrayList<>();
     for (String name : stores) {
-      try (Store store = store(name, dir)) {
+      try (Store store = store(name, dir, true)) {
         for (int w : writers) rows.add(run(name, store, w, maxBatch, seconds, before));
+      }
+      if (!ceiling) continue;
+      try (Store store = store(name, dir, false)) {
+        for (int w : writers) rows.add(run(name + "/noflush", store, w, maxBatch, seconds, before));
       }
     }
     double after = fsyncsPerSecond(dir, 3);
@@ -72,12 +84,26 @@ public final class AuditAppendBenchmark {
     rows.forEach(System.out::println);
   }
 
-  private static Store store(String name, Path dir) throws Exception {
+  /** A store of {@code name}; {@code flushes} false: the CPU ceiling's store (nothing reaches the disk). */
+  private static Store store(String name, Path dir, boolean flushes) throws Exception {
     return switch (name) {
-      case "sqlite" -> maxBatch -> SqliteAuditTrail.open(dir.resolve("sqlite-" + System.nanoTime() + ".db"),
-          new SqliteAuditTrail.Settings(Duration.ofSeconds(5), maxBatch, false));
+      case "sqlite" -> {
+        Path files = flushes ? dir : Files.createDirectories(Path.of("/dev/shm", "berth-audit-bench-" + System.nanoTime()));
+        yield new Store() {
+          @Override
+          public JdbcAuditTrail open(int maxBatch) {
+            return SqliteAuditTrail.open(files.resolve("sqlite-" + System.nanoTime() + ".db"),
+                new SqliteAuditTrail.Settings(Duration.ofSeconds(5), maxBatch, false));
+          }
+
+          @Override
+          public void close() {
+            if (!flushes) deleteTree(files);
+          }
+        };
+      }
       case "postgres" -> new Store() {
-        private final PostgresCluster cluster = PostgresCluster.start();
+        private final PostgresCluster cluster = flushes ? PostgresCluster.start() : PostgresCluster.startWithoutFlush();
 
         @Override
         public JdbcAuditTrail open(int maxBatch) throws Exception {
@@ -92,6 +118,14 @@ public final class AuditAppendBenchmark {
       };
       default -> throw new IllegalArgumentException("unknown store " + name + " (sqlite, postgres)");
     };
+  }
+
+  private static void deleteTree(Path root) {
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      System.err.println("could not delete " + root + ": " + e.getMessage());
+    }
   }
 
   /** Writes 4 KiB and fdatasyncs it, over and over, for {@code seconds}. */
@@ -166,7 +200,7 @@ public final class AuditAppendBenchmark {
       double commits = batches.commits() / secs;
       double oneRoundTrip = batches.commits() == 0 ? 0 : 100.0 * batches.oneRoundTrip() / batches.commits();
       var report = trail.verify();
-      String row = String.format("%-8s %2d writers: %7.0f appends/s | p50 %6.2f ms, p99 %7.2f ms | %6.0f commits/s "
+      String row = String.format("%-16s %2d writers: %7.0f appends/s | p50 %6.2f ms, p99 %7.2f ms | %6.0f commits/s "
               + "(%3.0f%% of fsync/s), %5.1f records/commit, %3.0f%% in one round trip | ideal %7.0f/s, "
               + "%5.1f%% of it (%.1fx below) | load %s"
               + " | chain %s (%d records)",

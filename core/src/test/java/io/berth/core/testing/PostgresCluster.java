@@ -36,10 +36,12 @@ public final class PostgresCluster implements AutoCloseable {
   private final int port;
   private final String password;
   private final Thread cleanup;
+  private final boolean flushes;
   private boolean started;
   private boolean closed;
 
-  private PostgresCluster(Path dir, Path bin, int port, String password) {
+  private PostgresCluster(Path dir, Path bin, int port, String password, boolean flushes) {
+    this.flushes = flushes;
     this.dir = dir;
     this.bin = bin;
     this.port = port;
@@ -49,11 +51,24 @@ public final class PostgresCluster implements AutoCloseable {
 
   /** Creates and starts a new cluster; fails with the fix when PostgreSQL is not installed. */
   public static PostgresCluster start() throws IOException, InterruptedException {
+    return start(true);
+  }
+
+  /**
+   * For benchmarks' CPU ceiling only: a cluster that never flushes its WAL ({@code fsync=off}; the
+   * store's sessions still ask for {@code synchronous_commit=on}, which then waits for the write,
+   * not the disk). Not durable.
+   */
+  public static PostgresCluster startWithoutFlush() throws IOException, InterruptedException {
+    return start(false);
+  }
+
+  private static PostgresCluster start(boolean flushes) throws IOException, InterruptedException {
     Path bin = binDir();
     Path dir = Files.createTempDirectory(Path.of("/tmp"), "berth-pg-" + UUID.randomUUID().toString().substring(0, 8) + "-");
     byte[] secret = new byte[18];
     new SecureRandom().nextBytes(secret);
-    PostgresCluster c = new PostgresCluster(dir, bin, freePort(), HexFormat.of().formatHex(secret));
+    PostgresCluster c = new PostgresCluster(dir, bin, freePort(), HexFormat.of().formatHex(secret), flushes);
     Runtime.getRuntime().addShutdownHook(c.cleanup);
     try {
       c.initAndStart();
@@ -76,10 +91,10 @@ public final class PostgresCluster implements AutoCloseable {
     run(List.of(bin.resolve("initdb").toString(), "-D", data().toString(), "-U", USER, "--pwfile=" + pw,
         "--auth=scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync"), 120);
     Files.deleteIfExists(pw);
-    // pg_ctl hands -o to the server through /bin/sh: only a number and our own temp path go in.
+    // pg_ctl hands -o to the server through /bin/sh: only a number, our own temp path and constants go in.
     run(List.of(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-l", dir.resolve("server.log").toString(),
-        "-w", "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c max_connections=200",
-        "start"), 90);
+        "-w", "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c max_connections=200"
+            + (flushes ? "" : " -c fsync=off -c synchronous_commit=off"), "start"), 90);
     started = true;
   }
 

@@ -14,7 +14,8 @@ import org.sqlite.SQLiteException;
 
 /**
  * SQLite: one file, its write lock taken up front ({@code BEGIN IMMEDIATE}); covering indexes keyed
- * by the user key, times mapped to seq ranges, an FTS5 trigram index for the text filter (schema v4).
+ * by the user key, times mapped to seq ranges, an FTS5 trigram index for the text filter (schema v4),
+ * filled off the commit path (v6).
  */
 public final class SqliteDialect implements SqlDialect {
   public static final SqliteDialect INSTANCE = new SqliteDialect();
@@ -123,8 +124,10 @@ public final class SqliteDialect implements SqlDialect {
   @Override
   public void text(FilterSql.Clauses where, String text) {
     if (text.codePointCount(0, text.length()) >= 3) {
-      // the trigram index finds the candidates (a superset: it folds case beyond ASCII); LIKE below decides
-      where.add("seq IN (SELECT rowid FROM audit_text WHERE audit_text MATCH ?)", trigrams(text));
+      // The trigram index finds the candidates (a superset: it folds case beyond ASCII); LIKE below decides.
+      // It is filled off the commit path (schema v6): rows above its mark are all candidates.
+      where.add("seq IN (SELECT rowid FROM audit_text WHERE audit_text MATCH ? "
+          + "UNION ALL SELECT seq FROM audit WHERE seq > (SELECT through_seq FROM audit_text_indexed))", trigrams(text));
     }
     String pattern = SqlDialect.containsPattern(text);
     where.add("(command_text LIKE ? ESCAPE '\\' OR target LIKE ? ESCAPE '\\' OR message LIKE ? ESCAPE '\\')",

@@ -72,6 +72,7 @@ public final class SqliteAuditTrail extends JdbcAuditTrail {
         new Options(settings.busyTimeout(), settings.maxBatch(), settings.readOnly()));
     this.file = sessions.file;
     this.fileSessions = sessions;
+    sessions.committed(); // index what an earlier process left unindexed (and checkpoint), soon after opening
   }
 
   /** Opens (creating when missing) the trail at {@code file} with default settings. */

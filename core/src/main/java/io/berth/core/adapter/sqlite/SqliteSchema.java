@@ -7,7 +7,7 @@ import java.util.List;
 final class SqliteSchema {
   /** Every migration, oldest first. Append new versions here; never edit a released one. */
   static final List<SchemaMigration> ALL = List.of(new V1AuditTable(), new V2WritableProbe(), new V3CheckpointsAndArchive(),
-      new V4QueryIndexes(), new V5AuditContext());
+      new V4QueryIndexes(), new V5AuditContext(), new V6DeferredTextIndex());
 
   private SqliteSchema() {}
 }

@@ -10,12 +10,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies the WAL back into the database file on a thread of its own, so no commit waits for it.
- * SQLite's default is for the connection whose commit pushed the WAL past 1,000 pages to do it
- * right there, inside that commit (every caller in the group commit waits for a copy of ~4 MB and
+ * The store's work after commits, on a thread of its own so no commit waits for it: first the
+ * full-text index catches up with the new rows ({@link TextIndexer}), then the WAL is copied back
+ * into the database file (so the index's pages go into the same checkpoint).
+ *
+ * <p>The checkpoint: SQLite's default is for the connection whose commit pushed the WAL past 1,000 pages
+ * to do it right there, inside that commit (every caller in the group commit waits for a copy of ~4 MB and
  * an extra fsync of the database file); the store's writer sessions turn that off
  * ({@code wal_autocheckpoint = 0}) and this thread checkpoints instead, {@code delay} after a
- * commit wakes it (one checkpoint for all the commits of that interval).
+ * commit wakes it (one run for all the commits of that interval).
  *
  * <p>PASSIVE checkpoints never block a writer; they copy what no reader still needs, and the next
  * commit after a complete one starts the WAL over. Should readers keep it from completing while
@@ -79,6 +82,12 @@ final class WalCheckpointer implements AutoCloseable {
 
   private void checkpoint() {
     try (Connection c = sessions.open(); Statement st = c.createStatement()) {
+      try {
+        TextIndexer.catchUp(c);
+      } catch (SQLException | RuntimeException e) {
+        // text queries read the rows above the mark directly: slower, never wrong; the next commit retries
+        log.warn("audit full-text indexing failed: {}", e.getMessage());
+      }
       int logFrames;
       int copied;
       try (ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {

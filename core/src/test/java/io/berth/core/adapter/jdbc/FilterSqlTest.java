@@ -26,7 +26,8 @@ class FilterSqlTest {
         + " AND target = ? AND context = ? AND outcome = ? AND seq > coalesce((SELECT seq FROM audit WHERE time_ms < ? ORDER BY time_ms"
         + " DESC LIMIT 1), 0) AND +time_ms >= ? AND seq < coalesce((SELECT seq FROM audit WHERE time_ms >= ? ORDER BY"
         + " time_ms LIMIT 1), 9223372036854775807) AND +time_ms < ? AND seq IN (SELECT rowid FROM audit_text WHERE"
-        + " audit_text MATCH ?) AND (command_text LIKE ? ESCAPE '\\' OR target LIKE ? ESCAPE '\\' OR message LIKE ?"
+        + " audit_text MATCH ? UNION ALL SELECT seq FROM audit WHERE seq > (SELECT through_seq FROM audit_text_indexed))"
+        + " AND (command_text LIKE ? ESCAPE '\\' OR target LIKE ? ESCAPE '\\' OR message LIKE ?"
         + " ESCAPE '\\') AND seq < ?");
     assertThat(sql.params()).containsExactly("alice", "slack", "rm", "web", "prod", "failed", 1767225540000L, 1767225600000L,
         1767229260000L, 1767229200000L, "\"tim\" AND \"ime\" AND \"meo\" AND \"eou\" AND \"out\"", "%timeout%",

@@ -102,6 +102,8 @@ public final class MillionRows {
         ps.executeBatch();
       }
       c.commit();
+      c.setAutoCommit(true);
+      TextIndexer.catchUp(c); // what the store's own thread would do soon after opening
       return time;
     }
   }
