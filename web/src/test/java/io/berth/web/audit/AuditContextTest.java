@@ -2,15 +2,10 @@ package io.berth.web.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.berth.core.engine.ContainerEngine;
-import io.berth.core.engine.Engines;
 import io.berth.core.testing.RecordingContainerEngine;
-import io.berth.web.ConsoleSettings;
 import io.berth.web.testing.ConsoleFixture;
 import io.berth.web.testing.WebClient;
 import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -26,10 +21,7 @@ class AuditContextTest {
 
   @BeforeEach
   void start() {
-    Map<String, ContainerEngine> byContext = new LinkedHashMap<>();
-    byContext.put("prod", prod);
-    byContext.put("staging", staging);
-    fx = new ConsoleFixture(new Engines(byContext, "prod", List.of()), ConsoleSettings.DEFAULTS, Clock.systemUTC());
+    fx = ConsoleFixture.prodAndStaging(prod, staging);
     c = new WebClient(fx.base());
     c.login(ConsoleFixture.ADMIN, ConsoleFixture.ADMIN_PASSWORD);
   }

@@ -75,6 +75,15 @@ public final class ConsoleFixture implements AutoCloseable {
     this(io.berth.core.engine.Engines.single(engine), settings, consoleClock, terminals, null);
   }
 
+  /** A console of two contexts, {@code prod} (the default) and {@code staging}, each its own engine. */
+  public static ConsoleFixture prodAndStaging(ContainerEngine prod, ContainerEngine staging) {
+    Map<String, ContainerEngine> byContext = new java.util.LinkedHashMap<>();
+    byContext.put("prod", prod);
+    byContext.put("staging", staging);
+    return new ConsoleFixture(new io.berth.core.engine.Engines(byContext, "prod", List.of()), ConsoleSettings.DEFAULTS,
+        Clock.systemUTC());
+  }
+
   /** Several contexts (engine.endpoints), e.g. two engines on one socket under two names. */
   public ConsoleFixture(io.berth.core.engine.Engines engines, ConsoleSettings settings, Clock consoleClock) {
     this(engines, settings, consoleClock, null, null);
