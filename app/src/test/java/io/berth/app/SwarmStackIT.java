@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.slack.api.app_backend.SlackSignature;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.berth.core.testing.TestEngine;
 import io.berth.core.testing.TestFleet;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -58,7 +59,8 @@ import org.junit.jupiter.api.Test;
  */
 class SwarmStackIT {
   /** Berth's image as this checkout builds it, under a name of the run's own: a berth:local from older code would pass for it. */
-  static final String BERTH_REPOSITORY = "berth-swarm-it-" + UUID.randomUUID().toString().substring(0, 6);
+  static final TestEngine OWN = new TestEngine("swarm-stack"); // its close() removes the tags of this run's build
+  static final String BERTH_REPOSITORY = OWN.name("berth");
   static final String BERTH_IMAGE = BERTH_REPOSITORY + ":local";
   static final String PG_IMAGE = System.getProperty("berth.pg.image", "berth-postgres:local");
   static final String BUSYBOX = "berth-test/busybox:latest";
@@ -137,12 +139,7 @@ class SwarmStackIT {
         fleet.close(); // the images, secrets, volumes and services die with the fleet's engines
       }
     } finally {
-      // every tag this run's build made (berth-swarm-it-…:local and :VERSION)
-      String tags = run(Path.of("").toAbsolutePath(), Map.of(), Duration.ofMinutes(1), "docker", "image", "ls", "--format",
-          "{{.Repository}}:{{.Tag}}", BERTH_REPOSITORY).output();
-      for (String tag : tags.strip().split("\\s+")) {
-        if (!tag.isBlank()) run(Path.of("").toAbsolutePath(), Map.of(), Duration.ofMinutes(1), "docker", "rmi", tag);
-      }
+      OWN.close(); // every tag this run's build made (…:local and :VERSION)
       if (slack != null) slack.close();
       if (work != null) {
         try (Stream<Path> files = Files.walk(work)) {
