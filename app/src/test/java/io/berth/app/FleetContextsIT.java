@@ -161,4 +161,57 @@ class FleetContextsIT {
     assertThat(berth.audit.query(AuditFilter.ALL.inContext("ssh"), 1000)).isNotEmpty()
         .allSatisfy(r -> assertThat(r.entry().context()).isEqualTo("ssh"));
   }
+
+  /**
+   * events --context all followed (the CLI's terminal): a start on m1 and one on tls arrive live with their contexts;
+   * tls killed is one line while m1 goes on, and once restarted tls streams again; an interrupt (Ctrl-C) ends it.
+   */
+  @Test
+  void followedEventsOfEveryContextGoOnWhileOneIsDownAndItComesBack() throws Exception {
+    List<String> out = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> err = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ProgressListener terminal = new ProgressListener() {
+      @Override
+      public void on(io.berth.core.result.Progress p) {
+        if (p instanceof io.berth.core.result.Progress.Line l) out.add(l.text());
+        if (p instanceof io.berth.core.result.Progress.Printed pr) err.add(pr.chunk().text().stripTrailing());
+      }
+
+      @Override
+      public boolean follows() {
+        return true;
+      }
+    };
+    java.util.concurrent.atomic.AtomicReference<Outcome> ended = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread cli = new Thread(() -> ended.set(berth.commands.submit(slack("U_A"),
+        "--context all events --filter event=start", terminal)), "it-cli");
+    cli.start();
+    String onM1 = "follow-m1-" + SUFFIX;
+    String onTls = "follow-tls-" + SUFFIX;
+    String again = "follow-tls2-" + SUFFIX;
+    try {
+      Thread.sleep(3_000); // every context's stream is open by now (what happens before it is not shown)
+      fleet.dockerOk(fleet.manager(), "run", "-d", "--name", onM1, "--label", "berth.test=true", "berth-test/busybox:latest", "true");
+      fleet.dockerOk(fleet.tlsEngine(), "run", "-d", "--name", onTls, "--label", "berth.test=true", "berth-test/busybox:latest", "true");
+      io.berth.core.testing.Wait.until(() -> out.stream().anyMatch(l -> l.startsWith("m1   ") && l.contains("name=" + onM1))
+          && out.stream().anyMatch(l -> l.startsWith("tls  ") && l.contains("name=" + onTls)));
+      assertThat(err).isEmpty();
+
+      fleet.kill(fleet.tlsEngine());
+      io.berth.core.testing.Wait.until(() -> err.stream().anyMatch(l -> l.startsWith("context tls: ")));
+      fleet.restart(fleet.tlsEngine());
+      Thread.sleep(8_000); // the retry (backoff doubling from 200 ms) has reopened tls's stream
+      fleet.dockerOk(fleet.tlsEngine(), "run", "-d", "--name", again, "--label", "berth.test=true", "berth-test/busybox:latest", "true");
+      io.berth.core.testing.Wait.until(() -> out.stream().anyMatch(l -> l.startsWith("tls  ") && l.contains("name=" + again)));
+      assertThat(err).filteredOn(l -> l.startsWith("context tls: ")).hasSize(1);
+      assertThat(cli.isAlive()).isTrue();
+    } finally {
+      cli.interrupt(); // Ctrl-C
+      cli.join(10_000);
+      fleet.docker(fleet.manager(), "rm", "-f", onM1);
+      fleet.docker(fleet.tlsEngine(), "rm", "-f", onTls, again);
+    }
+    assertThat(cli.isAlive()).isFalse();
+    assertThat(ended.get()).isInstanceOf(Outcome.Succeeded.class);
+  }
 }

@@ -233,21 +233,87 @@ public record Events(Instant since, Instant until, List<Filter> filters, String 
    * it (the CLI interrupts this thread on Ctrl-C); it then ends as a success, everything already printed.
    */
   private static History follow(Events r, Execution x) {
-    Map<String, List<String>> byKey = engineFilters(r, x);
-    java.util.function.Predicate<Event> visible = visibleTo(x);
-    GoTemplate.TemplateException[] bad = new GoTemplate.TemplateException[1];
-    x.engine().followEvents(r.since(), byKey, e -> {
-      if (bad[0] != null || !visible.test(e)) return;
-      try {
-        x.progress().on(new io.berth.core.result.Progress.Line(line(e, r.format())));
-      } catch (GoTemplate.TemplateException t) {
-        bad[0] = t; // a field the message lacks: docker stops with the template error
-      }
-    });
+    Followed f = new Followed(r, x);
+    x.engine().followEvents(r.since(), f.filters, f::deliver);
     Thread.interrupted(); // the caller's stop signal is spent: what follows (the audit record) must not see it
-    if (bad[0] != null) throw new io.berth.core.engine.EngineException(io.berth.core.result.Failure.INVALID,
-        "template parsing error: " + bad[0].getMessage());
-    return new History(List.of(), 0, r.format());
+    return f.ended();
+  }
+
+  /**
+   * One context's part of {@code events --context all} followed: as {@link #follow}, but an engine that drops out
+   * (its stream breaks, ends, or it cannot be reached) is told once to {@code dropped} and followed again after
+   * {@code backoff}, asked first with a ping, from just after the last event it sent (none yet: --since, else the
+   * moment the follow began), so nothing is shown twice; until the caller interrupts this thread. A request the
+   * engine refuses (a bad filter) is not retried: it ends this context's follow with the engine's error.
+   */
+  public static History followReconnecting(Events r, Execution x, java.util.function.Consumer<String> dropped,
+      io.berth.core.engine.Backoff backoff) {
+    Followed f = new Followed(r, x);
+    Instant began = Instant.now();
+    boolean first = true;
+    boolean down = false;
+    while (!Thread.currentThread().isInterrupted() && f.bad == null) {
+      try {
+        if (down) {
+          x.engine().ping(); // answers again: open the stream once more
+          down = false;
+          backoff.reset();
+        }
+        Instant from = f.last != null ? f.last.plusNanos(1) : first ? r.since() : r.since() != null ? r.since() : began;
+        first = false;
+        x.engine().followEvents(from, f.filters, f::deliver);
+        if (Thread.currentThread().isInterrupted()) break;
+        if (!down) dropped.accept("the engine ended its event stream");
+        down = true;
+      } catch (io.berth.core.engine.EngineException e) {
+        if (Thread.currentThread().isInterrupted()) break;
+        if (e.kind() != io.berth.core.result.Failure.ENGINE_UNREACHABLE && e.kind() != io.berth.core.result.Failure.TIMEOUT) {
+          throw e;
+        }
+        if (!down) dropped.accept(e.getMessage());
+        down = true;
+      }
+      try {
+        Thread.sleep(backoff.next().toMillis());
+      } catch (InterruptedException e) {
+        break;
+      }
+    }
+    Thread.interrupted(); // as follow: the stop signal is spent before the audit record is written
+    return f.ended();
+  }
+
+  /** One follow's state: its engine filters and scope, the last event's time (to reopen after it), a template error. */
+  private static final class Followed {
+    final Events request;
+    final Execution x;
+    final Map<String, List<String>> filters;
+    final java.util.function.Predicate<Event> visible;
+    volatile Instant last;
+    volatile GoTemplate.TemplateException bad;
+
+    Followed(Events request, Execution x) {
+      this.request = request;
+      this.x = x;
+      this.filters = engineFilters(request, x);
+      this.visible = visibleTo(x);
+    }
+
+    void deliver(Event e) {
+      if (e.time() != null && (last == null || e.time().isAfter(last))) last = e.time();
+      if (bad != null || !visible.test(e)) return;
+      try {
+        x.progress().on(new io.berth.core.result.Progress.Line(line(e, request.format())));
+      } catch (GoTemplate.TemplateException t) {
+        bad = t; // a field the message lacks: docker stops with the template error
+      }
+    }
+
+    History ended() {
+      if (bad != null) throw new io.berth.core.engine.EngineException(io.berth.core.result.Failure.INVALID,
+          "template parsing error: " + bad.getMessage());
+      return new History(List.of(), 0, request.format());
+    }
   }
 
   /** The request's filters for the engine; a scoped caller's narrowed to container events. */

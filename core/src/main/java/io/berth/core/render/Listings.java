@@ -266,10 +266,14 @@ public final class Listings {
     // stable: events at the same instant keep their context's configuration order
     rows.sort(java.util.Comparator.comparing(r -> r.event().time()));
     for (Row r : rows) {
-      sb.append(String.format(Locale.ROOT, "%-" + width + "s  ", r.context()))
-          .append(io.berth.core.command.Events.line(r.event(), format)).append('\n');
+      sb.append(contextColumn(r.context(), width)).append(io.berth.core.command.Events.line(r.event(), format)).append('\n');
     }
     return sb.toString();
+  }
+
+  /** An event line's context column: the name padded to {@code width} (the longest context's), then two spaces. */
+  public static String contextColumn(String context, int width) {
+    return String.format(Locale.ROOT, "%-" + width + "s  ", context);
   }
 
   private static String across(String table) {

@@ -47,8 +47,13 @@ public record AcrossContexts(Map<String, Result> answers, Map<String, String> fa
   @Override
   public List<String> errors() {
     List<String> out = new ArrayList<>();
-    failures.forEach((c, why) -> out.add("context " + c + ": " + why));
+    failures.forEach((c, why) -> out.add(errorLine(c, why)));
     return out;
+  }
+
+  /** docker's per-target error form for a context that did not answer (or, followed, dropped out): {@code context X: why}. */
+  public static String errorLine(String context, String why) {
+    return "context " + context + ": " + why;
   }
 
   /** One context answering is enough: the others' errors are reported, not the command's failure. */

@@ -47,6 +47,9 @@ final class FanOut {
   }
 
   Outcome run(Caller caller, DockerRequest request, String text, ProgressListener progress) {
+    if (request instanceof Events e && e.until() == null && progress.follows()) {
+      return new EventsFollowedAcross(step).run(caller, e, text, progress); // the CLI's terminal: every stream, live
+    }
     Listings.View view;
     DockerRequest each;
     // the format applies once, to the merged rows (it may name .Context, which one context's rows lack)
@@ -57,8 +60,8 @@ final class FanOut {
       view = new Listings.View(i.quiet(), i.noTrunc(), i.format());
       each = new Images(i.all(), false, i.noTrunc(), null, i.filters());
     } else if (request instanceof Events e) {
-      // one bounded window for every context, ending now unless --until says: answered once, never followed
-      // (a follow would need the streams merged); the format applies to each event, after its context
+      // a surface that answers once (chat, the console; as events in one context there): one bounded window for
+      // every context, ending now unless --until says; the format applies to each event, after its context
       view = new Listings.View(false, false, e.format());
       each = new Events(e.since(), e.until() == null ? Instant.now() : e.until(), e.filters(), null);
     } else if (request instanceof Stats || request instanceof SystemDf) {

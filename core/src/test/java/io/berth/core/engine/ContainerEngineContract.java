@@ -202,6 +202,36 @@ public abstract class ContainerEngineContract {
   }
 
   @Test
+  void aFollowedEventStreamReplaysFromSinceHandsOnWhatHappensAndEndsOnInterrupt() throws Exception {
+    List<io.berth.core.command.Events.Event> seen = new CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicBoolean flagKept = new java.util.concurrent.atomic.AtomicBoolean();
+    java.time.Instant since = java.time.Instant.now().minusSeconds(2);
+    String id = started("follow");
+    Thread follower = new Thread(() -> {
+      engine().followEvents(since, Map.of("type", List.of("container")), seen::add);
+      flagKept.set(Thread.currentThread().isInterrupted());
+    }, "contract-follow");
+    follower.start();
+    try {
+      // its start happened before the follow opened: replayed from since
+      Wait.until(() -> seen.stream().anyMatch(e -> e.actorId().equals(id) && e.action().equals("start")));
+      engine().kill(id, "SIGKILL"); // and what happens now arrives live
+      Wait.until(() -> seen.stream().anyMatch(e -> e.actorId().equals(id) && e.action().equals("die")));
+    } finally {
+      follower.interrupt();
+      follower.join(10_000);
+    }
+    assertThat(follower.isAlive()).as("an interrupt ends the follow").isFalse();
+    assertThat(flagKept).as("the interrupt flag is kept for the caller").isTrue();
+    assertThat(seen).filteredOn(e -> e.actorId().equals(id)).allSatisfy(e -> {
+      assertThat(e.type()).isEqualTo("container");
+      assertThat(e.attributes()).containsEntry("name", uniqueName("follow"));
+    });
+    assertThat(seen).filteredOn(e -> e.actorId().equals(id) && e.action().equals("die")).first()
+        .satisfies(e -> assertThat(e.attributes()).containsEntry("exitCode", "137"));
+  }
+
+  @Test
   void lifecycleEventsNameTheContainerAndADieCarriesItsCode() {
     List<ContainerEvent> seen = new CopyOnWriteArrayList<>();
     Consumer<ContainerEvent> sink = seen::add;

@@ -84,4 +84,31 @@ class EventsAcrossContextsIT {
         ProgressListener.IGNORE));
     assertThat(formatted.lines().filter(l -> !l.startsWith("context gone"))).containsExactly("green  start", "blue   start");
   }
+
+  @Test
+  void followedEveryContextStreamsLiveTheDownOneIsOneLineAndAnInterruptEndsIt() throws Exception {
+    FollowEventsAcrossContextsTest.Terminal terminal = new FollowEventsAcrossContextsTest.Terminal();
+    java.util.concurrent.atomic.AtomicReference<Outcome> ended = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread cli = new Thread(() -> ended.set(core.submit(ADA, "--context all events --filter event=start --filter label="
+        + env.labels().keySet().iterator().next(), terminal)), "it-cli");
+    cli.start();
+    try {
+      Wait.until(() -> terminal.err.stream().anyMatch(l -> l.startsWith("context gone: ")));
+      Thread.sleep(1_500); // green's and blue's streams are open by now (nothing shows what happened before them)
+      String name = env.name("evf");
+      String id = env.startOutsideBerth(name, "true");
+      // the same engine under two names: its start once per context, each line "CONTEXT  docker's line", as it happens
+      Wait.until(() -> terminal.out.stream().filter(l -> l.contains(" container start " + id + " ")).count() == 2);
+      assertThat(terminal.out).filteredOn(l -> l.contains(id))
+          .anyMatch(l -> l.startsWith("green  ")).anyMatch(l -> l.startsWith("blue   "))
+          .allMatch(l -> l.matches("(green|blue ) {2}\\d{4}-\\d\\d-\\d\\dT\\S+Z container start " + id + " \\(.*name=" + name + ".*"));
+      Thread.sleep(1_000); // gone is retried meanwhile: still one line
+      assertThat(terminal.err).filteredOn(l -> l.startsWith("context gone: ")).hasSize(1);
+    } finally {
+      cli.interrupt(); // Ctrl-C
+      cli.join(10_000);
+    }
+    assertThat(cli.isAlive()).isFalse();
+    assertThat(ended.get()).isInstanceOf(Outcome.Succeeded.class);
+  }
 }

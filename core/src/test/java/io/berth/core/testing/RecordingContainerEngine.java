@@ -101,6 +101,10 @@ public final class RecordingContainerEngine implements ContainerEngine {
   /** Tells every event subscriber about {@code e}, as the engine's event stream would. */
   public void emit(ContainerEvent e) {
     eventSinks.forEach(s -> s.accept(e));
+    Map<String, String> attributes = new java.util.HashMap<>(e.attributes());
+    if (e.name() != null) attributes.put("name", e.name());
+    if (e.exitCode() != null) attributes.put("exitCode", String.valueOf(e.exitCode()));
+    emitEvent(new io.berth.core.command.Events.Event(e.time(), "container", e.action(), e.containerId(), attributes));
   }
 
   /** Tells every event subscriber the engine was lost or is back, as the real adapter does on a restart. */
@@ -234,6 +238,7 @@ public final class RecordingContainerEngine implements ContainerEngine {
 
   @Override
   public String ping() {
+    unreachableWhenLost();
     return "fake";
   }
 
@@ -715,17 +720,68 @@ public final class RecordingContainerEngine implements ContainerEngine {
     return history;
   }
 
-  /** Replays {@link #withEvents} as a follow would, then waits, as the engine does, until the caller stops it. */
+  /**
+   * Replays {@link #withEvents} as a follow would, then hands on what {@link #emitEvent} sends and waits, as the engine
+   * does, until the caller stops it; while the engine is {@link #loseEngine lost} it fails as the adapter does
+   * (ENGINE_UNREACHABLE), an open follow too.
+   */
   @Override
   public void followEvents(Instant since, Map<String, List<String>> filters,
       java.util.function.Consumer<io.berth.core.command.Events.Event> sink) {
     eventQueries.add("follow " + since + " " + filters);
+    unreachableWhenLost();
     history.events().forEach(sink);
+    synchronized (eventFollows) { // what happened since `since` first, as the engine replays it, then live
+      if (since != null) followedLog.stream().filter(e -> !e.time().isBefore(since)).forEach(sink);
+      eventFollows.add(sink);
+    }
     try {
-      new java.util.concurrent.CountDownLatch(1).await();
+      synchronized (eventFollows) {
+        while (lost == null) eventFollows.wait();
+      }
+      unreachableWhenLost();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // as the adapter: stopped, the flag kept for the caller
+    } finally {
+      eventFollows.remove(sink);
     }
+  }
+
+  private final List<java.util.function.Consumer<io.berth.core.command.Events.Event>> eventFollows =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile String lost;
+
+  private final List<io.berth.core.command.Events.Event> followedLog = new ArrayList<>();
+
+  /** Sends {@code e} to every open {@link #followEvents}, as the engine's stream would (and keeps it for a later --since). */
+  public void emitEvent(io.berth.core.command.Events.Event e) {
+    synchronized (eventFollows) {
+      followedLog.add(e);
+      eventFollows.forEach(s -> s.accept(e));
+    }
+  }
+
+  /** Event follows not yet ended. */
+  public int openEventFollows() {
+    return eventFollows.size();
+  }
+
+  /** The engine goes away: open event follows and every later follow or ping fail with {@code why} until {@link #engineBack}. */
+  public void loseEngine(String why) {
+    synchronized (eventFollows) {
+      lost = why;
+      eventFollows.notifyAll();
+    }
+  }
+
+  /** The engine answers again. */
+  public void engineBack() {
+    lost = null;
+  }
+
+  private void unreachableWhenLost() {
+    String why = lost;
+    if (why != null) throw new io.berth.core.engine.EngineException(io.berth.core.result.Failure.ENGINE_UNREACHABLE, why);
   }
 
   @Override

@@ -204,11 +204,14 @@ public final class ContainerController {
       entries.add(new TimelineEntry(e.time(), "docker", "docker", what, ""));
     }
     Optional<String> auditNote = Optional.empty();
-    // the container is the default context's (an id in the path names no other): with several endpoints,
-    // a same-named container elsewhere is another one, so only this context's records
+    // the container is the page's context's (?context=, else the default): with several endpoints a same-named
+    // container elsewhere is another one, so only the records made in this context, read as the caller is here
+    // (their scope in this context decides which records they see)
+    ContextChoice here = ContextParam.read(commands, ctx.queryParam("context"), false);
     AuditFilter f = new AuditFilter(null, null, null, d.summary().name(), null, null, null, null, null)
-        .inContext(commands.contexts().size() > 1 ? commands.defaultContext() : null);
-    Outcome a = commands.execute(caller, new AuditQuery(f, 200), null, ProgressListener.IGNORE);
+        .inContext(here.several() ? here.selected() : null);
+    Outcome a = commands.execute(caller, here.carried(here.selected()), new AuditQuery(f, 200), null,
+        ProgressListener.IGNORE, null);
     if (a instanceof Outcome.Succeeded as && as.result() instanceof AuditPage page) {
       for (AuditedCommand c : page.commands()) { // one entry per command, at its newest step
         var e = c.request();
