@@ -35,14 +35,15 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Execution(ExecutionMode.SAME_THREAD)
-class TestFleetIT {
+// Not "TestFleetIT": surefire takes every Test*.java for a unit test, so that name ran the fleet twice per build.
+class FleetHarnessIT {
   private static TestFleet fleet;
   private static final String PREFIX = "bt-fleet-it-" + UUID.randomUUID().toString().substring(0, 6);
 
   @BeforeAll
   static void startFleet() throws Exception {
     fleet = TestFleet.start();
-    System.out.printf("[TestFleetIT] fleet %s started in %.1f s%n", fleet.id(), fleet.startup().toMillis() / 1000.0);
+    System.out.printf("[FleetHarnessIT] fleet %s started in %.1f s%n", fleet.id(), fleet.startup().toMillis() / 1000.0);
   }
 
   @AfterAll
@@ -158,7 +159,7 @@ class TestFleetIT {
         .anyMatch(s -> s.startsWith("process ")).anyMatch(s -> s.startsWith("mount "))
         .anyMatch(s -> s.startsWith("directory "));
     Duration teardown = fleet.closeTimed();
-    System.out.printf("[TestFleetIT] fleet %s torn down in %.1f s%n", fleet.id(), teardown.toMillis() / 1000.0);
+    System.out.printf("[FleetHarnessIT] fleet %s torn down in %.1f s%n", fleet.id(), teardown.toMillis() / 1000.0);
     assertThat(fleet.leftovers()).isEmpty();
     assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain("berth-fleet-" + fleet.id());
     assertThat(run("ip", "link", "show", "docker0").exit()).as("the shared engine's docker0 is still there").isZero();
