@@ -31,11 +31,11 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * The fleet harness does what multi-endpoint tests rely on: a real three-node Swarm that schedules
  * onto both workers, a TLS engine that verifies clients, an ssh engine whose host key is checked, a
  * worker that can crash and come back, and a teardown that leaves nothing behind. One fleet for the
- * class (a start takes tens of seconds); the last test closes it.
+ * class (a start takes tens of seconds); the last test closes it. Not named TestFleetIT: surefire takes every
+ * {@code Test*.java} for a unit test, and that name ran the fleet a second time in each build's unit phase.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Execution(ExecutionMode.SAME_THREAD)
-// Not "TestFleetIT": surefire takes every Test*.java for a unit test, so that name ran the fleet twice per build.
 class FleetHarnessIT {
   private static TestFleet fleet;
   private static final String PREFIX = "bt-fleet-it-" + UUID.randomUUID().toString().substring(0, 6);
