@@ -14,12 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,14 +33,15 @@ import org.junit.jupiter.api.Test;
  * tags, containers, the volume) and is removed by {@link TestEngine#close}.
  */
 class ImageIT {
-  static final Duration BUILD_TIMEOUT = Duration.ofMinutes(25);
   static final Pattern PASSWORD = Pattern.compile("Sign in as 'admin' with password: (\\S+)");
   static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
   static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
       .followRedirects(HttpClient.Redirect.NEVER).build();
 
   static TestEngine env;
-  static Path clone;
+  /** Where the docker CLI runs (any directory: nothing is read from it). */
+  static final Path HERE = Path.of("").toAbsolutePath();
+  static CleanCloneImage clone;
   static String image;
   static String volume;
   static String socketGroup;
@@ -50,29 +49,19 @@ class ImageIT {
   @BeforeAll
   static void buildImageFromACleanClone() throws Exception {
     env = new TestEngine("image-it");
-    Path checkout = Path.of("").toAbsolutePath().getParent(); // failsafe runs in app/
-    String head = sh(checkout, Duration.ofMinutes(1), "git", "rev-parse", "HEAD").strip();
-    clone = Files.createTempDirectory("berth-image-it-");
-    sh(clone, Duration.ofMinutes(2), "git", "clone", "--quiet", "--no-checkout", checkout.toString(), "berth");
-    sh(clone.resolve("berth"), Duration.ofMinutes(2), "git", "checkout", "--quiet", "--detach", head);
-    String repository = env.name("berth");
-    sh(clone.resolve("berth"), BUILD_TIMEOUT, "scripts/image.sh", "--name", repository);
-    image = repository + ":local";
-    assertThat(sh(clone, Duration.ofMinutes(1), "docker", "image", "inspect", "--format", "{{.Config.User}}", image))
+    clone = CleanCloneImage.build(env.name("berth"));
+    image = clone.image;
+    assertThat(sh(HERE, Duration.ofMinutes(1), "docker", "image", "inspect", "--format", "{{.Config.User}}", image))
         .as("the image's user").contains("10001:10001");
     volume = env.name("data");
-    sh(clone, Duration.ofMinutes(1), "docker", "volume", "create", "--label", "berth.test=true", volume);
+    sh(HERE, Duration.ofMinutes(1), "docker", "volume", "create", "--label", "berth.test=true", volume);
     socketGroup = String.valueOf(Files.getAttribute(Path.of("/var/run/docker.sock"), "unix:gid"));
   }
 
   @AfterAll
   static void removeEverythingThisRunMade() throws IOException {
     if (env != null) env.close(); // containers, then image tags, then the volume (all by this run's prefix)
-    if (clone != null) {
-      try (Stream<Path> files = Files.walk(clone)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-      }
-    }
+    if (clone != null) clone.close();
   }
 
   @Test
@@ -82,7 +71,7 @@ class ImageIT {
     // first container: health, sign-in with the printed one-time password, docker ps in the command bar
     String first = env.name("first");
     String base = start(first);
-    assertThat(sh(clone, Duration.ofMinutes(1), "docker", "exec", first, "/bin/busybox", "id"))
+    assertThat(sh(HERE, Duration.ofMinutes(1), "docker", "exec", first, "/bin/busybox", "id"))
         .as("the process's user and the socket's group").contains("uid=10001").contains(socketGroup);
     HttpResponse<String> health = get(base, "/healthz", null);
     assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
@@ -99,8 +88,8 @@ class ImageIT {
     assertThat(all.body()).as("it lists itself through the mounted socket").contains(first);
 
     // replaced: stopped (SIGTERM: a clean shutdown) and removed; a new container on the same volume
-    sh(clone, Duration.ofMinutes(1), "docker", "stop", "-t", "30", first);
-    sh(clone, Duration.ofMinutes(1), "docker", "rm", first);
+    sh(HERE, Duration.ofMinutes(1), "docker", "stop", "-t", "30", first);
+    sh(HERE, Duration.ofMinutes(1), "docker", "rm", first);
     String second = env.name("second");
     String base2 = start(second);
     assertThat(logs(second)).as("no new one-time password: the first one's hash is on the volume")
@@ -111,19 +100,19 @@ class ImageIT {
     assertThat(audit.body()).as("the first container's record").contains(marker);
 
     // the CLI in a one-off container on the same volume: the record is there and the chain verifies
-    assertThat(sh(clone, Duration.ofMinutes(2), oneOff("audit", "export", "--format", "jsonl", "--text", marker)))
+    assertThat(sh(HERE, Duration.ofMinutes(2), oneOff("audit", "export", "--format", "jsonl", "--text", marker)))
         .contains(marker).contains("\"source\":\"web\"");
-    String verified = sh(clone, Duration.ofMinutes(2), oneOff("audit", "verify"));
+    String verified = sh(HERE, Duration.ofMinutes(2), oneOff("audit", "verify"));
     assertThat(verified).containsIgnoringCase("ok");
   }
 
   /** Starts the image as the README says; returns the console's base URL once /healthz answers. */
   static String start(String name) throws Exception {
-    sh(clone, Duration.ofMinutes(1), "docker", "run", "-d", "--name", name, "--label", "berth.test=true",
+    sh(HERE, Duration.ofMinutes(1), "docker", "run", "-d", "--name", name, "--label", "berth.test=true",
         "--read-only", "--tmpfs", "/tmp", "--group-add", socketGroup,
         "-v", "/var/run/docker.sock:/var/run/docker.sock", "-v", volume + ":/data",
         "-p", "127.0.0.1::8080", image);
-    String port = sh(clone, Duration.ofMinutes(1), "docker", "port", name, "8080/tcp").strip().lines().findFirst()
+    String port = sh(HERE, Duration.ofMinutes(1), "docker", "port", name, "8080/tcp").strip().lines().findFirst()
         .orElseThrow();
     String base = "http://" + port;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -143,11 +132,11 @@ class ImageIT {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
     String status = "";
     while (System.nanoTime() < deadline) {
-      status = sh(clone, Duration.ofMinutes(1), "docker", "inspect", "--format", "{{.State.Health.Status}}", name).strip();
+      status = sh(HERE, Duration.ofMinutes(1), "docker", "inspect", "--format", "{{.State.Health.Status}}", name).strip();
       if (!status.equals("starting")) return status;
       Thread.sleep(1000);
     }
-    return status + " after 150 s: " + sh(clone, Duration.ofMinutes(1), "docker", "inspect", "--format",
+    return status + " after 150 s: " + sh(HERE, Duration.ofMinutes(1), "docker", "inspect", "--format",
         "{{json .State.Health}}", name);
   }
 
@@ -162,7 +151,7 @@ class ImageIT {
   }
 
   static String logs(String name) throws Exception {
-    return sh(clone, Duration.ofMinutes(1), "docker", "logs", name);
+    return sh(HERE, Duration.ofMinutes(1), "docker", "logs", name);
   }
 
   /** A one-shot Berth command in a container of its own on the same volume, as read-only as the server. */
@@ -206,24 +195,7 @@ class ImageIT {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Runs a command (no shell), returns stdout+stderr; fails with its output on a non-zero exit or a timeout. */
   static String sh(Path dir, Duration timeout, String... command) throws Exception {
-    Path out = Files.createTempFile("berth-image-it-", ".log");
-    try {
-      Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-          .redirectOutput(out.toFile()).start();
-      if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout + ":\n"
-            + Files.readString(out));
-      }
-      String output = Files.readString(out);
-      if (p.exitValue() != 0) {
-        throw new AssertionError(String.join(" ", command) + " exited " + p.exitValue() + ":\n" + output);
-      }
-      return output;
-    } finally {
-      Files.deleteIfExists(out);
-    }
+    return CleanCloneImage.sh(dir, timeout, command);
   }
 }
