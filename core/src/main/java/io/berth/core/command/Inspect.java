@@ -54,7 +54,10 @@ public record Inspect(List<String> targets, String type, String format, List<Str
     List<Integer> out = new ArrayList<>();
     if ("image".equals(type)) return out;
     for (int i = 0; i < targets.size(); i++) {
-      String t = ContextTarget.nameOf(targets.get(i)); // context/NAME (the console's page in another context) too
+      // CONTEXT/ID (the console's container page in another context) too; only with an id, because REPO/NAME is
+      // also an image reference (inspect berth-test/busybox must stay an image, as docker's)
+      String t = targets.get(i);
+      if (ContextTarget.contextOf(t) != null && ContextTarget.nameOf(t).matches("[0-9a-f]+")) t = ContextTarget.nameOf(t);
       if (Targets.isMissing(t) || ContainerName.isReference(t) || t.matches("[0-9a-f]{64}")) out.add(i);
     }
     return out;

@@ -69,7 +69,7 @@ class ContextsTest {
 
   @Test
   void inspectOfAContextTargetIsTheContainerThere() {
-    Outcome o = service().execute(olga(), new io.berth.core.command.Inspect("staging/worker"), null, ProgressListener.IGNORE);
+    Outcome o = service().execute(olga(), new io.berth.core.command.Inspect("staging/ccc333"), null, ProgressListener.IGNORE);
     assertThat(o).isInstanceOf(Outcome.Succeeded.class);
     assertThat(((Outcome.Succeeded) o).result()).isInstanceOfSatisfying(io.berth.core.result.ContainerDetails.class,
         d -> assertThat(d.summary().id()).isEqualTo("ccc333"));
