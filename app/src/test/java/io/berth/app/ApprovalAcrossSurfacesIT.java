@@ -264,9 +264,7 @@ class ApprovalAcrossSurfacesIT {
     f.put("api_app_id", "A1");
     f.put("response_url", responseUrl);
     f.put("trigger_id", UUID.randomUUID().toString());
-    List<String> parts = new ArrayList<>();
-    f.forEach((k, v) -> parts.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    return String.join("&", parts);
+    return SlackForms.encode(f);
   }
 
   private static String actionBody(String user, String actionId, String value, String responseUrl) {

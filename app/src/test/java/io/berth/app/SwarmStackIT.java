@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -317,9 +316,7 @@ class SwarmStackIT {
     f.put("api_app_id", "A1");
     f.put("response_url", responseUrl);
     f.put("trigger_id", UUID.randomUUID().toString());
-    List<String> parts = new ArrayList<>();
-    f.forEach((k, v) -> parts.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    return String.join("&", parts);
+    return SlackForms.encode(f);
   }
 
   /** What the test adds to deploy/berth-swarm.yml: Slack through the stand-in, its user (admin: run is theirs), alerts. */
