@@ -7,6 +7,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    TerminalLogging.chooseFor(args); // before anything logs: SLF4J picks its provider once
     StartupTrace.mark("main");
     int code = run(args);
     StartupTrace.cpu();

@@ -35,6 +35,8 @@ final class StartupTraining {
   private StartupTraining() {}
 
   public static void main(String[] args) throws IOException {
+    // the launcher's archive is for CLI calls, which log through TerminalLogging; the image's (--serve) for serve's Logback
+    if (!List.of(args).contains("--serve")) TerminalLogging.chooseFor("docker");
     Path dir = Files.createTempDirectory("berth-cds-");
     try {
       String config = Files.writeString(dir.resolve("berth.yml"), "data: { dir: " + dir.resolve("data") + " }\n")
