@@ -42,6 +42,13 @@ final class DiscordApprovals implements ApprovalBoard.Surface<DiscordApprovals.P
         MessageEditData.fromCreateData(DiscordMessages.toMessage(DiscordRenderer.render(reply)))).complete();
   }
 
+  /** Connected: the gateway session is ready, so the channels are known (a post before that would be lost). */
+  @Override
+  public boolean ready() {
+    JDA j = jda.get();
+    return j != null && j.getStatus() == JDA.Status.CONNECTED;
+  }
+
   private MessageChannel channel(String id) {
     JDA j = jda.get();
     if (j == null) throw new IllegalStateException("not connected");

@@ -28,6 +28,18 @@ public interface ApprovalStore {
    */
   boolean replace(ApprovalRequest expected, ApprovalRequest next);
 
-  /** Calls {@code listener} with every request added or changed, after it is stored, until closed. */
+  /**
+   * Claims the announcement of {@code request} on {@code platform} (posting it with Approve/Reject in that chat
+   * platform's channels): true for exactly one caller across every replica sharing this store, whichever replica
+   * holds the request and whichever leads, and whatever version of it the caller saw. The request itself does not
+   * change (its version stays, so no approver's compare-and-set fails because of it). A claim is kept as long as
+   * the request is.
+   */
+  boolean announce(ApprovalRequest request, String platform);
+
+  /**
+   * Calls {@code listener} with every request added or changed, after it is stored, until closed: on a store shared
+   * by replicas also those another replica added or changed (within a poll), each version at most once, in order.
+   */
   Subscription watch(Consumer<ApprovalRequest> listener);
 }

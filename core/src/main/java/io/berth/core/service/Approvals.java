@@ -128,6 +128,14 @@ final class Approvals {
     return step.approvals.watch(listener);
   }
 
+  List<ApprovalRequest> allPending() {
+    return step.approvals.pending();
+  }
+
+  boolean announce(ApprovalRequest r, String platform) {
+    return step.approvals.announce(r, platform);
+  }
+
   /** Closes every pending request past its expiry (audited {@code expired}). */
   void expireOverdue() {
     Instant now = step.clock.instant();

@@ -190,6 +190,22 @@ public final class CommandService {
     return approvals.watch(listener);
   }
 
+  /**
+   * Every request waiting for approval, whoever may see it: for the chat boards, which hear every change through
+   * {@link #watchApprovals} anyway and look here for what was held while they were not listening (a new leader).
+   */
+  public List<ApprovalRequest> allPendingApprovals() {
+    return approvals.allPending();
+  }
+
+  /**
+   * Claims the announcement of a held request on a chat platform ({@code slack}, {@code discord}): true for exactly
+   * one caller across every replica, so a request is posted once per platform whichever replica holds it.
+   */
+  public boolean announceApproval(ApprovalRequest request, String platform) {
+    return approvals.announce(request, platform);
+  }
+
   /** Closes every pending request past its expiry (audited {@code expired}); the launcher calls it periodically. */
   public void expireOverdue() {
     approvals.expireOverdue();

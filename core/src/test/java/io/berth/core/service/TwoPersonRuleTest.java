@@ -119,6 +119,11 @@ class TwoPersonRuleTest {
     }
 
     @Override
+    public boolean announce(ApprovalRequest request, String platform) {
+      return inner.announce(request, platform);
+    }
+
+    @Override
     public Subscription watch(Consumer<ApprovalRequest> listener) {
       return inner.watch(listener);
     }
