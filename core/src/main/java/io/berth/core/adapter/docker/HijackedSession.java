@@ -4,7 +4,6 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import io.berth.core.engine.InteractiveProcess;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
@@ -73,7 +72,7 @@ abstract sealed class HijackedSession implements InteractiveProcess permits Inte
    * the person types, ends when the session is closed. Not a PipedInputStream: that one fails once the thread that
    * last wrote has ended (a web socket's pooled thread).
    */
-  static final class Stdin extends InputStream {
+  static final class Stdin extends BlockInputStream {
     private static final byte[] END = new byte[0];
     private final LinkedBlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
     private byte[] current;
@@ -87,13 +86,6 @@ abstract sealed class HijackedSession implements InteractiveProcess permits Inte
     void end() {
       ended = true;
       chunks.add(END);
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -424,7 +424,7 @@ final class UnixSocketHttpClient implements DockerHttpClient {
   }
 
   /** {@code Transfer-Encoding: chunked}: chunk after chunk until the empty one (and its trailers). */
-  private static final class ChunkedInput extends InputStream implements EndAware {
+  private static final class ChunkedInput extends BlockInputStream implements EndAware {
     private final InputStream in;
     private long left; // of the current chunk
     private boolean end;
@@ -452,13 +452,6 @@ final class UnixSocketHttpClient implements DockerHttpClient {
         return false;
       }
       return true;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
