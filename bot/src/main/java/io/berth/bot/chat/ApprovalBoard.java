@@ -4,7 +4,10 @@ import io.berth.core.approval.ApprovalRequest;
 import io.berth.core.model.Caller;
 import io.berth.core.model.Source;
 import io.berth.core.service.CommandService;
+import io.berth.core.engine.Backoff;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Objects;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +31,11 @@ import org.slf4j.LoggerFactory;
  * tells them all), and the leader's Discord board may start after a request was held. So a board posts a request
  * only after claiming its announcement on its platform ({@link CommandService#announceApproval}, once across
  * replicas), posts the request's current state (still pending: an approval given before it was posted shows), and
- * edits only what it posted itself. {@link #announcePending} catches up with what was held while it did not listen.
+ * edits what it posted itself. The messages it posted are kept with the claim in the shared approval store
+ * ({@link CommandService#approvalAnnounced}), so a platform's sole board (the Discord leader's) edits, once a request
+ * changes, what another replica's board posted (the old leader's) too. A post that fails is tried again
+ * ({@link #POST_TRIES} times, with backoff) before one WARN line gives it up.
+ * {@link #announcePending} catches up with what was held while it did not listen.
  * The claim comes before the post, as alerts are recorded before they are sent: a replica that dies in between
  * loses that announcement (the request stays on the console's Approvals page), it never posts twice.
  *
@@ -53,7 +60,26 @@ public final class ApprovalBoard<M> implements Consumer<ApprovalRequest> {
     default boolean ready() {
       return true;
     }
+
+    /** A posted message as text, kept in the shared approval store (channel and message id: no secret). */
+    String keep(M posted);
+
+    /** The message {@link #keep} made text of, null when it is not one of this platform's. */
+    M kept(String text);
+
+    /**
+     * True when one board of this platform runs across all replicas (Discord: the leader's bot), so it also edits
+     * the messages another replica's board posted (the old leader's); false when every replica runs one (Slack), so
+     * each edits only its own posts rather than all of them editing every message.
+     */
+    default boolean soleBoard() {
+      return false;
+    }
   }
+
+  /** How often, and after what pauses, a post that failed is tried again before the announcement is given up. */
+  static final int POST_TRIES = 3;
+  static final Duration FIRST_RETRY = Duration.ofMillis(500);
 
   /** What this board posted of one request, and the version shown there (an older one is never shown after it). */
   private record Shown<M>(long version, List<M> messages) {}
@@ -112,10 +138,9 @@ public final class ApprovalBoard<M> implements Consumer<ApprovalRequest> {
 
   private void show(ApprovalRequest r) {
     Shown<M> shown = posted.get(r.id());
-    if (shown == null) {
-      announce(r);
-      return;
-    }
+    if (shown == null && announce(r)) return;
+    if (shown == null) shown = postedElsewhere(r);
+    if (shown == null) return;
     if (r.version() <= shown.version()) return; // told twice (a catch-up and the watch): shown already
     // while it may still change, keep the messages; once it has ended, this is their last edit
     boolean more = r.open() || r.state() == ApprovalRequest.State.RUNNING;
@@ -131,14 +156,17 @@ public final class ApprovalBoard<M> implements Consumer<ApprovalRequest> {
     }
   }
 
-  /** Posts a request nobody announced on this platform yet, once across replicas: only an open one needs deciding. */
-  private void announce(ApprovalRequest r) {
-    if (!r.open() || !surface.ready()) return;
+  /**
+   * Posts a request nobody announced on this platform yet, once across replicas: only an open one needs deciding.
+   * True when this board claimed it (posted, or gave up), false when it was not this board's to post.
+   */
+  private boolean announce(ApprovalRequest r) {
+    if (!r.open() || !surface.ready()) return false;
     try {
-      if (!conversation.service().announceApproval(r, surface.platform().id())) return; // another board posted it
+      if (!conversation.service().announceApproval(r, surface.platform().id())) return false; // another board did
     } catch (RuntimeException e) {
       log.warn("approval request {} not announced in {}: {}", r.id(), surface.platform().id(), e.toString());
-      return;
+      return true;
     }
     Caller asker = r.requestedBy();
     Set<String> where = new LinkedHashSet<>();
@@ -149,14 +177,56 @@ public final class ApprovalBoard<M> implements Consumer<ApprovalRequest> {
     Reply reply = reply(r);
     List<M> out = new ArrayList<>();
     for (String channel : where) {
-      try {
-        out.add(surface.post(channel, reply));
-      } catch (Exception e) {
-        log.warn("could not post approval request {} to {} channel {}: {}", r.id(), surface.platform().id(), channel,
-            e.getMessage());
-      }
+      M m = postRetrying(r, channel, reply);
+      if (m != null) out.add(m);
     }
     posted.put(r.id(), new Shown<>(r.version(), out));
+    try {
+      conversation.service().approvalAnnounced(r, surface.platform().id(), out.stream().map(surface::keep).toList());
+    } catch (RuntimeException e) {
+      log.warn("approval request {}: its {} messages not kept for other replicas: {}", r.id(), surface.platform().id(),
+          e.toString());
+    }
+    return true;
+  }
+
+  /** One post, tried again after a failure (the platform's 500, a dropped connection): the claim is spent already. */
+  private M postRetrying(ApprovalRequest r, String channel, Reply reply) {
+    Backoff backoff = new Backoff(FIRST_RETRY, FIRST_RETRY.multipliedBy(1L << POST_TRIES));
+    for (int tried = 1; ; tried++) {
+      try {
+        return surface.post(channel, reply);
+      } catch (Exception e) {
+        if (tried >= POST_TRIES) {
+          log.warn("could not post approval request {} to {} channel {} ({} tries): {}", r.id(),
+              surface.platform().id(), channel, tried, e.getMessage());
+          return null;
+        }
+      }
+      try {
+        Thread.sleep(backoff.next().toMillis());
+      } catch (InterruptedException stop) {
+        Thread.currentThread().interrupt(); // shutting down: the board's executor is going away
+        return null;
+      }
+    }
+  }
+
+  /**
+   * The messages another replica's board posted for {@code r} (the old leader's), for a platform's sole board to edit;
+   * null when there are none to edit here.
+   */
+  private Shown<M> postedElsewhere(ApprovalRequest r) {
+    if (!surface.soleBoard() || !surface.ready()) return null;
+    List<M> messages;
+    try {
+      messages = conversation.service().approvalAnnouncements(r.id(), surface.platform().id()).stream()
+          .map(surface::kept).filter(Objects::nonNull).toList();
+    } catch (RuntimeException e) {
+      log.warn("approval request {}: its {} messages not read: {}", r.id(), surface.platform().id(), e.toString());
+      return null;
+    }
+    return messages.isEmpty() ? null : new Shown<>(-1, messages);
   }
 
   private Reply reply(ApprovalRequest r) {

@@ -54,6 +54,10 @@ class ApprovalBoardTest {
     final List<String> posts = new CopyOnWriteArrayList<>();
     final List<String> edits = new CopyOnWriteArrayList<>();
     volatile boolean ready = true;
+    volatile boolean sole;
+    /** Posts still to fail (the platform answering 500), and every post tried. */
+    final java.util.concurrent.atomic.AtomicInteger failPosts = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger tried = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public Source platform() {
@@ -62,8 +66,20 @@ class ApprovalBoardTest {
 
     @Override
     public String post(String channel, Reply reply) {
+      tried.incrementAndGet();
+      if (failPosts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) throw new IllegalStateException("500: Internal Server Error");
       posts.add(channel + ": " + reply);
       return channel + "#" + posts.size();
+    }
+
+    @Override
+    public String keep(String posted) {
+      return posted;
+    }
+
+    @Override
+    public String kept(String text) {
+      return text;
     }
 
     @Override
@@ -74,6 +90,11 @@ class ApprovalBoardTest {
     @Override
     public boolean ready() {
       return ready;
+    }
+
+    @Override
+    public boolean soleBoard() {
+      return sole;
     }
   }
 
@@ -155,5 +176,46 @@ class ApprovalBoardTest {
     board(replica, late).announcePending();
     settle();
     assertThat(late.posts).isEmpty();
+  }
+
+  /** A leader change: the old leader's board posted, the new leader's (the platform's sole board) edits that message. */
+  @Test
+  void a_sole_board_edits_what_another_replicas_board_posted() throws Exception {
+    CommandService a = replica();
+    CommandService b = replica();
+    Recorded oldLeader = new Recorded();
+    oldLeader.sole = true;
+    board(a, oldLeader);
+    Outcome held = b.submit(slack("U_O"), "restart prod-web", ProgressListener.IGNORE);
+    settle();
+    assertThat(oldLeader.posts).hasSize(1);
+    watching.forEach(Subscription::close); // the old leader's bot closed
+    watching.clear();
+
+    Recorded newLeader = new Recorded();
+    newLeader.sole = true;
+    board(b, newLeader);
+    assertThat(a.approve(slack("U_A"), held.requestId(), ProgressListener.IGNORE)).isInstanceOf(Outcome.Succeeded.class);
+    settle();
+    assertThat(newLeader.posts).as("not posted again").isEmpty();
+    assertThat(newLeader.edits).isNotEmpty().last().asString().startsWith("C_APPROVALS#1: ").contains("ran (succeeded)");
+  }
+
+  @Test
+  void a_post_that_fails_is_tried_again_and_given_up_after_three_tries() throws Exception {
+    CommandService replica = replica();
+    Recorded flaky = new Recorded();
+    flaky.failPosts.set(1);
+    board(replica, flaky);
+    replica.submit(slack("U_O"), "restart prod-web", ProgressListener.IGNORE);
+    settle();
+    assertThat(flaky.posts).as("posted on the second try").hasSize(1);
+    assertThat(flaky.tried).hasValue(2);
+
+    flaky.failPosts.set(10);
+    replica.submit(slack("U_O"), "restart prod-web", ProgressListener.IGNORE); // a second request
+    settle();
+    assertThat(flaky.posts).hasSize(1);
+    assertThat(flaky.tried).as("three tries, then given up").hasValue(5);
   }
 }

@@ -39,7 +39,9 @@ import org.junit.jupiter.api.Test;
  * runs the Discord bot (the real JDA client against the stand-in), as {@code LeaderDuties} does. A request held on
  * the follower (asked over Slack, the console or the CLI) is posted to {@code policy.approvals.channels.discord}
  * once; after a leader change (the old leader's bot closed, the new one's started) what was held meanwhile and what
- * the new follower holds are posted once each, and nothing the old leader posted is posted again.
+ * the new follower holds are posted once each, and nothing the old leader posted is posted again; decided then, the old
+ * leader's message is edited by the new leader (its id kept in the shared approval store). A post Discord answers 500
+ * is tried again.
  */
 class FollowerApprovalsIT {
   static final Duration WAIT = Duration.ofSeconds(60);
@@ -162,5 +164,27 @@ class FollowerApprovalsIT {
     assertThat(engine.mutatingCalls()).containsExactly("restart aaa111");
     await(() -> discord.messagesEdited(discord.alertChannelId), l -> l.stream().anyMatch(c -> c.payload()
         .path("content").asText().contains("ran (succeeded)")), WAIT, "the leader's message edited to show it ran");
+
+    // decided after the leader change, the message the old leader posted is edited by the new one
+    String postedByA = discord.idOf(posted(onFollower).get(0));
+    String pressOld = discord.pressButton(ADA, "ada", "berth:approve:" + onFollower, discord.snowflake());
+    await(() -> discord.followUps(pressOld), l -> !l.isEmpty(), WAIT, "the result for ada");
+    assertThat(engine.mutatingCalls()).containsExactly("restart aaa111", "restart aaa111");
+    await(() -> discord.messagesEdited(discord.alertChannelId), l -> l.stream().anyMatch(c -> c.path()
+        .endsWith("/messages/" + postedByA) && c.payload().path("content").asText().contains("ran (succeeded)")),
+        WAIT, "the old leader's message edited by the new leader to show it ran");
+    assertThat(posted(onFollower)).as("edited, not posted again").hasSize(1);
+  }
+
+  /** A post Discord answers 500 (after the claim, so no other board will post it) is tried again, and posted once. */
+  @Test
+  void a_post_that_fails_once_is_tried_again() throws Exception {
+    leads(replicaA);
+    discord.failPosts(1);
+    String id = held(replicaB);
+    await(() -> posted(id), l -> !l.isEmpty(), WAIT, "the request posted on the second try");
+    assertThat(discord.failedPosts()).hasSize(1);
+    Thread.sleep(3 * SharedApprovalStore.POLL_EVERY.toMillis());
+    assertThat(posted(id)).hasSize(1);
   }
 }

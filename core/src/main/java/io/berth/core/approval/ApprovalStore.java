@@ -38,6 +38,17 @@ public interface ApprovalStore {
   boolean announce(ApprovalRequest request, String platform);
 
   /**
+   * Keeps, next to the claim of {@link #announce}, the messages that announced {@code request} on {@code platform}
+   * (each the platform's handle: channel and message id), so whichever replica's board learns of a later change
+   * edits them (a new leader's Discord bot edits what the old one posted). Replaces what was kept; nothing is kept
+   * without a claim. As long as the claim is kept.
+   */
+  void announced(ApprovalRequest request, String platform, List<String> messages);
+
+  /** The messages kept by {@link #announced} for the request with this id on {@code platform}; empty: none (yet). */
+  List<String> announcedMessages(String requestId, String platform);
+
+  /**
    * Calls {@code listener} with every request added or changed, after it is stored, until closed: on a store shared
    * by replicas also those another replica added or changed (within a poll), each version at most once, in order.
    */

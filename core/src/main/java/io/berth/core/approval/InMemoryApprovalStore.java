@@ -19,8 +19,8 @@ public final class InMemoryApprovalStore implements ApprovalStore {
   private static final Duration KEEP_CLOSED = Duration.ofDays(1);
 
   private final Map<String, ApprovalRequest> requests = new ConcurrentHashMap<>();
-  /** Request id to the platforms it was announced on. */
-  private final Map<String, java.util.Set<String>> announced = new ConcurrentHashMap<>();
+  /** Request id to the platforms it was announced on, each with the messages that announced it there. */
+  private final Map<String, Map<String, List<String>>> announced = new ConcurrentHashMap<>();
   private final ApprovalListeners listeners = new ApprovalListeners();
   private final Clock clock;
 
@@ -64,7 +64,19 @@ public final class InMemoryApprovalStore implements ApprovalStore {
 
   @Override
   public boolean announce(ApprovalRequest request, String platform) {
-    return announced.computeIfAbsent(request.id(), id -> ConcurrentHashMap.newKeySet()).add(platform);
+    return announced.computeIfAbsent(request.id(), id -> new ConcurrentHashMap<>()).putIfAbsent(platform, List.of()) == null;
+  }
+
+  @Override
+  public void announced(ApprovalRequest request, String platform, List<String> messages) {
+    Map<String, List<String>> claims = announced.get(request.id());
+    if (claims != null) claims.computeIfPresent(platform, (p, before) -> List.copyOf(messages));
+  }
+
+  @Override
+  public List<String> announcedMessages(String requestId, String platform) {
+    Map<String, List<String>> claims = requestId == null ? null : announced.get(requestId);
+    return claims == null ? List.of() : claims.getOrDefault(platform, List.of());
   }
 
   @Override

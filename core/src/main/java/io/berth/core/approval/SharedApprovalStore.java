@@ -114,6 +114,38 @@ public final class SharedApprovalStore implements ApprovalStore {
     return store.putIfAbsent(ANNOUNCED, request.id() + ":" + platform, platform, keptUntil(request));
   }
 
+  /**
+   * The claim's value becomes the messages, as a JSON array (the claim alone holds the platform's name): only the
+   * claim's winner writes it, so the compare-and-set on the value read meets nobody else's write. Channel and message
+   * ids are no secret (anyone in the channel sees them), so they are not sealed.
+   */
+  @Override
+  public void announced(ApprovalRequest request, String platform, List<String> messages) {
+    String key = request.id() + ":" + platform;
+    Optional<String> claim = store.get(ANNOUNCED, key);
+    if (claim.isEmpty()) return;
+    ArrayNode list = RequestJson.mapper().createArrayNode();
+    messages.forEach(list::add);
+    if (!store.replace(ANNOUNCED, key, claim.get(), list.toString(), keptUntil(request))) {
+      log.warn("approval {}: the messages announcing it in {} were not kept (its claim changed meanwhile)",
+          request.id(), platform);
+    }
+  }
+
+  @Override
+  public List<String> announcedMessages(String requestId, String platform) {
+    if (requestId == null || requestId.isEmpty()) return List.of();
+    Optional<String> value = store.get(ANNOUNCED, requestId + ":" + platform);
+    if (value.isEmpty() || !value.get().startsWith("[")) return List.of(); // not claimed, or claimed and not posted yet
+    try {
+      List<String> out = new ArrayList<>();
+      RequestJson.mapper().readTree(value.get()).forEach(m -> out.add(m.asText()));
+      return out;
+    } catch (Exception e) {
+      return List.of(); // not ours: nothing to edit
+    }
+  }
+
   /** Watching starts the poll for other replicas' changes; the last watcher leaving stops it. */
   @Override
   public Subscription watch(Consumer<ApprovalRequest> listener) {

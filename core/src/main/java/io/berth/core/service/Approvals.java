@@ -136,6 +136,14 @@ final class Approvals {
     return step.approvals.announce(r, platform);
   }
 
+  void announced(ApprovalRequest r, String platform, List<String> messages) {
+    step.approvals.announced(r, platform, messages);
+  }
+
+  List<String> announcedMessages(String requestId, String platform) {
+    return step.approvals.announcedMessages(requestId, platform);
+  }
+
   /** Closes every pending request past its expiry (audited {@code expired}). */
   void expireOverdue() {
     Instant now = step.clock.instant();

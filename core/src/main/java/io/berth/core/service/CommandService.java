@@ -206,6 +206,19 @@ public final class CommandService {
     return approvals.announce(request, platform);
   }
 
+  /**
+   * Keeps the messages (the platform's handles) that announced a request claimed by {@link #announceApproval}, so
+   * whichever replica's board hears a later change edits them (a new leader's bot edits the old one's message).
+   */
+  public void approvalAnnounced(ApprovalRequest request, String platform, List<String> messages) {
+    approvals.announced(request, platform, messages);
+  }
+
+  /** The messages that announced this request on {@code platform}, whichever replica posted them; empty: none. */
+  public List<String> approvalAnnouncements(String requestId, String platform) {
+    return approvals.announcedMessages(requestId, platform);
+  }
+
   /** Closes every pending request past its expiry (audited {@code expired}); the launcher calls it periodically. */
   public void expireOverdue() {
     approvals.expireOverdue();

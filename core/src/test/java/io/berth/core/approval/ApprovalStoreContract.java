@@ -189,6 +189,28 @@ public abstract class ApprovalStoreContract {
     assertThat(first().announce(other, "discord")).as("another request").isTrue();
   }
 
+  /** A new leader's board edits what the old leader posted: the messages are kept with the claim, per platform. */
+  @Test
+  void the_messages_announcing_a_request_are_found_on_every_replica_per_platform() {
+    ApprovalRequest r = pending("restart prod-web", now(), 2);
+    first().add(r);
+    assertThat(second().announcedMessages(r.id(), "discord")).as("nothing announced").isEmpty();
+    second().announced(r, "discord", List.of("C1/M1"));
+    assertThat(first().announcedMessages(r.id(), "discord")).as("nothing kept without a claim").isEmpty();
+    assertThat(second().announce(r, "discord")).isTrue();
+    assertThat(first().announcedMessages(r.id(), "discord")).as("claimed, not posted yet").isEmpty();
+    second().announced(r, "discord", List.of("{\"channel\":\"C1\",\"message\":\"M1\"}", "C2/M2"));
+    assertThat(first().announcedMessages(r.id(), "discord"))
+        .containsExactly("{\"channel\":\"C1\",\"message\":\"M1\"}", "C2/M2");
+    assertThat(first().announcedMessages(r.id(), "slack")).as("another platform").isEmpty();
+    assertThat(first().announce(r, "discord")).as("still claimed once").isFalse();
+    ApprovalRequest once = r.approvedBy("ada");
+    assertThat(first().replace(r, once)).as("keeping messages is no change of the request").isTrue();
+    assertThat(first().announcedMessages(r.id(), "discord")).hasSize(2);
+    assertThat(first().announcedMessages("no-such-id", "discord")).isEmpty();
+    assertThat(first().announcedMessages(null, "discord")).isEmpty();
+  }
+
   @Test
   void replicas_claiming_one_announcement_at_once_get_it_once() throws Exception {
     int replicas = 8;

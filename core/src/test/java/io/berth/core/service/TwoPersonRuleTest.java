@@ -124,6 +124,16 @@ class TwoPersonRuleTest {
     }
 
     @Override
+    public void announced(ApprovalRequest request, String platform, List<String> messages) {
+      inner.announced(request, platform, messages);
+    }
+
+    @Override
+    public List<String> announcedMessages(String requestId, String platform) {
+      return inner.announcedMessages(requestId, platform);
+    }
+
+    @Override
     public Subscription watch(Consumer<ApprovalRequest> listener) {
       return inner.watch(listener);
     }

@@ -749,7 +749,7 @@ public final class RecordingContainerEngine implements ContainerEngine {
 
   private final List<java.util.function.Consumer<io.berth.core.command.Events.Event>> eventFollows =
       new java.util.concurrent.CopyOnWriteArrayList<>();
-  private volatile String lost;
+  private volatile io.berth.core.engine.EngineException lost;
 
   private final List<io.berth.core.command.Events.Event> followedLog = new ArrayList<>();
 
@@ -769,7 +769,18 @@ public final class RecordingContainerEngine implements ContainerEngine {
   /** The engine goes away: open event follows and every later follow or ping fail with {@code why} until {@link #engineBack}. */
   public void loseEngine(String why) {
     synchronized (eventFollows) {
-      lost = why;
+      lost = new io.berth.core.engine.EngineException(io.berth.core.result.Failure.ENGINE_UNREACHABLE, why);
+      eventFollows.notifyAll();
+    }
+  }
+
+  /**
+   * The engine answers {@code httpStatus} with {@code message} (a daemon shutting down answers 500/503): open event
+   * follows and every later follow or ping fail as the adapter reports it, until {@link #engineBack}.
+   */
+  public void engineAnswers(int httpStatus, String message) {
+    synchronized (eventFollows) {
+      lost = io.berth.core.engine.EngineException.answered(io.berth.core.result.Failure.INVALID, message, httpStatus, null);
       eventFollows.notifyAll();
     }
   }
@@ -780,8 +791,8 @@ public final class RecordingContainerEngine implements ContainerEngine {
   }
 
   private void unreachableWhenLost() {
-    String why = lost;
-    if (why != null) throw new io.berth.core.engine.EngineException(io.berth.core.result.Failure.ENGINE_UNREACHABLE, why);
+    io.berth.core.engine.EngineException why = lost;
+    if (why != null) throw why;
   }
 
   @Override
