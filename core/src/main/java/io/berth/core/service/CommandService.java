@@ -228,11 +228,12 @@ public final class CommandService {
 
   /**
    * Opens an interactive session ({@code exec -it}) for a surface with a terminal (the console's Terminal tab, the
-   * CLI): authorized, confirmed and audited like {@code exec}, recorded while it lasts. What the process prints goes
-   * to {@code output} (raw bytes, on the engine's thread). When the outcome asks for a confirmation, pass its token
+   * CLI, {@code -it} or {@code -i} with stdin a pipe): authorized, confirmed and audited like {@code exec}, recorded
+   * while it lasts. What the process prints goes to {@code output} (raw bytes, stderr apart without a TTY, on the
+   * engine's thread). When the outcome asks for a confirmation, pass its token
    * to {@link #confirmTerminal}; the session must be closed (or its process exit) to end it.
    */
-  public TerminalOpening openTerminal(Caller caller, TerminalRequest request, Consumer<byte[]> output) {
+  public TerminalOpening openTerminal(Caller caller, TerminalRequest request, io.berth.core.engine.InteractiveProcess.Output output) {
     return terminals.open(caller, request, output);
   }
 
@@ -242,13 +243,13 @@ public final class CommandService {
    * ({@code -i}, not {@code -d}).
    */
   public TerminalOpening openRunTerminal(Caller caller, io.berth.core.command.Run run, int cols, int rows,
-      Consumer<byte[]> output) {
+      io.berth.core.engine.InteractiveProcess.Output output) {
     if (!run.settings().interactive() || run.detach()) throw new IllegalArgumentException("not an attached run -i");
     return terminals.openRun(caller, run, cols, rows, output);
   }
 
   /** The confirmed second step of {@link #openTerminal}: re-checks and opens what the token stands for, once. */
-  public TerminalOpening confirmTerminal(Caller caller, String token, int cols, int rows, Consumer<byte[]> output) {
+  public TerminalOpening confirmTerminal(Caller caller, String token, int cols, int rows, io.berth.core.engine.InteractiveProcess.Output output) {
     return terminals.confirm(caller, token, cols, rows, output);
   }
 

@@ -400,7 +400,7 @@ public final class RecordingContainerEngine implements ContainerEngine {
    */
   @Override
   public io.berth.core.engine.InteractiveProcess openInteractive(io.berth.core.engine.InteractiveProcess.Spec spec,
-      java.util.function.Consumer<byte[]> output) {
+      io.berth.core.engine.InteractiveProcess.Output output) {
     ContainerSummary c = existing(spec.containerId());
     if (!c.running()) throw new EngineException(Failure.CONFLICT, "Container " + c.id() + " is not running");
     String id = c.id();
@@ -416,7 +416,7 @@ public final class RecordingContainerEngine implements ContainerEngine {
    */
   @Override
   public io.berth.core.engine.InteractiveProcess startInteractive(String containerId, boolean tty, int cols, int rows,
-      java.util.function.Consumer<byte[]> output) {
+      io.berth.core.engine.InteractiveProcess.Output output) {
     ContainerSummary c = existing(containerId);
     String id = c.id();
     boolean autoRemove = created.stream().anyMatch(r -> r.autoRemove() && c.name().equals(r.name()));
@@ -428,7 +428,7 @@ public final class RecordingContainerEngine implements ContainerEngine {
     });
   }
 
-  private io.berth.core.engine.InteractiveProcess echoing(String id, java.util.function.Consumer<byte[]> output,
+  private io.berth.core.engine.InteractiveProcess echoing(String id, io.berth.core.engine.InteractiveProcess.Output output,
       java.util.function.IntConsumer ended) {
     var exit = new java.util.concurrent.CompletableFuture<Integer>();
     exit.thenAccept(ended::accept);
@@ -438,7 +438,7 @@ public final class RecordingContainerEngine implements ContainerEngine {
       @Override
       public synchronized void write(byte[] input) {
         if (exit.isDone()) return;
-        output.accept(input.clone());
+        output.stdout(input.clone());
         for (byte b : input) {
           if (b == '\r' || b == '\n') {
             String typed = line.toString().strip();
@@ -451,6 +451,13 @@ public final class RecordingContainerEngine implements ContainerEngine {
             line.append((char) (b & 0xff));
           }
         }
+      }
+
+      /** End of input: a shell reading end-of-file exits 0, as {@code sh} does. */
+      @Override
+      public void closeInput() {
+        if (!exit.isDone()) record("close-input " + id);
+        exit.complete(0);
       }
 
       @Override
