@@ -86,8 +86,12 @@ final class DockerClients implements AutoCloseable {
         .dockerHost(config.get().getDockerHost())
         .sslConfig(config.get().getSSLConfig())
         .maxConnections(maxConnections)
-        .connectionTimeout(responseTimeout == null ? Duration.ofSeconds(5) : responseTimeout);
-    if (responseTimeout != null) b.responseTimeout(responseTimeout);
+        .connectionTimeout(responseTimeout == null ? Duration.ofSeconds(5) : responseTimeout)
+        // Set on every request, or a reused TLS connection reads with the connect timeout that bounded its handshake:
+        // httpclient5 5.5 keeps the TLS socket's timeout when it binds it (still the handshake's) and sets it again
+        // each time the pooled connection is reused. `events` followed, `logs -f`, `wait` or a quiet attached `run` on
+        // a TLS engine then broke off after 5 s without a byte ("Read timed out"). Zero is no timeout, as on the socket.
+        .responseTimeout(responseTimeout == null ? Duration.ZERO : responseTimeout);
     return b.build();
   }
 
