@@ -95,29 +95,13 @@ final class DockerCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.DOCKER_FAILED;
     }
-    if (request instanceof io.berth.core.command.Run run && run.settings().interactive() && !run.detach()) {
-      if (!run.settings().tty()) {
-        err.println("run -i without -t is not supported by ./berth yet; use -it on a terminal, or -d");
-        err.flush();
-        return ExitCodes.DOCKER_FAILED;
-      }
-      if (!RawTerminal.stdinIsTerminal()) {
-        err.println(InteractiveSession.NOT_A_TTY); // docker's words and status, before anything is attempted
-        err.flush();
-        return 1;
-      }
-    }
-    if (request instanceof io.berth.core.command.Exec exec && exec.session()) {
-      if (!exec.tty()) {
-        err.println("exec -i without -t is not supported by ./berth yet; use -it on a terminal");
-        err.flush();
-        return ExitCodes.DOCKER_FAILED;
-      }
-      if (!RawTerminal.stdinIsTerminal()) {
-        err.println(InteractiveSession.NOT_A_TTY); // docker's words and status, before anything is attempted
-        err.flush();
-        return 1;
-      }
+    // -t needs a terminal on stdin; -i alone takes any stdin (a pipe, a file), as docker's
+    boolean wantsTty = request instanceof io.berth.core.command.Run run && run.settings().interactive() && !run.detach()
+        && run.settings().tty() || request instanceof io.berth.core.command.Exec exec && exec.session() && exec.tty();
+    if (wantsTty && !RawTerminal.stdinIsTerminal()) {
+      err.println(InteractiveSession.NOT_A_TTY); // docker's words and status, before anything is attempted
+      err.flush();
+      return 1;
     }
     StartupTrace.step("logging", LoggingSetup::quietLibrariesOnTerminal);
     var loaded = StartupTrace.step("configuration", config::load);
@@ -136,9 +120,9 @@ final class DockerCommand implements Callable<Integer> {
         try {
           ended = runSession
               ? InteractiveSession.run(berth.commands, operator(), (io.berth.core.command.Run) request, yes, System.in,
-                  System.out, DockerCommand::askOnTerminal)
+                  System.out, System.err, DockerCommand::askOnTerminal)
               : InteractiveSession.run(berth.commands, operator(), (io.berth.core.command.Exec) request, yes, System.in,
-                  System.out, DockerCommand::askOnTerminal);
+                  System.out, System.err, DockerCommand::askOnTerminal);
         } catch (java.io.IOException e) {
           err.println("Error: the terminal could not be set up: " + e.getMessage());
           err.flush();

@@ -6,7 +6,6 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.slack.api.app_backend.SlackSignature;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.berth.bot.slack.SlackAdapter;
@@ -245,26 +244,12 @@ class ApprovalAcrossSurfacesIT {
   }
 
   private HttpResponse<String> postSigned(String body) throws Exception {
-    String ts = String.valueOf(System.currentTimeMillis() / 1000);
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + slackHost.getAddress().getPort() + "/slack/events"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("X-Slack-Request-Timestamp", ts)
-        .header("X-Slack-Signature", new SlackSignature.Generator(SECRET).generate(ts, body))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(SlackForms.signedPost(URI.create("http://127.0.0.1:" + slackHost.getAddress().getPort() + "/slack/events"),
+        SECRET, body).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static String slashBody(String user, String text, String responseUrl) {
-    Map<String, String> f = new LinkedHashMap<>();
-    f.put("team_id", "T1");
-    f.put("channel_id", "C1");
-    f.put("user_id", user);
-    f.put("user_name", user.toLowerCase());
-    f.put("command", "/docker");
-    f.put("text", text);
-    f.put("api_app_id", "A1");
-    f.put("response_url", responseUrl);
-    f.put("trigger_id", UUID.randomUUID().toString());
-    return SlackForms.encode(f);
+    return SlackForms.slashCommand(user, user.toLowerCase(), text, responseUrl);
   }
 
   private static String actionBody(String user, String actionId, String value, String responseUrl) {

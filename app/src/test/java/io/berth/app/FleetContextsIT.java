@@ -182,6 +182,9 @@ class FleetContextsIT {
         return true;
       }
     };
+    // a call on tls first leaves a pooled TLS connection, which the follow then reuses: a reused TLS connection used to
+    // read with the handshake's 5 s timeout (httpclient5 keeps it when it binds the TLS socket, and restores it on reuse)
+    assertThat(submit("U_A", "-c tls ps -a")).isInstanceOf(Outcome.Succeeded.class);
     java.util.concurrent.atomic.AtomicReference<Outcome> ended = new java.util.concurrent.atomic.AtomicReference<>();
     Thread cli = new Thread(() -> ended.set(berth.commands.submit(slack("U_A"),
         "--context all events --filter event=start", terminal)), "it-cli");
@@ -190,7 +193,10 @@ class FleetContextsIT {
     String onTls = "follow-tls-" + SUFFIX;
     String again = "follow-tls2-" + SUFFIX;
     try {
-      Thread.sleep(3_000); // every context's stream is open by now (what happens before it is not shown)
+      // every context's stream is open by now (what happens before it is not shown), and has been quiet for longer than
+      // the 5 s connect timeout, which a reused TLS connection used to keep as its read timeout ("Read timed out")
+      Thread.sleep(8_000);
+      assertThat(err).as("a quiet stream is not a broken one").isEmpty();
       fleet.dockerOk(fleet.manager(), "run", "-d", "--name", onM1, "--label", "berth.test=true", "berth-test/busybox:latest", "true");
       fleet.dockerOk(fleet.tlsEngine(), "run", "-d", "--name", onTls, "--label", "berth.test=true", "berth-test/busybox:latest", "true");
       io.berth.core.testing.Wait.until(() -> out.stream().anyMatch(l -> l.startsWith("m1   ") && l.contains("name=" + onM1))

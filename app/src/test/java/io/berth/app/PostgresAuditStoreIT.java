@@ -3,6 +3,7 @@ package io.berth.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.core.testing.PostgresCluster;
+import io.berth.core.testing.PostgresForClass;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -11,9 +12,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,19 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * file appears.
  */
 class PostgresAuditStoreIT {
-  private static PostgresCluster cluster;
+  @RegisterExtension static final PostgresForClass postgres = new PostgresForClass();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startCluster() throws Exception {
-    cluster = PostgresCluster.start();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) cluster.close();
-  }
 
   private static AuditCommandIT.Result berth(String... args) {
     StringWriter out = new StringWriter();
@@ -45,10 +35,10 @@ class PostgresAuditStoreIT {
 
   @Test
   void commandsExportsAndVerifyUseThePostgresStore() throws Exception {
-    String database = cluster.createDatabase();
+    String database = postgres.cluster().createDatabase();
     Path data = dir.resolve("data");
     Path password = dir.resolve("pg-password");
-    Files.writeString(password, cluster.password() + "\n");
+    Files.writeString(password, postgres.cluster().password() + "\n");
     Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
     Path config = dir.resolve("berth.yml");
     Files.writeString(config, """
@@ -60,7 +50,7 @@ class PostgresAuditStoreIT {
             url: "%s"
             user: %s
             password: { file: %s }
-        """.formatted(data, cluster.url(database), PostgresCluster.USER, password));
+        """.formatted(data, postgres.cluster().url(database), PostgresCluster.USER, password));
 
     for (int i = 0; i < 2; i++) {
       AuditCommandIT.Result ps = berth("docker", "--config", config.toString(), "ps");
@@ -73,7 +63,7 @@ class PostgresAuditStoreIT {
     assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
 
     assertThat(data.resolve("audit.db")).doesNotExist();
-    try (Connection c = cluster.connect(database); Statement st = c.createStatement()) {
+    try (Connection c = postgres.cluster().connect(database); Statement st = c.createStatement()) {
       try (ResultSet rs = st.executeQuery("SELECT count(*) FROM audit WHERE action = 'ps'")) {
         rs.next();
         assertThat(rs.getInt(1)).isEqualTo(4);

@@ -11,6 +11,7 @@ import io.berth.core.config.ConfigLoader;
 import io.berth.core.language.PicocliCommandLanguage;
 import io.berth.core.model.BerthUser;
 import io.berth.core.testing.PostgresCluster;
+import io.berth.core.testing.PostgresForClass;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,9 +21,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,19 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * replica with another key sees none); a Berth on SQLite keeps them in its memory.
  */
 class ReplicasApprovalsIT {
-  private static PostgresCluster cluster;
+  @RegisterExtension static final PostgresForClass postgres = new PostgresForClass();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startCluster() throws Exception {
-    cluster = PostgresCluster.start();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) cluster.close();
-  }
 
   private static CheckpointSigner signer() throws Exception {
     return new CheckpointSigner(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate());
@@ -50,9 +40,9 @@ class ReplicasApprovalsIT {
 
   @Test
   void replicasOnPostgresShareApprovalRequestsUnderTheirSigningKey() throws Exception {
-    String database = cluster.createDatabase();
+    String database = postgres.cluster().createDatabase();
     Path password = dir.resolve("pg-password");
-    Files.writeString(password, cluster.password() + "\n");
+    Files.writeString(password, postgres.cluster().password() + "\n");
     Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
     BerthConfig config = ConfigLoader.parse("""
         data:
@@ -63,9 +53,9 @@ class ReplicasApprovalsIT {
             url: "%s"
             user: %s
             password: { file: %s }
-        """.formatted(dir.resolve("data"), cluster.url(database), PostgresCluster.USER, password), Map.of());
+        """.formatted(dir.resolve("data"), postgres.cluster().url(database), PostgresCluster.USER, password), Map.of());
     // the audit store creates the schema (shared_entry) when it opens, as BerthRuntime does before Replicas
-    io.berth.core.adapter.postgres.PostgresAuditTrail.open(BerthRuntime.postgres(config, false), cluster.password()).close();
+    io.berth.core.adapter.postgres.PostgresAuditTrail.open(BerthRuntime.postgres(config, false), postgres.cluster().password()).close();
     CheckpointSigner shared = signer();
     Clock clock = Clock.systemUTC();
     ApprovalRequest r = new ApprovalRequest(UUID.randomUUID().toString(), new BerthUser("otto", "operator"), null,

@@ -7,7 +7,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,9 +21,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -134,7 +129,7 @@ class ServeIT {
   @Test
   void signedSlashCommandIsAnsweredThroughResponseUrlAndAForgedOneIsRefused() throws Exception {
     String responseUrl = "http://127.0.0.1:" + slackStandIn.getAddress().getPort() + "/response/" + System.nanoTime();
-    String body = form(Map.of("command", "/docker", "text", "ps -a", "user_id", "UADA", "user_name", "ada",
+    String body = SlackForms.encode(Map.of("command", "/docker", "text", "ps -a", "user_id", "UADA", "user_name", "ada",
         "team_id", "T1", "channel_id", "C1", "response_url", responseUrl, "trigger_id", "t" + System.nanoTime(),
         "token", "legacy"));
     assertThat(postSlack(body, "v0=" + "0".repeat(64)).statusCode()).isEqualTo(401);
@@ -150,26 +145,13 @@ class ServeIT {
   }
 
   private static HttpResponse<String> postSlack(String body, String forgedSignature) throws Exception {
-    String ts = Long.toString(System.currentTimeMillis() / 1000);
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    String signature = forgedSignature != null ? forgedSignature
-        : "v0=" + HexFormat.of().formatHex(mac.doFinal(("v0:" + ts + ":" + body).getBytes(StandardCharsets.UTF_8)));
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slack/events"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .header("X-Slack-Request-Timestamp", ts).header("X-Slack-Signature", signature)
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpRequest.Builder post = SlackForms.signedPost(URI.create("http://127.0.0.1:" + port + "/slack/events"), SECRET, body);
+    if (forgedSignature != null) post.setHeader("X-Slack-Signature", forgedSignature);
+    return http.send(post.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String form(Map<String, String> fields) {
-    return fields.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
   }
 }

@@ -2,7 +2,6 @@ package io.berth.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.slack.api.app_backend.SlackSignature;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.berth.core.testing.TestEngine;
@@ -160,14 +159,11 @@ class SwarmStackIT {
     String name = stack + "-once";
     String responseUrl = slack.newResponseUrl();
     String body = slashBody("run --rm -l berth.test=true --name " + name + " " + BUSYBOX + " echo once", responseUrl);
-    String ts = String.valueOf(System.currentTimeMillis() / 1000);
-    String signature = new SlackSignature.Generator(signingSecret).generate(ts, body);
+    String ts = String.valueOf(System.currentTimeMillis() / 1000); // one request, as Slack retries it: same time, same signature
     List<CompletableFuture<HttpResponse<String>>> both = new ArrayList<>();
     for (TestFleet.Node n : workers) {
-      both.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base(n) + "/slack/events")).timeout(Duration.ofSeconds(30))
-          .header("Content-Type", "application/x-www-form-urlencoded").header("X-Slack-Request-Timestamp", ts)
-          .header("X-Slack-Signature", signature).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-          HttpResponse.BodyHandlers.ofString()));
+      both.add(http.sendAsync(SlackForms.signedPost(URI.create(base(n) + "/slack/events"), signingSecret, ts, body)
+          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()));
     }
     for (var r : both) assertThat(r.get(60, TimeUnit.SECONDS).statusCode()).as("Slack's ack").isEqualTo(200);
     slack.await(c -> c.path().equals(URI.create(responseUrl).getPath()) && c.body().contains("once"), Duration.ofSeconds(60));
@@ -293,30 +289,14 @@ class SwarmStackIT {
   }
 
   static void postSigned(TestFleet.Node n, String body) throws Exception {
-    String ts = String.valueOf(System.currentTimeMillis() / 1000);
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base(n) + "/slack/events")).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/x-www-form-urlencoded").header("X-Slack-Request-Timestamp", ts)
-        .header("X-Slack-Signature", new SlackSignature.Generator(signingSecret).generate(ts, body))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = http.send(SlackForms.signedPost(URI.create(base(n) + "/slack/events"), signingSecret, body)
+        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
   }
 
   /** A slash command as Slack posts it (form body, a fresh trigger id), from that user in #ops. */
   static String slashBody(String text, String responseUrl) {
-    Map<String, String> f = new LinkedHashMap<>();
-    f.put("token", "legacy");
-    f.put("team_id", "T1");
-    f.put("team_domain", "berth");
-    f.put("channel_id", "C1");
-    f.put("channel_name", "ops");
-    f.put("user_id", OPERATOR);
-    f.put("user_name", "otto");
-    f.put("command", "/docker");
-    f.put("text", text);
-    f.put("api_app_id", "A1");
-    f.put("response_url", responseUrl);
-    f.put("trigger_id", UUID.randomUUID().toString());
-    return SlackForms.encode(f);
+    return SlackForms.slashCommand(OPERATOR, "otto", text, responseUrl);
   }
 
   /** What the test adds to deploy/berth-swarm.yml: Slack through the stand-in, its user (admin: run is theirs), alerts. */

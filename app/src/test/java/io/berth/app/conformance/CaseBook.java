@@ -49,7 +49,7 @@ public record CaseBook(List<Group> groups, Map<String, String> pending) {
         cases.add(new ConformanceCase(id, name, c.path("args").asText(), c.path("yes").asBoolean(false),
             Compare.valueOf(c.path("compare").asText("exact").toUpperCase()), ignore, replace,
             strings(c.path("before")), strings(c.path("files")), env, c.path("config").asText(""),
-            acceptable(c.path("acceptable")), c.path("note").asText("")));
+            c.path("stdin").asText(""), acceptable(c.path("acceptable")), c.path("note").asText("")));
       }
       List<JsonNode> setup = new ArrayList<>();
       g.path("setup").forEach(setup::add);

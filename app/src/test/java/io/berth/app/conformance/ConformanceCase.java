@@ -20,12 +20,13 @@ import java.util.Set;
  * @param files     host files whose content is appended to stdout after the case (e.g. {@code cp} results)
  * @param env       environment for the docker side only (e.g. DOCKER_HOST)
  * @param config    Berth configuration variant ("" = the suite's; "unreachable" = an endpoint nobody listens on)
+ * @param stdin     what both sides get on stdin (a pipe; "" = empty, as /dev/null)
  * @param acceptable a declared, explained difference; null when the case must be the same
  * @param note      what the case shows, for the report
  */
 public record ConformanceCase(String id, String group, String args, boolean yes, Compare compare, List<String> ignore,
     List<List<String>> replace, List<String> before, List<String> files, Map<String, String> env, String config,
-    Acceptable acceptable, String note) {
+    String stdin, Acceptable acceptable, String note) {
 
   /** How the two stdouts are compared (stderr and rc always as text / number). */
   public enum Compare { EXACT, LINES, JSON, JSONKEYS, HEADER, SHAPE, RAW }

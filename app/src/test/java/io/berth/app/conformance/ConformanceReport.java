@@ -29,7 +29,7 @@ public final class ConformanceReport {
     md.append("Written by `app/src/test/java/io/berth/app/conformance/DockerConformanceIT.java` from its last run; do not edit by hand.\n")
         .append("Cases: `app/src/test/resources/conformance/cases.yaml`. Each case ran as `docker ARGS` and as Berth's `docker ARGS`\n")
         .append("(in-process `Main.run`, the launcher's code path; a few cases also through `java -jar berth.jar` to prove they agree)\n")
-        .append("on the same engine, back to back, stdin empty, no TTY. Compared: exit code, stdout, stderr, by meaning:\n")
+        .append("on the same engine, back to back, no TTY, stdin empty unless the case pipes text in (shown as `<<< text`). Compared: exit code, stdout, stderr, by meaning:\n")
         .append("per-side names, ids (12/64 hex), timestamps, relative ages, column padding, blank lines, docker's `Run 'docker … --help'` hints\n")
         .append("and the error prefix (`Error response from daemon:` = `docker:` = `Error:`) are normalised; some cases compare JSON trees,\n")
         .append("key sets, a table's header (output that depends on what else runs on the engine) or its shape (time-dependent numbers).\n\n")
@@ -82,6 +82,7 @@ public final class ConformanceReport {
     String why = r.j().detail();
     if (!r.c().note().isEmpty()) why = why.isEmpty() ? r.c().note() : why + " — " + r.c().note();
     md.append("| ").append(r.c().id()).append(" | `").append(Judge.cut(r.c().args().replace("{X}", "X"))).append("`")
+        .append(r.c().stdin().isEmpty() ? "" : " `<<< " + r.c().stdin().replace("\n", "\\n") + "`")
         .append(r.c().yes() ? " *(berth: --yes)*" : "").append(" | ").append(r.j().docker().rc()).append(" / ")
         .append(r.j().berth().rc()).append(" | ").append(verdict).append(" | ").append(why.replace("|", "\\|").replace("\n", " "))
         .append(" |\n");

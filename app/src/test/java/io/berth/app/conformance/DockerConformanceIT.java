@@ -183,7 +183,7 @@ class DockerConformanceIT {
   Side runDocker(ConformanceCase c) throws IOException {
     String side = "d" + token;
     for (String b : c.before()) setupLine(expand(b, side), side);
-    Side s = docker(c.env(), words(expand(c.args(), side)));
+    Side s = docker(c.env(), words(expand(c.args(), side)), c.stdin());
     return withFiles(s, c, side);
   }
 
@@ -193,7 +193,7 @@ class DockerConformanceIT {
     List<String> args = new ArrayList<>();
     if (c.yes()) args.add("--yes");
     args.addAll(words(expand(c.args(), side)));
-    Side s = berth(c.config().equals("unreachable") ? unreachable : config, args);
+    Side s = berth(c.config().equals("unreachable") ? unreachable : config, args, c.stdin());
     return withFiles(s, c, side);
   }
 
@@ -215,7 +215,12 @@ class DockerConformanceIT {
   }
 
   /** Berth's {@code docker ARGS} in this JVM, as {@code Main.main} would run it, streams captured. */
-  static synchronized Side berth(Path configFile, List<String> args) {
+  static Side berth(Path configFile, List<String> args) {
+    return berth(configFile, args, "");
+  }
+
+  /** With {@code stdin} as its standard input (both sides get the same bytes). */
+  static synchronized Side berth(Path configFile, List<String> args, String stdin) {
     List<String> all = new ArrayList<>(List.of("docker", "--config", configFile.toString()));
     all.addAll(args);
     PrintStream out = System.out;
@@ -227,7 +232,7 @@ class DockerConformanceIT {
     try {
       System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      System.setIn(new ByteArrayInputStream(new byte[0]));
+      System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
       rc = Main.run(all.toArray(String[]::new));
     } catch (RuntimeException | Error crash) {
       crash.printStackTrace(System.err);
@@ -243,19 +248,34 @@ class DockerConformanceIT {
   }
 
   static Side docker(Map<String, String> extraEnv, List<String> args) {
+    return docker(extraEnv, args, "");
+  }
+
+  static Side docker(Map<String, String> extraEnv, List<String> args, String stdin) {
     List<String> command = new ArrayList<>();
     command.add("docker");
     command.addAll(args);
-    return process(command, extraEnv == null ? Map.of() : extraEnv);
+    return process(command, extraEnv == null ? Map.of() : extraEnv, stdin);
   }
 
   static Side process(List<String> command, Map<String, String> extraEnv) {
+    return process(command, extraEnv, "");
+  }
+
+  /** {@code stdin} "": /dev/null; else those bytes through a pipe, then its end. */
+  static Side process(List<String> command, Map<String, String> extraEnv, String stdin) {
     try {
-      ProcessBuilder pb = new ProcessBuilder(command).redirectInput(new File("/dev/null"));
+      ProcessBuilder pb = new ProcessBuilder(command);
+      if (stdin.isEmpty()) pb.redirectInput(new File("/dev/null"));
       pb.environment().put("DOCKER_CLI_HINTS", "false");
       pb.environment().remove("BERTH_LOG_LEVEL");
       pb.environment().putAll(extraEnv);
       Process p = pb.start();
+      if (!stdin.isEmpty()) {
+        try (var in = p.getOutputStream()) {
+          in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+      }
       CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
       CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
       if (!p.waitFor(120, TimeUnit.SECONDS)) {

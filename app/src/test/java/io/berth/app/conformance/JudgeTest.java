@@ -20,7 +20,7 @@ class JudgeTest {
 
   static ConformanceCase plain(Compare compare, Acceptable acceptable) {
     return new ConformanceCase("t1", "g", "ps", false, compare, List.of(), List.of(), List.of(), List.of(), Map.of(), "",
-        acceptable, "");
+        "", acceptable, "");
   }
 
   Verdict verdict(ConformanceCase c, Side docker, Side berth) {

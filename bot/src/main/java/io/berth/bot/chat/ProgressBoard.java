@@ -2,26 +2,22 @@ package io.berth.bot.chat;
 
 import io.berth.core.result.LogLine;
 import io.berth.core.result.Progress;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.berth.core.result.ProgressLines;
 
 /**
  * The state of a long command as chat shows it: one line per layer (status and percent) and the
- * last few lines of output. The one progress formatter for every chat platform. Not thread-safe;
- * {@link ProgressUpdates} guards it.
+ * last few lines of output, in the core's {@link ProgressLines} block. The one progress formatter for every chat
+ * platform. {@link ProgressUpdates} guards it.
  */
 public final class ProgressBoard {
   static final int KEEP_LINES = 15;
   static final int MAX_LINE = 300;
 
-  private final Map<String, String> layers = new LinkedHashMap<>();
-  private final Deque<String> lines = new ArrayDeque<>();
+  private final ProgressLines block = new ProgressLines(KEEP_LINES);
 
   public void add(Progress progress) {
     if (progress instanceof Progress.Layer l) {
-      layers.put(l.layerId(), line(l));
+      block.put(l.layerId(), line(l));
     } else if (progress instanceof Progress.Printed printed) {
       // an attached run's or exec's output as it arrives: every line, stderr's labelled
       String label = printed.chunk().stream() == LogLine.Stream.STDERR ? "stderr: " : "";
@@ -33,8 +29,7 @@ public final class ProgressBoard {
 
   public void addLine(String text) {
     String t = text.strip();
-    lines.addLast(t.length() > MAX_LINE ? t.substring(0, MAX_LINE) + "…" : t);
-    while (lines.size() > KEEP_LINES) lines.removeFirst();
+    block.add(t.length() > MAX_LINE ? t.substring(0, MAX_LINE) + "…" : t);
   }
 
   /** One layer as a line: {@code a1b2c3: Downloading 42%}. */
@@ -44,9 +39,6 @@ public final class ProgressBoard {
   }
 
   public String text() {
-    StringBuilder sb = new StringBuilder();
-    layers.values().forEach(v -> sb.append(v).append('\n'));
-    lines.forEach(l -> sb.append(l).append('\n'));
-    return sb.toString();
+    return block.text();
   }
 }

@@ -18,6 +18,9 @@ final class DiscordApprovals implements ApprovalBoard.Surface<DiscordApprovals.P
   /** A posted message: its channel and id. */
   record Posted(String channel, String message) {}
 
+  /** Discord's ids are snowflakes: what the store gives back is checked before it names a REST path. */
+  private static final java.util.regex.Pattern SNOWFLAKE = java.util.regex.Pattern.compile("\\d{1,20}");
+
   private final Supplier<JDA> jda;
 
   DiscordApprovals(Supplier<JDA> jda) {
@@ -40,6 +43,31 @@ final class DiscordApprovals implements ApprovalBoard.Surface<DiscordApprovals.P
     // from the whole message: components the new text has none of (an ended request) are cleared
     channel(posted.channel()).editMessageById(posted.message(),
         MessageEditData.fromCreateData(DiscordMessages.toMessage(DiscordRenderer.render(reply)))).complete();
+  }
+
+  @Override
+  public String keep(Posted posted) {
+    return posted.channel() + "/" + posted.message();
+  }
+
+  @Override
+  public Posted kept(String text) {
+    String[] parts = text.split("/", -1);
+    return parts.length == 2 && SNOWFLAKE.matcher(parts[0]).matches() && SNOWFLAKE.matcher(parts[1]).matches()
+        ? new Posted(parts[0], parts[1]) : null;
+  }
+
+  /** Only the leader runs the Discord bot: it edits what an earlier leader posted too. */
+  @Override
+  public boolean soleBoard() {
+    return true;
+  }
+
+  /** Connected: the gateway session is ready, so the channels are known (a post before that would be lost). */
+  @Override
+  public boolean ready() {
+    JDA j = jda.get();
+    return j != null && j.getStatus() == JDA.Status.CONNECTED;
   }
 
   private MessageChannel channel(String id) {

@@ -26,6 +26,7 @@ import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.events.StatusChangeEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
@@ -65,6 +66,7 @@ public final class DiscordBot implements AutoCloseable {
   private volatile boolean approvalsPosted;
   private ExecutorService approvalUpdates;
   private Subscription approvalWatch;
+  private volatile ApprovalBoard<DiscordApprovals.Posted> approvalBoard;
 
   /** @param memberships where the members of the Discord roles in {@code policy.groups} are kept */
   public DiscordBot(CommandService service, DiscordSettings settings, GroupMemberships memberships) {
@@ -119,6 +121,13 @@ public final class DiscordBot implements AutoCloseable {
           public void onReady(@NotNull ReadyEvent event) {
             registerSlashCommand(event.getJDA());
           }
+
+          @Override
+          public void onStatusChange(@NotNull StatusChangeEvent event) {
+            // connected (first, or again after a lost session): the status the board checks is set by now, unlike
+            // at ReadyEvent, which JDA fires before it
+            if (event.getNewStatus() == JDA.Status.CONNECTED) announcePendingApprovals();
+          }
         });
     if (!endpoints.isDiscords()) log.info("Discord endpoints: REST {} gateway {}", endpoints.apiUrl(), endpoints.gatewayUrl());
     jda = builder.build();
@@ -156,8 +165,8 @@ public final class DiscordBot implements AutoCloseable {
       return t;
     });
     approvalsPosted = true;
-    approvalWatch = conversation.service().watchApprovals(
-        new ApprovalBoard<>(conversation, new DiscordApprovals(() -> jda), channels, approvalUpdates));
+    approvalBoard = new ApprovalBoard<>(conversation, new DiscordApprovals(() -> jda), channels, approvalUpdates);
+    approvalWatch = conversation.service().watchApprovals(approvalBoard);
   }
 
   /**
@@ -184,6 +193,15 @@ public final class DiscordBot implements AutoCloseable {
   public String status() {
     JDA j = jda;
     return j == null ? "NOT_STARTED" : j.getStatus().name();
+  }
+
+  /**
+   * Posts what was held while this bot could not (not connected; on a new leader, everything held since the old one
+   * stopped): the board claims each, so what another replica's bot posted is not posted again.
+   */
+  private void announcePendingApprovals() {
+    ApprovalBoard<DiscordApprovals.Posted> board = approvalBoard;
+    if (board != null) board.announcePending();
   }
 
   private void registerSlashCommand(JDA j) {

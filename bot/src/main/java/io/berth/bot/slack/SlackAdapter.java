@@ -158,8 +158,10 @@ public final class SlackAdapter implements AutoCloseable {
     if (approvalWatch != null) return;
     approvalUpdates = java.util.concurrent.Executors.newSingleThreadExecutor(named("berth-slack-approvals"));
     interactions.approvalsPosted(true);
-    approvalWatch = conversation.service().watchApprovals(
-        new ApprovalBoard<>(conversation, new SlackApprovals(renderer, api), channels, approvalUpdates));
+    ApprovalBoard<SlackApprovals.Posted> board =
+        new ApprovalBoard<>(conversation, new SlackApprovals(renderer, api), channels, approvalUpdates);
+    approvalWatch = conversation.service().watchApprovals(board);
+    board.announcePending(); // held while no replica's Slack board listened (each claims it: posted once)
   }
 
   /**

@@ -33,6 +33,17 @@ final class SlackApprovals implements ApprovalBoard.Surface<SlackApprovals.Poste
   }
 
   @Override
+  public String keep(Posted posted) {
+    return posted.channel() + "/" + posted.ts();
+  }
+
+  @Override
+  public Posted kept(String text) {
+    String[] parts = text.split("/", -1);
+    return parts.length == 2 && !parts[0].isEmpty() && !parts[1].isEmpty() ? new Posted(parts[0], parts[1]) : null;
+  }
+
+  @Override
   public void edit(Posted posted, Reply reply) throws IOException {
     api.updateMessage(posted.channel(), posted.ts(), renderer.render(reply));
   }

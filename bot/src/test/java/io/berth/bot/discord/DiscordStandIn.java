@@ -379,8 +379,14 @@ final class DiscordStandIn implements AutoCloseable {
             "approximate_guild_count", 1));
       } else if (method.equals("PUT") && COMMANDS.matcher(path).matches()) {
         respond(ex, 200, List.of());
+      } else if (method.equals("POST") && CHANNEL_MESSAGES.matcher(path).matches() && failPosts.getAndUpdate(
+          n -> Math.max(0, n - 1)) > 0) {
+        failed.add(call);
+        respond(ex, 500, obj("message", "500: Internal Server Error", "code", 0));
       } else if (method.equals("POST") && CHANNEL_MESSAGES.matcher(path).matches()) {
-        respond(ex, 200, message(snowflake(), call.payload().path("content").asText(""), selfUser()));
+        String id = snowflake();
+        sentIds.put(call, id);
+        respond(ex, 200, message(id, call.payload().path("content").asText(""), selfUser()));
       } else if (method.equals("PATCH") && CHANNEL_MESSAGE.matcher(path).matches()) {
         java.util.regex.Matcher m = CHANNEL_MESSAGE.matcher(path);
         m.matches();
@@ -413,11 +419,34 @@ final class DiscordStandIn implements AutoCloseable {
 
   // ---- queries for tests -------------------------------------------------------------------
 
+  /** The calls answered (not those {@link #failPosts} failed). */
   List<RestCall> calls(String method, String pathRegex) {
     List<RestCall> out = new ArrayList<>();
-    for (RestCall c : restCalls) if (c.method().equals(method) && c.path().matches(pathRegex)) out.add(c);
+    for (RestCall c : restCalls) {
+      if (c.method().equals(method) && c.path().matches(pathRegex) && !failed.contains(c)) out.add(c);
+    }
     return out;
   }
+
+  /** The next {@code n} posts to a channel are answered 500 (Discord's own trouble; JDA does not retry a 500). */
+  void failPosts(int n) {
+    failPosts.set(n);
+  }
+
+  /** Posts answered 500 by {@link #failPosts}. */
+  List<RestCall> failedPosts() {
+    return List.copyOf(failed);
+  }
+
+  /** The id the stand-in gave the message a channel post made. */
+  String idOf(RestCall post) {
+    return sentIds.get(post);
+  }
+
+  private final java.util.concurrent.atomic.AtomicInteger failPosts = new java.util.concurrent.atomic.AtomicInteger();
+  private final List<RestCall> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** By identity: a RestCall's body is an array, so two calls are equal only when they are the same call. */
+  private final Map<RestCall, String> sentIds = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
   List<RestCall> messagesPosted() {
     return calls("POST", "/api/v10/channels/" + channelId + "/messages");

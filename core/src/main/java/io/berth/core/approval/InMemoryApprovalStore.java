@@ -19,6 +19,8 @@ public final class InMemoryApprovalStore implements ApprovalStore {
   private static final Duration KEEP_CLOSED = Duration.ofDays(1);
 
   private final Map<String, ApprovalRequest> requests = new ConcurrentHashMap<>();
+  /** Request id to the platforms it was announced on, each with the messages that announced it there. */
+  private final Map<String, Map<String, List<String>>> announced = new ConcurrentHashMap<>();
   private final ApprovalListeners listeners = new ApprovalListeners();
   private final Clock clock;
 
@@ -30,6 +32,7 @@ public final class InMemoryApprovalStore implements ApprovalStore {
   public void add(ApprovalRequest request) {
     requests.values().removeIf(r -> !r.open() && r.state() != ApprovalRequest.State.RUNNING
         && clock.instant().isAfter(r.expiresAt().plus(KEEP_CLOSED)));
+    announced.keySet().retainAll(requests.keySet());
     if (requests.putIfAbsent(request.id(), request) != null) {
       throw new IllegalStateException("approval request " + request.id() + " exists already");
     }
@@ -57,6 +60,23 @@ public final class InMemoryApprovalStore implements ApprovalStore {
     });
     if (done[0]) listeners.tell(next);
     return done[0];
+  }
+
+  @Override
+  public boolean announce(ApprovalRequest request, String platform) {
+    return announced.computeIfAbsent(request.id(), id -> new ConcurrentHashMap<>()).putIfAbsent(platform, List.of()) == null;
+  }
+
+  @Override
+  public void announced(ApprovalRequest request, String platform, List<String> messages) {
+    Map<String, List<String>> claims = announced.get(request.id());
+    if (claims != null) claims.computeIfPresent(platform, (p, before) -> List.copyOf(messages));
+  }
+
+  @Override
+  public List<String> announcedMessages(String requestId, String platform) {
+    Map<String, List<String>> claims = requestId == null ? null : announced.get(requestId);
+    return claims == null ? List.of() : claims.getOrDefault(platform, List.of());
   }
 
   @Override

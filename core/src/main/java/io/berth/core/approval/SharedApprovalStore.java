@@ -33,11 +33,14 @@ import java.util.function.Consumer;
  * store is a port with no notifications, the same on PostgreSQL and in memory), so a requester waiting on this
  * replica (its chat message, edited by this replica's board) hears a decision taken on another. A watcher hears
  * each request's versions in order, each at most once (one another replica wrote and replaced within one poll is
- * skipped: the newer one is what there is to show). A request <em>held</em> on another replica is not told here:
- * the replica it was asked on posts it, and every replica's Slack board posting it would post it once per replica.
+ * skipped: the newer one is what there is to show). A request <em>held</em> on another replica is told here too, so
+ * the leader's Discord board hears what a follower holds; every board that hears it asks {@link #announce} first, so
+ * it is posted once per chat platform however many replicas hear it.
  */
 public final class SharedApprovalStore implements ApprovalStore {
   static final String SPACE = "approval";
+  /** Who announced which request on which platform: its own space, so {@link #pending} never reads it. */
+  static final String ANNOUNCED = "approval-announced";
   /** As {@link InMemoryApprovalStore}: a late press on a closed request hears "already decided" for a day. */
   private static final Duration KEEP_CLOSED = Duration.ofDays(1);
 
@@ -102,6 +105,47 @@ public final class SharedApprovalStore implements ApprovalStore {
     return true;
   }
 
+  /**
+   * The shared store's insert-if-absent ({@code INSERT … ON CONFLICT DO NOTHING} in PostgreSQL) of the key
+   * {@code ID:PLATFORM} decides: of replicas claiming at once exactly one gets true. Kept as long as the request.
+   */
+  @Override
+  public boolean announce(ApprovalRequest request, String platform) {
+    return store.putIfAbsent(ANNOUNCED, request.id() + ":" + platform, platform, keptUntil(request));
+  }
+
+  /**
+   * The claim's value becomes the messages, as a JSON array (the claim alone holds the platform's name): only the
+   * claim's winner writes it, so the compare-and-set on the value read meets nobody else's write. Channel and message
+   * ids are no secret (anyone in the channel sees them), so they are not sealed.
+   */
+  @Override
+  public void announced(ApprovalRequest request, String platform, List<String> messages) {
+    String key = request.id() + ":" + platform;
+    Optional<String> claim = store.get(ANNOUNCED, key);
+    if (claim.isEmpty()) return;
+    ArrayNode list = RequestJson.mapper().createArrayNode();
+    messages.forEach(list::add);
+    if (!store.replace(ANNOUNCED, key, claim.get(), list.toString(), keptUntil(request))) {
+      log.warn("approval {}: the messages announcing it in {} were not kept (its claim changed meanwhile)",
+          request.id(), platform);
+    }
+  }
+
+  @Override
+  public List<String> announcedMessages(String requestId, String platform) {
+    if (requestId == null || requestId.isEmpty()) return List.of();
+    Optional<String> value = store.get(ANNOUNCED, requestId + ":" + platform);
+    if (value.isEmpty() || !value.get().startsWith("[")) return List.of(); // not claimed, or claimed and not posted yet
+    try {
+      List<String> out = new ArrayList<>();
+      RequestJson.mapper().readTree(value.get()).forEach(m -> out.add(m.asText()));
+      return out;
+    } catch (Exception e) {
+      return List.of(); // not ours: nothing to edit
+    }
+  }
+
   /** Watching starts the poll for other replicas' changes; the last watcher leaving stops it. */
   @Override
   public Subscription watch(Consumer<ApprovalRequest> listener) {
@@ -157,7 +201,8 @@ public final class SharedApprovalStore implements ApprovalStore {
       for (Map.Entry<String, String> e : now.entrySet()) {
         if (e.getValue().equals(lastRead.put(e.getKey(), e.getValue()))) continue;
         open(e.getKey(), e.getValue()).ifPresent(r -> {
-          if (tell && r.version() > 0) tellIfNewer(r); // a decision; version 0, held elsewhere, is that replica's to post
+          // a request held elsewhere is told too: boards announce it once across replicas (announce), not per replica
+          if (tell) tellIfNewer(r);
           else told.merge(r.id(), r.version(), Math::max);
         });
       }

@@ -17,8 +17,11 @@ public enum AuditOutcome {
 
   private static final List<String> IDS = Arrays.stream(values()).map(AuditOutcome::id).toList();
 
+  /** Computed once: every record appended asks for it (it was a lower-casing per call). */
+  private final String id = name().toLowerCase(Locale.ROOT);
+
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return id;
   }
 
   /** Every outcome's id, in declaration order: what filters offer and help text lists. */

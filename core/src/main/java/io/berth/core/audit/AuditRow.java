@@ -1,12 +1,9 @@
 package io.berth.core.audit;
 
 import io.berth.core.model.Source;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.Locale;
 
 /**
  * One audit record exactly as stored (raw column values), and the chain hash over it. Every store
@@ -90,26 +87,7 @@ public record AuditRow(
    * the hash: neither can be done unseen.
    */
   public String computeHash() {
-    MessageDigest sha = sha256();
-    sha.update((context == null ? V1 : V2).getBytes(StandardCharsets.US_ASCII));
-    String[] v1 = {Long.toString(seq), requestId, Long.toString(timeMs), outcome, berthUser,
-        source, platformUserId, displayName, location, commandText, action, target, message,
-        durationMs == null ? null : durationMs.toString()};
-    for (String field : v1) field(sha, field);
-    if (context != null) field(sha, context);
-    field(sha, prevHash);
-    return HexFormat.of().formatHex(sha.digest());
-  }
-
-  private static void field(MessageDigest sha, String field) {
-    if (field == null) {
-      sha.update("-;".getBytes(StandardCharsets.US_ASCII));
-    } else {
-      byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
-      sha.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
-      sha.update(bytes);
-      sha.update((byte) ';');
-    }
+    return HashEncoding.current().hash(this);
   }
 
   static MessageDigest sha256() {

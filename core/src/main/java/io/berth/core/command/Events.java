@@ -243,8 +243,9 @@ public record Events(Instant since, Instant until, List<Filter> filters, String 
    * One context's part of {@code events --context all} followed: as {@link #follow}, but an engine that drops out
    * (its stream breaks, ends, or it cannot be reached) is told once to {@code dropped} and followed again after
    * {@code backoff}, asked first with a ping, from just after the last event it sent (none yet: --since, else the
-   * moment the follow began), so nothing is shown twice; until the caller interrupts this thread. A request the
-   * engine refuses (a bad filter) is not retried: it ends this context's follow with the engine's error.
+   * moment the follow began), so nothing is shown twice; until the caller interrupts this thread. An engine answering
+   * 5xx (a daemon shutting down answers 500/503) is a drop too. A request the engine refuses (4xx: a bad filter) is
+   * not retried: it ends this context's follow with the engine's error.
    */
   public static History followReconnecting(Events r, Execution x, java.util.function.Consumer<String> dropped,
       io.berth.core.engine.Backoff backoff) {
@@ -267,7 +268,9 @@ public record Events(Instant since, Instant until, List<Filter> filters, String 
         down = true;
       } catch (io.berth.core.engine.EngineException e) {
         if (Thread.currentThread().isInterrupted()) break;
-        if (e.kind() != io.berth.core.result.Failure.ENGINE_UNREACHABLE && e.kind() != io.berth.core.result.Failure.TIMEOUT) {
+        // unreachable, silent, or answering 5xx (a daemon shutting down): it may come back; a 4xx would be refused again
+        if (e.kind() != io.berth.core.result.Failure.ENGINE_UNREACHABLE && e.kind() != io.berth.core.result.Failure.TIMEOUT
+            && !e.engineFault()) {
           throw e;
         }
         if (!down) dropped.accept(e.getMessage());

@@ -66,9 +66,11 @@ public record Exec(String container, List<String> command, List<Run.EnvVar> env,
     @Override
     public ExecOutput execute(Exec s, Execution x) {
       if (s.session()) {
-        // only a surface with a terminal can carry a session (it opens it through CommandService.openTerminal)
+        // only a surface with a terminal or a stdin can carry a session (it opens it through
+        // CommandService.openTerminal): the console's Terminal tab, the CLI
         throw new io.berth.core.engine.EngineException(io.berth.core.result.Failure.INVALID, "exec -i/-t needs a "
-            + "terminal: open the container's Terminal tab in the console, or run ./berth docker exec -it on a terminal");
+            + "terminal or a stdin: open the container's Terminal tab in the console, run ./berth docker exec -it on a "
+            + "terminal, or pipe into ./berth docker exec -i");
       }
       Map<String, String> env = new LinkedHashMap<>();
       s.env().forEach(e -> env.put(e.key(), e.value()));

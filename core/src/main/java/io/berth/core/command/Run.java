@@ -139,10 +139,11 @@ public record Run(
         pulled = true;
       }
       if (run.settings().interactive() && !run.detach()) {
-        // stdin to the container: only a surface with a terminal can carry it (CommandService.openRunTerminal);
-        // -t alone is an ordinary attached run whose output comes through the container's TTY, as docker's
-        throw new EngineException(Failure.INVALID, "run -i needs a terminal: run ./berth docker run -it on a "
-            + "terminal, or use -d to run it in the background");
+        // stdin to the container: only a surface with a stdin can carry it, the CLI (CommandService.openRunTerminal:
+        // a pipe or a terminal); chat and the console have none. -t alone is an ordinary attached run whose output
+        // comes through the container's TTY, as docker's
+        throw new EngineException(Failure.INVALID, "run -i needs a stdin, which chat and the console do not have: "
+            + "pipe into ./berth docker run -i, run ./berth docker run -it on a terminal, or use -d to run it in the background");
       }
       String id = engine.create(run);
       String name = x.nameOf(id); // now: with --rm it may be gone by the time it exited

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,8 +23,6 @@ import picocli.CommandLine.Parameters;
  */
 public record ServicePs(List<String> services, boolean quiet, boolean noTrunc, List<String> filters, String format)
     implements DockerRequest {
-  static final List<String> FILTERS = List.of("desired-state", "node", "id", "name");
-
   public ServicePs {
     services = List.copyOf(services);
     filters = List.copyOf(filters);
@@ -55,8 +54,7 @@ public record ServicePs(List<String> services, boolean quiet, boolean noTrunc, L
 
     @Override
     public void describe(ServicePs r, Words w) {
-      w.flag(r.quiet(), "-q").flag(r.noTrunc(), "--no-trunc").optional("--format", r.format());
-      for (String f : r.filters()) w.option("--filter", f);
+      TaskListOptions.describe(w, r.quiet(), r.noTrunc(), r.format(), r.filters());
       w.addAll(r.services());
     }
 
@@ -71,14 +69,8 @@ public record ServicePs(List<String> services, boolean quiet, boolean noTrunc, L
   @Command(name = "service ps", description = "List the tasks of Swarm services.",
       customSynopsis = "service ps [-q] [--no-trunc] [--format FORMAT] [--filter KEY=VALUE]... SERVICE...")
   static final class ServicePsGrammar extends Grammar<ServicePs> {
-    @Option(names = {"-q", "--quiet"}, description = "Only task ids.")
-    boolean quiet;
-
-    @Option(names = "--no-trunc", description = "Full ids, images and errors.")
-    boolean noTrunc;
-
-    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE", description = "desired-state=, node=, id= or name=; repeatable.")
-    List<String> filters = new ArrayList<>();
+    @Mixin
+    TaskListOptions options = new TaskListOptions();
 
     @Option(names = "--format", paramLabel = "FORMAT",
         description = "Go template: {{.ID}} {{.Name}} {{.Image}} {{.Node}} {{.DesiredState}} {{.CurrentState}} {{.Error}} {{.Ports}}.")
@@ -89,8 +81,8 @@ public record ServicePs(List<String> services, boolean quiet, boolean noTrunc, L
 
     @Override
     public ServicePs toRequest(ArgumentReader in) {
-      return new ServicePs(services.stream().map(s -> in.reference("SERVICE", s)).toList(), quiet, noTrunc,
-          EngineFilters.read(in, filters, FILTERS), Ps.Formats.parsed(in, format));
+      return new ServicePs(services.stream().map(s -> in.reference("SERVICE", s)).toList(), options.quiet,
+          options.noTrunc, options.filters(in), Ps.Formats.parsed(in, format));
     }
   }
 }

@@ -3,9 +3,9 @@ package io.berth.core.command;
 import io.berth.core.language.ArgumentReader;
 import io.berth.core.language.Grammar;
 import io.berth.core.render.Listings;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,8 +25,7 @@ public record StackPs(String stack, boolean quiet, boolean noTrunc, List<String>
 
     @Override
     public void describe(StackPs r, Words w) {
-      w.flag(r.quiet(), "-q").flag(r.noTrunc(), "--no-trunc").optional("--format", r.format());
-      for (String f : r.filters()) w.option("--filter", f);
+      TaskListOptions.describe(w, r.quiet(), r.noTrunc(), r.format(), r.filters());
       w.add(r.stack());
     }
 
@@ -40,14 +39,8 @@ public record StackPs(String stack, boolean quiet, boolean noTrunc, List<String>
   @Command(name = "stack ps", description = "List the tasks of a stack.",
       customSynopsis = "stack ps [-q] [--no-trunc] [--format FORMAT] [--filter KEY=VALUE]... STACK")
   static final class StackPsGrammar extends Grammar<StackPs> {
-    @Option(names = {"-q", "--quiet"}, description = "Only task ids.")
-    boolean quiet;
-
-    @Option(names = "--no-trunc", description = "Full ids, images and errors.")
-    boolean noTrunc;
-
-    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE", description = "desired-state=, node=, id= or name=; repeatable.")
-    List<String> filters = new ArrayList<>();
+    @Mixin
+    TaskListOptions options = new TaskListOptions();
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "Go template, as for service ps.")
     String format;
@@ -57,7 +50,7 @@ public record StackPs(String stack, boolean quiet, boolean noTrunc, List<String>
 
     @Override
     public StackPs toRequest(ArgumentReader in) {
-      return new StackPs(in.reference("STACK", stack), quiet, noTrunc, EngineFilters.read(in, filters, ServicePs.FILTERS),
+      return new StackPs(in.reference("STACK", stack), options.quiet, options.noTrunc, options.filters(in),
           Ps.Formats.parsed(in, format));
     }
   }

@@ -195,20 +195,21 @@ public interface ContainerEngine {
 
   /**
    * Starts {@code spec}'s command in its container with stdin attached (and a TTY when asked), as
-   * {@code docker exec -it}: output goes to {@code output} as it arrives, and the process lives until it exits or
-   * is closed. An engine that cannot attach refuses.
+   * {@code docker exec -it} ({@code -i}: stdout and stderr apart): output goes to {@code output} as it arrives, and
+   * the process lives until it exits or is closed. An engine that cannot attach refuses.
    */
-  default InteractiveProcess openInteractive(InteractiveProcess.Spec spec, Consumer<byte[]> output) {
+  default InteractiveProcess openInteractive(InteractiveProcess.Spec spec, InteractiveProcess.Output output) {
     throw new EngineException(io.berth.core.result.Failure.INVALID, "an interactive terminal is not supported by this engine");
   }
 
   /**
    * Starts a created container with its stdin attached (and a TTY when it was created with one), as
-   * {@code docker run -it}: attached before it starts, so nothing it prints is lost; its output goes to
-   * {@code output}; the exit code is the container's. Closing ends it (killed: a TTY keeps it alive otherwise).
+   * {@code docker run -it} ({@code -i}: stdout and stderr apart): attached before it starts, so nothing it prints is
+   * lost; its output goes to {@code output}; the exit code is the container's. Closing ends it (killed: a TTY keeps
+   * it alive otherwise).
    */
   default InteractiveProcess startInteractive(String containerId, boolean tty, int cols, int rows,
-      Consumer<byte[]> output) {
+      InteractiveProcess.Output output) {
     throw new EngineException(io.berth.core.result.Failure.INVALID, "an interactive terminal is not supported by this engine");
   }
 

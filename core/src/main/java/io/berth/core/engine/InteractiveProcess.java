@@ -6,11 +6,25 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A process in a container with its stdin open, usually on a TTY (docker's {@code exec -it}): what the person
- * types goes in through {@link #write}, what it prints comes out through the output callback given when it was
- * opened (raw bytes: with a TTY stdout and stderr are one stream), and {@link #close} ends it for good.
+ * A process in a container with its stdin open, on a TTY (docker's {@code exec -it}) or not ({@code exec -i}, stdin
+ * a pipe): what the person types or pipes goes in through {@link #write}, and {@link #closeInput} is its end; what it
+ * prints comes out through the {@link Output} given when it was opened, as it arrives; {@link #close} ends it for good.
  */
 public interface InteractiveProcess extends AutoCloseable {
+
+  /**
+   * Where the process's output goes, raw bytes as they arrive (on the engine's thread). With a TTY the engine sends one
+   * stream, all of it stdout; without one it frames stdout and stderr apart, and stderr comes to {@link #stderr}
+   * (by default with stdout: a surface that shows one stream, such as the console's terminal).
+   */
+  @FunctionalInterface
+  interface Output {
+    void stdout(byte[] bytes);
+
+    default void stderr(byte[] bytes) {
+      stdout(bytes);
+    }
+  }
 
   /** What to start: the container (a resolved id), the command, and the terminal's first size. */
   record Spec(String containerId, List<String> command, Map<String, String> env, String workdir, String user,
@@ -26,8 +40,17 @@ public interface InteractiveProcess extends AutoCloseable {
     }
   }
 
-  /** Sends bytes to the process's stdin (keystrokes, pasted text); ignored once it ended. */
+  /**
+   * Sends bytes to the process's stdin (keystrokes, pasted or piped text); ignored once it ended. Blocks while the
+   * engine has not taken what came before (a bounded buffer: piped input is never held whole).
+   */
   void write(byte[] input);
+
+  /**
+   * The end of the input: once what was written reached it, the process reads end-of-file on its stdin (docker's
+   * CloseWrite on the hijacked connection: {@code cat} and {@code wc} finish), while its output still comes back.
+   */
+  void closeInput();
 
   /** Tells the process its terminal is now {@code cols} x {@code rows} (SIGWINCH inside); ignored without a TTY. */
   void resize(int cols, int rows);

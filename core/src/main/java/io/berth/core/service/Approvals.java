@@ -128,6 +128,22 @@ final class Approvals {
     return step.approvals.watch(listener);
   }
 
+  List<ApprovalRequest> allPending() {
+    return step.approvals.pending();
+  }
+
+  boolean announce(ApprovalRequest r, String platform) {
+    return step.approvals.announce(r, platform);
+  }
+
+  void announced(ApprovalRequest r, String platform, List<String> messages) {
+    step.approvals.announced(r, platform, messages);
+  }
+
+  List<String> announcedMessages(String requestId, String platform) {
+    return step.approvals.announcedMessages(requestId, platform);
+  }
+
   /** Closes every pending request past its expiry (audited {@code expired}). */
   void expireOverdue() {
     Instant now = step.clock.instant();

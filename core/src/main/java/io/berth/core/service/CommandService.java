@@ -190,6 +190,35 @@ public final class CommandService {
     return approvals.watch(listener);
   }
 
+  /**
+   * Every request waiting for approval, whoever may see it: for the chat boards, which hear every change through
+   * {@link #watchApprovals} anyway and look here for what was held while they were not listening (a new leader).
+   */
+  public List<ApprovalRequest> allPendingApprovals() {
+    return approvals.allPending();
+  }
+
+  /**
+   * Claims the announcement of a held request on a chat platform ({@code slack}, {@code discord}): true for exactly
+   * one caller across every replica, so a request is posted once per platform whichever replica holds it.
+   */
+  public boolean announceApproval(ApprovalRequest request, String platform) {
+    return approvals.announce(request, platform);
+  }
+
+  /**
+   * Keeps the messages (the platform's handles) that announced a request claimed by {@link #announceApproval}, so
+   * whichever replica's board hears a later change edits them (a new leader's bot edits the old one's message).
+   */
+  public void approvalAnnounced(ApprovalRequest request, String platform, List<String> messages) {
+    approvals.announced(request, platform, messages);
+  }
+
+  /** The messages that announced this request on {@code platform}, whichever replica posted them; empty: none. */
+  public List<String> approvalAnnouncements(String requestId, String platform) {
+    return approvals.announcedMessages(requestId, platform);
+  }
+
   /** Closes every pending request past its expiry (audited {@code expired}); the launcher calls it periodically. */
   public void expireOverdue() {
     approvals.expireOverdue();
@@ -199,11 +228,12 @@ public final class CommandService {
 
   /**
    * Opens an interactive session ({@code exec -it}) for a surface with a terminal (the console's Terminal tab, the
-   * CLI): authorized, confirmed and audited like {@code exec}, recorded while it lasts. What the process prints goes
-   * to {@code output} (raw bytes, on the engine's thread). When the outcome asks for a confirmation, pass its token
+   * CLI, {@code -it} or {@code -i} with stdin a pipe): authorized, confirmed and audited like {@code exec}, recorded
+   * while it lasts. What the process prints goes to {@code output} (raw bytes, stderr apart without a TTY, on the
+   * engine's thread). When the outcome asks for a confirmation, pass its token
    * to {@link #confirmTerminal}; the session must be closed (or its process exit) to end it.
    */
-  public TerminalOpening openTerminal(Caller caller, TerminalRequest request, Consumer<byte[]> output) {
+  public TerminalOpening openTerminal(Caller caller, TerminalRequest request, io.berth.core.engine.InteractiveProcess.Output output) {
     return terminals.open(caller, request, output);
   }
 
@@ -213,13 +243,13 @@ public final class CommandService {
    * ({@code -i}, not {@code -d}).
    */
   public TerminalOpening openRunTerminal(Caller caller, io.berth.core.command.Run run, int cols, int rows,
-      Consumer<byte[]> output) {
+      io.berth.core.engine.InteractiveProcess.Output output) {
     if (!run.settings().interactive() || run.detach()) throw new IllegalArgumentException("not an attached run -i");
     return terminals.openRun(caller, run, cols, rows, output);
   }
 
   /** The confirmed second step of {@link #openTerminal}: re-checks and opens what the token stands for, once. */
-  public TerminalOpening confirmTerminal(Caller caller, String token, int cols, int rows, Consumer<byte[]> output) {
+  public TerminalOpening confirmTerminal(Caller caller, String token, int cols, int rows, io.berth.core.engine.InteractiveProcess.Output output) {
     return terminals.confirm(caller, token, cols, rows, output);
   }
 

@@ -10,8 +10,11 @@ public interface TerminalSession extends AutoCloseable {
   /** The request id its audit records share (and its recording's name). */
   String id();
 
-  /** Keystrokes or pasted text for the process's stdin. */
+  /** Keystrokes, pasted or piped text for the process's stdin (waits while the engine has not taken what came before). */
   void write(byte[] input);
+
+  /** The end of the input (a pipe's end): the process reads end-of-file; its output still comes, then its exit. */
+  void closeInput();
 
   void resize(int cols, int rows);
 

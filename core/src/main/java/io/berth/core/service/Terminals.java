@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +40,7 @@ final class Terminals {
     this.recordings = recordings;
   }
 
-  TerminalOpening open(Caller caller, TerminalRequest r, Consumer<byte[]> output) {
+  TerminalOpening open(Caller caller, TerminalRequest r, InteractiveProcess.Output output) {
     Exec exec = new Exec(r.container(), r.command(), r.env(), r.workdir(), r.user(), true, r.tty());
     Attempt a = step.attempt(caller, step.language.describe(exec), exec.action(), exec.target());
     AuditedStep.Step<TerminalSession> s = step.authorizeAndOpen(a, exec, AuditedStep.Confirmation.ASK_NOT_HOLD,
@@ -55,7 +54,7 @@ final class Terminals {
    * allowlist, a scope's labels), then pulled when missing, created with stdin and a TTY, attached, started; recorded
    * and audited as an exec session is.
    */
-  TerminalOpening openRun(Caller caller, Run run, int cols, int rows, Consumer<byte[]> output) {
+  TerminalOpening openRun(Caller caller, Run run, int cols, int rows, InteractiveProcess.Output output) {
     Attempt a = step.attempt(caller, step.language.describe(run), run.action(), run.target());
     AuditedStep.Step<TerminalSession> s = step.authorizeAndOpen(a, run, AuditedStep.Confirmation.ASK_NOT_HOLD,
         note(run.settings().tty(), cols, rows, Optional.empty()), null,
@@ -64,7 +63,7 @@ final class Terminals {
   }
 
   /** The second step of a terminal that needed confirming: the whole decision again, for the confirmer. */
-  TerminalOpening confirm(Caller caller, String token, int cols, int rows, Consumer<byte[]> output) {
+  TerminalOpening confirm(Caller caller, String token, int cols, int rows, InteractiveProcess.Output output) {
     Attempt a = step.attempt(caller, "confirm", "confirm", "");
     if (!a.identify()) return new TerminalOpening(a.unknownIdentity(), null);
     boolean forOthers = step.policy.canConfirmForOthers(a.user);
@@ -119,7 +118,7 @@ final class Terminals {
    * docker run's order: pull when missing (its words on the terminal), create, then attach and start; a container
    * whose command cannot start is classified as run's (126/127), and with --rm it goes.
    */
-  private TerminalSession startRun(Attempt a, Run run, int cols, int rows, Consumer<byte[]> output,
+  private TerminalSession startRun(Attempt a, Run run, int cols, int rows, InteractiveProcess.Output output,
       io.berth.core.engine.ContainerEngine engine) {
     if (!run.settings().envFiles().isEmpty() || !run.settings().labelFiles().isEmpty()) {
       throw new io.berth.core.engine.EngineException(Failure.INVALID,
@@ -130,7 +129,9 @@ final class Terminals {
           + "has no recordings directory (audit.recordings.dir), and no session may go unrecorded");
     }
     if (!engine.imageExists(run.image())) {
-      output.accept(("Unable to find image '" + run.image() + "' locally\r\n").getBytes(StandardCharsets.UTF_8));
+      // docker's words, on stderr (a terminal shows both as one)
+      output.stderr(("Unable to find image '" + run.image() + "' locally" + (run.settings().tty() ? "\r\n" : "\n"))
+          .getBytes(StandardCharsets.UTF_8));
       engine.pull(run.image(), io.berth.core.result.ProgressListener.IGNORE);
     }
     String id = engine.create(run);
@@ -140,10 +141,7 @@ final class Terminals {
     SessionRecording recording = startRecording(a, run.settings().tty(), cols, rows, shown);
     Recorded session = new Recorded(a, recording, null);
     try {
-      session.process = engine.startInteractive(id, run.settings().tty(), cols, rows, bytes -> {
-        recording.output(bytes);
-        output.accept(bytes);
-      });
+      session.process = engine.startInteractive(id, run.settings().tty(), cols, rows, recorded(recording, output));
     } catch (io.berth.core.engine.EngineException e) {
       discard(recording);
       if (run.autoRemove()) removeQuietly(engine, id);
@@ -181,7 +179,7 @@ final class Terminals {
     }
   }
 
-  private TerminalSession start(Attempt a, Exec exec, int cols, int rows, Consumer<byte[]> output,
+  private TerminalSession start(Attempt a, Exec exec, int cols, int rows, InteractiveProcess.Output output,
       io.berth.core.engine.ContainerEngine engine) {
     Map<String, String> env = new LinkedHashMap<>();
     exec.env().forEach(v -> env.put(v.key(), v.value()));
@@ -198,16 +196,30 @@ final class Terminals {
     Recorded session = new Recorded(a, recording, unrecorded.orElse(null));
     try {
       session.process = engine.openInteractive(new InteractiveProcess.Spec(exec.container(), exec.command(), env,
-          exec.workdir(), exec.user(), exec.tty(), cols, rows), bytes -> {
-            recording.output(bytes);
-            output.accept(bytes);
-          });
+          exec.workdir(), exec.user(), exec.tty(), cols, rows), recorded(recording, output));
     } catch (RuntimeException e) {
       discard(recording);
       throw e;
     }
     session.process.exit().whenComplete((code, t) -> session.ended(code == null ? -1 : code));
     return session;
+  }
+
+  /** The process's output, recorded (stdout and stderr alike: the recording replays what a terminal showed), then shown. */
+  private static InteractiveProcess.Output recorded(SessionRecording recording, InteractiveProcess.Output output) {
+    return new InteractiveProcess.Output() {
+      @Override
+      public void stdout(byte[] bytes) {
+        recording.output(bytes);
+        output.stdout(bytes);
+      }
+
+      @Override
+      public void stderr(byte[] bytes) {
+        recording.output(bytes);
+        output.stderr(bytes);
+      }
+    };
   }
 
   /** One session: its process, its recording, and the closing record written once. */
@@ -235,6 +247,11 @@ final class Terminals {
       if (ended.get()) return;
       recording.input(input);
       process.write(input);
+    }
+
+    @Override
+    public void closeInput() {
+      if (!ended.get()) process.closeInput();
     }
 
     @Override

@@ -158,6 +158,85 @@ public abstract class ApprovalStoreContract {
     }
   }
 
+  @Test
+  void a_request_held_on_the_other_replica_reaches_this_ones_watchers() throws Exception {
+    List<ApprovalRequest> heard = new CopyOnWriteArrayList<>();
+    var sub = first().watch(heard::add);
+    try {
+      ApprovalRequest r = pending("restart prod-web", now(), 1);
+      second().add(r); // the leader's board must hear what a follower holds, to announce it
+      awaitHeard(heard, r.id(), 0);
+      Thread.sleep(300); // a late duplicate would arrive within a few polls
+      assertThat(heard).filteredOn(h -> h.id().equals(r.id())).containsExactly(r);
+    } finally {
+      sub.close();
+    }
+  }
+
+  @Test
+  void a_request_is_announced_once_per_platform_whichever_replica_claims_it() {
+    ApprovalRequest r = pending("restart prod-web", now(), 2);
+    first().add(r);
+    assertThat(second().announce(r, "discord")).isTrue();
+    assertThat(first().announce(r, "discord")).as("claimed on the other replica").isFalse();
+    assertThat(second().announce(r, "discord")).as("claimed on this one").isFalse();
+    assertThat(first().announce(r, "slack")).as("each platform is announced on its own").isTrue();
+    ApprovalRequest once = r.approvedBy("ada");
+    assertThat(first().replace(r, once)).as("announcing is no change of the request").isTrue();
+    assertThat(second().announce(once, "discord")).as("a later version is the same request").isFalse();
+    ApprovalRequest other = pending("restart prod-web", now(), 2);
+    first().add(other);
+    assertThat(first().announce(other, "discord")).as("another request").isTrue();
+  }
+
+  /** A new leader's board edits what the old leader posted: the messages are kept with the claim, per platform. */
+  @Test
+  void the_messages_announcing_a_request_are_found_on_every_replica_per_platform() {
+    ApprovalRequest r = pending("restart prod-web", now(), 2);
+    first().add(r);
+    assertThat(second().announcedMessages(r.id(), "discord")).as("nothing announced").isEmpty();
+    second().announced(r, "discord", List.of("C1/M1"));
+    assertThat(first().announcedMessages(r.id(), "discord")).as("nothing kept without a claim").isEmpty();
+    assertThat(second().announce(r, "discord")).isTrue();
+    assertThat(first().announcedMessages(r.id(), "discord")).as("claimed, not posted yet").isEmpty();
+    second().announced(r, "discord", List.of("{\"channel\":\"C1\",\"message\":\"M1\"}", "C2/M2"));
+    assertThat(first().announcedMessages(r.id(), "discord"))
+        .containsExactly("{\"channel\":\"C1\",\"message\":\"M1\"}", "C2/M2");
+    assertThat(first().announcedMessages(r.id(), "slack")).as("another platform").isEmpty();
+    assertThat(first().announce(r, "discord")).as("still claimed once").isFalse();
+    ApprovalRequest once = r.approvedBy("ada");
+    assertThat(first().replace(r, once)).as("keeping messages is no change of the request").isTrue();
+    assertThat(first().announcedMessages(r.id(), "discord")).hasSize(2);
+    assertThat(first().announcedMessages("no-such-id", "discord")).isEmpty();
+    assertThat(first().announcedMessages(null, "discord")).isEmpty();
+  }
+
+  @Test
+  void replicas_claiming_one_announcement_at_once_get_it_once() throws Exception {
+    int replicas = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(replicas);
+    try {
+      for (int round = 0; round < 5; round++) {
+        ApprovalRequest r = pending("restart prod-web", now(), 1);
+        first().add(r);
+        CyclicBarrier together = new CyclicBarrier(replicas);
+        List<Callable<Boolean>> claims = new ArrayList<>();
+        for (int i = 0; i < replicas; i++) {
+          ApprovalStore s = i % 2 == 0 ? first() : second();
+          claims.add(() -> {
+            together.await(10, TimeUnit.SECONDS);
+            return s.announce(r, "discord");
+          });
+        }
+        int won = 0;
+        for (Future<Boolean> f : pool.invokeAll(claims)) if (f.get()) won++;
+        assertThat(won).as("round " + round).isEqualTo(1);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private static void awaitHeard(List<ApprovalRequest> heard, String id, long version) throws InterruptedException {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (heard.stream().noneMatch(h -> h.id().equals(id) && h.version() >= version)) {

@@ -180,11 +180,15 @@ public final class AuditAppendBenchmark {
         threads[w].start();
       }
       GroupCommitStats before = trail.writerStats();
+      long cpuBefore = processCpuNanos();
+      long writerCpuBefore = writerCpuNanos();
       window[0] = System.nanoTime();
       window[1] = window[0] + Duration.ofSeconds(seconds).toNanos();
       start.countDown();
       for (Thread t : threads) t.join();
       long elapsed = System.nanoTime() - window[0];
+      long cpu = processCpuNanos() - cpuBefore;
+      long writerCpu = writerCpuNanos() - writerCpuBefore;
       GroupCommitStats batches = trail.writerStats().minus(before);
       int total = Arrays.stream(counts).sum();
       long[] all = new long[total];
@@ -202,14 +206,37 @@ public final class AuditAppendBenchmark {
       var report = trail.verify();
       String row = String.format("%-16s %2d writers: %7.0f appends/s | p50 %6.2f ms, p99 %7.2f ms | %6.0f commits/s "
               + "(%3.0f%% of fsync/s), %5.1f records/commit, %3.0f%% in one round trip | ideal %7.0f/s, "
-              + "%5.1f%% of it (%.1fx below) | load %s"
+              + "%5.1f%% of it (%.1fx below) | CPU %5.1f us/append, writer thread %5.1f us/append | load %s"
               + " | chain %s (%d records)",
           name, writers, rate, ms(all, 0.50), ms(all, 0.99), commits, 100 * commits / fsyncs,
-          batches.recordsPerCommit(), oneRoundTrip, ideal, 100 * rate / ideal, ideal / rate, loadAverage(),
+          batches.recordsPerCommit(), oneRoundTrip, ideal, 100 * rate / ideal, ideal / rate,
+          total == 0 ? 0 : cpu / 1e3 / total, total == 0 ? 0 : writerCpu / 1e3 / total, loadAverage(),
           report.ok() ? "ok" : report.problems(), report.recordsChecked());
       System.out.println(row);
       return row;
     }
+  }
+
+  /**
+   * This process's CPU time (all threads: the callers, the writer, JDBC; not the PostgreSQL server's
+   * processes). Per append it is what the client side costs, which the load of a shared machine
+   * inflates less than it moves appends/s.
+   */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** CPU time of the store's group-commit writer thread(s): the serial part of every append. */
+  private static long writerCpuNanos() {
+    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().startsWith("audit-writer")) {
+        sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return sum;
   }
 
   private static String loadAverage() {

@@ -1,5 +1,7 @@
 package io.berth.core.bench;
 
+import static io.berth.core.testing.Percentiles.ms;
+
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
@@ -17,7 +19,6 @@ import io.berth.core.testing.TestEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -94,9 +95,9 @@ public final class PsBenchmark {
         report("raw GET /containers/json?all=1", rawNs);
         report("docker-java listContainersCmd", djNs);
         System.out.printf("ratio core/raw HTTP: p50 %.2f, p95 %.2f%n",
-            pct(coreNs, 50) / pct(rawNs, 50), pct(coreNs, 95) / pct(rawNs, 95));
+            ms(coreNs, 50) / ms(rawNs, 50), ms(coreNs, 95) / ms(rawNs, 95));
         System.out.printf("ratio core/docker-java: p50 %.2f, p95 %.2f%n",
-            pct(coreNs, 50) / pct(djNs, 50), pct(coreNs, 95) / pct(djNs, 95));
+            ms(coreNs, 50) / ms(djNs, 50), ms(coreNs, 95) / ms(djNs, 95));
       }
       long t1 = System.nanoTime();
       env.removeContainers();
@@ -110,15 +111,8 @@ public final class PsBenchmark {
     return System.nanoTime() - t;
   }
 
-  private static double pct(long[] ns, int p) {
-    long[] s = ns.clone();
-    Arrays.sort(s);
-    int idx = (int) Math.ceil(p / 100.0 * s.length) - 1;
-    return s[Math.max(0, Math.min(idx, s.length - 1))] / 1e6;
-  }
-
   private static void report(String label, long[] ns) {
-    System.out.printf("%-34s p50 %7.2f ms   p95 %7.2f ms%n", label, pct(ns, 50), pct(ns, 95));
+    System.out.printf("%-34s p50 %7.2f ms   p95 %7.2f ms%n", label, ms(ns, 50), ms(ns, 95));
   }
 
 }

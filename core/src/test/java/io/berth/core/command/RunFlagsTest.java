@@ -69,12 +69,16 @@ class RunFlagsTest {
   }
 
   @Test
-  void anAttachedRunItWithoutATerminalIsRefusedBeforeAnythingIsCreatedButRunDitStarts(@TempDir Path tmp) {
+  void anAttachedRunIOrItFromChatIsRefusedSayingWhereStdinWorksBeforeAnythingIsCreatedButRunDitStarts(@TempDir Path tmp) {
     RecordingContainerEngine engine = new RecordingContainerEngine();
     CommandService service = service(tmp, new InMemoryAuditTrail(), engine);
     Outcome chat = service.submit(ADA, "run -it img sh", p -> {});
     assertThat(chat).isInstanceOf(Outcome.Failed.class);
-    assertThat(((Outcome.Failed) chat).message()).contains("run -i needs a terminal");
+    assertThat(((Outcome.Failed) chat).message()).contains("run -i needs a stdin, which chat and the console do not have")
+        .contains("pipe into ./berth docker run -i").contains("./berth docker run -it on a terminal").contains("-d");
+    Outcome piped = service.submit(ADA, "run -i --rm img cat", p -> {});
+    assertThat(piped).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.message())
+        .contains("run -i needs a stdin, which chat and the console do not have"));
     assertThat(engine.created()).isEmpty();
     Outcome detached = service.submit(ADA, "run -dit img sh", p -> {});
     assertThat(detached).as("%s", detached).isInstanceOf(Outcome.Succeeded.class);

@@ -52,6 +52,21 @@ class SwarmCommandsTest {
   }
 
   @Test
+  void servicePsAndStackPsTakeTheSameTaskFlags() {
+    var service = (ServicePs) language.parse("service ps -q --no-trunc -f desired-state=running --filter node=n1 web api");
+    assertThat(service).isEqualTo(new ServicePs(java.util.List.of("web", "api"), true, true,
+        java.util.List.of("desired-state=running", "node=n1"), null));
+    assertThat(Catalog.bind(service).describe())
+        .isEqualTo("service ps -q --no-trunc --filter desired-state=running --filter node=n1 web api");
+    var stack = (StackPs) language.parse("stack ps --quiet --filter name=shop_web --format {{.ID}} shop");
+    assertThat(stack).isEqualTo(new StackPs("shop", true, false, java.util.List.of("name=shop_web"), "{{.ID}}"));
+    assertThat(Catalog.bind(stack).describe()).isEqualTo("stack ps -q --format '{{.ID}}' --filter name=shop_web shop");
+    assertThatThrownBy(() -> language.parse("stack ps --filter label=a shop")).hasMessageContaining("label");
+    assertThatThrownBy(() -> language.parse("service ps --filter label=a web")).hasMessageContaining("label");
+    assertThat(language.help("stack ps")).contains("--no-trunc").contains("--filter").contains("Go template, as for service ps.");
+  }
+
+  @Test
   void typedSecretsAreMaskedInTheAuditText() {
     assertThat(SecretMasking.mask("service create --name w -e PASS=s3cret busybox echo -e x=y"))
         .isEqualTo("service create --name w -e PASS=*** busybox echo -e x=y");

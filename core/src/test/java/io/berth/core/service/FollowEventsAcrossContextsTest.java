@@ -130,6 +130,85 @@ class FollowEventsAcrossContextsTest {
         tuple("green", AuditOutcome.SUCCEEDED), tuple("blue", AuditOutcome.SUCCEEDED));
   }
 
+  /**
+   * A daemon that is shutting down answers 500/503 (to the stream and to the ping): that context is a drop, one line,
+   * followed again with backoff until it answers, not a context ended for good while the other streams on.
+   */
+  @Test
+  void aContextAnswering5xxIsADropFollowedAgainNotAnEnd() throws Exception {
+    CommandService core = service();
+    Terminal terminal = new Terminal();
+    AtomicReference<Outcome> ended = new AtomicReference<>();
+    Thread cli = new Thread(() -> ended.set(core.submit(ADA, "--context all events", terminal)), "test-cli");
+    cli.start();
+    Wait.until(() -> green.openEventFollows() == 1 && blue.openEventFollows() == 1);
+    blue.emitEvent(event("2026-12-01T02:00:02Z", "start", "bbb1", "app-b"));
+
+    blue.engineAnswers(503, "Error response from daemon: daemon is shutting down");
+    Wait.until(() -> !terminal.err.isEmpty());
+    Thread.sleep(700); // several retries while blue answers 503: still one line
+    assertThat(terminal.err).containsExactly("context blue: Error response from daemon: daemon is shutting down");
+    assertThat(cli.isAlive()).isTrue();
+
+    blue.engineBack();
+    Wait.until(() -> blue.openEventFollows() == 1);
+    assertThat(blue.eventQueries()).last().asString().startsWith("follow 2026-12-01T02:00:02.000000001Z ");
+    blue.emitEvent(event("2026-12-01T02:00:06Z", "die", "bbb1", "app-b"));
+    assertThat(terminal.out).last().isEqualTo(
+        "blue   2026-12-01T02:00:06.000000000Z container die bbb1 (image=busybox, name=app-b)");
+
+    cli.interrupt(); // Ctrl-C
+    cli.join(5_000);
+    assertThat(ended.get()).isInstanceOf(Outcome.Succeeded.class);
+    assertThat(terminal.err).hasSize(1);
+  }
+
+  /** A 4xx (the request's fault) is not retried: that context ends with the engine's error, once. */
+  @Test
+  void aContextAnswering4xxEndsWithTheEnginesError() throws Exception {
+    CommandService core = service();
+    Terminal terminal = new Terminal();
+    Thread cli = new Thread(() -> core.submit(ADA, "--context all events", terminal), "test-cli");
+    cli.start();
+    Wait.until(() -> green.openEventFollows() == 1 && blue.openEventFollows() == 1);
+    blue.engineAnswers(400, "Error response from daemon: bad filter");
+    Wait.until(() -> !terminal.err.isEmpty());
+    Thread.sleep(500);
+    assertThat(terminal.err).containsExactly("context blue: Error response from daemon: bad filter");
+    assertThat(blue.openEventFollows()).isZero();
+    assertThat(green.openEventFollows()).isOne();
+    cli.interrupt();
+    cli.join(5_000);
+  }
+
+  /**
+   * One context followed (no --context all): a 5xx mid-stream ends the follow as docker's does, with the engine's
+   * text and exit 1 (a failure, audited), not retried, not an internal error with a stack trace.
+   */
+  @Test
+  void oneContextFollowedEndsWithTheEnginesErrorOn5xx() throws Exception {
+    CommandService core = service();
+    Terminal terminal = new Terminal();
+    AtomicReference<Outcome> ended = new AtomicReference<>();
+    Thread cli = new Thread(() -> ended.set(core.submit(ADA, "events", terminal)), "test-cli");
+    cli.start();
+    Wait.until(() -> green.openEventFollows() == 1);
+    green.emitEvent(event("2026-12-01T02:00:01Z", "start", "aaa1", "app-a"));
+    green.engineAnswers(500, "Error response from daemon: daemon is shutting down");
+    cli.join(10_000);
+    assertThat(cli.isAlive()).isFalse();
+    assertThat(terminal.out).containsExactly("2026-12-01T02:00:01.000000000Z container start aaa1 (image=busybox, name=app-a)");
+    assertThat(ended.get()).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
+      assertThat(f.kind()).isNotEqualTo(io.berth.core.result.Failure.INTERNAL);
+      assertThat(f.message()).isEqualTo("Error response from daemon: daemon is shutting down");
+    });
+    var request = new PicocliCommandLanguage().parse("events");
+    assertThat(io.berth.core.render.ExitCodes.of(request, ended.get())).isEqualTo(1);
+    assertThat(new io.berth.core.render.PlainTextRenderer(Clock.systemUTC()).render(ended.get()))
+        .isEqualTo("Error: Error response from daemon: daemon is shutting down\n");
+    Wait.until(() -> audit.entries().stream().anyMatch(e -> e.outcome() == AuditOutcome.FAILED));
+  }
+
   @Test
   void withoutAFollowingSurfaceItIsStillOneBoundedWindow() {
     green.withEvents(event("2026-12-01T02:00:01Z", "start", "aaa1", "app-a"));

@@ -117,6 +117,22 @@ class TerminalsTest {
   }
 
   @Test
+  void anExecIWithoutATerminalEndsAtTheEndOfItsInputAndIsAuditedAsSuch() throws Exception {
+    TerminalOpening o = service("").openTerminal(slack("U_A"), new TerminalRequest("web", List.of("cat"), null, false, 0,
+        0, List.of(), null), this::show);
+    assertThat(o.opened()).as(String.valueOf(o.outcome())).isTrue();
+    TerminalSession s = o.session();
+    s.write("piped\n".getBytes(StandardCharsets.UTF_8));
+    s.closeInput();
+    assertThat(s.exit().get(5, TimeUnit.SECONDS)).isZero();
+    assertThat(engine.calls()).contains("close-input aaa111");
+    List<AuditEntry> r = records(s.id());
+    assertThat(r.get(0).commandText()).isEqualTo("exec -i web cat");
+    assertThat(r.get(0).message()).isEqualTo("stdin open, no terminal; recorded");
+    assertThat(r.get(1).message()).startsWith("terminal ended: exit code 0, ").contains("6 bytes in");
+  }
+
+  @Test
   void closingEndsTheSessionOnceAndLaterInputIsIgnored() throws Exception {
     TerminalSession s = service("").openTerminal(slack("U_A"), new TerminalRequest("web", List.of("sh"), null, 80, 24),
         this::show).session();
@@ -202,10 +218,14 @@ class TerminalsTest {
   }
 
   @Test
-  void chatHasNoTerminalSoExecItIsRefusedWithWhereToGo() {
+  void chatHasNoTerminalNorStdinSoExecIAndItAreRefusedWithWhereToGo() {
     Outcome o = service("").submit(slack("U_A"), "exec -it web sh", p -> { });
     assertThat(o).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.message())
-        .contains("exec -i/-t needs a terminal").contains("Terminal tab").contains("./berth docker exec -it"));
+        .contains("exec -i/-t needs a terminal or a stdin").contains("Terminal tab").contains("./berth docker exec -it")
+        .contains("pipe into ./berth docker exec -i"));
+    Outcome piped = service("").submit(slack("U_A"), "exec -i web cat", p -> { });
+    assertThat(piped).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.message())
+        .contains("exec -i/-t needs a terminal or a stdin"));
     assertThat(engine.calls()).noneMatch(c -> c.startsWith("terminal") || c.startsWith("exec"));
   }
 

@@ -119,6 +119,21 @@ class TwoPersonRuleTest {
     }
 
     @Override
+    public boolean announce(ApprovalRequest request, String platform) {
+      return inner.announce(request, platform);
+    }
+
+    @Override
+    public void announced(ApprovalRequest request, String platform, List<String> messages) {
+      inner.announced(request, platform, messages);
+    }
+
+    @Override
+    public List<String> announcedMessages(String requestId, String platform) {
+      return inner.announcedMessages(requestId, platform);
+    }
+
+    @Override
     public Subscription watch(Consumer<ApprovalRequest> listener) {
       return inner.watch(listener);
     }

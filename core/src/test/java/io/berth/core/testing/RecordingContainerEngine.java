@@ -400,7 +400,7 @@ public final class RecordingContainerEngine implements ContainerEngine {
    */
   @Override
   public io.berth.core.engine.InteractiveProcess openInteractive(io.berth.core.engine.InteractiveProcess.Spec spec,
-      java.util.function.Consumer<byte[]> output) {
+      io.berth.core.engine.InteractiveProcess.Output output) {
     ContainerSummary c = existing(spec.containerId());
     if (!c.running()) throw new EngineException(Failure.CONFLICT, "Container " + c.id() + " is not running");
     String id = c.id();
@@ -416,7 +416,7 @@ public final class RecordingContainerEngine implements ContainerEngine {
    */
   @Override
   public io.berth.core.engine.InteractiveProcess startInteractive(String containerId, boolean tty, int cols, int rows,
-      java.util.function.Consumer<byte[]> output) {
+      io.berth.core.engine.InteractiveProcess.Output output) {
     ContainerSummary c = existing(containerId);
     String id = c.id();
     boolean autoRemove = created.stream().anyMatch(r -> r.autoRemove() && c.name().equals(r.name()));
@@ -428,7 +428,7 @@ public final class RecordingContainerEngine implements ContainerEngine {
     });
   }
 
-  private io.berth.core.engine.InteractiveProcess echoing(String id, java.util.function.Consumer<byte[]> output,
+  private io.berth.core.engine.InteractiveProcess echoing(String id, io.berth.core.engine.InteractiveProcess.Output output,
       java.util.function.IntConsumer ended) {
     var exit = new java.util.concurrent.CompletableFuture<Integer>();
     exit.thenAccept(ended::accept);
@@ -438,7 +438,7 @@ public final class RecordingContainerEngine implements ContainerEngine {
       @Override
       public synchronized void write(byte[] input) {
         if (exit.isDone()) return;
-        output.accept(input.clone());
+        output.stdout(input.clone());
         for (byte b : input) {
           if (b == '\r' || b == '\n') {
             String typed = line.toString().strip();
@@ -451,6 +451,13 @@ public final class RecordingContainerEngine implements ContainerEngine {
             line.append((char) (b & 0xff));
           }
         }
+      }
+
+      /** End of input: a shell reading end-of-file exits 0, as {@code sh} does. */
+      @Override
+      public void closeInput() {
+        if (!exit.isDone()) record("close-input " + id);
+        exit.complete(0);
       }
 
       @Override
@@ -749,7 +756,7 @@ public final class RecordingContainerEngine implements ContainerEngine {
 
   private final List<java.util.function.Consumer<io.berth.core.command.Events.Event>> eventFollows =
       new java.util.concurrent.CopyOnWriteArrayList<>();
-  private volatile String lost;
+  private volatile io.berth.core.engine.EngineException lost;
 
   private final List<io.berth.core.command.Events.Event> followedLog = new ArrayList<>();
 
@@ -769,7 +776,18 @@ public final class RecordingContainerEngine implements ContainerEngine {
   /** The engine goes away: open event follows and every later follow or ping fail with {@code why} until {@link #engineBack}. */
   public void loseEngine(String why) {
     synchronized (eventFollows) {
-      lost = why;
+      lost = new io.berth.core.engine.EngineException(io.berth.core.result.Failure.ENGINE_UNREACHABLE, why);
+      eventFollows.notifyAll();
+    }
+  }
+
+  /**
+   * The engine answers {@code httpStatus} with {@code message} (a daemon shutting down answers 500/503): open event
+   * follows and every later follow or ping fail as the adapter reports it, until {@link #engineBack}.
+   */
+  public void engineAnswers(int httpStatus, String message) {
+    synchronized (eventFollows) {
+      lost = io.berth.core.engine.EngineException.answered(io.berth.core.result.Failure.INVALID, message, httpStatus, null);
       eventFollows.notifyAll();
     }
   }
@@ -780,8 +798,8 @@ public final class RecordingContainerEngine implements ContainerEngine {
   }
 
   private void unreachableWhenLost() {
-    String why = lost;
-    if (why != null) throw new io.berth.core.engine.EngineException(io.berth.core.result.Failure.ENGINE_UNREACHABLE, why);
+    io.berth.core.engine.EngineException why = lost;
+    if (why != null) throw why;
   }
 
   @Override

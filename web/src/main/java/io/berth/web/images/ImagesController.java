@@ -16,6 +16,7 @@ import io.berth.web.http.Outcomes;
 import io.berth.web.http.RequestContext;
 import io.berth.web.live.Job;
 import io.berth.web.live.JobBoard;
+import io.berth.web.live.JobSteps;
 import io.berth.web.live.PullMeter;
 import io.berth.web.live.SseChannel;
 import io.berth.web.live.SseHub;
@@ -33,7 +34,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Images: list, remove, pull with a live progress bar, build from an upload with streamed output. */
@@ -86,22 +86,9 @@ public final class ImagesController {
     Caller caller = req.caller(ctx);
     Job job = jobs.start(caller.platformUserId(), j -> {
       PullMeter meter = new PullMeter();
-      AtomicLong lastSent = new AtomicLong();
-      ProgressListener listener = p -> {
-        meter.on(p);
-        long now = System.nanoTime();
-        // at most ~10 bar updates a second, whatever docker sends
-        if (now - lastSent.get() > 100_000_000L) {
-          lastSent.set(now);
-          j.emit("progress", bar(image, meter, false, Optional.empty()), true);
-        }
-      };
-      Outcome o;
-      try {
-        o = commands.execute(caller, new Pull(image), null, listener);
-      } catch (RuntimeException e) {
-        o = new Outcome.Failed("-", io.berth.core.result.Failure.INTERNAL, "pull crashed; see the server log");
-      }
+      ProgressListener listener = JobSteps.throttled(meter::on,
+          () -> j.emit("progress", bar(image, meter, false, Optional.empty()), true));
+      Outcome o = JobSteps.outcomeOf("pull", () -> commands.execute(caller, new Pull(image), null, listener));
       j.emit("done", bar(image, meter, o instanceof Outcome.Succeeded, Optional.of(Outcomes.flash(o))), false);
     });
     views.fragment(ctx, "job", Map.of("jobId", job.id(), "kind", "pull", "title", "Pulling " + image));
@@ -125,12 +112,10 @@ public final class ImagesController {
     Job job = jobs.start(caller.platformUserId(), j -> {
       Outcome o;
       try {
-        o = commands.execute(caller, new Build(tag, new Build.Tarball(spooled)), null, p -> {
+        o = JobSteps.outcomeOf("build", () -> commands.execute(caller, new Build(tag, new Build.Tarball(spooled)), null, p -> {
           String text = p instanceof Progress.Layer l ? l.layerId() + " " + l.status() : Progress.describe(p);
           j.emit("line", views.render("fragment/jobLine.jte", Map.of("text", text)), false);
-        });
-      } catch (RuntimeException e) {
-        o = new Outcome.Failed("-", io.berth.core.result.Failure.INTERNAL, "build crashed; see the server log");
+        }));
       } finally {
         try {
           Files.deleteIfExists(spooled);

@@ -3,22 +3,18 @@ package io.berth.web.swarm;
 import io.berth.core.command.ContainerName;
 import io.berth.core.command.NodeLs;
 import io.berth.core.command.NodeUpdate;
-import io.berth.core.model.Caller;
 import io.berth.core.result.ProgressListener;
 import io.berth.core.result.SwarmRow;
 import io.berth.core.service.CommandService;
 import io.berth.web.http.Outcomes;
 import io.berth.web.http.RequestContext;
 import io.berth.web.live.SseHub;
-import io.berth.web.view.Chrome;
 import io.berth.web.view.ContextChoice;
 import io.berth.web.view.Views;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The Nodes page: a Swarm manager's nodes in one context ({@code node ls}, the node Berth talks to marked), live
@@ -30,36 +26,23 @@ public final class NodesController {
 
   private final CommandService commands;
   private final RequestContext req;
-  private final Views views;
   private final Outcomes outcomes;
-  private final SwarmLive live;
+  private final SwarmListPage<SwarmRow.NodeRow> page;
 
   public NodesController(CommandService commands, RequestContext req, Views views, Outcomes outcomes, SseHub hub) {
     this.commands = commands;
     this.req = req;
-    this.views = views;
     this.outcomes = outcomes;
-    this.live = new SwarmLive(commands, hub);
+    this.page = new SwarmListPage<>(commands, req, views, new SwarmLive(commands, hub), "nodes", "fragment/nodeRows.jte",
+        new NodeLs(false, List.of(), null), SwarmRow.NodeRow.class);
   }
 
   public void list(Context ctx) {
-    ContextChoice contexts = SwarmContexts.of(commands, ctx);
-    ServicesController.Listed<SwarmRow.NodeRow> nodes = nodes(req.caller(ctx), contexts.selected());
-    Map<String, Object> p = new HashMap<>();
-    p.put("chrome", req.chrome(ctx, "nodes"));
-    p.put("rows", nodes.rows());
-    p.put("flash", nodes.flash());
-    p.put("contexts", contexts);
-    views.respond(ctx, "nodes", p);
+    page.list(ctx);
   }
 
   public void events(SseClient client) {
-    Context ctx = client.ctx();
-    Caller caller = req.caller(ctx);
-    Chrome chrome = req.chrome(ctx, "nodes");
-    ContextChoice contexts = SwarmContexts.of(commands, ctx);
-    live.stream(client, caller, contexts.selected(), () -> Map.of("rows", views.render("fragment/nodeRows.jte",
-        Map.of("rows", nodes(caller, contexts.selected()).rows(), "chrome", chrome, "contexts", contexts))));
+    page.events(client);
   }
 
   /** {@code node update --availability active|pause|drain NODE} (admin; drain moves the node's tasks away). */
@@ -73,10 +56,5 @@ public final class NodesController {
     ContextChoice contexts = SwarmContexts.of(commands, ctx);
     outcomes.respond(ctx, commands.execute(req.caller(ctx), contexts.selected(), new NodeUpdate(availability, node), null,
         ProgressListener.IGNORE, null), "#flash");
-  }
-
-  private ServicesController.Listed<SwarmRow.NodeRow> nodes(Caller caller, String context) {
-    return ServicesController.Listed.of(commands.execute(caller, context, new NodeLs(false, List.of(), null), null,
-        ProgressListener.IGNORE, null), SwarmRow.NodeRow.class);
   }
 }

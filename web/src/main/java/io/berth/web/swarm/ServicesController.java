@@ -9,17 +9,15 @@ import io.berth.core.command.ServiceScale;
 import io.berth.core.command.ServiceUpdate;
 import io.berth.core.command.Swarm;
 import io.berth.core.model.Caller;
-import io.berth.core.result.Failure;
 import io.berth.core.result.Outcome;
 import io.berth.core.result.ProgressListener;
-import io.berth.core.result.SwarmListing;
 import io.berth.core.result.SwarmRow;
 import io.berth.core.service.CommandService;
 import io.berth.web.http.Outcomes;
 import io.berth.web.http.RequestContext;
 import io.berth.web.live.Job;
 import io.berth.web.live.JobBoard;
-import io.berth.web.view.Chrome;
+import io.berth.web.live.JobSteps;
 import io.berth.web.view.ConfirmView;
 import io.berth.web.view.ContextChoice;
 import io.berth.web.view.Flash;
@@ -31,7 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Services page (a Swarm manager's services in one context) and a service's page (its tasks, and scale / update
@@ -47,6 +44,7 @@ public final class ServicesController {
   private final Outcomes outcomes;
   private final JobBoard jobs;
   private final SwarmLive live;
+  private final SwarmListPage<SwarmRow.ServiceRow> list;
 
   public ServicesController(CommandService commands, RequestContext req, Views views, Outcomes outcomes,
       io.berth.web.live.SseHub hub, JobBoard jobs) {
@@ -56,40 +54,17 @@ public final class ServicesController {
     this.outcomes = outcomes;
     this.jobs = jobs;
     this.live = new SwarmLive(commands, hub);
-  }
-
-  /** What a listing answered: its rows, or the refusal or failure to show instead. */
-  record Listed<T extends SwarmRow>(List<T> rows, Optional<Flash> flash) {
-    static <T extends SwarmRow> Listed<T> of(Outcome o, Class<T> kind) {
-      if (o instanceof Outcome.Succeeded s && s.result() instanceof SwarmListing l) return new Listed<>(l.rows(kind), Optional.empty());
-      return new Listed<>(List.of(), Optional.of(Outcomes.flash(o)));
-    }
+    this.list = new SwarmListPage<>(commands, req, views, live, "services", "fragment/serviceRows.jte",
+        new ServiceLs(false, List.of(), null), SwarmRow.ServiceRow.class);
   }
 
   public void list(Context ctx) {
-    ContextChoice contexts = SwarmContexts.of(commands, ctx);
-    Listed<SwarmRow.ServiceRow> services = services(req.caller(ctx), contexts.selected());
-    Map<String, Object> p = new HashMap<>();
-    p.put("chrome", req.chrome(ctx, "services"));
-    p.put("rows", services.rows());
-    p.put("flash", services.flash());
-    p.put("contexts", contexts);
-    views.respond(ctx, "services", p);
+    list.list(ctx);
   }
 
   /** SSE: the services table, read again after each Swarm event of the context. */
   public void events(SseClient client) {
-    Context ctx = client.ctx();
-    Caller caller = req.caller(ctx);
-    Chrome chrome = req.chrome(ctx, "services");
-    ContextChoice contexts = SwarmContexts.of(commands, ctx);
-    live.stream(client, caller, contexts.selected(), () -> Map.of("rows", views.render("fragment/serviceRows.jte",
-        Map.of("rows", services(caller, contexts.selected()).rows(), "chrome", chrome, "contexts", contexts))));
-  }
-
-  private Listed<SwarmRow.ServiceRow> services(Caller caller, String context) {
-    return Listed.of(commands.execute(caller, context, new ServiceLs(false, List.of(), null), null,
-        ProgressListener.IGNORE, null), SwarmRow.ServiceRow.class);
+    list.events(client);
   }
 
   private Listed<SwarmRow.TaskRow> tasks(Caller caller, String context, String service) {
@@ -197,21 +172,9 @@ public final class ServicesController {
     }
     Job job = jobs.start(caller.platformUserId(), j -> {
       RolloutBoard board = new RolloutBoard();
-      AtomicLong lastSent = new AtomicLong();
-      ProgressListener listener = p -> {
-        board.on(p);
-        long now = System.nanoTime();
-        if (now - lastSent.get() > 100_000_000L) { // at most ~10 updates a second
-          lastSent.set(now);
-          j.emit("progress", views.render("fragment/rollout.jte", Map.of("text", board.text())), true);
-        }
-      };
-      Outcome o;
-      try {
-        o = commands.execute(caller, contexts.selected(), request, null, listener, null);
-      } catch (RuntimeException e) {
-        o = new Outcome.Failed("-", Failure.INTERNAL, title + " crashed; see the server log");
-      }
+      ProgressListener listener = JobSteps.throttled(board::on,
+          () -> j.emit("progress", views.render("fragment/rollout.jte", Map.of("text", board.text())), true));
+      Outcome o = JobSteps.outcomeOf(title, () -> commands.execute(caller, contexts.selected(), request, null, listener, null));
       j.emit("progress", views.render("fragment/rollout.jte", Map.of("text", board.text())), true);
       Map<String, Object> done = new HashMap<>();
       done.put("flash", Outcomes.flash(o));

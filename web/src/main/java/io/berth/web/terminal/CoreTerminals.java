@@ -41,8 +41,9 @@ public final class CoreTerminals implements TerminalGateway {
   @Override
   public Opening open(Caller caller, Request r, String confirmation, Consumer<byte[]> output) {
     TerminalOpening o = confirmation == null
-        ? commands.openTerminal(caller, new TerminalRequest(r.container(), r.command(), r.user(), r.cols(), r.rows()), output)
-        : commands.confirmTerminal(caller, confirmation, r.cols(), r.rows(), output);
+        ? commands.openTerminal(caller, new TerminalRequest(r.container(), r.command(), r.user(), r.cols(), r.rows()),
+            output::accept)
+        : commands.confirmTerminal(caller, confirmation, r.cols(), r.rows(), output::accept);
     return o.opened() ? new Opening.Opened(new Open(o.session())) : new Opening.Refused(o.outcome());
   }
 

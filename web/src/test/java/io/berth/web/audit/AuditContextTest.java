@@ -2,35 +2,14 @@ package io.berth.web.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.berth.core.testing.RecordingContainerEngine;
-import io.berth.web.testing.ConsoleFixture;
-import io.berth.web.testing.WebClient;
+import io.berth.web.testing.ProdAndStagingConsole;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The audit page's context: a select of the configured endpoints, a column, the filter and the export. */
-class AuditContextTest {
-  final RecordingContainerEngine prod = new RecordingContainerEngine().with("aaa111", "web", "running", Map.of());
-  final RecordingContainerEngine staging = new RecordingContainerEngine().with("bbb222", "web", "running", Map.of());
-  ConsoleFixture fx;
-  WebClient c;
-
-  @BeforeEach
-  void start() {
-    fx = ConsoleFixture.prodAndStaging(prod, staging);
-    c = new WebClient(fx.base());
-    c.login(ConsoleFixture.ADMIN, ConsoleFixture.ADMIN_PASSWORD);
-  }
-
-  @AfterEach
-  void stop() {
-    fx.close();
-  }
-
+class AuditContextTest extends ProdAndStagingConsole {
   @Test
   void theAuditPageFiltersByContextShowsItAndExportsIt() {
     c.post("/containers/action", Map.of("action", "stop", "ids", "aaa111"));

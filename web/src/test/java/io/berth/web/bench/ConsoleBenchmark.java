@@ -1,6 +1,9 @@
 package io.berth.web.bench;
 
+import static io.berth.core.testing.Percentiles.ms;
+
 import com.github.dockerjava.api.DockerClient;
+import io.berth.core.testing.BenchmarkMain;
 import io.berth.core.testing.TestEngine;
 import io.berth.web.testing.ConsoleFixture;
 import io.berth.web.testing.DockerCli;
@@ -9,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -46,13 +48,7 @@ public final class ConsoleBenchmark {
   private ConsoleBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    try {
-      run(args);
-    } catch (Exception | Error e) {
-      e.printStackTrace();
-      throw e;
-    }
-    System.exit(0); // the engine's and HTTP client's threads would keep exec:java waiting
+    BenchmarkMain.runThenExit(() -> run(args));
   }
 
   private static void run(String[] args) throws Exception {
@@ -171,12 +167,5 @@ public final class ConsoleBenchmark {
     for (Future<String> f : futures) names.add(f.get());
     pool.shutdown();
     return names;
-  }
-
-  private static double ms(long[] ns, int percentile) {
-    long[] s = ns.clone();
-    Arrays.sort(s);
-    int idx = (int) Math.ceil(percentile / 100.0 * s.length) - 1;
-    return s[Math.max(0, Math.min(idx, s.length - 1))] / 1e6;
   }
 }

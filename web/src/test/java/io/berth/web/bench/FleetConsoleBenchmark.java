@@ -1,5 +1,7 @@
 package io.berth.web.bench;
 
+import static io.berth.core.testing.Percentiles.ms;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -7,6 +9,7 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.berth.core.adapter.docker.DockerJavaEngine;
 import io.berth.core.engine.ContainerEngine;
 import io.berth.core.engine.Engines;
+import io.berth.core.testing.BenchmarkMain;
 import io.berth.core.testing.TestEngine;
 import io.berth.core.testing.TestFleet;
 import io.berth.web.ConsoleSettings;
@@ -20,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,13 +58,7 @@ public final class FleetConsoleBenchmark {
   private FleetConsoleBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    try {
-      run(args);
-    } catch (Exception | Error e) {
-      e.printStackTrace();
-      throw e;
-    }
-    System.exit(0); // the engines' and HTTP clients' threads would keep the JVM
+    BenchmarkMain.runThenExit(() -> run(args));
   }
 
   private static void run(String[] args) throws Exception {
@@ -265,12 +261,5 @@ public final class FleetConsoleBenchmark {
     Files.delete(out);
     Files.delete(err);
     return p.exitValue() == 0 ? (int) lines - 1 : -1;
-  }
-
-  private static double ms(long[] ns, int pct) {
-    long[] s = ns.clone();
-    Arrays.sort(s);
-    int i = (int) Math.ceil(pct / 100.0 * s.length) - 1;
-    return s[Math.max(0, Math.min(s.length - 1, i))] / 1e6;
   }
 }

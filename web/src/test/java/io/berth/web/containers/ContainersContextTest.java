@@ -2,33 +2,15 @@ package io.berth.web.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.berth.core.testing.RecordingContainerEngine;
-import io.berth.web.testing.ConsoleFixture;
-import io.berth.web.testing.WebClient;
+import io.berth.web.testing.ProdAndStagingConsole;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The containers page's context switcher: ?context=NAME, all with a Context column, actions landing on the row's engine. */
-class ContainersContextTest {
-  final RecordingContainerEngine prod = new RecordingContainerEngine().with("aaa111", "web", "running", Map.of());
-  final RecordingContainerEngine staging = new RecordingContainerEngine().with("bbb222", "web", "running", Map.of())
-      .with("ccc333", "worker", "exited", Map.of());
-  ConsoleFixture fx;
-  WebClient c;
-
-  @BeforeEach
-  void start() {
-    fx = ConsoleFixture.prodAndStaging(prod, staging);
-    c = new WebClient(fx.base());
-    c.login(ConsoleFixture.ADMIN, ConsoleFixture.ADMIN_PASSWORD);
-  }
-
-  @AfterEach
-  void stop() {
-    fx.close();
+class ContainersContextTest extends ProdAndStagingConsole {
+  {
+    staging.with("ccc333", "worker", "exited", Map.of());
   }
 
   @Test

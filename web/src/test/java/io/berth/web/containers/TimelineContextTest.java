@@ -2,46 +2,17 @@ package io.berth.web.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.berth.core.engine.ContainerEngine;
-import io.berth.core.engine.Engines;
-import io.berth.core.testing.RecordingContainerEngine;
-import io.berth.web.ConsoleSettings;
-import io.berth.web.testing.ConsoleFixture;
-import io.berth.web.testing.WebClient;
-import java.time.Clock;
+import io.berth.web.testing.ProdAndStagingConsole;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A container's timeline in any context: its audit part is the records made in the page's context (the audit's
  * context column), so the same name in two contexts (two containers) shows each one's own commands only.
  */
-class TimelineContextTest {
-  final RecordingContainerEngine prod = new RecordingContainerEngine().with("aaa111", "web", "running", Map.of());
-  final RecordingContainerEngine staging = new RecordingContainerEngine().with("bbb222", "web", "running", Map.of());
-  ConsoleFixture fx;
-  WebClient c;
-
-  @BeforeEach
-  void start() {
-    Map<String, ContainerEngine> byContext = new LinkedHashMap<>();
-    byContext.put("prod", prod);
-    byContext.put("staging", staging);
-    fx = new ConsoleFixture(new Engines(byContext, "prod", List.of()), ConsoleSettings.DEFAULTS, Clock.systemUTC());
-    c = new WebClient(fx.base());
-    c.login(ConsoleFixture.ADMIN, ConsoleFixture.ADMIN_PASSWORD);
-  }
-
-  @AfterEach
-  void stop() {
-    fx.close();
-  }
-
+class TimelineContextTest extends ProdAndStagingConsole {
   /** The timeline's rows from the audit (not Docker's events): what people did through Berth. */
   static List<String> berthRows(String page) {
     return Arrays.stream(page.split("<tr class=\"")).filter(r -> r.startsWith("berth\"")).toList();

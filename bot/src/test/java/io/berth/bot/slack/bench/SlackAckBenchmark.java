@@ -1,5 +1,6 @@
 package io.berth.bot.slack.bench;
 
+import io.berth.core.testing.Percentiles;
 import io.berth.core.testing.PermissiveTestPolicy;
 
 import com.slack.api.app_backend.SlackSignature;
@@ -146,8 +147,7 @@ public final class SlackAckBenchmark {
   }
 
   private static long pct(List<Long> sorted, int p) {
-    int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(i, sorted.size() - 1)));
+    return sorted.get(Percentiles.rank(sorted.size(), p));
   }
 
   private static CompletableFuture<HttpResponse<String>> send(HttpClient http, URI endpoint, SlackSignature.Generator signer,

@@ -57,8 +57,7 @@ final class DockerClients implements AutoCloseable {
     if (socket != null && "unix".equals(socket.getScheme()) && socket.getPath() != null && !socket.getPath().isEmpty()) {
       // a unix socket named in full needs nothing of docker-java's configuration to be reached
       this.host = socket.toString();
-      this.ordinaryHttp = new UnixSocketHttpClient(java.nio.file.Path.of(socket.getPath()), ORDINARY_CONNECTIONS,
-          () -> http(ORDINARY_CONNECTIONS, null));
+      this.ordinaryHttp = new UnixSocketHttpClient(java.nio.file.Path.of(socket.getPath()), ORDINARY_CONNECTIONS);
     } else {
       this.host = config.get().getDockerHost().toString(); // also checks the address now, as before
       this.ordinaryHttp = ordinaryHttp(config.get().getDockerHost());
@@ -66,7 +65,8 @@ final class DockerClients implements AutoCloseable {
     this.ordinary = new Lazy<>(() -> DockerClientImpl.getInstance(config.get(), ordinaryHttp));
     // a stream not started yet can be cancelled, freeing its connection (see PendingRequests)
     this.streaming = new Lazy<>(() -> DockerClientImpl.getInstance(config.get(),
-        new PendingRequests(http(STREAMING_CONNECTIONS, null))));
+        new PendingRequests(ordinaryHttp instanceof UnixSocketHttpClient unix
+            ? new Hijacking(unix, http(STREAMING_CONNECTIONS, null)) : http(STREAMING_CONNECTIONS, null))));
     this.probe = new Lazy<>(() -> DockerClientImpl.getInstance(config.get(), http(4, PROBE_TIMEOUT)));
   }
 
@@ -76,8 +76,7 @@ final class DockerClients implements AutoCloseable {
    */
   private DockerHttpClient ordinaryHttp(java.net.URI host) {
     if ("unix".equals(host.getScheme()) && host.getPath() != null && !host.getPath().isEmpty()) {
-      return new UnixSocketHttpClient(java.nio.file.Path.of(host.getPath()), ORDINARY_CONNECTIONS,
-          () -> http(ORDINARY_CONNECTIONS, null));
+      return new UnixSocketHttpClient(java.nio.file.Path.of(host.getPath()), ORDINARY_CONNECTIONS);
     }
     return http(ORDINARY_CONNECTIONS, null);
   }
@@ -87,8 +86,12 @@ final class DockerClients implements AutoCloseable {
         .dockerHost(config.get().getDockerHost())
         .sslConfig(config.get().getSSLConfig())
         .maxConnections(maxConnections)
-        .connectionTimeout(responseTimeout == null ? Duration.ofSeconds(5) : responseTimeout);
-    if (responseTimeout != null) b.responseTimeout(responseTimeout);
+        .connectionTimeout(responseTimeout == null ? Duration.ofSeconds(5) : responseTimeout)
+        // Set on every request, or a reused TLS connection reads with the connect timeout that bounded its handshake:
+        // httpclient5 5.5 keeps the TLS socket's timeout when it binds it (still the handshake's) and sets it again
+        // each time the pooled connection is reused. `events` followed, `logs -f`, `wait` or a quiet attached `run` on
+        // a TLS engine then broke off after 5 s without a byte ("Read timed out"). Zero is no timeout, as on the socket.
+        .responseTimeout(responseTimeout == null ? Duration.ZERO : responseTimeout);
     return b.build();
   }
 
@@ -146,6 +149,23 @@ final class DockerClients implements AutoCloseable {
     closeQuietly(ordinaryHttp); // also when the command layer was never built (closing twice is harmless)
     streaming.ifBuilt(DockerClients::closeQuietly);
     probe.ifBuilt(DockerClients::closeQuietly);
+  }
+
+  /**
+   * Streams on a unix socket: upgraded requests ({@code attach}, {@code exec start} with stdin: the sessions) go to the
+   * JDK's transport, which shuts the connection's write side at the end of stdin as docker does (the Apache one
+   * cannot: a piped {@code cat} would never see its end); everything else to the Apache client.
+   */
+  private record Hijacking(UnixSocketHttpClient unix, DockerHttpClient other) implements DockerHttpClient {
+    @Override
+    public Response execute(Request request) {
+      return request.hijackedInput() != null ? unix.execute(request) : other.execute(request);
+    }
+
+    @Override
+    public void close() throws IOException {
+      other.close(); // the unix client is the ordinary one: closed with it
+    }
   }
 
   /** A value built once, on first use, by whichever thread asks first. */

@@ -75,7 +75,7 @@ final class DockerErrors {
       case 409 -> Failure.CONFLICT;
       default -> Failure.INVALID; // 400 and the engine's 500s ("port is already allocated") are the user's to fix
     };
-    return new EngineException(kind, message, cause);
+    return EngineException.answered(kind, message, status, cause);
   }
 
   EngineException unreachable(Throwable io, Throwable cause) {

@@ -414,14 +414,14 @@ public final class DockerJavaEngine implements ContainerEngine, AutoCloseable {
 
   @Override
   public io.berth.core.engine.InteractiveProcess openInteractive(io.berth.core.engine.InteractiveProcess.Spec spec,
-      Consumer<byte[]> output) {
+      io.berth.core.engine.InteractiveProcess.Output output) {
     checkedContainer(spec.containerId()); // it goes into the Engine API's path
     return InteractiveExec.open(clients, errors, spec, output);
   }
 
   @Override
   public io.berth.core.engine.InteractiveProcess startInteractive(String containerId, boolean tty, int cols, int rows,
-      Consumer<byte[]> output) {
+      io.berth.core.engine.InteractiveProcess.Output output) {
     return InteractiveAttach.start(clients, errors, checkedContainer(containerId), tty, cols, rows, output);
   }
 

@@ -2,12 +2,12 @@ package io.berth.core.adapter.docker;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
 import io.berth.core.engine.InteractiveProcess;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,24 +30,34 @@ abstract sealed class HijackedSession implements InteractiveProcess permits Inte
     this.tty = tty;
   }
 
-  /** The session's output frames, stdout and stderr as the engine sends them, handed on as bytes. */
+  /**
+   * The session's output frames as the engine sends them, each handed on as it comes: with a TTY one raw stream
+   * (stdout); without one the engine's 8-byte headers say stdout or stderr (docker-java's frame reader reads them).
+   */
   static class Frames extends ResultCallback.Adapter<Frame> {
-    private final Consumer<byte[]> output;
+    private final InteractiveProcess.Output output;
 
-    Frames(Consumer<byte[]> output) {
+    Frames(InteractiveProcess.Output output) {
       this.output = output;
     }
 
     @Override
     public void onNext(Frame f) {
       byte[] payload = f.getPayload();
-      if (payload != null && payload.length > 0) output.accept(payload);
+      if (payload == null || payload.length == 0) return;
+      if (f.getStreamType() == StreamType.STDERR) output.stderr(payload);
+      else output.stdout(payload);
     }
   }
 
   @Override
   public final void write(byte[] input) {
     if (!closed && input.length > 0) stdin.offer(input.clone());
+  }
+
+  @Override
+  public final void closeInput() {
+    if (!closed) stdin.finish();
   }
 
   @Override
@@ -69,31 +79,43 @@ abstract sealed class HijackedSession implements InteractiveProcess permits Inte
   }
 
   /**
-   * stdin as docker-java reads it (one thread copies it to the connection, flushing after each read): blocks until
-   * the person types, ends when the session is closed. Not a PipedInputStream: that one fails once the thread that
+   * stdin as the transport reads it (one thread copies it to the connection, and at its end shuts the connection's
+   * write side): blocks until the person types or pipes more, ends at {@link #finish} (after what came before it) or
+   * at once when the session is closed ({@link #end}). Bounded: a writer waits while {@value #CHUNKS} chunks are not
+   * taken yet, so piped megabytes are never held whole. Not a PipedInputStream: that one fails once the thread that
    * last wrote has ended (a web socket's pooled thread).
    */
-  static final class Stdin extends InputStream {
+  static final class Stdin extends BlockInputStream {
+    static final int CHUNKS = 64;
     private static final byte[] END = new byte[0];
-    private final LinkedBlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>(CHUNKS);
     private byte[] current;
     private int pos;
     private volatile boolean ended;
 
+    /** Waits for room; gives up when the input ended meanwhile (closed, or the process gone). */
     void offer(byte[] b) {
-      if (!ended) chunks.add(b);
+      try {
+        while (!ended) {
+          if (chunks.offer(b, 100, TimeUnit.MILLISECONDS)) return;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
+    /** The end of the input, after everything offered before it. */
+    void finish() {
+      if (ended) return;
+      offer(END);
+      ended = true;
+    }
+
+    /** The end now: what was not taken yet is dropped. */
     void end() {
       ended = true;
-      chunks.add(END);
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
+      chunks.clear();
+      chunks.offer(END);
     }
 
     @Override

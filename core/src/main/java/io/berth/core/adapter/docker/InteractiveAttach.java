@@ -4,9 +4,9 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.WaitContainerCondition;
 import com.github.dockerjava.api.model.WaitResponse;
 import io.berth.core.engine.EngineException;
+import io.berth.core.engine.InteractiveProcess;
 import io.berth.core.result.Failure;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +25,7 @@ final class InteractiveAttach extends HijackedSession {
   private final Frames stream;
   private final ResultCallback.Adapter<WaitResponse> wait;
 
-  private InteractiveAttach(DockerClients clients, String containerId, boolean tty, Consumer<byte[]> output) {
+  private InteractiveAttach(DockerClients clients, String containerId, boolean tty, InteractiveProcess.Output output) {
     super(tty);
     this.clients = clients;
     this.containerId = containerId;
@@ -50,7 +50,7 @@ final class InteractiveAttach extends HijackedSession {
   }
 
   static InteractiveAttach start(DockerClients clients, DockerErrors errors, String containerId, boolean tty, int cols,
-      int rows, Consumer<byte[]> output) {
+      int rows, InteractiveProcess.Output output) {
     InteractiveAttach p = new InteractiveAttach(clients, containerId, tty, output);
     try {
       clients.streaming().attachContainerCmd(containerId).withStdIn(p.stdin).withStdOut(true).withStdErr(true)
@@ -83,9 +83,10 @@ final class InteractiveAttach extends HijackedSession {
   private void exited(int code) {
     if (exit.isDone()) return;
     stdin.end();
-    // the last frames may trail the exit a little
+    // the last frames may trail the exit a little; without a TTY they may be much of the output (a cat whose last
+    // megabytes the engine still holds while our stdout is slow), and the stream ends as soon as they are read
     try {
-      stream.awaitCompletion(2, TimeUnit.SECONDS);
+      stream.awaitCompletion(tty ? 2 : 60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +44,7 @@ final class InteractiveExec extends HijackedSession {
   private final Frames stream;
 
   private InteractiveExec(DockerClients clients, DockerErrors errors, InteractiveProcess.Spec spec, String execId,
-      String marker, Consumer<byte[]> output) {
+      String marker, InteractiveProcess.Output output) {
     super(spec.tty());
     this.clients = clients;
     this.errors = errors;
@@ -69,7 +68,7 @@ final class InteractiveExec extends HijackedSession {
   }
 
   static InteractiveExec open(DockerClients clients, DockerErrors errors, InteractiveProcess.Spec spec,
-      Consumer<byte[]> output) {
+      InteractiveProcess.Output output) {
     String marker = MARKER + "=" + UUID.randomUUID();
     String execId;
     try {

@@ -27,7 +27,6 @@ import java.util.TreeMap;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * HTTP/1.1 to the engine's unix socket on the JDK's own {@link UnixDomainSocketAddress}, for the ordinary
@@ -38,8 +37,9 @@ import java.util.function.Supplier;
  * <p>Only what the Engine API's ordinary calls use: fixed-length, chunked and read-until-close bodies, request
  * bodies as bytes or chunked streams, keep-alive connections kept for reuse (at most {@code maxConnections} at
  * once, like the Apache pool it replaces, waiting at most {@link #WAIT_FOR_CONNECTION} for one; a read that meets
- * a kept connection the engine has just closed is sent again once on a new one). An upgraded ("hijacked") request goes to {@code upgrading}, the Apache
- * client, built only if such a request ever comes. Failures are {@link IOException}s inside a
+ * a kept connection the engine has just closed is sent again once on a new one). An upgraded ("hijacked") request
+ * ({@code attach}, {@code exec start} with stdin) gets a connection of its own, outside that count, as docker's CLI
+ * does it (see {@link #hijack}). Failures are {@link IOException}s inside a
  * {@link RuntimeException}, as the Apache transport throws them, so {@link DockerErrors} translates both alike.
  */
 final class UnixSocketHttpClient implements DockerHttpClient {
@@ -54,25 +54,22 @@ final class UnixSocketHttpClient implements DockerHttpClient {
   private final Duration waitForConnection;
   private final Semaphore permits;
   private final Deque<Connection> idle = new ArrayDeque<>();
-  private final Supplier<DockerHttpClient> upgrading;
-  private DockerHttpClient upgradingBuilt;
   private boolean closed;
 
-  UnixSocketHttpClient(Path socket, int maxConnections, Supplier<DockerHttpClient> upgrading) {
-    this(socket, maxConnections, WAIT_FOR_CONNECTION, upgrading);
+  UnixSocketHttpClient(Path socket, int maxConnections) {
+    this(socket, maxConnections, WAIT_FOR_CONNECTION);
   }
 
-  UnixSocketHttpClient(Path socket, int maxConnections, Duration waitForConnection, Supplier<DockerHttpClient> upgrading) {
+  UnixSocketHttpClient(Path socket, int maxConnections, Duration waitForConnection) {
     this.waitForConnection = waitForConnection;
     this.address = UnixDomainSocketAddress.of(socket);
     this.maxConnections = maxConnections;
     this.permits = new Semaphore(maxConnections, true);
-    this.upgrading = upgrading;
   }
 
   @Override
   public Response execute(Request request) {
-    if (request.hijackedInput() != null) return upgrading().execute(request);
+    if (request.hijackedInput() != null) return hijack(request);
     try {
       if (!permits.tryAcquire(waitForConnection.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new RuntimeException(new SocketTimeoutException("all " + maxConnections + " connections to the engine "
@@ -112,10 +109,39 @@ final class UnixSocketHttpClient implements DockerHttpClient {
     return (request.method().equals("GET") || request.method().equals("HEAD")) && request.body() == null;
   }
 
-  private synchronized DockerHttpClient upgrading() {
-    if (closed) throw new IllegalStateException("the engine client is closed");
-    if (upgradingBuilt == null) upgradingBuilt = upgrading.get();
-    return upgradingBuilt;
+  /**
+   * An upgraded request as docker's CLI makes it: on a connection of its own, {@code Upgrade: tcp}; once the engine
+   * answered (101, or 200 from an engine that does not upgrade), the connection is a raw stream both ways. The
+   * response body is what the engine sends until it closes (stdout and stderr frames, or a TTY's bytes);
+   * {@code hijackedInput} is copied to the engine on a thread of its own, and at its end the write side is shut
+   * (docker's CloseWrite), so the process reads end-of-file while its output still comes back. Closing the
+   * response closes the connection, which ends both. An error status is an ordinary response (its JSON message).
+   */
+  private Response hijack(Request request) {
+    synchronized (this) {
+      if (closed) throw new IllegalStateException("the engine client is closed");
+    }
+    Connection c = null;
+    try {
+      c = new Connection(SocketChannel.open(StandardProtocolFamily.UNIX), address);
+      Map<String, String> headers = new java.util.LinkedHashMap<>(request.headers());
+      headers.put("Connection", "Upgrade");
+      headers.put("Upgrade", "tcp");
+      c.send(request, headers);
+      Head head = c.head();
+      if (head.code() != 101 && head.code() != 200) {
+        Body body = c.body(request.method(), head);
+        return new UnixResponse(head.code(), head.headers(), body, false, c, null);
+      }
+      c.copyToEngine(request.hijackedInput());
+      return new UnixResponse(200, head.headers(), new Body(c.in, false), false, c, null);
+    } catch (IOException e) {
+      if (c != null) c.closeQuietly();
+      throw new RuntimeException(e);
+    } catch (RuntimeException | Error e) {
+      if (c != null) c.closeQuietly();
+      throw e;
+    }
   }
 
   /** An idle connection the engine has not closed meanwhile, else a new one. */
@@ -153,15 +179,12 @@ final class UnixSocketHttpClient implements DockerHttpClient {
   @Override
   public void close() throws IOException {
     List<Connection> open;
-    DockerHttpClient other;
     synchronized (this) {
       closed = true;
       open = new ArrayList<>(idle);
       idle.clear();
-      other = upgradingBuilt;
     }
     open.forEach(Connection::closeQuietly);
-    if (other != null) other.close();
   }
 
   /** One socket: requests written to it, responses read from it, one at a time. */
@@ -203,12 +226,16 @@ final class UnixSocketHttpClient implements DockerHttpClient {
     }
 
     void send(Request request) throws IOException {
+      send(request, request.headers());
+    }
+
+    void send(Request request, Map<String, String> headers) throws IOException {
       answered = false;
-      if (containsLineBreak(request)) throw new IllegalArgumentException("a line break in a request header or path");
+      if (containsLineBreak(request.path(), headers)) throw new IllegalArgumentException("a line break in a request header or path");
       StringBuilder head = new StringBuilder(256);
       head.append(request.method()).append(' ').append(request.path()).append(" HTTP/1.1\r\n");
       head.append("Host: localhost:2375\r\n");
-      request.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+      headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
       byte[] bytes = request.bodyBytes();
       InputStream stream = bytes == null ? request.body() : null;
       if (bytes != null) head.append("Content-Length: ").append(bytes.length).append("\r\n");
@@ -232,9 +259,9 @@ final class UnixSocketHttpClient implements DockerHttpClient {
     }
 
     /** Paths and headers come from docker-java; this only makes sure no CR or LF reaches the wire from them. */
-    private static boolean containsLineBreak(Request request) {
-      if (hasLineBreak(request.path())) return true;
-      for (Map.Entry<String, String> h : request.headers().entrySet()) {
+    private static boolean containsLineBreak(String path, Map<String, String> headers) {
+      if (hasLineBreak(path)) return true;
+      for (Map.Entry<String, String> h : headers.entrySet()) {
         if (hasLineBreak(h.getKey()) || hasLineBreak(h.getValue())) return true;
       }
       return false;
@@ -245,6 +272,14 @@ final class UnixSocketHttpClient implements DockerHttpClient {
     }
 
     UnixResponse receive(String method, UnixSocketHttpClient pool) throws IOException {
+      Head head = head();
+      Body body = body(method, head);
+      boolean keepAlive = head.keepAlive() && body.delimited();
+      return new UnixResponse(head.code(), head.headers(), body, keepAlive, this, pool);
+    }
+
+    /** The status line and headers. */
+    Head head() throws IOException {
       String status = readLine(in);
       while (status.isEmpty()) status = readLine(in); // tolerate a stray CRLF before the status line
       answered = true;
@@ -268,13 +303,18 @@ final class UnixSocketHttpClient implements DockerHttpClient {
             .add(line.substring(colon + 1).trim());
       }
       boolean keepAlive = parts[0].equals("HTTP/1.1") && !hasToken(headers.get("Connection"), "close");
-      String encoding = last(headers.get("Transfer-Encoding"));
-      String length = last(headers.get("Content-Length"));
-      Body body;
+      return new Head(code, Collections.unmodifiableMap(headers), keepAlive);
+    }
+
+    /** The body as the head delimits it (a body read until the engine closes is not delimited). */
+    Body body(String method, Head head) throws IOException {
+      int code = head.code();
+      String encoding = last(head.headers().get("Transfer-Encoding"));
+      String length = last(head.headers().get("Content-Length"));
       if (method.equals("HEAD") || code == 204 || code == 304 || code / 100 == 1) {
-        body = new Body(InputStream.nullInputStream(), true);
+        return new Body(InputStream.nullInputStream(), true);
       } else if (encoding != null && encoding.toLowerCase(Locale.ROOT).endsWith("chunked")) {
-        body = new Body(new ChunkedInput(in), true);
+        return new Body(new ChunkedInput(in), true);
       } else if (length != null && (encoding == null || encoding.equalsIgnoreCase("identity") == false)) {
         long n;
         try {
@@ -282,12 +322,33 @@ final class UnixSocketHttpClient implements DockerHttpClient {
         } catch (NumberFormatException e) {
           throw new IOException("malformed Content-Length: " + length);
         }
-        body = new Body(new LengthInput(in, n), true);
-      } else {
-        body = new Body(in, false); // until the engine closes the connection
-        keepAlive = false;
+        return new Body(new LengthInput(in, n), true);
       }
-      return new UnixResponse(code, Collections.unmodifiableMap(headers), body, keepAlive, this, pool);
+      return new Body(in, false); // until the engine closes the connection
+    }
+
+    /**
+     * A hijacked connection's input side: {@code input} to the engine as it comes, then the write side shut (the
+     * engine closes the process's stdin); the read side stays open for the output. Ends quietly when the connection
+     * is closed first (the session ended).
+     */
+    void copyToEngine(InputStream input) {
+      Thread copy = new Thread(() -> {
+        byte[] buf = new byte[32 * 1024];
+        try {
+          for (int n; (n = input.read(buf)) >= 0; ) {
+            // on the channel itself: a stream from Channels holds the channel's blocking lock while it waits, and
+            // the output's reader waits on it all the time
+            ByteBuffer chunk = ByteBuffer.wrap(buf, 0, n);
+            while (chunk.hasRemaining()) channel.write(chunk);
+          }
+          channel.shutdownOutput();
+        } catch (IOException e) {
+          // the connection closed under us: the session is over, and its end was said elsewhere
+        }
+      }, "berth-engine-stdin");
+      copy.setDaemon(true); // a blocked read of the caller's input must not keep the JVM alive
+      copy.start();
     }
 
     void closeQuietly() {
@@ -323,6 +384,9 @@ final class UnixSocketHttpClient implements DockerHttpClient {
     int n = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
     return new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
   }
+
+  /** A response's status, headers, and whether the engine keeps the connection. */
+  private record Head(int code, Map<String, List<String>> headers, boolean keepAlive) {}
 
   /** A response body and whether reading it to its end leaves the connection at the next response. */
   private record Body(InputStream stream, boolean delimited) {}
@@ -367,11 +431,18 @@ final class UnixSocketHttpClient implements DockerHttpClient {
       return body.stream();
     }
 
-    /** Reusable only when the whole body was read: closing early closes the socket (the Apache client aborts too). */
+    /**
+     * Reusable only when the whole body was read: closing early closes the socket (the Apache client aborts too). A
+     * hijacked connection (no pool) is never reused.
+     */
     @Override
     public synchronized void close() {
       if (closed) return;
       closed = true;
+      if (pool == null) {
+        connection.closeQuietly();
+        return;
+      }
       // the empty body of HEAD, 204 and 304 is at its end; one read until close never is
       boolean atEnd = body.stream() instanceof EndAware e ? e.atEnd() : body.delimited();
       pool.done(connection, keepAlive && atEnd);
@@ -424,7 +495,7 @@ final class UnixSocketHttpClient implements DockerHttpClient {
   }
 
   /** {@code Transfer-Encoding: chunked}: chunk after chunk until the empty one (and its trailers). */
-  private static final class ChunkedInput extends InputStream implements EndAware {
+  private static final class ChunkedInput extends BlockInputStream implements EndAware {
     private final InputStream in;
     private long left; // of the current chunk
     private boolean end;
@@ -452,13 +523,6 @@ final class UnixSocketHttpClient implements DockerHttpClient {
         return false;
       }
       return true;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -70,27 +70,38 @@ public final class AuditRows {
     ps.setString(17, r.hash());
   }
 
+  /** The newest row's seq and hash (the chain's tail while any row is left): {@link #tail(Connection, PreparedStatement, SqlDialect)}. */
+  static final String NEWEST_ROW = "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1";
+  /** The newest time stored (index min/max, one lookup): {@link #newestTimeMs(PreparedStatement)}. */
+  static final String NEWEST_TIME = "SELECT max(time_ms) FROM audit";
+
   /**
    * The chain's tail: the newest row, else (everything was archived) the archived boundary, else
    * empty. Read under the write lock before appending, so every writer continues the same chain.
    */
   static ChainHead tail(Connection c, SqlDialect dialect) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      try (ResultSet rs = st.executeQuery("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")) {
+    try (PreparedStatement newestRow = c.prepareStatement(NEWEST_ROW)) {
+      return tail(c, newestRow, dialect);
+    }
+  }
+
+  /** {@link #tail(Connection, SqlDialect)} with {@link #NEWEST_ROW} already prepared (the writer prepares it once per session). */
+  static ChainHead tail(Connection c, PreparedStatement newestRow, SqlDialect dialect) throws SQLException {
+    try (ResultSet rs = newestRow.executeQuery()) {
+      if (rs.next()) return new ChainHead(rs.getLong(1), rs.getString(2));
+    }
+    if (dialect.hasTable(c, "archived")) {
+      try (Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT through_seq, last_hash FROM archived ORDER BY through_seq DESC LIMIT 1")) {
         if (rs.next()) return new ChainHead(rs.getLong(1), rs.getString(2));
-      }
-      if (dialect.hasTable(c, "archived")) {
-        try (ResultSet rs = st.executeQuery("SELECT through_seq, last_hash FROM archived ORDER BY through_seq DESC LIMIT 1")) {
-          if (rs.next()) return new ChainHead(rs.getLong(1), rs.getString(2));
-        }
       }
     }
     return ChainHead.EMPTY;
   }
 
-  /** The newest time stored (index min/max, one lookup), or Long.MIN_VALUE when there is none. */
-  static long newestTimeMs(Connection c) throws SQLException {
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT max(time_ms) FROM audit")) {
+  /** The newest time stored, or Long.MIN_VALUE when there is none; {@code newestTime} is {@link #NEWEST_TIME} prepared. */
+  static long newestTimeMs(PreparedStatement newestTime) throws SQLException {
+    try (ResultSet rs = newestTime.executeQuery()) {
       long t = rs.next() ? rs.getLong(1) : 0;
       return rs.wasNull() ? Long.MIN_VALUE : t;
     }

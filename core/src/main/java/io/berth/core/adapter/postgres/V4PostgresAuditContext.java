@@ -1,6 +1,6 @@
 package io.berth.core.adapter.postgres;
 
-import io.berth.core.adapter.jdbc.SchemaMigration;
+import io.berth.core.adapter.jdbc.AuditContextMigration;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -9,20 +9,14 @@ import java.sql.Statement;
  * rewriting the table; existing rows read null and keep hashing as v1) and {@code (context, seq)},
  * which serves the context filter newest first in one backward index scan, as the other filters' indexes do.
  */
-final class V4PostgresAuditContext implements SchemaMigration {
+final class V4PostgresAuditContext extends AuditContextMigration {
   @Override
   public int version() {
     return 4;
   }
 
   @Override
-  public String description() {
-    return "context column (the endpoint a command ran in) and its filter index";
-  }
-
-  @Override
-  public void apply(Statement sql) throws SQLException {
-    sql.execute("ALTER TABLE audit ADD COLUMN context TEXT");
+  protected void indexContext(Statement sql) throws SQLException {
     sql.execute("CREATE INDEX audit_by_context ON audit (context, seq)");
   }
 }

@@ -1,7 +1,7 @@
 package io.berth.core.adapter.sqlite;
 
 import io.berth.core.adapter.jdbc.FilterSql;
-import io.berth.core.adapter.jdbc.SchemaMigration;
+import io.berth.core.adapter.jdbc.AuditContextMigration;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -16,7 +16,7 @@ import java.sql.Statement;
  * endpoints), so its fixed statistics rank it below every other filter: with a target, user,
  * action or outcome that index is chosen and the context is checked on the row it finds.
  */
-final class V5AuditContext implements SchemaMigration {
+final class V5AuditContext extends AuditContextMigration {
   private static final String USER_KEY = FilterSql.USER_KEY;
 
   @Override
@@ -25,13 +25,7 @@ final class V5AuditContext implements SchemaMigration {
   }
 
   @Override
-  public String description() {
-    return "context column (the endpoint a command ran in) and its filter index";
-  }
-
-  @Override
-  public void apply(Statement sql) throws SQLException {
-    sql.execute("ALTER TABLE audit ADD COLUMN context TEXT");
+  protected void indexContext(Statement sql) throws SQLException {
     sql.execute("CREATE INDEX audit_by_context ON audit(context, seq, " + USER_KEY
         + ", action, outcome, source, target, time_ms)");
     sql.execute("DELETE FROM sqlite_stat1 WHERE tbl = 'audit' AND idx = 'audit_by_context'");

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code exec -it} on the real engine: typing reaches the process, resize reaches its TTY, close ends it. */
+/**
+ * {@code exec -it} on the real engine: typing reaches the process, resize reaches its TTY, close ends it; {@code exec -i}:
+ * the end of input reaches it as end-of-file, stderr apart.
+ */
 class InteractiveExecIT {
   static TestEngine env;
   static DockerJavaEngine engine;
@@ -99,6 +102,33 @@ class InteractiveExecIT {
     assertThat(p.exit().get(10, TimeUnit.SECONDS)).isNotNull();
     assertThat(top()).doesNotContain("4321").doesNotContain("4322").doesNotContain(" sh");
     assertThat(top()).contains("sleep 600"); // the container's own process lives on
+  }
+
+  @Test
+  void withoutATtyTheEndOfInputIsEndOfFileAndStderrComesApart() throws Exception {
+    Screen out = new Screen();
+    Screen err = new Screen();
+    byte[] input = new byte[3 * 1024 * 1024];
+    for (int i = 0; i < input.length; i++) input[i] = (byte) ('a' + i % 26);
+    InteractiveProcess p = engine.openInteractive(new InteractiveProcess.Spec(container,
+        List.of("sh", "-c", "wc -c; echo done >&2; exit 4"), Map.of(), null, null, false, 0, 0),
+        new InteractiveProcess.Output() {
+          @Override
+          public void stdout(byte[] b) {
+            out.accept(b);
+          }
+
+          @Override
+          public void stderr(byte[] b) {
+            err.accept(b);
+          }
+        });
+    for (int i = 0; i < input.length; i += 8192) p.write(java.util.Arrays.copyOfRange(input, i, Math.min(input.length, i + 8192)));
+    p.closeInput();
+    assertThat(p.exit().get(60, TimeUnit.SECONDS)).as("stdout: %s; stderr: %s", out.text(), err.text()).isEqualTo(4);
+    assertThat(out.text().strip()).isEqualTo(String.valueOf(input.length));
+    assertThat(err.text()).isEqualTo("done\n");
+    p.close();
   }
 
   private static String top() {

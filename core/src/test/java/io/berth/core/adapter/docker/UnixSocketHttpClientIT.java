@@ -121,7 +121,7 @@ class UnixSocketHttpClientIT {
   @Test
   void aRequestWaitsForABusyConnectionOnlySoLongAndThenTimesOut() throws IOException {
     engine = new FakeEngine(dir.resolve("engine.sock"), r -> fixed(200, "x".repeat(1000)));
-    client = new UnixSocketHttpClient(engine.socket, 1, java.time.Duration.ofMillis(200), () -> null);
+    client = new UnixSocketHttpClient(engine.socket, 1, java.time.Duration.ofMillis(200));
     try (Response held = get("/a")) {
       RuntimeException e = catchRuntime(() -> get("/b"));
       assertThat(e).hasCauseInstanceOf(java.net.SocketTimeoutException.class).hasMessageContaining("1 connections");
@@ -133,34 +133,12 @@ class UnixSocketHttpClientIT {
 
   @Test
   void aMissingSocketIsAnIoFailureNamingThePath() {
-    client = new UnixSocketHttpClient(dir.resolve("no.sock"), 2, () -> { throw new AssertionError("not needed"); });
+    client = new UnixSocketHttpClient(dir.resolve("no.sock"), 2);
     assertThatThrownBy(() -> get("/_ping")).isInstanceOf(RuntimeException.class)
         .hasCauseInstanceOf(IOException.class).hasMessageContaining(dir.resolve("no.sock").toString());
     EngineException e = new DockerErrors("local", "unix://" + dir.resolve("no.sock"))
         .translate(catchRuntime(() -> get("/_ping")));
     assertThat(e.kind()).isEqualTo(io.berth.core.result.Failure.ENGINE_UNREACHABLE);
-  }
-
-  @Test
-  void anUpgradedRequestGoesToTheOtherTransport() throws IOException {
-    start(r -> fixed(200, "unused"));
-    AtomicInteger upgraded = new AtomicInteger();
-    client.close();
-    client = new UnixSocketHttpClient(engine.socket, 2, () -> new com.github.dockerjava.transport.DockerHttpClient() {
-      @Override
-      public Response execute(Request request) {
-        upgraded.incrementAndGet();
-        throw new IllegalStateException("the upgrading transport");
-      }
-
-      @Override
-      public void close() {}
-    });
-    Request attach = Request.builder().method(Request.Method.POST).path("/containers/a/attach?stream=1")
-        .hijackedInput(new ByteArrayInputStream(new byte[0])).build();
-    assertThatThrownBy(() -> client.execute(attach)).hasMessage("the upgrading transport");
-    assertThat(upgraded.get()).isEqualTo(1);
-    assertThat(engine.connections.get()).isZero();
   }
 
   // --- helpers
@@ -176,7 +154,7 @@ class UnixSocketHttpClientIT {
 
   private void start(Function<FakeRequest, byte[]> answer) throws IOException {
     engine = new FakeEngine(dir.resolve("engine.sock"), answer);
-    client = new UnixSocketHttpClient(engine.socket, 4, () -> { throw new AssertionError("no upgrade expected"); });
+    client = new UnixSocketHttpClient(engine.socket, 4);
   }
 
   private Response get(String path) {

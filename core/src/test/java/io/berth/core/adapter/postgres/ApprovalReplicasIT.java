@@ -16,6 +16,7 @@ import io.berth.core.result.ProgressListener;
 import io.berth.core.service.CommandService;
 import io.berth.core.service.CoreLimits;
 import io.berth.core.testing.PostgresCluster;
+import io.berth.core.testing.PostgresForClass;
 import io.berth.core.testing.RecordingContainerEngine;
 import io.berth.core.testing.TestClock;
 import java.time.Instant;
@@ -26,18 +27,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two replicas (two CommandServices, each with its own audit store and shared store) on one PostgreSQL and one
  * engine: a request held on replica A is approved on replica B and runs once, also when approved on both at once.
  */
 class ApprovalReplicasIT {
-  private static PostgresCluster cluster;
+  @RegisterExtension static final PostgresForClass postgres = new PostgresForClass();
   private final TestClock clock = new TestClock(Instant.now());
   private final RecordingContainerEngine engine = new RecordingContainerEngine()
       .with("aaa111", "prod-web", "running", Map.of("env", "prod"));
@@ -58,19 +58,9 @@ class ApprovalReplicasIT {
   private CommandService replicaA;
   private CommandService replicaB;
 
-  @BeforeAll
-  static void startCluster() throws Exception {
-    cluster = PostgresCluster.start();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) cluster.close();
-  }
-
   @BeforeEach
   void twoReplicas() throws Exception {
-    var settings = PostgresAuditTrail.Settings.of(cluster.url(cluster.createDatabase()), PostgresCluster.USER);
+    var settings = PostgresAuditTrail.Settings.of(postgres.cluster().url(postgres.cluster().createDatabase()), PostgresCluster.USER);
     byte[] key = new byte[32]; // in Berth: derived from the signing key every replica shares
     key[0] = 7;
     replicaA = replica(settings, key);
@@ -78,8 +68,8 @@ class ApprovalReplicasIT {
   }
 
   private CommandService replica(PostgresAuditTrail.Settings settings, byte[] key) {
-    PostgresAuditTrail audit = PostgresAuditTrail.open(settings, cluster.password());
-    PostgresSharedStore shared = PostgresSharedStore.open(settings, cluster.password(), clock);
+    PostgresAuditTrail audit = PostgresAuditTrail.open(settings, postgres.cluster().password());
+    PostgresSharedStore shared = PostgresSharedStore.open(settings, postgres.cluster().password(), clock);
     opened.add(audit);
     opened.add(shared);
     return new CommandService(new PicocliCommandLanguage(clock), policy, audit, engine, CoreLimits.DEFAULTS, clock,

@@ -14,6 +14,7 @@ import io.berth.core.audit.AuditTrail;
 import io.berth.core.audit.AuditUnavailableException;
 import io.berth.core.model.Source;
 import io.berth.core.testing.PostgresCluster;
+import io.berth.core.testing.PostgresForClass;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,10 +27,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The audit store contract on PostgreSQL (a throw-away cluster, one fresh database per test),
@@ -37,31 +37,21 @@ import org.junit.jupiter.api.Test;
  * append-only triggers stay in place but do not fire for that session.
  */
 class PostgresAuditLogIT extends AuditLogContract {
-  private static PostgresCluster cluster;
+  @RegisterExtension static final PostgresForClass postgres = new PostgresForClass();
   private String database;
-
-  @BeforeAll
-  static void startCluster() throws Exception {
-    cluster = PostgresCluster.start();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) cluster.close();
-  }
 
   @BeforeEach
   void freshDatabase() throws SQLException {
-    database = cluster.createDatabase();
+    database = postgres.cluster().createDatabase();
   }
 
   private PostgresAuditTrail.Settings settings() {
-    return PostgresAuditTrail.Settings.of(cluster.url(database), PostgresCluster.USER);
+    return PostgresAuditTrail.Settings.of(postgres.cluster().url(database), PostgresCluster.USER);
   }
 
   @Override
   protected AuditTrail open() {
-    return PostgresAuditTrail.open(settings(), cluster.password());
+    return PostgresAuditTrail.open(settings(), postgres.cluster().password());
   }
 
   private interface Sql {
@@ -70,7 +60,7 @@ class PostgresAuditLogIT extends AuditLogContract {
 
   /** A careful tamperer: the triggers stay, this session just does not fire them. */
   private void asSuperuserBypassingTriggers(Sql change) throws SQLException {
-    try (Connection c = cluster.connect(database); Statement st = c.createStatement()) {
+    try (Connection c = postgres.cluster().connect(database); Statement st = c.createStatement()) {
       st.execute("SET session_replication_role = replica");
       change.run(st);
     }
@@ -112,7 +102,7 @@ class PostgresAuditLogIT extends AuditLogContract {
 
   @Override
   protected Object copy() throws SQLException {
-    try (Connection c = cluster.connect(database); Statement st = c.createStatement()) {
+    try (Connection c = postgres.cluster().connect(database); Statement st = c.createStatement()) {
       return new Snapshot(rows(st), table(st, "SELECT id, seq, head_hash, time_ms, prev_signature_hash, signature FROM checkpoint"),
           table(st, "SELECT through_seq, first_seq, last_hash, segment, segment_sha256, time_ms FROM archived"));
     }
@@ -160,7 +150,7 @@ class PostgresAuditLogIT extends AuditLogContract {
     try (AuditTrail t = open()) {
       appendMany(t, 3, Instant.now());
     }
-    try (Connection c = cluster.connect(database); Statement st = c.createStatement()) {
+    try (Connection c = postgres.cluster().connect(database); Statement st = c.createStatement()) {
       assertThatThrownBy(() -> st.execute("DELETE FROM audit WHERE seq = 3")).hasMessageContaining("append-only");
       assertThatThrownBy(() -> st.execute("UPDATE audit SET berth_user = 'mallory' WHERE seq = 2"))
           .hasMessageContaining("append-only");
@@ -177,7 +167,7 @@ class PostgresAuditLogIT extends AuditLogContract {
       appendMany(t, 2, Instant.now());
       assertThat(t.verify().problems()).isEmpty();
     }
-    try (Connection c = cluster.connect(database); Statement st = c.createStatement()) {
+    try (Connection c = postgres.cluster().connect(database); Statement st = c.createStatement()) {
       st.execute("ALTER TABLE audit DISABLE TRIGGER audit_no_update");
       st.execute("CREATE OR REPLACE FUNCTION berth_audit_no_delete() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$");
       st.execute("DROP TRIGGER checkpoint_no_truncate ON checkpoint");
@@ -223,7 +213,7 @@ class PostgresAuditLogIT extends AuditLogContract {
       appendMany(t, 1, Instant.now());
     }
     List<String> indexes = new ArrayList<>();
-    try (Connection c = cluster.connect(database); Statement st = c.createStatement();
+    try (Connection c = postgres.cluster().connect(database); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT indexname FROM pg_indexes WHERE tablename = 'audit' ORDER BY 1")) {
       while (rs.next()) indexes.add(rs.getString(1));
     }
@@ -233,12 +223,12 @@ class PostgresAuditLogIT extends AuditLogContract {
 
   @Test
   void aFoldedPageReadsThroughOneSessionWhateverItsFilterAndCursor() throws Exception {
-    OneReadPerPage.check(PostgresAuditTrail.open(settings(), cluster.password()));
+    OneReadPerPage.check(PostgresAuditTrail.open(settings(), postgres.cluster().password()));
   }
 
   @Test
   void onceItKnowsTheTailAWriterCommitsEachGroupInOneRoundTrip() {
-    try (PostgresAuditTrail t = PostgresAuditTrail.open(settings(), cluster.password())) {
+    try (PostgresAuditTrail t = PostgresAuditTrail.open(settings(), postgres.cluster().password())) {
       for (int i = 0; i < 5; i++) appendMany(t, 1, Instant.now()); // one record per group: five commits
       GroupCommitStats stats = t.writerStats();
       assertThat(stats.commits()).isEqualTo(5);
@@ -250,8 +240,8 @@ class PostgresAuditLogIT extends AuditLogContract {
 
   @Test
   void aWriterWhoseTailAnotherProcessMovedWritesNothingOnItAndContinuesTheChainUnderTheLock() {
-    try (PostgresAuditTrail a = PostgresAuditTrail.open(settings(), cluster.password());
-        PostgresAuditTrail b = PostgresAuditTrail.open(settings(), cluster.password())) {
+    try (PostgresAuditTrail a = PostgresAuditTrail.open(settings(), postgres.cluster().password());
+        PostgresAuditTrail b = PostgresAuditTrail.open(settings(), postgres.cluster().password())) {
       appendMany(a, 1, Instant.now()); // a knows the tail: seq 1
       appendMany(b, 1, Instant.now()); // b moves it to 2
       appendMany(a, 1, Instant.now()); // a's guarded append on seq 1 must write nothing, then lock and read 2
@@ -280,7 +270,7 @@ class PostgresAuditLogIT extends AuditLogContract {
     try (AuditTrail t = open()) {
       appendMany(t, 2, Instant.now());
     }
-    try (AuditTrail ro = PostgresAuditTrail.open(settings().withReadOnly(true), cluster.password())) {
+    try (AuditTrail ro = PostgresAuditTrail.open(settings().withReadOnly(true), postgres.cluster().password())) {
       assertThat(ro.head().seq()).isEqualTo(2);
       assertThat(ro.writable()).isFalse();
       assertThatThrownBy(() -> appendMany(ro, 1, Instant.now())).hasMessageContaining("read-only");
@@ -294,13 +284,13 @@ class PostgresAuditLogIT extends AuditLogContract {
    */
   @Test
   void aVersionThreeDatabaseGainsTheContextColumnAndItsChainVerifies() throws Exception {
-    PostgresAuditTrail.open(settings(), cluster.password(), PostgresSchema.ALL.subList(0, 3)).close();
-    try (Connection c = cluster.connect(database)) {
+    PostgresAuditTrail.open(settings(), postgres.cluster().password(), PostgresSchema.ALL.subList(0, 3)).close();
+    try (Connection c = postgres.cluster().connect(database)) {
       io.berth.core.adapter.jdbc.PreviousSchemaRows.append(c, List.of(
           entry("old", AuditOutcome.REQUESTED, "alice", "stop", "prod/web-1", Instant.now()),
           entry("old", AuditOutcome.SUCCEEDED, "alice", "stop", "prod/web-1", Instant.now())));
     }
-    try (PostgresAuditTrail readOnly = PostgresAuditTrail.open(settings().withReadOnly(true), cluster.password())) {
+    try (PostgresAuditTrail readOnly = PostgresAuditTrail.open(settings().withReadOnly(true), postgres.cluster().password())) {
       assertThat(readOnly.query(io.berth.core.audit.AuditFilter.ALL, 10)).extracting(r -> r.entry().context())
           .containsExactly(null, null);
       assertThat(readOnly.query(io.berth.core.audit.AuditFilter.ALL.inContext("prod"), 10)).isEmpty();
@@ -312,7 +302,7 @@ class PostgresAuditLogIT extends AuditLogContract {
           .extracting(io.berth.core.audit.AuditRecord::seq).containsExactly(3L);
       assertThat(t.verify().problems()).isEmpty();
     }
-    try (Connection c = cluster.connect(database); Statement st = c.createStatement()) {
+    try (Connection c = postgres.cluster().connect(database); Statement st = c.createStatement()) {
       try (ResultSet rs = st.executeQuery("SELECT max(version) FROM schema_version")) {
         rs.next();
         assertThat(rs.getInt(1)).isEqualTo(4);

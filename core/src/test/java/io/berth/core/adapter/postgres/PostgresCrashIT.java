@@ -7,6 +7,7 @@ import io.berth.core.audit.AuditVerifier;
 import io.berth.core.audit.SigningKeys;
 import io.berth.core.audit.VerifyReport;
 import io.berth.core.testing.PostgresCluster;
+import io.berth.core.testing.PostgresForClass;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -25,9 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,19 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 class PostgresCrashIT {
   private static final int KILLS = 20;
   private static final int THREADS = 4;
-  private static PostgresCluster cluster;
+  @RegisterExtension static final PostgresForClass postgres = new PostgresForClass();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startCluster() throws Exception {
-    cluster = PostgresCluster.start();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) cluster.close();
-  }
 
   /** One running child: its acknowledgements are read on a thread of their own. */
   private static final class Child {
@@ -90,7 +80,7 @@ class PostgresCrashIT {
 
   @Test
   void twoProcessesKilledTwentyTimesWhileAppendingLeaveOneLinearChainWithEveryAcknowledgedRecord() throws Exception {
-    String database = cluster.createDatabase();
+    String database = postgres.cluster().createDatabase();
     KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     String signingKey = Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded());
     Random random = new Random();
@@ -125,7 +115,7 @@ class PostgresCrashIT {
       for (Child c : slots) if (c != null) c.kill();
     }
     try (PostgresAuditTrail trail = PostgresAuditTrail.open(
-        PostgresAuditTrail.Settings.of(cluster.url(database), PostgresCluster.USER).withReadOnly(true), cluster.password())) {
+        PostgresAuditTrail.Settings.of(postgres.cluster().url(database), PostgresCluster.USER).withReadOnly(true), postgres.cluster().password())) {
       List<AuditRow> rows = new ArrayList<>();
       trail.replay(1, Long.MAX_VALUE, rows::add);
       for (int i = 0; i < rows.size(); i++) {
@@ -159,11 +149,11 @@ class PostgresCrashIT {
         .filter(entry -> !entry.contains("logback")) // slf4j's no-op logger: a faster start
         .collect(Collectors.joining(File.pathSeparator));
     ProcessBuilder pb = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-        "-cp", classPath, PostgresAppendChild.class.getName(), cluster.url(database), PostgresCluster.USER, round,
+        "-cp", classPath, PostgresAppendChild.class.getName(), postgres.cluster().url(database), PostgresCluster.USER, round,
         Integer.toString(THREADS), dir.resolve("audit-signing.key").toString())
         .redirectError(ProcessBuilder.Redirect.DISCARD);
     // secrets through the environment, never the command line (visible in ps)
-    pb.environment().put("BERTH_AUDIT_PG_PASSWORD", cluster.password());
+    pb.environment().put("BERTH_AUDIT_PG_PASSWORD", postgres.cluster().password());
     pb.environment().put(SigningKeys.ENV, signingKey);
     return new Child(pb.start(), round, acknowledged);
   }

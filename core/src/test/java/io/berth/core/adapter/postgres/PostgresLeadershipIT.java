@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.core.replica.Leadership;
 import io.berth.core.testing.PostgresCluster;
+import io.berth.core.testing.PostgresForClass;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,11 +14,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two replicas electing a leader on a real PostgreSQL: one leads; when its session is killed (as a
@@ -27,26 +27,16 @@ import org.junit.jupiter.api.Test;
 class PostgresLeadershipIT {
   private static final PostgresLeadership.Timing TIMING =
       new PostgresLeadership.Timing(Duration.ofSeconds(1), Duration.ofSeconds(5));
-  private static PostgresCluster cluster;
+  @RegisterExtension static final PostgresForClass postgres = new PostgresForClass();
   private PostgresAuditTrail.Settings settings;
   private String database;
   private String name;
   private final List<PostgresLeadership> started = new ArrayList<>();
 
-  @BeforeAll
-  static void startCluster() throws Exception {
-    cluster = PostgresCluster.start();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) cluster.close();
-  }
-
   @BeforeEach
   void database() throws Exception {
-    database = cluster.createDatabase();
-    settings = PostgresAuditTrail.Settings.of(cluster.url(database), PostgresCluster.USER);
+    database = postgres.cluster().createDatabase();
+    settings = PostgresAuditTrail.Settings.of(postgres.cluster().url(database), PostgresCluster.USER);
     name = "test-" + UUID.randomUUID();
   }
 
@@ -59,7 +49,7 @@ class PostgresLeadershipIT {
   private record Replica(PostgresLeadership leadership, List<String> heard) {}
 
   private Replica replica() {
-    PostgresLeadership l = PostgresLeadership.start(settings, cluster.password(), name, TIMING);
+    PostgresLeadership l = PostgresLeadership.start(settings, postgres.cluster().password(), name, TIMING);
     started.add(l);
     List<String> heard = new CopyOnWriteArrayList<>();
     l.watch(new Leadership.Listener() {
@@ -144,7 +134,7 @@ class PostgresLeadershipIT {
   /** Ends the server session that holds this test's advisory lock, as pg_terminate_backend would for an admin. */
   private boolean terminateLockHolder() throws Exception {
     long key = PostgresLeadership.lockKey(name);
-    try (Connection c = cluster.connect(database);
+    try (Connection c = postgres.cluster().connect(database);
         PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = "
             + "'advisory' AND granted AND ((classid::bigint << 32) | objid::bigint) = ?")) {
       ps.setLong(1, key);

@@ -2,37 +2,26 @@ package io.berth.core.adapter.postgres;
 
 import io.berth.core.replica.SharedStore;
 import io.berth.core.replica.SharedStoreContract;
-import io.berth.core.testing.PostgresCluster;
+import io.berth.core.testing.PostgresForClass;
 import io.berth.core.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared store contract on PostgreSQL: two stores (two replicas) on one fresh database per test. */
 class PostgresSharedStoreIT extends SharedStoreContract {
-  private static PostgresCluster cluster;
+  @RegisterExtension static final PostgresForClass postgres = new PostgresForClass();
   private final TestClock clock = new TestClock(Instant.now());
   private PostgresSharedStore a;
   private PostgresSharedStore b;
 
-  @BeforeAll
-  static void startCluster() throws Exception {
-    cluster = PostgresCluster.start();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) cluster.close();
-  }
-
   @BeforeEach
   void twoReplicas() throws Exception {
-    var settings = cluster.createBerthDatabase();
-    a = PostgresSharedStore.open(settings, cluster.password(), clock);
-    b = PostgresSharedStore.open(settings, cluster.password(), clock);
+    var settings = postgres.cluster().createBerthDatabase();
+    a = PostgresSharedStore.open(settings, postgres.cluster().password(), clock);
+    b = PostgresSharedStore.open(settings, postgres.cluster().password(), clock);
   }
 
   @AfterEach

@@ -125,29 +125,24 @@ class SchemaMigrationTest {
   }
 
   private static List<String> columns(Path file) throws Exception {
-    List<String> names = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT name FROM pragma_table_info('audit')")) {
-      while (rs.next()) names.add(rs.getString(1));
-    }
-    return names;
+    return strings(file, "SELECT name FROM pragma_table_info('audit')");
   }
 
   private static List<Integer> versions(Path file) throws Exception {
-    List<Integer> v = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT version FROM schema_version ORDER BY version")) {
-      while (rs.next()) v.add(rs.getInt(1));
-    }
-    return v;
+    return strings(file, "SELECT version FROM schema_version ORDER BY version").stream().map(Integer::valueOf).toList();
   }
 
   private static List<String> tables(Path file) throws Exception {
-    List<String> t = new ArrayList<>();
+    return strings(file, "SELECT name FROM sqlite_master WHERE type = 'table'");
+  }
+
+  /** The first column of a query's rows, as text. */
+  private static List<String> strings(Path file, String query) throws Exception {
+    List<String> values = new ArrayList<>();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
-      while (rs.next()) t.add(rs.getString(1));
+        ResultSet rs = st.executeQuery(query)) {
+      while (rs.next()) values.add(rs.getString(1));
     }
-    return t;
+    return values;
   }
 }
