@@ -18,8 +18,9 @@ import java.util.stream.Stream;
 
 /**
  * The training run behind the launcher's class-data archive ({@code app/target/berth.jsa}): the calls
- * people make most, in one JVM started with {@code -XX:ArchiveClassesAtExit}, so the archive holds
- * the classes they load and later calls map them instead of loading them (docs/benchmarks.md).
+ * people make most, in one JVM started with {@code -XX:DumpLoadedClassList} (the launcher, which then dumps a static
+ * archive of that list) or {@code -XX:ArchiveClassesAtExit} (the image), so the archive holds the classes they load
+ * and later calls map them instead of loading them (docs/benchmarks.md).
  *
  * <p>It changes nothing anyone can see: the configuration, audit trail and data directory are a
  * temporary directory it removes, output is discarded, and the one engine call is a read
