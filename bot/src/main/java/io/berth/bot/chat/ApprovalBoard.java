@@ -67,6 +67,21 @@ public final class ApprovalBoard<M> implements Consumer<ApprovalRequest> {
     /** The message {@link #keep} made text of, null when it is not one of this platform's. */
     M kept(String text);
 
+    /** {@code CHANNEL/ID}, the form every platform keeps a posted message in. */
+    static String keepText(String channel, String id) {
+      return channel + "/" + id;
+    }
+
+    /**
+     * {@code CHANNEL/ID} read back: {@code make(channel, id)} when both parts pass the platform's {@code valid}
+     * check (ids from the store may name a REST path), else null.
+     */
+    static <M> M keptText(String text, java.util.function.Predicate<String> valid,
+        java.util.function.BiFunction<String, String, M> make) {
+      String[] parts = text.split("/", -1);
+      return parts.length == 2 && valid.test(parts[0]) && valid.test(parts[1]) ? make.apply(parts[0], parts[1]) : null;
+    }
+
     /**
      * True when one board of this platform runs across all replicas (Discord: the leader's bot), so it also edits
      * the messages another replica's board posted (the old leader's); false when every replica runs one (Slack), so

@@ -47,14 +47,12 @@ final class DiscordApprovals implements ApprovalBoard.Surface<DiscordApprovals.P
 
   @Override
   public String keep(Posted posted) {
-    return posted.channel() + "/" + posted.message();
+    return ApprovalBoard.Surface.keepText(posted.channel(), posted.message());
   }
 
   @Override
   public Posted kept(String text) {
-    String[] parts = text.split("/", -1);
-    return parts.length == 2 && SNOWFLAKE.matcher(parts[0]).matches() && SNOWFLAKE.matcher(parts[1]).matches()
-        ? new Posted(parts[0], parts[1]) : null;
+    return ApprovalBoard.Surface.keptText(text, SNOWFLAKE.asMatchPredicate(), Posted::new);
   }
 
   /** Only the leader runs the Discord bot: it edits what an earlier leader posted too. */

@@ -34,13 +34,12 @@ final class SlackApprovals implements ApprovalBoard.Surface<SlackApprovals.Poste
 
   @Override
   public String keep(Posted posted) {
-    return posted.channel() + "/" + posted.ts();
+    return ApprovalBoard.Surface.keepText(posted.channel(), posted.ts());
   }
 
   @Override
   public Posted kept(String text) {
-    String[] parts = text.split("/", -1);
-    return parts.length == 2 && !parts[0].isEmpty() && !parts[1].isEmpty() ? new Posted(parts[0], parts[1]) : null;
+    return ApprovalBoard.Surface.keptText(text, part -> !part.isEmpty(), Posted::new);
   }
 
   @Override
