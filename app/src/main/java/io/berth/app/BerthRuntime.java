@@ -4,6 +4,7 @@ import io.berth.core.adapter.docker.DockerJavaEngine;
 import io.berth.core.adapter.docker.SshForward;
 import io.berth.core.adapter.postgres.PostgresAuditTrail;
 import io.berth.core.adapter.sqlite.SqliteAuditTrail;
+import io.berth.core.audit.CheckpointSigner;
 import io.berth.core.audit.AuditTrail;
 import io.berth.core.audit.CheckpointWitness;
 import io.berth.core.audit.CheckpointingAuditTrail;
@@ -75,6 +76,25 @@ final class BerthRuntime implements AutoCloseable {
   }
 
   /** {@code announce} hears what an operator must see once (a newly created signing key). */
+  /**
+   * Starts, on a daemon thread, the set-up a one-shot call's wiring pays for whatever its configuration says (the
+   * audit store's date formats, the signing key's security providers, the engine's selector provider: ~70 ms of CPU
+   * together, docs/benchmarks.md), so that it overlaps the configuration's reading on the second core. What it has
+   * not finished when the wiring gets there is not done twice: the wiring waits for it, as class initialisation
+   * runs once whoever starts it. A failure here is the real use's to report.
+   */
+  static void warmUpInBackground() {
+    daemonThread(() -> StartupTrace.step("warm-up", () -> {
+      for (Runnable step : List.<Runnable>of(SqliteAuditTrail::warmUp, CheckpointSigner::warmUp, DockerJavaEngine::warmUp)) {
+        try {
+          step.run();
+        } catch (RuntimeException | LinkageError e) {
+          log.debug("start-up warm-up step failed: {}", e.toString());
+        }
+      }
+    }), "berth-warm-up");
+  }
+
   static BerthRuntime start(BerthConfig config, boolean serving, Map<String, String> env, Consumer<String> announce) {
     Clock clock = Clock.systemUTC();
     // The engine clients and the audit store are independent and each costs a large share of a CLI

@@ -23,11 +23,10 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code ./berth docker <command…>}: one command through the core as the machine's operator
@@ -40,31 +39,52 @@ import picocli.CommandLine.Model.CommandSpec;
  * start-up for every class it touches (docs/benchmarks.md). Nothing was attempted, so there is
  * nothing to audit; chat and the console still go through {@code CommandService.submit}.
  */
-@Command(name = "docker", description = "Run one docker command through Berth (authorized and audited).",
-    mixinStandardHelpOptions = false)
 final class DockerCommand implements Callable<Integer> {
-  @Mixin ConfigOption config;
-  @Spec CommandSpec spec;
+  private final ConfigOption config = new ConfigOption();
+  private CommandSpec spec;
+  private boolean yes;
+  private String context;
+  private boolean help;
+  private List<String> words = List.of();
 
-  @picocli.CommandLine.Option(names = {"-y", "--yes"},
-      description = "Confirm destructive commands (rm, rmi, exec, protected containers) without asking.")
-  boolean yes;
+  /**
+   * {@code berth docker}'s command line, declared with picocli's programmatic API rather than annotations: reading
+   * annotations by reflection (one proxy class per annotation type, each field's annotations parsed) was most of the
+   * ~60 ms a one-shot call spent building its command line (docs/benchmarks.md). Only {@code --config} is read from
+   * {@link ConfigOption}'s annotation, as every other subcommand reads it.
+   */
+  static CommandLine commandLine() {
+    DockerCommand command = new DockerCommand();
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("docker");
+    spec.usageMessage().description("Run one docker command through Berth (authorized and audited).");
+    spec.addMixin("config", CommandSpec.forAnnotatedObject(command.config));
+    spec.addOption(OptionSpec.builder("-y", "--yes").type(boolean.class)
+        .description("Confirm destructive commands (rm, rmi, exec, protected containers) without asking.").build());
+    // docker's global --context (-c): an endpoint of engine.endpoints, or all for a read command on every one
+    spec.addOption(OptionSpec.builder("-c", "--context").type(String.class).paramLabel("NAME")
+        .description("Run in this context (engine.endpoints[].name; all: ps, images, stats, system df on every one).")
+        .build());
+    // docker's own spelling of help: `docker --help`, `docker -h` (`docker ps --help` is the language's)
+    spec.addOption(OptionSpec.builder("-h", "--help").type(boolean.class).description("Same as the command help.").build());
+    spec.addPositional(PositionalParamSpec.builder().arity("0..*").paramLabel("COMMAND").type(List.class)
+        .auxiliaryTypes(String.class).description("e.g. ps -a, run hello-world, logs web --tail 20").build());
+    command.spec = spec;
+    return new CommandLine(spec);
+  }
 
-  // docker's global --context (-c): an endpoint of engine.endpoints, or all for a read command on every one
-  @picocli.CommandLine.Option(names = {"-c", "--context"}, paramLabel = "NAME",
-      description = "Run in this context (engine.endpoints[].name; all: ps, images, stats, system df on every one).")
-  String context;
-
-  // docker's own spelling of help: `docker --help`, `docker -h` (`docker ps --help` is the language's)
-  @picocli.CommandLine.Option(names = {"-h", "--help"}, description = "Same as the command help.")
-  boolean help;
-
-  @Parameters(arity = "0..*", paramLabel = "COMMAND", description = "e.g. ps -a, run hello-world, logs web --tail 20")
-  List<String> words = new ArrayList<>();
+  /** The parsed values, from the spec (programmatic options hold their own values). */
+  private void readOptions() {
+    yes = Boolean.TRUE.equals(spec.findOption("--yes").getValue());
+    context = spec.findOption("--context").getValue();
+    help = Boolean.TRUE.equals(spec.findOption("--help").getValue());
+    List<String> given = spec.positionalParameters().get(0).getValue();
+    words = given == null ? List.of() : given;
+  }
 
   @Override
   public Integer call() {
     StartupTrace.mark("docker command called");
+    readOptions();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     PlainTextRenderer renderer = new PlainTextRenderer();
@@ -104,6 +124,7 @@ final class DockerCommand implements Callable<Integer> {
       return 1;
     }
     StartupTrace.step("logging", LoggingSetup::quietLibrariesOnTerminal);
+    BerthRuntime.warmUpInBackground(); // overlaps the configuration's reading; help and parse errors returned above
     var loaded = StartupTrace.step("configuration", config::load);
     // build's step log is its output (docker: stdout, as it comes), printed once: not again at the end
     TerminalOutput terminal = new TerminalOutput(out, err, loaded.coreLimits().maxOutputBytes(),

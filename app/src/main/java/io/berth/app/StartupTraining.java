@@ -1,5 +1,7 @@
 package io.berth.app;
 
+import io.berth.bot.ChatPlatforms;
+import io.berth.core.config.ConfigLoader;
 import io.berth.core.policy.WebAccounts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,13 +37,27 @@ import java.util.stream.Stream;
 final class StartupTraining {
   private StartupTraining() {}
 
+  /**
+   * Resources a CLI call reads, for {@code --front-jar}. A resource is looked up in the jars of the class path, and the
+   * only jar Berth has is 66 MB with 33,000 entries: opening it (its central directory) is ~25–30 ms, which a call whose
+   * classes all come from the archive pays for these alone. The launcher puts a jar of just these in front of it.
+   * sqlite-jdbc reads its version from its POM properties every time it loads its native library (to name and clean
+   * up extracted copies) and to keep a copy in the data directory (SqliteNativeLibrary), and its driver name and
+   * version when its database metadata is first used (the audit store's column check).
+   */
+  static final List<String> FRONT_RESOURCES = List.of(
+      "META-INF/maven/org.xerial/sqlite-jdbc/pom.properties",
+      "META-INF/maven/org.xerial/sqlite-jdbc/VERSION",
+      "sqlite-jdbc.properties");
+
   public static void main(String[] args) throws IOException {
+    int front = List.of(args).indexOf("--front-jar");
+    if (front >= 0) writeFrontJar(Path.of(args[front + 1]));
     // the launcher's archive is for CLI calls, which log through TerminalLogging; the image's (--serve) for serve's Logback
     if (!List.of(args).contains("--serve")) TerminalLogging.chooseFor("docker");
     Path dir = Files.createTempDirectory("berth-cds-");
     try {
-      String config = Files.writeString(dir.resolve("berth.yml"), "data: { dir: " + dir.resolve("data") + " }\n")
-          .toString();
+      String config = Files.writeString(dir.resolve("berth.yml"), trainingConfig(dir.resolve("data"))).toString();
       PrintWriter discard = new PrintWriter(Writer.nullWriter());
       for (List<String> call : List.of(
           List.of("--version"),
@@ -55,6 +71,7 @@ final class StartupTraining {
           List.of("audit", "export", "--config", config, "--format", "csv"))) {
         Main.run(discard, discard, call.toArray(String[]::new));
       }
+      readShippedConfig();
       if (List.of(args).contains("--serve") && !serve(dir)) {
         System.err.println("serve training: the signed-in container list was not reached");
       }
@@ -63,6 +80,81 @@ final class StartupTraining {
         for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
       }
     }
+  }
+
+  /**
+   * Writes {@link #FRONT_RESOURCES}, as this class loader finds them, into a jar at {@code target} (replaced). A listed
+   * resource the class path lacks (a dependency that moved it) is left out: the call then finds it, or not, in the
+   * big jar as before, only slower.
+   */
+  static void writeFrontJar(Path target) throws IOException {
+    try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(target))) {
+      for (String name : FRONT_RESOURCES) {
+        try (InputStream in = StartupTraining.class.getClassLoader().getResourceAsStream(name)) {
+          if (in == null) continue;
+          jar.putNextEntry(new java.util.jar.JarEntry(name));
+          in.transferTo(jar);
+          jar.closeEntry();
+        }
+      }
+    }
+  }
+
+  /**
+   * Reads (only reads: nothing is started, written or generated) the checkout's {@code config/berth.yml}, which the
+   * launcher's calls read, so every parser path and lambda that file takes is in the archive too. Absent (the image's
+   * build) or invalid, it is skipped: the training config below covers the usual shapes.
+   */
+  private static void readShippedConfig() {
+    Path shipped = Path.of("config", "berth.yml");
+    if (!Files.isRegularFile(shipped)) return;
+    try {
+      ConfigLoader.load(shipped, System.getenv(), ChatPlatforms.SETTINGS);
+    } catch (RuntimeException e) {
+      // a configuration that does not load is `config check`'s to report, not the training's
+    }
+  }
+
+  /**
+   * A configuration shaped like the shipped {@code config/berth.yml} (block and flow mappings and lists, lists of
+   * mappings, comments, null, numbers, quoted text): reading it loads the YAML parser's classes a real file needs, so a
+   * call reading a real file maps them from the archive too instead of opening the 66 MB jar to load them.
+   */
+  static String trainingConfig(Path data) {
+    return String.join("\n",
+        "server:",
+        "  host: 127.0.0.1   # a comment",
+        "  port: 8080",
+        "data: { dir: \"" + data + "\" }",
+        "engine:",
+        "  endpoints:",
+        "    - name: local",
+        "      host: null",
+        "  runTimeout: 2m",
+        "  maxOutputBytes: 1048576",
+        "build:",
+        "  roots: [build]",
+        "policy:",
+        "  roles:",
+        "    deployer: [ps, logs, start, stop, restart, run]",
+        "  users:",
+        "    local: { role: admin, identities: { cli: [\"*\"] } }",
+        "  groups: []",
+        "  run:",
+        "    allowPrivileged: false",
+        "    images: ['*']",
+        "    contexts: {}",
+        "  confirm:",
+        "    commands: [exec, rm, rmi, network rm]",
+        "    ttl: 5m",
+        "web:",
+        "  enabled: false",
+        "audit:",
+        "  checkpoint: { every: 100, interval: 60s }",
+        "  recordings:",
+        "    dir: null",
+        "    maxSize: 16m",
+        "");
   }
 
   /**

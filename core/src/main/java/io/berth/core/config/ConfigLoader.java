@@ -2,7 +2,6 @@ package io.berth.core.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,9 +21,6 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConfigLoader.class);
-  // a key written twice is a mistake, not "the last one wins"
-  private static final YAMLMapper YAML = YAMLMapper.builder()
-      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$(\\d\\d)\\$[./A-Za-z0-9]{53}");
   private static final Pattern GLOB = Pattern.compile("[A-Za-z0-9_.\\-/:@*?]+");
 
@@ -77,10 +73,12 @@ public final class ConfigLoader {
     }
     JsonNode root;
     try {
-      root = yaml.isBlank() ? null : YAML.readTree(yaml);
+      root = yaml.isBlank() ? null : YamlTree.read(yaml);
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
       throw new ConfigException("", "not valid YAML" + where + ": " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new ConfigException("", "not valid YAML: " + e.getMessage());
     }
     YamlSection top = new YamlSection("", root);
     top.allowOnly(known.toArray(String[]::new));

@@ -151,7 +151,10 @@ final class GroupCommitWriter implements AutoCloseable {
           continue; // only close() stops the writer, via STOP, so nothing queued is left behind
         }
         queue.drainTo(batch, maxBatch - 1);
-        boolean stop = batch.remove(STOP); // STOP is always the last thing queued
+        // STOP is always the last thing queued; compared by identity (a record's equals would compare its fields, and
+        // its first use links a method-handle chain, which a one-shot CLI call pays for at its first append)
+        boolean stop = batch.get(batch.size() - 1) == STOP;
+        if (stop) batch.remove(batch.size() - 1);
         if (!batch.isEmpty()) commit(batch);
         if (stop) break;
       }

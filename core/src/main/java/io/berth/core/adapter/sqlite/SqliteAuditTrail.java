@@ -75,6 +75,15 @@ public final class SqliteAuditTrail extends JdbcAuditTrail {
     sessions.committed(); // index what an earlier process left unindexed (and checkpoint), soon after opening
   }
 
+  /**
+   * What opening any file costs whichever file it is, done now (for a caller with a spare core, before it knows the
+   * file): sqlite-jdbc's connection settings build its date formats, which initialise the JDK's calendar and locale
+   * data (~25 ms of a one-shot CLI call, docs/benchmarks.md). Nothing is opened.
+   */
+  public static void warmUp() {
+    new SQLiteConfig();
+  }
+
   /** Opens (creating when missing) the trail at {@code file} with default settings. */
   public static SqliteAuditTrail open(Path file) {
     return open(file, Settings.DEFAULTS);
