@@ -29,6 +29,7 @@ final class SqliteNativeLibrary {
   private static final Logger log = LoggerFactory.getLogger(SqliteNativeLibrary.class);
   private static final String PATH = "org.sqlite.lib.path";
   private static final String NAME = "org.sqlite.lib.name";
+  private static final String TMPDIR = "org.sqlite.tmpdir";
 
   private SqliteNativeLibrary() {}
 
@@ -57,9 +58,21 @@ final class SqliteNativeLibrary {
       }
       System.setProperty(PATH, dir.toString());
       System.setProperty(NAME, name);
+      ownTemporaryDirectory(dir.resolve("tmp"));
     } catch (IOException | RuntimeException e) {
       log.debug("sqlite native library not kept in {} ({}); sqlite-jdbc extracts its own", dataDir, e.toString());
     }
+  }
+
+  /**
+   * sqlite-jdbc's temporary directory (where it would extract a copy, and where every load lists the files to delete
+   * stale copies): Berth's own, not {@code java.io.tmpdir}. Listing a shared /tmp of hundreds of entries was ~5 ms of
+   * every one-shot call's audit store open, and grows with whatever else the machine keeps there.
+   */
+  private static void ownTemporaryDirectory(Path tmp) throws IOException {
+    if (System.getProperty(TMPDIR) != null) return; // the operator's choice
+    Files.createDirectories(tmp);
+    System.setProperty(TMPDIR, tmp.toString());
   }
 
   /** The kept copy of this sqlite-jdbc {@code version} in {@code dir}, if there is exactly one (else the platform decides). */

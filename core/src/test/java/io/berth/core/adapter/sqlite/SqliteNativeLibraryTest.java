@@ -21,8 +21,14 @@ class SqliteNativeLibraryTest {
   void opensTheTrailWithTheLibraryKeptInTheDataDirectoryAndNothingInTmp() throws Exception {
     Path data = Files.createDirectories(dir.resolve("data"));
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    // what sqlite-jdbc takes for a stale extracted copy (its version, no .lck beside it): deleted by a load that
+    // cleans java.io.tmpdir; Berth points sqlite-jdbc at its own directory, so /tmp is neither listed nor cleaned
+    Path othersFile = Files.writeString(tmp.resolve("sqlite-" + org.sqlite.SQLiteJDBCLoader.getVersion()
+        + "-someone-else-libsqlitejdbc.so"), "not Berth's");
 
     runChild(data, tmp);
+    assertThat(othersFile).as("java.io.tmpdir left alone").exists();
+    assertThat(data.resolve("native").resolve("tmp")).as("sqlite-jdbc's own temporary directory").isDirectory();
     Path kept;
     try (Stream<Path> files = Files.list(data.resolve("native"))) {
       kept = files.filter(f -> f.getFileName().toString().endsWith("libsqlitejdbc.so")).findFirst().orElseThrow();
@@ -34,7 +40,7 @@ class SqliteNativeLibraryTest {
     assertThat(Files.size(kept)).isGreaterThan(100_000);
     try (Stream<Path> left = Files.list(tmp)) {
       assertThat(left.map(p -> p.getFileName().toString())).as("extracted into java.io.tmpdir")
-          .noneMatch(n -> n.contains("sqlite"));
+          .noneMatch(n -> n.contains("sqlite") && !n.contains("someone-else"));
     }
   }
 
