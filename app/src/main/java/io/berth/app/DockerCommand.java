@@ -42,10 +42,6 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 final class DockerCommand implements Callable<Integer> {
   private final ConfigOption config = new ConfigOption();
   private CommandSpec spec;
-  private boolean yes;
-  private String context;
-  private boolean help;
-  private List<String> words = List.of();
 
   /**
    * {@code berth docker}'s command line, declared with picocli's programmatic API rather than annotations: reading
@@ -72,19 +68,15 @@ final class DockerCommand implements Callable<Integer> {
     return new CommandLine(spec);
   }
 
-  /** The parsed values, from the spec (programmatic options hold their own values). */
-  private void readOptions() {
-    yes = Boolean.TRUE.equals(spec.findOption("--yes").getValue());
-    context = spec.findOption("--context").getValue();
-    help = Boolean.TRUE.equals(spec.findOption("--help").getValue());
-    List<String> given = spec.positionalParameters().get(0).getValue();
-    words = given == null ? List.of() : given;
-  }
-
   @Override
   public Integer call() {
     StartupTrace.mark("docker command called");
-    readOptions();
+    // the parsed values: programmatic options hold their own
+    boolean yes = Boolean.TRUE.equals(spec.findOption("--yes").getValue());
+    String context = spec.findOption("--context").getValue();
+    boolean help = Boolean.TRUE.equals(spec.findOption("--help").getValue());
+    List<String> given = spec.positionalParameters().get(0).getValue();
+    List<String> words = given == null ? List.of() : given;
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     PlainTextRenderer renderer = new PlainTextRenderer();

@@ -21,18 +21,17 @@ import io.berth.core.result.Outcome;
 import io.berth.core.result.ProgressListener;
 import io.berth.core.service.CommandService;
 import io.berth.core.service.CoreLimits;
-import io.berth.core.testing.PostgresCluster;
+import io.berth.core.testing.PostgresForClass;
 import io.berth.core.testing.RecordingContainerEngine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two replicas (two CommandServices, each with its own audit and shared store) on one PostgreSQL; the leader alone
@@ -47,7 +46,7 @@ class FollowerApprovalsIT {
   static final Duration WAIT = Duration.ofSeconds(60);
   static final String ADA = "100000000000004001"; // admin, approves in Discord
 
-  private static PostgresCluster cluster;
+  @RegisterExtension static final PostgresForClass postgres = new PostgresForClass();
   private final RecordingContainerEngine engine = new RecordingContainerEngine()
       .with("aaa111", "prod-web", "running", Map.of("env", "prod"));
   private final List<AutoCloseable> opened = new ArrayList<>();
@@ -55,16 +54,6 @@ class FollowerApprovalsIT {
   private PolicySettings policy;
   private CommandService replicaA;
   private CommandService replicaB;
-
-  @BeforeAll
-  static void startCluster() throws Exception {
-    cluster = PostgresCluster.start();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) cluster.close();
-  }
 
   @BeforeEach
   void twoReplicas() throws Exception {
@@ -87,7 +76,7 @@ class FollowerApprovalsIT {
               discord: ["%s"]
         """.formatted(ADA, discord.guildId, discord.channelId, discord.alertChannelId, discord.alertChannelId),
         Map.of()).policy();
-    var settings = cluster.createBerthDatabase();
+    var settings = postgres.cluster().createBerthDatabase();
     byte[] key = new byte[32]; // in Berth: derived from the audit signing key every replica shares
     key[3] = 9;
     replicaA = replica(settings, key);
@@ -95,8 +84,8 @@ class FollowerApprovalsIT {
   }
 
   private CommandService replica(PostgresAuditTrail.Settings settings, byte[] key) {
-    PostgresAuditTrail audit = PostgresAuditTrail.open(settings, cluster.password());
-    PostgresSharedStore shared = PostgresSharedStore.open(settings, cluster.password(), Clock.systemUTC());
+    PostgresAuditTrail audit = PostgresAuditTrail.open(settings, postgres.cluster().password());
+    PostgresSharedStore shared = PostgresSharedStore.open(settings, postgres.cluster().password(), Clock.systemUTC());
     opened.add(0, audit);
     opened.add(0, shared);
     return new CommandService(new PicocliCommandLanguage(), new ConfiguredPolicy(policy, new WebAccounts(policy)),
